@@ -1,0 +1,50 @@
+"""netmap's Streamlit app: log in, then the pages your role may open (see netmap/views/pages)."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from netmap.errors import AccessDenied
+from netmap.views.pages import pages_for
+from netmap.views.session import current_actor, get_services, log_in, log_out
+
+
+def _login() -> None:
+    st.title("netmap")
+    st.caption("Support networks for care-experienced young people")
+    if st.session_state.pop("expired", False):
+        st.warning("You were signed out after 30 minutes without activity.")
+    with st.form("login"):
+        username = st.text_input("Username", autocomplete="username")
+        password = st.text_input("Password", type="password", autocomplete="current-password")
+        if st.form_submit_button("Log in", type="primary"):
+            try:
+                log_in(username, password)
+            except AccessDenied as exc:
+                st.error(str(exc))
+            else:
+                st.rerun()
+
+
+def _sidebar() -> None:
+    actor = current_actor()
+    assert actor is not None
+    with st.sidebar:
+        st.markdown(f"Signed in as **{actor.username}** ({actor.role.value.replace('_', ' ')})")
+        if st.button("Log out"):
+            log_out()
+            st.rerun()
+
+
+def run() -> None:
+    st.set_page_config(page_title="netmap", page_icon=":material/hub:", layout="wide")
+    get_services()
+    actor = current_actor()
+    if actor is None:
+        st.navigation([st.Page(_login, title="Log in", icon=":material/login:")]).run()
+        return
+    _sidebar()
+    st.navigation(pages_for(actor)).run()
+
+
+run()

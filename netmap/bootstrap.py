@@ -1,0 +1,46 @@
+"""Build the store and the services once; the app, the CLI and tests all start here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from netmap.graph.store import GraphStore, open_store
+from netmap.services.base import Clock, utc_now
+from netmap.services.cases import CaseService
+from netmap.services.data import DataService
+from netmap.services.network import NetworkService
+from netmap.services.users import UserService
+
+__all__ = ["Services", "bootstrap"]
+
+
+@dataclass
+class Services:
+    """Every use case of netmap, wired to one store."""
+
+    store: GraphStore
+    cases: CaseService
+    network: NetworkService
+    users: UserService
+    data: DataService
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> Services:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def bootstrap(url: str | None = None, *, store: GraphStore | None = None, clock: Clock = utc_now) -> Services:
+    """Services on the store at ``url`` (default ``NETMAP_DB``), or on an already open ``store``."""
+    store = store or open_store(url)
+    return Services(
+        store=store,
+        cases=CaseService(store, clock),
+        network=NetworkService(store, clock),
+        users=UserService(store, clock),
+        data=DataService(store, clock),
+    )

@@ -1,0 +1,149 @@
+"""Network measures of one case or a cohort of cases, computed with NetworkX from ``Network`` snapshots.
+
+Every measure is defined, with its formula and source, in docs/measures.md.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+from pydantic import BaseModel, ConfigDict
+
+from netmap.graph.analytics.change import Change, baseline, compare
+from netmap.graph.analytics.cliff_edge import CliffEdge, cliff_edge
+from netmap.graph.analytics.cohort import CaseRow, CohortReport, cohort_report, status_counts
+from netmap.graph.analytics.composition import Composition, composition
+from netmap.graph.analytics.coverage import Coverage, coverage
+from netmap.graph.analytics.graph import View, build_graph
+from netmap.graph.analytics.isolation import Isolation, isolation
+from netmap.graph.analytics.perspectives import Perspectives, perspectives
+from netmap.graph.analytics.structure import Structure, constraint, effective_size, structure
+from netmap.graph.analytics.summary import Summary, measure, summarize
+from netmap.graph.analytics.ties import TieStrength, tie_strengths
+from netmap.models import CaseStage, Network, Snapshot, SnapshotEvent
+
+__all__ = [
+    "CaseMetrics",
+    "CaseRow",
+    "Change",
+    "CliffEdge",
+    "CohortReport",
+    "Composition",
+    "Coverage",
+    "Isolation",
+    "Perspectives",
+    "SnapshotPoint",
+    "Structure",
+    "Summary",
+    "TieStrength",
+    "View",
+    "build_graph",
+    "case_metrics",
+    "cliff_edge",
+    "cohort_report",
+    "compare",
+    "composition",
+    "constraint",
+    "coverage",
+    "effective_size",
+    "isolation",
+    "perspectives",
+    "structure",
+    "tie_strengths",
+]
+
+
+class SnapshotPoint(BaseModel):
+    """Headline numbers of one snapshot, read on the day it was taken."""
+
+    model_config = ConfigDict(frozen=True)
+    snapshot_id: str
+    event: SnapshotEvent
+    taken_on: date
+    summary: Summary
+
+
+class CaseMetrics(BaseModel):
+    """Everything a case page needs; the ``netmap metrics --json`` output (docs/measures.md)."""
+
+    model_config = ConfigDict(frozen=True)
+    case_id: str
+    stage: CaseStage
+    as_of: date
+    names: dict[str, str]
+    summary: Summary
+    composition: Composition
+    strength: TieStrength
+    isolation: Isolation
+    coverage: Coverage
+    structure: Structure
+    status_counts: dict[str, int]
+    cliff_edge: CliffEdge
+    perspectives: Perspectives
+    baseline_event: SnapshotEvent | None
+    change: Change | None
+    timeline: list[SnapshotPoint]
+
+    def cohort_row(self) -> CaseRow:
+        """The part of these metrics the cohort report uses."""
+        return CaseRow(
+            case_id=self.case_id,
+            summary=self.summary,
+            status_counts=self.status_counts,
+            baseline_event=self.baseline_event,
+            change=self.change,
+        )
+
+
+def _names(networks: Iterable[Network]) -> dict[str, str]:
+    names: dict[str, str] = {}
+    for network in networks:
+        names.update({p.id: p.display_name for p in network.people})
+    return dict(sorted(names.items()))
+
+
+def case_metrics(
+    network: Network, *, as_of: date | None = None, snapshots: Iterable[Snapshot] = ()
+) -> CaseMetrics:
+    """All measures of one case on ``as_of`` (today by default), with change since its baseline snapshot.
+
+    The default view is used throughout: the practitioner's record of each pair, else the young
+    person's. ``change`` compares the baseline snapshot (the earliest referral snapshot, else the
+    earliest) with the network now; ``timeline`` has every snapshot's headline numbers.
+
+    >>> from netmap.graph.analytics.samples import tiny_network
+    >>> m = case_metrics(tiny_network(), as_of=date(2026, 1, 15))
+    >>> m.summary.size, m.summary.lsns_total, m.isolation.at_risk, m.change is None
+    (5, 5, True, True)
+    """
+    as_of = as_of or date.today()
+    snapshots = sorted(snapshots, key=lambda s: (s.taken_on, s.id))
+    measures = measure(build_graph(network, on=as_of))
+    first = baseline(snapshots)
+    return CaseMetrics(
+        case_id=network.case.id,
+        stage=network.case.stage,
+        as_of=as_of,
+        names=_names([*(s.network for s in snapshots), network]),
+        summary=summarize(measures),
+        composition=measures.composition,
+        strength=measures.strength,
+        isolation=measures.isolation,
+        coverage=measures.coverage,
+        structure=measures.structure,
+        status_counts=status_counts(network),
+        cliff_edge=cliff_edge(network, as_of=as_of),
+        perspectives=perspectives(network, on=as_of),
+        baseline_event=first.event if first else None,
+        change=compare(first.network, network, before_on=first.taken_on, after_on=as_of) if first else None,
+        timeline=[
+            SnapshotPoint(
+                snapshot_id=s.id,
+                event=s.event,
+                taken_on=s.taken_on,
+                summary=summarize(measure(build_graph(s.network, on=s.taken_on))),
+            )
+            for s in snapshots
+        ],
+    )

@@ -1,0 +1,127 @@
+"""The GraphStore port: what every store adapter offers, and ``open_store(url)``."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Protocol, TypeVar, runtime_checkable
+from urllib.parse import urlsplit, urlunsplit
+
+from netmap.errors import StoreUnavailable, UsageError
+from netmap.models import AuditEvent, Network, Record
+
+__all__ = ["DEFAULT_URL", "Delete", "GraphStore", "Put", "WriteBatch", "open_store", "redact_url"]
+
+DEFAULT_URL = "sqlite:///netmap.db"
+RecordT = TypeVar("RecordT", bound=Record)
+
+
+@dataclass(frozen=True)
+class Put:
+    """Create or update one record.
+
+    ``expected_version`` None means "create": it fails if the id exists. Otherwise the stored
+    version must equal it, and the record is written with version + 1. ``restore`` writes the
+    record exactly as given (version included); it is used by restore and copy only.
+    """
+
+    record: Record
+    expected_version: int | None = None
+    restore: bool = False
+
+
+@dataclass(frozen=True)
+class Delete:
+    kind: type[Record]
+    id: str
+    expected_version: int | None = None
+
+
+@dataclass
+class WriteBatch:
+    """One unit of work: applied completely or not at all, together with its audit events."""
+
+    puts: list[Put] = field(default_factory=list)
+    deletes: list[Delete] = field(default_factory=list)
+    audit: list[AuditEvent] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.puts or self.deletes or self.audit)
+
+
+@runtime_checkable
+class GraphStore(Protocol):
+    """Persistence for netmap records. Adapters: SQLite (embedded) and Cypher (Neo4j, FalkorDB).
+
+    Writes go through ``apply``: all puts, deletes and audit events of a batch land together
+    or not at all. A stale ``expected_version`` raises ``ConflictError`` naming the record;
+    a create over an existing id raises ``ConflictError`` too.
+    """
+
+    url: str
+
+    def close(self) -> None: ...
+
+    def get(self, kind: type[RecordT], record_id: str) -> RecordT | None: ...
+
+    def list(self, kind: type[RecordT], *, case_id: str | None = None) -> list[RecordT]:
+        """Every record of ``kind`` (of one case when ``case_id`` is given), sorted by id."""
+        ...
+
+    def apply(self, batch: WriteBatch) -> list[Record]:
+        """Apply the batch atomically; return the written records with their new versions."""
+        ...
+
+    def get_network(self, case_id: str) -> Network:
+        """The case, its members' people, kin among them and the case's ties; NotFound if absent."""
+        ...
+
+    def append_audit(self, events: Iterable[AuditEvent]) -> None:
+        """Append audit events on their own (used for refused attempts)."""
+        ...
+
+    def audit_log(
+        self, *, entity_id: str | None = None, case_id: str | None = None, limit: int | None = None
+    ) -> list[AuditEvent]:
+        """Audit events, oldest first (the newest ``limit`` when given)."""
+        ...
+
+    def counts(self) -> dict[str, int]:
+        """Number of records per table, plus ``audit``."""
+        ...
+
+    def check(self) -> list[str]:
+        """Integrity problems found (empty when healthy)."""
+        ...
+
+
+def redact_url(url: str) -> str:
+    """The URL with any password replaced by ``***``, for messages and logs."""
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    netloc = f"{parts.username}:***@{parts.hostname}" + (f":{parts.port}" if parts.port else "")
+    return urlunsplit(parts._replace(netloc=netloc))
+
+
+def open_store(url: str | None = None) -> GraphStore:
+    """Open the store named by ``url`` (default: ``NETMAP_DB`` or ``sqlite:///netmap.db``)."""
+    url = url or os.environ.get("NETMAP_DB") or DEFAULT_URL
+    scheme = urlsplit(url).scheme
+    if scheme == "sqlite":
+        from netmap.graph.sqlite_store import SqliteStore
+
+        return SqliteStore(url)
+    if scheme in {"neo4j", "neo4j+s", "neo4j+ssc", "bolt", "bolt+s", "bolt+ssc", "falkordb"}:
+        try:
+            from netmap.graph.cypher_store import CypherStore
+        except ImportError as exc:  # pragma: no cover - depends on installed extras
+            raise StoreUnavailable(
+                f"The Cypher store is not available for {redact_url(url)}: {exc}."
+            ) from exc
+        return CypherStore(url)
+    raise UsageError(
+        f"Unknown store URL {redact_url(url)!r}: use sqlite:///path, neo4j://host:7687/db, "
+        "bolt://host:7687/db or falkordb://host:6379/graph."
+    )

@@ -1,0 +1,97 @@
+"""What every service shares: the store, the clock, case lookup with access checks, audited writes."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+from netmap.errors import ConflictError, NotFound
+from netmap.graph.store import Delete, GraphStore, Put, WriteBatch
+from netmap.models import AuditEvent, Case, Network, Record
+from netmap.services.access import Action, Actor, require_case
+
+__all__ = ["Clock", "Service", "audit_event", "utc_now"]
+
+Clock = Callable[[], datetime]
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC).replace(microsecond=0)
+
+
+def _snapshot(record: Record | None) -> dict[str, Any] | None:
+    return None if record is None else record.model_dump(mode="json", exclude=record.audit_exclude)
+
+
+def audit_event(
+    at: datetime,
+    actor: Actor,
+    action: str,
+    before: Record | None,
+    after: Record | None,
+    *,
+    case_id: str | None = None,
+    outcome: str = "ok",
+) -> AuditEvent:
+    subject = after or before
+    assert subject is not None
+    return AuditEvent(
+        at=at,
+        actor=actor.username,
+        action=action,
+        entity=subject.table,
+        entity_id=subject.id,
+        case_id=subject.case_key or case_id,
+        before=_snapshot(before),
+        after=_snapshot(after),
+        outcome=outcome,
+    )
+
+
+class Service:
+    """Base of the use-case services: every public method takes the acting ``Actor`` first."""
+
+    def __init__(self, store: GraphStore, clock: Clock = utc_now) -> None:
+        self.store = store
+        self.clock = clock
+
+    def _case(self, actor: Actor, case_id: str, action: Action) -> Case:
+        case = self.store.get(Case, case_id)
+        if case is None:
+            raise NotFound(f"There is no case {case_id}.")
+        require_case(actor, action, case)
+        return case
+
+    def _network(self, actor: Actor, case_id: str, action: Action = Action.CASE_READ) -> Network:
+        self._case(actor, case_id, action)
+        return self.store.get_network(case_id)
+
+    def _write(
+        self,
+        actor: Actor,
+        action: str,
+        changes: Sequence[tuple[Record | None, Record | None]],
+        *,
+        case_id: str | None = None,
+    ) -> list[Record]:
+        """Write (before, after) pairs as one audited unit; a stale version is audited and re-raised.
+
+        ``before`` None creates ``after``; ``after`` None deletes ``before``; otherwise ``after``
+        replaces ``before`` if nobody changed it since ``after.version`` was read. ``case_id``
+        files changes to global records (people, kin) under the case they were made in.
+        """
+        now = self.clock()
+        batch = WriteBatch()
+        for before, after in changes:
+            if after is None:
+                assert before is not None
+                batch.deletes.append(Delete(type(before), before.id, before.version))
+            else:
+                batch.puts.append(Put(after, None if before is None else after.version))
+            batch.audit.append(audit_event(now, actor, action, before, after, case_id=case_id))
+        try:
+            return self.store.apply(batch)
+        except ConflictError:
+            self.store.append_audit([e.model_copy(update={"outcome": "conflict"}) for e in batch.audit])
+            raise

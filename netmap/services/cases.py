@@ -1,0 +1,118 @@
+"""Use cases on whole cases: list, open, create, change details and sharing, snapshots, history."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from netmap.errors import NotFound
+from netmap.models import (
+    AuditEvent,
+    Case,
+    Grant,
+    Membership,
+    Network,
+    Person,
+    Role,
+    Sector,
+    Sharing,
+    Snapshot,
+    SnapshotEvent,
+    new_id,
+    redact,
+)
+from netmap.services.access import Action, Actor, allowed, require, visible_network
+from netmap.services.base import Service
+
+__all__ = ["CaseService"]
+
+
+class CaseService(Service):
+    def list_cases(self, actor: Actor) -> list[Case]:
+        """The cases this actor may open, by title."""
+        require(actor, Action.CASE_LIST)
+        cases = self.store.list(Case)
+        if not actor.is_admin:
+            cases = [c for c in cases if c.id in actor.case_ids]
+            if actor.role is Role.YOUNG_PERSON:
+                cases = [c for c in cases if c.ego_id == actor.person_id]
+        if not allowed(actor, Action.RESTRICTED_READ):
+            cases = [redact(c) for c in cases]
+        return sorted(cases, key=lambda c: (c.title.casefold(), c.id))
+
+    def get_case(self, actor: Actor, case_id: str) -> Case:
+        return self.get_network(actor, case_id).case
+
+    def get_network(self, actor: Actor, case_id: str) -> Network:
+        """The case's network as this actor may see it."""
+        return visible_network(actor, self._network(actor, case_id))
+
+    def create_case(self, actor: Actor, case: Case, ego: Person) -> Case:
+        """Create a case around ``ego`` (a new or existing person) and grant it to its creator."""
+        require(actor, Action.CASE_CREATE)
+        if case.ego_id != ego.id:
+            raise NotFound(f"The case's young person {case.ego_id} is not the person given ({ego.id}).")
+        existing = self.store.get(Person, ego.id)
+        changes: list[
+            tuple[Person | Case | Membership | Grant | None, Person | Case | Membership | Grant]
+        ] = []
+        if existing is None:
+            changes.append((None, ego))
+        case = case.model_copy(update={"coordinator": case.coordinator or actor.username})
+        changes.append((None, case))
+        changes.append(
+            (None, Membership.make(case.id, ego.id, sector=Sector.FAMILY, ring=1, role_label="Young person"))
+        )
+        if not actor.is_admin:
+            changes.append((None, Grant.make(actor.username, case.id)))
+        self._write(actor, "case.create", changes)
+        stored = self.store.get(Case, case.id)
+        assert stored is not None
+        return stored
+
+    def update_case(self, actor: Actor, case: Case) -> Case:
+        """Change case details (stage, dates, consent, notes); ``case.version`` must be current."""
+        current = self._case(actor, case.id, Action.CASE_EDIT)
+        # Sharing is the young person's choice and has its own use case.
+        case = case.model_copy(update={"sharing": current.sharing, "ego_id": current.ego_id})
+        (written,) = self._write(actor, "case.update", [(current, case)])
+        assert isinstance(written, Case)
+        return written
+
+    def set_sharing(self, actor: Actor, case_id: str, sharing: Sharing, version: int) -> Case:
+        """Record who the young person chose to share with practitioners other than the coordinator."""
+        current = self._case(actor, case_id, Action.SHARING_EDIT)
+        updated = current.model_copy(update={"sharing": sharing, "version": version})
+        (written,) = self._write(actor, "case.sharing", [(current, updated)])
+        assert isinstance(written, Case)
+        return written
+
+    def list_snapshots(self, actor: Actor, case_id: str) -> list[Snapshot]:
+        """The case's dated snapshots, oldest first, each seen as this actor may see it."""
+        self._case(actor, case_id, Action.CASE_READ)
+        snapshots = sorted(self.store.list(Snapshot, case_id=case_id), key=lambda s: (s.taken_on, s.id))
+        return [s.model_copy(update={"network": visible_network(actor, s.network)}) for s in snapshots]
+
+    def take_snapshot(
+        self, actor: Actor, case_id: str, event: SnapshotEvent, *, label: str = "", on: date | None = None
+    ) -> Snapshot:
+        """Freeze the case's current network at a dated event (referral, FGC, review, release)."""
+        network = self._network(actor, case_id, Action.NETWORK_EDIT)
+        snapshot = Snapshot(
+            id=new_id("s"),
+            case_id=case_id,
+            event=event,
+            taken_on=on or self.clock().date(),
+            label=label,
+            network=network,
+        )
+        (written,) = self._write(actor, "snapshot.create", [(None, snapshot)])
+        assert isinstance(written, Snapshot)
+        return written
+
+    def history(self, actor: Actor, case_id: str, entity_id: str | None = None) -> list[AuditEvent]:
+        """The audit trail of a case, or of one record in it."""
+        self._case(actor, case_id, Action.AUDIT_READ)
+        events = self.store.audit_log(case_id=case_id, entity_id=entity_id)
+        if not allowed(actor, Action.RESTRICTED_READ):
+            events = [e.model_copy(update={"before": None, "after": None}) for e in events]
+        return events

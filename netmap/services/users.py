@@ -1,0 +1,137 @@
+"""Local accounts: argon2 password hashes, lockout after repeated failures, grants of cases."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+
+from netmap.errors import AccessDenied, NotFound, ValidationFailed
+from netmap.models import Case, Grant, Role, User
+from netmap.services.access import Action, Actor, require
+from netmap.services.base import Service, audit_event
+
+__all__ = ["LOCKOUT", "MAX_FAILED_LOGINS", "MIN_PASSWORD_LENGTH", "SYSTEM_ACTOR", "UserService"]
+
+MIN_PASSWORD_LENGTH = 10
+MAX_FAILED_LOGINS = 5
+LOCKOUT = timedelta(minutes=15)
+SYSTEM_ACTOR = Actor(username="system", role=Role.ADMIN)
+
+_hasher = PasswordHasher()
+
+
+def _check_password(password: str) -> None:
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise ValidationFailed(f"password: must be at least {MIN_PASSWORD_LENGTH} characters.")
+    if password.strip() != password or len(set(password)) < 4:
+        raise ValidationFailed("password: must not start or end with spaces or repeat one or two characters.")
+
+
+def _public(user: User) -> User:
+    return user.model_copy(update={"password_hash": ""})
+
+
+class UserService(Service):
+    def add_user(
+        self,
+        actor: Actor,
+        username: str,
+        role: Role,
+        password: str,
+        *,
+        display_name: str = "",
+        case_ids: tuple[str, ...] = (),
+        person_id: str | None = None,
+    ) -> User:
+        require(actor, Action.USERS_MANAGE)
+        _check_password(password)
+        if role is Role.YOUNG_PERSON and not person_id:
+            raise ValidationFailed("person: a young person's account must name the person they are.")
+        user = User(
+            id=username,
+            role=role,
+            display_name=display_name or username,
+            person_id=person_id,
+            password_hash=_hasher.hash(password),
+        )
+        if self.store.get(User, username) is not None:
+            raise ValidationFailed(f"username: {username} is already taken.")
+        changes: list[tuple[User | Grant | None, User | Grant | None]] = [(None, user)]
+        changes += [(None, self._grant_for(username, case_id)) for case_id in case_ids]
+        self._write(actor, "user.add", changes)
+        return _public(user.model_copy(update={"version": 1}))
+
+    def _grant_for(self, username: str, case_id: str) -> Grant:
+        if self.store.get(Case, case_id) is None:
+            raise NotFound(f"There is no case {case_id}.")
+        return Grant.make(username, case_id)
+
+    def grant(self, actor: Actor, username: str, case_id: str) -> None:
+        require(actor, Action.USERS_MANAGE)
+        if self.store.get(User, username) is None:
+            raise NotFound(f"There is no user {username}.")
+        if self.store.get(Grant, f"{username}|{case_id}") is None:
+            self._write(actor, "grant.add", [(None, self._grant_for(username, case_id))])
+
+    def revoke(self, actor: Actor, username: str, case_id: str) -> None:
+        require(actor, Action.USERS_MANAGE)
+        grant = self.store.get(Grant, f"{username}|{case_id}")
+        if grant is not None:
+            self._write(actor, "grant.remove", [(grant, None)])
+
+    def list_users(self, actor: Actor) -> list[tuple[User, list[str]]]:
+        """Every account (without password hashes) with the cases granted to it."""
+        require(actor, Action.USERS_MANAGE)
+        grants = self.store.list(Grant)
+        return [
+            (_public(u), sorted(g.case_id for g in grants if g.username == u.id))
+            for u in self.store.list(User)
+        ]
+
+    def set_password(self, actor: Actor, username: str, password: str) -> None:
+        """An admin's password reset; also lifts a lockout."""
+        require(actor, Action.USERS_MANAGE)
+        _check_password(password)
+        user = self.store.get(User, username)
+        if user is None:
+            raise NotFound(f"There is no user {username}.")
+        updated = user.model_copy(
+            update={"password_hash": _hasher.hash(password), "failed_logins": 0, "locked_until": None}
+        )
+        self._write(actor, "user.password_reset", [(user, updated)])
+
+    def actor_for(self, username: str) -> Actor:
+        """The Actor for an existing, active account (used after login and by the CLI's ``--as``)."""
+        user = self.store.get(User, username)
+        if user is None or not user.active:
+            raise NotFound(f"There is no active user {username}.")
+        grants = frozenset(g.case_id for g in self.store.list(Grant) if g.username == username)
+        return Actor(username=user.id, role=user.role, case_ids=grants, person_id=user.person_id)
+
+    def authenticate(self, username: str, password: str) -> Actor:
+        """Check a password; five failures lock the account for 15 minutes. Every attempt is audited."""
+        user = self.store.get(User, username)
+        refused = AccessDenied("Wrong username or password.")
+        if user is None or not user.active:
+            raise refused
+        now = self.clock()
+        who = Actor(username=user.id, role=user.role)
+        if user.locked_until is not None and user.locked_until > now:
+            self.store.append_audit([audit_event(now, who, "login.locked", user, user, outcome="refused")])
+            raise AccessDenied(
+                "This account is locked after repeated failed logins; try later or ask an admin."
+            )
+        try:
+            _hasher.verify(user.password_hash, password)
+        except (VerificationError, InvalidHashError):
+            failures = user.failed_logins + 1
+            locked = now + LOCKOUT if failures >= MAX_FAILED_LOGINS else None
+            update = {"failed_logins": 0 if locked else failures, "locked_until": locked}
+            self._write(who, "login.failed", [(user, user.model_copy(update=update))])
+            raise refused from None
+        if user.failed_logins or user.locked_until:
+            user = user.model_copy(update={"failed_logins": 0, "locked_until": None})
+            self._write(who, "login.reset", [(self.store.get(User, username), user)])
+        return self.actor_for(username)

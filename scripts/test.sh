@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Install everything the tests need (Debian packages, a fresh virtualenv) and run the whole suite.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+need=()
+for pkg in chromium fonts-dejavu-core; do dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg"); done
+if [ ${#need[@]} -gt 0 ]; then
+  apt-get update -qq && apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+python3 -m venv .venv
+. .venv/bin/activate
+python -m pip install -q --upgrade pip
+python -m pip install -q -e '.[test]'
+python -m pytest -n 2 "$@"

@@ -1,0 +1,47 @@
+"""Fixtures shared by every test layer: services on a fresh SQLite file, with or without the samples."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from netmap.bootstrap import Services, bootstrap
+from netmap.services.access import Actor
+from netmap.services.demo import DEMO_USERS, ensure_demo_users
+from netmap.services.users import SYSTEM_ACTOR
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+
+
+@pytest.fixture
+def db_url(tmp_path: Path) -> str:
+    return f"sqlite:///{tmp_path / 'netmap.db'}"
+
+
+@pytest.fixture
+def services(db_url: str) -> Iterator[Services]:
+    with bootstrap(db_url) as svc:
+        yield svc
+
+
+@pytest.fixture
+def sample_services(services: Services) -> Services:
+    """Services on a store holding the sample cases and the demo accounts."""
+    services.data.load_samples(SYSTEM_ACTOR)
+    ensure_demo_users(services, SYSTEM_ACTOR)
+    return services
+
+
+@pytest.fixture
+def demo_actors(sample_services: Services) -> dict[str, Actor]:
+    """Each demo account's Actor, by username."""
+    return {u.username: sample_services.users.actor_for(u.username) for u in DEMO_USERS}
+
+
+@pytest.fixture
+def shared_testdata() -> Path:
+    path = SHARED / "testdata"
+    assert path.is_dir(), f"the shared test data folder {path} must sit beside this checkout"
+    return path

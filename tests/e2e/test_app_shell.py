@@ -1,0 +1,57 @@
+"""The app shell in AppTest: logging in, the case list per role, logging out."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from streamlit.testing.v1 import AppTest
+
+from netmap.bootstrap import bootstrap
+from netmap.models import Case
+
+
+def test_login_page_is_shown_first(app_for: Callable[[str | None], AppTest]) -> None:
+    at = app_for(None)
+    assert not at.exception
+    assert at.title[0].value == "netmap"
+    assert [t.label for t in at.text_input] == ["Username", "Password"]
+
+
+def test_wrong_password_is_refused(app_for: Callable[[str | None], AppTest]) -> None:
+    at = app_for(None)
+    at.text_input[0].input("coordinator")
+    at.text_input[1].input("not-the-password")
+    at.button[0].click().run()
+    assert not at.exception
+    assert "Wrong username or password." in [e.value for e in at.error]
+
+
+def test_coordinator_sees_every_sample_case(app_for: Callable[[str | None], AppTest], demo_db: str) -> None:
+    at = app_for("coordinator")
+    assert not at.exception
+    assert at.title[0].value == "Cases"
+    with bootstrap(demo_db) as services:
+        titles = {c.title for c in services.store.list(Case)}
+    shown = set(at.dataframe[0].value["Case"])
+    assert shown == titles and len(shown) >= 5
+
+
+def test_young_person_sees_only_their_own_case(app_for: Callable[[str | None], AppTest]) -> None:
+    at = app_for("jordan")
+    assert not at.exception
+    assert len(at.dataframe[0].value) == 1
+    assert at.title[0].value == "Your case"
+
+
+def test_viewer_sees_only_granted_cases_and_cannot_create(app_for: Callable[[str | None], AppTest]) -> None:
+    at = app_for("viewer")
+    assert not at.exception
+    assert len(at.dataframe[0].value) == 1
+    assert "Create case" not in [b.label for b in at.button]
+
+
+def test_log_out_returns_to_the_login_page(app_for: Callable[[str | None], AppTest]) -> None:
+    at = app_for("coordinator")
+    next(b for b in at.sidebar.button if b.label == "Log out").click().run()
+    assert not at.exception
+    assert at.title[0].value == "netmap"

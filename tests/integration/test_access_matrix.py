@@ -1,0 +1,171 @@
+"""Every cell of docs/access.md tried through the services on a real store."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from netmap.bootstrap import Services, bootstrap
+from netmap.errors import AccessDenied
+from netmap.models import Case, Membership, Person, Role, Sector, Sharing
+from netmap.services.access import MATRIX, Action, Actor
+from netmap.services.users import SYSTEM_ACTOR
+
+DOC = Path(__file__).resolve().parents[2] / "docs" / "access.md"
+_serial = itertools.count()
+
+
+def _fresh(prefix: str) -> str:
+    return f"{prefix}-{next(_serial)}"
+
+
+@pytest.fixture(scope="module")
+def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Services, dict[Role, Actor]]]:
+    """One case with a restricted member, and one account per role granted it."""
+    url = f"sqlite:///{tmp_path_factory.mktemp('matrix') / 'm.db'}"
+    with bootstrap(url) as services:
+        ego = Person(id="p-ego", name="Robin Example")
+        services.cases.create_case(SYSTEM_ACTOR, Case(id="c-1", title="Robin", ego_id="p-ego"), ego)
+        aunt = Person(id="p-aunt", name="Alex Example", address="1 Hidden Lane")
+        services.network.add_member(
+            SYSTEM_ACTOR, "c-1", aunt, Membership.make("c-1", "p-aunt", sector=Sector.FAMILY)
+        )
+        actors = {}
+        for role in Role:
+            person = "p-ego" if role is Role.YOUNG_PERSON else None
+            services.users.add_user(
+                SYSTEM_ACTOR, f"u-{role.value}", role, "a-long-password", case_ids=("c-1",), person_id=person
+            )
+            actors[role] = services.users.actor_for(f"u-{role.value}")
+        yield services, actors
+
+
+def _denied(attempt: Callable[[], object]) -> bool:
+    try:
+        attempt()
+    except AccessDenied:
+        return True
+    return False
+
+
+def _case_list(s: Services, a: Actor) -> bool:
+    return not _denied(lambda: s.cases.list_cases(a))
+
+
+def _case_read(s: Services, a: Actor) -> bool:
+    return not _denied(lambda: s.cases.get_network(a, "c-1"))
+
+
+def _case_create(s: Services, a: Actor) -> bool:
+    pid = _fresh("p-new")
+    return not _denied(
+        lambda: s.cases.create_case(
+            a, Case(id=_fresh("c-new"), title="New", ego_id=pid), Person(id=pid, name="New Person")
+        )
+    )
+
+
+def _case_edit(s: Services, a: Actor) -> bool:
+    case = s.cases.get_case(SYSTEM_ACTOR, "c-1")
+    return not _denied(lambda: s.cases.update_case(a, case.model_copy(update={"notes": _fresh("note")})))
+
+
+def _network_edit(s: Services, a: Actor) -> bool:
+    pid = _fresh("p-friend")
+    member = Membership.make("c-1", pid, sector=Sector.FRIENDS)
+    return not _denied(lambda: s.network.add_member(a, "c-1", Person(id=pid, name="A Friend"), member))
+
+
+def _restricted_read(s: Services, a: Actor) -> bool:
+    return s.cases.get_network(a, "c-1").person("p-aunt").address != ""
+
+
+def _restricted_edit(s: Services, a: Actor) -> bool:
+    phone = _fresh("0770")
+    try:
+        current = s.cases.get_network(a, "c-1").person("p-aunt")
+        s.network.update_person(a, "c-1", current.model_copy(update={"phone": phone}))
+    except AccessDenied:
+        return False
+    return s.cases.get_network(SYSTEM_ACTOR, "c-1").person("p-aunt").phone == phone
+
+
+def _sharing_edit(s: Services, a: Actor) -> bool:
+    version = s.cases.get_case(SYSTEM_ACTOR, "c-1").version
+    return not _denied(lambda: s.cases.set_sharing(a, "c-1", Sharing(), version))
+
+
+def _audit_read(s: Services, a: Actor) -> bool:
+    return not _denied(lambda: s.cases.history(a, "c-1"))
+
+
+def _export_case(s: Services, a: Actor) -> bool:
+    return not _denied(lambda: s.data.export_dataset(a, "c-1"))
+
+
+def _export_all(s: Services, a: Actor) -> bool:
+    return not _denied(lambda: s.data.export_dataset(a))
+
+
+def _import(s: Services, a: Actor) -> bool:
+    from netmap.models import Dataset
+
+    return not _denied(lambda: s.data.import_dataset(a, Dataset(), dry_run=True))
+
+
+def _users_manage(s: Services, a: Actor) -> bool:
+    return not _denied(lambda: s.users.list_users(a))
+
+
+ATTEMPTS: dict[Action, Callable[[Services, Actor], bool]] = {
+    Action.CASE_LIST: _case_list,
+    Action.CASE_READ: _case_read,
+    Action.CASE_CREATE: _case_create,
+    Action.CASE_EDIT: _case_edit,
+    Action.NETWORK_EDIT: _network_edit,
+    Action.RESTRICTED_READ: _restricted_read,
+    Action.RESTRICTED_EDIT: _restricted_edit,
+    Action.SHARING_EDIT: _sharing_edit,
+    Action.AUDIT_READ: _audit_read,
+    Action.EXPORT_CASE: _export_case,
+    Action.EXPORT_ALL: _export_all,
+    Action.IMPORT: _import,
+    Action.USERS_MANAGE: _users_manage,
+}
+
+
+@pytest.mark.parametrize("action", list(ATTEMPTS), ids=str)
+@pytest.mark.parametrize("role", list(Role), ids=str)
+def test_cell(world: tuple[Services, dict[Role, Actor]], role: Role, action: Action) -> None:
+    services, actors = world
+    assert ATTEMPTS[action](services, actors[role]) is (action in MATRIX[role])
+
+
+def test_every_action_is_tried() -> None:
+    assert set(ATTEMPTS) == set(Action)
+
+
+def test_the_documented_matrix_is_the_one_enforced() -> None:
+    rows = re.findall(r"^\| `([a-z_.]+)` \| [^|]+ \|(.+)\|$", DOC.read_text(), flags=re.MULTILINE)
+    header = re.search(r"^\| action \| what it allows \|(.+)\|$", DOC.read_text(), flags=re.MULTILINE)
+    assert header is not None
+    roles = [Role(r.strip()) for r in header.group(1).split("|")]
+    documented = {
+        (Action(action), role): cell.strip() == "yes"
+        for action, cells in rows
+        for role, cell in zip(roles, cells.split("|"), strict=True)
+    }
+    enforced = {(action, role): action in MATRIX[role] for action in Action for role in Role}
+    assert documented == enforced
+
+
+def test_a_case_without_a_grant_is_refused(world: tuple[Services, dict[Role, Actor]]) -> None:
+    services, _ = world
+    stranger = Actor("stranger", Role.COORDINATOR, frozenset({"c-other"}))
+    with pytest.raises(AccessDenied):
+        services.cases.get_network(stranger, "c-1")
+    assert services.cases.list_cases(stranger) == []
