@@ -348,10 +348,10 @@ class Person(Record):
     known_as: ShortText = ""
     kind: PersonKind = PersonKind.PERSON
     gender: Gender = Gender.UNKNOWN
-    birth_year: int | None = Field(default=None, ge=1880, le=2100)
+    birth_year: int | None = Field(default=None, ge=1000, le=2100)
     birth_date: PastDate | None = None
     deceased: bool = False
-    death_year: int | None = Field(default=None, ge=1880, le=2100)
+    death_year: int | None = Field(default=None, ge=1000, le=2100)
     area: ShortText = ""
     agency: ShortText = ""
     address: LongText = _restricted(default="")

@@ -4,57 +4,82 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
 from netmap.cli.common import AsOption, DbOption, acting, fail, handle_errors, open_services
-from netmap.ingest import json_format, reader, writer
+from netmap.ingest import MAPPABLE, json_format, reader, writer
+from netmap.ingest._common import parse_mapping
+from netmap.ingest.csv_xlsx import template
 
 __all__ = ["register"]
 
 CaseOption = Annotated[str | None, typer.Option("--case", help="The case to import into or export.")]
+FormatIn = Annotated[
+    str, typer.Argument(metavar="FORMAT", help="json, csv, xlsx, gedcom, networkcanvas, kumu or graphml.")
+]
+FormatOut = Annotated[
+    str, typer.Argument(metavar="FORMAT", help="json, csv, xlsx, gedcom, kumu, graphml or pack.")
+]
+Output = Annotated[Path | None, typer.Option("-o", "--output", help="File to write (json: default stdout).")]
+DryRun = Annotated[
+    bool, typer.Option("--dry-run", help="Validate and show what would change; write nothing.")
+]
+Mapping = Annotated[
+    str | None,
+    typer.Option(
+        "--mapping", help="Rename columns: 'Their column=netmap column; Other=-' (csv, xlsx, networkcanvas)."
+    ),
+]
+Template = Annotated[bool, typer.Option("--template", help="csv/xlsx: write the empty column template.")]
 
 
 def register(app: typer.Typer) -> None:
     @app.command("import")
     @handle_errors
     def import_(
-        fmt: Annotated[
-            str,
-            typer.Argument(metavar="FORMAT", help="json, csv, xlsx, gedcom, networkcanvas, kumu, graphml"),
-        ],
+        fmt: FormatIn,
         path: Annotated[Path, typer.Argument(help="The file (or folder, for Network Canvas CSV) to import.")],
         case: CaseOption = None,
-        dry_run: Annotated[
-            bool, typer.Option("--dry-run", help="Validate and show what would change; write nothing.")
-        ] = False,
+        dry_run: DryRun = False,
+        mapping: Mapping = None,
         db: DbOption = None,
         as_user: AsOption = None,
     ) -> None:
         """Import a file: validated first, then committed all-or-nothing."""
-        dataset = reader(fmt)(path, case_id=case)
+        read = reader(fmt)
+        options: dict[str, Any] = {}
+        if mapping:
+            if fmt not in MAPPABLE:
+                fail(f"--mapping applies to {', '.join(sorted(MAPPABLE))}, not {fmt}.")
+            options["mapping"] = parse_mapping(mapping)
         with open_services(db) as services:
-            summary = services.data.import_dataset(
-                acting(services, as_user), dataset, dry_run=dry_run, source=path.name
-            )
+            actor = acting(services, as_user)
+            if case is not None:
+                options.update(case_id=case, ego_id=services.cases.get_case(actor, case).ego_id)
+            dataset = read(path, **options)
+            summary = services.data.import_dataset(actor, dataset, dry_run=dry_run, source=path.name)
         typer.echo(summary.sentence())
 
     @app.command("export")
     @handle_errors
     def export(
-        fmt: Annotated[
-            str, typer.Argument(metavar="FORMAT", help="json, graphml, gedcom, kumu, csv, xlsx, pack")
-        ],
+        fmt: FormatOut,
         case: CaseOption = None,
-        output: Annotated[
-            Path | None,
-            typer.Option("-o", "--output", help="File to write (default: standard output for json)."),
-        ] = None,
+        output: Output = None,
+        template_only: Template = False,
         db: DbOption = None,
         as_user: AsOption = None,
     ) -> None:
         """Export the whole store or one case (json), or one case in another format."""
+        if template_only:
+            if fmt not in {"csv", "xlsx"} or output is None:
+                fail("--template writes a csv or xlsx template and needs -o PATH.")
+            assert output is not None
+            template(output)
+            typer.echo(f"Wrote {output}.")
+            return
         with open_services(db) as services:
             actor = acting(services, as_user)
             if fmt == "json":

@@ -44,8 +44,8 @@ def loads(text: str | bytes, *, where: str = "JSON input") -> Dataset:
         raise ImportFailed(validation_sentence(where, exc)) from None
 
 
-def read(path: Path, *, case_id: str | None = None) -> Dataset:
-    """Read a netmap JSON file; ``case_id`` is ignored (the file names its own cases)."""
+def read(path: Path, *, case_id: str | None = None, ego_id: str | None = None) -> Dataset:
+    """Read a netmap JSON file; ``case_id`` and ``ego_id`` are ignored (the file names its own cases)."""
     path = Path(path)
     try:
         size = path.stat().st_size

@@ -21,6 +21,7 @@ from netmap.models import (
     Record,
     Snapshot,
     User,
+    redact,
 )
 from netmap.services.access import Action, Actor, allowed, require, visible_network
 from netmap.services.base import Service, audit_event
@@ -50,7 +51,8 @@ class DataService(Service):
         if case_id is None:
             require(actor, Action.EXPORT_ALL)
             return Dataset(**{name: self.store.list(kind) for kind, name in DATASET_FIELDS.items()})
-        network = self.export_network(actor, case_id)
+        self._case(actor, case_id, Action.EXPORT_CASE)
+        network = visible_network(actor, self.store.get_network(case_id))
         snapshots = self.store.list(Snapshot, case_id=case_id)
         return Dataset(
             people=network.people,
@@ -66,9 +68,13 @@ class DataService(Service):
         )
 
     def export_network(self, actor: Actor, case_id: str) -> Network:
-        """One case's network for a file export, as this actor may see it."""
+        """One case's network for another tool's format: as this actor may see it, never restricted fields.
+
+        Spreadsheets, genealogy and mapping tools have no access rules of their own, so
+        addresses, phone numbers and safeguarding notes never leave netmap in them.
+        """
         self._case(actor, case_id, Action.EXPORT_CASE)
-        return visible_network(actor, self.store.get_network(case_id))
+        return redact(visible_network(actor, self.store.get_network(case_id)))
 
     def import_dataset(
         self, actor: Actor, dataset: Dataset, *, dry_run: bool = False, source: str = ""

@@ -1,0 +1,437 @@
+"""Lead finder: propose the people named in pasted case-file text, with their kinship terms."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from pydantic import BaseModel, ConfigDict
+
+from netmap.errors import ValidationFailed
+from netmap.models import Certainty, Gender, Person, Sector
+
+__all__ = ["MAX_TEXT", "Lead", "find_leads"]
+
+MAX_TEXT = 200_000
+
+F, M, U = Gender.FEMALE, Gender.MALE, Gender.UNKNOWN
+FAM, FRI, PEER, PRO = Sector.FAMILY, Sector.FRIENDS, Sector.PEERS_COMMUNITY, Sector.PROFESSIONALS
+
+
+def _terms(
+    words: str, relation: str, sector: Sector, gender: Gender
+) -> dict[str, tuple[str, Sector, Gender]]:
+    return dict.fromkeys(words.split("|"), (relation, sector, gender))
+
+
+# Lower-case words (hyphens removed) or word pairs -> (relation, sector, gender).
+_BASE: dict[str, tuple[str, Sector, Gender]] = {
+    **_terms("mother|mum|mom|mam|mummy|mammy", "mother", FAM, F),
+    **_terms("father|dad|daddy", "father", FAM, M),
+    **_terms("parent", "parent", FAM, U),
+    **_terms("brother", "brother", FAM, M),
+    **_terms("sister", "sister", FAM, F),
+    **_terms("sibling|twin", "sibling", FAM, U),
+    **_terms("grandmother|gran|granny|grandma|nan|nana|nanna|nanny|nain", "grandmother", FAM, F),
+    **_terms("grandfather|grandad|granddad|grandpa|gramps|taid", "grandfather", FAM, M),
+    **_terms("grandparent", "grandparent", FAM, U),
+    **_terms("aunt|auntie|aunty", "aunt", FAM, F),
+    **_terms("uncle", "uncle", FAM, M),
+    **_terms("cousin", "cousin", FAM, U),
+    **_terms("niece", "niece", FAM, F),
+    **_terms("nephew", "nephew", FAM, M),
+    **_terms("godmother", "godmother", FAM, F),
+    **_terms("godfather", "godfather", FAM, M),
+    **_terms("godparent", "godparent", FAM, U),
+    **_terms("foster carer", "foster carer", FAM, U),
+    **_terms("foster mum|foster mother", "foster mother", FAM, F),
+    **_terms("foster dad|foster father", "foster father", FAM, M),
+    **_terms("kinship carer", "kinship carer", FAM, U),
+    **_terms("special guardian", "special guardian", FAM, U),
+    **_terms("adoptive mum|adoptive mother", "adoptive mother", FAM, F),
+    **_terms("adoptive dad|adoptive father", "adoptive father", FAM, M),
+    **_terms("partner", "partner", FRI, U),
+    **_terms("girlfriend", "girlfriend", FRI, F),
+    **_terms("boyfriend", "boyfriend", FRI, M),
+    **_terms("friend|mate", "friend", FRI, U),
+    **_terms("best friend|best mate", "best friend", FRI, U),
+    **_terms("family friend", "family friend", PEER, U),
+    **_terms("neighbour", "neighbour", PEER, U),
+    **_terms("mentor", "mentor", PEER, U),
+    **_terms("coach", "coach", PEER, U),
+    **_terms("social worker", "social worker", PRO, U),
+    **_terms("personal adviser|personal advisor", "personal adviser", PRO, U),
+    **_terms("youth worker", "youth worker", PRO, U),
+    **_terms("key worker|keyworker", "key worker", PRO, U),
+    **_terms("probation officer", "probation officer", PRO, U),
+    **_terms("offender manager", "offender manager", PRO, U),
+    **_terms("teacher", "teacher", PRO, U),
+}
+_PLURALS = {
+    word + "s": word
+    for word in "cousin|brother|sister|friend|aunt|uncle|grandparent|foster carer|sibling|parent|mate".split(
+        "|"
+    )
+}
+_COUPLES = {"partner", "girlfriend", "boyfriend"}
+_PREFIXES = ("greatgreat", "great", "step", "half", "ex")
+_PARENT_KIN = {"sister": "aunt", "brother": "uncle", "mother": "grandmother", "father": "grandfather"}
+_TITLES = {"mr": M, "mrs": F, "ms": F, "miss": F, "mx": U, "dr": U}
+_POSSESSIVES = set("his her their my your our".split())
+_DETERMINERS = _POSSESSIVES | set("the a an this whose".split())
+_LINKS = set("called named known as - – , ( :".split())
+_AFTER_COMMA_NAME = {",", ".", ")", ";", "(", "who", "whom", "is", "was", "has", "had"}
+_INFORMAL = set("mum mam dad nan nana nanna gran granny grandad grandma grandpa".split())
+_PARTICLES = set("van von de der da di du le la bin ibn al el ben".split())
+_MODIFIERS = set(
+    "maternal paternal old former ex late birth biological older younger elder big little great step half "
+    "first second twin dear oldest eldest youngest previous new close childhood".split()
+)
+_NOT_PEOPLE_AFTER = set(
+    "tongue figure language land country nature earth company ship city church superior christmas time "
+    "care placement placements home homes service services team agency panel school prison visits visit "
+    "contact work role roles day".split()
+)
+_NOT_NAMES = set(
+    "i he she they we you it his her their the a an this that these those and but or so then when while "
+    "after before on in at to from with for of as by if there here also who which what monday tuesday "
+    "wednesday thursday friday saturday sunday christmas easter court council hmp hmyoi yoi prison street "
+    "road hospital school police services service team probation social care family yes no not however "
+    "today yesterday tomorrow although because since until during sadly unfortunately".split()
+)
+_TOKEN = re.compile(r"[^\W\d_](?:[\w’'\-]*[^\W_])?|\d+|[^\w\s]")
+
+
+class Lead(BaseModel):
+    """A person proposed from case-note text, for the coordinator to accept or reject.
+
+    ``matches`` holds the ids of existing people whose names fit; ``start``/``end`` locate the
+    mention in the pasted text; ``excerpt`` is the sentence it came from.
+    """
+
+    model_config = ConfigDict(frozen=True)
+    name: str
+    known_as: str = ""
+    term: str
+    relation: str
+    side: str = ""
+    sector: Sector
+    gender: Gender = Gender.UNKNOWN
+    deceased: bool = False
+    confidence: Certainty
+    excerpt: str
+    start: int
+    end: int
+    matches: list[str] = []
+
+
+@dataclass(frozen=True)
+class _Tok:
+    text: str
+    start: int
+    end: int
+
+    @property
+    def low(self) -> str:
+        """Lower case, hyphens and a possessive 's removed: the form the vocabularies use."""
+        text = self.text.replace("’", "'").lower()
+        return text.removesuffix("'s").replace("-", "")
+
+    @property
+    def possessive(self) -> bool:
+        return self.text.replace("’", "'").lower().endswith("'s")
+
+    @property
+    def is_cap(self) -> bool:
+        return self.text[:1].isupper()
+
+
+class _Name(NamedTuple):
+    name: str
+    known_as: str
+    gender: Gender
+    start: int
+    end: int
+
+
+def find_leads(text: str, people: Sequence[Person] = ()) -> list[Lead]:
+    """People named or referred to by kinship in ``text``, linked to ``people`` whose names match.
+
+    Bare names without a relation are not proposed: a case file is full of place and service names.
+
+    >>> [(lead.name, lead.term) for lead in find_leads("We spoke to his maternal aunt Sharon Miles.")]
+    [('Sharon Miles', 'maternal aunt')]
+    >>> find_leads("The review took place on Monday at the Civic Hall.")
+    []
+    """
+    if len(text) > MAX_TEXT:
+        raise ValidationFailed(
+            f"The case-note text is too long ({len(text)} characters); paste at most {MAX_TEXT} at a time."
+        )
+    toks = [_Tok(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    leads: list[Lead] = []
+    i = 0
+    while i < len(toks):
+        found = _relation_at(toks, i)
+        if found is None:
+            i += 1
+            continue
+        leads.extend(_leads_for(text, toks, i, *found))
+        i = found[0]
+    return _link(_merge(leads), people)
+
+
+def _relation_at(toks: list[_Tok], i: int) -> tuple[int, str, tuple[str, Sector, Gender], bool] | None:
+    """(index after the relation, prefix, relation info, plural) for a relation starting at ``i``."""
+    for width in (2, 1):
+        words = [t.low for t in toks[i : i + width]]
+        if len(words) < width or not all(w.isalpha() for w in words) or (width == 2 and toks[i].possessive):
+            continue
+        joined = " ".join(words)
+        plural = joined in _PLURALS
+        joined = _PLURALS.get(joined, joined)
+        if joined in _BASE:
+            return i + width, "", _BASE[joined], plural
+        if width == 1:
+            for prefix in _PREFIXES:
+                rest = joined.removeprefix(prefix)
+                if rest != joined and rest in _BASE and (_BASE[rest][1] is FAM or rest in _COUPLES):
+                    return i + 1, prefix, _BASE[rest], False
+    return None
+
+
+def _leads_for(
+    text: str,
+    toks: list[_Tok],
+    i: int,
+    after: int,
+    prefix: str,
+    info: tuple[str, Sector, Gender],
+    plural: bool,
+) -> list[Lead]:
+    relation, sector, gender = info
+    head = toks[after - 1]
+    if after < len(toks) and toks[after].low in _NOT_PEOPLE_AFTER:
+        return []
+    if head.possessive and after < len(toks) and _relation_at(toks, _skip_modifiers(toks, after)):
+        return []  # "his mother's sister Pat": the sister is the lead, found on the next step
+    mods_start = i
+    while mods_start > 0 and toks[mods_start - 1].low in _MODIFIERS and not toks[mods_start - 1].possessive:
+        mods_start -= 1
+    mods = {t.low for t in toks[mods_start:i]}
+    owner = _owner_before(toks, mods_start) if sector is not PRO else ""
+    side = "maternal" if "maternal" in mods else "paternal" if "paternal" in mods else ""
+    if owner:
+        side = "maternal" if owner == "mother" else "paternal"
+        relation, sector = _PARENT_KIN.get(relation, f"{owner}'s {relation}"), FAM
+    if relation in _COUPLES and (prefix == "ex" or mods & {"ex", "former"}):
+        relation = f"ex-{relation}"
+    elif prefix and prefix != "ex":
+        relation = f"{prefix.replace('greatgreat', 'great-great')}-{relation}"
+    term_first = mods_start - 1 if owner else mods_start
+    term_start = toks[term_first].start
+    common = {
+        "term": text[term_start : head.end],
+        "relation": relation,
+        "side": side,
+        "sector": sector,
+        "deceased": "late" in mods,
+        "excerpt": _excerpt(text, term_start),
+    }
+    names = [] if head.possessive else _names_after(toks, after, plural)
+    names = names or _name_before(toks, term_first)
+    if names:
+        return [
+            Lead(
+                name=n.name,
+                known_as=n.known_as,
+                gender=n.gender if n.gender is not U else (U if plural else gender),
+                confidence=Certainty.PROBABLE if " " in n.name else Certainty.POSSIBLE,
+                start=n.start,
+                end=n.end,
+                **common,
+            )
+            for n in names
+        ]
+    possessed = owner or (term_first > 0 and toks[term_first - 1].low in _POSSESSIVES)
+    informal = toks[i].text == toks[i].text.capitalize() and toks[i].low in _INFORMAL
+    if sector in {FAM, FRI} and not plural and (possessed or informal):
+        return [
+            Lead(
+                name="",
+                gender=gender,
+                confidence=Certainty.POSSIBLE,
+                start=term_start,
+                end=head.end,
+                **common,
+            )
+        ]
+    return []
+
+
+def _skip_modifiers(toks: list[_Tok], k: int) -> int:
+    while k < len(toks) and toks[k].low in _MODIFIERS:
+        k += 1
+    return k
+
+
+def _owner_before(toks: list[_Tok], j: int) -> str:
+    """ "mother" in "his mother's sister Pat": the parent a kin term hangs from."""
+    if j == 0 or not toks[j - 1].possessive:
+        return ""
+    rel = _BASE.get(toks[j - 1].low)
+    return rel[0] if rel and rel[0] in {"mother", "father"} else ""
+
+
+def _names_after(toks: list[_Tok], j: int, plural: bool) -> list[_Name]:
+    k = j
+    while k < len(toks) and toks[k].low in _LINKS and k - j < 3:
+        k += 1
+    links = {t.text for t in toks[j:k]}
+    names: list[_Name] = []
+    while True:
+        found = _names_at(toks, k)
+        if found is None:
+            break
+        parsed, k = found
+        if "(" in links and (k >= len(toks) or toks[k].text != ")"):
+            break
+        if "," in links and k < len(toks) and toks[k].low not in _AFTER_COMMA_NAME and not plural:
+            break
+        names.extend(parsed)
+        if not plural or k >= len(toks) or not (toks[k].text in {",", "&"} or toks[k].low == "and"):
+            break
+        k += 1
+    return names
+
+
+def _names_at(toks: list[_Tok], k: int) -> tuple[list[_Name], int] | None:
+    """The name (or a couple, "Mr and Mrs Patel") starting at ``k``, and the index after it."""
+    titles: list[_Tok] = []
+    start = k
+    while k < len(toks) and toks[k].is_cap and toks[k].low in _TITLES and len(titles) < 2:
+        titles.append(toks[k])
+        k += 2 if k + 1 < len(toks) and toks[k + 1].text == "." else 1
+        if (
+            k + 1 < len(toks)
+            and toks[k].low in {"and", "&"}
+            and toks[k + 1].low in _TITLES
+            and not titles[1:]
+        ):
+            k += 1
+            continue
+        break
+    parts: list[_Tok] = []
+    known_as = ""
+    while k < len(toks) and len(parts) < 4:
+        particle = parts and toks[k].low in _PARTICLES and k + 1 < len(toks) and _is_name_word(toks[k + 1])
+        if not (_is_name_word(toks[k]) or particle):
+            break
+        parts.append(toks[k])
+        k += 1
+        if (
+            k + 2 < len(toks)
+            and toks[k].text == "("
+            and _is_name_word(toks[k + 1])
+            and toks[k + 2].text == ")"
+        ):
+            known_as = toks[k + 1].text
+            k += 3
+    if not parts:
+        return None
+    words = [p.text for p in parts]
+    words[-1] = words[-1][:-2] if parts[-1].possessive else words[-1]
+    base = " ".join(words)
+    if not titles:
+        return [_Name(base, known_as, U, toks[start].start, parts[-1].end)], k
+    return [_Name(f"{t.text} {base}", known_as, _TITLES[t.low], t.start, parts[-1].end) for t in titles], k
+
+
+def _is_name_word(t: _Tok) -> bool:
+    if not t.is_cap or t.low in _NOT_NAMES or t.low in _BASE or t.low in _TITLES:
+        return False
+    return not (t.text.isupper() and 1 < len(t.text) <= 4)
+
+
+def _name_before(toks: list[_Tok], j: int) -> list[_Name]:
+    """ "Sharon Miles, his maternal aunt"; "Pat Miles (paternal grandmother)"; "Marcus Reid is his father"."""
+    k = j
+    if k > 0 and toks[k - 1].low in _DETERMINERS:
+        k -= 1
+    if k > 1 and toks[k - 1].low in {"is", "was"}:
+        k -= 2 if toks[k - 2].low == "who" and toks[k - 3 : k - 2] and toks[k - 3].text == "," else 1
+    elif k > 0 and toks[k - 1].text in {",", "("}:
+        k -= 1
+    else:
+        return []
+    first = k
+    while first > 0 and _is_name_word(toks[first - 1]) and k - first < 4:
+        first -= 1
+    if first == k:
+        return []
+    if first > 1 and toks[first - 1].text == "." and toks[first - 2].low in _TITLES:
+        first -= 2
+    elif first > 0 and toks[first - 1].low in _TITLES:
+        first -= 1
+    if first > 1 and toks[first - 1].low in {"and", "&"} and toks[first - 2].low in _TITLES:
+        first -= 2
+    found = _names_at(toks, first)
+    return found[0] if found and found[1] == k else []
+
+
+def _excerpt(text: str, at: int) -> str:
+    start = max(text.rfind(".", 0, at), text.rfind("\n", 0, at)) + 1
+    ends = [e for e in (text.find(".", at), text.find("\n", at)) if e != -1]
+    excerpt = " ".join(text[start : min(ends) + 1 if ends else len(text)].split())
+    return excerpt if len(excerpt) <= 200 else excerpt[:197] + "..."
+
+
+def _merge(leads: list[Lead]) -> list[Lead]:
+    """One lead per person: repeats of a name, and unnamed mentions of a relation already named."""
+    merged: list[Lead] = []
+    for lead in leads:
+        index = next((n for n, m in enumerate(merged) if _same_person(m, lead)), None)
+        if index is None:
+            merged.append(lead)
+            continue
+        kept = merged[index]
+        if len(lead.name) > len(kept.name):
+            merged[index] = lead.model_copy(
+                update={"side": lead.side or kept.side, "known_as": lead.known_as or kept.known_as}
+            )
+    return merged
+
+
+def _same_person(a: Lead, b: Lead) -> bool:
+    if a.name and b.name:
+        na, nb = a.name.casefold().split(), b.name.casefold().split()
+        if na == nb:
+            return True
+        titled = na[0] in _TITLES or nb[0] in _TITLES
+        return a.relation == b.relation and not titled and na[0] == nb[0] and min(len(na), len(nb)) == 1
+    return a.relation == b.relation and not (a.side and b.side and a.side != b.side)
+
+
+def _norm(name: str) -> list[str]:
+    text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    return [w for w in re.findall(r"[a-z]+", text) if w not in _TITLES]
+
+
+def _link(leads: list[Lead], people: Sequence[Person]) -> list[Lead]:
+    """Fill ``matches``: same full name or known-as; a titled surname; or a lone first name."""
+    linked = []
+    for lead in leads:
+        wanted = _norm(lead.name)
+        titled = lead.name.split(" ", 1)[0].lower() in _TITLES
+        matches = []
+        for person in people if wanted else ():
+            full, known = _norm(person.name), _norm(person.known_as)
+            if wanted in (full, known):
+                matches.append(person.id)
+            elif len(wanted) == 1 and full and wanted[0] == (full[-1] if titled else full[0]):
+                matches.append(person.id)
+        linked.append(lead.model_copy(update={"matches": matches}) if matches else lead)
+    return linked

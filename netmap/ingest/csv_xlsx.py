@@ -1,0 +1,213 @@
+"""People and ties from CSV files or an Excel workbook, and a case back out with formulas neutralised."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+
+from netmap.errors import ImportFailed
+from netmap.ingest._common import (
+    PEOPLE_COLUMNS,
+    TIE_COLUMNS,
+    Builder,
+    Sheet,
+    cell_text,
+    decode_text,
+    digest,
+    neutralise,
+    person_parts,
+    person_row,
+    read_bytes,
+    tie_parts,
+    tie_row,
+    unquote,
+    xlsx_sheets,
+)
+from netmap.models import Dataset, Network
+
+__all__ = ["read", "template", "ties_path", "write", "write_xlsx"]
+
+
+def ties_path(people: Path) -> Path:
+    """Where the ties CSV sits beside a people CSV: ``network.csv`` -> ``network_ties.csv``.
+
+    >>> ties_path(Path("out/network.csv")).as_posix()
+    'out/network_ties.csv'
+    """
+    return people.with_name(f"{people.stem}_ties{people.suffix or '.csv'}")
+
+
+def _csv_sheet(path: Path) -> Sheet:
+    text = decode_text(read_bytes(path), path.name)
+    try:
+        rows = list(csv.reader(io.StringIO(text, newline=""), strict=True))
+    except csv.Error as error:
+        raise ImportFailed(f"{path.name}: the CSV is malformed ({error}).") from None
+    rows = [row for row in rows if any(cell.strip() for cell in row)]
+    if not rows:
+        raise ImportFailed(f"{path.name}: the file has no header row.")
+    return path.name, [h.strip() for h in rows[0]], rows[1:]
+
+
+def _columns(sheet: Sheet, allowed: list[str], required: list[str], mapping: Mapping[str, str]) -> list[str]:
+    """netmap column per header cell ("" = ignored); refuse unknown or missing columns by name."""
+    where, header, _ = sheet
+    columns = []
+    for title in header:
+        column = mapping.get(title, title).strip()
+        key = column.lower().replace(" ", "_")
+        if column in ("", "-"):
+            columns.append("")
+        elif key in allowed:
+            columns.append(key)
+        else:
+            raise ImportFailed(
+                f"{where}: column {title!r} is not a netmap column; rename it, map it "
+                f"(their column=netmap column) or map it to '-' to leave it out."
+            )
+    for column in required:
+        if column not in columns:
+            raise ImportFailed(f"{where}: the required column {column!r} is missing.")
+    duplicated = {c for c in columns if c and columns.count(c) > 1}
+    if duplicated:
+        raise ImportFailed(f"{where}: column {sorted(duplicated)[0]!r} appears twice.")
+    return columns
+
+
+def _rows(sheet: Sheet, columns: list[str]) -> list[tuple[str, dict[str, Any], dict[str, str]]]:
+    where, header, rows = sheet
+    label = {c: h for c, h in zip(columns, header, strict=True) if c}
+    out = []
+    for number, row in enumerate(rows, start=2):
+        if len(row) > len(columns) and any(cell_text(c) for c in row[len(columns) :]):
+            raise ImportFailed(f"{where} row {number}: has more cells than the header has columns.")
+        values = {c: unquote(row[i]) if i < len(row) else None for i, c in enumerate(columns) if c}
+        out.append((f"row {number}", values, label))
+    return out
+
+
+def _build(
+    name: str,
+    content: str,
+    people: Sheet,
+    ties: Sheet | None,
+    case_id: str | None,
+    ego_id: str | None,
+    mapping: Mapping[str, str],
+) -> Dataset:
+    builder = Builder(people[0], content, case_id=case_id, ego_id=ego_id)
+    by_name: dict[str, list[str]] = {}
+    for where, values, label in _rows(people, _columns(people, PEOPLE_COLUMNS, ["name"], mapping)):
+        person, membership, ego, given = person_parts(values)
+        key = given or cell_text(values.get("name")) or where
+        pid = builder.person(
+            where, key, person, membership, given_id=given, ego=ego, label=label, noun="column"
+        )
+        by_name.setdefault(cell_text(values.get("name")).casefold(), []).append(pid)
+    if ties is not None:
+        builder.name = ties[0]
+        for where, values, label in _rows(ties, _columns(ties, TIE_COLUMNS, ["from", "to"], mapping)):
+            ends = []
+            for end in ("from", "to"):
+                key = cell_text(values.get(end))
+                if key not in builder.keys and len(by_name.get(key.casefold(), [])) == 1:
+                    builder.keys[key] = by_name[key.casefold()][0]
+                ends.append(key)
+            builder.tie(
+                where,
+                ends[0],
+                ends[1],
+                tie_parts(values),
+                given_id=cell_text(values.get("id")),
+                label=label,
+                noun="column",
+            )
+        builder.name = people[0]
+    return builder.dataset()
+
+
+def read(
+    path: Path,
+    *,
+    case_id: str | None = None,
+    ego_id: str | None = None,
+    mapping: Mapping[str, str] | None = None,
+) -> Dataset:
+    """People (and ties) from a CSV pair or a workbook with sheets ``People`` and ``Ties``.
+
+    A CSV ``x.csv`` holds people; ties, if any, are in ``x_ties.csv`` beside it. ``mapping`` renames
+    the file's columns to netmap columns (``{"Full name": "name", "Rel": "role_label", "Junk": "-"}``).
+    Without ``case_id`` exactly one person must have ``young_person=yes``.
+    """
+    path = Path(path)
+    mapping = dict(mapping or {})
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        sheets = xlsx_sheets(path)
+        if "elements" in sheets and "connections" in sheets:
+            raise ImportFailed(
+                f"{path.name}: is a Kumu spreadsheet (Elements, Connections); import it as kumu."
+            )
+        people = sheets.get("people") or (next(iter(sheets.values())) if len(sheets) == 1 else None)
+        if people is None:
+            raise ImportFailed(f"{path.name}: needs a sheet named 'People' (and optionally 'Ties').")
+        content = digest(read_bytes(path))
+        return _build(path.name, content, people, sheets.get("ties"), case_id, ego_id, mapping)
+    if path.stem.endswith("_ties"):
+        path = path.with_name(path.stem.removesuffix("_ties") + path.suffix)
+    people_sheet = _csv_sheet(path)
+    tie_file = ties_path(path)
+    ties_sheet = _csv_sheet(tie_file) if tie_file.exists() else None
+    content = digest(read_bytes(path) + (read_bytes(tie_file) if ties_sheet else b""))
+    return _build(path.name, content, people_sheet, ties_sheet, case_id, ego_id, mapping)
+
+
+def _tables(network: Network | None) -> tuple[list[list[Any]], list[list[Any]]]:
+    people = [PEOPLE_COLUMNS]
+    ties = [TIE_COLUMNS]
+    if network is not None:
+        people += [list(person_row(network, p).values()) for p in network.people]
+        ties += [list(tie_row(t).values()) for t in network.ties]
+    return people, ties
+
+
+def _safe(value: Any) -> Any:
+    return value if isinstance(value, int) and not isinstance(value, bool) else neutralise(value)
+
+
+def _write(network: Network | None, path: Path, excel: bool = False) -> None:
+    path = Path(path)
+    people, ties = _tables(network)
+    if excel or path.suffix.lower() == ".xlsx":
+        book = openpyxl.Workbook()
+        for ws, rows in zip((book.active, book.create_sheet()), (people, ties), strict=True):
+            ws.title = "People" if rows is people else "Ties"
+            for row in rows:
+                ws.append([_safe(v) for v in row])
+        book.save(path)
+        return
+    for target, rows in ((path, people), (ties_path(path), ties)):
+        with target.open("w", newline="", encoding="utf-8") as handle:
+            csv.writer(handle).writerows([[_safe(v) for v in row] for row in rows])
+
+
+def write(network: Network, path: Path) -> None:
+    """Write a case as ``PATH`` (people) and ``PATH_ties.csv``, or one ``.xlsx`` with People and Ties.
+
+    Every text cell that a spreadsheet would run as a formula gets a leading single quote.
+    """
+    _write(network, path)
+
+
+def write_xlsx(network: Network, path: Path) -> None:
+    """Write a case as one workbook with sheets People and Ties, whatever the file name says."""
+    _write(network, path, excel=True)
+
+
+def template(path: Path) -> None:
+    """Write the empty people/ties template (headers only) as CSV pair or ``.xlsx``."""
+    _write(None, path)

@@ -1,0 +1,209 @@
+"""GraphML with typed attributes for Gephi, Cytoscape and yEd: a case out, and any graph in."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from netmap.errors import ImportFailed
+from netmap.ingest._common import (
+    PEOPLE_COLUMNS,
+    TIE_COLUMNS,
+    Builder,
+    cell_text,
+    digest,
+    local_name,
+    parse_xml,
+    person_parts,
+    person_row,
+    read_bytes,
+    tie_parts,
+    tie_row,
+    vocab,
+)
+from netmap.models import Certainty, Dataset, KinType, LeadSource, Network
+
+__all__ = ["Graph", "parse", "read", "write"]
+
+NS = "http://graphml.graphdrawing.org/xmlns"
+_INT = {"birth_year", "death_year", "ring", "strength"}
+_BOOL = {"deceased"}
+_NAME_KEYS = ("name", "label", "alter_name", "title")
+_KIN_COLUMNS = ("kin_kind", "certainty", "kin_source")
+
+
+@dataclass
+class Graph:
+    """One ``<graph>``: its own data, nodes ``(id, attrs)`` and edges ``(id, source, target, attrs)``."""
+
+    data: dict[str, Any] = field(default_factory=dict)
+    attributes: dict[str, str] = field(default_factory=dict)
+    nodes: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
+    edges: list[tuple[str, str, str, dict[str, Any]]] = field(default_factory=list)
+
+
+def _typed(text: str, kind: str) -> Any:
+    if kind in ("int", "long"):
+        return int(text)
+    if kind in ("float", "double"):
+        return float(text)
+    if kind == "boolean":
+        return text.strip().lower() in ("true", "1")
+    return text
+
+
+def _data(element: Any, keys: dict[str, tuple[str, str]], name: str) -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    for child in element:
+        if local_name(child.tag) != "data":
+            continue
+        key = child.get("key", "")
+        attr, kind = keys.get(key, (key, "string"))
+        labels = [e.text for e in child.iter() if local_name(e.tag) == "NodeLabel" and e.text]
+        text = labels[0] if labels else (child.text or "")
+        try:
+            values[attr] = _typed(text.strip(), kind) if not labels else text.strip()
+        except ValueError:
+            raise ImportFailed(
+                f"{name}: data {attr!r} holds {text.strip()[:30]!r}, which is not a {kind}."
+            ) from None
+    return values
+
+
+def parse(data: bytes, name: str) -> list[Graph]:
+    """Every ``<graph>`` of GraphML ``data`` with attribute names and types resolved from its keys."""
+    root = parse_xml(data, name)
+    if local_name(root.tag) != "graphml":
+        raise ImportFailed(f"{name}: is not GraphML (the root element is <{local_name(root.tag)}>).")
+    keys: dict[str, tuple[str, str]] = {}
+    for key in (e for e in root if local_name(e.tag) == "key"):
+        keys[key.get("id", "")] = (key.get("attr.name") or key.get("id", ""), key.get("attr.type", "string"))
+    graphs = []
+    for element in (e for e in root if local_name(e.tag) == "graph"):
+        graph = Graph(
+            data=_data(element, keys, name), attributes={local_name(k): v for k, v in element.attrib.items()}
+        )
+        for node in (e for e in element.iter() if local_name(e.tag) == "node"):
+            if not node.get("id"):
+                raise ImportFailed(f"{name}: a <node> has no id.")
+            graph.nodes.append((node.get("id", ""), _data(node, keys, f"{name} node {node.get('id')!r}")))
+        for number, edge in enumerate((e for e in element.iter() if local_name(e.tag) == "edge"), start=1):
+            where = f"{name} edge {edge.get('id') or number}"
+            if not edge.get("source") or not edge.get("target"):
+                raise ImportFailed(f"{where}: the edge needs both a source and a target.")
+            graph.edges.append(
+                (edge.get("id", ""), edge.get("source", ""), edge.get("target", ""), _data(edge, keys, where))
+            )
+        graphs.append(graph)
+    return graphs
+
+
+def _extra_notes(attrs: dict[str, Any], known: set[str], notes: str) -> str:
+    extra = [f"{k}: {cell_text(v)}" for k, v in attrs.items() if k not in known and cell_text(v)]
+    return "\n".join(x for x in [notes, *extra] if x)
+
+
+def read(path: Path, *, case_id: str | None = None, ego_id: str | None = None) -> Dataset:
+    """People and ties from any GraphML file; a file netmap wrote comes back with its ids, case and kin.
+
+    Node attributes named like netmap's people columns are used (``name``, ``label`` or a yEd label
+    gives the name); other attributes are kept as lines of the membership or tie notes. Without
+    ``case_id`` one node must carry ``young_person`` true.
+    """
+    path = Path(path)
+    data = read_bytes(path)
+    graphs = parse(data, path.name)
+    if len(graphs) != 1:
+        raise ImportFailed(f"{path.name}: holds {len(graphs)} graphs; netmap imports one graph per file.")
+    graph = graphs[0]
+    builder = Builder(path.name, digest(data), case_id=case_id, ego_id=ego_id)
+    netmap_case = cell_text(graph.data.get("netmap_case_id"))
+    if case_id is None and re.fullmatch(r"[A-Za-z0-9_.:|@-]{1,80}", netmap_case):
+        builder.case_id = netmap_case
+    builder.faithful = bool(netmap_case)
+    person_known = set(PEOPLE_COLUMNS) | set(_NAME_KEYS)
+    for node_id, attrs in graph.nodes:
+        row = {k: v for k, v in attrs.items() if k in PEOPLE_COLUMNS}
+        row["name"] = next((cell_text(attrs[k]) for k in _NAME_KEYS if cell_text(attrs.get(k))), node_id)
+        row["notes"] = _extra_notes(attrs, person_known, cell_text(attrs.get("notes")))
+        if isinstance(row.get("young_person"), bool):
+            row["young_person"] = "yes" if row["young_person"] else ""
+        person, membership, ego, _ = person_parts(row)
+        given = node_id if netmap_case else ""
+        builder.person(
+            f"node {node_id!r}", node_id, person, membership, given_id=given, ego=ego, noun="attribute"
+        )
+    tie_known = set(TIE_COLUMNS) | set(_KIN_COLUMNS) | {"edge_kind"}
+    for edge_id, source, target, attrs in graph.edges:
+        where = f"edge {edge_id or source + '->' + target!r}"
+        given = edge_id if netmap_case else ""
+        if attrs.get("edge_kind") == "kin":
+            fields = {
+                "kind": vocab(attrs.get("kin_kind")),
+                "certainty": vocab(attrs.get("certainty")) or None,
+                "source": vocab(attrs.get("kin_source")) or None,
+                "notes": cell_text(attrs.get("notes")),
+            }
+            builder.add_kin(
+                where,
+                builder.resolve(where, source, "source"),
+                builder.resolve(where, target, "target"),
+                {k: v for k, v in fields.items() if v not in ("", None)},
+                given_id=given,
+            )
+            continue
+        row = {k: v for k, v in attrs.items() if k in TIE_COLUMNS}
+        row["notes"] = _extra_notes(attrs, tie_known, cell_text(attrs.get("notes")))
+        builder.tie(where, source, target, tie_parts(row), given_id=given, noun="attribute")
+    return builder.dataset(title=cell_text(graph.data.get("netmap_case_title")))
+
+
+def _key(parent: Any, key_id: str, target: str, kind: str) -> None:
+    ET.SubElement(parent, "key", {"id": key_id, "for": target, "attr.name": key_id, "attr.type": kind})
+
+
+def _put(parent: Any, key: str, value: Any) -> None:
+    if value in ("", None):
+        return
+    text = str(value).lower() if isinstance(value, bool) else str(value)
+    ET.SubElement(parent, "data", {"key": key}).text = text
+
+
+def write(network: Network, path: Path) -> None:
+    """Write a case as directed GraphML: people as nodes, ties and kin as edges, all attributes typed."""
+    root = ET.Element("graphml", {"xmlns": NS})
+    for key, kind in (("netmap_case_id", "string"), ("netmap_case_title", "string")):
+        _key(root, key, "graph", kind)
+    _key(root, "label", "node", "string")
+    for column in PEOPLE_COLUMNS[1:]:
+        _key(root, column, "node", "int" if column in _INT else "boolean" if column in _BOOL else "string")
+    for column in ("edge_kind", *TIE_COLUMNS[3:], *_KIN_COLUMNS):
+        if column != "notes":
+            _key(root, column, "edge", "int" if column in _INT else "string")
+    _key(root, "notes", "edge", "string")
+    graph = ET.SubElement(root, "graph", {"id": network.case.id, "edgedefault": "directed"})
+    _put(graph, "netmap_case_id", network.case.id)
+    _put(graph, "netmap_case_title", network.case.title)
+    for person in network.people:
+        node = ET.SubElement(graph, "node", {"id": person.id})
+        _put(node, "label", person.display_name)
+        for column, value in list(person_row(network, person).items())[1:]:
+            _put(node, column, value)
+    for tie in network.ties:
+        edge = ET.SubElement(graph, "edge", {"id": tie.id, "source": tie.from_id, "target": tie.to_id})
+        _put(edge, "edge_kind", "tie")
+        for column, value in list(tie_row(tie).items())[3:]:
+            _put(edge, column, value)
+    people = {p.id for p in network.people}
+    for kin in (k for k in network.kin if k.from_id in people and k.to_id in people):
+        edge = ET.SubElement(graph, "edge", {"id": kin.id, "source": kin.from_id, "target": kin.to_id})
+        _put(edge, "edge_kind", "kin")
+        _put(edge, "kin_kind", KinType(kin.kind).value)
+        _put(edge, "certainty", Certainty(kin.certainty).value)
+        _put(edge, "kin_source", LeadSource(kin.source).value if kin.source else "")
+        _put(edge, "notes", kin.notes)
+    ET.indent(root)
+    Path(path).write_bytes(ET.tostring(root, encoding="utf-8", xml_declaration=True))

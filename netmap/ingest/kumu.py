@@ -1,0 +1,261 @@
+"""Kumu blueprint JSON and the Elements/Connections spreadsheet, in both directions."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+
+from netmap.errors import ImportFailed
+from netmap.ingest._common import (
+    PEOPLE_COLUMNS,
+    TIE_COLUMNS,
+    Builder,
+    cell_text,
+    decode_text,
+    digest,
+    neutralise,
+    person_parts,
+    person_row,
+    read_bytes,
+    tie_parts,
+    tie_row,
+    unquote,
+    vocab,
+    xlsx_sheets,
+)
+from netmap.models import Certainty, Dataset, KinType, LeadSource, Network, PersonKind
+
+__all__ = ["read", "write"]
+
+_SERVICE_TYPES = {"service", "organisation", "organization", "org", "agency", "school", "prison", "team"}
+_KIN_FIELDS = ("kin_kind", "certainty", "kin_source")
+Item = tuple[str, str, dict[str, Any]]
+
+
+def _field(name: str) -> str:
+    return re.sub(r"\s+", "_", name.strip().lower())
+
+
+def _json_items(data: bytes, name: str) -> tuple[list[Item], list[Item], dict[str, Any]]:
+    try:
+        doc = json.loads(decode_text(data, name))
+    except (json.JSONDecodeError, RecursionError) as error:
+        line = getattr(error, "lineno", 0)
+        raise ImportFailed(f"{name} line {line}: the JSON is broken or cut short.") from None
+    if (
+        not isinstance(doc, dict)
+        or not isinstance(doc.get("elements", []), list)
+        or not isinstance(doc.get("connections", []), list)
+    ):
+        raise ImportFailed(f"{name}: is not a Kumu blueprint (needs lists 'elements' and 'connections').")
+    items: list[list[Item]] = [[], []]
+    for group, kind in enumerate(("elements", "connections")):
+        for number, raw in enumerate(doc.get(kind, []), start=1):
+            where = f"{kind[:-1]} {number}"
+            if not isinstance(raw, dict):
+                raise ImportFailed(f"{name} {where}: must be an object with a label.")
+            attrs: dict[str, Any] = raw["attributes"] if isinstance(raw.get("attributes"), dict) else {}
+            merged = {**{k: v for k, v in raw.items() if k != "attributes"}, **attrs}
+            key = cell_text(merged.pop("_id", None) or merged.pop("id", None))
+            items[group].append((where, key, {_field(k): v for k, v in merged.items()}))
+    meta: dict[str, Any] = doc["netmap"] if isinstance(doc.get("netmap"), dict) else {}
+    return items[0], items[1], meta
+
+
+def _sheet_items(path: Path) -> tuple[list[Item], list[Item], dict[str, Any]]:
+    sheets = xlsx_sheets(path)
+    if "elements" not in sheets:
+        raise ImportFailed(f"{path.name}: a Kumu spreadsheet needs a sheet named 'Elements'.")
+    out: list[list[Item]] = [[], []]
+    for group, title in enumerate(("elements", "connections")):
+        if title not in sheets:
+            continue
+        where, header, rows = sheets[title]
+        fields = [_field(h) for h in header]
+        for number, row in enumerate(rows, start=2):
+            values = {
+                f: unquote(row[i]) for i, f in enumerate(fields) if f and i < len(row) and cell_text(row[i])
+            }
+            key = cell_text(values.pop("id", None))
+            out[group].append((f"sheet {title.title()!r} row {number}", key, values))
+    return out[0], out[1], {}
+
+
+def _notes(attrs: dict[str, Any], known: set[str]) -> str:
+    lines = [cell_text(attrs.get("notes"))]
+    for key, value in attrs.items():
+        if key in known:
+            continue
+        text = ", ".join(cell_text(v) for v in value) if isinstance(value, list) else cell_text(value)
+        if text:
+            lines.append(f"{key.replace('_', ' ')}: {text}")
+    return "\n".join(x for x in lines if x)
+
+
+def read(path: Path, *, case_id: str | None = None, ego_id: str | None = None) -> Dataset:
+    """Elements as people and connections as ties from a Kumu blueprint (.json) or spreadsheet (.xlsx).
+
+    ``label`` is the name; element type Person or Organisation/Service sets the kind; attributes named
+    like netmap columns (``young person``, ``sector``, ``ring``, ``valence``, ``strength`` ...) are used and
+    all other attributes are kept in the notes. A connection naming a label that has no element
+    creates that element, as Kumu does.
+    """
+    path = Path(path)
+    data = read_bytes(path)
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        elements, connections, meta = _sheet_items(path)
+    else:
+        elements, connections, meta = _json_items(data, path.name)
+    builder = Builder(path.name, digest(data), case_id=case_id, ego_id=ego_id)
+    netmap_case = cell_text(meta.get("case_id"))
+    if case_id is None and re.fullmatch(r"[A-Za-z0-9_.:|@-]{1,80}", netmap_case):
+        builder.case_id = netmap_case
+    builder.faithful = bool(netmap_case)
+    known = set(PEOPLE_COLUMNS) | {"label", "type", "element_type"}
+    labels: dict[str, list[str]] = {}
+    for where, key, attrs in elements:
+        label = cell_text(attrs.get("label"))
+        row = {k: v for k, v in attrs.items() if k in PEOPLE_COLUMNS and k != "notes"}
+        row["name"] = cell_text(attrs.get("name")) or label
+        kind = vocab(attrs.get("element_type") or attrs.get("type"))
+        row["kind"] = PersonKind.SERVICE.value if kind in _SERVICE_TYPES else PersonKind.PERSON.value
+        extra_known = known if kind in _SERVICE_TYPES | {"person", ""} else known - {"type", "element_type"}
+        row["notes"] = _notes(attrs, extra_known)
+        person, membership, ego, _ = person_parts(row)
+        pid = builder.person(
+            where,
+            key or f"label:{label}",
+            person,
+            membership,
+            given_id=key if netmap_case else "",
+            ego=ego,
+            noun="field",
+        )
+        labels.setdefault(label, []).append(pid)
+    tie_known = (
+        set(TIE_COLUMNS) | set(_KIN_FIELDS) | {"from", "to", "support_direction", "delayed", "reversed"}
+    )
+    for where, key, attrs in connections:
+        ends = []
+        for end in ("from", "to"):
+            ref = cell_text(attrs.get(end))
+            if not ref:
+                raise ImportFailed(f"{builder.name} {where}, field {end!r}: is empty.")
+            if ref not in builder.keys:
+                matches = labels.get(ref, [])
+                if len(matches) > 1:
+                    raise ImportFailed(
+                        f"{builder.name} {where}, field {end!r}: {ref!r} names {len(matches)} elements; "
+                        "give each element an id and connect by id."
+                    )
+                if matches:
+                    builder.keys[ref] = matches[0]
+                else:
+                    pid = builder.person(
+                        where, ref, {"name": ref}, {"notes": "Created from a Kumu connection."}
+                    )
+                    labels[ref] = [pid]
+            ends.append(ref)
+        kind = vocab(attrs.get("connection_type") or attrs.get("type"))
+        if kind == "kin":
+            fields = {
+                "kind": vocab(attrs.get("kin_kind")),
+                "certainty": vocab(attrs.get("certainty")) or None,
+                "source": vocab(attrs.get("kin_source")) or None,
+                "notes": cell_text(attrs.get("notes")),
+            }
+            builder.add_kin(
+                where,
+                builder.keys[ends[0]],
+                builder.keys[ends[1]],
+                {k: v for k, v in fields.items() if v not in ("", None)},
+                given_id=key if netmap_case else "",
+            )
+            continue
+        row = {k: v for k, v in attrs.items() if k in TIE_COLUMNS and k not in ("from", "to", "direction")}
+        row["direction"] = attrs.get("support_direction")
+        row["notes"] = _notes(attrs, tie_known | ({"type", "connection_type"} if kind == "tie" else set()))
+        builder.tie(
+            where, ends[0], ends[1], tie_parts(row), given_id=key if netmap_case else "", noun="field"
+        )
+    return builder.dataset(title=cell_text(meta.get("case_title")))
+
+
+def _blueprint(network: Network) -> dict[str, Any]:
+    elements = []
+    for person in network.people:
+        row = person_row(network, person)
+        element = {
+            "id": row.pop("id"),
+            "label": person.display_name,
+            "type": "Service" if person.kind is PersonKind.SERVICE else "Person",
+        }
+        element.update({k.replace("_", " "): v for k, v in row.items() if v not in ("", None)})
+        elements.append(element)
+    connections = []
+    for tie in network.ties:
+        row = tie_row(tie)
+        connection = {
+            "id": row.pop("id"),
+            "from": row.pop("from"),
+            "to": row.pop("to"),
+            "type": "Tie",
+            "direction": "directed",
+        }
+        row["support direction"] = row.pop("direction")
+        connection.update({k.replace("_", " "): v for k, v in row.items() if v not in ("", None)})
+        connections.append(connection)
+    people = {p.id for p in network.people}
+    for kin in (k for k in network.kin if k.from_id in people and k.to_id in people):
+        connection = {
+            "id": kin.id,
+            "from": kin.from_id,
+            "to": kin.to_id,
+            "type": "Kin",
+            "direction": "undirected" if not KinType(kin.kind).is_parent else "directed",
+            "kin kind": KinType(kin.kind).value,
+            "certainty": Certainty(kin.certainty).value,
+        }
+        if kin.source:
+            connection["kin source"] = LeadSource(kin.source).value
+        if kin.notes:
+            connection["notes"] = kin.notes
+        connections.append(connection)
+    return {
+        "netmap": {"case_id": network.case.id, "case_title": network.case.title},
+        "elements": elements,
+        "connections": connections,
+    }
+
+
+def write(network: Network, path: Path) -> None:
+    """Write a case as a Kumu blueprint (``.json``) or an Elements/Connections workbook (``.xlsx``).
+
+    Workbook cells that a spreadsheet would run as formulas get a leading single quote.
+    """
+    path = Path(path)
+    blueprint = _blueprint(network)
+    if path.suffix.lower() != ".xlsx":
+        path.write_text(json.dumps(blueprint, ensure_ascii=False, indent=2), encoding="utf-8")
+        return
+    book = openpyxl.Workbook()
+    for ws, title in zip((book.active, book.create_sheet()), ("Elements", "Connections"), strict=True):
+        ws.title = title
+        items = blueprint[title.lower()]
+        header = ["Label", "Type"] if title == "Elements" else ["From", "To", "Type"]
+        for item in items:
+            header += [k.title() for k in item if k.title() not in header and k != "netmap"]
+        ws.append(header)
+        for item in items:
+            values = {k.title(): v for k, v in item.items()}
+            ws.append(
+                [
+                    v if isinstance(v, int) and not isinstance(v, bool) else neutralise(v)
+                    for v in (values.get(h, "") for h in header)
+                ]
+            )
+    book.save(path)
