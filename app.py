@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from netmap.errors import AccessDenied
+from netmap.errors import AccessDenied, NetmapError
 from netmap.views.pages import pages_for
 from netmap.views.session import current_actor, get_services, log_in, log_out
 
@@ -38,7 +38,12 @@ def _sidebar() -> None:
 
 def run() -> None:
     st.set_page_config(page_title="netmap", page_icon=":material/hub:", layout="wide")
-    get_services()
+    try:
+        get_services()
+    except NetmapError as exc:
+        # Without the key (or the store) nothing is shown: never ciphertext, never a plaintext write.
+        st.error(f"netmap cannot start: {exc}")
+        st.stop()
     actor = current_actor()
     if actor is None:
         st.navigation([st.Page(_login, title="Log in", icon=":material/login:")]).run()

@@ -7,8 +7,11 @@ from dataclasses import dataclass
 from netmap.graph.store import GraphStore, open_store
 from netmap.services.base import Clock, utc_now
 from netmap.services.cases import CaseService
+from netmap.services.conferences import ConferenceService
 from netmap.services.data import DataService
+from netmap.services.discovery import DiscoveryService
 from netmap.services.network import NetworkService
+from netmap.services.privacy import PrivacyService
 from netmap.services.users import UserService
 
 __all__ = ["Services", "bootstrap"]
@@ -23,6 +26,9 @@ class Services:
     network: NetworkService
     users: UserService
     data: DataService
+    privacy: PrivacyService
+    discovery: DiscoveryService
+    conferences: ConferenceService
 
     def close(self) -> None:
         self.store.close()
@@ -43,4 +49,7 @@ def bootstrap(url: str | None = None, *, store: GraphStore | None = None, clock:
         network=NetworkService(store, clock),
         users=UserService(store, clock),
         data=DataService(store, clock),
+        privacy=PrivacyService(store, clock),
+        discovery=DiscoveryService(store, clock),
+        conferences=ConferenceService(store, clock),
     )

@@ -49,6 +49,8 @@ __all__ = [
     "RestrictionKind",
     "Role",
     "Sector",
+    "ServiceCategory",
+    "ServiceInfo",
     "Sharing",
     "Snapshot",
     "SnapshotEvent",
@@ -168,6 +170,9 @@ _COUPLE_KINDS = {
 }
 
 
+_DOMAIN_ORDER: dict[str, int] = {}
+
+
 class Valence(StrEnum):
     POSITIVE = "positive"
     MIXED = "mixed"
@@ -201,6 +206,9 @@ class SupportDomain(StrEnum):
     HEALTH = "health"
     ADVICE = "advice"
     LEISURE = "leisure"
+
+
+_DOMAIN_ORDER.update({d: i for i, d in enumerate(SupportDomain)})
 
 
 class Perspective(StrEnum):
@@ -245,6 +253,20 @@ class SnapshotEvent(StrEnum):
     OTHER = "other"
 
 
+class ServiceCategory(StrEnum):
+    HOUSING = "housing"
+    MENTAL_HEALTH = "mental_health"
+    SUBSTANCE_MISUSE = "substance_misuse"
+    FAMILY_SUPPORT = "family_support"
+    EDUCATION_WORK = "education_work"
+    ADVOCACY = "advocacy"
+    LEAVING_CARE = "leaving_care"
+    PROBATION = "probation"
+    PRISON = "prison"
+    HEALTH = "health"
+    OTHER = "other"
+
+
 class ConferenceStage(StrEnum):
     REFERRAL = "referral"
     PREPARATION = "preparation"
@@ -278,11 +300,18 @@ class PlanItemStatus(StrEnum):
 
 # --------------------------------------------------------------------------- field types
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u2028\u2029]")
+_LINE_BREAKS = re.compile(r"[\t\n\r]")
+
+
+def _one_line(value: str) -> str:
+    value = value.strip(" \t\n\r")
+    if _CONTROL.search(value) or _LINE_BREAKS.search(value):
+        raise ValueError("must be one line without control characters")
+    return value.strip()
 
 
 def _clean_text(value: str) -> str:
-    value = value.strip()
     if _CONTROL.search(value):
         raise ValueError("must not contain control characters")
     return value
@@ -300,9 +329,9 @@ def _not_future(value: date | None) -> date | None:
     return value
 
 
-Name = Annotated[str, AfterValidator(_clean_text), AfterValidator(_not_blank), Field(max_length=120)]
-ShortText = Annotated[str, AfterValidator(_clean_text), Field(max_length=200)]
-LongText = Annotated[str, Field(max_length=5000)]
+Name = Annotated[str, AfterValidator(_one_line), AfterValidator(_not_blank), Field(max_length=120)]
+ShortText = Annotated[str, AfterValidator(_one_line), Field(max_length=200)]
+LongText = Annotated[str, AfterValidator(_clean_text), Field(max_length=5000)]
 PastDate = Annotated[date, AfterValidator(_not_future)]
 Id = Annotated[str, Field(min_length=1, max_length=80, pattern=r"^[A-Za-z0-9_.:|@-]+$")]
 
@@ -340,6 +369,17 @@ class Record(BaseModel):
         return getattr(self, "case_id", None)
 
 
+class ServiceInfo(BaseModel):
+    """What a local service offers, for the directory (public information, not restricted)."""
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+    categories: list[ServiceCategory] = Field(default_factory=list)
+    offer: ShortText = ""
+    eligibility: ShortText = ""
+    contact: ShortText = ""
+    website: ShortText = ""
+
+
 class Person(Record):
     table: ClassVar[str] = "person"
     id_prefix: ClassVar[str] = "p"
@@ -354,6 +394,8 @@ class Person(Record):
     death_year: int | None = Field(default=None, ge=1000, le=2100)
     area: ShortText = ""
     agency: ShortText = ""
+    work_contact: ShortText = Field(default="", description="a professional's work phone or email")
+    service_info: ServiceInfo | None = Field(default=None, description="for kind=service: directory entry")
     address: LongText = _restricted(default="")
     phone: ShortText = _restricted(default="")
     email: ShortText = _restricted(default="")
@@ -363,6 +405,11 @@ class Person(Record):
     def _birth_consistent(self) -> Person:
         if self.birth_date and self.birth_year and self.birth_date.year != self.birth_year:
             raise ValueError("birth_year does not match birth_date")
+        if self.death_year is not None:
+            if not self.deceased:
+                raise ValueError("death_year is set but the person is not marked deceased")
+            if self.birth_year and self.death_year < self.birth_year:
+                raise ValueError("death_year is before birth_year")
         if self.birth_date and not self.birth_year:
             # Written past validate_assignment, which would re-run this validator without end.
             self.__dict__["birth_year"] = self.birth_date.year
@@ -374,7 +421,7 @@ class Person(Record):
 
 
 class ConsentRecord(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
     given: bool = False
     given_by: ShortText = ""
     on: PastDate | None = None
@@ -403,9 +450,12 @@ class Case(Record):
     local_authority: ShortText = ""
     prison: ShortText = ""
     referral_date: PastDate | None = None
+    referred_by: ShortText = ""
+    wants_help_with: LongText = ""
     release_date: date | None = None
     consent: ConsentRecord = Field(default_factory=ConsentRecord)
     sharing: Sharing = Field(default_factory=Sharing)
+    questions: list[ShortText] = Field(default_factory=list, description="questions still to answer")
     notes: LongText = ""
 
     @property
@@ -414,7 +464,7 @@ class Case(Record):
 
 
 class Restriction(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
     id: Id = Field(default_factory=lambda: new_id("r"))
     kind: RestrictionKind
     other_person_id: Id | None = None
@@ -446,6 +496,7 @@ class Membership(Record):
     lead_date: PastDate | None = None
     confidence: Certainty | None = None
     support_ends: date | None = None
+    offer: ShortText = Field(default="", description="what a practitioner or service offers this young person")
     restrictions: list[Restriction] = Field(default_factory=list)
     added_by: ShortText = ""
     notes: LongText = ""
@@ -510,7 +561,9 @@ class Tie(Record):
     @field_validator("domains")
     @classmethod
     def _domains_in_order(cls, domains: list[SupportDomain]) -> list[SupportDomain]:
-        return sorted(set(domains), key=list(SupportDomain).index)
+        if len(domains) < 2:
+            return domains
+        return sorted(set(domains), key=_DOMAIN_ORDER.__getitem__)
 
 
 class ContactEvent(Record):
@@ -530,7 +583,7 @@ class ContactEvent(Record):
 
 
 class Invitee(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
     person_id: Id
     role: ShortText = ""
     status: InvitationStatus = InvitationStatus.PROPOSED
@@ -541,7 +594,7 @@ class Invitee(BaseModel):
 
 
 class PlanItem(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
     id: Id = Field(default_factory=lambda: new_id("i"))
     what: ShortText
     owner_id: Id
@@ -573,6 +626,8 @@ class User(Record):
 
     display_name: ShortText = ""
     role: Role
+    agency: ShortText = ""
+    local_authority: ShortText = ""
     person_id: Id | None = Field(default=None, description="for a young person: their own Person")
     password_hash: str = Field(default="", repr=False)
     active: bool = True

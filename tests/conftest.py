@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,6 +14,10 @@ from netmap.services.demo import DEMO_USERS, ensure_demo_users
 from netmap.services.users import SYSTEM_ACTOR
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
+# Every store encrypts restricted fields; tests share one throwaway key, set before any fixture
+# (or any `netmap` subprocess a test starts) opens a store.
+TEST_SECRET_KEY = "S2pC0pQk8Lm1x3Rf5Yb7Tq9Wn2Vd4Hg6Jz8Ke0Ma1Nc="
+os.environ.setdefault("NETMAP_SECRET_KEY", TEST_SECRET_KEY)
 
 
 @pytest.fixture

@@ -19,6 +19,10 @@ COMMAND_MODULES = [
     "netmap.cli.app_cmds",
     "netmap.cli.data_cmds",
     "netmap.cli.user_cmds",
+    "netmap.cli.analytics_cmds",
+    "netmap.cli.bench_cmds",
+    "netmap.cli.store_cmds",
+    "netmap.cli.planning_cmds",
 ]
 
 for _name in COMMAND_MODULES:

@@ -11,6 +11,8 @@ from typing import Annotated
 import typer
 
 from netmap.cli.common import DbOption, acting, fail, handle_errors, open_services
+from netmap.crypto import KEY_ENV, demo_key_file
+from netmap.graph.sqlite_store import sqlite_path
 from netmap.graph.store import DEFAULT_URL, redact_url
 from netmap.services.demo import ensure_demo_users
 
@@ -46,11 +48,22 @@ def _load(db: str | None, demo_users: bool) -> None:
                 )
 
 
+def _use_demo_key(db: str | None) -> None:
+    """Without NETMAP_SECRET_KEY, the demo keeps its own key beside its SQLite file (demo data only)."""
+    url = db or os.environ.get("NETMAP_DB") or DEFAULT_URL
+    if os.environ.get(KEY_ENV) or not url.startswith("sqlite:") or url == "sqlite:///:memory:":
+        return
+    path = sqlite_path(url)
+    os.environ[KEY_ENV] = demo_key_file(path)
+    typer.echo(f"Using the demo-only encryption key in {path}.key (see docs/security.md).")
+
+
 def register(app: typer.Typer) -> None:
     @app.command()
     @handle_errors
     def demo(db: DbOption = None, port: PortOption = 8501) -> None:
         """Load the sample cases and demo logins (idempotent), then serve the app."""
+        _use_demo_key(db)
         _load(db, demo_users=True)
         _serve(db, port)
 

@@ -9,6 +9,7 @@ from typing import Annotated, Any
 import typer
 
 from netmap.cli.common import AsOption, DbOption, acting, fail, handle_errors, open_services
+from netmap.cli.planning_cmds import export_pack
 from netmap.ingest import MAPPABLE, json_format, reader, writer
 from netmap.ingest._common import parse_mapping
 from netmap.ingest.csv_xlsx import template
@@ -89,9 +90,11 @@ def register(app: typer.Typer) -> None:
                 else:
                     output.write_text(text, encoding="utf-8")
                 return
-            write = writer(fmt)
             if case is None or output is None:
                 fail(f"Exporting {fmt} needs --case ID and -o PATH.")
             assert case is not None and output is not None
-            write(services.data.export_network(actor, case), output)
+            if fmt == "pack":
+                export_pack(services, actor, case, output)
+            else:
+                writer(fmt)(services.data.export_network(actor, case), output)
         typer.echo(f"Wrote {output}.")

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import builtins
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Protocol, TypeVar, runtime_checkable
+from typing import TYPE_CHECKING, Protocol, TypeVar, runtime_checkable
 from urllib.parse import urlsplit, urlunsplit
 
 from netmap.errors import StoreUnavailable, UsageError
 from netmap.models import AuditEvent, Network, Record
+
+if TYPE_CHECKING:
+    from netmap.crypto import Keyring
 
 __all__ = ["DEFAULT_URL", "Delete", "GraphStore", "Put", "WriteBatch", "open_store", "redact_url"]
 
@@ -59,7 +63,8 @@ class GraphStore(Protocol):
     a create over an existing id raises ``ConflictError`` too.
     """
 
-    url: str
+    @property
+    def url(self) -> str: ...
 
     def close(self) -> None: ...
 
@@ -69,7 +74,7 @@ class GraphStore(Protocol):
         """Every record of ``kind`` (of one case when ``case_id`` is given), sorted by id."""
         ...
 
-    def apply(self, batch: WriteBatch) -> list[Record]:
+    def apply(self, batch: WriteBatch) -> builtins.list[Record]:
         """Apply the batch atomically; return the written records with their new versions."""
         ...
 
@@ -83,7 +88,7 @@ class GraphStore(Protocol):
 
     def audit_log(
         self, *, entity_id: str | None = None, case_id: str | None = None, limit: int | None = None
-    ) -> list[AuditEvent]:
+    ) -> builtins.list[AuditEvent]:
         """Audit events, oldest first (the newest ``limit`` when given)."""
         ...
 
@@ -91,7 +96,7 @@ class GraphStore(Protocol):
         """Number of records per table, plus ``audit``."""
         ...
 
-    def check(self) -> list[str]:
+    def check(self) -> builtins.list[str]:
         """Integrity problems found (empty when healthy)."""
         ...
 
@@ -105,9 +110,24 @@ def redact_url(url: str) -> str:
     return urlunsplit(parts._replace(netloc=netloc))
 
 
-def open_store(url: str | None = None) -> GraphStore:
-    """Open the store named by ``url`` (default: ``NETMAP_DB`` or ``sqlite:///netmap.db``)."""
+def open_store(url: str | None = None, *, keys: Keyring | None = None) -> GraphStore:
+    """Open the store named by ``url`` (default: ``NETMAP_DB`` or ``sqlite:///netmap.db``).
+
+    Every adapter is wrapped in ``EncryptedStore`` with ``keys`` (default: ``NETMAP_SECRET_KEY``);
+    without a key nothing is opened. An in-memory SQLite store, which never outlives the
+    process, gets a fresh key of its own.
+    """
+    from netmap.crypto import Keyring, keyring_from_env
+    from netmap.graph.encrypted_store import EncryptedStore
+
     url = url or os.environ.get("NETMAP_DB") or DEFAULT_URL
+    if keys is None:
+        in_memory = url == "sqlite:///:memory:" and not os.environ.get("NETMAP_SECRET_KEY")
+        keys = Keyring.generate() if in_memory else keyring_from_env()
+    return EncryptedStore(_open_adapter(url), keys)
+
+
+def _open_adapter(url: str) -> GraphStore:
     scheme = urlsplit(url).scheme
     if scheme == "sqlite":
         from netmap.graph.sqlite_store import SqliteStore

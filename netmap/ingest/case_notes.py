@@ -233,43 +233,38 @@ def _leads_for(
         relation = f"{prefix.replace('greatgreat', 'great-great')}-{relation}"
     term_first = mods_start - 1 if owner else mods_start
     term_start = toks[term_first].start
-    common = {
-        "term": text[term_start : head.end],
-        "relation": relation,
-        "side": side,
-        "sector": sector,
-        "deceased": "late" in mods,
-        "excerpt": _excerpt(text, term_start),
-    }
+    base = Lead(
+        name="",
+        term=text[term_start : head.end],
+        relation=relation,
+        side=side,
+        sector=sector,
+        gender=gender,
+        deceased="late" in mods,
+        confidence=Certainty.POSSIBLE,
+        excerpt=_excerpt(text, term_start),
+        start=term_start,
+        end=head.end,
+    )
     names = [] if head.possessive else _names_after(toks, after, plural)
     names = names or _name_before(toks, term_first)
     if names:
         return [
-            Lead(
-                name=n.name,
-                known_as=n.known_as,
-                gender=n.gender if n.gender is not U else (U if plural else gender),
-                confidence=Certainty.PROBABLE if " " in n.name else Certainty.POSSIBLE,
-                start=n.start,
-                end=n.end,
-                **common,
+            base.model_copy(
+                update={
+                    "name": n.name,
+                    "known_as": n.known_as,
+                    "gender": n.gender if n.gender is not U else (U if plural else gender),
+                    "confidence": Certainty.PROBABLE if " " in n.name else Certainty.POSSIBLE,
+                    "start": n.start,
+                    "end": n.end,
+                }
             )
             for n in names
         ]
     possessed = owner or (term_first > 0 and toks[term_first - 1].low in _POSSESSIVES)
     informal = toks[i].text == toks[i].text.capitalize() and toks[i].low in _INFORMAL
-    if sector in {FAM, FRI} and not plural and (possessed or informal):
-        return [
-            Lead(
-                name="",
-                gender=gender,
-                confidence=Certainty.POSSIBLE,
-                start=term_start,
-                end=head.end,
-                **common,
-            )
-        ]
-    return []
+    return [base] if sector in {FAM, FRI} and not plural and (possessed or informal) else []
 
 
 def _skip_modifiers(toks: list[_Tok], k: int) -> int:

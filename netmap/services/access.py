@@ -128,6 +128,12 @@ def visible_network(actor: Actor, network: Network) -> Network:
     return network
 
 
+def visible_past(actor: Actor, case: Case, network: Network) -> Network:
+    """A snapshot's network seen through today's sharing choices: hiding someone hides their past too."""
+    then = network.case.model_copy(update={"sharing": case.sharing})
+    return visible_network(actor, network.model_copy(update={"case": then}))
+
+
 def _describe(action: Action) -> str:
     return {
         Action.CASE_LIST: "list cases",

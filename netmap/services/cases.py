@@ -20,7 +20,7 @@ from netmap.models import (
     new_id,
     redact,
 )
-from netmap.services.access import Action, Actor, allowed, require, visible_network
+from netmap.services.access import Action, Actor, allowed, require, visible_network, visible_past
 from netmap.services.base import Service
 
 __all__ = ["CaseService"]
@@ -88,9 +88,9 @@ class CaseService(Service):
 
     def list_snapshots(self, actor: Actor, case_id: str) -> list[Snapshot]:
         """The case's dated snapshots, oldest first, each seen as this actor may see it."""
-        self._case(actor, case_id, Action.CASE_READ)
+        case = self._case(actor, case_id, Action.CASE_READ)
         snapshots = sorted(self.store.list(Snapshot, case_id=case_id), key=lambda s: (s.taken_on, s.id))
-        return [s.model_copy(update={"network": visible_network(actor, s.network)}) for s in snapshots]
+        return [s.model_copy(update={"network": visible_past(actor, case, s.network)}) for s in snapshots]
 
     def take_snapshot(
         self, actor: Actor, case_id: str, event: SnapshotEvent, *, label: str = "", on: date | None = None

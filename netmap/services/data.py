@@ -23,7 +23,7 @@ from netmap.models import (
     User,
     redact,
 )
-from netmap.services.access import Action, Actor, allowed, require, visible_network
+from netmap.services.access import Action, Actor, allowed, require, visible_network, visible_past
 from netmap.services.base import Service, audit_event
 
 __all__ = ["SAMPLES_DIR", "DataService", "ImportSummary"]
@@ -50,8 +50,10 @@ class DataService(Service):
         """The whole store (admin) or one case as this actor may see it, with versions kept."""
         if case_id is None:
             require(actor, Action.EXPORT_ALL)
-            return Dataset(**{name: self.store.list(kind) for kind, name in DATASET_FIELDS.items()})
-        self._case(actor, case_id, Action.EXPORT_CASE)
+            return Dataset.model_validate(
+                {name: self.store.list(kind) for kind, name in DATASET_FIELDS.items()}
+            )
+        case = self._case(actor, case_id, Action.EXPORT_CASE)
         network = visible_network(actor, self.store.get_network(case_id))
         snapshots = self.store.list(Snapshot, case_id=case_id)
         return Dataset(
@@ -63,7 +65,7 @@ class DataService(Service):
             contact_events=self.store.list(ContactEvent, case_id=case_id),
             conferences=self.store.list(Conference, case_id=case_id),
             snapshots=[
-                s.model_copy(update={"network": visible_network(actor, s.network)}) for s in snapshots
+                s.model_copy(update={"network": visible_past(actor, case, s.network)}) for s in snapshots
             ],
         )
 

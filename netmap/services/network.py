@@ -45,7 +45,9 @@ class NetworkService(Service):
     def _editable_case(self, actor: Actor, case_id: str, *, young_person_may: bool = True) -> Case:
         """The case, if the actor may change its map; a young person only their own, and only some things."""
         if actor.role is Role.YOUNG_PERSON and not young_person_may:
-            raise AccessDenied("A young person can hide people from practitioners but not remove or relate them.")
+            raise AccessDenied(
+                "A young person can hide people from practitioners but not remove or relate them."
+            )
         return self._case(actor, case_id, Action.NETWORK_EDIT)
 
     def _member(self, actor: Actor, case: Case, person_id: str) -> Membership:

@@ -8,14 +8,18 @@ import time
 import streamlit as st
 
 from netmap.bootstrap import Services, bootstrap
+from netmap.errors import NetmapError
 from netmap.graph.store import DEFAULT_URL
+from netmap.models import Network
 from netmap.services.access import Actor
+from netmap.views.escape import markdown_text
 
 __all__ = [
     "IDLE_TIMEOUT_SECONDS",
     "current_actor",
     "current_case_id",
     "get_services",
+    "load_case_network",
     "log_in",
     "log_out",
     "select_case",
@@ -61,7 +65,28 @@ def current_actor() -> Actor | None:
 
 
 def current_case_id() -> str | None:
-    return st.session_state.get("case_id")
+    """The case being worked on; someone who holds exactly one case is taken straight to it."""
+    case_id = st.session_state.get("case_id")
+    actor = st.session_state.get("actor")
+    if case_id is None and actor is not None and len(actor.case_ids) == 1:
+        case_id = next(iter(actor.case_ids))
+        select_case(case_id)
+    return case_id
+
+
+def load_case_network() -> Network | None:
+    """The chosen case's network as the signed-in actor may see it; a message and None otherwise."""
+    actor = current_actor()
+    assert actor is not None
+    case_id = current_case_id()
+    if case_id is None:
+        st.info("Choose a case on the Cases page first.")
+        return None
+    try:
+        return get_services().cases.get_network(actor, case_id)
+    except NetmapError as exc:
+        st.error(markdown_text(str(exc)))
+        return None
 
 
 def select_case(case_id: str | None) -> None:

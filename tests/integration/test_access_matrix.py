@@ -11,7 +11,8 @@ import pytest
 
 from netmap.bootstrap import Services, bootstrap
 from netmap.errors import AccessDenied
-from netmap.models import Case, Membership, Person, Role, Sector, Sharing
+from netmap.models import Case, Conference, DiscoveryStatus, Membership, Person, Role, Sector, Sharing
+from netmap.services import metrics
 from netmap.services.access import MATRIX, Action, Actor
 from netmap.services.users import SYSTEM_ACTOR
 
@@ -121,6 +122,44 @@ def _users_manage(s: Services, a: Actor) -> bool:
     return not _denied(lambda: s.users.list_users(a))
 
 
+def _discovery_edit(s: Services, a: Actor) -> bool:
+    pid = _fresh("p-lead")
+    s.network.add_member(
+        SYSTEM_ACTOR,
+        "c-1",
+        Person(id=pid, name="A Lead"),
+        Membership.make("c-1", pid, sector=Sector.FAMILY, status=DiscoveryStatus.IDENTIFIED),
+    )
+    return not _denied(lambda: s.discovery.set_status(a, "c-1", pid, DiscoveryStatus.LOCATED, 1))
+
+
+def _conference_read(s: Services, a: Actor) -> bool:
+    return not _denied(lambda: s.conferences.list_conferences(a, "c-1"))
+
+
+def _conference_edit(s: Services, a: Actor) -> bool:
+    return not _denied(lambda: s.conferences.create_conference(a, Conference(id=_fresh("f"), case_id="c-1")))
+
+
+def _metrics_read(s: Services, a: Actor) -> bool:
+    return not _denied(lambda: metrics.case_metrics(s, a, "c-1"))
+
+
+def _cohort_read(s: Services, a: Actor) -> bool:
+    return not _denied(lambda: metrics.cohort_report(s, a))
+
+
+def _person_erase(s: Services, a: Actor) -> bool:
+    pid = _fresh("p-gone")
+    s.network.add_member(
+        SYSTEM_ACTOR,
+        "c-1",
+        Person(id=pid, name="To Erase"),
+        Membership.make("c-1", pid, sector=Sector.FRIENDS),
+    )
+    return not _denied(lambda: s.privacy.erase(a, pid))
+
+
 ATTEMPTS: dict[Action, Callable[[Services, Actor], bool]] = {
     Action.CASE_LIST: _case_list,
     Action.CASE_READ: _case_read,
@@ -135,6 +174,12 @@ ATTEMPTS: dict[Action, Callable[[Services, Actor], bool]] = {
     Action.EXPORT_ALL: _export_all,
     Action.IMPORT: _import,
     Action.USERS_MANAGE: _users_manage,
+    Action.DISCOVERY_EDIT: _discovery_edit,
+    Action.CONFERENCE_READ: _conference_read,
+    Action.CONFERENCE_EDIT: _conference_edit,
+    Action.METRICS_READ: _metrics_read,
+    Action.COHORT_READ: _cohort_read,
+    Action.PERSON_ERASE: _person_erase,
 }
 
 

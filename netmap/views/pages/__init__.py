@@ -14,7 +14,7 @@ import streamlit as st
 from netmap.models import Role
 from netmap.services.access import Actor
 
-__all__ = ["ALL_ROLES", "PAGES", "PRACTICE_ROLES", "PageSpec", "pages_for"]
+__all__ = ["ALL_ROLES", "PAGES", "PRACTICE_ROLES", "YOUNG_PERSON", "PageSpec", "pages_for"]
 
 ALL_ROLES = frozenset(Role)
 PRACTICE_ROLES = ALL_ROLES - {Role.YOUNG_PERSON}
@@ -30,8 +30,19 @@ class PageSpec:
     section: str = "Case"
 
 
+YOUNG_PERSON = frozenset({Role.YOUNG_PERSON})
+
 PAGES: list[PageSpec] = [
-    PageSpec("netmap.views.pages.cases_page", "Cases", ":material/folder_shared:", "cases", ALL_ROLES, "Work"),
+    PageSpec(
+        "netmap.views.pages.my_map_page", "My map", ":material/person_pin:", "my-map", YOUNG_PERSON, "Me"
+    ),
+    PageSpec(
+        "netmap.views.pages.cases_page", "Cases", ":material/folder_shared:", "cases", ALL_ROLES, "Work"
+    ),
+    PageSpec("netmap.views.pages.ecomap_page", "Ecomap", ":material/hub:", "ecomap"),
+    PageSpec("netmap.views.pages.genogram_page", "Genogram", ":material/family_history:", "genogram"),
+    PageSpec("netmap.views.pages.people_page", "People", ":material/group:", "people", PRACTICE_ROLES),
+    PageSpec("netmap.views.pages.insights_page", "Insights", ":material/insights:", "insights"),
 ]
 
 

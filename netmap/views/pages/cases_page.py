@@ -10,6 +10,7 @@ import streamlit as st
 from netmap.errors import NetmapError
 from netmap.models import Case, CaseStage, Person, new_id
 from netmap.services.access import Action, allowed
+from netmap.views.escape import markdown_text
 from netmap.views.session import current_actor, current_case_id, get_services, select_case
 
 __all__ = ["render"]
@@ -53,10 +54,10 @@ def _new_case_form() -> None:
                 )
                 created = get_services().cases.create_case(actor, case, person)
             except (NetmapError, ValueError) as exc:
-                st.error(str(exc))
+                st.error(markdown_text(str(exc)))
             else:
                 select_case(created.id)
-                st.success(f"Case {created.title} created.")
+                st.success(f"Case {markdown_text(created.title)} created.")
 
 
 def render() -> None:
@@ -82,7 +83,7 @@ def render() -> None:
             select_case(picked)
         network = get_services().cases.get_network(actor, picked)
         st.caption(
-            f"{len(network.people) - 1} people around {network.ego.display_name}; "
+            f"{len(network.people) - 1} people around {markdown_text(network.ego.display_name)}; "
             f"{len(network.ties)} relationships recorded. Open the pages in the menu to see and edit the map."
         )
     if allowed(actor, Action.CASE_CREATE):

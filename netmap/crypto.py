@@ -1,0 +1,129 @@
+"""Field encryption keys: the ``NETMAP_SECRET_KEY`` keyring, Fernet tokens and key rotation."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+from cryptography.fernet import Fernet, InvalidToken, MultiFernet
+
+from netmap.errors import StoreUnavailable, UsageError
+
+__all__ = ["KEY_ENV", "PREFIX", "Keyring", "demo_key_file", "is_sealed", "keyring_from_env", "new_key"]
+
+KEY_ENV = "NETMAP_SECRET_KEY"
+PREFIX = "enc1:"
+_MISSING = (
+    f"Set {KEY_ENV} to the store's encryption key (make one with: netmap keys new); "
+    "netmap will not show or write restricted details without it."
+)
+
+
+def new_key() -> str:
+    """A fresh Fernet key as text, fit for ``NETMAP_SECRET_KEY``.
+
+    >>> len(new_key())
+    44
+    """
+    return Fernet.generate_key().decode("ascii")
+
+
+def is_sealed(value: str) -> bool:
+    """Whether ``value`` is an encrypted field value.
+
+    >>> is_sealed("enc1:gAAAA..."), is_sealed("12 Example Road"), is_sealed("")
+    (True, False, False)
+    """
+    return value.startswith(PREFIX)
+
+
+class Keyring:
+    """The field keys, newest first: seal with the newest, open with any.
+
+    >>> ring = Keyring([new_key()])
+    >>> sealed = ring.seal("07700 900123")
+    >>> sealed.startswith("enc1:"), ring.open(sealed)
+    (True, '07700 900123')
+    >>> ring.seal("")
+    ''
+    """
+
+    def __init__(self, keys: Sequence[str]) -> None:
+        keys = [key.strip() for key in keys if key.strip()]
+        if not keys:
+            raise UsageError(_MISSING)
+        try:
+            self._fernets = [Fernet(key.encode("ascii")) for key in keys]
+        except (ValueError, UnicodeEncodeError):
+            raise UsageError(
+                f"{KEY_ENV} holds something that is not a Fernet key (44 characters of url-safe base64); "
+                "make one with: netmap keys new."
+            ) from None
+        self._multi = MultiFernet(self._fernets)
+
+    def __repr__(self) -> str:
+        return f"Keyring({len(self._fernets)} key{'s' if len(self._fernets) != 1 else ''})"
+
+    @classmethod
+    def generate(cls) -> Keyring:
+        """A keyring with one fresh key (for in-memory stores, which never outlive the process)."""
+        return cls([new_key()])
+
+    def seal(self, text: str) -> str:
+        """``text`` encrypted with the newest key; empty text stays empty so "none recorded" shows."""
+        if not text:
+            return text
+        return PREFIX + self._fernets[0].encrypt(text.encode("utf-8")).decode("ascii")
+
+    def open(self, value: str) -> str:
+        """The plaintext of a sealed value; plaintext written before encryption passes through."""
+        if not is_sealed(value):
+            return value
+        try:
+            return self._multi.decrypt(value[len(PREFIX) :].encode("ascii")).decode("utf-8")
+        except (InvalidToken, UnicodeError):
+            raise StoreUnavailable(
+                f"A restricted detail cannot be decrypted with the keys in {KEY_ENV}: the key is wrong, "
+                "or an old key was removed before every record was re-encrypted (netmap keys rotate)."
+            ) from None
+
+    def reseal(self, value: str) -> str:
+        """``value`` (sealed or plaintext) sealed again with the newest key."""
+        if not value:
+            return value
+        if not is_sealed(value):
+            return self.seal(value)
+        self.open(value)
+        return PREFIX + self._multi.rotate(value[len(PREFIX) :].encode("ascii")).decode("ascii")
+
+    def is_newest(self, value: str) -> bool:
+        """Whether a sealed ``value`` already opens with the newest key."""
+        try:
+            self._fernets[0].decrypt(value[len(PREFIX) :].encode("ascii"))
+        except InvalidToken:
+            return False
+        return True
+
+
+def keyring_from_env(environ: Mapping[str, str] | None = None) -> Keyring:
+    """The keyring named by ``NETMAP_SECRET_KEY`` (comma-separated keys, newest first).
+
+    Raises ``UsageError`` with one sentence when it is unset or malformed.
+    """
+    value = (os.environ if environ is None else environ).get(KEY_ENV, "")
+    return Keyring(value.split(","))
+
+
+def demo_key_file(db_path: str | Path) -> str:
+    """The demo's key, kept beside its SQLite file as ``<db>.key`` (owner-only), created on first use.
+
+    Only ``netmap demo`` calls this: a key beside the data protects nothing on a stolen disk,
+    which is acceptable for synthetic demo data and for nothing else.
+    """
+    path = Path(f"{db_path}.key")
+    if not path.exists():
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as handle:
+            handle.write(new_key() + "\n")
+    return path.read_text(encoding="ascii").strip()

@@ -1,0 +1,247 @@
+"""Plan one write batch for the Cypher store: the same checks and messages as ``SqliteStore``.
+
+A batch is planned against what the store held when it was inspected (``Inspection``); the
+write query then re-checks every version the plan relied on and writes nothing if one moved.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from netmap.errors import ConflictError, NotFound, UsageError
+from netmap.graph.cypher_queries import KEY_FIELDS, KINDS, kind_of
+from netmap.graph.migrations import REFERENCES
+from netmap.graph.store import Put, WriteBatch
+from netmap.models import AuditEvent, Record, membership_id
+
+__all__ = ["Inspection", "Plan", "label", "plan_batch", "references", "wanted"]
+
+_LABELS = {"kin": "kin link", "contact_event": "contact event"}
+_TABLE_KIND = {cls.table: name for name, cls in KINDS.items()}
+_ENFORCED = REFERENCES
+
+
+def label(table: str) -> str:
+    """How a table is named in messages.
+
+    >>> label("contact_event")
+    'contact event'
+    """
+    return _LABELS.get(table, table)
+
+
+@dataclass
+class Gone:
+    """Ids a batch deletes directly, by the kinds other records refer to."""
+
+    cases: set[str] = field(default_factory=set)
+    people: set[str] = field(default_factory=set)
+    members: set[str] = field(default_factory=set)
+    users: set[str] = field(default_factory=set)
+
+    def has(self, kind: str, record_id: str) -> bool:
+        """Whether the record is deleted by the batch, directly or by a cascade."""
+        if kind == "Case":
+            return record_id in self.cases
+        if kind == "Person":
+            return record_id in self.people
+        if kind == "User":
+            return record_id in self.users
+        if kind == "Membership":
+            case_id, _, person_id = record_id.partition("|")
+            return record_id in self.members or case_id in self.cases or person_id in self.people
+        return False
+
+
+@dataclass
+class Inspection:
+    """What the store holds that a batch depends on."""
+
+    versions: dict[tuple[str, str], int]
+    ego_cases: list[tuple[str, str]]
+    taken_seqs: set[int]
+    user_people: list[tuple[str, str]] = field(default_factory=list)
+
+
+@dataclass
+class Plan:
+    query_params: dict[str, Any]
+    written: list[Record]
+    deletes: bool
+
+
+def _gone(batch: WriteBatch) -> Gone:
+    gone = Gone()
+    sets = {"Case": gone.cases, "Person": gone.people, "Membership": gone.members, "User": gone.users}
+    for delete in batch.deletes:
+        kind = kind_of(delete.kind)
+        if kind in sets:
+            sets[kind].add(delete.id)
+    return gone
+
+
+def references(record: Record, *, enforced: bool = True) -> list[tuple[Any, str, str]]:
+    """(reference, parent kind, parent id) for each reference the record makes.
+
+    >>> from netmap.models import Grant
+    >>> [(kind, parent) for _, kind, parent in references(Grant.make("amy", "c-1"))]
+    [('User', 'amy'), ('Case', 'c-1')]
+    """
+    found = []
+    for ref in _ENFORCED if enforced else REFERENCES:
+        if ref.table != record.table:
+            continue
+        values = [getattr(record, column) for column in ref.columns]
+        if None in values:
+            continue
+        parent_id = values[0] if ref.parent_columns == ("id",) else membership_id(*values)
+        found.append((ref, _TABLE_KIND[ref.parent], parent_id))
+    return found
+
+
+def wanted(batch: WriteBatch) -> dict[str, Any]:
+    """Parameters for ``INSPECT``: every record the batch touches or refers to."""
+    keys = {(kind_of(type(p.record)), p.record.id) for p in batch.puts}
+    keys |= {(kind_of(d.kind), d.id) for d in batch.deletes}
+    for put in batch.puts:
+        keys |= {(kind, parent_id) for _, kind, parent_id in references(put.record)}
+    gone = _gone(batch)
+    return {
+        "keys": [{"kind": kind, "id": record_id} for kind, record_id in sorted(keys)],
+        "gone_people": sorted(gone.people),
+        "gone_cases": sorted(gone.cases),
+        "gone_users": sorted(gone.users),
+        "seqs": sorted({e.seq for e in batch.audit if e.seq > 0}),
+    }
+
+
+def plan_batch(batch: WriteBatch, seen: Inspection) -> Plan:
+    """Check the batch as SQLite would and encode it; raise the error SQLite would raise."""
+    versions = seen.versions
+    current = dict(versions)
+    written = []
+    for put in batch.puts:
+        key = (kind_of(type(put.record)), put.record.id)
+        written.append(_put_version(put, current.get(key)))
+        current[key] = written[-1].version
+    for delete in batch.deletes:
+        table = delete.kind.table
+        stored = versions.get((kind_of(delete.kind), delete.id))
+        if stored is None:
+            raise NotFound(f"{label(table)} {delete.id} does not exist.")
+        if delete.expected_version is not None and stored != delete.expected_version:
+            raise _stale(table, delete.id, stored, delete.expected_version)
+    for case_id, ego_id in seen.ego_cases:
+        raise ConflictError(
+            f"person {ego_id} is the young person of case {case_id} and cannot be deleted while the case exists.",
+            entity="person",
+            entity_id=ego_id,
+        )
+    for username, person_id in sorted(seen.user_people):
+        raise ConflictError(
+            f"person {person_id} is linked to the user account {username} and cannot be deleted while the account names them.",
+            entity="person",
+            entity_id=person_id,
+        )
+    gone = _gone(batch)
+    put_keys = {(kind_of(type(r)), r.id) for r in written}
+    for record in written:
+        for ref, kind, parent_id in references(record):
+            exists = (kind, parent_id) in put_keys or (kind, parent_id) in versions
+            if not exists or gone.has(kind, parent_id):
+                fields = {"id": record.id, **{column: getattr(record, column) for column in ref.columns}}
+                raise NotFound(ref.problem.format(**fields) + ".")
+    audit, assigned, highest = _encode_audit(batch.audit, seen.taken_seqs)
+    expect = [
+        {"kind": kind, "id": record_id, "version": version} for (kind, record_id), version in versions.items()
+    ]
+    expect += [
+        {"kind": kind_of(type(p.record)), "id": p.record.id, "version": None}
+        for p in batch.puts
+        if (kind_of(type(p.record)), p.record.id) not in versions
+    ]
+    params = {
+        "expect": expect,
+        "gone_people": sorted(gone.people),
+        "gone_cases": sorted(gone.cases),
+        "gone_members": sorted(gone.members),
+        "gone_users": sorted(gone.users),
+        "deletes": [{"kind": kind_of(d.kind), "id": d.id} for d in batch.deletes],
+        "puts": [_encode_record(r) for r in written],
+        "audit": audit,
+        "assigned": assigned,
+        "highest": highest,
+    }
+    return Plan(params, written, bool(batch.deletes))
+
+
+def _put_version(put: Put, stored: int | None) -> Record:
+    table, record_id = put.record.table, put.record.id
+    if put.restore:
+        return put.record
+    if put.expected_version is None:
+        if stored is not None:
+            raise ConflictError(
+                f"{label(table)} {record_id} already exists.", entity=table, entity_id=record_id
+            )
+        version = 1
+    elif stored is None:
+        raise NotFound(
+            f"{label(table)} {record_id} does not exist (it may have been deleted by someone else)."
+        )
+    elif stored != put.expected_version:
+        raise _stale(table, record_id, stored, put.expected_version)
+    else:
+        version = stored + 1
+    return put.record.model_copy(update={"version": version})
+
+
+def _stale(table: str, record_id: str, stored: int, expected: int) -> ConflictError:
+    return ConflictError(
+        f"{label(table)} {record_id} was changed by someone else (now version {stored}, "
+        f"you had version {expected}); reload it and try again.",
+        entity=table,
+        entity_id=record_id,
+    )
+
+
+def _encode_record(record: Record) -> dict[str, Any]:
+    keys = {name: getattr(record, name, None) for name in KEY_FIELDS}
+    keys["case_id"] = record.case_key
+    return {
+        "kind": kind_of(type(record)),
+        "id": record.id,
+        "version": record.version,
+        "data": record.model_dump_json(),
+        "keys": keys,
+    }
+
+
+def _encode_audit(events: list[AuditEvent], taken: set[int]) -> tuple[list[dict[str, Any]], int, int]:
+    if any(event.seq < 0 for event in events):
+        raise UsageError("An audit event's seq must be 0 (assign the next number) or a positive number.")
+    given: set[int] = set()
+    for event in events:
+        if event.seq and (event.seq in taken or event.seq in given):
+            raise ConflictError(
+                f"audit event {event.seq} already exists.", entity="audit", entity_id=str(event.seq)
+            )
+        given.add(event.seq)
+    rows: list[dict[str, Any]] = []
+    assigned = 0
+    for event in events:
+        assigned += event.seq == 0
+        data = event.model_dump(mode="json", exclude={"seq"})
+        rows.append(
+            {
+                "seq": event.seq,
+                "ordinal": assigned,
+                "entity_id": event.entity_id,
+                "case_id": event.case_id,
+                # Sorted keys, as SqliteStore stores before/after, so exports are byte-identical.
+                "data": json.dumps(data, ensure_ascii=False, sort_keys=True),
+            }
+        )
+    return rows, assigned, max((event.seq for event in events), default=0)

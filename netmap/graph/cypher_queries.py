@@ -1,0 +1,181 @@
+"""The Cypher text shared by Neo4j 5 and FalkorDB, and how records become query parameters.
+
+Every record is one ``:Record`` node keyed by ``(kind, id)`` and also labelled by its type
+(``:Person``, ``:Case`` ...), with ``version``, the record as a JSON string in ``data`` and a
+few flattened key properties (``case_id``, ``person_id`` ...) for lookups. Audit events are
+``:Audit`` nodes with a unique ``seq``; the last assigned number lives on one ``:NetmapCounter``.
+Only the constructs both servers support are used (see design.md, "Library notes").
+"""
+
+from __future__ import annotations
+
+from netmap.errors import UsageError
+from netmap.models import RECORD_TYPES, Record
+
+__all__ = [
+    "AUDIT_LOG",
+    "AUDIT_LOG_NEWEST",
+    "COUNTS",
+    "GET",
+    "GET_NETWORK",
+    "INSPECT",
+    "INTEGRITY",
+    "KEY_FIELDS",
+    "KINDS",
+    "LIST",
+    "LIST_BY_CASE",
+    "LIST_OF_CASE",
+    "WRITE",
+    "WRITE_WITH_DELETES",
+    "kind_of",
+]
+
+KINDS: dict[str, type[Record]] = {cls.__name__: cls for cls in RECORD_TYPES}
+KEY_FIELDS = ("case_id", "person_id", "from_id", "to_id", "ego_id", "username")
+
+GET = "MATCH (n:Record {kind: $kind, id: $id}) RETURN n.data"
+LIST = "MATCH (n:Record {kind: $kind}) RETURN n.data"
+_CASE_PEOPLE = """
+MATCH (c:Record {kind: 'Case', id: $case_id})
+OPTIONAL MATCH (m:Record {kind: 'Membership'}) WHERE m.case_id = $case_id
+WITH c, collect(m.person_id) AS members
+WITH members + [c.ego_id] AS pids
+"""
+# For a case: its young person and members, the kin among them, the users granted it.
+LIST_BY_CASE = {
+    "Person": _CASE_PEOPLE + "MATCH (n:Record {kind: 'Person'}) WHERE n.id IN pids RETURN n.data",
+    "Kin": _CASE_PEOPLE
+    + "MATCH (n:Record {kind: 'Kin'}) WHERE n.from_id IN pids AND n.to_id IN pids RETURN n.data",
+    "User": """
+MATCH (g:Record {kind: 'Grant'}) WHERE g.case_id = $case_id
+WITH collect(g.username) AS names
+MATCH (n:Record {kind: 'User'}) WHERE n.id IN names RETURN n.data
+""",
+}
+LIST_OF_CASE = "MATCH (n:Record {kind: $kind}) WHERE n.case_id = $case_id RETURN n.data"
+
+GET_NETWORK = """
+MATCH (c:Record {kind: 'Case', id: $case_id})
+OPTIONAL MATCH (m:Record {kind: 'Membership'}) WHERE m.case_id = $case_id
+WITH c, collect(m.data) AS memberships, collect(m.person_id) AS members
+WITH c, memberships, members + [c.ego_id] AS pids
+OPTIONAL MATCH (p:Record {kind: 'Person'}) WHERE p.id IN pids
+WITH c, memberships, pids, collect(p.data) AS people
+OPTIONAL MATCH (k:Record {kind: 'Kin'}) WHERE k.from_id IN pids AND k.to_id IN pids
+WITH c, memberships, people, collect(k.data) AS kin
+OPTIONAL MATCH (t:Record {kind: 'Tie'}) WHERE t.case_id = $case_id
+RETURN c.data, people, memberships, kin, collect(t.data)
+"""
+
+AUDIT_LOG = """
+MATCH (a:Audit)
+WHERE ($entity_id IS NULL OR a.entity_id = $entity_id) AND ($case_id IS NULL OR a.case_id = $case_id)
+RETURN a.seq, a.data ORDER BY a.seq DESC
+"""
+# FalkorDB reads a LIMIT above 2**31 - 1 as zero rows, so "no limit" means no LIMIT clause.
+AUDIT_LOG_NEWEST = AUDIT_LOG.rstrip() + " LIMIT $limit"
+
+COUNTS = """
+MATCH (n:Record) RETURN n.kind AS kind, count(n) AS n
+UNION ALL
+MATCH (a:Audit) RETURN 'audit' AS kind, count(a) AS n
+"""
+
+INTEGRITY = """
+MATCH (n:Record) RETURN n.kind AS kind, n.id AS id, n.version AS version, n.data AS data
+UNION ALL
+MATCH (a:Audit) RETURN 'audit' AS kind, toString(a.seq) AS id, a.seq AS version, a.data AS data
+UNION ALL
+MATCH (c:NetmapCounter {name: 'audit'}) RETURN 'counter' AS kind, 'audit' AS id, c.last AS version, '' AS data
+"""
+
+INSPECT = """
+UNWIND $keys + [null] AS k
+OPTIONAL MATCH (n:Record {kind: k.kind, id: k.id})
+WITH collect(CASE WHEN n IS NULL THEN null ELSE [n.kind, n.id, n.version] END) AS found
+OPTIONAL MATCH (e:Record {kind: 'Case'}) WHERE e.ego_id IN $gone_people AND NOT (e.id IN $gone_cases)
+WITH found, collect(CASE WHEN e IS NULL THEN null ELSE [e.id, e.ego_id] END) AS egos
+OPTIONAL MATCH (u:Record {kind: 'User'}) WHERE u.person_id IN $gone_people AND NOT (u.id IN $gone_users)
+WITH found, egos, collect(CASE WHEN u IS NULL THEN null ELSE [u.id, u.person_id] END) AS accounts
+OPTIONAL MATCH (a:Audit) WHERE a.seq IN $seqs
+RETURN found, egos, accounts, collect(a.seq)
+"""
+
+_SET_TYPE_LABEL = "\n".join(
+    f"  FOREACH (_ IN CASE WHEN r.kind = '{name}' THEN [1] ELSE [] END | SET n:{name})" for name in KINDS
+)
+
+# Every record the batch relied on when it was planned must still have the version it had
+# (or still be absent): FalkorDB has no multi-statement transactions, so this single statement
+# re-checks, deletes (with the cascades SqliteStore's foreign keys give), writes and audits,
+# or returns the mismatches and writes nothing. The null rows keep one row flowing when a
+# list is empty.
+_CHECK = """
+UNWIND $expect + [null] AS c
+OPTIONAL MATCH (n:Record {kind: c.kind, id: c.id})
+WITH collect(CASE WHEN c IS NULL OR coalesce(n.version, -1) = coalesce(c.version, -1) THEN null
+                  ELSE c.kind + ' ' + c.id END) AS bad
+OPTIONAL MATCH (e:Record {kind: 'Case'}) WHERE e.ego_id IN $gone_people AND NOT (e.id IN $gone_cases)
+WITH bad, collect('Case ' + e.id) AS blocked
+WITH bad + blocked AS bad
+"""
+
+_DOOM = """
+UNWIND $deletes + [null] AS d
+OPTIONAL MATCH (n:Record {kind: d.kind, id: d.id})
+WITH bad, collect(n) AS doomed
+OPTIONAL MATCH (x:Record) WHERE x.case_id IN $gone_cases AND x.kind <> 'Case'
+WITH bad, doomed, collect(x) AS more
+WITH bad, doomed + more AS doomed
+OPTIONAL MATCH (x:Record) WHERE x.person_id IN $gone_people AND x.kind IN ['Membership', 'ContactEvent']
+WITH bad, doomed, collect(x) AS more
+WITH bad, doomed + more AS doomed
+OPTIONAL MATCH (x:Record) WHERE x.from_id IN $gone_people OR x.to_id IN $gone_people
+WITH bad, doomed, collect(x) AS more
+WITH bad, doomed + more AS doomed
+OPTIONAL MATCH (x:Record {kind: 'Tie'})
+WHERE (x.case_id + '|' + x.from_id) IN $gone_members OR (x.case_id + '|' + x.to_id) IN $gone_members
+WITH bad, doomed, collect(x) AS more
+WITH bad, doomed + more AS doomed
+OPTIONAL MATCH (x:Record {kind: 'Grant'}) WHERE x.username IN $gone_users
+WITH bad, doomed, collect(x) AS more
+WITH bad, doomed + more AS doomed
+FOREACH (n IN CASE WHEN size(bad) = 0 THEN doomed ELSE [] END | DETACH DELETE n)
+WITH bad
+"""
+
+_WRITE = f"""
+OPTIONAL MATCH (counter:NetmapCounter {{name: 'audit'}})
+WITH bad, coalesce(counter.last, 0) AS base
+FOREACH (r IN CASE WHEN size(bad) = 0 THEN $puts ELSE [] END |
+  MERGE (n:Record {{kind: r.kind, id: r.id}})
+  SET n.version = r.version, n.data = r.data
+  SET n += r.keys
+{_SET_TYPE_LABEL}
+)
+FOREACH (a IN CASE WHEN size(bad) = 0 THEN $audit ELSE [] END |
+  CREATE (:Audit {{seq: CASE WHEN a.seq > 0 THEN a.seq ELSE base + a.ordinal END,
+                  entity_id: a.entity_id, case_id: a.case_id, data: a.data}})
+)
+FOREACH (_ IN CASE WHEN size(bad) = 0 AND size($audit) > 0 THEN [1] ELSE [] END |
+  MERGE (counter:NetmapCounter {{name: 'audit'}})
+  SET counter.last = CASE WHEN base + $assigned > $highest THEN base + $assigned ELSE $highest END
+)
+RETURN bad
+"""
+
+WRITE = _CHECK + _WRITE
+WRITE_WITH_DELETES = _CHECK + _DOOM + _WRITE
+
+
+def kind_of(cls: type[Record]) -> str:
+    """The node label of a record type; only the types in ``RECORD_TYPES`` have one.
+
+    >>> from netmap.models import Person
+    >>> kind_of(Person)
+    'Person'
+    """
+    name = cls.__name__
+    if KINDS.get(name) is not cls:
+        raise UsageError(f"{name} is not a stored record type.")
+    return name

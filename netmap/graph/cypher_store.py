@@ -1,0 +1,196 @@
+"""GraphStore adapter in Cypher for Neo4j 5 (``neo4j://``, ``bolt://``) and FalkorDB (``falkordb://``)."""
+
+from __future__ import annotations
+
+import builtins
+import json
+from collections import Counter
+from collections.abc import Iterable
+from typing import Any, TypeVar
+
+from pydantic import ValidationError
+
+from netmap.errors import ConflictError, NotFound, StoreUnavailable
+from netmap.graph import cypher_queries as q
+from netmap.graph.cypher_backends import Backend, open_backend
+from netmap.graph.cypher_plan import Inspection, plan_batch, references, wanted
+from netmap.graph.store import WriteBatch, redact_url
+from netmap.models import RECORD_TYPES, AuditEvent, Case, Kin, Membership, Network, Person, Record, Tie
+
+__all__ = ["CypherStore"]
+
+RecordT = TypeVar("RecordT", bound=Record)
+_ATTEMPTS = 5
+
+
+class CypherStore:
+    """netmap records on a shared Neo4j or FalkorDB graph; the same behaviour as ``SqliteStore``.
+
+    ``CypherStore(url)`` connects, creates the constraints and indexes it needs (idempotently)
+    and raises ``StoreUnavailable`` with one sentence naming the redacted URL when the server
+    cannot be reached, refuses the password or lacks the database.
+    """
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self._backend: Backend | None = open_backend(url)
+
+    def __repr__(self) -> str:
+        return f"CypherStore({redact_url(self.url)!r})"
+
+    def __enter__(self) -> CypherStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self._backend is not None:
+            self._backend.close()
+            self._backend = None
+
+    # ------------------------------------------------------------------ plumbing
+
+    @property
+    def _live(self) -> Backend:
+        if self._backend is None:
+            raise StoreUnavailable(f"The store {redact_url(self.url)} is closed.")
+        return self._backend
+
+    def _read(self, query: str, **params: Any) -> builtins.list[list[Any]]:
+        backend = self._live
+        with backend.errors():
+            return backend.read(query, params)
+
+    def _write(self, query: str, params: dict[str, Any]) -> builtins.list[list[Any]]:
+        backend = self._live
+        with backend.errors():
+            return backend.write(query, params)
+
+    def _decode(self, kind: type[RecordT], data: str) -> RecordT:
+        try:
+            return kind.model_validate_json(data)
+        except ValidationError as exc:
+            raise StoreUnavailable(
+                f"The store {redact_url(self.url)} holds a {kind.__name__} that no longer validates: "
+                f"{exc.errors()[0]['msg']}."
+            ) from exc
+
+    # ------------------------------------------------------------------ reads
+
+    def get(self, kind: type[RecordT], record_id: str) -> RecordT | None:
+        rows = self._read(q.GET, kind=q.kind_of(kind), id=record_id)
+        return self._decode(kind, rows[0][0]) if rows else None
+
+    def list(self, kind: type[RecordT], *, case_id: str | None = None) -> builtins.list[RecordT]:
+        name = q.kind_of(kind)
+        if case_id is None:
+            rows = self._read(q.LIST, kind=name)
+        else:
+            query = q.LIST_BY_CASE.get(name, q.LIST_OF_CASE)
+            rows = self._read(query, kind=name, case_id=case_id)
+        return sorted((self._decode(kind, row[0]) for row in rows), key=lambda r: r.id)
+
+    def get_network(self, case_id: str) -> Network:
+        rows = self._read(q.GET_NETWORK, case_id=case_id)
+        if not rows:
+            raise NotFound(f"case {case_id} does not exist.")
+        case, people, memberships, kin, ties = rows[0]
+
+        def decoded(kind: type[RecordT], items: builtins.list[str]) -> builtins.list[RecordT]:
+            return sorted(
+                {r.id: r for r in (self._decode(kind, d) for d in items)}.values(), key=lambda r: r.id
+            )
+
+        return Network(
+            case=self._decode(Case, case),
+            people=decoded(Person, people),
+            memberships=decoded(Membership, memberships),
+            kin=decoded(Kin, kin),
+            ties=decoded(Tie, ties),
+        )
+
+    def audit_log(
+        self, *, entity_id: str | None = None, case_id: str | None = None, limit: int | None = None
+    ) -> builtins.list[AuditEvent]:
+        if limit is None:
+            rows = self._read(q.AUDIT_LOG, entity_id=entity_id, case_id=case_id)
+        else:
+            rows = self._read(q.AUDIT_LOG_NEWEST, entity_id=entity_id, case_id=case_id, limit=max(limit, 0))
+        events = [AuditEvent.model_validate({**json.loads(data), "seq": seq}) for seq, data in rows]
+        return events[::-1]
+
+    def counts(self) -> dict[str, int]:
+        totals = {cls.table: 0 for cls in RECORD_TYPES} | {"audit": 0}
+        for kind, n in self._read(q.COUNTS):
+            table = "audit" if kind == "audit" else q.KINDS[kind].table
+            totals[table] += n
+        return totals
+
+    def check(self) -> builtins.list[str]:
+        problems: builtins.list[str] = []
+        present: dict[str, set[str]] = {name: set() for name in q.KINDS}
+        records: builtins.list[Record] = []
+        seqs: builtins.list[int] = []
+        counter = 0
+        for kind, record_id, version, data in self._read(q.INTEGRITY):
+            if kind == "counter":
+                counter = version or 0
+            elif kind == "audit":
+                seqs.append(version)
+            elif kind not in q.KINDS:
+                problems.append(f"A node has the unknown kind {kind!r} (id {record_id!r}).")
+            else:
+                try:
+                    record = q.KINDS[kind].model_validate_json(data)
+                except ValidationError as exc:
+                    problems.append(f"{kind} {record_id} does not validate: {exc.errors()[0]['msg']}.")
+                    continue
+                if record.id != record_id or record.version != version:
+                    problems.append(f"{kind} {record_id} has an id or version that disagrees with its data.")
+                present[kind].add(record.id)
+                records.append(record)
+        problems += _dangling(records, present)
+        if seqs and max(seqs) > counter:
+            problems.append(f"The audit counter ({counter}) is behind the newest audit event ({max(seqs)}).")
+        return problems
+
+    # ------------------------------------------------------------------ writes
+
+    def apply(self, batch: WriteBatch) -> builtins.list[Record]:
+        """Apply puts, deletes (with SqliteStore's cascades) and audit events as one query.
+
+        The batch is checked against a fresh read, then written by one statement that re-checks
+        every version it relied on; if another writer got in between, it is planned again.
+        """
+        if not batch:
+            return []
+        for _attempt in range(_ATTEMPTS):
+            found, egos, accounts, seqs = self._read(q.INSPECT, **wanted(batch))[0]
+            seen = Inspection(
+                versions={(kind, record_id): version for kind, record_id, version in found},
+                ego_cases=[(case_id, ego_id) for case_id, ego_id in egos],
+                user_people=[(username, person_id) for username, person_id in accounts],
+                taken_seqs=set(seqs),
+            )
+            plan = plan_batch(batch, seen)
+            query = q.WRITE_WITH_DELETES if plan.deletes else q.WRITE
+            rows = self._write(query, plan.query_params)
+            if not rows[0][0]:
+                return plan.written
+        raise ConflictError("The records kept changing while this batch was written; reload and try again.")
+
+    def append_audit(self, events: Iterable[AuditEvent]) -> None:
+        self.apply(WriteBatch(audit=list(events)))
+
+
+def _dangling(records: list[Record], present: dict[str, set[str]]) -> list[str]:
+    problems = []
+    for record in records:
+        for ref, kind, parent_id in references(record, enforced=False):
+            if parent_id not in present[kind]:
+                fields = {"id": record.id, **{column: getattr(record, column) for column in ref.columns}}
+                problems.append(ref.problem.format(**fields) + ".")
+    duplicates = Counter((type(r).__name__, r.id) for r in records)
+    problems += [f"{kind} {rid} is stored {n} times." for (kind, rid), n in duplicates.items() if n > 1]
+    return problems

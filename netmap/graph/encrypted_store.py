@@ -1,0 +1,269 @@
+"""A GraphStore wrapper that keeps every restricted field encrypted in the store beneath it."""
+
+from __future__ import annotations
+
+import builtins
+import functools
+import inspect
+from collections.abc import Callable, Iterable
+from datetime import UTC, datetime
+from typing import Any, TypeVar
+
+from annotated_types import MaxLen
+from pydantic import BaseModel
+
+from netmap import models
+from netmap.crypto import Keyring, is_sealed
+from netmap.errors import NetmapError, ValidationFailed
+from netmap.graph.store import GraphStore, Put, WriteBatch
+from netmap.models import RECORD_TYPES, AuditEvent, Network, Record, restricted_fields
+
+__all__ = ["RESTRICTED_KEYS", "RETIRED", "EncryptedStore"]
+
+ModelT = TypeVar("ModelT", bound=BaseModel)
+RecordT = TypeVar("RecordT", bound=Record)
+# (model, field name, value) -> new value
+Change = Callable[[BaseModel, str, str], str]
+
+RETIRED = "[encrypted with a retired key]"
+_MAX_PROBLEMS = 50
+
+
+@functools.cache
+def _restricted(model: type[BaseModel]) -> frozenset[str]:
+    return frozenset(restricted_fields(model))
+
+
+def _all_restricted_names() -> frozenset[str]:
+    found: set[str] = set()
+    for _, cls in inspect.getmembers(models, inspect.isclass):
+        if issubclass(cls, BaseModel) and cls is not BaseModel:
+            found |= _restricted(cls)
+    return frozenset(found)
+
+
+# Audit before/after are plain dicts (model dumps), so restricted values are found by key name.
+RESTRICTED_KEYS = _all_restricted_names()
+
+
+def _walk(obj: ModelT, change: Change) -> ModelT:
+    """``obj`` with ``change`` applied to every restricted str field at any depth (copies, no validation)."""
+    updates: dict[str, Any] = {}
+    restricted = _restricted(type(obj))
+    for name in type(obj).model_fields:
+        value = getattr(obj, name)
+        if name in restricted and isinstance(value, str):
+            new = change(obj, name, value)
+            if new != value:
+                updates[name] = new
+        elif isinstance(value, BaseModel):
+            sub = _walk(value, change)
+            if sub is not value:
+                updates[name] = sub
+        elif isinstance(value, list) and any(isinstance(v, BaseModel) for v in value):
+            items = [_walk(v, change) if isinstance(v, BaseModel) else v for v in value]
+            if any(new is not old for new, old in zip(items, value, strict=True)):
+                updates[name] = items
+    return obj.model_copy(update=updates) if updates else obj
+
+
+def _walk_dict(value: Any, change: Callable[[str], str], restricted_only: bool) -> Any:
+    if isinstance(value, dict):
+        return {
+            key: (
+                change(item)
+                if isinstance(item, str) and (key in RESTRICTED_KEYS or not restricted_only)
+                else _walk_dict(item, change, restricted_only)
+            )
+            for key, item in value.items()
+        }
+    if isinstance(value, list):
+        return [_walk_dict(item, change, restricted_only) for item in value]
+    return value
+
+
+def _max_length(model: type[BaseModel], name: str) -> int | None:
+    for rule in model.model_fields[name].metadata:
+        if isinstance(rule, MaxLen):
+            return rule.max_length
+    return None
+
+
+def _label(obj: BaseModel, name: str) -> str:
+    ident = getattr(obj, "id", "")
+    return f"{type(obj).__name__.lower()} {ident} {name}".replace("  ", " ")
+
+
+class EncryptedStore:
+    """Any ``GraphStore`` with restricted fields sealed on the way in and opened on the way out.
+
+    Records, snapshots' frozen networks and the audit trail's before/after values are all
+    covered; empty values stay empty. Everything else (ids, names, ties) is left readable so the
+    store can still index and query it.
+
+    >>> from netmap.graph.sqlite_store import SqliteStore
+    >>> from netmap.models import Person
+    >>> store = EncryptedStore(SqliteStore("sqlite:///:memory:"), Keyring.generate())
+    >>> _ = store.apply(WriteBatch(puts=[Put(Person(id="p-1", name="Ann", phone="07700 900000"))]))
+    >>> store.get(Person, "p-1").phone, store.inner.get(Person, "p-1").phone.startswith("enc1:")
+    ('07700 900000', True)
+    >>> store.close()
+    """
+
+    def __init__(self, inner: GraphStore, keys: Keyring) -> None:
+        self.inner = inner
+        self.keys = keys
+
+    @property
+    def url(self) -> str:
+        return self.inner.url
+
+    def __repr__(self) -> str:
+        return f"EncryptedStore({self.inner!r})"
+
+    def __enter__(self) -> EncryptedStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.inner.close()
+
+    # ------------------------------------------------------------------ sealing
+
+    def _seal_field(self, obj: BaseModel, name: str, value: str) -> str:
+        sealed = self.keys.seal(value)
+        limit = _max_length(type(obj), name)
+        if limit is not None and len(sealed) > limit:
+            raise ValidationFailed(
+                f"{_label(obj, name)}: too long to store encrypted ({len(value)} characters); "
+                f"keep it under {_plain_limit(limit)} characters."
+            )
+        return sealed
+
+    def seal(self, record: RecordT) -> RecordT:
+        return _walk(record, self._seal_field)
+
+    def open(self, obj: ModelT) -> ModelT:
+        return _walk(obj, lambda _obj, _name, value: self.keys.open(value))
+
+    def _seal_event(self, event: AuditEvent) -> AuditEvent:
+        updates = {
+            side: _walk_dict(getattr(event, side), self.keys.seal, restricted_only=True)
+            for side in ("before", "after")
+            if getattr(event, side) is not None
+        }
+        return event.model_copy(update=updates) if updates else event
+
+    def _open_value(self, value: str) -> str:
+        try:
+            return self.keys.open(value) if is_sealed(value) else value
+        except NetmapError:
+            # The audit trail is append-only, so it keeps the key each event was written with.
+            return RETIRED
+
+    def _open_event(self, event: AuditEvent) -> AuditEvent:
+        updates = {
+            side: _walk_dict(getattr(event, side), self._open_value, restricted_only=False)
+            for side in ("before", "after")
+            if getattr(event, side) is not None
+        }
+        return event.model_copy(update=updates) if updates else event
+
+    # ------------------------------------------------------------------ GraphStore
+
+    def get(self, kind: type[RecordT], record_id: str) -> RecordT | None:
+        record = self.inner.get(kind, record_id)
+        return None if record is None else self.open(record)
+
+    def list(self, kind: type[RecordT], *, case_id: str | None = None) -> builtins.list[RecordT]:
+        return [self.open(record) for record in self.inner.list(kind, case_id=case_id)]
+
+    def apply(self, batch: WriteBatch) -> builtins.list[Record]:
+        sealed = WriteBatch(
+            puts=[Put(self.seal(p.record), p.expected_version, p.restore) for p in batch.puts],
+            deletes=list(batch.deletes),
+            audit=[self._seal_event(event) for event in batch.audit],
+        )
+        return [self.open(record) for record in self.inner.apply(sealed)]
+
+    def get_network(self, case_id: str) -> Network:
+        return self.open(self.inner.get_network(case_id))
+
+    def append_audit(self, events: Iterable[AuditEvent]) -> None:
+        self.inner.append_audit([self._seal_event(event) for event in events])
+
+    def audit_log(
+        self, *, entity_id: str | None = None, case_id: str | None = None, limit: int | None = None
+    ) -> builtins.list[AuditEvent]:
+        events = self.inner.audit_log(entity_id=entity_id, case_id=case_id, limit=limit)
+        return [self._open_event(event) for event in events]
+
+    def counts(self) -> dict[str, int]:
+        return self.inner.counts()
+
+    def check(self) -> builtins.list[str]:
+        """The inner store's problems, then restricted values held in plaintext or under unknown keys."""
+        problems = builtins.list(self.inner.check())
+        found: builtins.list[str] = []
+
+        def inspect_value(obj: BaseModel, name: str, value: str) -> str:
+            if value and not is_sealed(value):
+                found.append(f"{_label(obj, name)} is stored unencrypted (run: netmap keys rotate).")
+            elif value:
+                try:
+                    self.keys.open(value)
+                except NetmapError:
+                    found.append(f"{_label(obj, name)} cannot be decrypted with the keys given.")
+            return value
+
+        for kind in RECORD_TYPES:
+            for record in self.inner.list(kind):
+                _walk(record, inspect_value)
+                if len(found) >= _MAX_PROBLEMS:
+                    break
+        return problems + found[:_MAX_PROBLEMS]
+
+    # ------------------------------------------------------------------ rotation
+
+    def rotate(self, actor: str, at: datetime | None = None) -> int:
+        """Re-encrypt every record not yet under the newest key, in one batch; return how many.
+
+        Plaintext left from before encryption is sealed too. Each record keeps its content and
+        gains a version, so an edit made meanwhile is refused as a conflict rather than lost.
+        The audit trail is append-only and keeps its older keys (see docs/security.md).
+        """
+        stale = self.keys.is_newest
+
+        def reseal(_obj: BaseModel, name: str, value: str) -> str:
+            if value and (not is_sealed(value) or not stale(value)):
+                return self.keys.reseal(value)
+            return value
+
+        puts = []
+        for kind in RECORD_TYPES:
+            for record in self.inner.list(kind):
+                resealed = _walk(record, reseal)
+                if resealed is not record:
+                    puts.append(Put(resealed, record.version))
+        event = AuditEvent(
+            at=at or datetime.now(UTC).replace(microsecond=0),
+            actor=actor,
+            action="keys.rotate",
+            entity="store",
+            entity_id="keys",
+            after={"records": len(puts)},
+        )
+        self.inner.apply(WriteBatch(puts=puts, audit=[event]))
+        return len(puts)
+
+
+@functools.cache
+def _plain_limit(limit: int) -> int:
+    """The longest UTF-8 text (in bytes) whose sealed form fits ``limit`` characters."""
+    ring = Keyring.generate()
+    size = 0
+    while len(ring.seal("x" * (size + 1))) <= limit:
+        size += 1
+    return size

@@ -1,0 +1,458 @@
+"""The embedded SQLite store: one file, WAL, foreign keys, numbered migrations, one transaction per batch."""
+
+from __future__ import annotations
+
+import builtins
+import itertools
+import json
+import os
+import sqlite3
+import threading
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, TypeVar
+
+from netmap.errors import ConflictError, NotFound, StoreUnavailable, UsageError
+from netmap.graph.migrations import KEY_COLUMNS, MIGRATIONS, REFERENCES
+from netmap.graph.store import Delete, Put, WriteBatch, redact_url
+from netmap.models import RECORD_TYPES, AuditEvent, Case, Kin, Membership, Network, Person, Record, Tie, User
+
+__all__ = ["BUSY_TIMEOUT_MS", "SqliteStore", "sqlite_path"]
+
+BUSY_TIMEOUT_MS = 10_000
+RecordT = TypeVar("RecordT", bound=Record)
+
+_KINDS: dict[type[Record], str] = {kind: kind.table for kind in RECORD_TYPES}
+_LABELS = {"kin": "kin link", "contact_event": "contact event"}
+
+# The case's young person and its members: the people of its network.
+_CASE_PEOPLE = (
+    "WITH ids(id) AS (SELECT person_id FROM membership WHERE case_id = :case "
+    'UNION SELECT ego_id FROM "case" WHERE id = :case) '
+)
+_AUDIT_COLUMNS = tuple("seq at actor action entity entity_id case_id before after outcome".split())
+
+
+def sqlite_path(url: str) -> str:
+    """The file path in a ``sqlite:///`` URL: three slashes then a relative path, four for an absolute one.
+
+    >>> sqlite_path("sqlite:///data/netmap.db"), sqlite_path("sqlite:////srv/netmap.db")
+    ('data/netmap.db', '/srv/netmap.db')
+    >>> sqlite_path("sqlite:///:memory:")
+    ':memory:'
+    """
+    prefix = "sqlite:///"
+    if not url.startswith(prefix) or len(url) == len(prefix):
+        raise UsageError(
+            f"{url!r} is not a SQLite URL: use sqlite:///relative/path.db or sqlite:////absolute/path.db."
+        )
+    return url[len(prefix) :]
+
+
+def _label(table: str) -> str:
+    return _LABELS.get(table, table)
+
+
+def _quoted(table: str) -> str:
+    return f'"{table}"'
+
+
+def _upsert_sql(table: str) -> str:
+    columns = ("id", "version", *KEY_COLUMNS[table], "data")
+    updates = ", ".join(f"{c} = excluded.{c}" for c in columns[1:])
+    marks = ", ".join("?" * len(columns))
+    return (
+        f"INSERT INTO {_quoted(table)} ({', '.join(columns)}) VALUES ({marks}) "
+        f"ON CONFLICT (id) DO UPDATE SET {updates}"
+    )
+
+
+def _statements(script: str) -> Iterator[str]:
+    buffer = ""
+    for line in script.splitlines(keepends=True):
+        buffer += line
+        if sqlite3.complete_statement(buffer):
+            yield buffer.strip()
+            buffer = ""
+
+
+class SqliteStore:
+    """A ``GraphStore`` in one SQLite file (``sqlite:///path.db``) or in memory (``sqlite:///:memory:``).
+
+    One table per record type holds the record's JSON plus the key columns that queries, indexes
+    and foreign keys need; ``audit`` is append-only (triggers refuse UPDATE and DELETE). The
+    connection is shared by threads behind a lock, as Streamlit sessions share one store.
+
+    >>> from netmap.models import Person
+    >>> with SqliteStore("sqlite:///:memory:") as store:
+    ...     [ann] = store.apply(WriteBatch(puts=[Put(Person(id="p-1", name="Ann"))]))
+    ...     (ann.version, store.get(Person, "p-1") == ann)
+    (1, True)
+    """
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.path = sqlite_path(url)
+        self._lock = threading.RLock()
+        self._conn = self._connect()
+        try:
+            self._conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            self._conn.execute("PRAGMA journal_mode = WAL")
+            self._conn.execute("PRAGMA foreign_keys = ON")
+            self._migrate()
+        except sqlite3.DatabaseError as exc:
+            self._conn.close()
+            raise StoreUnavailable(f"Cannot open the database {self.path}: {exc}.") from None
+        except BaseException:
+            self._conn.close()
+            raise
+
+    # ------------------------------------------------------------------ lifecycle
+
+    def _connect(self) -> sqlite3.Connection:
+        if self.path != ":memory:":
+            path = Path(self.path)
+            if not path.parent.is_dir():
+                raise StoreUnavailable(
+                    f"Cannot open the database {self.path}: the folder {path.parent} does not exist."
+                )
+            if path.is_dir():
+                raise StoreUnavailable(f"Cannot open the database {self.path}: it is a folder, not a file.")
+            try:
+                # Owner-only from the first byte: the file holds safeguarding details.
+                os.close(os.open(path, os.O_CREAT | os.O_RDWR, 0o600))
+            except OSError as exc:
+                raise StoreUnavailable(f"Cannot open the database {self.path}: {exc.strerror}.") from None
+        try:
+            return sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+        except sqlite3.Error as exc:
+            raise StoreUnavailable(f"Cannot open the database {self.path}: {exc}.") from None
+
+    def _migrate(self) -> None:
+        with self._transaction("IMMEDIATE") as conn:
+            tables = {name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            if tables - {"schema_migrations", "sqlite_sequence"} and "schema_migrations" not in tables:
+                raise StoreUnavailable(
+                    f"Cannot open the database {self.path}: it is a SQLite file but not a netmap store."
+                )
+            conn.execute(
+                "CREATE TABLE IF NOT EXISTS schema_migrations "
+                "(version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
+            )
+            applied = {number for (number,) in conn.execute("SELECT version FROM schema_migrations")}
+            known = MIGRATIONS[-1][0]
+            if applied and max(applied) > known:
+                raise StoreUnavailable(
+                    f"Cannot open the database {self.path}: it was written by a newer netmap "
+                    f"(schema {max(applied)}; this version knows up to {known})."
+                )
+            for number, name, script in MIGRATIONS:
+                if number not in applied:
+                    for statement in _statements(script):
+                        conn.execute(statement)
+                    conn.execute(
+                        "INSERT INTO schema_migrations VALUES (?, ?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))",
+                        (number, name),
+                    )
+
+    def close(self) -> None:
+        with self._lock:
+            self._conn.close()
+
+    def __enter__(self) -> SqliteStore:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"SqliteStore({redact_url(self.url)!r})"
+
+    @contextmanager
+    def _transaction(
+        self, mode: str = "DEFERRED", diagnose: Callable[[sqlite3.Connection], Exception] | None = None
+    ) -> Iterator[sqlite3.Connection]:
+        """One transaction; ``diagnose`` explains a deferred foreign-key failure at COMMIT."""
+        with self._lock:
+            try:
+                self._conn.execute(f"BEGIN {mode}")
+            except sqlite3.OperationalError as exc:
+                raise StoreUnavailable(f"The database {self.path} is unavailable: {exc}.") from None
+            try:
+                yield self._conn
+                try:
+                    self._conn.execute("COMMIT")
+                except sqlite3.IntegrityError:
+                    if diagnose is None:
+                        raise
+                    # SQLite keeps the transaction open after a failed COMMIT, so it can be inspected.
+                    raise diagnose(self._conn) from None
+            except BaseException:
+                if self._conn.in_transaction:
+                    self._conn.execute("ROLLBACK")
+                raise
+
+    # ------------------------------------------------------------------ reads
+
+    def get(self, kind: type[RecordT], record_id: str) -> RecordT | None:
+        with self._lock:
+            row = self._conn.execute(
+                f"SELECT data FROM {_quoted(_table(kind))} WHERE id = ?", (record_id,)
+            ).fetchone()
+        return kind.model_validate_json(row[0]) if row else None
+
+    def list(self, kind: type[RecordT], *, case_id: str | None = None) -> builtins.list[RecordT]:
+        """Every record of ``kind`` sorted by id; with ``case_id``, those of that case.
+
+        For a case, people are its young person and its members, kin links are those among
+        them, and users are those granted the case.
+        """
+        table = _table(kind)
+        if case_id is None:
+            sql, params = f"SELECT data FROM {_quoted(table)} ORDER BY id", {}
+        else:
+            sql, params = self._case_query(kind), {"case": case_id}
+        with self._lock:
+            rows = self._conn.execute(sql, params).fetchall()
+        return [kind.model_validate_json(data) for (data,) in rows]
+
+    @staticmethod
+    def _case_query(kind: type[Record]) -> str:
+        if kind is Case:
+            return 'SELECT data FROM "case" WHERE id = :case'
+        if kind is Person:
+            return _CASE_PEOPLE + "SELECT data FROM person WHERE id IN ids ORDER BY id"
+        if kind is Kin:
+            return _CASE_PEOPLE + "SELECT data FROM kin WHERE from_id IN ids AND to_id IN ids ORDER BY id"
+        if kind is User:
+            return 'SELECT data FROM "user" WHERE id IN (SELECT username FROM "grant" WHERE case_id = :case) ORDER BY id'
+        return f"SELECT data FROM {_quoted(_table(kind))} WHERE case_id = :case ORDER BY id"
+
+    def get_network(self, case_id: str) -> Network:
+        """The case, its young person and members, kin among them, its memberships and ties, by id."""
+        params = {"case": case_id}
+        with self._transaction() as conn:
+            row = conn.execute('SELECT data FROM "case" WHERE id = :case', params).fetchone()
+            if row is None:
+                raise NotFound(f"case {case_id} does not exist.")
+
+            def rows(kind: type[Record]) -> builtins.list[str]:
+                return [data for (data,) in conn.execute(self._case_query(kind), params)]
+
+            people, memberships, kin, ties = rows(Person), rows(Membership), rows(Kin), rows(Tie)
+        return Network(
+            case=Case.model_validate_json(row[0]),
+            people=[Person.model_validate_json(data) for data in people],
+            memberships=[Membership.model_validate_json(data) for data in memberships],
+            kin=[Kin.model_validate_json(data) for data in kin],
+            ties=[Tie.model_validate_json(data) for data in ties],
+        )
+
+    def audit_log(
+        self, *, entity_id: str | None = None, case_id: str | None = None, limit: int | None = None
+    ) -> builtins.list[AuditEvent]:
+        """Audit events ordered by ``seq`` (the newest ``limit`` of them when given)."""
+        where = [
+            f"{column} = ?" for column, value in (("entity_id", entity_id), ("case_id", case_id)) if value
+        ]
+        params: builtins.list[Any] = [value for value in (entity_id, case_id) if value]
+        clause = f"WHERE {' AND '.join(where)}" if where else ""
+        params.append(-1 if limit is None else max(limit, 0))
+        sql = f"SELECT {', '.join(_AUDIT_COLUMNS)} FROM audit {clause} ORDER BY seq DESC LIMIT ?"
+        with self._lock:
+            rows = self._conn.execute(sql, params).fetchall()
+        events = []
+        for row in reversed(rows):
+            fields = dict(zip(_AUDIT_COLUMNS, row, strict=True))
+            fields["before"] = json.loads(fields["before"]) if fields["before"] is not None else None
+            fields["after"] = json.loads(fields["after"]) if fields["after"] is not None else None
+            events.append(AuditEvent.model_validate(fields))
+        return events
+
+    def counts(self) -> dict[str, int]:
+        with self._lock:
+            return {
+                table: self._conn.execute(f"SELECT count(*) FROM {_quoted(table)}").fetchone()[0]
+                for table in (*KEY_COLUMNS, "audit")
+            }
+
+    def check(self) -> builtins.list[str]:
+        """SQLite's integrity and foreign-key checks plus dangling references, as sentences."""
+        problems: builtins.list[str] = []
+        with self._transaction() as conn:
+            results = [message for (message,) in conn.execute("PRAGMA integrity_check")]
+            if results != ["ok"]:
+                problems += [f"SQLite integrity check: {message}." for message in results]
+            for ref in REFERENCES:
+                for row in conn.execute(ref.dangling_sql()):
+                    fields = dict(zip(("id", *ref.columns), row, strict=True))
+                    problems.append(ref.problem.format(**fields) + ".")
+            if not problems:
+                for table, rowid, parent, _ in conn.execute("PRAGMA foreign_key_check"):
+                    problems.append(
+                        f"A {_label(table)} row (rowid {rowid}) refers to a missing {_label(parent)}."
+                    )
+        return problems
+
+    # ------------------------------------------------------------------ writes
+
+    def apply(self, batch: WriteBatch) -> builtins.list[Record]:
+        """Apply puts, then deletes, then audit events in one transaction; return the written records.
+
+        A create writes version 1; an update needs the stored version to equal
+        ``expected_version`` and writes version + 1; a restore writes the record verbatim.
+        Any conflict, missing record or dangling reference rolls the whole batch back.
+
+        Deletes cascade: deleting a case deletes its memberships, ties, contact events,
+        conferences, snapshots and grants; deleting a person deletes their memberships (and so
+        the ties joining them), their kin links and the contact events about them; deleting a
+        membership deletes the case's ties to that person; deleting a user deletes their grants.
+        Deleting a person who is the young person of a case, or whom a user account names, is
+        refused with ``ConflictError`` (delete the case or account in the same batch, or first).
+        The audit trail is never touched. References must exist when the batch commits: a
+        membership's case and person, a tie's two ends as members of its case, a kin link's two
+        people, a user's person, a grant's user and case, and so on (``NotFound``).
+        """
+        if not batch:
+            return []
+        try:
+            with self._transaction("IMMEDIATE", diagnose=lambda conn: _dangling(conn, batch)) as conn:
+                written = self._write_puts(conn, batch.puts)
+                self._write_deletes(conn, batch.deletes)
+                self._write_audit(conn, batch.audit)
+        except sqlite3.Error as exc:
+            raise StoreUnavailable(f"The database {self.path} refused the write: {exc}.") from exc
+        return written
+
+    def append_audit(self, events: Iterable[AuditEvent]) -> None:
+        self.apply(WriteBatch(audit=list(events)))
+
+    def _versions(self, conn: sqlite3.Connection, table: str, ids: Sequence[str]) -> dict[str, int]:
+        sql = f"SELECT id, version FROM {_quoted(table)} WHERE id IN (SELECT value FROM json_each(?))"
+        return dict(conn.execute(sql, (json.dumps(list(ids)),)).fetchall())
+
+    def _write_puts(self, conn: sqlite3.Connection, puts: Sequence[Put]) -> builtins.list[Record]:
+        written: dict[int, Record] = {}
+        positions: dict[type[Record], builtins.list[int]] = {}
+        for index, put in enumerate(puts):
+            positions.setdefault(type(put.record), []).append(index)
+        for kind, indexes in positions.items():
+            table = _table(kind)
+            current = self._versions(conn, table, [puts[i].record.id for i in indexes])
+            rows = []
+            for index in indexes:
+                put = puts[index]
+                version = _next_version(table, put, current.get(put.record.id))
+                current[put.record.id] = version
+                record = put.record if put.restore else put.record.model_copy(update={"version": version})
+                written[index] = record
+                keys = tuple(getattr(record, column) for column in KEY_COLUMNS[table])
+                rows.append((record.id, version, *keys, record.model_dump_json()))
+            conn.executemany(_upsert_sql(table), rows)
+        return [written[index] for index in range(len(puts))]
+
+    def _write_deletes(self, conn: sqlite3.Connection, deletes: Sequence[Delete]) -> None:
+        # Runs of one kind share a query; a cascade can only reach other tables, so the run stays valid.
+        for kind, run in itertools.groupby(deletes, key=lambda d: d.kind):
+            table = _table(kind)
+            group = list(run)
+            current = self._versions(conn, table, [d.id for d in group])
+            for delete in group:
+                stored = current.pop(delete.id, None)
+                if stored is None:
+                    raise NotFound(f"{_label(table)} {delete.id} does not exist.")
+                if delete.expected_version is not None and stored != delete.expected_version:
+                    raise _stale(table, delete.id, stored, delete.expected_version)
+            conn.executemany(f"DELETE FROM {_quoted(table)} WHERE id = ?", [(d.id,) for d in group])
+
+    def _write_audit(self, conn: sqlite3.Connection, events: Sequence[AuditEvent]) -> None:
+        given = [event.seq for event in events if event.seq]
+        if any(seq < 0 for seq in given):
+            raise UsageError("An audit event's seq must be 0 (assign the next number) or a positive number.")
+        sql = "SELECT seq FROM audit WHERE seq IN (SELECT value FROM json_each(?))"
+        taken = {seq for (seq,) in conn.execute(sql, (json.dumps(given),))}
+        for seq in given:
+            if seq in taken:
+                raise ConflictError(f"audit event {seq} already exists.", entity="audit", entity_id=str(seq))
+            taken.add(seq)
+        marks = ", ".join("?" * len(_AUDIT_COLUMNS))
+        conn.executemany(
+            f"INSERT INTO audit ({', '.join(_AUDIT_COLUMNS)}) VALUES ({marks})",
+            [_audit_row(e) for e in events],
+        )
+
+
+def _table(kind: type[Record]) -> str:
+    try:
+        return _KINDS[kind]
+    except KeyError:
+        raise UsageError(f"{kind.__name__} is not a stored record type.") from None
+
+
+def _stale(table: str, record_id: str, stored: int, expected: int) -> ConflictError:
+    return ConflictError(
+        f"{_label(table)} {record_id} was changed by someone else (now version {stored}, "
+        f"you had version {expected}); reload it and try again.",
+        entity=table,
+        entity_id=record_id,
+    )
+
+
+def _next_version(table: str, put: Put, stored: int | None) -> int:
+    record_id = put.record.id
+    if put.restore:
+        return put.record.version
+    if put.expected_version is None:
+        if stored is not None:
+            raise ConflictError(
+                f"{_label(table)} {record_id} already exists.", entity=table, entity_id=record_id
+            )
+        return 1
+    if stored is None:
+        raise NotFound(
+            f"{_label(table)} {record_id} does not exist (it may have been deleted by someone else)."
+        )
+    if stored != put.expected_version:
+        raise _stale(table, record_id, stored, put.expected_version)
+    return stored + 1
+
+
+def _audit_row(event: AuditEvent) -> tuple[Any, ...]:
+    data = event.model_dump(mode="json")
+    data["seq"] = event.seq or None
+    for side in ("before", "after"):
+        if data[side] is not None:
+            data[side] = json.dumps(data[side], ensure_ascii=False, sort_keys=True)
+    return tuple(data[column] for column in _AUDIT_COLUMNS)
+
+
+def _dangling(conn: sqlite3.Connection, batch: WriteBatch) -> Exception:
+    """The error naming why the batch's foreign keys failed (the transaction is still open)."""
+    for delete in batch.deletes:
+        if delete.kind is not Person:
+            continue
+        for sql, why in (
+            (
+                'SELECT id FROM "case" WHERE ego_id = ? ORDER BY id',
+                "is the young person of case {} and cannot be deleted while the case exists",
+            ),
+            (
+                'SELECT id FROM "user" WHERE person_id = ? ORDER BY id',
+                "is linked to the user account {} and cannot be deleted while the account names them",
+            ),
+        ):
+            row = conn.execute(sql, (delete.id,)).fetchone()
+            if row:
+                message = f"person {delete.id} {why.format(row[0])}."
+                return ConflictError(message, entity="person", entity_id=delete.id)
+    for put in batch.puts:
+        record = put.record
+        for ref in REFERENCES:
+            values = [getattr(record, column) for column in ref.columns] if ref.table == record.table else []
+            if not values or None in values:
+                continue
+            if conn.execute(ref.parent_sql(), values).fetchone() is None:
+                fields = {"id": record.id, **dict(zip(ref.columns, values, strict=True))}
+                return NotFound(ref.problem.format(**fields) + ".")
+    return ConflictError("The changes would leave a record pointing at one that does not exist.")

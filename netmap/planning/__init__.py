@@ -1,0 +1,1 @@
+"""Pure domain rules for discovery, safety, FGC planning and reminders; no store, no I/O."""

@@ -1,0 +1,253 @@
+"""Use cases of family group conferences: records, safety-gated invitations, the plan, review, pack."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from netmap.errors import NotFound, ValidationFailed
+from netmap.models import (
+    AuditEvent,
+    Conference,
+    DiscoveryStatus,
+    InvitationStatus,
+    Invitee,
+    Network,
+    PlanItem,
+    PlanItemStatus,
+    Record,
+)
+from netmap.planning.discovery import check_transition
+from netmap.planning.plan_review import PlanReview, review_plan
+from netmap.planning.safety import SafetyFinding, check_invitation
+from netmap.services.access import SHARING_APPLIES, Action, Actor, allowed, visible_network
+from netmap.services.base import Service
+from netmap.views.pack import render_pack
+
+__all__ = ["ConferenceService", "InviteResult"]
+
+_GATED = {InvitationStatus.PROPOSED, InvitationStatus.INVITED, InvitationStatus.ACCEPTED}
+
+
+@dataclass(frozen=True)
+class InviteResult:
+    """What an invitation did: ``invited`` False when a block stopped it or warnings await a decision."""
+
+    conference: Conference
+    invited: bool
+    findings: list[SafetyFinding] = field(default_factory=list)
+
+    @property
+    def blocks(self) -> list[SafetyFinding]:
+        return [f for f in self.findings if f.level == "block"]
+
+    @property
+    def warnings(self) -> list[SafetyFinding]:
+        return [f for f in self.findings if f.level == "warn"]
+
+
+class ConferenceService(Service):
+    def _today(self) -> date:
+        return self.clock().date()
+
+    def _conference(self, actor: Actor, conference_id: str, action: Action) -> Conference:
+        conference = self.store.get(Conference, conference_id)
+        if conference is None:
+            raise NotFound(f"There is no family group conference {conference_id}.")
+        self._case(actor, conference.case_id, action)
+        return conference
+
+    def _for_reader(self, actor: Actor, conference: Conference) -> Conference:
+        if actor.role not in SHARING_APPLIES:
+            return conference
+        case = self.store.get_network(conference.case_id).case
+        hidden = case.sharing.hidden_for(actor.username) - {case.ego_id}
+        return conference.model_copy(
+            update={"invitees": [i for i in conference.invitees if i.person_id not in hidden]}
+        )
+
+    def _check(self, network: Network, conference: Conference, before: Conference | None) -> None:
+        """Members only; and no newly gated invitee whom a restriction blocks."""
+        for person_id in [i.person_id for i in conference.invitees] + [p.owner_id for p in conference.plan]:
+            if network.membership(person_id) is None:
+                raise ValidationFailed(f"{person_id} is not in case {conference.case_id}'s map.")
+        earlier = {i.person_id: i.status for i in before.invitees} if before else {}
+        for invitee in conference.invitees:
+            if invitee.status in _GATED and earlier.get(invitee.person_id) not in _GATED:
+                blocks = [
+                    f
+                    for f in check_invitation(network, conference, invitee.person_id, today=self._today())
+                    if f.level == "block"
+                ]
+                if blocks:
+                    raise ValidationFailed(blocks[0].reason)
+
+    # ------------------------------------------------------------------ records
+
+    def list_conferences(self, actor: Actor, case_id: str) -> list[Conference]:
+        self._case(actor, case_id, Action.CONFERENCE_READ)
+        conferences = self.store.list(Conference, case_id=case_id)
+        return [self._for_reader(actor, c) for c in sorted(conferences, key=_when)]
+
+    def get_conference(self, actor: Actor, conference_id: str) -> Conference:
+        return self._for_reader(actor, self._conference(actor, conference_id, Action.CONFERENCE_READ))
+
+    def create_conference(self, actor: Actor, conference: Conference) -> Conference:
+        self._case(actor, conference.case_id, Action.CONFERENCE_EDIT)
+        self._check(self.store.get_network(conference.case_id), conference, None)
+        (written,) = self._write(actor, "conference.create", [(None, conference)])
+        assert isinstance(written, Conference)
+        return written
+
+    def update_conference(self, actor: Actor, conference: Conference) -> Conference:
+        """Change stages, dates, venue, agenda, invitees or plan; ``conference.version`` must be current."""
+        stored = self._conference(actor, conference.id, Action.CONFERENCE_EDIT)
+        if conference.case_id != stored.case_id:
+            raise ValidationFailed("A conference cannot move to another case.")
+        self._check(self.store.get_network(stored.case_id), conference, stored)
+        (written,) = self._write(actor, "conference.update", [(stored, conference)])
+        assert isinstance(written, Conference)
+        return written
+
+    # ------------------------------------------------------------------ invitations
+
+    def invite(
+        self,
+        actor: Actor,
+        conference_id: str,
+        invitee: Invitee,
+        version: int,
+        *,
+        accept_warnings: bool = False,
+    ) -> InviteResult:
+        """Invite a member after the safety checks.
+
+        A block records the person as "blocked" and returns the reasons; warnings return without
+        writing unless ``accept_warnings`` says someone has weighed them. Someone safety-checked
+        moves to "invited" in the discovery pipeline.
+        """
+        stored = self._conference(actor, conference_id, Action.CONFERENCE_EDIT)
+        network = self.store.get_network(stored.case_id)
+        membership = network.membership(invitee.person_id)
+        if membership is None:
+            raise NotFound(f"{invitee.person_id} is not in case {stored.case_id}.")
+        others = [i for i in stored.invitees if i.person_id != invitee.person_id]
+        findings = check_invitation(
+            network, stored.model_copy(update={"invitees": others}), invitee.person_id, today=self._today()
+        )
+        blocked = any(f.level == "block" for f in findings)
+        if not blocked and findings and not accept_warnings:
+            return InviteResult(stored, invited=False, findings=findings)
+        status = InvitationStatus.BLOCKED if blocked else _invited(invitee.status)
+        updated = stored.model_copy(
+            update={"invitees": [*others, invitee.model_copy(update={"status": status})], "version": version}
+        )
+        changes: list[tuple[Record | None, Record | None]] = [(stored, updated)]
+        if not blocked and membership.status is DiscoveryStatus.SAFETY_CHECKED:
+            changes.append((membership, membership.model_copy(update={"status": DiscoveryStatus.INVITED})))
+        (written, *_) = self._write(actor, "conference.blocked" if blocked else "conference.invite", changes)
+        assert isinstance(written, Conference)
+        return InviteResult(written, invited=not blocked, findings=findings)
+
+    # ------------------------------------------------------------------ the plan
+
+    def add_plan_item(self, actor: Actor, conference_id: str, item: PlanItem, version: int) -> Conference:
+        stored = self._conference(actor, conference_id, Action.CONFERENCE_EDIT)
+        updated = stored.model_copy(update={"plan": [*stored.plan, item], "version": version})
+        self._check(self.store.get_network(stored.case_id), updated, stored)
+        (written,) = self._write(actor, "plan.add", [(stored, updated)])
+        assert isinstance(written, Conference)
+        return written
+
+    def set_plan_item_status(
+        self, actor: Actor, conference_id: str, item_id: str, status: PlanItemStatus, version: int
+    ) -> Conference:
+        stored = self._conference(actor, conference_id, Action.CONFERENCE_EDIT)
+        if all(item.id != item_id for item in stored.plan):
+            raise NotFound(f"There is no plan item {item_id} in conference {conference_id}.")
+        plan = [i.model_copy(update={"status": status}) if i.id == item_id else i for i in stored.plan]
+        updated = stored.model_copy(update={"plan": plan, "version": version})
+        (written,) = self._write(actor, "plan.status", [(stored, updated)])
+        assert isinstance(written, Conference)
+        return written
+
+    def review(self, actor: Actor, conference_id: str, *, apply: bool = False) -> PlanReview:
+        """Promised against delivered; with ``apply`` the proposed discovery statuses are written."""
+        stored = self._conference(actor, conference_id, Action.CONFERENCE_READ)
+        network = self.store.get_network(stored.case_id)
+        result = review_plan(network, stored, today=self._today())
+        if apply and result.updates:
+            self._case(actor, stored.case_id, Action.DISCOVERY_EDIT)
+            changes: list[tuple[Record | None, Record | None]] = []
+            for update in result.updates:
+                current = network.membership(update.person_id)
+                assert current is not None
+                check_transition(
+                    current.status, update.proposed, who=network.person(update.person_id).display_name
+                )
+                changes.append((current, current.model_copy(update={"status": update.proposed})))
+            self._write(actor, "discovery.status", changes)
+        if not allowed(actor, Action.RESTRICTED_READ) or actor.role in SHARING_APPLIES:
+            visible = {m.person_id for m in visible_network(actor, network).memberships}
+            result = result.model_copy(
+                update={
+                    "owners": [o for o in result.owners if o.owner_id in visible],
+                    "updates": [u for u in result.updates if u.person_id in visible],
+                }
+            )
+        return result
+
+    # ------------------------------------------------------------------ the pack
+
+    def pack(
+        self,
+        actor: Actor,
+        case_id: str,
+        *,
+        conference_id: str | None = None,
+        ecomap_png: bytes | None = None,
+        genogram_png: bytes | None = None,
+    ) -> bytes:
+        """The conference pack PDF for the case's latest (or the named) conference, as this actor may see it."""
+        self._case(actor, case_id, Action.EXPORT_CASE)
+        self._case(actor, case_id, Action.CONFERENCE_READ)
+        conferences = self.store.list(Conference, case_id=case_id)
+        if conference_id is not None:
+            conferences = [c for c in conferences if c.id == conference_id]
+        if not conferences:
+            raise NotFound(f"Case {case_id} has no family group conference {conference_id or 'yet'}.")
+        conference = max(conferences, key=_when)
+        network = visible_network(actor, self.store.get_network(case_id))
+        pdf = render_pack(
+            network,
+            conference,
+            ecomap_png=ecomap_png,
+            genogram_png=genogram_png,
+            contacts_visible=allowed(actor, Action.RESTRICTED_READ),
+            generated_on=self._today(),
+        )
+        self.store.append_audit(
+            [
+                AuditEvent(
+                    at=self.clock(),
+                    actor=actor.username,
+                    action="export.pack",
+                    entity=Conference.table,
+                    entity_id=conference.id,
+                    case_id=case_id,
+                )
+            ]
+        )
+        return pdf
+
+
+def _invited(status: InvitationStatus) -> InvitationStatus:
+    return (
+        InvitationStatus.INVITED
+        if status in {InvitationStatus.PROPOSED, InvitationStatus.BLOCKED}
+        else status
+    )
+
+
+def _when(conference: Conference) -> tuple[date, str]:
+    return (conference.conference_on or date.min, conference.id)

@@ -1,0 +1,39 @@
+"""Network measures through the services: the case and cohort reports, with access rules applied."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from netmap.bootstrap import Services
+from netmap.graph import analytics
+from netmap.graph.analytics import CaseMetrics, CohortReport
+from netmap.services.access import Action, Actor, require
+
+__all__ = ["case_metrics", "cohort_report"]
+
+
+def _today(services: Services) -> date:
+    return services.cases.clock().date()
+
+
+def case_metrics(services: Services, actor: Actor, case_id: str, *, as_of: date | None = None) -> CaseMetrics:
+    """Every measure of one case, computed from the network and snapshots ``actor`` may see.
+
+    The network comes from ``Services.cases.get_network`` (access-checked, sharing applied), so a
+    young person gets their own case only and a practitioner never sees hidden people in the numbers.
+    """
+    require(actor, Action.METRICS_READ)
+    network = services.cases.get_network(actor, case_id)
+    snapshots = services.cases.list_snapshots(actor, case_id)
+    return analytics.case_metrics(network, as_of=as_of or _today(services), snapshots=snapshots)
+
+
+def cohort_report(services: Services, actor: Actor, *, as_of: date | None = None) -> CohortReport:
+    """The service-wide report over every case ``actor`` may list."""
+    require(actor, Action.COHORT_READ)
+    as_of = as_of or _today(services)
+    rows = [
+        case_metrics(services, actor, case.id, as_of=as_of).cohort_row()
+        for case in services.cases.list_cases(actor)
+    ]
+    return analytics.cohort_report(rows)

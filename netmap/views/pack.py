@@ -1,0 +1,233 @@
+"""The family group conference pack as a PDF (fpdf2): pictures, attendees, plan, owners' contacts."""
+
+from __future__ import annotations
+
+import io
+import logging
+import re
+import unicodedata
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+
+from fpdf import FPDF
+from fpdf.enums import TableCellFillMode, WrapMode
+
+from netmap.errors import ValidationFailed
+from netmap.models import Conference, InvitationStatus, InviteeNeed, Network, Person, PlanItemStatus
+from netmap.planning.safety import location_withheld
+
+__all__ = ["FONT_DIR", "render_pack"]
+
+FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
+_FONT = "DejaVu"
+_LISTED = {InvitationStatus.PROPOSED, InvitationStatus.INVITED, InvitationStatus.ACCEPTED}
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+_NOT_SHOWN = "Someone not shown"
+_WITHHELD = "Through the coordinator"
+
+# fpdf2 logs one warning per missing glyph (emoji, rare scripts); the pack prints a blank instead.
+logging.getLogger("fpdf.output").setLevel(logging.ERROR)
+
+
+class _Pack(FPDF):
+    def __init__(self, title: str) -> None:
+        super().__init__(format="A4")
+        self.unicode = (FONT_DIR / "DejaVuSans.ttf").exists() and (FONT_DIR / "DejaVuSans-Bold.ttf").exists()
+        if self.unicode:
+            self.add_font(_FONT, "", str(FONT_DIR / "DejaVuSans.ttf"))
+            self.add_font(_FONT, "B", str(FONT_DIR / "DejaVuSans-Bold.ttf"))
+        self.family = _FONT if self.unicode else "Helvetica"
+        self.pack_title = title
+        self.set_auto_page_break(auto=True, margin=18)
+        self.set_title("Family group conference pack")
+        self.set_creator("netmap")
+
+    def text_of(self, value: object) -> str:
+        """Printable text: control and direction-override characters dropped; Latin-1 without the font."""
+        text = _CONTROL.sub("", unicodedata.normalize("NFC", str(value)))
+        return text if self.unicode else "".join(map(_latin1, text))
+
+    def footer(self) -> None:
+        self.set_y(-12)
+        self.set_font(self.family, "", 8)
+        self.cell(0, 6, self.text_of(f"Confidential - {self.pack_title} - page {self.page_no()}"), align="C")
+
+    def heading(self, text: str, size: int = 13) -> None:
+        self.ln(3)
+        self.set_font(self.family, "B", size)
+        self.multi_cell(0, 7, self.text_of(text), new_x="LMARGIN", new_y="NEXT")
+        self.set_font(self.family, "", 10)
+
+    def para(self, text: str) -> None:
+        self.set_font(self.family, "", 10)
+        self.multi_cell(0, 5, self.text_of(text), new_x="LMARGIN", new_y="NEXT", wrapmode=WrapMode.CHAR)
+
+    def rows(self, headings: Sequence[str], rows: list[list[str]], widths: Sequence[int]) -> None:
+        self.set_font(self.family, "", 9)
+        with self.table(
+            col_widths=tuple(widths),
+            text_align="LEFT",
+            wrapmode=WrapMode.CHAR,
+            line_height=5,
+            padding=1,
+            cell_fill_color=245,
+            cell_fill_mode=TableCellFillMode.ROWS,
+        ) as table:
+            for values in [list(headings), *rows]:
+                row = table.row()
+                for value in values:
+                    row.cell(self.text_of(value))
+        self.set_font(self.family, "", 10)
+
+    def picture(self, title: str, png: bytes) -> None:
+        self.add_page()
+        self.heading(title)
+        try:
+            self.image(io.BytesIO(png), w=self.epw, h=self.eph - 20, keep_aspect_ratio=True)
+        except Exception as exc:  # fpdf2/Pillow raise many types for bad image bytes
+            raise ValidationFailed(
+                f"The {title.lower()} picture for the pack is not a readable image."
+            ) from exc
+
+
+def _latin1(char: str) -> str:
+    """One character for the core font: itself, its unaccented form, or "?"."""
+    if ord(char) < 256:
+        return char
+    base = "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c))
+    return base if base and all(ord(c) < 256 for c in base) else "?"
+
+
+def render_pack(
+    network: Network,
+    conference: Conference,
+    *,
+    ecomap_png: bytes | None,
+    genogram_png: bytes | None,
+    contacts_visible: bool,
+    generated_on: date | None = None,
+) -> bytes:
+    """The conference pack as PDF bytes.
+
+    ``network`` must already be redacted for the reader. Even so, the pack never prints an
+    address for anyone, and never prints phone, e-mail, area or agency for a person whose
+    location must not be disclosed. Blocked and declined invitees are left out.
+
+    >>> from netmap.models import Case, Person
+    >>> net = Network(case=Case(id="c-1", title="Jo's plan", ego_id="p-1"), people=[Person(id="p-1", name="Jo")])
+    >>> render_pack(net, Conference(id="f-1", case_id="c-1"), ecomap_png=None, genogram_png=None,
+    ...             contacts_visible=False)[:5]
+    b'%PDF-'
+    """
+    people = {p.id: p for p in network.people}
+    title = f"{network.case.title}"
+    pdf = _Pack(title)
+    pdf.add_page()
+    pdf.heading("Family group conference pack", size=16)
+    pdf.heading(title, size=12)
+    pdf.para(
+        "Confidential: this pack holds personal information about a young person and their family. "
+        "Keep it safe and return it to the coordinator after the conference."
+    )
+    pdf.ln(2)
+    for label, value in _summary(conference, generated_on or date.today()):
+        pdf.para(f"{label}: {value}")
+    if conference.agenda.strip():
+        pdf.heading("Agenda")
+        pdf.para(conference.agenda)
+    pdf.heading("Who is coming")
+    pdf.rows(
+        ["Name", "Role", "Invitation", "Needs", "Information giver"],
+        _attendees(network, conference, people),
+        (48, 42, 26, 40, 24),
+    )
+    pdf.heading("The plan")
+    if conference.plan:
+        pdf.rows(
+            ["What", "Who", "By when", "Status"], _plan_rows(network, conference, people), (78, 52, 26, 24)
+        )
+    else:
+        pdf.para("No plan items have been agreed yet.")
+    if contacts_visible:
+        pdf.heading("Contacts for plan owners")
+        pdf.rows(["Name", "Phone", "E-mail"], _contact_rows(network, conference, people), (60, 50, 70))
+    if ecomap_png:
+        pdf.picture("Ecomap", ecomap_png)
+    if genogram_png:
+        pdf.picture("Genogram", genogram_png)
+    return bytes(pdf.output())
+
+
+def _summary(conference: Conference, generated_on: date) -> list[tuple[str, str]]:
+    items = [
+        (
+            "Conference date",
+            conference.conference_on.isoformat() if conference.conference_on else "to be set",
+        ),
+        ("Venue", conference.venue or "to be set"),
+        ("Stage", conference.stage.value.replace("_", " ")),
+        ("Private family time", "yes" if conference.private_family_time else "no"),
+    ]
+    if conference.review_on:
+        items.append(("Review", conference.review_on.isoformat()))
+    items.append(("Pack printed", generated_on.isoformat()))
+    return items
+
+
+def _label(network: Network, people: dict[str, Person], person_id: str) -> str:
+    person = people.get(person_id)
+    if person is None:
+        return _NOT_SHOWN
+    if person.agency and not location_withheld(network, person_id):
+        return f"{person.display_name} ({person.agency})"
+    return person.display_name
+
+
+def _attendees(network: Network, conference: Conference, people: dict[str, Person]) -> list[list[str]]:
+    ego = network.case.ego_id
+    rows = []
+    if ego in people and all(i.person_id != ego for i in conference.invitees):
+        rows.append([people[ego].display_name, "young person", "", "", ""])
+    for invitee in conference.invitees:
+        if invitee.status not in _LISTED or invitee.person_id not in people:
+            continue
+        membership = network.membership(invitee.person_id)
+        role = invitee.role or (membership.role_label if membership else "")
+        if invitee.person_id == ego:
+            role = role or "young person"
+        rows.append(
+            [
+                _label(network, people, invitee.person_id),
+                role,
+                InvitationStatus(invitee.status).value,
+                ", ".join(InviteeNeed(need).value for need in invitee.needs),
+                "yes" if invitee.information_giver else "",
+            ]
+        )
+    return rows
+
+
+def _plan_rows(network: Network, conference: Conference, people: dict[str, Person]) -> list[list[str]]:
+    return [
+        [
+            item.what,
+            _label(network, people, item.owner_id),
+            item.by_when.isoformat() if item.by_when else "",
+            PlanItemStatus(item.status).value.replace("_", " "),
+        ]
+        for item in conference.plan
+    ]
+
+
+def _contact_rows(network: Network, conference: Conference, people: dict[str, Person]) -> list[list[str]]:
+    rows = []
+    for owner_id in dict.fromkeys(item.owner_id for item in conference.plan):
+        person = people.get(owner_id)
+        if person is None:
+            continue
+        if location_withheld(network, owner_id):
+            rows.append([person.display_name, _WITHHELD, _WITHHELD])
+        else:
+            rows.append([_label(network, people, owner_id), person.phone or "-", person.email or "-"])
+    return rows

@@ -1,0 +1,46 @@
+"""Genogram page: the young person's family over the generations, as an SVG with a download."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from netmap.models import Network
+from netmap.views.escape import markdown_text
+from netmap.views.genogram import render_genogram
+from netmap.views.session import load_case_network
+
+__all__ = ["render"]
+
+
+def _kin_table(network: Network) -> pd.DataFrame:
+    names = {p.id: p.display_name for p in network.people}
+    rows = [
+        {
+            "From": names.get(k.from_id, k.from_id),
+            "Relationship": k.kind.value.replace("_", " "),
+            "To": names.get(k.to_id, k.to_id),
+            "Certainty": k.certainty.value,
+        }
+        for k in sorted(network.kin, key=lambda k: (k.kind.value, k.from_id, k.to_id))
+    ]
+    return pd.DataFrame(rows, columns=["From", "Relationship", "To", "Certainty"])
+
+
+def render() -> None:
+    network = load_case_network()
+    if network is None:
+        return
+    st.title(f"Genogram: {markdown_text(network.case.title)}")
+    if not network.kin:
+        st.info(
+            "No family links are recorded for this case yet, so the genogram shows only the young person."
+        )
+    svg = render_genogram(network)
+    # an SVG shown as an image cannot run script, whatever the names in it say
+    st.image(svg, width="stretch", alt=f"Genogram of the family of {network.ego.display_name}")
+    st.download_button(
+        "Download as SVG", svg, file_name=f"genogram-{network.case.id}.svg", mime="image/svg+xml"
+    )
+    st.subheader("Family links")
+    st.dataframe(_kin_table(network), hide_index=True)

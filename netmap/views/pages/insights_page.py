@@ -1,0 +1,143 @@
+"""Insights page: the chosen case's network measures in plain words — isolation, coverage, cliff edge, change."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from netmap.errors import NetmapError
+from netmap.graph.analytics import CaseMetrics
+from netmap.services.metrics import case_metrics
+from netmap.views.escape import markdown_text
+from netmap.views.session import current_actor, get_services, load_case_network
+
+__all__ = ["render"]
+
+LSNS_AT_RISK = 12  # Lubben Social Network Scale (6 items): under 12 of 30 suggests a risk of isolation
+
+
+def _words(value: str) -> str:
+    return value.replace("_", " ").capitalize()
+
+
+def _names(metrics: CaseMetrics, ids: list[str]) -> str:
+    return ", ".join(metrics.names.get(i, i) for i in ids)
+
+
+def _warnings(metrics: CaseMetrics) -> list[str]:
+    summary = metrics.summary
+    found = []
+    if summary.at_risk:
+        found.append(
+            f"The network score (LSNS-6) is {summary.lsns_total} of 30; under {LSNS_AT_RISK} suggests a risk "
+            "of isolation."
+        )
+    if summary.no_positive_nonprofessional_adult:
+        found.append("No positive relationship with an adult who is not paid to be there is recorded.")
+    if summary.all_support_from_professionals:
+        found.append("All the support recorded comes from professionals.")
+    if summary.single_points_of_failure:
+        found.append(f"{summary.single_points_of_failure} kinds of support rest on one person only.")
+    return found
+
+
+def _coverage(metrics: CaseMetrics) -> pd.DataFrame:
+    rows = [
+        {
+            "Kind of support": _words(cover.domain.value),
+            "Who gives it": _names(metrics, cover.people) or "Nobody recorded",
+            "Only professionals": "yes" if cover.professional_only else "",
+            "Rests on one person": "yes" if cover.single_point_of_failure else "",
+        }
+        for cover in metrics.coverage.domains
+    ]
+    return pd.DataFrame(
+        rows, columns=["Kind of support", "Who gives it", "Only professionals", "Rests on one person"]
+    )
+
+
+def _cliff_edge(metrics: CaseMetrics) -> None:
+    edge = metrics.cliff_edge
+    st.subheader("Support that is due to end")
+    if not edge.lapses:
+        st.caption("No recorded support is due to end.")
+        return
+    st.dataframe(
+        pd.DataFrame(
+            [
+                {
+                    "Who": metrics.names.get(lapse.person_id, lapse.person_id),
+                    "Ends on": lapse.on,
+                    "Why": _words(lapse.reason),
+                }
+                for lapse in edge.lapses
+            ]
+        ),
+        hide_index=True,
+    )
+    if edge.domains_lost:
+        lost = ", ".join(_words(d.value) for d in edge.domains_lost)
+        st.warning(markdown_text(f"After that, nobody is recorded for: {lost}."))
+
+
+def _change(metrics: CaseMetrics) -> None:
+    change = metrics.change
+    if change is None:
+        return
+    event = _words(metrics.baseline_event.value) if metrics.baseline_event else "the first snapshot"
+    st.subheader(f"Since {markdown_text(event)} ({change.before_on:%d %B %Y})")
+    left, right = st.columns(2)
+    left.metric("People in the network", change.size_after, change.size_after - change.size_before)
+    right.metric(
+        "Positive ties", change.after.positive_ties, change.after.positive_ties - change.before.positive_ties
+    )
+    if change.members_gained:
+        st.caption(markdown_text(f"Joined: {_names(metrics, change.members_gained)}."))
+    if change.members_lost:
+        st.caption(markdown_text(f"No longer on the map: {_names(metrics, change.members_lost)}."))
+
+
+def _perspectives(metrics: CaseMetrics) -> None:
+    views = metrics.perspectives
+    if not views.disagreements and not views.only_young_person and not views.only_practitioner:
+        return
+    st.subheader("Where the young person and the practitioners see things differently")
+    rows = [
+        {
+            "Between": " and ".join(metrics.names.get(p, p) for p in d.people),
+            "About": _words(d.field),
+            "Young person": _words(d.young_person),
+            "Practitioner": _words(d.practitioner),
+        }
+        for d in views.disagreements
+    ]
+    st.dataframe(
+        pd.DataFrame(rows, columns=["Between", "About", "Young person", "Practitioner"]), hide_index=True
+    )
+
+
+def render() -> None:
+    actor = current_actor()
+    assert actor is not None
+    network = load_case_network()
+    if network is None:
+        return
+    st.title(f"Insights: {markdown_text(network.case.title)}")
+    try:
+        metrics = case_metrics(get_services(), actor, network.case.id)
+    except NetmapError as exc:
+        st.error(markdown_text(str(exc)))
+        return
+    summary = metrics.summary
+    cols = st.columns(4)
+    cols[0].metric("People in the network", summary.size)
+    cols[1].metric("Positive ties", summary.positive_ties)
+    cols[2].metric("Stressful or harmful ties", summary.stressful_ties + summary.harmful_ties)
+    cols[3].metric("Support from professionals", f"{summary.positive_professional_share:.0%}")
+    for warning in _warnings(metrics):
+        st.warning(markdown_text(warning))
+    st.subheader("Who helps with what")
+    st.dataframe(_coverage(metrics), hide_index=True)
+    _cliff_edge(metrics)
+    _change(metrics)
+    _perspectives(metrics)

@@ -1,0 +1,288 @@
+"""People page: who is in the chosen case's map and how they relate; add people, record and change ties."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pandas as pd
+import streamlit as st
+from pydantic import ValidationError
+
+from netmap.errors import ConflictError, NetmapError
+from netmap.models import (
+    Gender,
+    Membership,
+    Network,
+    Person,
+    PersonKind,
+    Perspective,
+    Role,
+    Sector,
+    SupportDirection,
+    SupportDomain,
+    Tie,
+    Valence,
+    new_id,
+)
+from netmap.services.access import Action, Actor, allowed
+from netmap.views.ecomap_layout import SECTOR_LABELS, STRENGTH_WORDS
+from netmap.views.escape import markdown_text
+from netmap.views.session import current_actor, get_services, load_case_network
+
+__all__ = ["render", "problem_sentence"]
+
+_DIRECTIONS = {
+    SupportDirection.NONE: "Not recorded",
+    SupportDirection.TO_EGO: "Supports the young person",
+    SupportDirection.FROM_EGO: "The young person supports them",
+    SupportDirection.BOTH: "Both ways",
+}
+
+
+def _words(value: str) -> str:
+    return value.replace("_", " ").capitalize()
+
+
+def problem_sentence(exc: ValidationError) -> str:
+    """The first problem pydantic found, as one sentence naming the field.
+
+    >>> try:
+    ...     Person(id="p-1", name="  ")
+    ... except ValidationError as exc:
+    ...     print(problem_sentence(exc))
+    Name: Value error, must not be blank.
+    """
+    first = exc.errors()[0]
+    field = " ".join(str(part) for part in first["loc"]) or "Input"
+    return f"{_words(field)}: {first['msg'].rstrip('.')}."
+
+
+def _people_table(network: Network) -> pd.DataFrame:
+    rows = []
+    for person in sorted(
+        network.people, key=lambda p: (p.id != network.case.ego_id, p.display_name.casefold())
+    ):
+        membership = network.membership(person.id)
+        rows.append(
+            {
+                "Name": person.name,
+                "Known as": person.known_as,
+                "Sector": SECTOR_LABELS[membership.sector] if membership else "",
+                "Ring": membership.ring if membership else None,
+                "Role": membership.role_label if membership else "The young person",
+                "Status": _words(membership.status.value) if membership and membership.status else "",
+            }
+        )
+    return pd.DataFrame(rows, columns=["Name", "Known as", "Sector", "Ring", "Role", "Status"])
+
+
+def _ties_table(network: Network) -> pd.DataFrame:
+    names = {p.id: p.display_name for p in network.people}
+    rows = [
+        {
+            "From": names[t.from_id],
+            "To": names[t.to_id],
+            "Relationship": _words(t.valence.value),
+            "Strength": STRENGTH_WORDS[t.strength],
+            "Support": _DIRECTIONS[t.direction],
+            "Kinds of support": ", ".join(_words(d.value) for d in t.domains),
+            "Whose view": _words(t.perspective.value),
+        }
+        for t in sorted(
+            network.ties, key=lambda t: (names[t.from_id].casefold(), names[t.to_id].casefold(), t.id)
+        )
+    ]
+    columns = ["From", "To", "Relationship", "Strength", "Support", "Kinds of support", "Whose view"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def _save(action: str, write: Callable[[], object]) -> None:
+    """Run one service call; show its outcome as one sentence and rerun on success."""
+    try:
+        write()
+    except ConflictError as exc:
+        st.error(
+            markdown_text(
+                f"{exc} Someone else saved a change first: the page now shows their version; try again."
+            )
+        )
+    except ValidationError as exc:
+        st.error(markdown_text(problem_sentence(exc)))
+    except NetmapError as exc:
+        st.error(markdown_text(str(exc)))
+    else:
+        st.session_state["people-flash"] = action
+        st.rerun()
+
+
+def _add_person_form(actor: Actor, network: Network) -> None:
+    with st.form("add-person", clear_on_submit=True):
+        st.markdown("**Add someone to the map**")
+        name = st.text_input("Full name", max_chars=120)
+        known_as = st.text_input("Known as", max_chars=200)
+        left, right = st.columns(2)
+        gender = left.selectbox("Gender", list(Gender), index=3, format_func=_words)
+        kind = right.selectbox("Person or service", list(PersonKind), format_func=_words)
+        sector = left.selectbox("Sector", list(Sector), format_func=SECTOR_LABELS.__getitem__)
+        ring = right.select_slider("Closeness (1 closest, 4 furthest)", options=[1, 2, 3, 4], value=2)
+        role_label = st.text_input(
+            "Who they are to the young person (for example 'aunt', 'probation officer')"
+        )
+        if st.form_submit_button("Add to map"):
+
+            def write() -> None:
+                person = Person(
+                    id=new_id("p"),
+                    name=name,
+                    known_as=known_as,
+                    gender=gender or Gender.UNKNOWN,
+                    kind=kind or PersonKind.PERSON,
+                )
+                membership = Membership.make(
+                    network.case.id, person.id, sector=sector, ring=ring, role_label=role_label
+                )
+                get_services().network.add_member(actor, network.case.id, person, membership)
+
+            _save(f"{name.strip()} was added to the map.", write)
+
+
+def _tie_fields(tie: Tie | None, prefix: str) -> dict[str, object]:
+    """The relationship inputs of a form, filled from ``tie`` when changing one."""
+    left, right = st.columns(2)
+    valence = left.selectbox(
+        "Relationship",
+        list(Valence),
+        index=list(Valence).index(tie.valence) if tie else 0,
+        format_func=_words,
+        key=f"{prefix}-valence",
+    )
+    strength = right.select_slider(
+        "Strength",
+        options=[1, 2, 3],
+        value=tie.strength if tie else 2,
+        format_func=STRENGTH_WORDS.__getitem__,
+        key=f"{prefix}-strength",
+    )
+    direction = left.selectbox(
+        "Direction of support",
+        list(_DIRECTIONS),
+        format_func=_DIRECTIONS.__getitem__,
+        index=list(_DIRECTIONS).index(tie.direction) if tie else 0,
+        key=f"{prefix}-direction",
+    )
+    domains = right.multiselect(
+        "Kinds of support",
+        list(SupportDomain),
+        default=tie.domains if tie else [],
+        format_func=_words,
+        key=f"{prefix}-domains",
+    )
+    notes = st.text_area("Notes", value=tie.notes if tie else "", max_chars=5000, key=f"{prefix}-notes")
+    return {
+        "valence": valence,
+        "strength": strength,
+        "direction": direction,
+        "domains": domains,
+        "notes": notes,
+    }
+
+
+def _add_tie_form(actor: Actor, network: Network) -> None:
+    young_person = actor.role is Role.YOUNG_PERSON
+    ids = [p.id for p in network.people]
+    names = {p.id: p.display_name for p in network.people}
+    with st.form("add-tie", clear_on_submit=True):
+        st.markdown("**Record a relationship**")
+        left, right = st.columns(2)
+        from_id = left.selectbox("Between", ids, format_func=names.__getitem__, key="tie-from")
+        to_id = right.selectbox(
+            "And", ids, index=min(1, len(ids) - 1), format_func=names.__getitem__, key="tie-to"
+        )
+        fields = _tie_fields(None, "new-tie")
+        views = [Perspective.YOUNG_PERSON] if young_person else list(Perspective)
+        perspective = st.radio("Whose view is this", views, format_func=_words, horizontal=True)
+        if st.form_submit_button("Save relationship"):
+
+            def write() -> None:
+                tie = Tie(
+                    id=new_id("t"),
+                    case_id=network.case.id,
+                    from_id=from_id,
+                    to_id=to_id,
+                    perspective=perspective,
+                    source=actor.username,
+                    **fields,  # type: ignore[arg-type]
+                )
+                get_services().network.add_tie(actor, tie)
+
+            _save("The relationship was saved.", write)
+
+
+def _change_tie_form(actor: Actor, network: Network) -> None:
+    young_person = actor.role is Role.YOUNG_PERSON
+    ties = [t for t in network.ties if not young_person or t.perspective is Perspective.YOUNG_PERSON]
+    if not ties:
+        return
+    names = {p.id: p.display_name for p in network.people}
+    by_id = {t.id: t for t in ties}
+    chosen = st.selectbox(
+        "Change a relationship",
+        list(by_id),
+        format_func=lambda i: (
+            f"{names[by_id[i].from_id]} – {names[by_id[i].to_id]} ({_words(by_id[i].perspective)})"
+        ),
+        key="tie-pick",
+    )
+    tie = by_id[chosen]
+    # the version this person saw when they opened the tie; a save based on it fails if someone saved since
+    seen = st.session_state.setdefault(f"tie-seen-{tie.id}", tie.version)
+    with st.form(f"change-tie-{tie.id}"):
+        fields = _tie_fields(tie, f"edit-{tie.id}")
+        if st.form_submit_button("Save changes"):
+            st.session_state.pop(f"tie-seen-{tie.id}", None)
+            updated = tie.model_copy(update={"version": seen})
+            _save(
+                "The relationship was changed.",
+                lambda: get_services().network.update_tie(
+                    actor, Tie.model_validate({**updated.model_dump(), **fields})
+                ),
+            )
+
+
+def _remove_person(actor: Actor, network: Network) -> None:
+    members = [m for m in network.memberships if m.person_id != network.case.ego_id]
+    if not members or actor.role is Role.YOUNG_PERSON:
+        return
+    names = {p.id: p.display_name for p in network.people}
+    by_person = {m.person_id: m for m in members}
+    with st.form("remove-person"):
+        person_id = st.selectbox("Take someone off this map", list(by_person), format_func=names.__getitem__)
+        if st.form_submit_button("Remove from map"):
+            membership = by_person[person_id]
+            _save(
+                f"{names[person_id]} was taken off this map.",
+                lambda: get_services().network.remove_member(
+                    actor, network.case.id, person_id, membership.version
+                ),
+            )
+
+
+def render() -> None:
+    actor = current_actor()
+    assert actor is not None
+    network = load_case_network()
+    if network is None:
+        return
+    st.title(f"People: {markdown_text(network.case.title)}")
+    if flash := st.session_state.pop("people-flash", None):
+        st.success(markdown_text(flash))
+    st.dataframe(_people_table(network), hide_index=True)
+    st.subheader("Relationships")
+    st.dataframe(_ties_table(network), hide_index=True)
+    if not allowed(actor, Action.NETWORK_EDIT):
+        st.caption("You can read this map; ask the coordinator to record changes.")
+        return
+    _add_person_form(actor, network)
+    _add_tie_form(actor, network)
+    _change_tie_form(actor, network)
+    _remove_person(actor, network)

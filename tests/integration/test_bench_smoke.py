@@ -1,0 +1,103 @@
+"""``netmap bench`` at a tiny scale: every documented figure is reported with sane values (no timings asserted)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from netmap.cli import app
+from netmap.models import Valence
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from benchmarks.generate import generate_service  # noqa: E402
+
+SCALE = 20
+FIGURES_WITH_BASELINE = ("bulk_load", "cohort_report", "json_export", "json_import")
+TARGETS = {"bulk_load_seconds", "open_case_p95_ms", "cohort_seconds", "cohort_ratio", "peak_memory_mb"}
+
+
+@pytest.fixture(scope="module")
+def report() -> dict:
+    result = CliRunner().invoke(
+        app, ["bench", "--scale", str(SCALE), "--json", "--repeat", "2", "--samples", "5", "--quiet"]
+    )
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def test_counts_match_the_scale_and_the_generator(report: dict) -> None:
+    expected = Counter(r.table for chunk in generate_service(SCALE, seed=1) for r in chunk.records)
+    assert report["scale"] == SCALE and report["store"] == "sqlite"
+    assert report["counts"] == dict(expected)
+    assert report["counts"]["case"] == SCALE
+    assert report["figures"]["cohort_report"]["cases"] == SCALE
+    assert report["figures"]["bulk_load"]["records"] == sum(expected.values())
+    assert report["figures"]["json_import"]["records"] == sum(expected.values())
+
+
+def test_every_figure_has_a_positive_time_baseline_and_ratio(report: dict) -> None:
+    figures = report["figures"]
+    for name in FIGURES_WITH_BASELINE:
+        figure = figures[name]
+        assert figure["seconds"] > 0 and figure["baseline_seconds"] > 0, name
+        assert figure["ratio"] == pytest.approx(
+            figure["seconds"] / figure["baseline_seconds"], rel=0.02, abs=0.01
+        )
+        assert figure["method"]
+    open_case = figures["open_case"]
+    assert open_case["cases_sampled"] == 5
+    assert 0 < open_case["p50_ms"] <= open_case["p95_ms"]
+    assert 0 < open_case["baseline_p50_ms"] <= open_case["baseline_p95_ms"]
+    assert open_case["ratio_p50"] > 0 and open_case["ratio_p95"] > 0
+    assert set(open_case["parts_p50_ms"]) == {"load", "metrics", "ecomap"}
+    assert figures["json_export"]["bytes"] > 1000
+
+
+def test_machine_memory_and_targets_are_described(report: dict) -> None:
+    machine = report["machine"]
+    assert machine["cores"] >= 1 and machine["python"].startswith("3.") and machine["sqlite"]
+    assert machine["libraries"]["networkx"]
+    memory = report["memory"]
+    assert memory["peak_mb"] >= memory["after_load_mb"] > 0
+    assert {t["name"] for t in report["targets"]} == TARGETS
+    assert all(t["applies"] is False for t in report["targets"])  # the targets are for 5,000 cases
+
+
+def test_the_generator_is_reproducible_and_realistic() -> None:
+    def dumped(seed: int) -> list[str]:
+        return [
+            r.model_dump_json()
+            for chunk in generate_service(12, seed=seed, chunk_cases=5)
+            for r in chunk.records
+        ]
+
+    assert dumped(3) == dumped(3) and dumped(3) != dumped(4)
+    records = [r for chunk in generate_service(60, seed=3) for r in chunk.records]
+    members = Counter(r.case_id for r in records if r.table == "membership")
+    assert min(members.values()) >= 10 and max(members.values()) <= 60
+    shared = Counter(r.person_id for r in records if r.table == "membership")
+    assert max(shared.values()) > 3  # professionals and relatives sit in several cases
+    assert {r.valence for r in records if r.table == "tie"} == set(Valence)
+    assert {"snapshot", "conference", "contact_event", "kin"} <= {r.table for r in records}
+
+
+def test_a_store_that_is_not_empty_is_refused(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'busy.db'}"
+    from netmap.bootstrap import bootstrap
+    from netmap.models import Person
+
+    with bootstrap(url) as services:
+        from netmap.graph.store import Put, WriteBatch
+
+        services.store.apply(WriteBatch(puts=[Put(Person(id="p-1", name="Ann Invented"))]))
+    result = CliRunner().invoke(app, ["bench", "--scale", "2", "--store", url, "--quiet"])
+    assert result.exit_code == 1
+    assert "already holds records" in result.stderr
+    with bootstrap(url) as services:
+        assert services.store.counts()["person"] == 1

@@ -1,0 +1,185 @@
+"""Conference use cases on the sample FGC case in a real SQLite store: safety gate, plan, review, pack."""
+
+from __future__ import annotations
+
+import io
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+import typer
+from pypdf import PdfReader
+from typer.testing import CliRunner
+
+from netmap.cli.planning_cmds import export_pack, register
+from netmap.errors import AccessDenied, ValidationFailed
+from netmap.graph.store import Put, WriteBatch
+from netmap.models import (
+    Conference,
+    DiscoveryStatus,
+    InvitationStatus,
+    Invitee,
+    Membership,
+    PlanItem,
+    PlanItemStatus,
+)
+from netmap.services.conferences import ConferenceService
+
+NOW = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
+JADE, FGC = "c-fgc-jade", "f-jade-fgc"
+
+
+@pytest.fixture
+def conferences(sample_services) -> ConferenceService:
+    return ConferenceService(sample_services.store, clock=lambda: NOW)
+
+
+def stored(services, conference_id: str = FGC) -> Conference:
+    conference = services.store.get(Conference, conference_id)
+    assert conference is not None
+    return conference
+
+
+def pdf_text(pdf: bytes) -> str:
+    return " ".join(" ".join((p.extract_text() or "").split()) for p in PdfReader(io.BytesIO(pdf)).pages)
+
+
+def test_inviting_the_ex_partner_under_a_non_molestation_order_is_blocked_with_the_reason(
+    sample_services, conferences, demo_actors
+):
+    before = stored(sample_services)
+    before = before.model_copy(
+        update={"invitees": [i for i in before.invitees if i.person_id != "p-jade-connor"]}
+    )
+    sample_services.store.apply(_replace(before))
+    current = stored(sample_services)
+    result = conferences.invite(
+        demo_actors["facilitator"],
+        FGC,
+        Invitee(person_id="p-jade-connor", role="Ruby's father"),
+        current.version,
+    )
+    assert not result.invited
+    (block,) = result.blocks
+    assert block.reason.startswith("Connor Haines and Jade Whitaker must not be in the same conference")
+    assert "court order" in block.reason and "Hannah Reid (personal adviser)" in block.reason
+    assert "Westbrook Family Court" not in block.reason  # restriction details stay restricted
+    connor = next(i for i in stored(sample_services).invitees if i.person_id == "p-jade-connor")
+    assert connor.status is InvitationStatus.BLOCKED
+    assert "conference.blocked" in [e.action for e in sample_services.store.audit_log(entity_id=FGC)]
+
+
+def _replace(conference: Conference) -> WriteBatch:
+    return WriteBatch(puts=[Put(conference, expected_version=conference.version)])
+
+
+def test_an_update_that_adds_a_blocked_invitee_is_refused(sample_services, conferences, demo_actors):
+    current = stored(sample_services)
+    invitees = [
+        i.model_copy(update={"status": "invited"}) if i.person_id == "p-jade-connor" else i
+        for i in current.invitees
+    ]
+    with pytest.raises(ValidationFailed, match="Connor Haines and Jade Whitaker must not be in the same"):
+        conferences.update_conference(
+            demo_actors["coordinator"], current.model_copy(update={"invitees": invitees})
+        )
+    assert stored(sample_services) == current
+
+
+def test_warnings_wait_for_a_decision_and_safety_checked_people_move_to_invited(
+    sample_services, conferences, demo_actors
+):
+    actor = demo_actors["coordinator"]
+    conf = conferences.create_conference(actor, Conference(id="f-kai", case_id="c-discovery-kai"))
+    result = conferences.invite(actor, "f-kai", Invitee(person_id="p-hol-patricia"), conf.version)
+    assert not result.invited and "not been safety checked" in result.warnings[0].reason
+    assert stored(sample_services, "f-kai").invitees == []
+
+    result = conferences.invite(
+        actor, "f-kai", Invitee(person_id="p-hol-michelle", role="aunt"), conf.version
+    )
+    assert result.invited and result.findings == []
+    assert result.conference.invitees[0].status is InvitationStatus.INVITED
+    michelle = sample_services.store.get(Membership, "c-discovery-kai|p-hol-michelle")
+    assert michelle.status is DiscoveryStatus.INVITED
+
+    result = conferences.invite(
+        actor, "f-kai", Invitee(person_id="p-hol-patricia"), result.conference.version, accept_warnings=True
+    )
+    assert result.invited and [i.person_id for i in result.conference.invitees] == [
+        "p-hol-michelle",
+        "p-hol-patricia",
+    ]
+
+
+def test_the_pack_shows_the_restricted_relative_without_any_address_text(
+    sample_services, conferences, demo_actors
+):
+    actor = demo_actors["coordinator"]
+    conferences.add_plan_item(
+        actor,
+        FGC,
+        PlanItem(id="i-lorraine", what="Meet Jade for coffee monthly", owner_id="p-jade-lorraine"),
+        stored(sample_services).version,
+    )
+    text = pdf_text(conferences.pack(actor, JADE))
+    assert "Lorraine Whitaker" in text and "Meet Jade for coffee monthly" in text
+    for secret in ["Heron Court", "Millbridge", "MB3", "07700 900977", "refuge"]:
+        assert secret not in text, secret
+    assert "07700 900226" in text  # Karen owns a plan item and has no restriction
+    assert "Connor Haines" not in text  # blocked
+    assert "export.pack" in [e.action for e in sample_services.store.audit_log(entity_id=FGC)]
+
+
+def test_pack_is_refused_to_those_who_may_not_export(conferences, demo_actors):
+    with pytest.raises(AccessDenied):
+        conferences.pack(demo_actors["viewer"], JADE)
+    with pytest.raises(AccessDenied):
+        conferences.pack(demo_actors["practitioner"], "c-always-hope")
+
+
+def test_review_compares_promised_with_delivered_and_moves_owners_on(
+    sample_services, conferences, demo_actors
+):
+    actor = demo_actors["coordinator"]
+    version = stored(sample_services).version
+    conf = conferences.set_plan_item_status(actor, FGC, "i-jade-02", PlanItemStatus.DONE, version)
+    review = conferences.review(actor, FGC, apply=True)
+    assert (review.promised, review.delivered) == (4, 1)
+    assert [(u.person_id, u.proposed) for u in review.updates] == [("p-jade-irene", DiscoveryStatus.IN_PLAN)]
+    irene = sample_services.store.get(Membership, f"{JADE}|p-jade-irene")
+    assert irene.status is DiscoveryStatus.IN_PLAN
+    assert conf.plan[1].status is PlanItemStatus.DONE
+
+
+def test_plan_owners_must_be_in_the_map(sample_services, conferences, demo_actors):
+    with pytest.raises(ValidationFailed, match="not in case"):
+        conferences.add_plan_item(
+            demo_actors["coordinator"],
+            FGC,
+            PlanItem(what="Visit", owner_id="p-hol-tyler"),
+            stored(sample_services).version,
+        )
+
+
+def test_export_pack_writes_the_file(sample_services, demo_actors, tmp_path: Path):
+    out = tmp_path / "pack.pdf"
+    export_pack(sample_services, demo_actors["coordinator"], JADE, out)
+    assert "Lorraine Whitaker" in pdf_text(out.read_bytes())
+    assert not list(tmp_path.glob("*.partial"))
+
+
+def test_cli_due_and_leads(sample_services, db_url, tmp_path: Path):
+    app = typer.Typer()
+    register(app)
+    runner = CliRunner()
+    result = runner.invoke(app, ["due", "--db", db_url, "--as", "facilitator"])
+    assert result.exit_code == 0, result.output
+    assert "Book a Polish interpreter" in result.output
+    notes = tmp_path / "notes.txt"
+    notes.write_text("Her aunt Lorraine Whitaker phoned.", encoding="utf-8")
+    result = runner.invoke(app, ["leads", JADE, str(notes), "--db", db_url, "--as", "facilitator"])
+    assert result.exit_code == 0, result.output
+    assert "Lorraine Whitaker\taunt\taunt\tmatches p-jade-lorraine" in result.output
+    result = runner.invoke(app, ["leads", JADE, str(tmp_path / "missing.txt"), "--db", db_url])
+    assert result.exit_code == 1 and "cannot be read" in result.output

@@ -1,0 +1,103 @@
+"""``copy_store`` and ``netmap copy``: SQLite -> FalkorDB -> SQLite loses nothing."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+import typer
+from typer.testing import CliRunner
+
+from netmap.cli.store_cmds import register
+from netmap.errors import UsageError
+from netmap.graph.copy import copy_store
+from netmap.graph.store import GraphStore, Put, WriteBatch, open_store
+from netmap.models import RECORD_TYPES, AuditEvent, Grant, Network, User
+
+
+def exported(store: GraphStore) -> dict[str, list[str]]:
+    """Every record and audit event as JSON text, per table."""
+    tables = {kind.table: [r.model_dump_json() for r in store.list(kind)] for kind in RECORD_TYPES}
+    tables["audit"] = [e.model_dump_json() for e in store.audit_log()]
+    return tables
+
+
+def records_of(net: Network) -> list:
+    return [*net.people, net.case, *net.memberships, *net.kin, *net.ties]
+
+
+def seeded_sqlite(path: Path, make_case: Callable[..., Network]) -> str:
+    url = f"sqlite:///{path}"
+    with open_store(url) as store:
+        records = [*records_of(make_case("c-1")), *records_of(make_case("c-2"))]
+        records += [User(id="coord.amy", role="coordinator"), Grant.make("coord.amy", "c-1")]
+        at = datetime(2025, 5, 6, 7, 8, 9, 123456, tzinfo=UTC)
+        audit = [
+            AuditEvent(
+                at=at,
+                actor="coord.amy",
+                action="create",
+                entity="case",
+                entity_id="c-1",
+                case_id="c-1",
+                after={"z": 1, "a": ["Zoë", "<b>"]},
+            ),
+            AuditEvent(
+                at=at,
+                actor="coord.amy",
+                action="view",
+                entity="person",
+                entity_id="c-1-nan",
+                outcome="denied",
+            ),
+        ]
+        store.apply(WriteBatch(puts=[Put(r) for r in records], audit=audit))
+    return url
+
+
+def test_sqlite_to_falkordb_to_sqlite_is_lossless(
+    tmp_path: Path, falkordb_url: str, make_case: Callable[..., Network]
+) -> None:
+    src_url = seeded_sqlite(tmp_path / "a.db", make_case)
+    with (
+        open_store(src_url) as src,
+        open_store(falkordb_url) as middle,
+        open_store(f"sqlite:///{tmp_path / 'b.db'}") as back,
+    ):
+        counts = copy_store(src, middle)
+        assert counts == src.counts() == middle.counts()
+        assert counts["person"] == 10 and counts["audit"] == 2
+        copy_store(middle, back)
+        assert exported(src) == exported(middle) == exported(back)
+        assert back.check() == [] and middle.check() == []
+        assert middle.get_network("c-1") == src.get_network("c-1")
+
+
+def test_copy_into_a_store_that_is_not_empty_writes_nothing(
+    tmp_path: Path, falkordb_url: str, make_case: Callable[..., Network]
+) -> None:
+    src_url = seeded_sqlite(tmp_path / "a.db", make_case)
+    with open_store(src_url) as src, open_store(falkordb_url) as dst:
+        dst.append_audit(
+            [AuditEvent(at=datetime.now(UTC), actor="x", action="note", entity="store", entity_id="-")]
+        )
+        with pytest.raises(UsageError, match="not empty"):
+            copy_store(src, dst)
+        assert dst.counts()["person"] == 0
+        with pytest.raises(UsageError, match="onto itself"):
+            copy_store(src, src)
+
+
+def test_cli_copy_prints_counts(tmp_path: Path, falkordb_url: str, make_case: Callable[..., Network]) -> None:
+    app = typer.Typer()
+    register(app)
+    app.command("noop")(lambda: None)
+    src_url = seeded_sqlite(tmp_path / "a.db", make_case)
+    result = CliRunner().invoke(app, ["copy", src_url, falkordb_url])
+    assert result.exit_code == 0, result.output
+    assert "Copied 36 records and 2 audit events" in result.stdout
+    assert "  person: 10" in result.stdout
+    again = CliRunner().invoke(app, ["copy", src_url, falkordb_url])
+    assert again.exit_code == 1 and "is not empty" in again.stderr and "Traceback" not in again.output

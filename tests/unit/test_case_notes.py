@@ -1,0 +1,153 @@
+"""The case-notes lead finder on written passages (all names invented)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from netmap.errors import ValidationFailed
+from netmap.ingest.case_notes import MAX_TEXT, find_leads
+from netmap.models import Certainty, Gender, Person, Sector
+
+# (passage, [(name, relation)]) — every named relative must be found, nothing else named.
+NAMED = [
+    ("We spoke to his maternal aunt Sharon Miles about the family tree.", [("Sharon Miles", "aunt")]),
+    ("Jamal talks warmly about Nan (Pat) and wants to see her again.", [("Pat", "grandmother")]),
+    (
+        "He asked about his old foster carer Mrs Okafor, who looked after him in 2012.",
+        [("Mrs Okafor", "foster carer")],
+    ),
+    ("Sharon Miles, his maternal aunt, lives in Bradford.", [("Sharon Miles", "aunt")]),
+    ("His brother, Jordan, is in HMYOI Wetherby serving a short sentence.", [("Jordan", "brother")]),
+    (
+        "Uncle Dev used to take him fishing. Auntie Jo sends cards at Christmas.",
+        [("Dev", "uncle"), ("Jo", "aunt")],
+    ),
+    ("His mother's sister Pat was mentioned by the previous social worker.", [("Pat", "aunt")]),
+    (
+        "Mr and Mrs Patel, his former foster carers, have asked for news.",
+        [("Mr Patel", "foster carer"), ("Mrs Patel", "foster carer")],
+    ),
+    (
+        "He has two cousins, Amy and Jade Thompson, who live near the coast.",
+        [("Amy", "cousin"), ("Jade Thompson", "cousin")],
+    ),
+    ("His late grandmother Edna Price raised him until he was six.", [("Edna Price", "grandmother")]),
+    (
+        "He remembers his old youth worker Dean Harris from the boxing club.",
+        [("Dean Harris", "youth worker")],
+    ),
+    ("His step-dad, Gary Tomlin, was violent towards him.", [("Gary Tomlin", "step-father")]),
+    ("His half-sister Amira (Mimi) Hassan writes to him in custody.", [("Amira Hassan", "half-sister")]),
+    ("Marcus Reid is his birth father.", [("Marcus Reid", "father")]),
+    ("Pat Miles (paternal grandmother) phoned the team twice in May.", [("Pat Miles", "grandmother")]),
+    ("His father's mother, Irene Walsh, is eighty and keen to meet him.", [("Irene Walsh", "grandmother")]),
+    ("Mrs. Adeyemi, his old teacher, wrote a reference.", [("Mrs Adeyemi", "teacher")]),
+    ("Kayleigh's godmother Lorraine Devlin kept every school photo.", [("Lorraine Devlin", "godmother")]),
+    ("The file names a great-aunt, Winifred O'Hara, in Dublin.", [("Winifred O'Hara", "great-aunt")]),
+    ("She calls her kinship carer Aunty Bev and misses her.", [("Bev", "aunt")]),
+]
+
+NO_PEOPLE = [
+    "The review took place on Monday at the Civic Hall. Court adjourned until March.",
+    "English is not his mother tongue. He found a father figure in football.",
+    "Mother's Day and Father's Day are difficult times of year.",
+    "Care leavers often lose touch with friends. Foster care ended in 2019.",
+    "The family home was sold and the placement ended after the panel met.",
+    "Attendance at Northfield Academy improved in the Spring term; GCSE results were good.",
+    "Housing Options offered a flat in Wolverhampton. The tenancy starts in June.",
+    "HMP Brinsford confirmed the release date. Licence conditions will be set by the Probation Service.",
+    "",
+    "   \n\n  ",
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), NAMED, ids=[t[:30] for t, _ in NAMED])
+def test_named_relatives_are_found(text, expected):
+    leads = find_leads(text)
+    assert [(lead.name, lead.relation) for lead in leads if lead.name] == expected
+
+
+@pytest.mark.parametrize("text", NO_PEOPLE, ids=[t[:30] or "blank" for t in NO_PEOPLE])
+def test_passages_without_people_propose_nothing(text):
+    assert find_leads(text) == []
+
+
+def test_kinship_details_are_carried():
+    (aunt,) = find_leads("We spoke to his maternal aunt Sharon Miles about the family tree.")
+    assert aunt.term == "maternal aunt"
+    assert (aunt.side, aunt.sector, aunt.gender) == ("maternal", Sector.FAMILY, Gender.FEMALE)
+    assert aunt.confidence is Certainty.PROBABLE
+    assert aunt.excerpt == "We spoke to his maternal aunt Sharon Miles about the family tree."
+
+
+def test_the_span_points_at_the_name_in_the_text():
+    text = "Notes from the visit. His old foster carer Mrs Okafor still lives nearby."
+    (lead,) = find_leads(text)
+    assert text[lead.start : lead.end] == "Mrs Okafor"
+    assert lead.gender is Gender.FEMALE
+
+
+def test_late_marks_a_lead_as_deceased():
+    (lead,) = find_leads("His late grandmother Edna Price raised him.")
+    assert lead.deceased
+
+
+def test_unnamed_relatives_are_proposed_once_and_absorbed_by_a_named_mention():
+    leads = find_leads(
+        "His aunt rang on Friday. Later his maternal aunt Sharon Miles rang again. His aunt is keen."
+    )
+    assert [(lead.name, lead.side) for lead in leads] == [("Sharon Miles", "maternal")]
+
+
+def test_an_unnamed_mum_is_a_lead_but_an_unnamed_social_worker_is_not():
+    leads = find_leads("His social worker said that his mum wants to be involved.")
+    assert [(lead.name, lead.relation) for lead in leads] == [("", "mother")]
+
+
+def test_partner_of_a_parent_keeps_the_relation():
+    (lead,) = find_leads("His mum's partner Lee Grant is not safe around him.")
+    assert (lead.name, lead.relation, lead.side) == ("Lee Grant", "mother's partner", "maternal")
+
+
+def test_leads_link_to_existing_people_by_name():
+    people = [
+        Person(id="p-sharon", name="Sharon Miles"),
+        Person(id="p-okafor", name="Grace Okafor"),
+        Person(id="p-pat", name="Patricia Miles", known_as="Pat"),
+        Person(id="p-other", name="Sharon Bell"),
+    ]
+    leads = find_leads(
+        "His maternal aunt Sharon Miles and his old foster carer Mrs Okafor. Nan (Pat) too.", people
+    )
+    assert {lead.name: lead.matches for lead in leads} == {
+        "Sharon Miles": ["p-sharon"],
+        "Mrs Okafor": ["p-okafor"],
+        "Pat": ["p-pat"],
+    }
+
+
+def test_a_new_name_matches_nobody():
+    (lead,) = find_leads("His uncle Dev Sandhu lives in Derby.", [Person(id="p-1", name="Sharon Miles")])
+    assert lead.matches == []
+
+
+def test_a_long_case_file_is_scanned_whole():
+    text = " ".join(t for t, _ in NAMED) * 20
+    names = {lead.name for lead in find_leads(text)}
+    assert {"Sharon Miles", "Edna Price", "Winifred O'Hara"} <= names
+
+
+def test_too_much_text_is_refused_with_a_sentence():
+    with pytest.raises(ValidationFailed, match="too long"):
+        find_leads("a" * (MAX_TEXT + 1))
+
+
+def test_hostile_strings_do_not_crash():
+    blns = Path("/work/shared/testdata/payloads/naughty-strings/blns.json")
+    strings = json.loads(blns.read_text(encoding="utf-8")) if blns.exists() else ["<script>alert(1)</script>"]
+    for s in strings:
+        for lead in find_leads(f"his aunt {s} and {s}, his uncle"):
+            assert lead.relation in {"aunt", "uncle"}

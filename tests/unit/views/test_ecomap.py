@@ -1,0 +1,390 @@
+"""The ecomap renderers: ring layout, Hartman line styles, filters, offline output and escaping."""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import xml.etree.ElementTree as ET
+from datetime import date
+from pathlib import Path
+
+import pytest
+from pydantic import ValidationError
+
+from netmap.models import (
+    Case,
+    Membership,
+    Network,
+    Person,
+    PersonKind,
+    Perspective,
+    Restriction,
+    RestrictionKind,
+    Sector,
+    SupportDomain,
+    Tie,
+    Valence,
+)
+from netmap.views.ecomap import EcomapFilters, ecomap_svg, render_ecomap
+from netmap.views.ecomap_layout import build_scene, ring_band, sector_span
+from netmap.views.escape import xml_safe
+
+SVG = "{http://www.w3.org/2000/svg}"
+PAYLOADS = Path(__file__).resolve().parents[4] / "shared" / "testdata" / "payloads"
+VIS_DATA = re.compile(r"new vis\.DataSet\((.*)\);$", re.M)
+ALLOWED_SVG_TAGS = {"svg", "title", "defs", "marker", "path", "text", "g", "circle", "rect", "line"}
+
+
+def _network(
+    members: list[tuple[str, str, Sector, int]],
+    ties: list[dict[str, object]] = (),  # type: ignore[assignment]
+    *,
+    title: str = "Ecomap test",
+    ego_name: str = "Robin Ashdown",
+) -> Network:
+    case = Case(id="c-1", title=title, ego_id="p-ego")
+    people = [Person(id="p-ego", name=ego_name)]
+    memberships = []
+    for pid, name, sector, ring in members:
+        kind = PersonKind.SERVICE if sector is Sector.SERVICES else PersonKind.PERSON
+        people.append(Person(id=pid, name=name, kind=kind))
+        memberships.append(Membership.make("c-1", pid, sector=sector, ring=ring))
+    tie_models = [Tie(id=f"t-{i}", case_id="c-1", **fields) for i, fields in enumerate(ties)]  # type: ignore[arg-type]
+    return Network(case=case, people=people, memberships=memberships, ties=tie_models)
+
+
+@pytest.fixture
+def network() -> Network:
+    members = [
+        ("p-aunt", "Aunt Mel Fairweather", Sector.FAMILY, 1),
+        ("p-gran", "Gran Ivy Fairweather", Sector.FAMILY, 3),
+        ("p-sam", "Sam Okoro", Sector.FRIENDS, 2),
+        ("p-coach", "Coach Dev Patel", Sector.PEERS_COMMUNITY, 2),
+        ("p-pa", "Lee Marsh (PA)", Sector.PROFESSIONALS, 1),
+        ("p-hmp", "HMP Thornbury", Sector.SERVICES, 4),
+    ]
+    ties = [
+        {
+            "from_id": "p-ego",
+            "to_id": "p-aunt",
+            "strength": 3,
+            "direction": "to_ego",
+            "domains": ["emotional"],
+        },
+        {"from_id": "p-gran", "to_id": "p-ego", "strength": 2, "direction": "to_ego", "domains": ["housing"]},
+        {"from_id": "p-ego", "to_id": "p-sam", "strength": 1, "direction": "both"},
+        {"from_id": "p-ego", "to_id": "p-coach", "valence": "stressful", "direction": "from_ego"},
+        {"from_id": "p-ego", "to_id": "p-hmp", "valence": "harmful", "strength": 3},
+        {"from_id": "p-aunt", "to_id": "p-gran", "valence": "mixed", "strength": 2},
+        {"from_id": "p-ego", "to_id": "p-pa", "perspective": "young_person", "until": date(2024, 1, 31)},
+        {"from_id": "p-ego", "to_id": "p-pa", "perspective": "practitioner", "strength": 3},
+    ]
+    return _network(members, ties)
+
+
+def _vis(page: str) -> tuple[list[dict], list[dict]]:
+    nodes, edges = VIS_DATA.findall(page)
+    return json.loads(nodes), json.loads(edges)
+
+
+def _edge(page: str, tie_id: str) -> dict:
+    return next(e for e in _vis(page)[1] if e["id"] == tie_id)
+
+
+# --------------------------------------------------------------------------- layout
+
+
+def test_young_person_is_at_the_centre(network: Network) -> None:
+    nodes, _ = _vis(render_ecomap(network))
+    ego = next(n for n in nodes if n["id"] == "p-ego")
+    assert (ego["x"], ego["y"]) == (0.0, 0.0)
+    assert ego["size"] > next(n for n in nodes if n["id"] == "p-aunt")["size"]
+
+
+def test_members_sit_on_their_ring_and_in_their_sector_wedge(network: Network) -> None:
+    nodes = {n["id"]: n for n in _vis(render_ecomap(network))[0]}
+    for membership in network.memberships:
+        node = nodes[membership.person_id]
+        inner, outer = ring_band(membership.ring)
+        assert inner <= math.hypot(node["x"], node["y"]) < outer, membership.person_id
+        start, end = sector_span(membership.sector)
+        angle = math.degrees(math.atan2(node["y"], node["x"]))
+        angle = angle if angle >= start else angle + 360
+        assert start < angle < end, membership.person_id
+
+
+def test_physics_is_off_and_positions_are_fixed(network: Network) -> None:
+    page = render_ecomap(network)
+    assert '"physics": {"enabled": false}' in page
+    assert all(n["fixed"] and not n["physics"] for n in _vis(page)[0])
+
+
+def test_two_hundred_members_get_distinct_positions_on_their_rings() -> None:
+    sectors = list(Sector)
+    members = [(f"p-{i}", f"Member {i}", sectors[i % 5], 1 + i % 4) for i in range(220)]
+    scene = build_scene(_network(members))
+    points = [(n.x, n.y) for n in scene.nodes]
+    assert len(scene.nodes) == 221
+    closest = min(math.dist(a, b) for i, a in enumerate(points) for b in points[i + 1 :])
+    assert closest > 20
+    for node in scene.nodes[1:]:
+        inner, outer = ring_band(node.ring)
+        assert inner <= math.hypot(node.x, node.y) < outer
+
+
+def test_person_without_membership_goes_to_the_outer_ring() -> None:
+    net = _network([])
+    net = Network(case=net.case, people=[*net.people, Person(id="p-x", name="Kit Lowe")])
+    node = build_scene(net).node("p-x")
+    assert node.ring == 4 and node.sector is Sector.PEERS_COMMUNITY
+
+
+# --------------------------------------------------------------------------- line styles
+
+
+def test_strength_sets_width_and_tenuous_ties_are_dashed(network: Network) -> None:
+    page = render_ecomap(network)
+    strong, moderate, tenuous = _edge(page, "t-0"), _edge(page, "t-1"), _edge(page, "t-2")
+    assert strong["width"] > moderate["width"] > tenuous["width"]
+    assert strong["dashes"] is False and moderate["dashes"] is False
+    assert tenuous["dashes"] == [8, 6]
+
+
+def test_stressful_ties_are_hatched_in_their_own_colour(network: Network) -> None:
+    page = render_ecomap(network)
+    stressful, positive = _edge(page, "t-3"), _edge(page, "t-1")
+    assert stressful["dashes"] == [2, 2]
+    assert stressful["color"]["color"] != positive["color"]["color"]
+
+
+def test_harmful_ties_are_red_thick_and_labelled(network: Network) -> None:
+    page = render_ecomap(network)
+    harmful = _edge(page, "t-4")
+    assert harmful["color"]["color"] == "#c00000"
+    assert harmful["label"] == "harmful"
+    assert harmful["width"] > _edge(page, "t-0")["width"] - 0.1
+    assert harmful["dashes"] is False
+    assert all(e["label"] == "" for e in _vis(page)[1] if e["id"] != "t-4")
+
+
+@pytest.mark.parametrize(
+    ("tie_id", "arrows"),
+    [
+        ("t-0", "from"),  # ego -> aunt, support to the young person: arrowhead at the ego end
+        ("t-1", "to"),  # gran -> ego, support to the young person
+        ("t-2", "from, to"),  # both ways
+        ("t-3", "to"),  # ego -> coach, support from the young person
+        ("t-4", ""),  # no direction recorded
+    ],
+)
+def test_arrows_show_the_direction_of_support(network: Network, tie_id: str, arrows: str) -> None:
+    assert _edge(render_ecomap(network), tie_id)["arrows"] == arrows
+
+
+def test_ties_between_members_are_drawn(network: Network) -> None:
+    edge = _edge(render_ecomap(network), "t-5")
+    assert (edge["from"], edge["to"]) == ("p-aunt", "p-gran")
+
+
+def test_two_views_of_one_relationship_are_fanned_apart(network: Network) -> None:
+    scene = build_scene(network, filters=EcomapFilters(as_of=date(2024, 1, 1)))
+    young, practitioner = (next(e for e in scene.edges if e.id == i) for i in ("t-6", "t-7"))
+    assert young.curve == -practitioner.curve != 0
+    assert next(e for e in scene.edges if e.id == "t-0").curve == 0
+
+
+# --------------------------------------------------------------------------- filters
+
+
+def _shown(page: str) -> tuple[set[str], set[str]]:
+    nodes, edges = _vis(page)
+    return {n["id"] for n in nodes}, {e["id"] for e in edges}
+
+
+def test_sector_filter_drops_other_sectors_and_their_ties(network: Network) -> None:
+    nodes, edges = _shown(render_ecomap(network, filters=EcomapFilters(sectors={Sector.FAMILY})))
+    assert nodes == {"p-ego", "p-aunt", "p-gran"}
+    assert edges == {"t-0", "t-1", "t-5"}
+
+
+def test_domain_filter_keeps_ties_with_that_kind_of_support(network: Network) -> None:
+    _, edges = _shown(render_ecomap(network, filters=EcomapFilters(domains={SupportDomain.HOUSING})))
+    assert edges == {"t-1"}
+
+
+def test_valence_filter(network: Network) -> None:
+    filters = EcomapFilters(valences={Valence.HARMFUL, Valence.STRESSFUL})
+    assert _shown(render_ecomap(network, filters=filters))[1] == {"t-3", "t-4"}
+
+
+def test_perspective_filter_and_argument(network: Network) -> None:
+    early = date(2024, 1, 1)
+    young_view = EcomapFilters(perspective=Perspective.YOUNG_PERSON, as_of=early)
+    assert _shown(render_ecomap(network, filters=young_view))[1] == {"t-6"}
+    overridden = render_ecomap(network, perspective=Perspective.PRACTITIONER, filters=young_view)
+    assert "t-6" not in _shown(overridden)[1] and "t-7" in _shown(overridden)[1]
+    assert "The practitioner's view" in overridden
+
+
+def test_as_of_drops_ties_that_ended_before_it(network: Network) -> None:
+    on_the_day = _shown(render_ecomap(network, filters=EcomapFilters(as_of=date(2024, 1, 31))))[1]
+    after = _shown(render_ecomap(network, filters=EcomapFilters(as_of=date(2024, 2, 1))))[1]
+    assert "t-6" in on_the_day
+    assert "t-6" not in after and "t-7" in after
+
+
+def test_filters_reject_unknown_values() -> None:
+    with pytest.raises(ValidationError):
+        EcomapFilters(sectors=["neighbours"])
+
+
+def test_the_date_of_the_map_is_shown(network: Network) -> None:
+    page = render_ecomap(network, filters=EcomapFilters(as_of=date(2025, 3, 7)))
+    assert '<time datetime="2025-03-07">07 March 2025</time>' in page
+    assert "07 March 2025" in ecomap_svg(network, filters=EcomapFilters(as_of=date(2025, 3, 7)))
+
+
+def test_legend_sits_outside_the_canvas(network: Network) -> None:
+    page = render_ecomap(network)
+    legend = page.index('id="ecomap-legend"')
+    assert legend > page.index('id="mynetwork"')
+    for word in ("Family", "Peers &amp; community", "Tenuous", "Stressful", "Harmful"):
+        assert word in page[legend:]
+
+
+# --------------------------------------------------------------------------- offline and safety
+
+
+def test_page_works_offline(network: Network) -> None:
+    page = render_ecomap(network)
+    assert not re.search(r"<script[^>]*\bsrc\s*=", page, re.I)
+    assert not re.search(r"<link[^>]*\bhref\s*=", page, re.I)
+    assert "cdn.jsdelivr" not in page and "cdnjs" not in page
+    assert "new vis.Network(" in page  # vis-network itself is inlined
+
+
+def test_height_must_be_a_css_length(network: Network) -> None:
+    assert "height: 80vh;" in render_ecomap(network, height="80vh")
+    with pytest.raises(ValueError, match="CSS length"):
+        render_ecomap(network, height="1px;}</style><script>alert(1)</script>")
+
+
+def _payloads() -> list[str]:
+    lines = []
+    for path in sorted((PAYLOADS / "xss").glob("*.txt")):
+        lines += path.read_text(encoding="utf-8").splitlines()
+    lines += json.loads((PAYLOADS / "naughty-strings" / "blns.json").read_text(encoding="utf-8"))
+    return [line for line in lines if line.strip()]
+
+
+def _as_name(text: str) -> str | None:
+    try:
+        return Person(id="p-probe", name=text).name
+    except ValidationError:
+        return None
+
+
+def _as_notes(text: str) -> str:
+    """``text`` if the model accepts it as notes (control characters are refused), else nothing."""
+    try:
+        return Tie(id="t-probe", case_id="c-1", from_id="a", to_id="b", notes=text).notes
+    except ValidationError:
+        return ""
+
+
+def _payload_network(batch: list[str], title: str) -> Network:
+    members, ties = [], []
+    for i, text in enumerate(batch):
+        name = _as_name(text) or f"Person {i}"
+        members.append((f"p-{i}", name, list(Sector)[i % 5], 1 + i % 4))
+        ties.append({"from_id": "p-ego", "to_id": f"p-{i}", "notes": _as_notes(text)})
+    return _network(members, ties, title=title)
+
+
+PAYLOAD_BATCHES = [_payloads()[i : i + 120] for i in range(0, len(_payloads()), 120)]
+
+
+@pytest.mark.parametrize("batch", PAYLOAD_BATCHES, ids=lambda b: f"{len(b)} strings")
+def test_payloads_cannot_execute_and_decode_back(batch: list[str]) -> None:
+    title = _as_name(batch[0]) or "Case"
+    net = _payload_network(batch, title)
+    page = render_ecomap(net)
+    baseline = render_ecomap(
+        _network([(f"p-{i}", f"Person {i}", Sector.FAMILY, 1) for i in range(len(batch))])
+    )
+    for data in VIS_DATA.findall(page):
+        assert "<" not in data and ">" not in data
+    nodes, edges = _vis(page)
+    assert {n["id"]: n["label"] for n in nodes} == {p.id: p.display_name for p in net.people}
+    notes = {t.id: t.notes for t in net.ties}
+    assert all(e["title"].endswith(notes[e["id"]][:300]) for e in edges)
+    for text in batch:
+        if any(c in text for c in "<>"):
+            assert page.count(text) == baseline.count(text), text
+    header = ET.fromstring(re.search(r'<div id="ecomap-header".*?</div>', page, re.S).group(0))  # type: ignore[union-attr]
+    assert {el.tag for el in header.iter()} == {"div", "strong", "time"}
+    assert header.find("strong").text == f"Ecomap: {title}"  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("batch", PAYLOAD_BATCHES, ids=lambda b: f"{len(b)} strings")
+def test_payloads_in_the_svg_stay_text(batch: list[str]) -> None:
+    net = _payload_network(batch, _as_name(batch[0]) or "Case")
+    root = ET.fromstring(ecomap_svg(net))
+    assert {el.tag.removeprefix(SVG) for el in root.iter()} <= ALLOWED_SVG_TAGS
+    assert not [a for el in root.iter() for a in el.attrib if a.lower().startswith("on")]
+    labels = {
+        g.get("data-person-id"): g.find(f"{SVG}text").text  # type: ignore[union-attr]
+        for g in root.iter(f"{SVG}g")
+        if "member" in (g.get("class") or "")
+    }
+    assert labels == {p.id: xml_safe(p.display_name) for p in net.people}
+
+
+def test_restricted_fields_are_never_rendered() -> None:
+    net = _network([("p-dad", "Dad Colm Byrne", Sector.FAMILY, 2), ("p-nan", "Nan Rose", Sector.FAMILY, 1)])
+    dad = net.person("p-dad").model_copy(
+        update={
+            "address": "14 Secret Lane",
+            "phone": "07700 900123",
+            "email": "colm@example.org",
+            "safeguarding_notes": "Known risk to the young person",
+        }
+    )
+    dad_membership = net.membership("p-dad").model_copy(  # type: ignore[union-attr]
+        update={
+            "role_label": "Birth father",
+            "restrictions": [Restriction(kind=RestrictionKind.COURT_ORDER, details="Order made at Leeds")],
+        }
+    )
+    net = Network(
+        case=net.case,
+        people=[p if p.id != "p-dad" else dad for p in net.people],
+        memberships=[m if m.person_id != "p-dad" else dad_membership for m in net.memberships],
+    )
+    for output in (render_ecomap(net), ecomap_svg(net)):
+        for secret in ("Secret Lane", "900123", "colm@example", "Known risk", "Leeds", "Birth father"):
+            assert secret not in output
+        assert "Dad Colm Byrne" in output
+    title = next(n["title"] for n in _vis(render_ecomap(net))[0] if n["id"] == "p-dad")
+    assert title == "Dad Colm Byrne\nSome details are withheld."
+
+
+# --------------------------------------------------------------------------- static SVG
+
+
+def test_svg_is_well_formed_and_matches_the_layout(network: Network) -> None:
+    root = ET.fromstring(ecomap_svg(network, filters=EcomapFilters(as_of=date(2024, 1, 1))))
+    ego = root.find(f".//{SVG}g[@data-person-id='p-ego']/{SVG}circle")
+    assert ego is not None and (ego.get("cx"), ego.get("cy")) == ("0.0", "0.0")
+    ties = {g.get("data-tie-id"): g for g in root.iter(f"{SVG}g") if g.get("class") == "tie"}
+    assert len(ties) == len(network.ties)
+    line = ties["t-2"][1]
+    assert line.get("stroke-dasharray") == "8 6"
+    assert ties["t-3"][1].get("stroke-dasharray") == "2 2"
+    harmful = ties["t-4"]
+    assert harmful[1].get("stroke") == "#c00000" and harmful[2].text == "harmful"
+    assert ties["t-0"][1].get("marker-start") == "url(#arrow-positive)"
+    assert ties["t-0"][1].get("marker-end") is None
+    service = root.find(f".//{SVG}g[@data-person-id='p-hmp']/{SVG}rect")
+    assert service is not None

@@ -1,0 +1,217 @@
+"""The conference pack PDF, read back with pypdf: attendees, plan, contacts, and what it must never print."""
+
+from __future__ import annotations
+
+import io
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+from PIL import Image
+from pypdf import PdfReader
+
+from netmap.errors import ValidationFailed
+from netmap.models import Case, Conference, Invitee, Membership, Network, Person, PlanItem, Restriction
+from netmap.views import pack
+from netmap.views.pack import render_pack
+
+CASE = "c-pack"
+BLNS = Path("/work/shared/testdata/payloads/naughty-strings/blns.json")
+
+
+def member(person_id: str, sector: str = "family", **fields) -> Membership:
+    return Membership.make(CASE, person_id, sector=sector, **fields)
+
+
+@pytest.fixture
+def network() -> Network:
+    people = [
+        Person(id="p-jamal", name="Jamal Reid", phone="07700 900001"),
+        Person(
+            id="p-sharon",
+            name="Sharon Miles",
+            phone="07700 900123",
+            email="sharon@example.org",
+            area="Dudley",
+        ),
+        Person(
+            id="p-pat",
+            name="Patricia Miles",
+            known_as="Nan Pat",
+            address="12 Elm Road, Tipton DY4 7AA",
+            area="Tipton",
+            phone="07700 900999",
+            email="pat@example.org",
+            agency="Tipton Community Café",
+        ),
+        Person(id="p-chloe", name="Chloe Dunn"),
+        Person(id="p-asha", name="Asha Khan", agency="Probation Service", phone="01902 000111"),
+        Person(id="p-zoe", name="Zoë Ångström-Øberg"),
+    ]
+    memberships = [
+        member("p-jamal"),
+        member("p-sharon", role_label="maternal aunt", status="invited"),
+        member(
+            "p-pat",
+            role_label="grandmother",
+            status="invited",
+            restrictions=[Restriction(kind="do_not_disclose_location", details="Fled DV; refuge address")],
+        ),
+        member(
+            "p-chloe", "friends", restrictions=[Restriction(kind="court_order", other_person_id="p-jamal")]
+        ),
+        member("p-asha", "professionals", role_label="probation officer"),
+        member("p-zoe", "friends"),
+    ]
+    return Network(
+        case=Case(id=CASE, title="Jamal's network", ego_id="p-jamal"), people=people, memberships=memberships
+    )
+
+
+@pytest.fixture
+def conference() -> Conference:
+    return Conference(
+        id="f-1",
+        case_id=CASE,
+        conference_on=date(2025, 4, 2),
+        venue="Bilston Community Centre",
+        agenda="Welcome; information giving; private family time; agreeing the plan",
+        invitees=[
+            Invitee(person_id="p-jamal", status="accepted", needs=["advocate"]),
+            Invitee(person_id="p-sharon", role="aunt", status="accepted", needs=["travel"]),
+            Invitee(person_id="p-pat", role="grandmother", status="invited", needs=["access"]),
+            Invitee(person_id="p-chloe", role="ex-partner", status="blocked"),
+            Invitee(person_id="p-asha", status="invited", information_giver=True),
+            Invitee(person_id="p-zoe", role="friend", status="declined"),
+        ],
+        plan=[
+            PlanItem(what="Sunday dinner every month", owner_id="p-pat", by_when=date(2025, 6, 1)),
+            PlanItem(what="Weekly phone call", owner_id="p-sharon"),
+            PlanItem(what="Housing referral before release", owner_id="p-asha", status="in_progress"),
+        ],
+    )
+
+
+def text_of(pdf: bytes) -> str:
+    reader = PdfReader(io.BytesIO(pdf))
+    return " ".join(" ".join((page.extract_text() or "").split()) for page in reader.pages)
+
+
+def png(width: int = 40, height: int = 30) -> bytes:
+    buf = io.BytesIO()
+    Image.new("RGB", (width, height), (200, 30, 30)).save(buf, format="PNG")
+    return buf.getvalue()
+
+
+def render(network, conference, **kwargs) -> bytes:
+    options = {"ecomap_png": None, "genogram_png": None, "contacts_visible": True, **kwargs}
+    return render_pack(network, conference, generated_on=date(2025, 3, 20), **options)
+
+
+def test_pack_lists_attendees_plan_and_details(network, conference):
+    text = text_of(render(network, conference))
+    for expected in [
+        "Family group conference pack",
+        "Jamal's network",
+        "Conference date: 2025-04-02",
+        "Venue: Bilston Community Centre",
+        "private family time",
+        "Sharon Miles",
+        "Nan Pat",
+        "Asha Khan (Probation Service)",
+        "advocate",
+        "Sunday dinner every month",
+        "Housing referral before release",
+        "2025-06-01",
+    ]:
+        assert expected in text, expected
+
+
+def test_restricted_relative_appears_without_any_location_or_contact_text(network, conference):
+    text = text_of(render(network, conference))
+    assert "Nan Pat" in text
+    for secret in ["Elm Road", "DY4", "Tipton", "07700 900999", "pat@example.org", "refuge"]:
+        assert secret not in text, secret
+    assert "Through the coordinator" in text
+
+
+def test_unrestricted_owner_contacts_print_only_when_visible(network, conference):
+    shown = text_of(render(network, conference, contacts_visible=True))
+    hidden = text_of(render(network, conference, contacts_visible=False))
+    assert "07700 900123" in shown and "sharon@example.org" in shown and "01902 000111" in shown
+    assert "07700 900123" not in hidden and "Contacts for plan owners" not in hidden
+
+
+def test_no_address_or_area_is_printed_for_anyone(network, conference):
+    text = text_of(render(network, conference))
+    assert "Dudley" not in text
+    assert "07700 900001" not in text  # the young person owns no plan item
+
+
+def test_blocked_and_declined_invitees_are_left_out(network, conference):
+    text = text_of(render(network, conference))
+    assert "Chloe Dunn" not in text and "Zo" not in text
+
+
+def test_young_person_is_listed_even_when_not_invited(network, conference):
+    conference.invitees = conference.invitees[1:]
+    assert "Jamal Reid young person" in text_of(render(network, conference))
+
+
+def test_owner_hidden_from_the_reader_is_not_named(network, conference):
+    network.people = [p for p in network.people if p.id != "p-asha"]
+    network.memberships = [m for m in network.memberships if m.person_id != "p-asha"]
+    text = text_of(render(network, conference))
+    assert "Asha" not in text and "Someone not shown" in text and "01902" not in text
+
+
+def test_pictures_are_embedded_on_their_own_pages(network, conference):
+    plain = PdfReader(io.BytesIO(render(network, conference)))
+    with_pictures = PdfReader(
+        io.BytesIO(render(network, conference, ecomap_png=png(), genogram_png=png(30, 60)))
+    )
+    assert len(with_pictures.pages) == len(plain.pages) + 2
+    assert sum(len(page.images) for page in with_pictures.pages) == 2
+    assert "Ecomap" in text_of(render(network, conference, ecomap_png=png()))
+
+
+def test_a_broken_picture_is_refused_with_a_sentence(network, conference):
+    with pytest.raises(ValidationFailed, match="ecomap picture .* not a readable image"):
+        render(network, conference, ecomap_png=b"not a png")
+
+
+def test_accents_survive_with_the_unicode_font(network, conference):
+    conference.invitees[-1].status = "invited"
+    assert "Zoë Ångström-Øberg" in text_of(render(network, conference))
+
+
+def test_core_font_fallback_still_renders_accents_and_emoji(network, conference, monkeypatch, tmp_path):
+    monkeypatch.setattr(pack, "FONT_DIR", tmp_path)
+    conference.invitees[-1].status = "invited"
+    conference.agenda = "Welcome 👋 — Ωmega"
+    text = text_of(render(network, conference))
+    assert "Zoë Ångström-Øberg" in text and "Welcome" in text
+
+
+def _valid_item(text: str) -> PlanItem | None:
+    try:
+        return PlanItem(what=text[:200] or "-", owner_id="p-sharon")
+    except ValueError:
+        return None
+
+
+@pytest.mark.parametrize("unicode_font", [True, False])
+def test_hostile_strings_cannot_crash_the_pack(network, conference, monkeypatch, tmp_path, unicode_font):
+    if not unicode_font:
+        monkeypatch.setattr(pack, "FONT_DIR", tmp_path)
+    strings = json.loads(BLNS.read_text(encoding="utf-8")) if BLNS.exists() else ["<script>alert(1)</script>"]
+    # The models refuse control characters and line breaks in one-line fields; the rest must print.
+    strings = [t for t in strings if len(t) <= 200 and _valid_item(t) is not None]
+    conference.agenda = ("x" * 600 + "\n" + "\n".join(strings))[:5000]
+    conference.plan = [_valid_item(s) for s in strings if _valid_item(s) is not None]
+    conference.invitees.append(Invitee(person_id="p-zoe", role=strings[100][:200], needs=["interpreter"]))
+    network.case.title = "Case " + strings[5]
+    pdf = render(network, conference)
+    assert pdf.startswith(b"%PDF-")
+    assert "Sharon Miles" in text_of(pdf)
