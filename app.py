@@ -37,7 +37,8 @@ def _sidebar() -> None:
 
 
 def run() -> None:
-    st.set_page_config(page_title="netmap", page_icon=":material/hub:", layout="wide")
+    # No page_icon: a Material icon favicon is fetched from a font CDN, and netmap works offline.
+    st.set_page_config(page_title="netmap", layout="wide")
     try:
         get_services()
     except NetmapError as exc:

@@ -300,7 +300,9 @@ class PlanItemStatus(StrEnum):
 
 # --------------------------------------------------------------------------- field types
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u2028\u2029]")
+# Control characters, lone surrogates and the noncharacters U+FFFE/U+FFFF: none is text a person
+# typed, and each breaks a file format netmap writes (XML, XLSX, UTF-8).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
 _LINE_BREAKS = re.compile(r"[\t\n\r]")
 
 
@@ -496,7 +498,9 @@ class Membership(Record):
     lead_date: PastDate | None = None
     confidence: Certainty | None = None
     support_ends: date | None = None
-    offer: ShortText = Field(default="", description="what a practitioner or service offers this young person")
+    offer: ShortText = Field(
+        default="", description="what a practitioner or service offers this young person"
+    )
     restrictions: list[Restriction] = Field(default_factory=list)
     added_by: ShortText = ""
     notes: LongText = ""

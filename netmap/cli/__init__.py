@@ -23,6 +23,7 @@ COMMAND_MODULES = [
     "netmap.cli.bench_cmds",
     "netmap.cli.store_cmds",
     "netmap.cli.planning_cmds",
+    "netmap.cli.admin_cmds",
 ]
 
 for _name in COMMAND_MODULES:

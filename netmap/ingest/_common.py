@@ -6,6 +6,7 @@ import hashlib
 import io
 import re
 import zipfile
+import zlib
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -380,7 +381,7 @@ def xlsx_sheets(path: Path) -> dict[str, Sheet]:
     data = read_bytes(path)
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError, IndexError):
+    except (zipfile.BadZipFile, zlib.error, EOFError, KeyError, ValueError, OSError, TypeError, IndexError):
         raise ImportFailed(f"{path.name}: is not a readable Excel workbook (.xlsx).") from None
     sheets: dict[str, Sheet] = {}
     try:
@@ -392,7 +393,7 @@ def xlsx_sheets(path: Path) -> dict[str, Sheet]:
                     [cell_text(h) for h in rows[0]],
                     rows[1:],
                 )
-    except (zipfile.BadZipFile, KeyError, ValueError, TypeError, IndexError):
+    except (zipfile.BadZipFile, zlib.error, EOFError, KeyError, ValueError, TypeError, IndexError):
         raise ImportFailed(f"{path.name}: the workbook is damaged and cannot be read.") from None
     finally:
         book.close()

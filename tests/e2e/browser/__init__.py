@@ -1,0 +1,1 @@
+"""Browser tests of the netmap app in headless Chromium against a real `netmap serve`."""

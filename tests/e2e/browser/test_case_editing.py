@@ -1,0 +1,131 @@
+"""In Chromium: a coordinator adds a person and a tie; the young person changes their own view of a tie."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+
+import pytest
+from playwright.sync_api import expect
+
+from netmap.bootstrap import bootstrap
+from netmap.models import Membership, Person, Perspective, Tie, Valence, membership_id
+
+from .conftest import NetmapApp, Server
+
+pytestmark = pytest.mark.e2e
+
+CASE_ID = "c-always-hope"
+CASE_TITLE = "Jordan — Always Hope release plan"
+EGO_ID = "p-ah-jordan"
+EGO_LABEL = "JJ"
+OpenApp = Callable[..., NetmapApp]
+
+
+def _node_id(app: NetmapApp, label: str) -> str:
+    ids = app.ecomap_frame().evaluate("(label) => nodes.getIds({filter: n => n.label === label})", label)
+    assert len(ids) == 1, f"expected one ecomap node labelled {label!r}, found {ids}"
+    return str(ids[0])
+
+
+def _hover_node(app: NetmapApp, node_id: str) -> str:
+    """Move the mouse onto a node where vis-network drew it; return the tooltip text that appears."""
+    frame = app.ecomap_frame()
+    point = frame.evaluate("(id) => network.canvasToDOM(network.getPosition(id))", node_id)
+    canvas = frame.locator("#mynetwork canvas").bounding_box()
+    assert canvas is not None
+    x, y = canvas["x"] + point["x"], canvas["y"] + point["y"]
+    assert canvas["x"] <= x <= canvas["x"] + canvas["width"], "the node is drawn outside the visible canvas"
+    assert canvas["y"] <= y <= canvas["y"] + canvas["height"], "the node is drawn outside the visible canvas"
+    app.page.mouse.move(x, y)
+    tooltip = frame.locator("div.vis-tooltip")
+    expect(tooltip).to_be_visible()
+    return tooltip.inner_text()
+
+
+def test_coordinator_adds_a_person_and_a_tie_and_sees_them_on_the_ecomap(
+    open_app: OpenApp, netmap_server: Server
+) -> None:
+    name = f"Morwenna Tregarthen {uuid.uuid4().hex[:6]}"
+    app = open_app("coordinator")
+    app.choose_case(CASE_TITLE)
+    app.open_page("People")
+    form = app.page.get_by_test_id("stForm").filter(has_text="Add someone to the map")
+    form.get_by_role("textbox", name="Full name").fill(name)
+    form.get_by_role("textbox", name="Who they are to the young person", exact=False).fill("mentor")
+    app.pick("Sector", "Peers & community", within=form)
+    form.get_by_role("button", name="Add to map").click()
+    expect(app.page.get_by_text(f"{name} was added to the map.")).to_be_visible()
+
+    ties = app.page.get_by_test_id("stForm").filter(has_text="Record a relationship")
+    app.pick("Between", EGO_LABEL, within=ties)
+    app.pick("And", name, within=ties)
+    ties.get_by_role("textbox", name="Notes").fill("Meets JJ every week at the climbing wall.")
+    ties.get_by_role("radiogroup", name="Whose view is this").get_by_text("Practitioner").click()
+    ties.get_by_role("button", name="Save relationship").click()
+    expect(app.page.get_by_text("The relationship was saved.")).to_be_visible()
+
+    with bootstrap(netmap_server.db_url) as services:
+        (person,) = [p for p in services.store.list(Person) if p.name == name]
+        membership = services.store.get(Membership, membership_id(CASE_ID, person.id))
+        stored_ties = [t for t in services.store.list(Tie) if person.id in (t.from_id, t.to_id)]
+    assert membership is not None and membership.role_label == "mentor"
+    assert [(t.case_id, t.from_id, t.to_id, t.perspective) for t in stored_ties] == [
+        (CASE_ID, EGO_ID, person.id, Perspective.PRACTITIONER)
+    ]
+
+    app.open_page("Ecomap")
+    assert name in app.ecomap_labels()
+    new_node = _node_id(app, name)
+    assert new_node == person.id
+    joined = [e for e in app.ecomap_edges() if {e["from"], e["to"]} == {EGO_ID, person.id}]
+    assert len(joined) == 1 and "climbing wall" in joined[0]["title"]
+    assert name in _hover_node(app, new_node)
+    app.screenshot("ecomap_new_person.png")
+
+
+def _edge_titles(app: NetmapApp) -> dict[str, str]:
+    return {str(e["id"]): str(e["title"]) for e in app.ecomap_edges()}
+
+
+def test_young_person_changes_their_view_and_the_coordinator_sees_both_views(
+    open_app: OpenApp, netmap_server: Server
+) -> None:
+    note = f"Mum rang me every Sunday {uuid.uuid4().hex[:6]}"
+    jordan = open_app("jordan")
+    jordan.open_page("People")
+    jordan.pick("Change a relationship", "JJ – Donna Ashby (Young person)")
+    form = jordan.page.get_by_test_id("stForm").filter(
+        has=jordan.page.get_by_role("button", name="Save changes")
+    )
+    jordan.pick("Relationship", "Positive", within=form)
+    form.get_by_role("textbox", name="Notes").fill(note)
+    form.get_by_role("button", name="Save changes").click()
+    expect(jordan.page.get_by_text("The relationship was changed.")).to_be_visible()
+
+    with bootstrap(netmap_server.db_url) as services:
+        theirs = services.store.get(Tie, "t-ah-donna-yp")
+        ours = services.store.get(Tie, "t-ah-donna")
+    assert theirs is not None and ours is not None
+    assert (theirs.valence, theirs.notes, theirs.perspective) == (
+        Valence.POSITIVE,
+        note,
+        Perspective.YOUNG_PERSON,
+    )
+    assert ours.valence is Valence.STRESSFUL and ours.perspective is Perspective.PRACTITIONER
+
+    coordinator = open_app("coordinator")
+    coordinator.choose_case(CASE_TITLE)
+    coordinator.open_page("Ecomap")
+    titles = _edge_titles(coordinator)
+    assert "View: young person" in titles["t-ah-donna-yp"] and note in titles["t-ah-donna-yp"]
+    assert titles["t-ah-donna-yp"].splitlines()[1].startswith("positive")
+    assert "View: practitioner" in titles["t-ah-donna"]
+    assert titles["t-ah-donna"].splitlines()[1].startswith("stressful")
+
+    coordinator.page.get_by_role("radiogroup", name="Whose view").get_by_text(
+        "The young person's view"
+    ).click()
+    coordinator.settle()
+    only_theirs = _edge_titles(coordinator)
+    assert "t-ah-donna-yp" in only_theirs and "t-ah-donna" not in only_theirs

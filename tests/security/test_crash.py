@@ -1,0 +1,119 @@
+"""SIGKILL in the middle of a large import or a copy: the store opens, checks clean, all or nothing."""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from netmap.graph.store import open_store
+from netmap.models import Case, Dataset, Membership, Person, Sector, Tie
+from tests.security.conftest import Figures
+
+ROOT = Path(__file__).resolve().parents[2]
+PEOPLE = 1500
+TRIALS = 4
+
+
+def big_dataset() -> Dataset:
+    """One case with PEOPLE members and a tie to each: about 4,500 records (invented names)."""
+    people = [
+        Person(id=f"p-{i:05d}", name=f"Person {i}", address=f"{i} Example Street") for i in range(PEOPLE)
+    ]
+    case = Case(id="c-big", title="A very large network", ego_id="p-00000")
+    members = [
+        Membership.make("c-big", p.id, sector=Sector.FRIENDS, ring=1 + i % 4) for i, p in enumerate(people)
+    ]
+    ties = [
+        Tie(id=f"t-{i:05d}", case_id="c-big", from_id="p-00000", to_id=p.id)
+        for i, p in enumerate(people[1:], 1)
+    ]
+    return Dataset(people=people, cases=[case], memberships=members, ties=ties)
+
+
+@pytest.fixture(scope="module")
+def big_file(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, int]:
+    path = tmp_path_factory.mktemp("big") / "big.json"
+    dataset = big_dataset()
+    path.write_text(dataset.model_dump_json())
+    return path, len(dataset.records())
+
+
+def _netmap(*args: str) -> subprocess.Popen[bytes]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "netmap", *args], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
+
+
+def _kill_after(process: subprocess.Popen[bytes], delay: float) -> bool:
+    """SIGKILL ``process`` after ``delay`` seconds; True if it was still running."""
+    deadline = time.monotonic() + delay
+    while time.monotonic() < deadline and process.poll() is None:
+        time.sleep(0.01)
+    alive = process.poll() is None
+    if alive:
+        os.kill(process.pid, signal.SIGKILL)
+    process.wait(timeout=60)
+    return alive
+
+
+def _assert_all_or_nothing(url: str, expected_records: int) -> str:
+    with open_store(url) as store:
+        # A server (FalkorDB) finishes a killed client's last query on its own: wait until it has.
+        counts = store.counts()
+        for _ in range(20):
+            time.sleep(0.5)
+            settled, counts = counts, store.counts()
+            if settled == counts:
+                break
+        assert store.check() == []
+    records = sum(n for table, n in counts.items() if table != "audit")
+    assert records in (0, expected_records), counts
+    assert counts["audit"] in (0, expected_records), counts  # one audit event per imported record
+    return "all" if records else "none"
+
+
+def _fresh(store_url: str, trial: int) -> str:
+    return (
+        store_url.replace("netmap.db", f"t{trial}.db")
+        if store_url.startswith("sqlite")
+        else f"{store_url}-{trial}"
+    )
+
+
+def test_killing_a_large_import_leaves_all_or_none_of_it(
+    store_url: str, big_file: tuple[Path, int], figures: Figures
+):
+    path, expected = big_file
+    rng = random.Random(7)
+    outcomes = []
+    for trial in range(TRIALS):
+        url = _fresh(store_url, trial)
+        open_store(url).close()  # the schema exists, so the kill lands in the import itself
+        killed = _kill_after(_netmap("import", "json", str(path), "--db", url), rng.uniform(0.5, 4.0))
+        outcomes.append((killed, _assert_all_or_nothing(url, expected)))
+        figures.add("crash_trials")
+        figures.add("crash_corrupt_stores", 0)
+    assert any(killed for killed, _ in outcomes), "no trial killed the import while it ran"
+
+
+def test_killing_a_copy_leaves_the_destination_empty_or_complete(
+    store_url: str, tmp_path: Path, big_file: tuple[Path, int], figures: Figures
+):
+    path, expected = big_file
+    source = f"sqlite:///{tmp_path / 'source.db'}"
+    loaded = _netmap("import", "json", str(path), "--db", source)
+    assert loaded.wait(timeout=300) == 0, loaded.stderr.read() if loaded.stderr else ""
+    rng = random.Random(11)
+    for trial in range(TRIALS):
+        url = _fresh(store_url, trial)
+        _kill_after(_netmap("copy", source, url), rng.uniform(0.5, 4.0))
+        _assert_all_or_nothing(url, expected)
+        figures.add("crash_trials")
+        figures.add("crash_corrupt_stores", 0)
