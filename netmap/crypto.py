@@ -9,11 +9,12 @@ from pathlib import Path
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 
 from netmap.errors import StoreUnavailable, UsageError
+from netmap.models import SEALED_PREFIX
 
 __all__ = ["KEY_ENV", "PREFIX", "Keyring", "demo_key_file", "is_sealed", "keyring_from_env", "new_key"]
 
 KEY_ENV = "NETMAP_SECRET_KEY"
-PREFIX = "enc1:"
+PREFIX = SEALED_PREFIX
 _MISSING = (
     f"Set {KEY_ENV} to the store's encryption key (make one with: netmap keys new); "
     "netmap will not show or write restricted details without it."

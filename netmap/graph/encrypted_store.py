@@ -9,12 +9,11 @@ from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 
-from annotated_types import MaxLen
 from pydantic import BaseModel
 
 from netmap import models
 from netmap.crypto import Keyring, is_sealed
-from netmap.errors import NetmapError, ValidationFailed
+from netmap.errors import NetmapError
 from netmap.graph.store import GraphStore, Put, WriteBatch
 from netmap.models import RECORD_TYPES, AuditEvent, Network, Record, restricted_fields
 
@@ -82,13 +81,6 @@ def _walk_dict(value: Any, change: Callable[[str], str], restricted_only: bool) 
     return value
 
 
-def _max_length(model: type[BaseModel], name: str) -> int | None:
-    for rule in model.model_fields[name].metadata:
-        if isinstance(rule, MaxLen):
-            return rule.max_length
-    return None
-
-
 def _label(obj: BaseModel, name: str) -> str:
     ident = getattr(obj, "id", "")
     return f"{type(obj).__name__.lower()} {ident} {name}".replace("  ", " ")
@@ -133,14 +125,8 @@ class EncryptedStore:
     # ------------------------------------------------------------------ sealing
 
     def _seal_field(self, obj: BaseModel, name: str, value: str) -> str:
-        sealed = self.keys.seal(value)
-        limit = _max_length(type(obj), name)
-        if limit is not None and len(sealed) > limit:
-            raise ValidationFailed(
-                f"{_label(obj, name)}: too long to store encrypted ({len(value)} characters); "
-                f"keep it under {_plain_limit(limit)} characters."
-            )
-        return sealed
+        # The models accept a sealed value of any length; the text inside was checked before.
+        return self.keys.seal(value)
 
     def seal(self, record: RecordT) -> RecordT:
         return _walk(record, self._seal_field)
@@ -257,13 +243,3 @@ class EncryptedStore:
         )
         self.inner.apply(WriteBatch(puts=puts, audit=[event]))
         return len(puts)
-
-
-@functools.cache
-def _plain_limit(limit: int) -> int:
-    """The longest UTF-8 text (in bytes) whose sealed form fits ``limit`` characters."""
-    ring = Keyring.generate()
-    size = 0
-    while len(ring.seal("x" * (size + 1))) <= limit:
-        size += 1
-    return size
