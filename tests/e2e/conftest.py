@@ -40,3 +40,51 @@ def app_for(demo_db: str, monkeypatch: pytest.MonkeyPatch) -> Callable[[str | No
         return at
 
     return make
+
+
+def _signed_in_page(module: str, username: str, password: str, case_id: str | None) -> None:
+    import importlib
+
+    from netmap.views.session import current_actor, log_in, select_case
+
+    if current_actor() is None:
+        log_in(username, password)
+        if case_id:
+            select_case(case_id)
+    importlib.import_module(module).render()
+
+
+PageAs = Callable[..., AppTest]
+
+
+def _page_maker(url: str, monkeypatch: pytest.MonkeyPatch) -> PageAs:
+    monkeypatch.setenv("NETMAP_DB", url)
+
+    def make(module: str, username: str, case_id: str | None, *, password: str | None = None) -> AppTest:
+        args = (module, username, password or PASSWORDS[username], case_id)
+        return AppTest.from_function(_signed_in_page, args=args, default_timeout=60).run()
+
+    return make
+
+
+@pytest.fixture
+def page_as(demo_db: str, monkeypatch: pytest.MonkeyPatch) -> PageAs:
+    """``page_as(module, username, case_id)``: one page module run in AppTest on the shared demo store,
+    signed in as a demo user with ``case_id`` chosen (None: no case chosen)."""
+    return _page_maker(demo_db, monkeypatch)
+
+
+@pytest.fixture
+def fresh_db(tmp_path: Path) -> str:
+    """A store of its own with the samples and the demo accounts, for tests that change it."""
+    url = f"sqlite:///{tmp_path / 'netmap.db'}"
+    with bootstrap(url) as services:
+        services.data.load_samples(SYSTEM_ACTOR)
+        ensure_demo_users(services, SYSTEM_ACTOR)
+    return url
+
+
+@pytest.fixture
+def fresh_page_as(fresh_db: str, monkeypatch: pytest.MonkeyPatch) -> PageAs:
+    """Like ``page_as`` but on ``fresh_db``."""
+    return _page_maker(fresh_db, monkeypatch)

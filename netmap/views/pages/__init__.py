@@ -31,6 +31,8 @@ class PageSpec:
 
 
 YOUNG_PERSON = frozenset({Role.YOUNG_PERSON})
+REFERRERS = frozenset({Role.ADMIN, Role.COORDINATOR, Role.FACILITATOR, Role.PRACTITIONER})
+DATA_ROLES = frozenset({Role.ADMIN, Role.COORDINATOR, Role.FACILITATOR})
 
 PAGES: list[PageSpec] = [
     PageSpec(
@@ -43,6 +45,39 @@ PAGES: list[PageSpec] = [
     PageSpec("netmap.views.pages.genogram_page", "Genogram", ":material/family_history:", "genogram"),
     PageSpec("netmap.views.pages.people_page", "People", ":material/group:", "people", PRACTICE_ROLES),
     PageSpec("netmap.views.pages.insights_page", "Insights", ":material/insights:", "insights"),
+    PageSpec("netmap.views.pages.who_does_what_page", "Who does what", ":material/badge:", "who-does-what"),
+    PageSpec(
+        "netmap.views.pages.intake_page", "Referrals", ":material/person_add:", "referrals", REFERRERS, "Work"
+    ),
+    PageSpec(
+        "netmap.views.pages.directory_page",
+        "Local services",
+        ":material/storefront:",
+        "services",
+        PRACTICE_ROLES,
+        "Work",
+    ),
+    PageSpec(
+        "netmap.views.pages.import_page",
+        "Import and export",
+        ":material/sync_alt:",
+        "import-export",
+        DATA_ROLES,
+        "Work",
+    ),
+    PageSpec(
+        "netmap.views.pages.discovery_page",
+        "Discovery",
+        ":material/person_search:",
+        "discovery",
+        PRACTICE_ROLES - {Role.VIEWER},
+    ),
+    PageSpec(
+        "netmap.views.pages.conference_page", "Conference", ":material/groups:", "conference", PRACTICE_ROLES
+    ),
+    PageSpec(
+        "netmap.views.pages.plan_page", "My plan", ":material/checklist:", "my-plan", YOUNG_PERSON, "Me"
+    ),
 ]
 
 
