@@ -9,7 +9,9 @@ from netmap.services.base import Clock, utc_now
 from netmap.services.cases import CaseService
 from netmap.services.conferences import ConferenceService
 from netmap.services.data import DataService
+from netmap.services.directory import DirectoryService
 from netmap.services.discovery import DiscoveryService
+from netmap.services.intake import IntakeService
 from netmap.services.network import NetworkService
 from netmap.services.privacy import PrivacyService
 from netmap.services.users import UserService
@@ -29,6 +31,8 @@ class Services:
     privacy: PrivacyService
     discovery: DiscoveryService
     conferences: ConferenceService
+    intake: IntakeService
+    directory: DirectoryService
 
     def close(self) -> None:
         self.store.close()
@@ -52,4 +56,6 @@ def bootstrap(url: str | None = None, *, store: GraphStore | None = None, clock:
         privacy=PrivacyService(store, clock),
         discovery=DiscoveryService(store, clock),
         conferences=ConferenceService(store, clock),
+        intake=IntakeService(store, clock),
+        directory=DirectoryService(store, clock),
     )

@@ -24,6 +24,7 @@ class Action(StrEnum):
     CASE_LIST = "case.list"
     CASE_READ = "case.read"
     CASE_CREATE = "case.create"
+    CASE_REFER = "case.refer"
     CASE_EDIT = "case.edit"
     NETWORK_EDIT = "network.edit"
     RESTRICTED_READ = "restricted.read"
@@ -44,6 +45,7 @@ class Action(StrEnum):
 
 _READ = {Action.CASE_LIST, Action.CASE_READ, Action.METRICS_READ, Action.CONFERENCE_READ}
 _PRACTICE = _READ | {
+    Action.CASE_REFER,
     Action.NETWORK_EDIT,
     Action.RESTRICTED_READ,
     Action.RESTRICTED_EDIT,
@@ -60,7 +62,9 @@ MATRIX: dict[Role, frozenset[Action]] = {
         _PRACTICE | {Action.CASE_CREATE, Action.CASE_EDIT, Action.SHARING_EDIT, Action.IMPORT}
     ),
     Role.FACILITATOR: frozenset(_PRACTICE),
-    Role.PRACTITIONER: frozenset(_READ | {Action.NETWORK_EDIT, Action.DISCOVERY_EDIT, Action.COHORT_READ}),
+    Role.PRACTITIONER: frozenset(
+        _READ | {Action.CASE_REFER, Action.NETWORK_EDIT, Action.DISCOVERY_EDIT, Action.COHORT_READ}
+    ),
     Role.YOUNG_PERSON: frozenset(
         {
             Action.CASE_LIST,
@@ -139,6 +143,7 @@ def _describe(action: Action) -> str:
         Action.CASE_LIST: "list cases",
         Action.CASE_READ: "read this case",
         Action.CASE_CREATE: "create cases",
+        Action.CASE_REFER: "refer a young person",
         Action.CASE_EDIT: "change case details",
         Action.NETWORK_EDIT: "change people and relationships",
         Action.RESTRICTED_READ: "see restricted details",

@@ -70,6 +70,13 @@ def _case_create(s: Services, a: Actor) -> bool:
     )
 
 
+def _case_refer(s: Services, a: Actor) -> bool:
+    from netmap.services.intake import Referral
+
+    referral = Referral(name=_fresh("Referred"), local_authority="Northshire", consent_given=True)
+    return not _denied(lambda: s.intake.refer(a, referral))
+
+
 def _case_edit(s: Services, a: Actor) -> bool:
     case = s.cases.get_case(SYSTEM_ACTOR, "c-1")
     return not _denied(lambda: s.cases.update_case(a, case.model_copy(update={"notes": _fresh("note")})))
@@ -164,6 +171,7 @@ ATTEMPTS: dict[Action, Callable[[Services, Actor], bool]] = {
     Action.CASE_LIST: _case_list,
     Action.CASE_READ: _case_read,
     Action.CASE_CREATE: _case_create,
+    Action.CASE_REFER: _case_refer,
     Action.CASE_EDIT: _case_edit,
     Action.NETWORK_EDIT: _network_edit,
     Action.RESTRICTED_READ: _restricted_read,

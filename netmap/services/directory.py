@@ -1,0 +1,376 @@
+"""Local services directory, "who does what" for one young person, and the partnership view."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from datetime import date
+
+from pydantic import BaseModel, ConfigDict
+
+from netmap.errors import NotFound, ValidationFailed
+from netmap.graph.store import GraphStore
+from netmap.models import (
+    Case,
+    Membership,
+    Network,
+    Person,
+    PersonKind,
+    Sector,
+    ServiceCategory,
+    ServiceInfo,
+    SupportDirection,
+    SupportDomain,
+    Valence,
+    redact,
+    restricted_fields,
+)
+from netmap.services.access import Action, Actor, allowed, require, visible_network
+from netmap.services.base import Clock, Service, utc_now
+from netmap.services.network import NetworkService
+
+__all__ = [
+    "DOMAIN_WORDS",
+    "AgencyLink",
+    "DirectoryService",
+    "Duplication",
+    "Partnership",
+    "SupportRole",
+    "UncoveredNeed",
+    "agency_of",
+    "long_date",
+    "needs_from_text",
+    "same_area",
+]
+
+SUPPORT_SECTORS = frozenset({Sector.PROFESSIONALS, Sector.SERVICES})
+# What the young person asks for in their own words, as directory categories.
+_NEED_WORDS: dict[ServiceCategory, tuple[str, ...]] = {
+    ServiceCategory.HOUSING: ("housing", "home", "accommodation", "somewhere to live", "flat", "homeless"),
+    ServiceCategory.MENTAL_HEALTH: ("mental health", "anxiety", "depress", "counsel", "wellbeing", "therapy"),
+    ServiceCategory.SUBSTANCE_MISUSE: ("drug", "alcohol", "substance", "drinking", "addiction"),
+    ServiceCategory.FAMILY_SUPPORT: ("family", "mum", "dad", "brother", "sister", "relatives", "my kids"),
+    ServiceCategory.EDUCATION_WORK: ("job", "work", "college", "course", "training", "education", "employ"),
+    ServiceCategory.ADVOCACY: ("advocate", "advocacy", "my rights", "speak up"),
+}
+# Each kind of support as the young person would say it.
+DOMAIN_WORDS = {
+    SupportDomain.EMOTIONAL: "emotional support",
+    SupportDomain.PRACTICAL: "practical help",
+    SupportDomain.HOUSING: "housing",
+    SupportDomain.MONEY: "money",
+    SupportDomain.EDUCATION_WORK: "education and work",
+    SupportDomain.HEALTH: "health",
+    SupportDomain.ADVICE: "advice",
+    SupportDomain.LEISURE: "things to do",
+}
+# Support domains that, missing from the whole network, ask for a local service.
+_DOMAIN_NEEDS = {
+    SupportDomain.HOUSING: ServiceCategory.HOUSING,
+    SupportDomain.EDUCATION_WORK: ServiceCategory.EDUCATION_WORK,
+    SupportDomain.HEALTH: ServiceCategory.HEALTH,
+}
+
+
+def long_date(value: date) -> str:
+    """A date in plain words.
+
+    >>> long_date(date(2027, 3, 15))
+    '15 March 2027'
+    """
+    return f"{value.day} {value:%B %Y}"
+
+
+def same_area(service_area: str, case_area: str) -> bool:
+    """Whether a service's area serves a young person's area; a service with no area serves everywhere.
+
+    >>> same_area("Westbrook", "Westbrook City Council"), same_area("Kelby", "Westbrook"), same_area("", "X")
+    (True, False, True)
+    """
+    a, b = service_area.strip().casefold(), case_area.strip().casefold()
+    return not a or (bool(b) and (a in b or b in a))
+
+
+def needs_from_text(text: str) -> set[ServiceCategory]:
+    """The directory categories a young person's own words ask for.
+
+    >>> sorted(c.value for c in needs_from_text("Somewhere to live and a college course"))
+    ['education_work', 'housing']
+    >>> needs_from_text("my support network")
+    set()
+    """
+    lowered = text.casefold()
+    return {
+        category
+        for category, words in _NEED_WORDS.items()
+        if any(re.search(rf"\b{re.escape(w)}", lowered) for w in words)
+    }
+
+
+def agency_of(person: Person) -> str:
+    """The agency a professional works for; a service is its own agency (its name)."""
+    return person.name if person.kind is PersonKind.SERVICE else person.agency
+
+
+def _plain_list(words: list[str]) -> str:
+    return " and ".join(words) if len(words) < 3 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def _plain_role(label: str) -> str:
+    return label[:1].lower() + label[1:] if label[1:2].islower() else label
+
+
+class SupportRole(BaseModel):
+    """One practitioner's or service's part in a young person's support."""
+
+    model_config = ConfigDict(frozen=True)
+    person_id: str
+    name: str
+    is_service: bool
+    agency: str
+    role: str
+    offer: str
+    domains: list[SupportDomain]
+    contact: str
+    support_ends: date | None
+
+    def sentence(self, today: date) -> str:
+        """Plain words for the young person.
+
+        >>> sam = SupportRole(person_id="p-1", name="Sam Patel", is_service=False,
+        ...     agency="West Midlands Probation", role="Probation officer", offer="",
+        ...     domains=[SupportDomain.HOUSING], contact="0121 496 0000", support_ends=date(2027, 3, 15))
+        >>> for part in sam.sentence(date(2026, 1, 1)).split(", helps you with "):
+        ...     print(part)
+        Sam Patel, probation officer at West Midlands Probation
+        housing until 15 March 2027. Reach them on 0121 496 0000.
+        """
+        works_at = f"at {self.agency}" if self.agency and not self.is_service else ""
+        described = " ".join(part for part in (_plain_role(self.role), works_at) if part)
+        who = f"{self.name}, {described}," if described else self.name
+        helps = self.offer or _plain_list([DOMAIN_WORDS[d] for d in self.domains])
+        text = f"{who} helps you with {helps}" if helps else f"{who} is part of your support"
+        if self.support_ends is None:
+            text += "."
+        elif self.support_ends < today:
+            text += f". Their part ended on {long_date(self.support_ends)}."
+        else:
+            text += f" until {long_date(self.support_ends)}."
+        reach = (
+            f"Reach them on {self.contact}." if self.contact else "Ask your coordinator how to reach them."
+        )
+        return f"{text} {reach}"
+
+
+class AgencyLink(BaseModel):
+    model_config = ConfigDict(frozen=True)
+    case_id: str
+    young_person: str
+    agency: str
+    people: list[str]
+
+
+class Duplication(BaseModel):
+    """Several agencies giving one young person the same kind of support."""
+
+    model_config = ConfigDict(frozen=True)
+    case_id: str
+    young_person: str
+    domain: SupportDomain
+    agencies: list[str]
+
+
+class UncoveredNeed(BaseModel):
+    """A need of young people in an area that no directory service there offers."""
+
+    model_config = ConfigDict(frozen=True)
+    area: str
+    category: ServiceCategory
+    young_people: list[str]
+
+
+class Partnership(BaseModel):
+    model_config = ConfigDict(frozen=True)
+    links: list[AgencyLink]
+    duplicates: list[Duplication]
+    uncovered: list[UncoveredNeed]
+
+    def matrix(self) -> dict[str, dict[str, int]]:
+        """Young person → agency → how many of that agency's people work with them."""
+        rows: dict[str, dict[str, int]] = defaultdict(dict)
+        for link in self.links:
+            rows[link.young_person][link.agency] = len(link.people)
+        return dict(rows)
+
+
+def _supporters(network: Network) -> list[tuple[Person, Membership]]:
+    return [
+        (network.person(m.person_id), m)
+        for m in network.memberships
+        if m.person_id != network.case.ego_id
+        and (m.sector in SUPPORT_SECTORS or agency_of(network.person(m.person_id)))
+    ]
+
+
+def _support_domains(network: Network, person_id: str) -> list[SupportDomain]:
+    """Domains of positive ties that carry support from ``person_id`` to the young person."""
+    ego = network.case.ego_id
+    found: set[SupportDomain] = set()
+    for tie in network.ties:
+        if tie.valence is Valence.POSITIVE and tie.direction is not SupportDirection.FROM_EGO:
+            if {tie.from_id, tie.to_id} == {ego, person_id}:
+                found.update(tie.domains)
+    return sorted(found, key=list(SupportDomain).index)
+
+
+def _needs(network: Network) -> set[ServiceCategory]:
+    ego = network.case.ego_id
+    covered = {
+        d
+        for t in network.ties
+        if t.valence is Valence.POSITIVE and ego in (t.from_id, t.to_id)
+        for d in t.domains
+    }
+    gaps = {category for domain, category in _DOMAIN_NEEDS.items() if domain not in covered}
+    return needs_from_text(network.case.wants_help_with) | gaps
+
+
+class DirectoryService(Service):
+    def __init__(self, store: GraphStore, clock: Clock = utc_now) -> None:
+        super().__init__(store, clock)
+        self._members = NetworkService(store, clock)
+
+    # ------------------------------------------------------------------ the directory
+
+    def list_services(
+        self, actor: Actor, *, area: str = "", category: ServiceCategory | None = None, text: str = ""
+    ) -> list[Person]:
+        """Local services, filtered by area (a service with no area serves everywhere), category and words."""
+        require(actor, Action.CASE_LIST)
+        found = []
+        for person in self.store.list(Person):
+            info = person.service_info or ServiceInfo()
+            if person.kind is not PersonKind.SERVICE:
+                continue
+            if area and not same_area(person.area, area):
+                continue
+            if category is not None and category not in info.categories:
+                continue
+            haystack = " ".join((person.name, person.agency, info.offer, info.eligibility)).casefold()
+            if text and text.strip().casefold() not in haystack:
+                continue
+            found.append(person if allowed(actor, Action.RESTRICTED_READ) else redact(person))
+        return sorted(found, key=lambda p: (p.name.casefold(), p.id))
+
+    def save_service(self, actor: Actor, service: Person) -> Person:
+        """Add a service to the directory, or change one (``service.version`` must be current)."""
+        require(actor, Action.CASE_EDIT)
+        stored = self.store.get(Person, service.id)
+        if stored is not None and stored.kind is not PersonKind.SERVICE:
+            raise ValidationFailed(f"{stored.display_name} is a person, not a service in the directory.")
+        service = service.model_copy(
+            update={"kind": PersonKind.SERVICE, "service_info": service.service_info or ServiceInfo()}
+        )
+        if not allowed(actor, Action.RESTRICTED_EDIT):
+            service = service.model_copy(
+                update={f: getattr(stored, f) if stored else "" for f in restricted_fields(Person)}
+            )
+        action = "service.add" if stored is None else "service.update"
+        (written,) = self._write(actor, action, [(stored, service)])
+        assert isinstance(written, Person)
+        return written
+
+    def link_service(
+        self,
+        actor: Actor,
+        case_id: str,
+        service_id: str,
+        *,
+        offer: str = "",
+        role_label: str = "",
+        support_ends: date | None = None,
+    ) -> Membership:
+        """Put a directory service into a case's map (services sector), saying what it offers this person."""
+        service = self.store.get(Person, service_id)
+        if service is None or service.kind is not PersonKind.SERVICE:
+            raise NotFound(f"There is no service {service_id} in the directory.")
+        info = service.service_info or ServiceInfo()
+        membership = Membership.make(
+            case_id,
+            service_id,
+            sector=Sector.SERVICES,
+            ring=3,
+            offer=offer or info.offer,
+            role_label=role_label,
+            support_ends=support_ends,
+        )
+        return self._members.add_member(actor, case_id, service, membership)
+
+    # ------------------------------------------------------------------ who does what
+
+    def who_does_what(self, actor: Actor, case_id: str) -> list[SupportRole]:
+        """Every practitioner and service in the case as the actor may see them, soonest ending first."""
+        network = visible_network(actor, self._network(actor, case_id))
+        roles = []
+        for person, membership in _supporters(network):
+            info = person.service_info or ServiceInfo()
+            roles.append(
+                SupportRole(
+                    person_id=person.id,
+                    name=person.display_name,
+                    is_service=person.kind is PersonKind.SERVICE,
+                    agency=agency_of(person),
+                    role=membership.role_label,
+                    offer=membership.offer or info.offer,
+                    domains=_support_domains(network, person.id),
+                    contact=person.work_contact or info.contact,
+                    support_ends=membership.support_ends,
+                )
+            )
+        return sorted(roles, key=lambda r: (r.support_ends or date.max, r.is_service, r.name.casefold()))
+
+    # ------------------------------------------------------------------ partnership
+
+    def partnership(self, actor: Actor) -> Partnership:
+        """Which agencies work with which young people, duplicated support, needs no local service meets."""
+        require(actor, Action.COHORT_READ)
+        cases = self.store.list(Case)
+        if not actor.is_admin:
+            cases = [c for c in cases if c.id in actor.case_ids]
+        links: list[AgencyLink] = []
+        duplicates: list[Duplication] = []
+        needs: dict[tuple[str, ServiceCategory], list[str]] = defaultdict(list)
+        for case in sorted(cases, key=lambda c: (c.title.casefold(), c.id)):
+            network = visible_network(actor, self.store.get_network(case.id))
+            by_agency: dict[str, list[str]] = defaultdict(list)
+            by_domain: dict[SupportDomain, set[str]] = defaultdict(set)
+            for person, _ in _supporters(network):
+                agency = agency_of(person) or "Agency not recorded"
+                by_agency[agency].append(person.display_name)
+                for domain in _support_domains(network, person.id):
+                    by_domain[domain].add(agency)
+            links += [
+                AgencyLink(case_id=case.id, young_person=case.title, agency=a, people=sorted(p))
+                for a, p in sorted(by_agency.items())
+            ]
+            duplicates += [
+                Duplication(case_id=case.id, young_person=case.title, domain=d, agencies=sorted(a))
+                for d, a in sorted(by_domain.items(), key=lambda x: list(SupportDomain).index(x[0]))
+                if len(a) > 1
+            ]
+            area = case.local_authority or network.ego.area
+            for category in _needs(network):
+                needs[(area, category)].append(case.title)
+        directory = self.store.list(Person)
+        uncovered = [
+            UncoveredNeed(area=area or "Area not recorded", category=category, young_people=sorted(who))
+            for (area, category), who in sorted(needs.items(), key=lambda x: (x[0][0], x[0][1].value))
+            if not any(
+                p.kind is PersonKind.SERVICE
+                and p.service_info is not None
+                and category in p.service_info.categories
+                and same_area(p.area, area)
+                for p in directory
+            )
+        ]
+        return Partnership(links=links, duplicates=duplicates, uncovered=uncovered)

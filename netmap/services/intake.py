@@ -1,0 +1,175 @@
+"""Identification and referral: the short intake, the home authority's worklist, identified counts."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from netmap.errors import ValidationFailed
+from netmap.models import (
+    Case,
+    CaseStage,
+    ConsentRecord,
+    Grant,
+    LongText,
+    Membership,
+    Name,
+    PastDate,
+    Person,
+    Record,
+    Role,
+    Sector,
+    ShortText,
+    User,
+    new_id,
+)
+from netmap.services.access import Action, Actor, require
+from netmap.services.base import Service
+
+__all__ = [
+    "NOT_IN_PRISON",
+    "WORKLIST_ROLES",
+    "IdentifiedCounts",
+    "IntakeService",
+    "Referral",
+    "same_authority",
+]
+
+# Who a referral reaches in the young person's home authority: Lifelong Links coordinators and
+# FGC facilitators (leaving-care practitioners reach it through their coordinator's grant).
+WORKLIST_ROLES = frozenset({Role.COORDINATOR, Role.FACILITATOR})
+NOT_IN_PRISON = "Not in prison"
+UNKNOWN_AUTHORITY = "Authority not recorded"
+
+
+def same_authority(a: str, b: str) -> bool:
+    """Whether two local authority names are the same, ignoring case and spacing.
+
+    >>> same_authority("Westbrook  City Council", "westbrook city council")
+    True
+    >>> same_authority("", "")
+    False
+    """
+    a, b = " ".join(a.split()).casefold(), " ".join(b.split()).casefold()
+    return bool(a) and a == b
+
+
+class Referral(BaseModel):
+    """What the intake asks a young adult who says they are care experienced."""
+
+    model_config = ConfigDict(extra="forbid")
+    name: Name
+    known_as: ShortText = ""
+    birth_date: PastDate | None = None
+    local_authority: Name = Field(description="the home local authority that looked after them")
+    prison: ShortText = ""
+    release_date: date | None = None
+    wants_help_with: LongText = ""
+    consent_given: bool = False
+    consent_notes: LongText = ""
+
+
+class IdentifiedCounts(BaseModel):
+    """Young adults identified through intake, by prison, by home authority and by both."""
+
+    model_config = ConfigDict(frozen=True)
+    total: int
+    by_prison: dict[str, int]
+    by_authority: dict[str, int]
+    by_prison_and_authority: list[tuple[str, str, int]]
+
+
+class IntakeService(Service):
+    def refer(self, actor: Actor, referral: Referral) -> Case:
+        """Create the young person and their case at the referral stage, and grant it.
+
+        The grant goes to the referrer and to every active coordinator and facilitator whose
+        account names the case's home authority, so the case lands on their worklist.
+        """
+        require(actor, Action.CASE_REFER)
+        if not referral.consent_given:
+            raise ValidationFailed(
+                "consent: the young person must agree to the referral before anything is recorded."
+            )
+        today = self.clock().date()
+        if referral.release_date is not None and not referral.prison:
+            raise ValidationFailed("prison: give the prison when there is an expected release date.")
+        ego = Person(
+            id=new_id("p"), name=referral.name, known_as=referral.known_as, birth_date=referral.birth_date
+        )
+        case = Case(
+            id=new_id("c"),
+            title=referral.known_as or referral.name,
+            ego_id=ego.id,
+            stage=CaseStage.REFERRAL,
+            local_authority=referral.local_authority,
+            prison=referral.prison,
+            release_date=referral.release_date,
+            referral_date=today,
+            referred_by=actor.username,
+            wants_help_with=referral.wants_help_with,
+            consent=ConsentRecord(
+                given=True, given_by=ego.display_name, on=today, notes=referral.consent_notes
+            ),
+        )
+        holders = {u.id for u in self._authority_users(referral.local_authority)}
+        if not actor.is_admin:
+            holders.add(actor.username)
+        changes: list[tuple[Record | None, Record | None]] = [
+            (None, ego),
+            (None, case),
+            (None, Membership.make(case.id, ego.id, sector=Sector.FAMILY, ring=1, role_label="Young person")),
+            *((None, Grant.make(username, case.id)) for username in sorted(holders)),
+        ]
+        self._write(actor, "case.refer", changes)
+        stored = self.store.get(Case, case.id)
+        assert stored is not None
+        return stored
+
+    def _authority_users(self, authority: str) -> list[User]:
+        return [
+            u
+            for u in self.store.list(User)
+            if u.active and u.role in WORKLIST_ROLES and same_authority(u.local_authority, authority)
+        ]
+
+    def worklist(self, actor: Actor) -> list[Case]:
+        """Cases at the referral stage waiting in the actor's authority, oldest referral first.
+
+        An admin sees every authority's; anyone else sees the cases they hold in their account's
+        local authority, or every referral they hold when their account names no authority.
+        """
+        require(actor, Action.CASE_LIST)
+        cases = [c for c in self.store.list(Case) if c.stage is CaseStage.REFERRAL]
+        if not actor.is_admin:
+            user = self.store.get(User, actor.username)
+            authority = user.local_authority if user is not None else ""
+            cases = [
+                c
+                for c in cases
+                if c.id in actor.case_ids and (not authority or same_authority(c.local_authority, authority))
+            ]
+            if actor.role is Role.YOUNG_PERSON:
+                cases = [c for c in cases if c.ego_id == actor.person_id]
+        return sorted(cases, key=lambda c: (c.referral_date or date.min, c.title.casefold(), c.id))
+
+    def identified_counts(self, actor: Actor) -> IdentifiedCounts:
+        """How many young adults were identified through intake, over the cases the actor may see."""
+        require(actor, Action.COHORT_READ)
+        cases = [
+            c for c in self.store.list(Case) if c.referred_by and (actor.is_admin or c.id in actor.case_ids)
+        ]
+        pairs = Counter((c.prison or NOT_IN_PRISON, c.local_authority or UNKNOWN_AUTHORITY) for c in cases)
+        by_prison: Counter[str] = Counter()
+        by_authority: Counter[str] = Counter()
+        for (prison, authority), n in pairs.items():
+            by_prison[prison] += n
+            by_authority[authority] += n
+        return IdentifiedCounts(
+            total=len(cases),
+            by_prison=dict(sorted(by_prison.items())),
+            by_authority=dict(sorted(by_authority.items())),
+            by_prison_and_authority=[(p, a, n) for (p, a), n in sorted(pairs.items())],
+        )

@@ -1,0 +1,187 @@
+"""Local services directory (search, add, change, link into a map) and the partnership view."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+from pydantic import ValidationError
+
+from netmap.errors import ConflictError, NetmapError
+from netmap.models import Person, PersonKind, ServiceCategory, ServiceInfo, new_id
+from netmap.services.access import Action, Actor, allowed
+from netmap.services.directory import DOMAIN_WORDS, Partnership
+from netmap.views.escape import markdown_text
+from netmap.views.session import current_actor, current_case_id, get_services
+
+__all__ = ["render"]
+
+NEW = "__new__"
+
+
+def _label(category: ServiceCategory) -> str:
+    return category.value.replace("_", " ").capitalize()
+
+
+def _services_table(found: list[Person]) -> pd.DataFrame:
+    rows = []
+    for p in found:
+        info = p.service_info or ServiceInfo()
+        rows.append(
+            {
+                "Service": p.name,
+                "Area": p.area,
+                "Kinds of help": ", ".join(_label(c) for c in info.categories),
+                "Offers": info.offer,
+                "Who can use it": info.eligibility,
+                "Contact": info.contact,
+                "Website": info.website,
+            }
+        )
+    columns = ["Service", "Area", "Kinds of help", "Offers", "Who can use it", "Contact", "Website"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def _problem(exc: ValidationError) -> str:
+    first = exc.errors()[0]
+    where = ".".join(str(part) for part in first["loc"]) or "service"
+    return f"{where}: {first['msg'].removeprefix('Value error, ')}."
+
+
+def _edit_form(actor: Actor, everything: list[Person]) -> None:
+    st.subheader("Add or change a service")
+    by_id = {p.id: p for p in everything}
+    picked = st.selectbox(
+        "Service to change",
+        [NEW, *by_id],
+        format_func=lambda i: "A new service" if i == NEW else by_id[i].name,
+        key="svc-pick",
+    )
+    current = by_id.get(picked)
+    info = (current.service_info if current else None) or ServiceInfo()
+    with st.form(f"svc-form-{picked}"):
+        name = st.text_input("Name", value=current.name if current else "", max_chars=120)
+        area = st.text_input("Area it serves (blank: everywhere)", value=current.area if current else "")
+        categories = st.multiselect(
+            "Kinds of help", list(ServiceCategory), default=info.categories, format_func=_label
+        )
+        offer = st.text_input("What it offers", value=info.offer, max_chars=200)
+        eligibility = st.text_input("Who can use it", value=info.eligibility, max_chars=200)
+        contact = st.text_input("How to contact it", value=info.contact, max_chars=200)
+        website = st.text_input("Website", value=info.website, max_chars=200)
+        if not st.form_submit_button("Save service"):
+            return
+    base = current.model_dump() if current else {"id": new_id("p"), "kind": PersonKind.SERVICE}
+    info_fields = {"offer": offer, "eligibility": eligibility, "contact": contact, "website": website}
+    try:
+        service = Person.model_validate(
+            {**base, "name": name, "area": area, "service_info": {"categories": categories, **info_fields}}
+        )
+        saved = get_services().directory.save_service(actor, service)
+    except ValidationError as exc:
+        st.error(markdown_text(_problem(exc)))
+    except ConflictError:
+        st.error("Someone else saved a change to this service first. Reload the page to see it.")
+    except NetmapError as exc:
+        st.error(markdown_text(str(exc)))
+    else:
+        st.success(f"{markdown_text(saved.name)} is saved in the directory.")
+
+
+def _link_form(actor: Actor, case_id: str, found: list[Person]) -> None:
+    st.subheader("Add a service to this young person's map")
+    if not found:
+        st.info("No service matches the search above.")
+        return
+    by_id = {p.id: p for p in found}
+    with st.form("svc-link"):
+        service_id = st.selectbox(
+            "Service", list(by_id), format_func=lambda i: by_id[i].name, key="svc-link-pick"
+        )
+        offer = st.text_input("What it offers this young person (blank: its usual offer)", max_chars=200)
+        role = st.text_input("Their role, in a few words", max_chars=200)
+        ends = st.date_input("Support ends", value=None, min_value=date(2000, 1, 1))
+        if not st.form_submit_button("Add to this map"):
+            return
+    try:
+        get_services().directory.link_service(
+            actor, case_id, service_id, offer=offer, role_label=role, support_ends=ends
+        )
+    except (NetmapError, ValidationError) as exc:
+        st.error(markdown_text(_problem(exc) if isinstance(exc, ValidationError) else str(exc)))
+    else:
+        st.success(f"{markdown_text(by_id[service_id].name)} is in the map.")
+
+
+def _partnership(view: Partnership) -> None:
+    st.header("Partnership")
+    st.caption("Which agencies work with which young people, across the cases you hold.")
+    matrix = view.matrix()
+    if not matrix:
+        st.info("No agencies are recorded in your cases yet.")
+    else:
+        st.dataframe(pd.DataFrame.from_dict(matrix, orient="index").fillna(0).astype(int).sort_index())
+    st.subheader("The same support from several agencies")
+    st.dataframe(
+        pd.DataFrame(
+            [
+                {
+                    "Young person": d.young_person,
+                    "Support": DOMAIN_WORDS[d.domain],
+                    "Agencies": ", ".join(d.agencies),
+                }
+                for d in view.duplicates
+            ],
+            columns=["Young person", "Support", "Agencies"],
+        ),
+        hide_index=True,
+        width="stretch",
+    )
+    st.subheader("Needs no local service meets")
+    st.dataframe(
+        pd.DataFrame(
+            [
+                {
+                    "Area": u.area,
+                    "Kind of help": _label(u.category),
+                    "Young people": ", ".join(u.young_people),
+                }
+                for u in view.uncovered
+            ],
+            columns=["Area", "Kind of help", "Young people"],
+        ),
+        hide_index=True,
+        width="stretch",
+    )
+
+
+def render() -> None:
+    actor = current_actor()
+    assert actor is not None
+    directory = get_services().directory
+    st.title("Local services")
+    left, middle, right = st.columns(3)
+    area = left.text_input("Area", key="svc-area")
+    choice = middle.selectbox(
+        "Kind of help",
+        [None, *ServiceCategory],
+        format_func=lambda c: "Any" if c is None else _label(c),
+        key="svc-category",
+    )
+    text = right.text_input("Search", key="svc-text")
+    # The list sits above the forms but is filled after them, so a service just saved is in it.
+    listing = st.container()
+    if allowed(actor, Action.CASE_EDIT):
+        _edit_form(actor, directory.list_services(actor))
+    found = directory.list_services(actor, area=area, category=choice, text=text)
+    case_id = current_case_id()
+    if case_id is not None and allowed(actor, Action.NETWORK_EDIT):
+        _link_form(actor, case_id, found)
+    with listing:
+        if found:
+            st.dataframe(_services_table(found), hide_index=True, width="stretch")
+        else:
+            st.info("No service in the directory matches.")
+    if allowed(actor, Action.COHORT_READ):
+        _partnership(directory.partnership(actor))

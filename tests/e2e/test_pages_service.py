@@ -1,0 +1,348 @@
+"""AppTest of the referral, who-does-what, local services and import/export pages, for every demo role."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from netmap.bootstrap import bootstrap
+from netmap.graph.store import Put, WriteBatch
+from netmap.models import Case, CaseStage, Grant, Person, PersonKind, User, restricted_fields
+from netmap.services.demo import DEMO_USERS, ensure_demo_users
+from netmap.services.users import SYSTEM_ACTOR
+from netmap.views.escape import markdown_text
+from netmap.views.pages import PAGES
+
+PASSWORDS = {u.username: u.password for u in DEMO_USERS}
+ROLE_CASES = {
+    "admin": "c-discovery-kai",
+    "coordinator": "c-always-hope",
+    "facilitator": "c-fgc-jade",
+    "practitioner": "c-always-hope",
+    "jordan": "c-always-hope",
+    "viewer": "c-turning-25",
+}
+INTAKE = "netmap.views.pages.intake_page"
+WHO = "netmap.views.pages.who_does_what_page"
+DIRECTORY = "netmap.views.pages.directory_page"
+IMPORT = "netmap.views.pages.import_page"
+WESTBROOK = "Westbrook City Council"
+
+
+def _script(module: str, username: str, password: str, case_id: str | None) -> None:
+    import importlib
+
+    from netmap.views.session import current_actor, log_in, select_case
+
+    if current_actor() is None:
+        log_in(username, password)
+        if case_id:
+            select_case(case_id)
+    importlib.import_module(module).render()
+
+
+PageFor = Callable[..., AppTest]
+
+
+def _runner(url: str, monkeypatch: pytest.MonkeyPatch) -> PageFor:
+    monkeypatch.setenv("NETMAP_DB", url)
+
+    def make(module: str, username: str, case_id: str | None = "default") -> AppTest:
+        case = ROLE_CASES[username] if case_id == "default" else case_id
+        args = (module, username, PASSWORDS[username], case)
+        return AppTest.from_function(_script, args=args, default_timeout=60).run()
+
+    return make
+
+
+@pytest.fixture
+def page_for(demo_db: str, monkeypatch: pytest.MonkeyPatch) -> PageFor:
+    """A page run as a demo user on the shared sample store (for tests that change nothing)."""
+    return _runner(demo_db, monkeypatch)
+
+
+@pytest.fixture
+def fresh(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[PageFor, str]:
+    """A page runner on a store of its own; the coordinator and facilitator work for Westbrook."""
+    url = f"sqlite:///{tmp_path / 'netmap.db'}"
+    with bootstrap(url) as services:
+        services.data.load_samples(SYSTEM_ACTOR)
+        ensure_demo_users(services, SYSTEM_ACTOR)
+        for username in ("coordinator", "facilitator"):
+            user = services.store.get(User, username)
+            assert user is not None
+            changed = user.model_copy(update={"local_authority": WESTBROOK})
+            services.store.apply(WriteBatch(puts=[Put(changed, user.version)]))
+    return _runner(url, monkeypatch), url
+
+
+def _by_label(widgets: Any, label: str) -> Any:
+    return next(w for w in widgets if w.label == label)
+
+
+def _roles(module: str) -> list[str]:
+    spec = next(p for p in PAGES if p.module == module)
+    return [u.username for u in DEMO_USERS if u.role in spec.roles]
+
+
+def test_the_pages_are_in_the_navigation() -> None:
+    assert _roles(INTAKE) == ["admin", "coordinator", "facilitator", "practitioner"]
+    assert _roles(WHO) == list(PASSWORDS)
+    assert "jordan" not in _roles(DIRECTORY)
+    assert _roles(IMPORT) == ["admin", "coordinator", "facilitator"]
+
+
+# --------------------------------------------------------------------------- referral
+
+
+@pytest.mark.parametrize("username", _roles(INTAKE))
+def test_referral_page_for_each_role(page_for: PageFor, username: str) -> None:
+    at = page_for(INTAKE, username)
+    assert not at.exception
+    assert at.title[0].value == "Referrals"
+    assert any(b.label == "Send referral" for b in at.button)
+    assert ("Identified through referral" in [m.label for m in at.metric]) is (username != "viewer")
+
+
+def _fill_referral(at: AppTest, name: str, *, consent: bool = True) -> AppTest:
+    _by_label(at.checkbox, at.checkbox[0].label).set_value(consent)
+    _by_label(at.text_input, "Full name").input(name)
+    _by_label(at.text_input, "Home local authority (the council that looked after them)").input(WESTBROOK)
+    _by_label(at.text_input, "Prison (if in custody)").input("HMP Ashbourne Fields")
+    _by_label(at.text_area, "What they want help with, in their words").input("Somewhere to live; my nan")
+    return _by_label(at.button, "Send referral").click().run()
+
+
+def test_a_practitioner_refers_and_the_coordinator_sees_it(fresh: tuple[PageFor, str]) -> None:
+    make, url = fresh
+    at = _fill_referral(make(INTAKE, "practitioner"), "Tam **Rowe** [x](http://evil.example)")
+    assert not at.exception
+    assert at.success[0].value.startswith(markdown_text("Tam **Rowe** [x](http://evil.example)"))
+    with bootstrap(url) as services:
+        (case,) = [c for c in services.store.list(Case) if c.referred_by == "practitioner"]
+        holders = {g.username for g in services.store.list(Grant) if g.case_id == case.id}
+    assert (case.stage, case.local_authority, case.prison) == (
+        CaseStage.REFERRAL,
+        WESTBROOK,
+        "HMP Ashbourne Fields",
+    )
+    assert case.consent.given and holders == {"practitioner", "coordinator", "facilitator"}
+    waiting = make(INTAKE, "coordinator").dataframe[0].value
+    assert list(waiting["Young person"]) == [case.title]
+    assert list(waiting["Wants help with"]) == ["Somewhere to live; my nan"]
+
+
+def test_no_consent_no_referral(fresh: tuple[PageFor, str]) -> None:
+    make, url = fresh
+    with bootstrap(url) as services:
+        before = services.store.counts()
+    at = _fill_referral(make(INTAKE, "practitioner"), "Tam Rowe", consent=False)
+    assert not at.exception
+    assert at.error[0].value == markdown_text(
+        "consent: the young person must agree to the referral before anything is recorded."
+    )
+    with bootstrap(url) as services:
+        assert services.store.counts() == before
+
+
+def test_a_blank_name_is_named_in_one_sentence(fresh: tuple[PageFor, str]) -> None:
+    at = _fill_referral(fresh[0](INTAKE, "practitioner"), "   ")
+    assert at.error[0].value == markdown_text("Full name: must not be blank.")
+
+
+# --------------------------------------------------------------------------- who does what
+
+
+@pytest.mark.parametrize("username", list(ROLE_CASES))
+def test_who_does_what_for_each_role(page_for: PageFor, demo_db: str, username: str) -> None:
+    at = page_for(WHO, username)
+    assert not at.exception
+    with bootstrap(demo_db) as services:
+        roles = services.directory.who_does_what(services.users.actor_for(username), ROLE_CASES[username])
+    items = [m.value for m in at.markdown if m.value.startswith("- ")]
+    assert len(items) == len(roles) > 0
+    assert bool(at.dataframe) is (username != "jordan")
+
+
+def test_the_young_person_reads_plain_words_without_restricted_details(
+    page_for: PageFor, demo_db: str
+) -> None:
+    at = page_for(WHO, "jordan")
+    assert at.title[0].value == "Who does what"
+    text = " ".join(m.value for m in at.markdown)
+    assert (
+        markdown_text(
+            "Priya Nandra, personal adviser (leaving care) at Westbrook Leaving Care Team, helps you with "
+            "practical help, housing, money and advice until 14 March 2032."
+        )
+        in text
+    )
+    with bootstrap(demo_db) as services:
+        full = services.store.get_network("c-always-hope")
+    secrets = [
+        getattr(p, field) for p in full.people for field in restricted_fields(Person) if getattr(p, field)
+    ]
+    assert secrets and not [s for s in secrets if markdown_text(s) in text or s in text]
+    hidden = full.person(full.case.sharing.hidden_people[0])
+    practitioner_text = " ".join(m.value for m in page_for(WHO, "practitioner").markdown)
+    assert hidden.name not in practitioner_text
+
+
+def test_who_does_what_asks_for_a_case(page_for: PageFor) -> None:
+    at = page_for(WHO, "coordinator", None)
+    assert at.info[0].value == "Choose a case on the Cases page first."
+
+
+# --------------------------------------------------------------------------- local services and partnership
+
+
+@pytest.mark.parametrize("username", _roles(DIRECTORY))
+def test_directory_page_for_each_role(page_for: PageFor, username: str) -> None:
+    at = page_for(DIRECTORY, username)
+    assert not at.exception
+    assert at.title[0].value == "Local services"
+    buttons = {b.label for b in at.button}
+    assert ("Save service" in buttons) is (username in {"admin", "coordinator"})
+    assert ("Add to this map" in buttons) is (username != "viewer")
+    assert bool(at.header and at.header[0].value == "Partnership") is (username != "viewer")
+
+
+def test_partnership_shows_agencies_and_duplicated_support(page_for: PageFor) -> None:
+    at = page_for(DIRECTORY, "coordinator")
+    matrix = at.dataframe[-3].value
+    assert matrix.loc["Jordan — Always Hope release plan", "Westbrook Probation Delivery Unit"] == 1
+    duplicates = at.dataframe[-2].value
+    assert "HMP Ashbourne Fields, Westbrook Leaving Care Team" in set(duplicates["Agencies"])
+    practitioner = page_for(DIRECTORY, "practitioner").dataframe[-3].value
+    assert list(practitioner.index) == ["Jordan — Always Hope release plan"]
+
+
+def test_a_coordinator_adds_a_service_and_links_it(fresh: tuple[PageFor, str]) -> None:
+    make, url = fresh
+    at = make(DIRECTORY, "coordinator")
+    _by_label(at.text_input, "Name").input("Westbrook <b>Foyer</b>")
+    _by_label(at.text_input, "Area it serves (blank: everywhere)").input("Westbrook")
+    _by_label(at.multiselect, "Kinds of help").select("housing")
+    _by_label(at.text_input, "How to contact it").input("0300 555 0199")
+    at = _by_label(at.button, "Save service").click().run()
+    assert not at.exception
+    assert at.success[0].value == markdown_text("Westbrook <b>Foyer</b>") + " is saved in the directory."
+    assert "Westbrook <b>Foyer</b>" in set(at.dataframe[0].value["Service"])
+    with bootstrap(url) as services:
+        (foyer,) = [p for p in services.store.list(Person) if p.name == "Westbrook <b>Foyer</b>"]
+    assert (
+        foyer.kind is PersonKind.SERVICE
+        and foyer.service_info
+        and foyer.service_info.contact == "0300 555 0199"
+    )
+
+    at = make(DIRECTORY, "practitioner")
+    at.selectbox(key="svc-link-pick").set_value(foyer.id)
+    _by_label(at.text_input, "What it offers this young person (blank: its usual offer)").input(
+        "a room on release"
+    )
+    at = _by_label(at.button, "Add to this map").click().run()
+    assert not at.exception and at.success
+    sentences = " ".join(m.value for m in make(WHO, "jordan").markdown)
+    assert markdown_text(
+        "Westbrook <b>Foyer</b> helps you with a room on release. Reach them on 0300 555 0199."
+    ) in (sentences)
+
+
+def test_a_service_without_a_name_is_refused(fresh: tuple[PageFor, str]) -> None:
+    make, url = fresh
+    at = _by_label(make(DIRECTORY, "coordinator").button, "Save service").click().run()
+    assert at.error[0].value == markdown_text("name: must not be blank.")
+
+
+# --------------------------------------------------------------------------- import and export
+
+CSV = b"name,young_person,sector,agency\nRowan Ashby,yes,family,\nBea Kent,,professionals,Westbrook Foyer\n"
+
+
+@pytest.mark.parametrize("username", _roles(IMPORT))
+def test_import_page_for_each_role(page_for: PageFor, username: str) -> None:
+    at = page_for(IMPORT, username)
+    assert not at.exception
+    headers = [h.value for h in at.header]
+    assert headers == (
+        ["Export", "Column template"]
+        if username == "facilitator"
+        else ["Import", "Export", "Column template"]
+    )
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert labels == ["Download the CSV template", "Download the Excel template"]
+
+
+def test_preview_writes_nothing_and_import_commits(fresh: tuple[PageFor, str]) -> None:
+    make, url = fresh
+    with bootstrap(url) as services:
+        before = services.store.counts()
+    at = make(IMPORT, "coordinator")
+    at.selectbox(key="imp-format").set_value("csv")
+    at.file_uploader(key="imp-files").set_value(("rowan.csv", CSV, "text/csv"))
+    at = at.run()
+    assert at.button(key="imp-commit").disabled
+    at = at.button(key="imp-preview-button").click().run()
+    assert not at.exception
+    assert at.info[0].value.startswith(markdown_text("Would add 1 case"))
+    assert (
+        dict(zip(at.dataframe[0].value["Records"], at.dataframe[0].value["To add"], strict=True))["person"]
+        == 2
+    )
+    with bootstrap(url) as services:
+        assert services.store.counts() == before
+    at = at.button(key="imp-commit").click().run()
+    assert not at.exception
+    assert at.success[0].value.startswith(markdown_text("Added 1 case"))
+    with bootstrap(url) as services:
+        after = services.store.counts()
+    assert after["person"] == before["person"] + 2 and after["case"] == before["case"] + 1
+
+
+def test_a_bad_or_oversized_file_gets_one_sentence(fresh: tuple[PageFor, str]) -> None:
+    make, url = fresh
+    at = make(IMPORT, "coordinator")
+    at.selectbox(key="imp-format").set_value("csv")
+    at.file_uploader(key="imp-files").set_value(("people.csv", b"name,colour\nAsh,red\n", "text/csv"))
+    at = at.run().button(key="imp-preview-button").click().run()
+    assert not at.exception and at.error[0].value.startswith(markdown_text("people.csv: column 'colour'"))
+    at.file_uploader(key="imp-files").set_value(
+        ("huge.json", b" " * (20 * 1024 * 1024 + 1), "application/json")
+    )
+    at = at.run()
+    assert at.error[0].value == markdown_text(
+        "huge.json: the file is larger than the 20 MB limit; nothing was read."
+    )
+
+
+def test_export_prepares_a_download(page_for: PageFor) -> None:
+    at = page_for(IMPORT, "coordinator")
+    at.selectbox(key="exp-format").set_value("csv")
+    at.selectbox(key="exp-case").set_value("c-always-hope")
+    at = at.button(key="exp-prepare").click().run()
+    assert not at.exception
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert "Download netmap-c-always-hope-csv.zip" in labels
+
+
+def test_exported_files_read_back(demo_db: str) -> None:
+    from netmap.ingest import json_format
+    from netmap.views.pages.import_page import _export_bytes
+
+    with bootstrap(demo_db) as services:
+        coordinator = services.users.actor_for("coordinator")
+        name, data, mime = _export_bytes(services, coordinator, "json", "c-always-hope")
+        assert (name, mime) == ("netmap-c-always-hope.json", "application/json")
+        assert [c.id for c in json_format.loads(data).cases] == ["c-always-hope"]
+        name, data, mime = _export_bytes(services, coordinator, "csv", "c-always-hope")
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        assert sorted(archive.namelist()) == ["netmap-c-always-hope.csv", "netmap-c-always-hope_ties.csv"]
+        people = archive.read("netmap-c-always-hope.csv").decode()
+    assert "Priya Nandra" in people and "07700 900905" not in people
