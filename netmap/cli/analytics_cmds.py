@@ -113,6 +113,10 @@ def cohort_text(r: CohortReport) -> list[str]:
     )
     exits = ("declined", "not_safe", "deceased", "not_found")
     lines.append("Exits: " + ", ".join(f"{k} {r.funnel[k]}" for k in exits))
+    lines.append(
+        f"Identified through referral: {r.identified.total}"
+        + "".join(f"; {_safe(p)}: {n}" for p, n in r.identified.by_prison.items())
+    )
     return lines
 
 

@@ -33,6 +33,10 @@ def register(app: typer.Typer) -> None:
         person: Annotated[
             str | None, typer.Option("--person", help="For a young person: their Person id.")
         ] = None,
+        agency: Annotated[str, typer.Option("--agency", help="Their agency, e.g. a probation service.")] = "",
+        authority: Annotated[
+            str, typer.Option("--authority", help="Their local authority: referrals from it reach them.")
+        ] = "",
         db: DbOption = None,
         as_user: AsOption = None,
     ) -> None:
@@ -42,7 +46,14 @@ def register(app: typer.Typer) -> None:
         )
         with open_services(db) as services:
             user = services.users.add_user(
-                acting(services, as_user), name, role, password, case_ids=tuple(case or ()), person_id=person
+                acting(services, as_user),
+                name,
+                role,
+                password,
+                case_ids=tuple(case or ()),
+                person_id=person,
+                agency=agency,
+                local_authority=authority,
             )
         typer.echo(f"Added {user.id} ({user.role.value}).")
 

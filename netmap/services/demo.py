@@ -19,6 +19,8 @@ class DemoUser:
     cases: str  # "all", or a comma-separated list of case ids
     person_id: str | None = None
     note: str = ""
+    agency: str = ""
+    local_authority: str = ""
 
 
 DEMO_USERS = (
@@ -28,7 +30,12 @@ DEMO_USERS = (
     ),
     DemoUser("facilitator", Role.FACILITATOR, "facilitator-demo-2026", "c-fgc-jade", note="FGC facilitator"),
     DemoUser(
-        "practitioner", Role.PRACTITIONER, "practitioner-demo-2026", "c-always-hope", note="probation officer"
+        "practitioner",
+        Role.PRACTITIONER,
+        "practitioner-demo-2026",
+        "c-always-hope",
+        note="probation officer",
+        agency="West Midshire Probation Service",
     ),
     DemoUser(
         "jordan",
@@ -58,5 +65,7 @@ def ensure_demo_users(services: Services, actor: Actor) -> list[DemoUser]:
             display_name=f"Demo {demo.note}",
             case_ids=tuple(sorted(wanted & case_ids)),
             person_id=demo.person_id,
+            agency=demo.agency,
+            local_authority=demo.local_authority,
         )
     return list(DEMO_USERS)

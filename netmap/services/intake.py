@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from datetime import date
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from netmap.errors import ValidationFailed
+from netmap.graph.analytics.cohort import IdentifiedCounts, identified_counts
 from netmap.models import (
     Case,
     CaseStage,
@@ -29,9 +29,7 @@ from netmap.services.access import Action, Actor, require
 from netmap.services.base import Service
 
 __all__ = [
-    "NOT_IN_PRISON",
     "WORKLIST_ROLES",
-    "IdentifiedCounts",
     "IntakeService",
     "Referral",
     "same_authority",
@@ -40,8 +38,6 @@ __all__ = [
 # Who a referral reaches in the young person's home authority: Lifelong Links coordinators and
 # FGC facilitators (leaving-care practitioners reach it through their coordinator's grant).
 WORKLIST_ROLES = frozenset({Role.COORDINATOR, Role.FACILITATOR})
-NOT_IN_PRISON = "Not in prison"
-UNKNOWN_AUTHORITY = "Authority not recorded"
 
 
 def same_authority(a: str, b: str) -> bool:
@@ -69,16 +65,6 @@ class Referral(BaseModel):
     wants_help_with: LongText = ""
     consent_given: bool = False
     consent_notes: LongText = ""
-
-
-class IdentifiedCounts(BaseModel):
-    """Young adults identified through intake, by prison, by home authority and by both."""
-
-    model_config = ConfigDict(frozen=True)
-    total: int
-    by_prison: dict[str, int]
-    by_authority: dict[str, int]
-    by_prison_and_authority: list[tuple[str, str, int]]
 
 
 class IntakeService(Service):
@@ -158,18 +144,4 @@ class IntakeService(Service):
     def identified_counts(self, actor: Actor) -> IdentifiedCounts:
         """How many young adults were identified through intake, over the cases the actor may see."""
         require(actor, Action.COHORT_READ)
-        cases = [
-            c for c in self.store.list(Case) if c.referred_by and (actor.is_admin or c.id in actor.case_ids)
-        ]
-        pairs = Counter((c.prison or NOT_IN_PRISON, c.local_authority or UNKNOWN_AUTHORITY) for c in cases)
-        by_prison: Counter[str] = Counter()
-        by_authority: Counter[str] = Counter()
-        for (prison, authority), n in pairs.items():
-            by_prison[prison] += n
-            by_authority[authority] += n
-        return IdentifiedCounts(
-            total=len(cases),
-            by_prison=dict(sorted(by_prison.items())),
-            by_authority=dict(sorted(by_authority.items())),
-            by_prison_and_authority=[(p, a, n) for (p, a), n in sorted(pairs.items())],
-        )
+        return identified_counts(c for c in self.store.list(Case) if actor.is_admin or c.id in actor.case_ids)

@@ -32,8 +32,6 @@ def cohort_report(services: Services, actor: Actor, *, as_of: date | None = None
     """The service-wide report over every case ``actor`` may list."""
     require(actor, Action.COHORT_READ)
     as_of = as_of or _today(services)
-    rows = [
-        case_metrics(services, actor, case.id, as_of=as_of).cohort_row()
-        for case in services.cases.list_cases(actor)
-    ]
-    return analytics.cohort_report(rows)
+    cases = services.cases.list_cases(actor)
+    rows = [case_metrics(services, actor, case.id, as_of=as_of).cohort_row() for case in cases]
+    return analytics.cohort_report(rows, cases)

@@ -44,6 +44,8 @@ class UserService(Service):
         display_name: str = "",
         case_ids: tuple[str, ...] = (),
         person_id: str | None = None,
+        agency: str = "",
+        local_authority: str = "",
     ) -> User:
         require(actor, Action.USERS_MANAGE)
         _check_password(password)
@@ -54,6 +56,8 @@ class UserService(Service):
             role=role,
             display_name=display_name or username,
             person_id=person_id,
+            agency=agency,
+            local_authority=local_authority,
             password_hash=_hasher.hash(password),
         )
         if self.store.get(User, username) is not None:

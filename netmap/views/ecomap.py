@@ -22,6 +22,7 @@ from netmap.views.ecomap_layout import (
     EcomapNode,
     EcomapScene,
     build_scene,
+    ring_extent,
     sector_span,
 )
 from netmap.views.escape import css_length, html_text, script_json, svg_text
@@ -30,6 +31,22 @@ __all__ = ["EcomapFilters", "ecomap_svg", "render_ecomap"]
 
 EGO_SIZE = 26
 MEMBER_SIZE = 14
+NODE_FONT = 22
+EGO_FONT = 28
+SECTOR_FONT = 28
+# Streamlit's own face is not available inside the iframe; this stack keeps tooltips and text sans-serif
+FONT_STACK = (
+    '"Source Sans Pro", "Source Sans 3", system-ui, -apple-system, "Segoe UI", Roboto, '
+    '"Helvetica Neue", Arial, sans-serif'
+)
+_PAGE_STYLE = f"""<style>
+body {{ font-family: {FONT_STACK}; }}
+.embedded .standalone-only {{ display: none; }}
+div.vis-tooltip {{ font-family: {FONT_STACK}; font-size: 14px; line-height: 1.35; background-color: #ffffff;
+  border: 1px solid #999999; border-radius: 4px; padding: 6px 8px; }}
+</style>
+<script>if (window.self !== window.top) document.documentElement.classList.add("embedded");</script>
+"""
 _REMOTE_LINK = re.compile(r"<link\b[^>]*\bhref\s*=\s*[\"']?(?:https?:)?//[^>]*>", re.I)
 _REMOTE_SCRIPT = re.compile(r"<script\b[^>]*\bsrc\s*=\s*[\"']?(?:https?:)?//[^>]*>\s*</script\s*>", re.I)
 _DEAD_COMMENT = re.compile(r"<!--\s*<link[^>]*node_modules.*?-->", re.S)
@@ -59,9 +76,11 @@ def render_ecomap(
 ) -> str:
     """A complete, offline HTML document showing the case's ecomap.
 
-    Positions are fixed (physics off). Labels and titles reach vis-network as plain text: it draws
-    labels on the canvas and shows string titles with ``innerText``; pyvis's ``innerHTML`` tooltip
-    mode is never switched on, and the data is embedded as script-safe JSON.
+    Positions are fixed (physics off) and the first view shows the whole outer ring with every
+    sector name. Labels and titles reach vis-network as plain text: it draws labels on the canvas
+    and shows string titles with ``innerText``; pyvis's ``innerHTML`` tooltip mode is never
+    switched on, and the data is embedded as script-safe JSON. Shown inside a page (an iframe), the
+    header leaves out the case title, which the page already shows; the date and view stay.
     """
     scene = build_scene(network, perspective=perspective, filters=filters)
     net = PyvisNetwork(height=css_length(height), width="100%", directed=True, cdn_resources="in_line")
@@ -72,12 +91,15 @@ def render_ecomap(
     net.options = {
         "physics": {"enabled": False},
         "interaction": {"hover": True, "tooltipDelay": 150, "dragNodes": False},
-        "edges": {"smooth": False, "font": {"size": 12, "align": "middle", "strokeWidth": 3}},
-        "nodes": {"font": {"size": 14, "face": "sans-serif"}},
+        "edges": {"smooth": False, "font": {"size": 20, "align": "horizontal", "strokeWidth": 0}},
+        "nodes": {"font": {"size": NODE_FONT, "face": "sans-serif", "background": "#ffffff"}},
     }
     page = _render_template(net)
     page = _REMOTE_SCRIPT.sub("", _REMOTE_LINK.sub("", page))
     page = _EMPTY_HEADING.sub("", _DEAD_COMMENT.sub("", page))
+    # after vis-network's own stylesheet, so our rules win where both set the same property
+    head = f"<title>Ecomap: {html_text(scene.title)}</title>\n{_PAGE_STYLE}</head>"
+    page = page.replace("</head>", head, 1)
     page = page.replace("<body>", "<body>\n" + _header_html(scene), 1)
     page = page.replace("</body>", _legend_html(scene) + _backdrop_script() + "</body>", 1)
     _check_inert(page)
@@ -117,6 +139,8 @@ def _check_inert(page: str) -> None:
 
 def _vis_node(node: EcomapNode) -> dict[str, object]:
     border = "#000000" if node.is_ego else "#444444"
+    size = EGO_SIZE if node.is_ego else MEMBER_SIZE
+    font_size = EGO_FONT if node.is_ego else NODE_FONT
     return {
         "label": node.label,
         "title": node.title,
@@ -125,10 +149,10 @@ def _vis_node(node: EcomapNode) -> dict[str, object]:
         "fixed": True,
         "physics": False,
         "shape": "square" if node.is_service else "dot",
-        "size": EGO_SIZE if node.is_ego else MEMBER_SIZE,
+        "size": size,
         "borderWidth": 4 if node.is_ego else 1,
         "color": {"background": node.colour, "border": border},
-        "font": {"size": 18 if node.is_ego else 14, "multi": False},
+        "font": {"size": font_size, "multi": False, "background": "#ffffff"},
     }
 
 
@@ -152,14 +176,25 @@ def _vis_edge(edge: EcomapEdge) -> dict[str, object]:
         "title": edge.title,
         "label": edge.label,
         "smooth": smooth,
-        "font": {"color": edge.colour, "multi": False},
+        "font": {
+            "color": edge.colour,
+            "multi": False,
+            "size": 22,
+            "align": "horizontal",
+            "background": "#ffffff",
+            "face": "sans-serif",
+        },
     }
 
 
 def _header_html(scene: EcomapScene) -> str:
+    title = (
+        f'<strong class="standalone-only">Ecomap: {html_text(scene.title)}</strong>'
+        '<span class="standalone-only"> · </span>'
+    )
     return (
-        '<div id="ecomap-header" style="font-family: sans-serif; margin: 4px 0 8px 0">'
-        f"<strong>Ecomap: {html_text(scene.title)}</strong> · "
+        '<div id="ecomap-header" style="margin: 4px 0 8px 0">'
+        f"{title}"
         f'Map as of <time datetime="{scene.as_of.isoformat()}">{scene.as_of:%d %B %Y}</time> · '
         f"{_VIEW_WORDS[scene.perspective]}</div>\n"
     )
@@ -177,7 +212,7 @@ def _legend_html(scene: EcomapScene) -> str:
         for label, colour, width, dashes in _LEGEND_TIES
     )
     return (
-        '<div id="ecomap-legend" style="clear: both; font-family: sans-serif; font-size: 13px; '
+        '<div id="ecomap-legend" style="clear: both; font-size: 13px; flex-wrap: wrap; '
         'display: flex; gap: 32px; padding-top: 8px">'
         f'<div><strong>Sectors</strong><ul style="list-style:none;padding:0;margin:4px 0">{sectors}</ul></div>'
         f'<div><strong>Ties</strong><ul style="list-style:none;padding:0;margin:4px 0">{ties}</ul></div>'
@@ -192,11 +227,13 @@ def _legend_html(scene: EcomapScene) -> str:
 
 
 def _backdrop_script() -> str:
-    """Draw the rings and sector wedges under the network; only constants reach the script."""
+    """Draw the rings and sector wedges under the network and fit the view to them; only constants reach the script."""
     outer = (RINGS + 0.5) * RING_GAP
     config = {
         "orbits": [ring * RING_GAP for ring in range(1, RINGS + 1)],
         "outer": outer,
+        "extent": ring_extent(),
+        "font": f"bold {SECTOR_FONT}px sans-serif",
         "sectors": [
             {
                 "start": math.radians(sector_span(s)[0]),
@@ -217,14 +254,23 @@ def _backdrop_script() -> str:
       ctx.globalAlpha = 0.08; ctx.fillStyle = s.colour; ctx.fill();
       ctx.globalAlpha = 0.5; ctx.strokeStyle = s.colour; ctx.setLineDash([]); ctx.stroke();
       var mid = (s.start + s.end) / 2;
-      ctx.globalAlpha = 1; ctx.font = "bold 20px sans-serif"; ctx.textAlign = "center";
-      ctx.fillText(s.label, Math.cos(mid) * (config.outer + 30), Math.sin(mid) * (config.outer + 30));
+      ctx.globalAlpha = 1; ctx.font = config.font; ctx.textAlign = "center"; ctx.textBaseline = "middle";
+      ctx.fillText(s.label, Math.cos(mid) * (config.outer + 34), Math.sin(mid) * (config.outer + 34));
     }});
     ctx.globalAlpha = 0.6; ctx.strokeStyle = "#999999"; ctx.setLineDash([4, 6]);
     config.orbits.forEach(function (r) {{ ctx.beginPath(); ctx.arc(0, 0, r, 0, 2 * Math.PI); ctx.stroke(); }});
     ctx.restore();
   }});
-  network.redraw();
+  // vis-network fits the view to the nodes; a sparse map would then cut off the rings and sector names
+  function fitRings() {{
+    var box = document.getElementById("mynetwork"), e = config.extent;
+    if (!box.clientWidth || !box.clientHeight) return;
+    var scale = Math.min(box.clientWidth / (e.right - e.left), box.clientHeight / (e.bottom - e.top));
+    network.moveTo({{position: {{x: (e.left + e.right) / 2, y: (e.top + e.bottom) / 2}}, scale: scale}});
+  }}
+  fitRings();
+  network.once("afterDrawing", fitRings);
+  network.on("resize", fitRings);
 }})();
 </script>
 """
@@ -366,7 +412,8 @@ def _svg_node(node: EcomapNode) -> str:
         f'data-sector="{node.sector or ""}"><title>{svg_text(node.title)}</title>'
         f'{shape} fill="{node.colour}" {stroke}/>'
         f'<text x="{node.x:.1f}" y="{node.y + size + 16:.1f}" font-size="{16 if node.is_ego else 13}" '
-        f'text-anchor="middle">{svg_text(node.label)}</text></g>'
+        f'text-anchor="middle" stroke="#ffffff" stroke-width="4" paint-order="stroke">'
+        f"{svg_text(node.label)}</text></g>"
     )
 
 

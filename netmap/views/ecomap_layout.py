@@ -37,11 +37,14 @@ __all__ = [
     "EcomapScene",
     "build_scene",
     "ring_band",
+    "ring_extent",
     "sector_span",
 ]
 
 RING_GAP = 160.0
 RINGS = 4
+# room beyond the outer ring for the sector names, so the first view shows every wedge and its name
+LABEL_ROOM = 70.0
 SECTOR_ORDER: tuple[Sector, ...] = (
     Sector.FAMILY,
     Sector.FRIENDS,
@@ -148,6 +151,22 @@ def ring_band(ring: int) -> tuple[float, float]:
     (80.0, 240.0)
     """
     return ring * RING_GAP - RING_GAP / 2, ring * RING_GAP + RING_GAP / 2
+
+
+def ring_extent() -> dict[str, float]:
+    """The part of the plane the first view must show: the outer ring and the sector names around it.
+
+    >>> ring_extent()["right"] == (RINGS + 0.5) * RING_GAP + LABEL_ROOM
+    True
+    """
+    outer = (RINGS + 0.5) * RING_GAP
+    # no sector name sits below the centre (the bottom is the professionals/peers boundary)
+    return {
+        "left": -outer - LABEL_ROOM,
+        "right": outer + LABEL_ROOM,
+        "top": -outer - LABEL_ROOM,
+        "bottom": outer + 10,
+    }
 
 
 def sector_span(sector: Sector) -> tuple[float, float]:

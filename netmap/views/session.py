@@ -22,6 +22,7 @@ __all__ = [
     "load_case_network",
     "log_in",
     "log_out",
+    "refresh_actor",
     "select_case",
 ]
 
@@ -45,6 +46,14 @@ def log_in(username: str, password: str) -> Actor:
     st.session_state["actor"] = actor
     st.session_state["last_seen"] = time.monotonic()
     return actor
+
+
+def refresh_actor() -> Actor:
+    """Reload the signed-in actor after their grants changed (a case they created or referred)."""
+    actor = current_actor()
+    assert actor is not None
+    st.session_state["actor"] = fresh = get_services().users.actor_for(actor.username)
+    return fresh
 
 
 def log_out() -> None:

@@ -36,11 +36,19 @@ def test_coordinator_sees_every_sample_case(app_for: Callable[[str | None], AppT
     assert shown == titles and len(shown) >= 5
 
 
-def test_young_person_sees_only_their_own_case(app_for: Callable[[str | None], AppTest]) -> None:
+def test_young_person_lands_on_their_own_map_and_sees_no_other_case(
+    app_for: Callable[[str | None], AppTest], demo_db: str
+) -> None:
     at = app_for("jordan")
     assert not at.exception
-    assert len(at.dataframe[0].value) == 1
-    assert at.title[0].value == "Your case"
+    shown = " ".join(str(e.value) for e in [*at.title, *at.header, *at.subheader, *at.markdown, *at.caption])
+    assert "My map" in shown
+    with bootstrap(demo_db) as services:
+        cases = services.store.list(Case)
+    own = next(c for c in cases if c.ego_id == "p-ah-jordan")
+    for other in cases:
+        if other.id != own.id:
+            assert other.title not in shown
 
 
 def test_viewer_sees_only_granted_cases_and_cannot_create(app_for: Callable[[str | None], AppTest]) -> None:

@@ -10,7 +10,17 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from netmap.bootstrap import bootstrap
-from netmap.models import Network, Perspective, Sector, Tie
+from netmap.models import (
+    ContactFrequency,
+    Network,
+    PersonKind,
+    Perspective,
+    Sector,
+    SupportDirection,
+    SupportDomain,
+    Tie,
+    Valence,
+)
 from netmap.services.demo import DEMO_USERS, ensure_demo_users
 from netmap.services.metrics import case_metrics
 from netmap.services.users import SYSTEM_ACTOR
@@ -130,7 +140,7 @@ def test_genogram_page_for_each_role(page_for: PageFor, demo_db: str, username: 
 # --------------------------------------------------------------------------- people and ties
 
 PEOPLE = "netmap.views.pages.people_page"
-EDITORS = {"admin", "coordinator", "facilitator", "practitioner", "jordan"}
+EDITORS = {"admin", "coordinator", "facilitator", "practitioner"}
 
 
 @pytest.fixture
@@ -154,7 +164,7 @@ def _by_label(widgets: Any, label: str) -> Any:
     return next(w for w in widgets if w.label == label)
 
 
-@pytest.mark.parametrize("username", list(ROLE_CASES))
+@pytest.mark.parametrize("username", sorted(set(ROLE_CASES) - {"jordan"}))
 def test_people_page_for_each_role(page_for: PageFor, demo_db: str, username: str) -> None:
     at = page_for(PEOPLE, username)
     assert not at.exception
@@ -163,7 +173,20 @@ def test_people_page_for_each_role(page_for: PageFor, demo_db: str, username: st
     assert len(at.dataframe[1].value) == len(network.ties)
     buttons = {b.label for b in at.button}
     assert ("Add to map" in buttons) is (username in EDITORS)
-    assert ("Remove from map" in buttons) is (username in EDITORS - {"jordan"})
+    assert ("Remove from map" in buttons) is (username in EDITORS)
+
+
+def test_people_page_sends_the_young_person_to_my_map(page_for: PageFor) -> None:
+    at = page_for(PEOPLE, "jordan")
+    assert not at.exception
+    assert "My map" in at.info[0].value
+    assert not at.dataframe and not at.button
+
+
+@pytest.mark.parametrize("username", sorted(EDITORS))
+def test_practitioners_record_their_own_view_by_default(page_for: PageFor, username: str) -> None:
+    at = page_for(PEOPLE, username)
+    assert _by_label(at.radio, "Whose view is this").value == Perspective.PRACTITIONER
 
 
 def test_adding_a_person(fresh_page_for: tuple[PageFor, str]) -> None:
@@ -211,24 +234,6 @@ def test_a_stale_change_gets_a_conflict_message(fresh_page_for: tuple[PageFor, s
     assert kept is not None and kept.notes == "Changed by the admin" and kept.strength == stored.strength
 
 
-def test_young_person_records_their_own_view(fresh_page_for: tuple[PageFor, str]) -> None:
-    make, url = fresh_page_for
-    with bootstrap(url) as services:
-        network = services.store.get_network("c-always-hope")
-    other = next(p.id for p in network.people if p.id != network.case.ego_id)
-    at = make(PEOPLE, "jordan")
-    assert [str(o) for o in _by_label(at.radio, "Whose view is this").options] == ["Young person"]
-    at.selectbox(key="tie-from").set_value(network.case.ego_id)
-    at.selectbox(key="tie-to").set_value(other)
-    _by_label(at.button, "Save relationship").click().run()
-    assert not at.exception
-    assert at.success[0].value == markdown_text("The relationship was saved.")
-    with bootstrap(url) as services:
-        ties = services.store.get_network("c-always-hope").ties
-    (new,) = [t for t in ties if t.source == "jordan"]
-    assert (new.from_id, new.to_id, new.perspective) == (network.case.ego_id, other, Perspective.YOUNG_PERSON)
-
-
 # --------------------------------------------------------------------------- insights and my map
 
 INSIGHTS = "netmap.views.pages.insights_page"
@@ -258,12 +263,12 @@ def test_my_map_for_the_young_person(page_for: PageFor) -> None:
     at = page_for(MY_MAP, "jordan", None)
     assert not at.exception
     assert at.title[0].value == "My map"
+    assert at.markdown[0].value.startswith("**Start with the good things.**")
     (frame,) = at.get("iframe")
-    assert (
-        "The young person&#x27;s view" in frame.proto.srcdoc
-        or "The young person's view" in frame.proto.srcdoc
-    )
-    assert [b.label for b in at.button] == ["Save my choices"]
+    html = frame.proto.srcdoc
+    assert "The young person&#x27;s view" in html or "The young person's view" in html
+    assert '<strong class="standalone-only">' in html, "inside the page the map's own title line is hidden"
+    assert [b.label for b in at.button] == ["Add to my map", "Save how I see it", "Save my choices"]
 
 
 @pytest.mark.parametrize("username", sorted(set(ROLE_CASES) - {"jordan"}))
@@ -291,3 +296,194 @@ def test_young_person_hides_someone_from_practitioners(fresh_page_for: tuple[Pag
     practitioner_view = make(ECOMAP, "practitioner")
     assert shared.display_name not in set(practitioner_view.dataframe[0].value["Name"])
     assert shared.display_name in set(make(ECOMAP, "coordinator").dataframe[0].value["Name"])
+
+
+# --------------------------------------------------------------------------- the young person's own view on My map
+
+EGO = "p-ah-jordan"
+RATE = "my-map-rate"
+
+
+def _rate(at: AppTest, person_id: str, answers: dict[str, Any]) -> AppTest:
+    """Choose ``person_id`` on My map, give the answers (by input label) and save."""
+    at.selectbox(key=RATE).set_value(person_id).run()
+    key = f"my-view-{person_id}"
+    for label, value in answers.items():
+        if label in {"strength", "valence", "direction"}:
+            at.radio(key=f"{key}-{label}").set_value(value)
+        elif label == "frequency":
+            at.selectbox(key=f"{key}-frequency").set_value(value)
+        elif label == "notes":
+            at.text_area(key=f"{key}-notes").input(value)
+        else:
+            at.checkbox(key=f"{key}-{label}").check()
+    return _by_label(at.button, "Save how I see it").click().run()
+
+
+def test_young_person_rates_a_relationship_in_their_own_words(fresh_page_for: tuple[PageFor, str]) -> None:
+    make, url = fresh_page_for
+    with bootstrap(url) as services:
+        practitioners = services.store.get(Tie, "t-ah-marcus")
+        before = services.store.get_network("c-always-hope").ties
+    assert practitioners is not None
+    assert not [
+        t for t in before if "p-ah-marcus" in (t.from_id, t.to_id) and t.perspective.value == "young_person"
+    ]
+    at = make(MY_MAP, "jordan", None)
+    at = _rate(
+        at,
+        "p-ah-marcus",
+        {
+            "strength": 3,
+            "valence": Valence.STRESSFUL,
+            "frequency": ContactFrequency.WEEKLY,
+            "direction": SupportDirection.BOTH,
+            "advice": True,
+            "education_work": True,
+            "notes": "He **gets** me <b>but</b> pushes hard",
+        },
+    )
+    assert not at.exception
+    assert at.success[0].value == markdown_text("Saved how you see Marcus Bell.")
+    with bootstrap(url) as services:
+        network = services.store.get_network("c-always-hope")
+        unchanged = services.store.get(Tie, "t-ah-marcus")
+    (mine,) = [t for t in network.ties if t.source == "jordan"]
+    assert (mine.from_id, mine.to_id, mine.perspective) == (EGO, "p-ah-marcus", Perspective.YOUNG_PERSON)
+    assert (mine.strength, mine.valence, mine.frequency, mine.direction) == (
+        3,
+        Valence.STRESSFUL,
+        ContactFrequency.WEEKLY,
+        SupportDirection.BOTH,
+    )
+    assert mine.domains == [SupportDomain.EDUCATION_WORK, SupportDomain.ADVICE]
+    assert mine.notes == "He **gets** me <b>but</b> pushes hard"
+    assert unchanged == practitioners, "the practitioner's view of the same relationship is untouched"
+    # the worker's different view is shown next to theirs, in the young person's own words
+    assert any("a little differently" in m.value for m in at.markdown)
+    compared = at.dataframe[0].value
+    assert list(compared.columns) == ["", "You said", "Your worker noted"]
+    assert ("Is it good for you?", "Stresses me out", "Good for me") in set(map(tuple, compared.values))
+    said = at.dataframe[1].value
+    assert ("Marcus Bell", "Really close", "Stresses me out") in set(map(tuple, said.values))
+
+
+def test_young_person_changes_their_earlier_view(fresh_page_for: tuple[PageFor, str]) -> None:
+    make, url = fresh_page_for
+    with bootstrap(url) as services:
+        theirs_before = services.store.get(Tie, "t-ah-donna-yp")
+        ours_before = services.store.get(Tie, "t-ah-donna")
+    assert theirs_before is not None and theirs_before.valence is Valence.MIXED
+    at = make(MY_MAP, "jordan", None)
+    at.selectbox(key=RATE).set_value("p-ah-donna").run()
+    # the form opens on what they said last time
+    assert at.radio(key="my-view-p-ah-donna-valence").value is Valence.MIXED
+    assert at.checkbox(key="my-view-p-ah-donna-emotional").value is True
+    at = _rate(at, "p-ah-donna", {"valence": Valence.POSITIVE, "notes": "Mum rings every Sunday now"})
+    assert not at.exception
+    with bootstrap(url) as services:
+        theirs = services.store.get(Tie, "t-ah-donna-yp")
+        ours = services.store.get(Tie, "t-ah-donna")
+    assert theirs is not None and theirs.version == theirs_before.version + 1
+    assert (theirs.valence, theirs.notes, theirs.domains) == (
+        Valence.POSITIVE,
+        "Mum rings every Sunday now",
+        theirs_before.domains,
+    )
+    assert ours == ours_before
+
+
+def test_a_stale_view_is_not_overwritten(fresh_page_for: tuple[PageFor, str]) -> None:
+    make, url = fresh_page_for
+    at = make(MY_MAP, "jordan", None)
+    at.selectbox(key=RATE).set_value("p-ah-donna").run()
+    with bootstrap(url) as services:
+        coordinator = services.users.actor_for("coordinator")
+        stored = services.store.get(Tie, "t-ah-donna-yp")
+        assert stored is not None
+        services.network.update_tie(
+            coordinator, stored.model_copy(update={"notes": "Noted with JJ on a visit"})
+        )
+    at = _rate(at, "p-ah-donna", {"valence": Valence.HARMFUL})
+    assert not at.exception
+    assert "were not saved yet" in at.error[0].value
+    with bootstrap(url) as services:
+        kept = services.store.get(Tie, "t-ah-donna-yp")
+    assert kept is not None and kept.notes == "Noted with JJ on a visit" and kept.valence is Valence.MIXED
+
+
+def test_young_person_adds_someone_and_a_place(fresh_page_for: tuple[PageFor, str]) -> None:
+    make, url = fresh_page_for
+    at = make(MY_MAP, "jordan", None)
+    _by_label(at.text_input, "Their name, or the name of the place").input(
+        "Auntie **Bev** [x](http://e.example)"
+    )
+    _by_label(at.selectbox, "How do you know them?").set_value("Family, or someone who feels like family")
+    _by_label(at.radio, "How close do you feel to them?").set_value(1)
+    at = _by_label(at.button, "Add to my map").click().run()
+    assert not at.exception
+    assert at.success[0].value.startswith(markdown_text("Auntie **Bev** [x](http://e.example)"))
+    # the person they just added is the one the rating form now asks about
+    added_id = at.selectbox(key=RATE).value
+    _by_label(at.text_input, "Their name, or the name of the place").input("Oakfield children's home")
+    _by_label(at.selectbox, "How do you know them?").set_value(
+        "A place or service, like a home I lived in or a youth club"
+    )
+    at = _by_label(at.button, "Add to my map").click().run()
+    assert not at.exception
+    with bootstrap(url) as services:
+        network = services.store.get_network("c-always-hope")
+    bev, home = (next(p for p in network.people if p.name.startswith(n)) for n in ("Auntie", "Oakfield"))
+    assert bev.id == added_id
+    bev_member, home_member = network.membership(bev.id), network.membership(home.id)
+    assert bev_member is not None and home_member is not None
+    assert (bev_member.sector, bev_member.ring, bev_member.added_by) == (Sector.FAMILY, 1, "jordan")
+    assert (home.kind, home_member.sector, home_member.ring) == (PersonKind.SERVICE, Sector.SERVICES, 2)
+
+
+def _all_text(at: AppTest) -> str:
+    """Every text the page shows or offers: elements, widget labels and options, tables and the map."""
+    parts: list[str] = []
+
+    def walk(node: Any) -> None:
+        proto = getattr(node, "proto", None)
+        if proto is not None:
+            parts.append(str(proto))
+        value = getattr(node, "value", None)
+        if hasattr(value, "to_csv"):
+            parts.append(value.to_csv())
+        for child in getattr(node, "children", {}).values():
+            walk(child)
+
+    walk(at._tree)
+    parts += [str(o) for w in [*at.selectbox, *at.radio, *at.multiselect] for o in w.options]
+    return "\n".join(parts)
+
+
+def test_my_map_shows_no_restricted_detail_and_no_other_case(fresh_page_for: tuple[PageFor, str]) -> None:
+    make, url = fresh_page_for
+    with bootstrap(url) as services:
+        full = services.store.get_network("c-always-hope")
+        other = services.store.get_network("c-fgc-jade")
+    secrets = [
+        value
+        for person in full.people
+        for value in (person.address, person.phone, person.email, person.safeguarding_notes)
+        if value
+    ] + [r.details for m in full.memberships for r in m.restrictions if r.details]
+    assert len(secrets) > 5
+    # even with another case chosen in the session, My map is only ever their own map
+    at = make(MY_MAP, "jordan", "c-fgc-jade")
+    assert not at.exception
+    text = _all_text(at)
+    for secret in secrets:
+        assert secret not in text and markdown_text(secret) not in text, secret
+    labels = {w.label.casefold() for w in [*at.text_input, *at.text_area, *at.selectbox, *at.radio]}
+    assert not {
+        word for word in ("phone", "address", "email", "safeguarding") if any(word in la for la in labels)
+    }
+    own = {p.display_name for p in full.people if p.id != EGO}
+    assert set(at.selectbox(key=RATE).options) == own
+    strangers = {p.display_name for p in other.people} - {p.display_name for p in full.people}
+    assert strangers and not [name for name in strangers if name in text]
+    assert not [w for w in at.selectbox if w.label == "Work on case"]

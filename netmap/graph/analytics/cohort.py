@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict
 
 from netmap.graph.analytics.change import Change
 from netmap.graph.analytics.summary import Summary
-from netmap.models import DiscoveryStatus, Network, SnapshotEvent
+from netmap.models import Case, DiscoveryStatus, Network, SnapshotEvent
 
 __all__ = [
     "EXIT_STATUSES",
@@ -19,11 +19,16 @@ __all__ = [
     "CaseRow",
     "CohortReport",
     "Distribution",
+    "IdentifiedCounts",
     "PairedChange",
     "cohort_report",
     "distribution",
+    "identified_counts",
     "status_counts",
 ]
+
+NOT_IN_PRISON = "Not in prison"
+UNKNOWN_AUTHORITY = "Authority not recorded"
 
 UNSET = "unset"
 PIPELINE = (
@@ -88,6 +93,38 @@ class CaseRow(BaseModel):
     change: Change | None = None
 
 
+class IdentifiedCounts(BaseModel):
+    """Young adults identified through referral intake, by prison, by home authority and by both."""
+
+    model_config = ConfigDict(frozen=True)
+    total: int
+    by_prison: dict[str, int]
+    by_authority: dict[str, int]
+    by_prison_and_authority: list[tuple[str, str, int]]
+
+
+def identified_counts(cases: Iterable[Case]) -> IdentifiedCounts:
+    """Count the cases that came through referral intake (``referred_by`` set).
+
+    >>> c = Case(id="c-1", title="A", ego_id="p-1", referred_by="officer", prison="HMP Example")
+    >>> identified_counts([c]).by_prison
+    {'HMP Example': 1}
+    """
+    referred = [c for c in cases if c.referred_by]
+    pairs = Counter((c.prison or NOT_IN_PRISON, c.local_authority or UNKNOWN_AUTHORITY) for c in referred)
+    by_prison: Counter[str] = Counter()
+    by_authority: Counter[str] = Counter()
+    for (prison, authority), n in pairs.items():
+        by_prison[prison] += n
+        by_authority[authority] += n
+    return IdentifiedCounts(
+        total=len(referred),
+        by_prison=dict(sorted(by_prison.items())),
+        by_authority=dict(sorted(by_authority.items())),
+        by_prison_and_authority=[(p, a, n) for (p, a), n in sorted(pairs.items())],
+    )
+
+
 class CohortReport(BaseModel):
     model_config = ConfigDict(frozen=True)
     cases: int
@@ -98,6 +135,7 @@ class CohortReport(BaseModel):
     paired_size_change: Distribution
     funnel: dict[str, int]
     funnel_reached: dict[str, int]
+    identified: IdentifiedCounts
 
 
 def status_counts(network: Network) -> dict[str, int]:
@@ -149,11 +187,12 @@ def _paired(row: CaseRow) -> PairedChange | None:
     )
 
 
-def cohort_report(rows: Iterable[CaseRow]) -> CohortReport:
+def cohort_report(rows: Iterable[CaseRow], cases: Iterable[Case] = ()) -> CohortReport:
     """Distribution of each headline measure, share at risk, paired change, and the funnel.
 
     ``funnel`` counts members by their current status; ``funnel_reached`` counts, for each
-    pipeline stage, the members whose status is that stage or a later one.
+    pipeline stage, the members whose status is that stage or a later one. ``identified`` counts
+    the ``cases`` that came through referral intake.
 
     >>> cohort_report([]).cases
     0
@@ -179,4 +218,5 @@ def cohort_report(rows: Iterable[CaseRow]) -> CohortReport:
         funnel_reached={
             stage.value: sum(funnel.get(s.value, 0) for s in PIPELINE[i:]) for i, stage in enumerate(PIPELINE)
         },
+        identified=identified_counts(cases),
     )

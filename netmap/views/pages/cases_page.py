@@ -11,7 +11,7 @@ from netmap.errors import NetmapError
 from netmap.models import Case, CaseStage, Person, new_id
 from netmap.services.access import Action, allowed
 from netmap.views.escape import markdown_text
-from netmap.views.session import current_actor, current_case_id, get_services, select_case
+from netmap.views.session import current_actor, current_case_id, get_services, refresh_actor, select_case
 
 __all__ = ["render"]
 
@@ -56,6 +56,7 @@ def _new_case_form() -> None:
             except (NetmapError, ValueError) as exc:
                 st.error(markdown_text(str(exc)))
             else:
+                refresh_actor()
                 select_case(created.id)
                 st.success(f"Case {markdown_text(created.title)} created.")
 

@@ -22,7 +22,7 @@ from netmap.models import (
 from netmap.services.access import Action, Actor, allowed
 from netmap.services.conferences import InviteResult
 from netmap.views.escape import markdown_text
-from netmap.views.pages.people_page import problem_sentence
+from netmap.views.feedback import problem_sentence
 from netmap.views.pages.plan_page import (
     attempt,
     flash,

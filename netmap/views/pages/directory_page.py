@@ -13,6 +13,7 @@ from netmap.models import Person, PersonKind, ServiceCategory, ServiceInfo, new_
 from netmap.services.access import Action, Actor, allowed
 from netmap.services.directory import DOMAIN_WORDS, Partnership
 from netmap.views.escape import markdown_text
+from netmap.views.feedback import problem_sentence
 from netmap.views.session import current_actor, current_case_id, get_services
 
 __all__ = ["render"]
@@ -41,12 +42,6 @@ def _services_table(found: list[Person]) -> pd.DataFrame:
         )
     columns = ["Service", "Area", "Kinds of help", "Offers", "Who can use it", "Contact", "Website"]
     return pd.DataFrame(rows, columns=columns)
-
-
-def _problem(exc: ValidationError) -> str:
-    first = exc.errors()[0]
-    where = ".".join(str(part) for part in first["loc"]) or "service"
-    return f"{where}: {first['msg'].removeprefix('Value error, ')}."
 
 
 def _edit_form(actor: Actor, everything: list[Person]) -> None:
@@ -80,7 +75,7 @@ def _edit_form(actor: Actor, everything: list[Person]) -> None:
         )
         saved = get_services().directory.save_service(actor, service)
     except ValidationError as exc:
-        st.error(markdown_text(_problem(exc)))
+        st.error(markdown_text(problem_sentence(exc)))
     except ConflictError:
         st.error("Someone else saved a change to this service first. Reload the page to see it.")
     except NetmapError as exc:
@@ -109,7 +104,7 @@ def _link_form(actor: Actor, case_id: str, found: list[Person]) -> None:
             actor, case_id, service_id, offer=offer, role_label=role, support_ends=ends
         )
     except (NetmapError, ValidationError) as exc:
-        st.error(markdown_text(_problem(exc) if isinstance(exc, ValidationError) else str(exc)))
+        st.error(markdown_text(problem_sentence(exc) if isinstance(exc, ValidationError) else str(exc)))
     else:
         st.success(f"{markdown_text(by_id[service_id].name)} is in the map.")
 

@@ -12,7 +12,8 @@ from netmap.errors import NetmapError
 from netmap.services.access import Action, Actor, allowed
 from netmap.services.intake import Referral
 from netmap.views.escape import markdown_text
-from netmap.views.session import current_actor, get_services, select_case
+from netmap.views.feedback import problem_sentence
+from netmap.views.session import current_actor, get_services, refresh_actor, select_case
 
 __all__ = ["render"]
 
@@ -25,12 +26,6 @@ _LABELS = {
     "wants_help_with": "What they want help with",
     "consent_notes": "Notes about consent",
 }
-
-
-def _problem(exc: ValidationError) -> str:
-    first = exc.errors()[0]
-    label = _LABELS.get(str(first["loc"][0]) if first["loc"] else "", "Referral")
-    return f"{label}: {first['msg'].removeprefix('Value error, ')}."
 
 
 def _referral_form(actor: Actor) -> None:
@@ -66,13 +61,12 @@ def _referral_form(actor: Actor) -> None:
     try:
         case = services.intake.refer(actor, Referral.model_validate(fields))
     except ValidationError as exc:
-        st.error(markdown_text(_problem(exc)))
+        st.error(markdown_text(problem_sentence(exc, _LABELS)))
         return
     except NetmapError as exc:
         st.error(markdown_text(str(exc)))
         return
-    # The new grant is in the store; the session's actor must carry it to open the case.
-    st.session_state["actor"] = services.users.actor_for(actor.username)
+    refresh_actor()
     select_case(case.id)
     st.success(
         f"{markdown_text(case.title)} is referred to {markdown_text(case.local_authority)}. "

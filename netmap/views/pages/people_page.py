@@ -1,4 +1,4 @@
-"""People page: who is in the chosen case's map and how they relate; add people, record and change ties."""
+"""People page (practice roles): who is in the chosen case's map and how they relate; add people, record ties."""
 
 from __future__ import annotations
 
@@ -27,9 +27,10 @@ from netmap.models import (
 from netmap.services.access import Action, Actor, allowed
 from netmap.views.ecomap_layout import SECTOR_LABELS, STRENGTH_WORDS
 from netmap.views.escape import markdown_text
+from netmap.views.feedback import problem_sentence
 from netmap.views.session import current_actor, get_services, load_case_network
 
-__all__ = ["render", "problem_sentence"]
+__all__ = ["render"]
 
 _DIRECTIONS = {
     SupportDirection.NONE: "Not recorded",
@@ -41,20 +42,6 @@ _DIRECTIONS = {
 
 def _words(value: str) -> str:
     return value.replace("_", " ").capitalize()
-
-
-def problem_sentence(exc: ValidationError) -> str:
-    """The first problem pydantic found, as one sentence naming the field.
-
-    >>> try:
-    ...     Person(id="p-1", name="  ")
-    ... except ValidationError as exc:
-    ...     print(problem_sentence(exc))
-    Name: Value error, must not be blank.
-    """
-    first = exc.errors()[0]
-    field = " ".join(str(part) for part in first["loc"]) or "Input"
-    return f"{_words(field)}: {first['msg'].rstrip('.')}."
 
 
 def _people_table(network: Network) -> pd.DataFrame:
@@ -188,7 +175,6 @@ def _tie_fields(tie: Tie | None, prefix: str) -> dict[str, object]:
 
 
 def _add_tie_form(actor: Actor, network: Network) -> None:
-    young_person = actor.role is Role.YOUNG_PERSON
     ids = [p.id for p in network.people]
     names = {p.id: p.display_name for p in network.people}
     with st.form("add-tie", clear_on_submit=True):
@@ -199,7 +185,8 @@ def _add_tie_form(actor: Actor, network: Network) -> None:
             "And", ids, index=min(1, len(ids) - 1), format_func=names.__getitem__, key="tie-to"
         )
         fields = _tie_fields(None, "new-tie")
-        views = [Perspective.YOUNG_PERSON] if young_person else list(Perspective)
+        # practitioners record their own view; the young person records theirs on My map
+        views = [Perspective.PRACTITIONER, Perspective.YOUNG_PERSON]
         perspective = st.radio("Whose view is this", views, format_func=_words, horizontal=True)
         if st.form_submit_button("Save relationship"):
 
@@ -219,8 +206,7 @@ def _add_tie_form(actor: Actor, network: Network) -> None:
 
 
 def _change_tie_form(actor: Actor, network: Network) -> None:
-    young_person = actor.role is Role.YOUNG_PERSON
-    ties = [t for t in network.ties if not young_person or t.perspective is Perspective.YOUNG_PERSON]
+    ties = network.ties
     if not ties:
         return
     names = {p.id: p.display_name for p in network.people}
@@ -251,7 +237,7 @@ def _change_tie_form(actor: Actor, network: Network) -> None:
 
 def _remove_person(actor: Actor, network: Network) -> None:
     members = [m for m in network.memberships if m.person_id != network.case.ego_id]
-    if not members or actor.role is Role.YOUNG_PERSON:
+    if not members:
         return
     names = {p.id: p.display_name for p in network.people}
     by_person = {m.person_id: m for m in members}
@@ -270,6 +256,9 @@ def _remove_person(actor: Actor, network: Network) -> None:
 def render() -> None:
     actor = current_actor()
     assert actor is not None
+    if actor.role is Role.YOUNG_PERSON:
+        st.info("Your own map is on the My map page: add people and say how you see them there.")
+        return
     network = load_case_network()
     if network is None:
         return

@@ -15,7 +15,7 @@ from netmap.models import Conference, ConferenceStage, Network, PlanItem, PlanIt
 from netmap.planning.discovery import status_label
 from netmap.services.access import Action, Actor, allowed
 from netmap.views.escape import markdown_text
-from netmap.views.pages.people_page import problem_sentence
+from netmap.views.feedback import problem_sentence
 from netmap.views.session import current_actor, current_case_id, get_services
 
 __all__ = [

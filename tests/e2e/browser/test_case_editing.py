@@ -1,4 +1,4 @@
-"""In Chromium: a coordinator adds a person and a tie; the young person changes their own view of a tie."""
+"""In Chromium: a coordinator adds a person and a tie; the young person changes their own view on My map."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 
 from netmap.bootstrap import bootstrap
 from netmap.models import Membership, Person, Perspective, Tie, Valence, membership_id
+from netmap.views.ecomap_layout import ring_extent
 
 from .conftest import NetmapApp, Server
 
@@ -20,6 +21,14 @@ CASE_TITLE = "Jordan — Always Hope release plan"
 EGO_ID = "p-ah-jordan"
 EGO_LABEL = "JJ"
 OpenApp = Callable[..., NetmapApp]
+# Which of the given plane points vis-network draws outside the canvas.
+OFF_CANVAS = """(points) => {
+  const canvas = document.querySelector("#mynetwork canvas").getBoundingClientRect();
+  return points.filter(([x, y]) => {
+    const p = network.canvasToDOM({x: x, y: y});
+    return p.x < 0 || p.y < 0 || p.x > canvas.width || p.y > canvas.height;
+  });
+}"""
 
 
 def _node_id(app: NetmapApp, label: str) -> str:
@@ -93,15 +102,21 @@ def test_young_person_changes_their_view_and_the_coordinator_sees_both_views(
 ) -> None:
     note = f"Mum rang me every Sunday {uuid.uuid4().hex[:6]}"
     jordan = open_app("jordan")
-    jordan.open_page("People")
-    jordan.pick("Change a relationship", "JJ – Donna Ashby (Young person)")
-    form = jordan.page.get_by_test_id("stForm").filter(
-        has=jordan.page.get_by_role("button", name="Save changes")
-    )
-    jordan.pick("Relationship", "Positive", within=form)
-    form.get_by_role("textbox", name="Notes").fill(note)
-    form.get_by_role("button", name="Save changes").click()
-    expect(jordan.page.get_by_text("The relationship was changed.")).to_be_visible()
+    jordan.open_page("My map")
+    # the first view of their map holds the whole outer ring and the sector names around it
+    box = ring_extent()
+    edges = [[box["left"], 0], [box["right"], 0], [0, box["top"]], [0, box["bottom"]]]
+    cut = jordan.ecomap_frame().evaluate(OFF_CANVAS, edges)
+    assert cut == [], f"the map is cut off at {cut}"
+    jordan.pick("Who do you want to talk about?", "Donna Ashby")
+    form = jordan.page.get_by_test_id("stForm").filter(has_text="You and Donna Ashby")
+    form.get_by_role("radiogroup", name="Is this relationship good for you?").get_by_text(
+        "Good for me"
+    ).click()
+    form.get_by_role("textbox", name="In your own words", exact=False).fill(note)
+    form.get_by_role("button", name="Save how I see it").click()
+    expect(jordan.page.get_by_text("Saved how you see Donna Ashby.")).to_be_visible()
+    jordan.screenshot("my_map_rating.png", full_page=True)
 
     with bootstrap(netmap_server.db_url) as services:
         theirs = services.store.get(Tie, "t-ah-donna-yp")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import math
 import re
@@ -27,7 +28,15 @@ from netmap.models import (
     Valence,
 )
 from netmap.views.ecomap import EcomapFilters, ecomap_svg, render_ecomap
-from netmap.views.ecomap_layout import build_scene, ring_band, sector_span
+from netmap.views.ecomap_layout import (
+    RING_GAP,
+    RINGS,
+    SECTOR_LABELS,
+    build_scene,
+    ring_band,
+    ring_extent,
+    sector_span,
+)
 from netmap.views.escape import xml_safe
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -245,6 +254,50 @@ def test_the_date_of_the_map_is_shown(network: Network) -> None:
     assert "07 March 2025" in ecomap_svg(network, filters=EcomapFilters(as_of=date(2025, 3, 7)))
 
 
+def _backdrop_config(page: str) -> dict:
+    return json.loads(re.search(r"var config = (.*?);\n", page).group(1))  # type: ignore[union-attr]
+
+
+def test_first_view_fits_the_outer_ring_and_the_sector_names(network: Network) -> None:
+    page = render_ecomap(network)
+    config = _backdrop_config(page)
+    extent = config["extent"]
+    assert extent == ring_extent()
+    outer = (RINGS + 0.5) * RING_GAP
+    assert config["outer"] == outer
+    # the fitted box holds the whole outer ring and the names drawn just beyond it
+    assert extent["left"] < -outer - 34 and extent["right"] > outer + 34 and extent["top"] < -outer - 34
+    assert extent["bottom"] >= outer
+    assert [s["label"] for s in config["sectors"]] == list(SECTOR_LABELS.values())
+    assert "network.moveTo(" in page and 'network.on("resize", fitRings)' in page
+
+
+def test_labels_have_a_background_and_the_harmful_label_is_level_and_large(network: Network) -> None:
+    page = render_ecomap(network)
+    nodes, _ = _vis(page)
+    assert all(n["font"]["background"] == "#ffffff" for n in nodes)
+    harmful = _edge(page, "t-4")
+    assert harmful["font"]["align"] == "horizontal"
+    assert harmful["font"]["size"] >= 20 and harmful["font"]["background"] == "#ffffff"
+
+
+def test_tooltips_use_a_sans_serif_face(network: Network) -> None:
+    page = render_ecomap(network)
+    rule = re.search(r"div\.vis-tooltip \{([^}]*)\}", page)
+    assert rule is not None and "sans-serif" in rule.group(1) and "font-family" in rule.group(1)
+    # our rule comes after vis-network's own (verdana, which falls back to a serif face on Linux)
+    assert page.index(rule.group(0)) > page.index("font-family:verdana")
+
+
+def test_inside_a_page_the_header_leaves_the_title_to_the_page(network: Network) -> None:
+    page = render_ecomap(network)
+    header = re.search(r'<div id="ecomap-header".*?</div>', page, re.S).group(0)  # type: ignore[union-attr]
+    assert '<strong class="standalone-only">Ecomap: Ecomap test</strong>' in header
+    assert "<time" in header.split("standalone-only")[-1], "the date stays visible when embedded"
+    assert ".embedded .standalone-only { display: none; }" in page
+    assert "window.self !== window.top" in page
+
+
 def test_legend_sits_outside_the_canvas(network: Network) -> None:
     page = render_ecomap(network)
     legend = page.index('id="ecomap-legend"')
@@ -323,8 +376,10 @@ def test_payloads_cannot_execute_and_decode_back(batch: list[str]) -> None:
         if any(c in text for c in "<>"):
             assert page.count(text) == baseline.count(text), text
     header = ET.fromstring(re.search(r'<div id="ecomap-header".*?</div>', page, re.S).group(0))  # type: ignore[union-attr]
-    assert {el.tag for el in header.iter()} == {"div", "strong", "time"}
+    assert {el.tag for el in header.iter()} == {"div", "strong", "span", "time"}
     assert header.find("strong").text == f"Ecomap: {title}"  # type: ignore[union-attr]
+    document_title = re.search(r"<title>(.*?)</title>", page, re.S).group(1)  # type: ignore[union-attr]
+    assert html.unescape(document_title) == f"Ecomap: {title}"
 
 
 @pytest.mark.parametrize("batch", PAYLOAD_BATCHES, ids=lambda b: f"{len(b)} strings")
