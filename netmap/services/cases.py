@@ -17,10 +17,19 @@ from netmap.models import (
     Sharing,
     Snapshot,
     SnapshotEvent,
+    User,
     new_id,
     redact,
 )
-from netmap.services.access import Action, Actor, allowed, require, visible_network, visible_past
+from netmap.services.access import (
+    SHARING_APPLIES,
+    Action,
+    Actor,
+    allowed,
+    require,
+    visible_network,
+    visible_past,
+)
 from netmap.services.base import Service
 
 __all__ = ["CaseService"]
@@ -85,6 +94,19 @@ class CaseService(Service):
         (written,) = self._write(actor, "case.sharing", [(current, updated)])
         assert isinstance(written, Case)
         return written
+
+    def sharing_audience(self, actor: Actor, case_id: str) -> list[tuple[str, str]]:
+        """The accounts the young person's sharing choices apply to: (username, how to name them)."""
+        self._case(actor, case_id, Action.SHARING_EDIT)
+        granted = {g.username for g in self.store.list(Grant) if g.case_id == case_id}
+        audience = []
+        for user in self.store.list(User):
+            if user.id in granted and user.role in SHARING_APPLIES and user.active:
+                described = ", ".join(
+                    part for part in (user.role.value.replace("_", " "), user.agency) if part
+                )
+                audience.append((user.id, f"{user.display_name or user.id} ({described})"))
+        return audience
 
     def list_snapshots(self, actor: Actor, case_id: str) -> list[Snapshot]:
         """The case's dated snapshots, oldest first, each seen as this actor may see it."""

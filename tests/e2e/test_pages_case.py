@@ -11,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from netmap.bootstrap import bootstrap
 from netmap.models import (
+    Case,
     ContactFrequency,
     Network,
     PersonKind,
@@ -211,7 +212,7 @@ def test_a_blank_name_is_refused_with_one_sentence(fresh_page_for: tuple[PageFor
     _by_label(at.text_input, "Full name").input("   ")
     _by_label(at.button, "Add to map").click().run()
     assert not at.exception
-    assert at.error[0].value == markdown_text("Name: Value error, must not be blank.")
+    assert at.error[0].value == markdown_text("Name: must not be blank.")
     with bootstrap(url) as services:
         assert len(services.store.get_network("c-always-hope").people) == before
 
@@ -288,7 +289,7 @@ def test_young_person_hides_someone_from_practitioners(fresh_page_for: tuple[Pag
         if p.id != network.case.ego_id and p.id not in network.case.sharing.hidden_for("practitioner")
     )
     at = make(MY_MAP, "jordan", None)
-    choice = _by_label(at.multiselect, "Keep these people private")
+    choice = _by_label(at.multiselect, "Keep these people private from every practitioner")
     choice.select(shared.id)
     _by_label(at.button, "Save my choices").click().run()
     assert not at.exception
@@ -296,6 +297,28 @@ def test_young_person_hides_someone_from_practitioners(fresh_page_for: tuple[Pag
     practitioner_view = make(ECOMAP, "practitioner")
     assert shared.display_name not in set(practitioner_view.dataframe[0].value["Name"])
     assert shared.display_name in set(make(ECOMAP, "coordinator").dataframe[0].value["Name"])
+
+
+def test_young_person_hides_someone_from_one_practitioner_only(fresh_page_for: tuple[PageFor, str]) -> None:
+    make, url = fresh_page_for
+    with bootstrap(url) as services:
+        network = services.store.get_network("c-always-hope")
+    shared = next(
+        p
+        for p in network.people
+        if p.id != network.case.ego_id and p.id not in network.case.sharing.hidden_for("practitioner")
+    )
+    at = make(MY_MAP, "jordan", None)
+    choice = next(m for m in at.multiselect if m.key == "hide-from-practitioner")
+    assert "probation officer" in choice.label.lower() or "practitioner" in choice.label
+    choice.select(shared.id)
+    _by_label(at.button, "Save my choices").click().run()
+    assert not at.exception
+    with bootstrap(url) as services:
+        case = services.store.get(Case, "c-always-hope")
+    assert case.sharing.hidden_from == {"practitioner": [shared.id]}
+    assert shared.id not in case.sharing.hidden_people
+    assert shared.display_name not in set(make(ECOMAP, "practitioner").dataframe[0].value["Name"])
 
 
 # --------------------------------------------------------------------------- the young person's own view on My map

@@ -258,7 +258,7 @@ def test_a_coordinator_adds_a_service_and_links_it(fresh: tuple[PageFor, str]) -
 def test_a_service_without_a_name_is_refused(fresh: tuple[PageFor, str]) -> None:
     make, url = fresh
     at = _by_label(make(DIRECTORY, "coordinator").button, "Save service").click().run()
-    assert at.error[0].value == markdown_text("name: must not be blank.")
+    assert at.error[0].value == markdown_text("Name: must not be blank.")
 
 
 # --------------------------------------------------------------------------- import and export

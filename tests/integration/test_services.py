@@ -181,3 +181,19 @@ def test_login_locks_after_five_failures(services: Services) -> None:
 def test_weak_passwords_are_refused(services: Services) -> None:
     with pytest.raises(ValidationFailed, match="password"):
         services.users.add_user(SYSTEM_ACTOR, "coord", Role.COORDINATOR, "short")
+
+
+def test_sharing_choices_name_each_practitioner_who_holds_the_case(services: Services, coord: Actor) -> None:
+    services.users.add_user(
+        SYSTEM_ACTOR, "pat", Role.PRACTITIONER, "practitioner-1", case_ids=("c-1",), agency="Probation"
+    )
+    services.users.add_user(SYSTEM_ACTOR, "vic", Role.VIEWER, "viewer-pass-1", case_ids=("c-1",))
+    services.users.add_user(
+        SYSTEM_ACTOR, "robin", Role.YOUNG_PERSON, "robin-pass-1", case_ids=("c-1",), person_id="p-ego"
+    )
+    robin = services.users.actor_for("robin")
+    audience = dict(services.cases.sharing_audience(robin, "c-1"))
+    assert set(audience) == {"pat", "vic"}
+    assert "Probation" in audience["pat"]
+    with pytest.raises(AccessDenied):
+        services.cases.sharing_audience(services.users.actor_for("vic"), "c-1")

@@ -335,14 +335,25 @@ def _sharing_form(actor: Actor, network: Network) -> None:
             "probation, prison, leaving-care and other practitioners."
         )
         hidden = st.multiselect(
-            "Keep these people private",
+            "Keep these people private from every practitioner",
             list(names),
             default=[p for p in case.sharing.hidden_people if p in names],
             format_func=names.__getitem__,
         )
+        hidden_from: dict[str, list[str]] = {}
+        for username, described in get_services().cases.sharing_audience(actor, case.id):
+            chosen = st.multiselect(
+                f"Keep private from {described}",
+                list(names),
+                default=[p for p in case.sharing.hidden_from.get(username, []) if p in names],
+                format_func=names.__getitem__,
+                key=f"hide-from-{username}",
+            )
+            if chosen:
+                hidden_from[username] = sorted(chosen)
         if st.form_submit_button("Save my choices"):
             st.session_state.pop("sharing-seen-version", None)
-            sharing = Sharing(hidden_people=sorted(hidden), hidden_from=case.sharing.hidden_from)
+            sharing = Sharing(hidden_people=sorted(hidden), hidden_from=hidden_from)
             _attempt(
                 lambda: get_services().cases.set_sharing(actor, case.id, sharing, seen),
                 "Your choices are saved.",
