@@ -8,8 +8,8 @@ from typing import Any
 
 from netmap.errors import ConflictError, NotFound
 from netmap.graph.store import Delete, GraphStore, Put, WriteBatch
-from netmap.models import AuditEvent, Case, Network, Record
-from netmap.services.access import Action, Actor, require_case
+from netmap.models import AuditEvent, Case, Network, Record, redact
+from netmap.services.access import Action, Actor, allowed, require_case
 
 __all__ = ["Clock", "Service", "audit_event", "utc_now"]
 
@@ -91,7 +91,9 @@ class Service:
                 batch.puts.append(Put(after, None if before is None else after.version))
             batch.audit.append(audit_event(now, actor, action, before, after, case_id=case_id))
         try:
-            return self.store.apply(batch)
+            written = self.store.apply(batch)
         except ConflictError:
             self.store.append_audit([e.model_copy(update={"outcome": "conflict"}) for e in batch.audit])
             raise
+        # What was written goes back to the caller as they may see it, like every read.
+        return written if allowed(actor, Action.RESTRICTED_READ) else [redact(r) for r in written]

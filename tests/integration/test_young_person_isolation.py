@@ -1,0 +1,294 @@
+"""Every service function, called by a young person: another case is refused, and no answer ever
+carries a restricted detail (address, phone, e-mail, safeguarding notes, restriction details)."""
+
+from __future__ import annotations
+
+import dataclasses
+import inspect
+import json
+from collections.abc import Callable, Iterator
+from datetime import date
+from typing import Any
+
+import pytest
+from pydantic import BaseModel
+
+from netmap.bootstrap import Services, bootstrap
+from netmap.errors import AccessDenied, NetmapError, NotFound
+from netmap.ingest.case_notes import Lead
+from netmap.models import (
+    Certainty,
+    Conference,
+    ContactEvent,
+    ContactMethod,
+    Dataset,
+    DiscoveryStatus,
+    Invitee,
+    Kin,
+    KinType,
+    Membership,
+    Person,
+    PersonKind,
+    PlanItem,
+    PlanItemStatus,
+    Sector,
+    Sharing,
+    SnapshotEvent,
+    Tie,
+    redact,
+    restricted_fields,
+)
+from netmap.services import metrics
+from netmap.services.access import Actor
+from netmap.services.demo import ensure_demo_users
+from netmap.services.intake import Referral
+from netmap.services.users import SYSTEM_ACTOR
+
+OWN, OTHER = "c-always-hope", "c-fgc-jade"
+Call = Callable[[Services, Actor, str], Any]
+
+
+def _restricted_values(services: Services) -> set[str]:
+    """Every restricted value held anywhere in the store, in plain text."""
+    found: set[str] = set()
+
+    def walk(obj: Any) -> None:
+        if isinstance(obj, BaseModel):
+            for name in type(obj).model_fields:
+                value = getattr(obj, name)
+                if name in restricted_fields(type(obj)) and isinstance(value, str) and len(value) > 3:
+                    found.add(value)
+                walk(value)
+        elif isinstance(obj, list | tuple):
+            for item in obj:
+                walk(item)
+
+    walk(services.data.export_dataset(SYSTEM_ACTOR).records())
+    return found
+
+
+def _text(result: Any) -> str:
+    if isinstance(result, bytes):
+        return result.decode("latin-1")
+    if isinstance(result, BaseModel):
+        return result.model_dump_json()
+    return json.dumps(
+        result, default=lambda o: o.model_dump(mode="json") if isinstance(o, BaseModel) else str(o)
+    )
+
+
+def _tie(case_id: str, services: Services) -> Tie:
+    ego = services.store.get_network(case_id).case.ego_id
+    other = next(m.person_id for m in services.store.get_network(case_id).memberships if m.person_id != ego)
+    return Tie(id=f"t-yp-{case_id}", case_id=case_id, from_id=ego, to_id=other, perspective="young_person")
+
+
+def _member(case_id: str) -> tuple[Person, Membership]:
+    pid = f"p-yp-new-{case_id}"
+    return Person(id=pid, name="New Friend"), Membership.make(case_id, pid, sector=Sector.FRIENDS)
+
+
+def _conference(s: Services, case_id: str) -> str:
+    return s.store.list(Conference, case_id=case_id)[0].id
+
+
+def _someone(s: Services, case_id: str) -> str:
+    network = s.store.get_network(case_id)
+    return next(m.person_id for m in network.memberships if m.person_id != network.case.ego_id)
+
+
+# For each public service function: a call naming a case. Every one is tried on the other case
+# (must be refused) and on the young person's own case (may be refused; must not leak).
+CALLS: dict[str, Call] = {
+    "cases.create_case": lambda s, a, c: s.cases.create_case(
+        a, s.store.get_network(c).case.model_copy(update={"id": f"{c}-copy"}), Person(id="p-z", name="Z")
+    ),
+    "cases.get_case": lambda s, a, c: s.cases.get_case(a, c),
+    "cases.get_network": lambda s, a, c: s.cases.get_network(a, c),
+    "cases.history": lambda s, a, c: s.cases.history(a, c),
+    "cases.list_cases": lambda s, a, c: [x for x in s.cases.list_cases(a) if x.id == c] or _refused(c),
+    "cases.list_snapshots": lambda s, a, c: s.cases.list_snapshots(a, c),
+    "cases.set_sharing": lambda s, a, c: s.cases.set_sharing(
+        a, c, Sharing(), s.store.get_network(c).case.version
+    ),
+    "cases.sharing_audience": lambda s, a, c: s.cases.sharing_audience(a, c),
+    "cases.take_snapshot": lambda s, a, c: s.cases.take_snapshot(a, c, SnapshotEvent.OTHER),
+    "cases.update_case": lambda s, a, c: s.cases.update_case(a, s.store.get_network(c).case),
+    "network.add_kin": lambda s, a, c: s.network.add_kin(
+        a,
+        c,
+        Kin(
+            id=f"k-yp-{c}",
+            from_id=s.store.get_network(c).case.ego_id,
+            to_id=_someone(s, c),
+            kind=KinType.SIBLING,
+        ),
+    ),
+    "network.add_member": lambda s, a, c: s.network.add_member(a, c, *_member(c)),
+    "network.add_tie": lambda s, a, c: s.network.add_tie(a, _tie(c, s)),
+    "network.remove_kin": lambda s, a, c: s.network.remove_kin(a, c, s.store.get_network(c).kin[0].id, 1),
+    "network.remove_member": lambda s, a, c: s.network.remove_member(a, c, _someone(s, c), 1),
+    "network.remove_tie": lambda s, a, c: s.network.remove_tie(a, c, s.store.get_network(c).ties[0].id, 1),
+    "network.update_membership": lambda s, a, c: s.network.update_membership(
+        a, s.store.get_network(c).membership(_someone(s, c))
+    ),
+    "network.update_person": lambda s, a, c: s.network.update_person(
+        a, c, redact(s.store.get_network(c).person(_someone(s, c)))
+    ),
+    "network.update_tie": lambda s, a, c: s.network.update_tie(a, s.store.get_network(c).ties[0]),
+    "users.actor_for": lambda s, a, c: _refused(c) if c == OTHER else s.users.actor_for(a.username),
+    "users.add_user": lambda s, a, c: s.users.add_user(
+        a, "intruder", a.role, "a-long-password", case_ids=(c,)
+    ),
+    "users.authenticate": lambda s, a, c: (
+        _refused(c) if c == OTHER else s.users.authenticate("jordan", "jordan-demo-2026")
+    ),
+    "users.grant": lambda s, a, c: s.users.grant(a, a.username, c),
+    "users.list_users": lambda s, a, c: s.users.list_users(a),
+    "users.revoke": lambda s, a, c: s.users.revoke(a, a.username, c),
+    "users.set_password": lambda s, a, c: s.users.set_password(a, a.username, "another-long-password"),
+    "data.export_dataset": lambda s, a, c: s.data.export_dataset(a, c),
+    "data.export_network": lambda s, a, c: s.data.export_network(a, c),
+    "data.import_dataset": lambda s, a, c: s.data.import_dataset(a, Dataset(), dry_run=True),
+    "data.load_samples": lambda s, a, c: s.data.load_samples(a),
+    "privacy.erase": lambda s, a, c: s.privacy.erase(a, _someone(s, c)),
+    "privacy.subject_access": lambda s, a, c: s.privacy.subject_access(a, _someone(s, c)),
+    "discovery.accept_lead": lambda s, a, c: s.discovery.accept_lead(a, c, _lead()),
+    "discovery.complete_reminder": lambda s, a, c: s.discovery.complete_reminder(
+        a, c, s.store.list(ContactEvent, case_id=c)[0].id, 1
+    ),
+    "discovery.due_this_week": lambda s, a, c: (
+        [d for d in s.discovery.due_this_week(a) if d.case_id == c] or _refused(c)
+    ),
+    "discovery.find_leads": lambda s, a, c: s.discovery.find_leads(a, c, "His nan Pat Example rang."),
+    "discovery.funnel": lambda s, a, c: s.discovery.funnel(a, c),
+    "discovery.list_contacts": lambda s, a, c: s.discovery.list_contacts(a, c),
+    "discovery.log_contact": lambda s, a, c: s.discovery.log_contact(
+        a,
+        ContactEvent(
+            id=f"e-yp-{c}",
+            case_id=c,
+            person_id=_someone(s, c),
+            on=date(2026, 11, 1),
+            method=ContactMethod.NOTE,
+        ),
+    ),
+    "discovery.set_status": lambda s, a, c: s.discovery.set_status(
+        a, c, _someone(s, c), DiscoveryStatus.LOCATED, 1
+    ),
+    "conferences.add_plan_item": lambda s, a, c: s.conferences.add_plan_item(
+        a, _conference(s, c), PlanItem(what="Call weekly", owner_id=_someone(s, c)), 1
+    ),
+    "conferences.create_conference": lambda s, a, c: s.conferences.create_conference(
+        a, Conference(id=f"f-yp-{c}", case_id=c)
+    ),
+    "conferences.get_conference": lambda s, a, c: s.conferences.get_conference(a, _conference(s, c)),
+    "conferences.invite": lambda s, a, c: s.conferences.invite(
+        a, _conference(s, c), Invitee(person_id=_someone(s, c)), 1
+    ),
+    "conferences.list_conferences": lambda s, a, c: s.conferences.list_conferences(a, c),
+    "conferences.pack": lambda s, a, c: s.conferences.pack(a, c),
+    "conferences.review": lambda s, a, c: s.conferences.review(a, _conference(s, c)),
+    "conferences.set_plan_item_status": lambda s, a, c: s.conferences.set_plan_item_status(
+        a, _conference(s, c), s.store.list(Conference, case_id=c)[0].plan[0].id, PlanItemStatus.DONE, 1
+    ),
+    "conferences.update_conference": lambda s, a, c: s.conferences.update_conference(
+        a, s.store.list(Conference, case_id=c)[0]
+    ),
+    "intake.identified_counts": lambda s, a, c: s.intake.identified_counts(a),
+    "intake.refer": lambda s, a, c: s.intake.refer(
+        a, Referral(name="Sam New", consent_given=True, local_authority="Westbrook City Council")
+    ),
+    "intake.worklist": lambda s, a, c: [x for x in s.intake.worklist(a) if x.id == c] or _refused(c),
+    "directory.link_service": lambda s, a, c: s.directory.link_service(
+        a,
+        c,
+        next(
+            p.id
+            for p in s.store.list(Person)
+            if p.kind is PersonKind.SERVICE
+            and p.id not in {m.person_id for m in s.store.get_network(c).memberships}
+        ),
+    ),
+    "directory.list_services": lambda s, a, c: _refused(c) if c == OTHER else s.directory.list_services(a),
+    "directory.partnership": lambda s, a, c: s.directory.partnership(a),
+    "directory.save_service": lambda s, a, c: s.directory.save_service(
+        a, Person(id="p-svc-yp", name="A Service", kind=PersonKind.SERVICE)
+    ),
+    "directory.who_does_what": lambda s, a, c: s.directory.who_does_what(a, c),
+    "metrics.case_metrics": lambda s, a, c: metrics.case_metrics(s, a, c),
+    "metrics.cohort_report": lambda s, a, c: metrics.cohort_report(s, a),
+}
+
+
+def _lead() -> Lead:
+    return Lead(
+        name="Pat Example",
+        term="nan",
+        relation="grandparent",
+        sector=Sector.FAMILY,
+        confidence=Certainty.PROBABLE,
+        excerpt="His nan Pat Example rang.",
+        start=4,
+        end=20,
+    )
+
+
+def _refused(case_id: str) -> Any:
+    raise AccessDenied(f"not shown: {case_id}")
+
+
+def _public_functions() -> set[str]:
+    names = {f"metrics.{n}" for n in ("case_metrics", "cohort_report")}
+    for field in dataclasses.fields(Services):
+        if field.name == "store":
+            continue
+        cls = (
+            getattr(__import__("netmap.bootstrap", fromlist=["x"]), field.type)
+            if isinstance(field.type, str)
+            else field.type
+        )
+        names |= {
+            f"{field.name}.{n}"
+            for n, _ in inspect.getmembers(cls, inspect.isfunction)
+            if not n.startswith("_")
+        }
+    return names
+
+
+def test_every_service_function_is_tried() -> None:
+    assert set(CALLS) == _public_functions()
+
+
+@pytest.fixture(scope="module")
+def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Services, Actor]]:
+    """One store with the samples and demo accounts for the whole module: every call below is
+    refused or touches only the young person's own case."""
+    url = f"sqlite:///{tmp_path_factory.mktemp('yp') / 'yp.db'}"
+    with bootstrap(url) as services:
+        services.data.load_samples(SYSTEM_ACTOR)
+        ensure_demo_users(services, SYSTEM_ACTOR)
+        yield services, services.users.actor_for("jordan")
+
+
+@pytest.mark.parametrize("name", sorted(CALLS))
+def test_another_case_is_refused(world: tuple[Services, Actor], name: str) -> None:
+    services, jordan = world
+    with pytest.raises((AccessDenied, NotFound)):
+        CALLS[name](services, jordan, OTHER)
+
+
+@pytest.mark.parametrize("name", sorted(CALLS))
+def test_own_case_answers_carry_no_restricted_detail(world: tuple[Services, Actor], name: str) -> None:
+    services, jordan = world
+    secrets = _restricted_values(services)
+    assert secrets, "the samples must hold restricted details for this test to mean anything"
+    try:
+        result = CALLS[name](services, jordan, OWN)
+    except (AccessDenied, NotFound):
+        return
+    except NetmapError:
+        return  # refused for another reason (a rule of the use case): nothing was answered
+    text = _text(result)
+    leaked = sorted(s for s in secrets if s in text)
+    assert not leaked, f"{name} returned restricted details: {leaked[:3]}"
