@@ -255,6 +255,24 @@ def test_insights_page_for_each_role(page_for: PageFor, demo_db: str, username: 
     assert {"Emotional", "Housing", "Money"} <= domains
 
 
+def test_insights_charts_and_then_and_now(page_for: PageFor, demo_db: str) -> None:
+    from netmap.views.pages.insights_page import lsns_chart_data, support_chart_data
+
+    at = page_for(INSIGHTS, "coordinator")
+    assert not at.exception
+    with bootstrap(demo_db) as services:
+        actor = services.users.actor_for("coordinator")
+        expected = case_metrics(services, actor, "c-always-hope")
+        snapshots = services.cases.list_snapshots(actor, "c-always-hope")
+    lsns = lsns_chart_data(expected)
+    assert int(lsns.to_numpy().sum()) == expected.isolation.lsns_total
+    support = support_chart_data(expected)
+    emotional = next(d for d in expected.coverage.domains if d.domain.value == "emotional")
+    assert support.loc["Emotional"].sum() == len(emotional.people)
+    then = at.selectbox(key="insights-then")
+    assert then.options and len(then.options) == len(snapshots)
+
+
 def test_insights_warn_about_isolation(page_for: PageFor) -> None:
     at = page_for(INSIGHTS, "coordinator")
     assert any("risk of isolation" in w.value for w in at.warning)

@@ -7,11 +7,13 @@ import streamlit as st
 
 from netmap.errors import NetmapError
 from netmap.graph.analytics import CaseMetrics
+from netmap.models import Network
 from netmap.services.metrics import case_metrics
+from netmap.views.ecomap import render_ecomap
 from netmap.views.escape import markdown_text
 from netmap.views.session import current_actor, get_services, load_case_network
 
-__all__ = ["render"]
+__all__ = ["lsns_chart_data", "render", "support_chart_data"]
 
 LSNS_AT_RISK = 12  # Lubben Social Network Scale (6 items): under 12 of 30 suggests a risk of isolation
 
@@ -116,6 +118,72 @@ def _perspectives(metrics: CaseMetrics) -> None:
     )
 
 
+def support_chart_data(metrics: CaseMetrics) -> pd.DataFrame:
+    """People giving each kind of support, split into family and friends and professionals."""
+    rows = []
+    for cover in metrics.coverage.domains:
+        professionals = len(cover.professionals)
+        rows.append(
+            {
+                "Kind of support": _words(cover.domain.value),
+                "Family, friends and others": len(cover.people) - professionals,
+                "Professionals": professionals,
+            }
+        )
+    return pd.DataFrame(rows).set_index("Kind of support")
+
+
+def lsns_chart_data(metrics: CaseMetrics) -> pd.DataFrame:
+    """The six LSNS-6 item scores (0-5), relatives beside friends."""
+    parts = {"Relatives": metrics.isolation.relatives, "Friends": metrics.isolation.friends}
+    items = {
+        "Seen or heard from monthly": "contact",
+        "Can talk to privately": "confide",
+        "Could call for help": "help",
+    }
+    return pd.DataFrame(
+        {
+            who: {item: getattr(part, f"{key}_score") for item, key in items.items()}
+            for who, part in parts.items()
+        }
+    )
+
+
+def _charts(metrics: CaseMetrics) -> None:
+    left, right = st.columns(2)
+    with left:
+        st.markdown("**Who helps with what** (number of people)")
+        st.bar_chart(support_chart_data(metrics), horizontal=True, stack=True)
+    with right:
+        st.markdown(f"**Social network scale (LSNS-6): {metrics.isolation.lsns_total} of 30**")
+        st.bar_chart(lsns_chart_data(metrics), stack=False)
+        st.caption(
+            f"Each item scores 0 (nobody) to 5 (nine or more); under {LSNS_AT_RISK} in all suggests isolation."
+        )
+
+
+def _then_and_now(network: Network) -> None:
+    actor = current_actor()
+    assert actor is not None
+    snapshots = get_services().cases.list_snapshots(actor, network.case.id)
+    if not snapshots:
+        return
+    st.subheader("Then and now")
+    labels = {s.id: f"{_words(s.event.value)} — {s.taken_on:%d %B %Y}" for s in snapshots}
+    chosen = st.selectbox(
+        "Compare today with", list(labels), format_func=labels.__getitem__, key="insights-then"
+    )
+    then = next(s for s in snapshots if s.id == chosen)
+    left, right = st.columns(2)
+    with left:
+        st.markdown(markdown_text(labels[chosen]))
+        # the iframes run script with access to the app: safe only because render_ecomap escapes every text
+        st.iframe(render_ecomap(then.network, height="460px"), height=640)
+    with right:
+        st.markdown("Today")
+        st.iframe(render_ecomap(network, height="460px"), height=640)
+
+
 def render() -> None:
     actor = current_actor()
     assert actor is not None
@@ -136,8 +204,10 @@ def render() -> None:
     cols[3].metric("Support from professionals", f"{summary.positive_professional_share:.0%}")
     for warning in _warnings(metrics):
         st.warning(markdown_text(warning))
+    _charts(metrics)
     st.subheader("Who helps with what")
     st.dataframe(_coverage(metrics), hide_index=True)
     _cliff_edge(metrics)
     _change(metrics)
+    _then_and_now(network)
     _perspectives(metrics)
