@@ -11,4 +11,7 @@ python3 -m venv .venv
 . .venv/bin/activate
 python -m pip install -q --upgrade pip
 python -m pip install -q -e '.[test]'
+# The benchmark at a small scale, as a smoke test only: it must run end to end (no timings checked).
+python -m netmap bench --scale 200 --repeat 1 --samples 20 --quiet --json > /dev/null
+echo "netmap bench --scale 200: ran"
 python -m pytest -n 2 "$@"

@@ -172,7 +172,13 @@ class EncryptedStore:
             deletes=list(batch.deletes),
             audit=[self._seal_event(event) for event in batch.audit],
         )
-        return [self.open(record) for record in self.inner.apply(sealed)]
+        written = self.inner.apply(sealed)
+        # The caller's own plaintext records, with the versions the store gave them: no need to
+        # decrypt what was encrypted a moment ago.
+        return [
+            p.record.model_copy(update={"version": w.version})
+            for p, w in zip(batch.puts, written, strict=True)
+        ]
 
     def get_network(self, case_id: str) -> Network:
         return self.open(self.inner.get_network(case_id))

@@ -137,8 +137,9 @@ class DataService(Service):
         known: dict[type[Record], set[str]] = {}
 
         def exists(kind: type[Record], record_id: str) -> bool:
-            ids = known.setdefault(kind, {r.id for r in getattr(dataset, DATASET_FIELDS[kind])})
-            return record_id in ids or self.store.get(kind, record_id) is not None
+            if kind not in known:
+                known[kind] = {r.id for r in getattr(dataset, DATASET_FIELDS[kind])}
+            return record_id in known[kind] or self.store.get(kind, record_id) is not None
 
         checks: list[tuple[Record, str, type[Record], str]] = []
         for case in dataset.cases:

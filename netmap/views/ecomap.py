@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 
+import jinja2
 from pyvis.network import Network as PyvisNetwork
 
 from netmap.models import Network, Perspective, Valence
@@ -106,9 +108,16 @@ def render_ecomap(
     return page
 
 
+@functools.cache
+def _template() -> jinja2.Template:
+    # pyvis compiles its template again for every Network; the template never changes.
+    net = PyvisNetwork(cdn_resources="in_line")
+    return net.templateEnv.get_template(net.path)
+
+
 def _render_template(net: PyvisNetwork) -> str:
     nodes, edges, _heading, height, width, options = net.get_network_data()
-    template = net.templateEnv.get_template(net.path)
+    template = _template()
     return template.render(
         height=height,
         width=width,

@@ -16,6 +16,7 @@ from netmap.models import Valence
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from benchmarks.generate import generate_service  # noqa: E402
+from benchmarks.report import format_table, markdown_table  # noqa: E402
 
 SCALE = 20
 FIGURES_WITH_BASELINE = ("bulk_load", "cohort_report", "json_export", "json_import")
@@ -67,6 +68,14 @@ def test_machine_memory_and_targets_are_described(report: dict) -> None:
     assert memory["peak_mb"] >= memory["after_load_mb"] > 0
     assert {t["name"] for t in report["targets"]} == TARGETS
     assert all(t["applies"] is False for t in report["targets"])  # the targets are for 5,000 cases
+
+
+def test_the_report_renders_as_a_table_and_a_docs_row(report: dict) -> None:
+    table = format_table(report)
+    assert table.startswith(f"netmap bench: {SCALE} cases on sqlite")
+    assert "open case p95" in table and "JSON import" in table
+    row = markdown_table([report]).splitlines()[-1]
+    assert row.startswith(f"| sqlite | {SCALE} |") and "not run" not in row
 
 
 def test_the_generator_is_reproducible_and_realistic() -> None:

@@ -1,0 +1,34 @@
+"""The measures tell the sample stories the way a coordinator would read them."""
+
+from __future__ import annotations
+
+from netmap.bootstrap import Services
+from netmap.services import metrics
+from netmap.services.users import SYSTEM_ACTOR
+
+
+def test_the_care_leaver_turning_25_is_isolated_and_falls_off_the_cliff_edge(sample_services: Services) -> None:
+    m = metrics.case_metrics(sample_services, SYSTEM_ACTOR, "c-turning-25")
+    assert m.summary.at_risk and m.isolation.at_risk
+    assert m.cliff_edge.before.professionals >= 4
+    edge = m.cliff_edge
+    assert edge.lapses, "the professionals' support has planned ends"
+    assert edge.after.size < edge.before.size
+    assert edge.change["positive_ties"] < 0 and edge.change["professionals"] < 0
+
+
+def test_the_gang_linked_brother_counts_as_harmful_not_as_support(sample_services: Services) -> None:
+    m = metrics.case_metrics(sample_services, SYSTEM_ACTOR, "c-always-hope")
+    brother = "p-ah-kyle"
+    assert m.summary.harmful_ties >= 1
+    assert brother in m.strength.harmful
+    assert all(brother not in cover.people for cover in m.coverage.domains)
+    assert brother not in {score.person_id for score in m.strength.ties}
+
+
+def test_the_discovery_case_shows_its_lifelong_links_funnel(sample_services: Services) -> None:
+    m = metrics.case_metrics(sample_services, SYSTEM_ACTOR, "c-discovery-kai")
+    reached = {status for status, n in m.status_counts.items() if n and status != "unset"}
+    assert {"identified", "located", "contacted", "willing", "safety_checked", "declined", "not_found"} <= reached
+    cohort = metrics.cohort_report(sample_services, SYSTEM_ACTOR)
+    assert cohort.funnel_reached["identified"] >= cohort.funnel_reached["located"] >= cohort.funnel_reached["willing"]
