@@ -33,5 +33,12 @@ def cohort_report(services: Services, actor: Actor, *, as_of: date | None = None
     require(actor, Action.COHORT_READ)
     as_of = as_of or _today(services)
     cases = services.cases.list_cases(actor)
-    rows = [case_metrics(services, actor, case.id, as_of=as_of).cohort_row() for case in cases]
+    rows = [
+        analytics.cohort_row(
+            services.cases.get_network(actor, case.id),
+            as_of=as_of,
+            snapshots=services.cases.list_snapshots(actor, case.id),
+        )
+        for case in cases
+    ]
     return analytics.cohort_report(rows, cases)

@@ -32,3 +32,14 @@ def test_the_discovery_case_shows_its_lifelong_links_funnel(sample_services: Ser
     assert {"identified", "located", "contacted", "willing", "safety_checked", "declined", "not_found"} <= reached
     cohort = metrics.cohort_report(sample_services, SYSTEM_ACTOR)
     assert cohort.funnel_reached["identified"] >= cohort.funnel_reached["located"] >= cohort.funnel_reached["willing"]
+
+
+def test_the_cohort_report_uses_the_same_numbers_as_each_case(sample_services: Services) -> None:
+    from netmap.graph.analytics import cohort_row
+
+    today = sample_services.cases.clock().date()
+    for case in sample_services.cases.list_cases(SYSTEM_ACTOR):
+        full = metrics.case_metrics(sample_services, SYSTEM_ACTOR, case.id, as_of=today).cohort_row()
+        network = sample_services.cases.get_network(SYSTEM_ACTOR, case.id)
+        snapshots = sample_services.cases.list_snapshots(SYSTEM_ACTOR, case.id)
+        assert cohort_row(network, as_of=today, snapshots=snapshots) == full

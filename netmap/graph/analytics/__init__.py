@@ -24,6 +24,7 @@ from netmap.graph.analytics.ties import TieStrength, tie_strengths
 from netmap.models import CaseStage, Network, Snapshot, SnapshotEvent
 
 __all__ = [
+    "cohort_row",
     "CaseMetrics",
     "CaseRow",
     "Change",
@@ -94,6 +95,24 @@ class CaseMetrics(BaseModel):
             baseline_event=self.baseline_event,
             change=self.change,
         )
+
+
+def cohort_row(network: Network, *, as_of: date, snapshots: Iterable[Snapshot] = ()) -> CaseRow:
+    """Only what the cohort report needs of one case: faster than ``case_metrics(...).cohort_row()``.
+
+    >>> from netmap.graph.analytics.samples import tiny_network
+    >>> net = tiny_network()
+    >>> cohort_row(net, as_of=date(2026, 1, 15)) == case_metrics(net, as_of=date(2026, 1, 15)).cohort_row()
+    True
+    """
+    first = baseline(sorted(snapshots, key=lambda s: (s.taken_on, s.id)))
+    return CaseRow(
+        case_id=network.case.id,
+        summary=summarize(measure(build_graph(network, on=as_of))),
+        status_counts=status_counts(network),
+        baseline_event=first.event if first else None,
+        change=compare(first.network, network, before_on=first.taken_on, after_on=as_of) if first else None,
+    )
 
 
 def _names(networks: Iterable[Network]) -> dict[str, str]:
