@@ -22,7 +22,11 @@ from netmap.planning.plan_review import PlanReview, review_plan
 from netmap.planning.safety import SafetyFinding, check_invitation
 from netmap.services.access import SHARING_APPLIES, Action, Actor, allowed, visible_network
 from netmap.services.base import Service
+from netmap.services.privacy import without_person
+from netmap.views.ecomap import EcomapFilters, ecomap_svg
+from netmap.views.genogram import render_genogram
 from netmap.views.pack import render_pack
+from netmap.views.pictures import NO_PICTURES, PicturesUnavailable, svg_to_png
 
 __all__ = ["ConferenceService", "InviteResult"]
 
@@ -208,7 +212,14 @@ class ConferenceService(Service):
         ecomap_png: bytes | None = None,
         genogram_png: bytes | None = None,
     ) -> bytes:
-        """The conference pack PDF for the case's latest (or the named) conference, as this actor may see it."""
+        """The conference pack PDF for the case's latest (or the named) conference, as this actor may see it.
+
+        Without ``ecomap_png`` and ``genogram_png`` both pictures are drawn from the network this
+        actor may see; on a server without cairo the pack says so in one line instead. People
+        blocked from this conference are left off the ecomap picture (it shows who supports the
+        young person around the conference); the genogram keeps them, without details, because a
+        family tree without a parent would mislead.
+        """
         self._case(actor, case_id, Action.EXPORT_CASE)
         self._case(actor, case_id, Action.CONFERENCE_READ)
         conferences = self.store.list(Conference, case_id=case_id)
@@ -218,6 +229,17 @@ class ConferenceService(Service):
             raise NotFound(f"Case {case_id} has no family group conference {conference_id or 'yet'}.")
         conference = max(conferences, key=_when)
         network = visible_network(actor, self.store.get_network(case_id))
+        note = ""
+        if ecomap_png is None and genogram_png is None:
+            try:
+                supporters = network
+                for invitee in conference.invitees:
+                    if invitee.status is InvitationStatus.BLOCKED:
+                        supporters = without_person(supporters, invitee.person_id)
+                ecomap_png = svg_to_png(ecomap_svg(supporters, filters=EcomapFilters(as_of=self._today())))
+                genogram_png = svg_to_png(render_genogram(network))
+            except PicturesUnavailable:
+                note = NO_PICTURES
         pdf = render_pack(
             network,
             conference,
@@ -225,6 +247,7 @@ class ConferenceService(Service):
             genogram_png=genogram_png,
             contacts_visible=allowed(actor, Action.RESTRICTED_READ),
             generated_on=self._today(),
+            pictures_note=note,
         )
         self.store.append_audit(
             [

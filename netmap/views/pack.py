@@ -12,6 +12,7 @@ from pathlib import Path
 
 from fpdf import FPDF
 from fpdf.enums import TableCellFillMode, WrapMode
+from PIL import Image
 
 from netmap.errors import ValidationFailed
 from netmap.models import Conference, InvitationStatus, InviteeNeed, Network, Person, PlanItemStatus
@@ -25,6 +26,7 @@ _LISTED = {InvitationStatus.PROPOSED, InvitationStatus.INVITED, InvitationStatus
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 _NOT_SHOWN = "Someone not shown"
 _WITHHELD = "Through the coordinator"
+_HEADING_ROOM = 20
 
 # fpdf2 logs one warning per missing glyph (emoji, rare scripts); the pack prints a blank instead.
 logging.getLogger("fpdf.output").setLevel(logging.ERROR)
@@ -81,14 +83,27 @@ class _Pack(FPDF):
         self.set_font(self.family, "", 10)
 
     def picture(self, title: str, png: bytes) -> None:
-        self.add_page()
-        self.heading(title)
+        """``png`` on a page of its own, portrait or landscape, whichever shows it larger."""
         try:
-            self.image(io.BytesIO(png), w=self.epw, h=self.eph - 20, keep_aspect_ratio=True)
+            with Image.open(io.BytesIO(png)) as image:
+                self.add_page(orientation=self._orientation(image.width, image.height))
+                self.heading(title)
+                scale = min(self.epw / image.width, (self.eph - _HEADING_ROOM) / image.height)
+                width = image.width * scale
+                self.image(image, x=self.l_margin + (self.epw - width) / 2, w=width, h=image.height * scale)
         except Exception as exc:  # fpdf2/Pillow raise many types for bad image bytes
             raise ValidationFailed(
                 f"The {title.lower()} picture for the pack is not a readable image."
             ) from exc
+
+    def _orientation(self, width: int, height: int) -> str:
+        short, long = min(self.w, self.h), max(self.w, self.h)
+        spare_x, spare_y = self.l_margin + self.r_margin, self.t_margin + self.b_margin + _HEADING_ROOM
+
+        def scale(page_w: float, page_h: float) -> float:
+            return min((page_w - spare_x) / width, (page_h - spare_y) / height)
+
+        return "L" if scale(long, short) > scale(short, long) else "P"
 
 
 def _latin1(char: str) -> str:
@@ -107,12 +122,14 @@ def render_pack(
     genogram_png: bytes | None,
     contacts_visible: bool,
     generated_on: date | None = None,
+    pictures_note: str = "",
 ) -> bytes:
     """The conference pack as PDF bytes.
 
     ``network`` must already be redacted for the reader. Even so, the pack never prints an
     address for anyone, and never prints phone, e-mail, area or agency for a person whose
-    location must not be disclosed. Blocked and declined invitees are left out.
+    location must not be disclosed. Blocked and declined invitees are left out. ``pictures_note``,
+    when given, is printed where the pictures would be (say, why there are none).
 
     >>> from netmap.models import Case, Person
     >>> net = Network(case=Case(id="c-1", title="Jo's plan", ego_id="p-1"), people=[Person(id="p-1", name="Jo")])
@@ -152,6 +169,9 @@ def render_pack(
     if contacts_visible:
         pdf.heading("Contacts for plan owners")
         pdf.rows(["Name", "Phone", "E-mail"], _contact_rows(network, conference, people), (60, 50, 70))
+    if pictures_note:
+        pdf.heading("Ecomap and genogram")
+        pdf.para(pictures_note)
     if ecomap_png:
         pdf.picture("Ecomap", ecomap_png)
     if genogram_png:

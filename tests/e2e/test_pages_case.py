@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -22,10 +21,10 @@ from netmap.models import (
     Tie,
     Valence,
 )
-from netmap.services.demo import DEMO_USERS, ensure_demo_users
+from netmap.services.demo import DEMO_USERS
 from netmap.services.metrics import case_metrics
-from netmap.services.users import SYSTEM_ACTOR
 from netmap.views.escape import markdown_text
+from tests.e2e.conftest import PageAs
 
 PASSWORDS = {u.username: u.password for u in DEMO_USERS}
 # each demo user with a case their grants let them open
@@ -41,30 +40,15 @@ ECOMAP = "netmap.views.pages.ecomap_page"
 GENOGRAM = "netmap.views.pages.genogram_page"
 
 
-def _script(module: str, username: str, password: str, case_id: str | None) -> None:
-    import importlib
-
-    from netmap.views.session import current_actor, log_in, select_case
-
-    if current_actor() is None:
-        log_in(username, password)
-        if case_id:
-            select_case(case_id)
-    importlib.import_module(module).render()
-
-
 PageFor = Callable[..., AppTest]
 
 
 @pytest.fixture
-def page_for(demo_db: str, monkeypatch: pytest.MonkeyPatch) -> PageFor:
-    """One page module run in AppTest, signed in as a demo user with a case chosen."""
-    monkeypatch.setenv("NETMAP_DB", demo_db)
+def page_for(page_as: PageAs) -> PageFor:
+    """One page module run in AppTest, signed in as a demo user with their usual case chosen."""
 
     def make(module: str, username: str, case_id: str | None = "default") -> AppTest:
-        case = ROLE_CASES[username] if case_id == "default" else case_id
-        args = (module, username, PASSWORDS[username], case)
-        return AppTest.from_function(_script, args=args, default_timeout=60).run()
+        return page_as(module, username, ROLE_CASES[username] if case_id == "default" else case_id)
 
     return make
 
@@ -85,7 +69,7 @@ def test_ecomap_page_for_each_role(page_for: PageFor, demo_db: str, username: st
     html = frame.proto.srcdoc
     assert "new vis.Network(" in html and "ecomap-legend" in html
     assert set(at.dataframe[0].value["Name"]) == {p.display_name for p in network.people}
-    assert [b.proto.label for b in at.get("download_button")] == ["Download as HTML", "Download as SVG"]
+    assert [b.proto.label for b in at.get("download_button")] == ["Download as HTML", "Download as SVG", "Download as PNG"]
 
 
 def test_practitioner_sees_only_what_the_young_person_shares(page_for: PageFor, demo_db: str) -> None:
@@ -132,7 +116,7 @@ def test_genogram_page_for_each_role(page_for: PageFor, demo_db: str, username: 
     assert at.title[0].value == f"Genogram: {markdown_text(network.case.title)}"
     (image,) = at.get("image")
     assert "svg" in str(image.proto), "the genogram is shown as an SVG image, where script cannot run"
-    assert [b.proto.label for b in at.get("download_button")] == ["Download as SVG"]
+    assert [b.proto.label for b in at.get("download_button")] == ["Download as SVG", "Download as PNG"]
     assert len(at.dataframe[0].value) == len(network.kin)
     if not network.kin:
         assert "No family links" in at.info[0].value
@@ -145,20 +129,13 @@ EDITORS = {"admin", "coordinator", "facilitator", "practitioner"}
 
 
 @pytest.fixture
-def fresh_page_for(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[PageFor, str]:
+def fresh_page_for(fresh_page_as: PageAs, fresh_db: str) -> tuple[PageFor, str]:
     """Like ``page_for`` but on a store of its own, for tests that change the map."""
-    url = f"sqlite:///{tmp_path / 'netmap.db'}"
-    with bootstrap(url) as services:
-        services.data.load_samples(SYSTEM_ACTOR)
-        ensure_demo_users(services, SYSTEM_ACTOR)
-    monkeypatch.setenv("NETMAP_DB", url)
 
     def make(module: str, username: str, case_id: str | None = "default") -> AppTest:
-        case = ROLE_CASES[username] if case_id == "default" else case_id
-        args = (module, username, PASSWORDS[username], case)
-        return AppTest.from_function(_script, args=args, default_timeout=60).run()
+        return fresh_page_as(module, username, ROLE_CASES[username] if case_id == "default" else case_id)
 
-    return make, url
+    return make, fresh_db
 
 
 def _by_label(widgets: Any, label: str) -> Any:

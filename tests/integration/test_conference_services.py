@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 import typer
+from PIL import Image
 from pypdf import PdfReader
 from typer.testing import CliRunner
 
@@ -23,10 +24,14 @@ from netmap.models import (
     PlanItem,
     PlanItemStatus,
 )
+from netmap.services import conferences as conference_service
 from netmap.services.conferences import ConferenceService
+from netmap.views import pictures
+from netmap.views.pictures import NO_PICTURES
 
 NOW = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
 JADE, FGC = "c-fgc-jade", "f-jade-fgc"
+RESTRICTED_TEXT = ["Heron Court", "Millbridge", "MB3", "07700 900977", "refuge"]
 
 
 @pytest.fixture
@@ -124,7 +129,7 @@ def test_the_pack_shows_the_restricted_relative_without_any_address_text(
     )
     text = pdf_text(conferences.pack(actor, JADE))
     assert "Lorraine Whitaker" in text and "Meet Jade for coffee monthly" in text
-    for secret in ["Heron Court", "Millbridge", "MB3", "07700 900977", "refuge"]:
+    for secret in RESTRICTED_TEXT:
         assert secret not in text, secret
     assert "07700 900226" in text  # Karen owns a plan item and has no restriction
     assert "Connor Haines" not in text  # blocked
@@ -136,6 +141,69 @@ def test_pack_is_refused_to_those_who_may_not_export(conferences, demo_actors):
         conferences.pack(demo_actors["viewer"], JADE)
     with pytest.raises(AccessDenied):
         conferences.pack(demo_actors["practitioner"], "c-always-hope")
+
+
+def page_pictures(pdf: bytes) -> list[tuple[str, Image.Image]]:
+    """(first line of the page, picture) for every picture in the pack, decoded by Pillow."""
+    return [
+        ((page.extract_text() or "").split("\n")[0], image.image)
+        for page in PdfReader(io.BytesIO(pdf)).pages
+        for image in page.images
+    ]
+
+
+def test_the_pack_draws_the_ecomap_and_genogram_the_reader_may_see(
+    sample_services, conferences, demo_actors, monkeypatch
+):
+    drawn: list[str] = []
+
+    def keep(svg: str, **options) -> bytes:
+        drawn.append(svg)
+        return pictures.svg_to_png(svg, **options)
+
+    monkeypatch.setattr(conference_service, "svg_to_png", keep)
+    pdf = conferences.pack(demo_actors["coordinator"], JADE)
+    assert [(title, image.width) for title, image in page_pictures(pdf)] == [
+        ("Ecomap", 1600),
+        ("Genogram", 1600),
+    ]
+    text = pdf_text(pdf)
+    ecomap, genogram = drawn
+    assert "Ecomap: Jade and Ruby" in ecomap and "Genogram: Jade and Ruby" in genogram
+    assert "Lorraine Whitaker" in ecomap and "Lorraine Whitaker" in genogram
+    # blocked from this conference by a court order: not pictured among the supporters
+    assert "Connor Haines" not in ecomap and "Connor Haines" in genogram
+    for secret in RESTRICTED_TEXT:
+        assert secret not in text and secret not in ecomap and secret not in genogram, secret
+    assert NO_PICTURES not in text
+    assert "export.pack" in [e.action for e in sample_services.store.audit_log(entity_id=FGC)]
+
+
+def test_pictures_given_by_the_caller_are_used_as_they_are(conferences, demo_actors):
+    given = [io.BytesIO() for _ in range(2)]
+    for buffer, size in zip(given, [(300, 200), (120, 240)], strict=True):
+        Image.new("RGB", size, "white").save(buffer, format="PNG")
+    pdf = conferences.pack(
+        demo_actors["facilitator"], JADE, ecomap_png=given[0].getvalue(), genogram_png=given[1].getvalue()
+    )
+    assert [image.size for _, image in page_pictures(pdf)] == [(300, 200), (120, 240)]
+
+
+def test_without_cairo_the_pack_says_so_and_keeps_its_guarantees(
+    sample_services, conferences, demo_actors, monkeypatch
+):
+    def no_cairo(name: str) -> object:
+        raise OSError("no library called 'cairo-2' was found")
+
+    monkeypatch.setattr(pictures, "import_module", no_cairo)
+    pdf = conferences.pack(demo_actors["coordinator"], JADE)
+    text = pdf_text(pdf)
+    assert "Ecomap and genogram Pictures could not be drawn on this server." in text
+    assert page_pictures(pdf) == []
+    assert "Lorraine Whitaker" in text
+    for secret in RESTRICTED_TEXT:
+        assert secret not in text, secret
+    assert "export.pack" in [e.action for e in sample_services.store.audit_log(entity_id=FGC)]
 
 
 def test_review_compares_promised_with_delivered_and_moves_owners_on(

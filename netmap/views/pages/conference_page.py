@@ -22,18 +22,8 @@ from netmap.models import (
 from netmap.services.access import Action, Actor, allowed
 from netmap.services.conferences import InviteResult
 from netmap.views.escape import markdown_text
-from netmap.views.feedback import problem_sentence
-from netmap.views.pages.plan_page import (
-    attempt,
-    flash,
-    long_date,
-    name_of,
-    pack_section,
-    plan_section,
-    review_section,
-    seen,
-    show_flash,
-)
+from netmap.views.feedback import attempt, flash, problem_sentence, seen, show_flash
+from netmap.views.pages.plan_page import long_date, name_of, pack_section, plan_section, review_section
 from netmap.views.session import current_actor, get_services, load_case_network
 
 __all__ = ["INVITATION_WORDS", "NEED_WORDS", "STAGE_WORDS", "render"]

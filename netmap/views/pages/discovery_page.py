@@ -14,7 +14,8 @@ from netmap.planning.discovery import OUTCOMES, PIPELINE, allowed_next, status_l
 from netmap.planning.due import DueItem
 from netmap.services.access import Action, Actor, allowed
 from netmap.views.escape import markdown_text
-from netmap.views.pages.plan_page import attempt, flash, long_date, name_of, seen, show_flash
+from netmap.views.feedback import attempt, flash, seen, show_flash
+from netmap.views.pages.plan_page import long_date, name_of
 from netmap.views.session import current_actor, get_services, load_case_network
 
 __all__ = ["funnel_table", "leads_table", "render"]

@@ -1,4 +1,4 @@
-"""Ecomap page: the chosen case's map on rings and sectors, with filters and HTML/SVG downloads."""
+"""Ecomap page: the chosen case's map on rings and sectors, with filters and HTML/SVG/PNG downloads."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from netmap.models import Network, Perspective, Role, Sector, SupportDomain, Val
 from netmap.views.ecomap import EcomapFilters, ecomap_svg, render_ecomap
 from netmap.views.ecomap_layout import SECTOR_LABELS, build_scene
 from netmap.views.escape import markdown_text
+from netmap.views.pictures import NO_PICTURES, pictures_problem, svg_to_png
 from netmap.views.session import current_actor, load_case_network
 
 __all__ = ["render"]
@@ -79,11 +80,18 @@ def render() -> None:
     page = render_ecomap(network, filters=filters, height="720px")
     # the iframe runs script with access to the app: safe only because render_ecomap escapes every text
     st.iframe(page, height=900)
-    left, right = st.columns(2)
+    left, middle, right = st.columns(3)
     stem = f"ecomap-{network.case.id}"
+    svg = ecomap_svg(network, filters=filters)
     left.download_button("Download as HTML", page, file_name=f"{stem}.html", mime="text/html")
-    right.download_button(
-        "Download as SVG", ecomap_svg(network, filters=filters), file_name=f"{stem}.svg", mime="image/svg+xml"
-    )
+    middle.download_button("Download as SVG", svg, file_name=f"{stem}.svg", mime="image/svg+xml")
+    problem = pictures_problem()
+    if problem:
+        right.info(f"{NO_PICTURES} {problem}")
+    else:
+        # drawn only when clicked: a PNG takes a noticeable moment and most visits never ask for one
+        right.download_button(
+            "Download as PNG", lambda: svg_to_png(svg), file_name=f"{stem}.png", mime="image/png"
+        )
     st.subheader("Who is on the map")
     st.dataframe(_members_table(network, filters), hide_index=True)

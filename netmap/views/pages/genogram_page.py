@@ -1,4 +1,4 @@
-"""Genogram page: the young person's family over the generations, as an SVG with a download."""
+"""Genogram page: the young person's family over the generations, as an SVG with SVG and PNG downloads."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import streamlit as st
 from netmap.models import Network
 from netmap.views.escape import markdown_text
 from netmap.views.genogram import render_genogram
+from netmap.views.pictures import NO_PICTURES, pictures_problem, svg_to_png
 from netmap.views.session import load_case_network
 
 __all__ = ["render"]
@@ -39,8 +40,16 @@ def render() -> None:
     svg = render_genogram(network)
     # an SVG shown as an image cannot run script, whatever the names in it say
     st.image(svg, width="stretch", alt=f"Genogram of the family of {network.ego.display_name}")
-    st.download_button(
-        "Download as SVG", svg, file_name=f"genogram-{network.case.id}.svg", mime="image/svg+xml"
-    )
+    left, right = st.columns(2)
+    stem = f"genogram-{network.case.id}"
+    left.download_button("Download as SVG", svg, file_name=f"{stem}.svg", mime="image/svg+xml")
+    problem = pictures_problem()
+    if problem:
+        right.info(f"{NO_PICTURES} {problem}")
+    else:
+        # drawn only when clicked: a PNG takes a noticeable moment and most visits never ask for one
+        right.download_button(
+            "Download as PNG", lambda: svg_to_png(svg), file_name=f"{stem}.png", mime="image/png"
+        )
     st.subheader("Family links")
     st.dataframe(_kin_table(network), hide_index=True)

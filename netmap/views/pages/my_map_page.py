@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 
 import pandas as pd
 import streamlit as st
-from pydantic import ValidationError
 
-from netmap.errors import ConflictError, NetmapError
+from netmap.errors import NetmapError
 from netmap.models import (
     ContactFrequency,
     Membership,
@@ -29,7 +27,7 @@ from netmap.models import (
 from netmap.services.access import Actor
 from netmap.views.ecomap import render_ecomap
 from netmap.views.escape import markdown_text
-from netmap.views.feedback import problem_sentence
+from netmap.views.feedback import attempt, show_flash
 from netmap.views.session import current_actor, get_services, select_case
 
 __all__ = [
@@ -44,6 +42,11 @@ __all__ = [
     "render",
     "view_of",
 ]
+
+_CONFLICT = (
+    "Someone else changed how this is recorded while you were filling it in, so your answers "
+    "were not saved yet. Check them and press save again."
+)
 
 # Each scale maps one-to-one onto the model, so what they chose is what they see next time.
 CLOSENESS_WORDS = {3: "Really close", 2: "Quite close", 1: "Not close"}
@@ -88,7 +91,6 @@ KNOW_THEM = {
     "A place or service, like a home I lived in or a youth club": (Sector.SERVICES, PersonKind.SERVICE),
 }
 RING_WORDS = {1: "Very close", 2: "Close", 3: "Not very close", 4: "Not close at all"}
-_FLASH = "my-map-flash"
 _RATE = "my-map-rate"
 _PROMPTS = (
     "**Start with the good things.**",
@@ -129,24 +131,6 @@ def differences(mine: Tie, theirs: Tie) -> list[tuple[str, str, str]]:
     return [row for row in rows if row[1] != row[2] and "Not sure" not in row[1:]]
 
 
-def _attempt(write: Callable[[], object], done: str) -> None:
-    """Run one service call; on success keep ``done`` for after the rerun, else say what went wrong."""
-    try:
-        write()
-    except ConflictError:
-        st.error(
-            "Someone else changed how this is recorded while you were filling it in, so your answers "
-            "were not saved yet. Check them and press save again."
-        )
-    except ValidationError as exc:
-        st.error(markdown_text(problem_sentence(exc)))
-    except NetmapError as exc:
-        st.error(markdown_text(str(exc)))
-    else:
-        st.session_state[_FLASH] = done
-        st.rerun()
-
-
 def _own_network(actor: Actor) -> Network | None:
     services = get_services()
     own = [c for c in services.cases.list_cases(actor) if c.ego_id == actor.person_id]
@@ -175,7 +159,11 @@ def _add_form(actor: Actor, network: Network) -> None:
                 get_services().network.add_member(actor, network.case.id, person, membership)
                 st.session_state[_RATE] = person.id
 
-            _attempt(write, f"{name.strip()} is on your map. You can say how you see them below.")
+            attempt(
+                write,
+                f"{name.strip()} is on your map. You can say how you see them below.",
+                conflict=_CONFLICT,
+            )
 
 
 def _view_inputs(tie: Tie | None, key: str) -> dict[str, object]:
@@ -296,9 +284,10 @@ def _rate_section(actor: Actor, network: Network) -> None:
         fields = _view_inputs(mine, f"my-view-{person_id}")
         if st.form_submit_button("Save how I see it"):
             st.session_state.pop(seen_key, None)
-            _attempt(
+            attempt(
                 lambda: _save_view(actor, network, person_id, mine, version, fields),
                 f"Saved how you see {names[person_id]}.",
+                conflict=_CONFLICT,
             )
     said = [
         (names[p], t)
@@ -354,9 +343,10 @@ def _sharing_form(actor: Actor, network: Network) -> None:
         if st.form_submit_button("Save my choices"):
             st.session_state.pop("sharing-seen-version", None)
             sharing = Sharing(hidden_people=sorted(hidden), hidden_from=hidden_from)
-            _attempt(
+            attempt(
                 lambda: get_services().cases.set_sharing(actor, case.id, sharing, seen),
                 "Your choices are saved.",
+                conflict=_CONFLICT,
             )
 
 
@@ -374,10 +364,8 @@ def render() -> None:
     if network is None:
         return
     st.title("My map")
-    if flash := st.session_state.pop(_FLASH, None):
-        st.success(markdown_text(flash))
-        # on a phone the form they used is far below the top of the page
-        st.toast(markdown_text(flash))
+    # on a phone the form they used is far below the top of the page: a toast too
+    show_flash(toast=True)
     st.caption(
         "Your map, as you see it. Your coordinator sees what you save here; further down you choose who "
         "else can see each person."

@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import pandas as pd
 import streamlit as st
-from pydantic import ValidationError
 
-from netmap.errors import ConflictError, NetmapError
 from netmap.models import (
     Gender,
     Membership,
@@ -27,7 +23,7 @@ from netmap.models import (
 from netmap.services.access import Action, Actor, allowed
 from netmap.views.ecomap_layout import SECTOR_LABELS, STRENGTH_WORDS
 from netmap.views.escape import markdown_text
-from netmap.views.feedback import problem_sentence
+from netmap.views.feedback import attempt, show_flash
 from netmap.views.session import current_actor, get_services, load_case_network
 
 __all__ = ["render"]
@@ -83,25 +79,6 @@ def _ties_table(network: Network) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=columns)
 
 
-def _save(action: str, write: Callable[[], object]) -> None:
-    """Run one service call; show its outcome as one sentence and rerun on success."""
-    try:
-        write()
-    except ConflictError as exc:
-        st.error(
-            markdown_text(
-                f"{exc} Someone else saved a change first: the page now shows their version; try again."
-            )
-        )
-    except ValidationError as exc:
-        st.error(markdown_text(problem_sentence(exc)))
-    except NetmapError as exc:
-        st.error(markdown_text(str(exc)))
-    else:
-        st.session_state["people-flash"] = action
-        st.rerun()
-
-
 def _add_person_form(actor: Actor, network: Network) -> None:
     with st.form("add-person", clear_on_submit=True):
         st.markdown("**Add someone to the map**")
@@ -130,7 +107,7 @@ def _add_person_form(actor: Actor, network: Network) -> None:
                 )
                 get_services().network.add_member(actor, network.case.id, person, membership)
 
-            _save(f"{name.strip()} was added to the map.", write)
+            attempt(write, f"{name.strip()} was added to the map.")
 
 
 def _tie_fields(tie: Tie | None, prefix: str) -> dict[str, object]:
@@ -202,7 +179,7 @@ def _add_tie_form(actor: Actor, network: Network) -> None:
                 )
                 get_services().network.add_tie(actor, tie)
 
-            _save("The relationship was saved.", write)
+            attempt(write, "The relationship was saved.")
 
 
 def _change_tie_form(actor: Actor, network: Network) -> None:
@@ -227,11 +204,11 @@ def _change_tie_form(actor: Actor, network: Network) -> None:
         if st.form_submit_button("Save changes"):
             st.session_state.pop(f"tie-seen-{tie.id}", None)
             updated = tie.model_copy(update={"version": seen})
-            _save(
-                "The relationship was changed.",
+            attempt(
                 lambda: get_services().network.update_tie(
                     actor, Tie.model_validate({**updated.model_dump(), **fields})
                 ),
+                "The relationship was changed.",
             )
 
 
@@ -245,11 +222,11 @@ def _remove_person(actor: Actor, network: Network) -> None:
         person_id = st.selectbox("Take someone off this map", list(by_person), format_func=names.__getitem__)
         if st.form_submit_button("Remove from map"):
             membership = by_person[person_id]
-            _save(
-                f"{names[person_id]} was taken off this map.",
+            attempt(
                 lambda: get_services().network.remove_member(
                     actor, network.case.id, person_id, membership.version
                 ),
+                f"{names[person_id]} was taken off this map.",
             )
 
 
@@ -263,8 +240,7 @@ def render() -> None:
     if network is None:
         return
     st.title(f"People: {markdown_text(network.case.title)}")
-    if flash := st.session_state.pop("people-flash", None):
-        st.success(markdown_text(flash))
+    show_flash()
     st.dataframe(_people_table(network), hide_index=True)
     st.subheader("Relationships")
     st.dataframe(_ties_table(network), hide_index=True)

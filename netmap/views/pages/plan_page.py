@@ -2,40 +2,32 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 from typing import Any, TypeVar
 
 import pandas as pd
 import streamlit as st
-from pydantic import ValidationError
 
-from netmap.errors import ConflictError, NetmapError
+from netmap.errors import NetmapError
 from netmap.models import Conference, ConferenceStage, Network, PlanItem, PlanItemStatus, new_id
 from netmap.planning.discovery import status_label
 from netmap.services.access import Action, Actor, allowed
 from netmap.views.escape import markdown_text
-from netmap.views.feedback import problem_sentence
+from netmap.views.feedback import attempt, seen
 from netmap.views.session import current_actor, current_case_id, get_services
 
 __all__ = [
     "ITEM_STATUS_WORDS",
-    "attempt",
-    "flash",
     "long_date",
     "name_of",
     "pack_section",
     "plan_section",
     "render",
     "review_section",
-    "seen",
-    "show_flash",
     "shown_plan",
 ]
 
 T = TypeVar("T")
-_FLASH = "planning-flash"
-_SEEN = "seen-"
 ITEM_STATUS_WORDS = {
     PlanItemStatus.AGREED: "Agreed",
     PlanItemStatus.IN_PROGRESS: "Under way",
@@ -43,56 +35,6 @@ ITEM_STATUS_WORDS = {
     PlanItemStatus.NOT_DONE: "Did not happen",
 }
 _AGREED_STAGES = {ConferenceStage.PLAN_AGREED, ConferenceStage.REVIEW}
-
-
-# --------------------------------------------------------------------------- feedback and versions
-
-
-def flash(level: str, text: str) -> None:
-    """Keep a message (``success``, ``warning`` or ``error``) to show after the next rerun."""
-    st.session_state.setdefault(_FLASH, []).append((level, text))
-
-
-def show_flash() -> None:
-    """Show, escaped, the messages kept by ``flash`` and forget them."""
-    for level, text in st.session_state.pop(_FLASH, []):
-        getattr(st, level)(markdown_text(text))
-
-
-def seen(key: str, value: T) -> T:
-    """The ``value`` this person first saw for ``key`` (a version, a status): a save is based on it.
-
-    A save that finds the record changed since then fails with a conflict instead of overwriting.
-    """
-    return st.session_state.setdefault(_SEEN + key, value)  # type: ignore[no-any-return]
-
-
-def _forget_seen() -> None:
-    for key in [k for k in st.session_state if str(k).startswith(_SEEN)]:
-        del st.session_state[key]
-
-
-def attempt(write: Callable[[], T], done: str | Callable[[T], None]) -> None:
-    """Run one service call; on success flash ``done`` (or call it) and rerun, else show one sentence."""
-    _forget_seen()
-    try:
-        result = write()
-    except ConflictError as exc:
-        st.error(
-            markdown_text(
-                f"{exc} Someone else saved a change first: the page now shows their version; try again."
-            )
-        )
-    except ValidationError as exc:
-        st.error(markdown_text(problem_sentence(exc)))
-    except NetmapError as exc:
-        st.error(markdown_text(str(exc)))
-    else:
-        if isinstance(done, str):
-            flash("success", done)
-        else:
-            done(result)
-        st.rerun()
 
 
 # --------------------------------------------------------------------------- words

@@ -176,6 +176,23 @@ def test_pictures_are_embedded_on_their_own_pages(network, conference):
     assert "Ecomap" in text_of(render(network, conference, ecomap_png=png()))
 
 
+def test_each_picture_page_turns_to_show_its_picture_largest(network, conference):
+    reader = PdfReader(
+        io.BytesIO(render(network, conference, ecomap_png=png(400, 100), genogram_png=png(100, 400)))
+    )
+    *_, ecomap_page, genogram_page = reader.pages
+    assert ecomap_page.mediabox.width > ecomap_page.mediabox.height
+    assert genogram_page.mediabox.width < genogram_page.mediabox.height
+    nearly_square = PdfReader(io.BytesIO(render(network, conference, ecomap_png=png(1600, 1409))))
+    assert nearly_square.pages[-1].mediabox.width < nearly_square.pages[-1].mediabox.height
+
+
+def test_the_pictures_note_is_printed_when_given(network, conference):
+    note = "Pictures could not be drawn on this server."
+    assert note in text_of(render(network, conference, pictures_note=note))
+    assert "Ecomap and genogram" not in text_of(render(network, conference))
+
+
 def test_a_broken_picture_is_refused_with_a_sentence(network, conference):
     with pytest.raises(ValidationFailed, match="ecomap picture .* not a readable image"):
         render(network, conference, ecomap_png=b"not a png")
