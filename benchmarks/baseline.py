@@ -12,19 +12,14 @@ import sqlite3
 from collections.abc import Iterable
 from pathlib import Path
 
+from netmap.graph.migrations import KEY_COLUMNS
 from netmap.models import Record
 
 __all__ = ["KEYS", "RawStore", "raw_rows"]
 
+# The tables the bench generates, with the same key columns netmap's schema keeps beside the JSON.
 KEYS: dict[str, tuple[str, ...]] = {
-    "person": (),
-    "case": ("ego_id",),
-    "membership": ("case_id", "person_id"),
-    "kin": ("from_id", "to_id"),
-    "tie": ("case_id", "from_id", "to_id"),
-    "contact_event": ("case_id", "person_id"),
-    "conference": ("case_id",),
-    "snapshot": ("case_id",),
+    table: columns for table, columns in KEY_COLUMNS.items() if table not in {"user", "grant"}
 }
 _INDEXES = (
     "CREATE INDEX membership_case ON membership (case_id)",

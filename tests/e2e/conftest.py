@@ -14,6 +14,16 @@ from netmap.services.users import SYSTEM_ACTOR
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 PASSWORDS = {u.username: u.password for u in DEMO_USERS}
+# each demo account with a case its grants open
+ROLE_CASES = {
+    "admin": "c-discovery-kai",
+    "coordinator": "c-always-hope",
+    "facilitator": "c-fgc-jade",
+    "practitioner": "c-always-hope",
+    "jordan": "c-always-hope",
+    "viewer": "c-turning-25",
+}
+USUAL = "usual"  # page_as(...) case: the account's case in ROLE_CASES
 
 
 @pytest.fixture(scope="session")
@@ -57,11 +67,14 @@ def _signed_in_page(module: str, username: str, password: str, case_id: str | No
 PageAs = Callable[..., AppTest]
 
 
-def _page_maker(url: str, monkeypatch: pytest.MonkeyPatch) -> PageAs:
+def page_maker(url: str, monkeypatch: pytest.MonkeyPatch) -> PageAs:
     monkeypatch.setenv("NETMAP_DB", url)
 
-    def make(module: str, username: str, case_id: str | None, *, password: str | None = None) -> AppTest:
-        args = (module, username, password or PASSWORDS[username], case_id)
+    def make(
+        module: str, username: str, case_id: str | None = USUAL, *, password: str | None = None
+    ) -> AppTest:
+        case = ROLE_CASES[username] if case_id == USUAL else case_id
+        args = (module, username, password or PASSWORDS[username], case)
         return AppTest.from_function(_signed_in_page, args=args, default_timeout=60).run()
 
     return make
@@ -70,8 +83,8 @@ def _page_maker(url: str, monkeypatch: pytest.MonkeyPatch) -> PageAs:
 @pytest.fixture
 def page_as(demo_db: str, monkeypatch: pytest.MonkeyPatch) -> PageAs:
     """``page_as(module, username, case_id)``: one page module run in AppTest on the shared demo store,
-    signed in as a demo user with ``case_id`` chosen (None: no case chosen)."""
-    return _page_maker(demo_db, monkeypatch)
+    signed in as a demo user with ``case_id`` chosen (None: no case chosen; left out: their usual case)."""
+    return page_maker(demo_db, monkeypatch)
 
 
 @pytest.fixture
@@ -87,4 +100,4 @@ def fresh_db(tmp_path: Path) -> str:
 @pytest.fixture
 def fresh_page_as(fresh_db: str, monkeypatch: pytest.MonkeyPatch) -> PageAs:
     """Like ``page_as`` but on ``fresh_db``."""
-    return _page_maker(fresh_db, monkeypatch)
+    return page_maker(fresh_db, monkeypatch)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -21,36 +20,17 @@ from netmap.models import (
     Tie,
     Valence,
 )
-from netmap.services.demo import DEMO_USERS
 from netmap.services.metrics import case_metrics
 from netmap.views.escape import markdown_text
-from tests.e2e.conftest import PageAs
+from tests.e2e.conftest import ROLE_CASES, PageAs
 
-PASSWORDS = {u.username: u.password for u in DEMO_USERS}
-# each demo user with a case their grants let them open
-ROLE_CASES = {
-    "admin": "c-discovery-kai",
-    "coordinator": "c-always-hope",
-    "facilitator": "c-fgc-jade",
-    "practitioner": "c-always-hope",
-    "jordan": "c-always-hope",
-    "viewer": "c-turning-25",
-}
 ECOMAP = "netmap.views.pages.ecomap_page"
 GENOGRAM = "netmap.views.pages.genogram_page"
 
 
-PageFor = Callable[..., AppTest]
-
-
 @pytest.fixture
-def page_for(page_as: PageAs) -> PageFor:
-    """One page module run in AppTest, signed in as a demo user with their usual case chosen."""
-
-    def make(module: str, username: str, case_id: str | None = "default") -> AppTest:
-        return page_as(module, username, ROLE_CASES[username] if case_id == "default" else case_id)
-
-    return make
+def page_for(page_as: PageAs) -> PageAs:
+    return page_as
 
 
 def _visible(demo_db: str, username: str) -> Network:
@@ -60,7 +40,7 @@ def _visible(demo_db: str, username: str) -> Network:
 
 
 @pytest.mark.parametrize("username", list(ROLE_CASES))
-def test_ecomap_page_for_each_role(page_for: PageFor, demo_db: str, username: str) -> None:
+def test_ecomap_page_for_each_role(page_for: PageAs, demo_db: str, username: str) -> None:
     at = page_for(ECOMAP, username)
     assert not at.exception
     network = _visible(demo_db, username)
@@ -69,10 +49,14 @@ def test_ecomap_page_for_each_role(page_for: PageFor, demo_db: str, username: st
     html = frame.proto.srcdoc
     assert "new vis.Network(" in html and "ecomap-legend" in html
     assert set(at.dataframe[0].value["Name"]) == {p.display_name for p in network.people}
-    assert [b.proto.label for b in at.get("download_button")] == ["Download as HTML", "Download as SVG", "Download as PNG"]
+    assert [b.proto.label for b in at.get("download_button")] == [
+        "Download as HTML",
+        "Download as SVG",
+        "Download as PNG",
+    ]
 
 
-def test_practitioner_sees_only_what_the_young_person_shares(page_for: PageFor, demo_db: str) -> None:
+def test_practitioner_sees_only_what_the_young_person_shares(page_for: PageAs, demo_db: str) -> None:
     with bootstrap(demo_db) as services:
         full = services.store.get_network("c-always-hope")
     hidden = {full.person(pid).display_name for pid in full.case.sharing.hidden_for("practitioner")}
@@ -81,7 +65,7 @@ def test_practitioner_sees_only_what_the_young_person_shares(page_for: PageFor, 
     assert hidden <= set(page_for(ECOMAP, "coordinator").dataframe[0].value["Name"])
 
 
-def test_ecomap_sector_filter_in_the_sidebar(page_for: PageFor) -> None:
+def test_ecomap_sector_filter_in_the_sidebar(page_for: PageAs) -> None:
     at = page_for(ECOMAP, "coordinator")
     at.sidebar.multiselect(key="eco-sectors").select(Sector.FAMILY).run()
     assert not at.exception
@@ -89,19 +73,19 @@ def test_ecomap_sector_filter_in_the_sidebar(page_for: PageFor) -> None:
     assert '"label": "Marcus Bell"' not in at.get("iframe")[0].proto.srcdoc
 
 
-def test_young_person_starts_from_their_own_view(page_for: PageFor) -> None:
+def test_young_person_starts_from_their_own_view(page_for: PageAs) -> None:
     assert page_for(ECOMAP, "jordan").sidebar.radio(key="eco-view").value == "The young person's view"
     assert page_for(ECOMAP, "coordinator").sidebar.radio(key="eco-view").value == "All views"
 
 
-def test_pages_ask_for_a_case_first(page_for: PageFor) -> None:
+def test_pages_ask_for_a_case_first(page_for: PageAs) -> None:
     for module in (ECOMAP, GENOGRAM):
         at = page_for(module, "coordinator", None)
         assert not at.exception
         assert at.info[0].value == "Choose a case on the Cases page first."
 
 
-def test_a_case_without_a_grant_is_refused(page_for: PageFor) -> None:
+def test_a_case_without_a_grant_is_refused(page_for: PageAs) -> None:
     at = page_for(ECOMAP, "viewer", "c-always-hope")
     assert not at.exception
     assert "no access" in at.error[0].value
@@ -109,7 +93,7 @@ def test_a_case_without_a_grant_is_refused(page_for: PageFor) -> None:
 
 
 @pytest.mark.parametrize("username", list(ROLE_CASES))
-def test_genogram_page_for_each_role(page_for: PageFor, demo_db: str, username: str) -> None:
+def test_genogram_page_for_each_role(page_for: PageAs, demo_db: str, username: str) -> None:
     at = page_for(GENOGRAM, username)
     assert not at.exception
     network = _visible(demo_db, username)
@@ -129,13 +113,9 @@ EDITORS = {"admin", "coordinator", "facilitator", "practitioner"}
 
 
 @pytest.fixture
-def fresh_page_for(fresh_page_as: PageAs, fresh_db: str) -> tuple[PageFor, str]:
+def fresh_page_for(fresh_page_as: PageAs, fresh_db: str) -> tuple[PageAs, str]:
     """Like ``page_for`` but on a store of its own, for tests that change the map."""
-
-    def make(module: str, username: str, case_id: str | None = "default") -> AppTest:
-        return fresh_page_as(module, username, ROLE_CASES[username] if case_id == "default" else case_id)
-
-    return make, fresh_db
+    return fresh_page_as, fresh_db
 
 
 def _by_label(widgets: Any, label: str) -> Any:
@@ -143,7 +123,7 @@ def _by_label(widgets: Any, label: str) -> Any:
 
 
 @pytest.mark.parametrize("username", sorted(set(ROLE_CASES) - {"jordan"}))
-def test_people_page_for_each_role(page_for: PageFor, demo_db: str, username: str) -> None:
+def test_people_page_for_each_role(page_for: PageAs, demo_db: str, username: str) -> None:
     at = page_for(PEOPLE, username)
     assert not at.exception
     network = _visible(demo_db, username)
@@ -154,7 +134,7 @@ def test_people_page_for_each_role(page_for: PageFor, demo_db: str, username: st
     assert ("Remove from map" in buttons) is (username in EDITORS)
 
 
-def test_people_page_sends_the_young_person_to_my_map(page_for: PageFor) -> None:
+def test_people_page_sends_the_young_person_to_my_map(page_for: PageAs) -> None:
     at = page_for(PEOPLE, "jordan")
     assert not at.exception
     assert "My map" in at.info[0].value
@@ -162,12 +142,12 @@ def test_people_page_sends_the_young_person_to_my_map(page_for: PageFor) -> None
 
 
 @pytest.mark.parametrize("username", sorted(EDITORS))
-def test_practitioners_record_their_own_view_by_default(page_for: PageFor, username: str) -> None:
+def test_practitioners_record_their_own_view_by_default(page_for: PageAs, username: str) -> None:
     at = page_for(PEOPLE, username)
     assert _by_label(at.radio, "Whose view is this").value == Perspective.PRACTITIONER
 
 
-def test_adding_a_person(fresh_page_for: tuple[PageFor, str]) -> None:
+def test_adding_a_person(fresh_page_for: tuple[PageAs, str]) -> None:
     make, url = fresh_page_for
     at = make(PEOPLE, "coordinator")
     _by_label(at.text_input, "Full name").input("Marnie **Quayle** ![x](http://evil.example/x.png)")
@@ -181,7 +161,7 @@ def test_adding_a_person(fresh_page_for: tuple[PageFor, str]) -> None:
     assert len(added) == 1
 
 
-def test_a_blank_name_is_refused_with_one_sentence(fresh_page_for: tuple[PageFor, str]) -> None:
+def test_a_blank_name_is_refused_with_one_sentence(fresh_page_for: tuple[PageAs, str]) -> None:
     make, url = fresh_page_for
     with bootstrap(url) as services:
         before = len(services.store.get_network("c-always-hope").people)
@@ -194,7 +174,7 @@ def test_a_blank_name_is_refused_with_one_sentence(fresh_page_for: tuple[PageFor
         assert len(services.store.get_network("c-always-hope").people) == before
 
 
-def test_a_stale_change_gets_a_conflict_message(fresh_page_for: tuple[PageFor, str]) -> None:
+def test_a_stale_change_gets_a_conflict_message(fresh_page_for: tuple[PageAs, str]) -> None:
     make, url = fresh_page_for
     at = make(PEOPLE, "coordinator")
     tie_id = at.selectbox(key="tie-pick").value
@@ -219,7 +199,7 @@ MY_MAP = "netmap.views.pages.my_map_page"
 
 
 @pytest.mark.parametrize("username", list(ROLE_CASES))
-def test_insights_page_for_each_role(page_for: PageFor, demo_db: str, username: str) -> None:
+def test_insights_page_for_each_role(page_for: PageAs, demo_db: str, username: str) -> None:
     at = page_for(INSIGHTS, username)
     assert not at.exception
     network = _visible(demo_db, username)
@@ -232,7 +212,7 @@ def test_insights_page_for_each_role(page_for: PageFor, demo_db: str, username: 
     assert {"Emotional", "Housing", "Money"} <= domains
 
 
-def test_insights_charts_and_then_and_now(page_for: PageFor, demo_db: str) -> None:
+def test_insights_charts_and_then_and_now(page_for: PageAs, demo_db: str) -> None:
     from netmap.views.pages.insights_page import lsns_chart_data, support_chart_data
 
     at = page_for(INSIGHTS, "coordinator")
@@ -250,12 +230,12 @@ def test_insights_charts_and_then_and_now(page_for: PageFor, demo_db: str) -> No
     assert then.options and len(then.options) == len(snapshots)
 
 
-def test_insights_warn_about_isolation(page_for: PageFor) -> None:
+def test_insights_warn_about_isolation(page_for: PageAs) -> None:
     at = page_for(INSIGHTS, "coordinator")
     assert any("risk of isolation" in w.value for w in at.warning)
 
 
-def test_my_map_for_the_young_person(page_for: PageFor) -> None:
+def test_my_map_for_the_young_person(page_for: PageAs) -> None:
     at = page_for(MY_MAP, "jordan", None)
     assert not at.exception
     assert at.title[0].value == "My map"
@@ -268,13 +248,13 @@ def test_my_map_for_the_young_person(page_for: PageFor) -> None:
 
 
 @pytest.mark.parametrize("username", sorted(set(ROLE_CASES) - {"jordan"}))
-def test_my_map_is_only_for_the_young_person(page_for: PageFor, username: str) -> None:
+def test_my_map_is_only_for_the_young_person(page_for: PageAs, username: str) -> None:
     at = page_for(MY_MAP, username)
     assert not at.exception
     assert at.info[0].value == "This page is the young person's own view of their map."
 
 
-def test_young_person_hides_someone_from_practitioners(fresh_page_for: tuple[PageFor, str]) -> None:
+def test_young_person_hides_someone_from_practitioners(fresh_page_for: tuple[PageAs, str]) -> None:
     make, url = fresh_page_for
     with bootstrap(url) as services:
         network = services.store.get_network("c-always-hope")
@@ -294,7 +274,7 @@ def test_young_person_hides_someone_from_practitioners(fresh_page_for: tuple[Pag
     assert shared.display_name in set(make(ECOMAP, "coordinator").dataframe[0].value["Name"])
 
 
-def test_young_person_hides_someone_from_one_practitioner_only(fresh_page_for: tuple[PageFor, str]) -> None:
+def test_young_person_hides_someone_from_one_practitioner_only(fresh_page_for: tuple[PageAs, str]) -> None:
     make, url = fresh_page_for
     with bootstrap(url) as services:
         network = services.store.get_network("c-always-hope")
@@ -338,7 +318,7 @@ def _rate(at: AppTest, person_id: str, answers: dict[str, Any]) -> AppTest:
     return _by_label(at.button, "Save how I see it").click().run()
 
 
-def test_young_person_rates_a_relationship_in_their_own_words(fresh_page_for: tuple[PageFor, str]) -> None:
+def test_young_person_rates_a_relationship_in_their_own_words(fresh_page_for: tuple[PageAs, str]) -> None:
     make, url = fresh_page_for
     with bootstrap(url) as services:
         practitioners = services.store.get(Tie, "t-ah-marcus")
@@ -386,7 +366,7 @@ def test_young_person_rates_a_relationship_in_their_own_words(fresh_page_for: tu
     assert ("Marcus Bell", "Really close", "Stresses me out") in set(map(tuple, said.values))
 
 
-def test_young_person_changes_their_earlier_view(fresh_page_for: tuple[PageFor, str]) -> None:
+def test_young_person_changes_their_earlier_view(fresh_page_for: tuple[PageAs, str]) -> None:
     make, url = fresh_page_for
     with bootstrap(url) as services:
         theirs_before = services.store.get(Tie, "t-ah-donna-yp")
@@ -411,7 +391,7 @@ def test_young_person_changes_their_earlier_view(fresh_page_for: tuple[PageFor, 
     assert ours == ours_before
 
 
-def test_a_stale_view_is_not_overwritten(fresh_page_for: tuple[PageFor, str]) -> None:
+def test_a_stale_view_is_not_overwritten(fresh_page_for: tuple[PageAs, str]) -> None:
     make, url = fresh_page_for
     at = make(MY_MAP, "jordan", None)
     at.selectbox(key=RATE).set_value("p-ah-donna").run()
@@ -430,7 +410,7 @@ def test_a_stale_view_is_not_overwritten(fresh_page_for: tuple[PageFor, str]) ->
     assert kept is not None and kept.notes == "Noted with JJ on a visit" and kept.valence is Valence.MIXED
 
 
-def test_young_person_adds_someone_and_a_place(fresh_page_for: tuple[PageFor, str]) -> None:
+def test_young_person_adds_someone_and_a_place(fresh_page_for: tuple[PageAs, str]) -> None:
     make, url = fresh_page_for
     at = make(MY_MAP, "jordan", None)
     _by_label(at.text_input, "Their name, or the name of the place").input(
@@ -478,7 +458,7 @@ def _all_text(at: AppTest) -> str:
     return "\n".join(parts)
 
 
-def test_my_map_shows_no_restricted_detail_and_no_other_case(fresh_page_for: tuple[PageFor, str]) -> None:
+def test_my_map_shows_no_restricted_detail_and_no_other_case(fresh_page_for: tuple[PageAs, str]) -> None:
     make, url = fresh_page_for
     with bootstrap(url) as services:
         full = services.store.get_network("c-always-hope")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import zipfile
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -18,16 +17,8 @@ from netmap.services.demo import DEMO_USERS, ensure_demo_users
 from netmap.services.users import SYSTEM_ACTOR
 from netmap.views.escape import markdown_text
 from netmap.views.pages import PAGES
+from tests.e2e.conftest import PASSWORDS, ROLE_CASES, PageAs, page_maker
 
-PASSWORDS = {u.username: u.password for u in DEMO_USERS}
-ROLE_CASES = {
-    "admin": "c-discovery-kai",
-    "coordinator": "c-always-hope",
-    "facilitator": "c-fgc-jade",
-    "practitioner": "c-always-hope",
-    "jordan": "c-always-hope",
-    "viewer": "c-turning-25",
-}
 INTAKE = "netmap.views.pages.intake_page"
 WHO = "netmap.views.pages.who_does_what_page"
 DIRECTORY = "netmap.views.pages.directory_page"
@@ -35,40 +26,14 @@ IMPORT = "netmap.views.pages.import_page"
 WESTBROOK = "Westbrook City Council"
 
 
-def _script(module: str, username: str, password: str, case_id: str | None) -> None:
-    import importlib
-
-    from netmap.views.session import current_actor, log_in, select_case
-
-    if current_actor() is None:
-        log_in(username, password)
-        if case_id:
-            select_case(case_id)
-    importlib.import_module(module).render()
-
-
-PageFor = Callable[..., AppTest]
-
-
-def _runner(url: str, monkeypatch: pytest.MonkeyPatch) -> PageFor:
-    monkeypatch.setenv("NETMAP_DB", url)
-
-    def make(module: str, username: str, case_id: str | None = "default") -> AppTest:
-        case = ROLE_CASES[username] if case_id == "default" else case_id
-        args = (module, username, PASSWORDS[username], case)
-        return AppTest.from_function(_script, args=args, default_timeout=60).run()
-
-    return make
-
-
 @pytest.fixture
-def page_for(demo_db: str, monkeypatch: pytest.MonkeyPatch) -> PageFor:
+def page_for(page_as: PageAs) -> PageAs:
     """A page run as a demo user on the shared sample store (for tests that change nothing)."""
-    return _runner(demo_db, monkeypatch)
+    return page_as
 
 
 @pytest.fixture
-def fresh(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[PageFor, str]:
+def fresh(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[PageAs, str]:
     """A page runner on a store of its own; the coordinator and facilitator work for Westbrook."""
     url = f"sqlite:///{tmp_path / 'netmap.db'}"
     with bootstrap(url) as services:
@@ -79,7 +44,7 @@ def fresh(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[PageFor, str
             assert user is not None
             changed = user.model_copy(update={"local_authority": WESTBROOK})
             services.store.apply(WriteBatch(puts=[Put(changed, user.version)]))
-    return _runner(url, monkeypatch), url
+    return page_maker(url, monkeypatch), url
 
 
 def _by_label(widgets: Any, label: str) -> Any:
@@ -102,7 +67,7 @@ def test_the_pages_are_in_the_navigation() -> None:
 
 
 @pytest.mark.parametrize("username", _roles(INTAKE))
-def test_referral_page_for_each_role(page_for: PageFor, username: str) -> None:
+def test_referral_page_for_each_role(page_for: PageAs, username: str) -> None:
     at = page_for(INTAKE, username)
     assert not at.exception
     assert at.title[0].value == "Referrals"
@@ -119,7 +84,7 @@ def _fill_referral(at: AppTest, name: str, *, consent: bool = True) -> AppTest:
     return _by_label(at.button, "Send referral").click().run()
 
 
-def test_a_practitioner_refers_and_the_coordinator_sees_it(fresh: tuple[PageFor, str]) -> None:
+def test_a_practitioner_refers_and_the_coordinator_sees_it(fresh: tuple[PageAs, str]) -> None:
     make, url = fresh
     at = _fill_referral(make(INTAKE, "practitioner"), "Tam **Rowe** [x](http://evil.example)")
     assert not at.exception
@@ -138,7 +103,7 @@ def test_a_practitioner_refers_and_the_coordinator_sees_it(fresh: tuple[PageFor,
     assert list(waiting["Wants help with"]) == ["Somewhere to live; my nan"]
 
 
-def test_no_consent_no_referral(fresh: tuple[PageFor, str]) -> None:
+def test_no_consent_no_referral(fresh: tuple[PageAs, str]) -> None:
     make, url = fresh
     with bootstrap(url) as services:
         before = services.store.counts()
@@ -151,7 +116,7 @@ def test_no_consent_no_referral(fresh: tuple[PageFor, str]) -> None:
         assert services.store.counts() == before
 
 
-def test_a_blank_name_is_named_in_one_sentence(fresh: tuple[PageFor, str]) -> None:
+def test_a_blank_name_is_named_in_one_sentence(fresh: tuple[PageAs, str]) -> None:
     at = _fill_referral(fresh[0](INTAKE, "practitioner"), "   ")
     assert at.error[0].value == markdown_text("Full name: must not be blank.")
 
@@ -160,7 +125,7 @@ def test_a_blank_name_is_named_in_one_sentence(fresh: tuple[PageFor, str]) -> No
 
 
 @pytest.mark.parametrize("username", list(ROLE_CASES))
-def test_who_does_what_for_each_role(page_for: PageFor, demo_db: str, username: str) -> None:
+def test_who_does_what_for_each_role(page_for: PageAs, demo_db: str, username: str) -> None:
     at = page_for(WHO, username)
     assert not at.exception
     with bootstrap(demo_db) as services:
@@ -171,7 +136,7 @@ def test_who_does_what_for_each_role(page_for: PageFor, demo_db: str, username: 
 
 
 def test_the_young_person_reads_plain_words_without_restricted_details(
-    page_for: PageFor, demo_db: str
+    page_for: PageAs, demo_db: str
 ) -> None:
     at = page_for(WHO, "jordan")
     assert at.title[0].value == "Who does what"
@@ -194,7 +159,7 @@ def test_the_young_person_reads_plain_words_without_restricted_details(
     assert hidden.name not in practitioner_text
 
 
-def test_who_does_what_asks_for_a_case(page_for: PageFor) -> None:
+def test_who_does_what_asks_for_a_case(page_for: PageAs) -> None:
     at = page_for(WHO, "coordinator", None)
     assert at.info[0].value == "Choose a case on the Cases page first."
 
@@ -203,7 +168,7 @@ def test_who_does_what_asks_for_a_case(page_for: PageFor) -> None:
 
 
 @pytest.mark.parametrize("username", _roles(DIRECTORY))
-def test_directory_page_for_each_role(page_for: PageFor, username: str) -> None:
+def test_directory_page_for_each_role(page_for: PageAs, username: str) -> None:
     at = page_for(DIRECTORY, username)
     assert not at.exception
     assert at.title[0].value == "Local services"
@@ -213,7 +178,7 @@ def test_directory_page_for_each_role(page_for: PageFor, username: str) -> None:
     assert bool(at.header and at.header[0].value == "Partnership") is (username != "viewer")
 
 
-def test_partnership_shows_agencies_and_duplicated_support(page_for: PageFor) -> None:
+def test_partnership_shows_agencies_and_duplicated_support(page_for: PageAs) -> None:
     at = page_for(DIRECTORY, "coordinator")
     matrix = at.dataframe[-3].value
     assert matrix.loc["Jordan — Always Hope release plan", "Westbrook Probation Delivery Unit"] == 1
@@ -223,7 +188,7 @@ def test_partnership_shows_agencies_and_duplicated_support(page_for: PageFor) ->
     assert list(practitioner.index) == ["Jordan — Always Hope release plan"]
 
 
-def test_a_coordinator_adds_a_service_and_links_it(fresh: tuple[PageFor, str]) -> None:
+def test_a_coordinator_adds_a_service_and_links_it(fresh: tuple[PageAs, str]) -> None:
     make, url = fresh
     at = make(DIRECTORY, "coordinator")
     _by_label(at.text_input, "Name").input("Westbrook <b>Foyer</b>")
@@ -255,7 +220,7 @@ def test_a_coordinator_adds_a_service_and_links_it(fresh: tuple[PageFor, str]) -
     ) in (sentences)
 
 
-def test_a_service_without_a_name_is_refused(fresh: tuple[PageFor, str]) -> None:
+def test_a_service_without_a_name_is_refused(fresh: tuple[PageAs, str]) -> None:
     make, url = fresh
     at = _by_label(make(DIRECTORY, "coordinator").button, "Save service").click().run()
     assert at.error[0].value == markdown_text("Name: must not be blank.")
@@ -267,7 +232,7 @@ CSV = b"name,young_person,sector,agency\nRowan Ashby,yes,family,\nBea Kent,,prof
 
 
 @pytest.mark.parametrize("username", _roles(IMPORT))
-def test_import_page_for_each_role(page_for: PageFor, username: str) -> None:
+def test_import_page_for_each_role(page_for: PageAs, username: str) -> None:
     at = page_for(IMPORT, username)
     assert not at.exception
     headers = [h.value for h in at.header]
@@ -280,7 +245,7 @@ def test_import_page_for_each_role(page_for: PageFor, username: str) -> None:
     assert labels == ["Download the CSV template", "Download the Excel template"]
 
 
-def test_preview_writes_nothing_and_import_commits(fresh: tuple[PageFor, str]) -> None:
+def test_preview_writes_nothing_and_import_commits(fresh: tuple[PageAs, str]) -> None:
     make, url = fresh
     with bootstrap(url) as services:
         before = services.store.counts()
@@ -306,7 +271,7 @@ def test_preview_writes_nothing_and_import_commits(fresh: tuple[PageFor, str]) -
     assert after["person"] == before["person"] + 2 and after["case"] == before["case"] + 1
 
 
-def test_a_bad_or_oversized_file_gets_one_sentence(fresh: tuple[PageFor, str]) -> None:
+def test_a_bad_or_oversized_file_gets_one_sentence(fresh: tuple[PageAs, str]) -> None:
     make, url = fresh
     at = make(IMPORT, "coordinator")
     at.selectbox(key="imp-format").set_value("csv")
@@ -322,7 +287,7 @@ def test_a_bad_or_oversized_file_gets_one_sentence(fresh: tuple[PageFor, str]) -
     )
 
 
-def test_export_prepares_a_download(page_for: PageFor) -> None:
+def test_export_prepares_a_download(page_for: PageAs) -> None:
     at = page_for(IMPORT, "coordinator")
     at.selectbox(key="exp-format").set_value("csv")
     at.selectbox(key="exp-case").set_value("c-always-hope")

@@ -7,7 +7,9 @@ from netmap.services import metrics
 from netmap.services.users import SYSTEM_ACTOR
 
 
-def test_the_care_leaver_turning_25_is_isolated_and_falls_off_the_cliff_edge(sample_services: Services) -> None:
+def test_the_care_leaver_turning_25_is_isolated_and_falls_off_the_cliff_edge(
+    sample_services: Services,
+) -> None:
     m = metrics.case_metrics(sample_services, SYSTEM_ACTOR, "c-turning-25")
     assert m.summary.at_risk and m.isolation.at_risk
     assert m.cliff_edge.before.professionals >= 4
@@ -29,9 +31,21 @@ def test_the_gang_linked_brother_counts_as_harmful_not_as_support(sample_service
 def test_the_discovery_case_shows_its_lifelong_links_funnel(sample_services: Services) -> None:
     m = metrics.case_metrics(sample_services, SYSTEM_ACTOR, "c-discovery-kai")
     reached = {status for status, n in m.status_counts.items() if n and status != "unset"}
-    assert {"identified", "located", "contacted", "willing", "safety_checked", "declined", "not_found"} <= reached
+    assert {
+        "identified",
+        "located",
+        "contacted",
+        "willing",
+        "safety_checked",
+        "declined",
+        "not_found",
+    } <= reached
     cohort = metrics.cohort_report(sample_services, SYSTEM_ACTOR)
-    assert cohort.funnel_reached["identified"] >= cohort.funnel_reached["located"] >= cohort.funnel_reached["willing"]
+    assert (
+        cohort.funnel_reached["identified"]
+        >= cohort.funnel_reached["located"]
+        >= cohort.funnel_reached["willing"]
+    )
 
 
 def test_the_cohort_report_uses_the_same_numbers_as_each_case(sample_services: Services) -> None:
