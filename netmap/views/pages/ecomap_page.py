@@ -8,10 +8,10 @@ import pandas as pd
 import streamlit as st
 
 from netmap.models import Network, Perspective, Role, Sector, SupportDomain, Valence
+from netmap.views.downloads import png_download
 from netmap.views.ecomap import EcomapFilters, ecomap_svg, render_ecomap
 from netmap.views.ecomap_layout import SECTOR_LABELS, build_scene
 from netmap.views.escape import markdown_text
-from netmap.views.pictures import NO_PICTURES, pictures_problem, svg_to_png
 from netmap.views.session import current_actor, load_case_network
 
 __all__ = ["render"]
@@ -85,13 +85,6 @@ def render() -> None:
     svg = ecomap_svg(network, filters=filters)
     left.download_button("Download as HTML", page, file_name=f"{stem}.html", mime="text/html")
     middle.download_button("Download as SVG", svg, file_name=f"{stem}.svg", mime="image/svg+xml")
-    problem = pictures_problem()
-    if problem:
-        right.info(f"{NO_PICTURES} {problem}")
-    else:
-        # drawn only when clicked: a PNG takes a noticeable moment and most visits never ask for one
-        right.download_button(
-            "Download as PNG", lambda: svg_to_png(svg), file_name=f"{stem}.png", mime="image/png"
-        )
+    png_download(right, svg, stem)
     st.subheader("Who is on the map")
     st.dataframe(_members_table(network, filters), hide_index=True)

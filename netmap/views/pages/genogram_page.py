@@ -6,9 +6,9 @@ import pandas as pd
 import streamlit as st
 
 from netmap.models import Network
+from netmap.views.downloads import png_download
 from netmap.views.escape import markdown_text
 from netmap.views.genogram import render_genogram
-from netmap.views.pictures import NO_PICTURES, pictures_problem, svg_to_png
 from netmap.views.session import load_case_network
 
 __all__ = ["render"]
@@ -43,13 +43,6 @@ def render() -> None:
     left, right = st.columns(2)
     stem = f"genogram-{network.case.id}"
     left.download_button("Download as SVG", svg, file_name=f"{stem}.svg", mime="image/svg+xml")
-    problem = pictures_problem()
-    if problem:
-        right.info(f"{NO_PICTURES} {problem}")
-    else:
-        # drawn only when clicked: a PNG takes a noticeable moment and most visits never ask for one
-        right.download_button(
-            "Download as PNG", lambda: svg_to_png(svg), file_name=f"{stem}.png", mime="image/png"
-        )
+    png_download(right, svg, stem)
     st.subheader("Family links")
     st.dataframe(_kin_table(network), hide_index=True)
