@@ -84,11 +84,11 @@ def register(app: typer.Typer) -> None:
         with open_services(db) as services:
             actor = acting(services, as_user)
             if fmt == "json":
-                text = json_format.dumps(services.data.export_dataset(actor, case))
+                dataset = services.data.export_dataset(actor, case)
                 if output is None:
-                    sys.stdout.write(text)
+                    sys.stdout.writelines(json_format.iter_json(dataset))
                 else:
-                    output.write_text(text, encoding="utf-8")
+                    json_format.write(dataset, output)
                 return
             if case is None or output is None:
                 fail(f"Exporting {fmt} needs --case ID and -o PATH.")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -10,9 +11,10 @@ from pydantic import ValidationError
 from netmap.errors import ImportFailed
 from netmap.models import Dataset
 
-__all__ = ["MAX_BYTES", "dumps", "loads", "read", "validation_sentence", "write"]
+__all__ = ["MAX_BYTES", "dumps", "iter_json", "loads", "read", "validation_sentence", "write"]
 
-MAX_BYTES = 200 * 1024 * 1024
+# A backup of a whole regional service is hundreds of MB; uploads in the app have their own cap.
+MAX_BYTES = 2 * 1024 * 1024 * 1024
 
 
 def validation_sentence(where: str, error: ValidationError) -> str:
@@ -59,14 +61,36 @@ def read(path: Path, *, case_id: str | None = None, ego_id: str | None = None) -
     return loads(raw, where=path.name)
 
 
+def iter_json(dataset: Dataset) -> Iterator[str]:
+    """The canonical JSON of ``dataset`` in pieces, one record at a time, so a whole store can be
+    written without holding its text (or a dict of it) in memory. ``"".join`` of the pieces is
+    :func:`dumps`: keys sorted, every list sorted by id, two-space indent, final newline.
+    """
+    tables = sorted(Dataset.model_fields)
+    yield "{\n"
+    for n, name in enumerate(tables):
+        comma = "," if n < len(tables) - 1 else ""
+        value = getattr(dataset, name)
+        if not isinstance(value, list):
+            yield f"  {json.dumps(name)}: {json.dumps(value, ensure_ascii=False)}{comma}\n"
+            continue
+        if not value:
+            yield f"  {json.dumps(name)}: []{comma}\n"
+            continue
+        yield f"  {json.dumps(name)}: [\n"
+        records = sorted(value, key=lambda record: record.id)
+        for i, record in enumerate(records):
+            text = json.dumps(record.model_dump(mode="json"), sort_keys=True, indent=2, ensure_ascii=False)
+            yield "    " + text.replace("\n", "\n    ") + (",\n" if i < len(records) - 1 else "\n")
+        yield f"  ]{comma}\n"
+    yield "}\n"
+
+
 def dumps(dataset: Dataset) -> str:
     """Canonical JSON: every list sorted by id, keys sorted, two-space indent, final newline."""
-    data = dataset.model_dump(mode="json")
-    for value in data.values():
-        if isinstance(value, list):
-            value.sort(key=lambda row: row["id"])
-    return json.dumps(data, sort_keys=True, indent=2, ensure_ascii=False) + "\n"
+    return "".join(iter_json(dataset))
 
 
 def write(dataset: Dataset, path: Path) -> None:
-    Path(path).write_text(dumps(dataset), encoding="utf-8")
+    with Path(path).open("w", encoding="utf-8") as out:
+        out.writelines(iter_json(dataset))
