@@ -6,7 +6,14 @@ import streamlit as st
 
 from netmap.errors import AccessDenied, NetmapError
 from netmap.views.pages import pages_for
-from netmap.views.session import current_actor, get_services, log_in, log_out
+from netmap.views.session import (
+    current_actor,
+    get_services,
+    log_in,
+    log_in_with_identity,
+    log_out,
+    sso_configured,
+)
 
 
 def _login() -> None:
@@ -14,6 +21,15 @@ def _login() -> None:
     st.caption("Support networks for care-experienced young people")
     if st.session_state.pop("expired", False):
         st.warning("You were signed out after 30 minutes without activity.")
+    if sso_configured():
+        try:
+            if log_in_with_identity() is not None:
+                st.rerun()
+        except AccessDenied as exc:
+            st.error(str(exc))
+            st.button("Sign out of single sign-on", on_click=st.logout)
+        st.button("Log in with single sign-on", on_click=st.login)
+        st.caption("Or with a netmap account:")
     with st.form("login"):
         username = st.text_input("Username", autocomplete="username")
         password = st.text_input("Password", type="password", autocomplete="current-password")
@@ -33,6 +49,8 @@ def _sidebar() -> None:
         st.markdown(f"Signed in as **{actor.username}** ({actor.role.value.replace('_', ' ')})")
         if st.button("Log out"):
             log_out()
+            if sso_configured() and st.user.get("is_logged_in", False):
+                st.logout()
             st.rerun()
 
 

@@ -114,6 +114,25 @@ class UserService(Service):
         grants = frozenset(g.case_id for g in self.store.list(Grant) if g.username == username)
         return Actor(username=user.id, role=user.role, case_ids=grants, person_id=user.person_id)
 
+    def authenticate_identity(self, email: str, provider: str) -> Actor:
+        """Sign in someone whose identity provider vouched for ``email``: the account whose username is
+        that address (ignoring case) must exist, be active and not locked. Audited like a login."""
+        wanted = email.strip().casefold()
+        user = next((u for u in self.store.list(User) if u.id.casefold() == wanted), None) if wanted else None
+        now = self.clock()
+        if user is None or not user.active:
+            raise AccessDenied(
+                f"There is no netmap account for {email or 'this sign-in'}; ask an admin to add one."
+            )
+        who = Actor(username=user.id, role=user.role)
+        if user.locked_until is not None and user.locked_until > now:
+            self.store.append_audit([audit_event(now, who, "login.locked", user, user, outcome="refused")])
+            raise AccessDenied(
+                "This account is locked after repeated failed logins; try later or ask an admin."
+            )
+        self.store.append_audit([audit_event(now, who, f"login.sso.{provider}", user, user)])
+        return self.actor_for(user.id)
+
     def authenticate(self, username: str, password: str) -> Actor:
         """Check a password; five failures lock the account for 15 minutes. Every attempt is audited."""
         user = self.store.get(User, username)

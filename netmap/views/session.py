@@ -21,6 +21,8 @@ __all__ = [
     "get_services",
     "load_case_network",
     "log_in",
+    "log_in_with_identity",
+    "sso_configured",
     "log_out",
     "refresh_actor",
     "select_case",
@@ -41,7 +43,29 @@ def get_services() -> Services:
 
 def log_in(username: str, password: str) -> Actor:
     """Check the password (raises AccessDenied) and remember the actor for this session."""
-    actor = get_services().users.authenticate(username.strip(), password)
+    return _start(get_services().users.authenticate(username.strip(), password))
+
+
+def sso_configured() -> bool:
+    """Whether `.streamlit/secrets.toml` configures single sign-on (an ``[auth]`` section)."""
+    try:
+        return "auth" in st.secrets
+    except Exception:  # no secrets file at all: Streamlit raises its own not-found error
+        return False
+
+
+def log_in_with_identity() -> Actor | None:
+    """After a single sign-on round trip: the netmap account named by the identity's e-mail, or None.
+
+    Raises AccessDenied when the identity has no active netmap account.
+    """
+    if not sso_configured() or not st.user.get("is_logged_in", False):
+        return None
+    email = str(st.user.get("email") or "")
+    return _start(get_services().users.authenticate_identity(email, "oidc"))
+
+
+def _start(actor: Actor) -> Actor:
     st.session_state.clear()
     st.session_state["actor"] = actor
     st.session_state["last_seen"] = time.monotonic()

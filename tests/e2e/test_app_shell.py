@@ -63,3 +63,23 @@ def test_log_out_returns_to_the_login_page(app_for: Callable[[str | None], AppTe
     next(b for b in at.sidebar.button if b.label == "Log out").click().run()
     assert not at.exception
     assert at.title[0].value == "netmap"
+
+
+def test_single_sign_on_is_offered_only_when_configured(demo_db: str, monkeypatch) -> None:
+    from tests.e2e.conftest import APP
+
+    monkeypatch.setenv("NETMAP_DB", demo_db)
+    plain = AppTest.from_file(APP, default_timeout=30).run()
+    assert "Log in with single sign-on" not in [b.label for b in plain.button]
+    configured = AppTest.from_file(APP, default_timeout=30)
+    configured.secrets["auth"] = {
+        "redirect_uri": "http://localhost:8501/oauth2callback",
+        "cookie_secret": "a-test-cookie-secret",
+        "client_id": "netmap",
+        "client_secret": "not-a-real-secret",
+        "server_metadata_url": "http://127.0.0.1:9/.well-known/openid-configuration",
+    }
+    configured.run()
+    assert not configured.exception
+    assert "Log in with single sign-on" in [b.label for b in configured.button]
+    assert [t.label for t in configured.text_input] == ["Username", "Password"]

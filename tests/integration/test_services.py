@@ -197,3 +197,14 @@ def test_sharing_choices_name_each_practitioner_who_holds_the_case(services: Ser
     assert "Probation" in audience["pat"]
     with pytest.raises(AccessDenied):
         services.cases.sharing_audience(services.users.actor_for("vic"), "c-1")
+
+
+def test_single_sign_on_opens_the_account_named_by_the_identity(services: Services) -> None:
+    services.users.add_user(SYSTEM_ACTOR, "sam.lee@westbrook.example", Role.COORDINATOR, "coordinator-pass-1")
+    actor = services.users.authenticate_identity("Sam.Lee@Westbrook.example", "oidc")
+    assert actor.username == "sam.lee@westbrook.example" and actor.role is Role.COORDINATOR
+    assert services.store.audit_log(entity_id="sam.lee@westbrook.example")[-1].action == "login.sso.oidc"
+    with pytest.raises(AccessDenied, match="no netmap account"):
+        services.users.authenticate_identity("stranger@elsewhere.example", "oidc")
+    with pytest.raises(AccessDenied):
+        services.users.authenticate_identity("", "oidc")
