@@ -140,6 +140,9 @@ CALLS: dict[str, Call] = {
     "users.add_user": lambda s, a, c: s.users.add_user(
         a, "intruder", a.role, "a-long-password", case_ids=(c,)
     ),
+    "users.authenticate_identity": lambda s, a, c: (
+        _refused(c) if c == OTHER else s.users.authenticate_identity(a.username, "oidc")
+    ),
     "users.authenticate": lambda s, a, c: (
         _refused(c) if c == OTHER else s.users.authenticate("jordan", "jordan-demo-2026")
     ),
