@@ -66,8 +66,13 @@ class ConferenceService(Service):
             return conference
         case = self.store.get_network(conference.case_id).case
         hidden = case.sharing.hidden_for(actor.username) - {case.ego_id}
+        # Only read-only roles reach here (none of SHARING_APPLIES may edit a conference), so a
+        # filtered copy can never be saved back over the full one.
         return conference.model_copy(
-            update={"invitees": [i for i in conference.invitees if i.person_id not in hidden]}
+            update={
+                "invitees": [i for i in conference.invitees if i.person_id not in hidden],
+                "plan": [item for item in conference.plan if item.owner_id not in hidden],
+            }
         )
 
     def _check(self, network: Network, conference: Conference, before: Conference | None) -> None:

@@ -251,3 +251,20 @@ def test_cli_due_and_leads(sample_services, db_url, tmp_path: Path):
     assert "Lorraine Whitaker\taunt\taunt\tmatches p-jade-lorraine" in result.output
     result = runner.invoke(app, ["leads", JADE, str(tmp_path / "missing.txt"), "--db", db_url])
     assert result.exit_code == 1 and "cannot be read" in result.output
+
+
+def test_plan_items_of_someone_hidden_from_a_practitioner_are_not_shown_to_them(sample_services, demo_actors):
+    from netmap.models import PlanItem, Sharing
+
+    coordinator, practitioner = demo_actors["coordinator"], demo_actors["practitioner"]
+    case_id = "c-always-hope"
+    conference = sample_services.conferences.list_conferences(coordinator, case_id)[0]
+    owner = conference.plan[0].owner_id
+    case = sample_services.cases.get_case(coordinator, case_id)
+    sample_services.cases.set_sharing(
+        coordinator, case_id, Sharing(hidden_from={"practitioner": [owner]}), case.version
+    )
+    seen = sample_services.conferences.get_conference(practitioner, conference.id)
+    assert owner not in {item.owner_id for item in seen.plan}
+    assert len(seen.plan) == len([i for i in conference.plan if i.owner_id != owner])
+    assert isinstance(conference.plan[0], PlanItem)
