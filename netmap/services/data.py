@@ -15,6 +15,7 @@ from netmap.models import (
     Conference,
     ContactEvent,
     Dataset,
+    Grant,
     Membership,
     Network,
     Person,
@@ -119,6 +120,14 @@ class DataService(Service):
                     "nothing was imported."
                 )
         self._check_references(dataset, where)
+        if not actor.is_admin:
+            # Whoever imports a new case must be able to open it afterwards.
+            new_cases = [p.record for p in batch.puts if isinstance(p.record, Case)]
+            for case in new_cases:
+                grant = Grant.make(actor.username, case.id).model_copy(update={"version": 1})
+                added[grant.table] += 1
+                batch.puts.append(Put(grant, restore=True))
+                batch.audit.append(audit_event(now, actor, "import", None, grant))
         if not dry_run and batch:
             self.store.apply(batch)
         return ImportSummary(added=dict(added), unchanged=dict(unchanged), dry_run=dry_run)

@@ -208,3 +208,15 @@ def test_single_sign_on_opens_the_account_named_by_the_identity(services: Servic
         services.users.authenticate_identity("stranger@elsewhere.example", "oidc")
     with pytest.raises(AccessDenied):
         services.users.authenticate_identity("", "oidc")
+
+
+def test_a_coordinator_can_open_a_case_they_imported(services: Services, coord: Actor) -> None:
+    from netmap.models import Dataset
+
+    ego = Person(id="p-imp", name="Imported Person", version=1)
+    case = Case(id="c-imp", title="Imported", ego_id="p-imp", version=1)
+    member = Membership.make("c-imp", "p-imp", sector=Sector.FAMILY, version=1)
+    summary = services.data.import_dataset(coord, Dataset(people=[ego], cases=[case], memberships=[member]))
+    assert summary.added["grant"] == 1
+    again = services.users.actor_for("coord")
+    assert services.cases.get_network(again, "c-imp").ego.name == "Imported Person"

@@ -22,7 +22,7 @@ from netmap.models import Dataset
 from netmap.services.access import Action, Actor, allowed
 from netmap.services.data import ImportSummary
 from netmap.views.escape import markdown_text
-from netmap.views.session import current_actor, get_services
+from netmap.views.session import current_actor, get_services, refresh_actor
 
 __all__ = ["UPLOAD_LIMIT", "render"]
 
@@ -112,6 +112,8 @@ def _import_section(services: Services, actor: Actor, case_ids: dict[str, str]) 
             # Shown from the session on the next run, where the Import button is enabled for these files.
             st.session_state["imp-preview"] = (digest, summary)
             st.rerun()
+        if summary.added.get("grant"):
+            refresh_actor()  # a new case was granted to its importer: open it without logging in again
         st.success(markdown_text(summary.sentence()))
         st.dataframe(_summary_table(summary), hide_index=True, width="stretch")
     elif shown is not None and previewed:
