@@ -7,7 +7,7 @@ import functools
 import inspect
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
-from typing import Any, TypeVar
+from typing import Any, TypeVar, get_args
 
 from pydantic import BaseModel
 
@@ -45,11 +45,36 @@ def _all_restricted_names() -> frozenset[str]:
 RESTRICTED_KEYS = _all_restricted_names()
 
 
+def _models_in(annotation: Any) -> set[type[BaseModel]]:
+    """The model classes an annotation can hold (``list[Tie]``, ``Network | None`` …)."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return {annotation}
+    found: set[type[BaseModel]] = set()
+    for arg in get_args(annotation):
+        found |= _models_in(arg)
+    return found
+
+
+@functools.cache
+def _secret_fields(model: type[BaseModel]) -> tuple[str, ...]:
+    """Fields that are restricted or can hold a model with restricted fields: the only ones worth walking.
+
+    >>> from netmap.models import Network, Tie
+    >>> _secret_fields(Tie), "ties" in _secret_fields(Network), "people" in _secret_fields(Network)
+    ((), False, True)
+    """
+    return tuple(
+        name
+        for name, info in model.model_fields.items()
+        if name in _restricted(model) or any(_secret_fields(m) for m in _models_in(info.annotation))
+    )
+
+
 def _walk(obj: ModelT, change: Change) -> ModelT:
     """``obj`` with ``change`` applied to every restricted str field at any depth (copies, no validation)."""
     updates: dict[str, Any] = {}
     restricted = _restricted(type(obj))
-    for name in type(obj).model_fields:
+    for name in _secret_fields(type(obj)):
         value = getattr(obj, name)
         if name in restricted and isinstance(value, str):
             new = change(obj, name, value)

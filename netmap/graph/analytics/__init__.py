@@ -106,12 +106,17 @@ def cohort_row(network: Network, *, as_of: date, snapshots: Iterable[Snapshot] =
     True
     """
     first = baseline(sorted(snapshots, key=lambda s: (s.taken_on, s.id)))
+    summary = summarize(measure(build_graph(network, on=as_of)))
     return CaseRow(
         case_id=network.case.id,
-        summary=summarize(measure(build_graph(network, on=as_of))),
+        summary=summary,
         status_counts=status_counts(network),
         baseline_event=first.event if first else None,
-        change=compare(first.network, network, before_on=first.taken_on, after_on=as_of) if first else None,
+        change=compare(
+            first.network, network, before_on=first.taken_on, after_on=as_of, after_summary=summary
+        )
+        if first
+        else None,
     )
 
 
@@ -139,13 +144,14 @@ def case_metrics(
     as_of = as_of or date.today()
     snapshots = sorted(snapshots, key=lambda s: (s.taken_on, s.id))
     measures = measure(build_graph(network, on=as_of))
+    summary = summarize(measures)
     first = baseline(snapshots)
     return CaseMetrics(
         case_id=network.case.id,
         stage=network.case.stage,
         as_of=as_of,
         names=_names([*(s.network for s in snapshots), network]),
-        summary=summarize(measures),
+        summary=summary,
         composition=measures.composition,
         strength=measures.strength,
         isolation=measures.isolation,
@@ -155,7 +161,11 @@ def case_metrics(
         cliff_edge=cliff_edge(network, as_of=as_of),
         perspectives=perspectives(network, on=as_of),
         baseline_event=first.event if first else None,
-        change=compare(first.network, network, before_on=first.taken_on, after_on=as_of) if first else None,
+        change=compare(
+            first.network, network, before_on=first.taken_on, after_on=as_of, after_summary=summary
+        )
+        if first
+        else None,
         timeline=[
             SnapshotPoint(
                 snapshot_id=s.id,

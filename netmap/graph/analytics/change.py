@@ -49,8 +49,12 @@ def _rank(tie: Tie) -> tuple[int, int]:
     return VALENCE_RANK[tie.valence], tie.strength
 
 
-def compare(before: Network, after: Network, *, before_on: date, after_on: date) -> Change:
+def compare(
+    before: Network, after: Network, *, before_on: date, after_on: date, after_summary: Summary | None = None
+) -> Change:
     """Members and ties gained and lost, ties strengthened and weakened, and every headline's change.
+
+    ``after_summary`` is the summary of ``after`` on ``after_on`` when the caller has it already.
 
     A tie is strengthened when its valence moved towards positive (harmful, stressful, mixed,
     positive), or kept its valence and rose in strength; weakened the other way round.
@@ -83,7 +87,7 @@ def compare(before: Network, after: Network, *, before_on: date, after_on: date)
             strength_after=new.strength,
         )
         (up if _rank(new) > _rank(old) else down).append(moved)
-    s_a, s_b = summarize(measure(a)), summarize(measure(b))
+    s_a, s_b = summarize(measure(a)), after_summary or summarize(measure(b))
     return Change(
         before_on=before_on,
         after_on=after_on,
