@@ -13,7 +13,6 @@ from netmap.services.access import Actor
 from netmap.services.demo import DEMO_USERS, ensure_demo_users
 from netmap.services.users import SYSTEM_ACTOR
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
 # Every store encrypts restricted fields; tests share one throwaway key, set before any fixture
 # (or any `netmap` subprocess a test starts) opens a store.
 TEST_SECRET_KEY = "S2pC0pQk8Lm1x3Rf5Yb7Tq9Wn2Vd4Hg6Jz8Ke0Ma1Nc="
@@ -43,10 +42,3 @@ def sample_services(services: Services) -> Services:
 def demo_actors(sample_services: Services) -> dict[str, Actor]:
     """Each demo account's Actor, by username."""
     return {u.username: sample_services.users.actor_for(u.username) for u in DEMO_USERS}
-
-
-@pytest.fixture
-def shared_testdata() -> Path:
-    path = SHARED / "testdata"
-    assert path.is_dir(), f"the shared test data folder {path} must sit beside this checkout"
-    return path

@@ -5,7 +5,6 @@ from __future__ import annotations
 import itertools
 import json
 from datetime import UTC, date, datetime, timedelta, timezone
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -44,8 +43,8 @@ from netmap.models import (
     User,
     Valence,
 )
+from tests.paths import PAYLOADS
 
-PAYLOADS = Path(__file__).resolve().parents[3] / "shared" / "testdata" / "payloads"
 TABLES = [kind.table for kind in RECORD_TYPES]
 
 

@@ -7,9 +7,10 @@ import re
 import xml.etree.ElementTree as ET
 from collections import Counter
 from html.parser import HTMLParser
-from pathlib import Path
 
-SHARED = Path(__file__).resolve().parents[3] / "shared" / "testdata" / "payloads"
+from tests.paths import PAYLOADS
+
+SHARED = PAYLOADS
 
 # Elements that run script, load something, or take over a page when a browser meets them.
 ACTIVE_TAGS = frozenset(

@@ -21,10 +21,11 @@ from netmap.ingest.csv_xlsx import ties_path
 from netmap.models import Dataset
 from netmap.services.users import SYSTEM_ACTOR
 from tests.integration.conftest import build_case
+from tests.paths import TESTDATA
 from tests.security.conftest import Figures
 
 EXAMPLES = 100  # per importer and per kind of input (random bytes, mutated valid file)
-SHARED = Path(__file__).resolve().parents[3] / "shared" / "testdata"
+SHARED = TESTDATA
 SUFFIX = {"json": ".json", "csv": ".csv", "xlsx": ".xlsx", "gedcom": ".ged", "graphml": ".graphml",
           "kumu": ".json", "networkcanvas": ".graphml"}  # fmt: skip
 

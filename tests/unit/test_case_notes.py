@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
 from netmap.errors import ValidationFailed
 from netmap.ingest.case_notes import MAX_TEXT, find_leads
 from netmap.models import Certainty, Gender, Person, Sector
+from tests.paths import BLNS
 
 # (passage, [(name, relation)]) — every named relative must be found, nothing else named.
 NAMED = [
@@ -146,8 +146,7 @@ def test_too_much_text_is_refused_with_a_sentence():
 
 
 def test_hostile_strings_do_not_crash():
-    blns = Path("/work/shared/testdata/payloads/naughty-strings/blns.json")
-    strings = json.loads(blns.read_text(encoding="utf-8")) if blns.exists() else ["<script>alert(1)</script>"]
+    strings = json.loads(BLNS.read_text(encoding="utf-8"))
     for s in strings:
         for lead in find_leads(f"his aunt {s} and {s}, his uncle"):
             assert lead.relation in {"aunt", "uncle"}

@@ -6,7 +6,6 @@ import json
 import re
 from collections.abc import Callable, Iterator
 from itertools import cycle
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -14,12 +13,12 @@ from pydantic import ValidationError
 
 from netmap.bootstrap import bootstrap
 from netmap.models import Case, Kin, KinType, Membership, Person, Sector, Tie, new_id
+from tests.paths import PAYLOADS
 
 from .conftest import NetmapApp, Server, artifact
 
 pytestmark = pytest.mark.e2e
 
-PAYLOADS = Path(__file__).resolve().parents[4] / "shared" / "testdata" / "payloads"
 CASE_TITLE = "Hostile corpus <script>alert('case title')</script> & co"
 EGO_NAME = "\"><svg onload=alert('ego')> Robin"
 TYPED_NAME = "<img src=x onerror=alert('typed')> Ash"

@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 from netmap.errors import ImportFailed
 from netmap.ingest import csv_xlsx, gedcom, graphml, kumu, networkcanvas
 from netmap.ingest._common import MAX_BYTES
+from tests.paths import TESTDATA
 
-TESTDATA = Path("/work/shared/testdata")
 READERS = {
     ".csv": csv_xlsx.read,
     ".xlsx": csv_xlsx.read,

@@ -12,8 +12,9 @@ import pytest
 
 from netmap.ingest import csv_xlsx, gedcom, graphml, kumu
 from netmap.models import Case, Kin, KinType, Membership, Network, Person, Tie
+from tests.paths import PAYLOADS
 
-PAYLOADS = Path("/work/shared/testdata/payloads/csv-injection")
+CSV_INJECTION = PAYLOADS / "csv-injection"
 
 
 def _network() -> Network:
@@ -141,7 +142,9 @@ def _cells(path: Path) -> list[str]:
 
 @pytest.mark.parametrize("name", ["case.csv", "case.xlsx"])
 def test_exports_neutralise_every_formula_payload(name: str, tmp_path: Path) -> None:
-    payloads = [line for f in sorted(PAYLOADS.glob("*.txt")) for line in f.read_text().splitlines() if line]
+    payloads = [
+        line for f in sorted(CSV_INJECTION.glob("*.txt")) for line in f.read_text().splitlines() if line
+    ]
     network = _network()
     people = [
         network.people[0],

@@ -10,10 +10,7 @@ import pytest
 
 from netmap.errors import ImportFailed
 from netmap.ingest import gedcom, graphml, kumu, networkcanvas
-
-TESTDATA = Path(__file__).resolve().parents[3].parent / "shared" / "testdata"
-if not TESTDATA.exists():
-    TESTDATA = Path("/work/shared/testdata")
+from tests.paths import TESTDATA
 
 # (individuals, families) from SOURCES.md; xref.ged, extensions.ged and age.ged also hold an INDI
 # without a cross-reference id, which the SOURCES.md regex does not count but is a real record.

@@ -8,7 +8,6 @@ import math
 import re
 import xml.etree.ElementTree as ET
 from datetime import date
-from pathlib import Path
 
 import pytest
 from pydantic import ValidationError
@@ -38,9 +37,9 @@ from netmap.views.ecomap_layout import (
     sector_span,
 )
 from netmap.views.escape import xml_safe
+from tests.paths import PAYLOADS
 
 SVG = "{http://www.w3.org/2000/svg}"
-PAYLOADS = Path(__file__).resolve().parents[4] / "shared" / "testdata" / "payloads"
 VIS_DATA = re.compile(r"new vis\.DataSet\((.*)\);$", re.M)
 ALLOWED_SVG_TAGS = {"svg", "title", "defs", "marker", "path", "text", "g", "circle", "rect", "line"}
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import re
 import xml.etree.ElementTree as ET
-from pathlib import Path
 
 import pytest
 from pydantic import ValidationError
@@ -13,9 +12,9 @@ from pydantic import ValidationError
 from netmap.models import Case, Gender, Kin, Membership, Network, Person, PersonKind, Restriction, Sector
 from netmap.views.escape import xml_safe
 from netmap.views.genogram import generations, render_genogram
+from tests.paths import PAYLOADS
 
 SVG = "{http://www.w3.org/2000/svg}"
-PAYLOADS = Path(__file__).resolve().parents[4] / "shared" / "testdata" / "payloads"
 ALLOWED_TAGS = {"svg", "title", "text", "tspan", "g", "path", "line", "rect", "circle", "polygon"}
 
 PEOPLE = [
