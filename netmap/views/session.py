@@ -20,6 +20,7 @@ __all__ = [
     "current_case_id",
     "get_services",
     "load_case_network",
+    "open_case_page",
     "log_in",
     "log_in_with_identity",
     "sso_configured",
@@ -105,6 +106,18 @@ def current_case_id() -> str | None:
         case_id = next(iter(actor.case_ids))
         select_case(case_id)
     return case_id
+
+
+def open_case_page(heading: str) -> tuple[Actor, Network] | None:
+    """The signed-in actor and the chosen case's network, with the page titled "heading: case";
+    None (after saying why) when there is nothing to show."""
+    actor = current_actor()
+    assert actor is not None
+    network = load_case_network()
+    if network is None:
+        return None
+    st.title(f"{heading}: {markdown_text(network.case.title)}")
+    return actor, network
 
 
 def load_case_network() -> Network | None:

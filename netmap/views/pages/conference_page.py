@@ -24,7 +24,7 @@ from netmap.services.conferences import InviteResult
 from netmap.views.escape import markdown_text
 from netmap.views.feedback import attempt, flash, problem_sentence, seen, show_flash
 from netmap.views.pages.plan_page import long_date, name_of, pack_section, plan_section, review_section
-from netmap.views.session import current_actor, get_services, load_case_network
+from netmap.views.session import get_services, open_case_page
 
 __all__ = ["INVITATION_WORDS", "NEED_WORDS", "STAGE_WORDS", "render"]
 
@@ -293,12 +293,10 @@ def _choose(actor: Actor, network: Network) -> Conference | None:
 
 
 def render() -> None:
-    actor = current_actor()
-    assert actor is not None
-    network = load_case_network()
-    if network is None:
+    opened = open_case_page("Family group conference")
+    if opened is None:
         return
-    st.title(f"Family group conference: {markdown_text(network.case.title)}")
+    actor, network = opened
     show_flash()
     conference = _choose(actor, network)
     if conference is None:

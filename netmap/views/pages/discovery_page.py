@@ -16,7 +16,7 @@ from netmap.services.access import Action, Actor, allowed
 from netmap.views.escape import markdown_text
 from netmap.views.feedback import attempt, flash, seen, show_flash
 from netmap.views.pages.plan_page import long_date, name_of
-from netmap.views.session import current_actor, get_services, load_case_network
+from netmap.views.session import get_services, open_case_page
 
 __all__ = ["funnel_table", "leads_table", "render"]
 
@@ -350,12 +350,10 @@ def _questions(actor: Actor, case: Case) -> None:
 
 
 def render() -> None:
-    actor = current_actor()
-    assert actor is not None
-    network = load_case_network()
-    if network is None:
+    opened = open_case_page("Discovery")
+    if opened is None:
         return
-    st.title(f"Discovery: {markdown_text(network.case.title)}")
+    actor, network = opened
     show_flash()
     try:
         contacts = get_services().discovery.list_contacts(actor, network.case.id)

@@ -11,8 +11,7 @@ from netmap.models import Network, Perspective, Role, Sector, SupportDomain, Val
 from netmap.views.downloads import png_download
 from netmap.views.ecomap import EcomapFilters, ecomap_svg, render_ecomap
 from netmap.views.ecomap_layout import SECTOR_LABELS, build_scene
-from netmap.views.escape import markdown_text
-from netmap.views.session import current_actor, load_case_network
+from netmap.views.session import open_case_page
 
 __all__ = ["render"]
 
@@ -70,12 +69,10 @@ def _members_table(network: Network, filters: EcomapFilters) -> pd.DataFrame:
 
 
 def render() -> None:
-    actor = current_actor()
-    assert actor is not None
-    network = load_case_network()
-    if network is None:
+    opened = open_case_page("Ecomap")
+    if opened is None:
         return
-    st.title(f"Ecomap: {markdown_text(network.case.title)}")
+    actor, network = opened
     filters = _filters(actor.role is Role.YOUNG_PERSON)
     page = render_ecomap(network, filters=filters, height="720px")
     # the iframe runs script with access to the app: safe only because render_ecomap escapes every text

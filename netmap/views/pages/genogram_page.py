@@ -7,9 +7,8 @@ import streamlit as st
 
 from netmap.models import Network
 from netmap.views.downloads import png_download
-from netmap.views.escape import markdown_text
 from netmap.views.genogram import render_genogram
-from netmap.views.session import load_case_network
+from netmap.views.session import open_case_page
 
 __all__ = ["render"]
 
@@ -29,10 +28,10 @@ def _kin_table(network: Network) -> pd.DataFrame:
 
 
 def render() -> None:
-    network = load_case_network()
-    if network is None:
+    opened = open_case_page("Genogram")
+    if opened is None:
         return
-    st.title(f"Genogram: {markdown_text(network.case.title)}")
+    _, network = opened
     if not network.kin:
         st.info(
             "No family links are recorded for this case yet, so the genogram shows only the young person."

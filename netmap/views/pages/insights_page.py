@@ -11,7 +11,7 @@ from netmap.models import Network
 from netmap.services.metrics import case_metrics
 from netmap.views.ecomap import render_ecomap
 from netmap.views.escape import markdown_text
-from netmap.views.session import current_actor, get_services, load_case_network
+from netmap.views.session import current_actor, get_services, open_case_page
 
 __all__ = ["lsns_chart_data", "render", "support_chart_data"]
 
@@ -185,12 +185,10 @@ def _then_and_now(network: Network) -> None:
 
 
 def render() -> None:
-    actor = current_actor()
-    assert actor is not None
-    network = load_case_network()
-    if network is None:
+    opened = open_case_page("Insights")
+    if opened is None:
         return
-    st.title(f"Insights: {markdown_text(network.case.title)}")
+    actor, network = opened
     try:
         metrics = case_metrics(get_services(), actor, network.case.id)
     except NetmapError as exc:

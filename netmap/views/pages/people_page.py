@@ -22,9 +22,8 @@ from netmap.models import (
 )
 from netmap.services.access import Action, Actor, allowed
 from netmap.views.ecomap_layout import SECTOR_LABELS, STRENGTH_WORDS
-from netmap.views.escape import markdown_text
 from netmap.views.feedback import attempt, show_flash
-from netmap.views.session import current_actor, get_services, load_case_network
+from netmap.views.session import current_actor, get_services, open_case_page
 
 __all__ = ["render"]
 
@@ -236,10 +235,10 @@ def render() -> None:
     if actor.role is Role.YOUNG_PERSON:
         st.info("Your own map is on the My map page: add people and say how you see them there.")
         return
-    network = load_case_network()
-    if network is None:
+    opened = open_case_page("People")
+    if opened is None:
         return
-    st.title(f"People: {markdown_text(network.case.title)}")
+    _, network = opened
     show_flash()
     st.dataframe(_people_table(network), hide_index=True)
     st.subheader("Relationships")
