@@ -13,23 +13,13 @@ from typing import Any
 from netmap.errors import ConflictError, NotFound, UsageError
 from netmap.graph.cypher_queries import KEY_FIELDS, KINDS, kind_of
 from netmap.graph.migrations import REFERENCES
-from netmap.graph.store import Put, WriteBatch
+from netmap.graph.store import Put, WriteBatch, record_label, stale_version
 from netmap.models import AuditEvent, Record, membership_id
 
-__all__ = ["Inspection", "Plan", "label", "plan_batch", "references", "wanted"]
+__all__ = ["Inspection", "Plan", "plan_batch", "references", "wanted"]
 
-_LABELS = {"kin": "kin link", "contact_event": "contact event"}
 _TABLE_KIND = {cls.table: name for name, cls in KINDS.items()}
 _ENFORCED = REFERENCES
-
-
-def label(table: str) -> str:
-    """How a table is named in messages.
-
-    >>> label("contact_event")
-    'contact event'
-    """
-    return _LABELS.get(table, table)
 
 
 @dataclass
@@ -130,9 +120,9 @@ def plan_batch(batch: WriteBatch, seen: Inspection) -> Plan:
         table = delete.kind.table
         stored = versions.get((kind_of(delete.kind), delete.id))
         if stored is None:
-            raise NotFound(f"{label(table)} {delete.id} does not exist.")
+            raise NotFound(f"{record_label(table)} {delete.id} does not exist.")
         if delete.expected_version is not None and stored != delete.expected_version:
-            raise _stale(table, delete.id, stored, delete.expected_version)
+            raise stale_version(table, delete.id, stored, delete.expected_version)
     for case_id, ego_id in seen.ego_cases:
         raise ConflictError(
             f"person {ego_id} is the young person of case {case_id} and cannot be deleted while the case exists.",
@@ -184,27 +174,18 @@ def _put_version(put: Put, stored: int | None) -> Record:
     if put.expected_version is None:
         if stored is not None:
             raise ConflictError(
-                f"{label(table)} {record_id} already exists.", entity=table, entity_id=record_id
+                f"{record_label(table)} {record_id} already exists.", entity=table, entity_id=record_id
             )
         version = 1
     elif stored is None:
         raise NotFound(
-            f"{label(table)} {record_id} does not exist (it may have been deleted by someone else)."
+            f"{record_label(table)} {record_id} does not exist (it may have been deleted by someone else)."
         )
     elif stored != put.expected_version:
-        raise _stale(table, record_id, stored, put.expected_version)
+        raise stale_version(table, record_id, stored, put.expected_version)
     else:
         version = stored + 1
     return put.record.model_copy(update={"version": version})
-
-
-def _stale(table: str, record_id: str, stored: int, expected: int) -> ConflictError:
-    return ConflictError(
-        f"{label(table)} {record_id} was changed by someone else (now version {stored}, "
-        f"you had version {expected}); reload it and try again.",
-        entity=table,
-        entity_id=record_id,
-    )
 
 
 def _encode_record(record: Record) -> dict[str, Any]:

@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 
 from netmap.errors import ConflictError, NotFound, StoreUnavailable, UsageError
 from netmap.graph.migrations import KEY_COLUMNS, MIGRATIONS, REFERENCES
-from netmap.graph.store import Delete, Put, WriteBatch, redact_url
+from netmap.graph.store import Delete, Put, WriteBatch, record_label, redact_url, stale_version
 from netmap.models import RECORD_TYPES, AuditEvent, Case, Kin, Membership, Network, Person, Record, Tie, User
 
 __all__ = ["BUSY_TIMEOUT_MS", "SqliteStore", "sqlite_path"]
@@ -24,7 +24,6 @@ BUSY_TIMEOUT_MS = 10_000
 RecordT = TypeVar("RecordT", bound=Record)
 
 _KINDS: dict[type[Record], str] = {kind: kind.table for kind in RECORD_TYPES}
-_LABELS = {"kin": "kin link", "contact_event": "contact event"}
 
 # The case's young person and its members: the people of its network.
 _CASE_PEOPLE = (
@@ -48,10 +47,6 @@ def sqlite_path(url: str) -> str:
             f"{url!r} is not a SQLite URL: use sqlite:///relative/path.db or sqlite:////absolute/path.db."
         )
     return url[len(prefix) :]
-
-
-def _label(table: str) -> str:
-    return _LABELS.get(table, table)
 
 
 def _quoted(table: str) -> str:
@@ -291,7 +286,7 @@ class SqliteStore:
             if not problems:
                 for table, rowid, parent, _ in conn.execute("PRAGMA foreign_key_check"):
                     problems.append(
-                        f"A {_label(table)} row (rowid {rowid}) refers to a missing {_label(parent)}."
+                        f"A {record_label(table)} row (rowid {rowid}) refers to a missing {record_label(parent)}."
                     )
         return problems
 
@@ -361,9 +356,9 @@ class SqliteStore:
             for delete in group:
                 stored = current.pop(delete.id, None)
                 if stored is None:
-                    raise NotFound(f"{_label(table)} {delete.id} does not exist.")
+                    raise NotFound(f"{record_label(table)} {delete.id} does not exist.")
                 if delete.expected_version is not None and stored != delete.expected_version:
-                    raise _stale(table, delete.id, stored, delete.expected_version)
+                    raise stale_version(table, delete.id, stored, delete.expected_version)
             conn.executemany(f"DELETE FROM {_quoted(table)} WHERE id = ?", [(d.id,) for d in group])
 
     def _write_audit(self, conn: sqlite3.Connection, events: Sequence[AuditEvent]) -> None:
@@ -390,15 +385,6 @@ def _table(kind: type[Record]) -> str:
         raise UsageError(f"{kind.__name__} is not a stored record type.") from None
 
 
-def _stale(table: str, record_id: str, stored: int, expected: int) -> ConflictError:
-    return ConflictError(
-        f"{_label(table)} {record_id} was changed by someone else (now version {stored}, "
-        f"you had version {expected}); reload it and try again.",
-        entity=table,
-        entity_id=record_id,
-    )
-
-
 def _next_version(table: str, put: Put, stored: int | None) -> int:
     record_id = put.record.id
     if put.restore:
@@ -406,15 +392,15 @@ def _next_version(table: str, put: Put, stored: int | None) -> int:
     if put.expected_version is None:
         if stored is not None:
             raise ConflictError(
-                f"{_label(table)} {record_id} already exists.", entity=table, entity_id=record_id
+                f"{record_label(table)} {record_id} already exists.", entity=table, entity_id=record_id
             )
         return 1
     if stored is None:
         raise NotFound(
-            f"{_label(table)} {record_id} does not exist (it may have been deleted by someone else)."
+            f"{record_label(table)} {record_id} does not exist (it may have been deleted by someone else)."
         )
     if stored != put.expected_version:
-        raise _stale(table, record_id, stored, put.expected_version)
+        raise stale_version(table, record_id, stored, put.expected_version)
     return stored + 1
 
 

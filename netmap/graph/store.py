@@ -9,13 +9,23 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol, TypeVar, runtime_checkable
 from urllib.parse import urlsplit, urlunsplit
 
-from netmap.errors import StoreUnavailable, UsageError
+from netmap.errors import ConflictError, StoreUnavailable, UsageError
 from netmap.models import AuditEvent, Network, Record
 
 if TYPE_CHECKING:
     from netmap.crypto import Keyring
 
-__all__ = ["DEFAULT_URL", "Delete", "GraphStore", "Put", "WriteBatch", "open_store", "redact_url"]
+__all__ = [
+    "DEFAULT_URL",
+    "Delete",
+    "GraphStore",
+    "Put",
+    "WriteBatch",
+    "open_store",
+    "record_label",
+    "redact_url",
+    "stale_version",
+]
 
 DEFAULT_URL = "sqlite:///netmap.db"
 RecordT = TypeVar("RecordT", bound=Record)
@@ -99,6 +109,28 @@ class GraphStore(Protocol):
     def check(self) -> builtins.list[str]:
         """Integrity problems found (empty when healthy)."""
         ...
+
+
+_LABELS = {"kin": "kin link", "contact_event": "contact event"}
+
+
+def record_label(table: str) -> str:
+    """How a table is named in messages, the same from every adapter.
+
+    >>> record_label("contact_event")
+    'contact event'
+    """
+    return _LABELS.get(table, table)
+
+
+def stale_version(table: str, record_id: str, stored: int, expected: int) -> ConflictError:
+    """The conflict every adapter raises for a write based on an old version."""
+    return ConflictError(
+        f"{record_label(table)} {record_id} was changed by someone else (now version {stored}, "
+        f"you had version {expected}); reload it and try again.",
+        entity=table,
+        entity_id=record_id,
+    )
 
 
 def redact_url(url: str) -> str:

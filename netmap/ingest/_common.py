@@ -30,6 +30,7 @@ from netmap.models import (
 )
 
 __all__ = [
+    "kin_parts",
     "MAX_BYTES",
     "PEOPLE_COLUMNS",
     "TIE_COLUMNS",
@@ -286,6 +287,17 @@ def tie_parts(row: Mapping[str, object]) -> dict[str, Any]:
         elif column in TIE_FIELDS:
             fields[column] = cell_text(raw)
     return fields
+
+
+def kin_parts(attrs: Mapping[str, object]) -> dict[str, Any]:
+    """Kin fields from a foreign row's ``kin_kind``, ``certainty``, ``kin_source`` and ``notes``; blanks left out."""
+    fields = {
+        "kind": vocab(attrs.get("kin_kind")),
+        "certainty": vocab(attrs.get("certainty")) or None,
+        "source": vocab(attrs.get("kin_source")) or None,
+        "notes": cell_text(attrs.get("notes")),
+    }
+    return {k: v for k, v in fields.items() if v not in ("", None)}
 
 
 def unquote(value: Any) -> Any:

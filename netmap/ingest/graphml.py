@@ -15,6 +15,7 @@ from netmap.ingest._common import (
     Builder,
     cell_text,
     digest,
+    kin_parts,
     local_name,
     parse_xml,
     person_parts,
@@ -22,7 +23,6 @@ from netmap.ingest._common import (
     read_bytes,
     tie_parts,
     tie_row,
-    vocab,
 )
 from netmap.models import Certainty, Dataset, KinType, LeadSource, Network
 
@@ -141,17 +141,11 @@ def read(path: Path, *, case_id: str | None = None, ego_id: str | None = None) -
         where = f"edge {edge_id or source + '->' + target!r}"
         given = edge_id if netmap_case else ""
         if attrs.get("edge_kind") == "kin":
-            fields = {
-                "kind": vocab(attrs.get("kin_kind")),
-                "certainty": vocab(attrs.get("certainty")) or None,
-                "source": vocab(attrs.get("kin_source")) or None,
-                "notes": cell_text(attrs.get("notes")),
-            }
             builder.add_kin(
                 where,
                 builder.resolve(where, source, "source"),
                 builder.resolve(where, target, "target"),
-                {k: v for k, v in fields.items() if v not in ("", None)},
+                kin_parts(attrs),
                 given_id=given,
             )
             continue

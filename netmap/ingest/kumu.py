@@ -17,6 +17,7 @@ from netmap.ingest._common import (
     cell_text,
     decode_text,
     digest,
+    kin_parts,
     neutralise,
     person_parts,
     person_row,
@@ -162,17 +163,11 @@ def read(path: Path, *, case_id: str | None = None, ego_id: str | None = None) -
             ends.append(ref)
         kind = vocab(attrs.get("connection_type") or attrs.get("type"))
         if kind == "kin":
-            fields = {
-                "kind": vocab(attrs.get("kin_kind")),
-                "certainty": vocab(attrs.get("certainty")) or None,
-                "source": vocab(attrs.get("kin_source")) or None,
-                "notes": cell_text(attrs.get("notes")),
-            }
             builder.add_kin(
                 where,
                 builder.keys[ends[0]],
                 builder.keys[ends[1]],
-                {k: v for k, v in fields.items() if v not in ("", None)},
+                kin_parts(attrs),
                 given_id=key if netmap_case else "",
             )
             continue
