@@ -618,7 +618,7 @@ class Invitee(BaseModel):
     needs: list[InviteeNeed] = Field(default_factory=list)
     information_giver: bool = False
     will_say: ShortText = ""
-    notes: LongText = ""
+    notes: RestrictedLongText = _restricted(default="")
 
 
 class PlanItem(BaseModel):

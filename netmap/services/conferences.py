@@ -16,6 +16,7 @@ from netmap.models import (
     PlanItem,
     PlanItemStatus,
     Record,
+    redact,
 )
 from netmap.planning.discovery import check_transition
 from netmap.planning.plan_review import PlanReview, review_plan
@@ -62,6 +63,10 @@ class ConferenceService(Service):
         return conference
 
     def _for_reader(self, actor: Actor, conference: Conference) -> Conference:
+        """The conference as this actor may see it: notes on invitees only for restricted.read,
+        and nothing about people the young person hid from them."""
+        if not allowed(actor, Action.RESTRICTED_READ):
+            conference = redact(conference)
         if actor.role not in SHARING_APPLIES:
             return conference
         case = self.store.get_network(conference.case_id).case
