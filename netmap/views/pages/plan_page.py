@@ -24,7 +24,6 @@ __all__ = [
     "plan_section",
     "render",
     "review_section",
-    "shown_plan",
 ]
 
 T = TypeVar("T")
@@ -58,12 +57,6 @@ def name_of(network: Network, person_id: str) -> str:
 # --------------------------------------------------------------------------- the plan (conference page)
 
 
-def shown_plan(network: Network, conference: Conference) -> list[PlanItem]:
-    """The plan items whose owner this person may see: an item names what someone hidden will do."""
-    visible = {p.id for p in network.people}
-    return [item for item in conference.plan if item.owner_id in visible]
-
-
 def _plan_table(network: Network, items: list[PlanItem], today: date) -> pd.DataFrame:
     rows = [
         {
@@ -82,7 +75,7 @@ def _plan_table(network: Network, items: list[PlanItem], today: date) -> pd.Data
 
 def plan_section(actor: Actor, network: Network, conference: Conference) -> None:
     """Who does what by when, with forms to add items and change their status."""
-    if items := shown_plan(network, conference):
+    if items := conference.plan:
         st.dataframe(_plan_table(network, items, date.today()), hide_index=True)
     else:
         st.info("No plan items yet. Add who will do what, and by when, as the family agrees them.")
@@ -161,7 +154,7 @@ def review_section(actor: Actor, network: Network, conference: Conference) -> No
         columns=["Who", "Promised", "Delivered", "Under way", "Did not happen", "Overdue"],
     )
     st.dataframe(owners, hide_index=True)
-    overdue = [item for item in shown_plan(network, conference) if item.id in set(review.overdue_item_ids)]
+    overdue = [item for item in conference.plan if item.id in set(review.overdue_item_ids)]
     for item in overdue:
         st.warning(
             markdown_text(
@@ -223,7 +216,7 @@ def _my_plan_rows(network: Network, conference: Conference) -> list[dict[str, An
             "By when": long_date(item.by_when, "No date set"),
             "How it is going": ITEM_STATUS_WORDS[item.status],
         }
-        for item in sorted(shown_plan(network, conference), key=lambda i: (i.by_when or date.max, i.what))
+        for item in sorted(conference.plan, key=lambda i: (i.by_when or date.max, i.what))
     ]
 
 
