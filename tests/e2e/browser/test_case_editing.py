@@ -115,7 +115,10 @@ def test_young_person_changes_their_view_and_the_coordinator_sees_both_views(
     ).click()
     form.get_by_role("textbox", name="In your own words", exact=False).fill(note)
     form.get_by_role("button", name="Save how I see it").click()
-    expect(jordan.page.get_by_text("Saved how you see Donna Ashby.")).to_be_visible()
+    # the page says so in its message area and, for phones, in a toast as well
+    saved = "Saved how you see Donna Ashby."
+    expect(jordan.page.get_by_test_id("stAlertContentSuccess").get_by_text(saved)).to_be_visible()
+    expect(jordan.page.get_by_test_id("stToastText").get_by_text(saved)).to_be_visible()
     jordan.screenshot("my_map_rating.png", full_page=True)
 
     with bootstrap(netmap_server.db_url) as services:
