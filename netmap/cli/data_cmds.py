@@ -11,7 +11,7 @@ import typer
 from netmap.cli.common import AsOption, DbOption, acting, fail, handle_errors, open_services
 from netmap.cli.planning_cmds import export_pack
 from netmap.ingest import MAPPABLE, json_format, reader, writer
-from netmap.ingest._common import parse_mapping
+from netmap.ingest.columns import parse_mapping
 from netmap.ingest.csv_xlsx import template
 
 __all__ = ["register"]

@@ -11,97 +11,30 @@ from typing import NamedTuple
 from pydantic import BaseModel, ConfigDict
 
 from netmap.errors import ValidationFailed
+from netmap.ingest.case_note_words import (
+    AFTER_COMMA_NAME,
+    COUPLES,
+    DETERMINERS,
+    INFORMAL,
+    KIN_TERMS,
+    LINKS,
+    MODIFIERS,
+    NOT_NAMES,
+    NOT_PEOPLE_AFTER,
+    PARENT_KIN,
+    PARTICLES,
+    PLURALS,
+    POSSESSIVES,
+    PREFIXES,
+    SERVICE_WORDS,
+    TITLES,
+)
 from netmap.models import Certainty, Gender, Person, Sector
 
 __all__ = ["MAX_TEXT", "Lead", "find_leads"]
 
 MAX_TEXT = 200_000
 
-F, M, U = Gender.FEMALE, Gender.MALE, Gender.UNKNOWN
-FAM, FRI, PEER, PRO = Sector.FAMILY, Sector.FRIENDS, Sector.PEERS_COMMUNITY, Sector.PROFESSIONALS
-
-
-def _terms(
-    words: str, relation: str, sector: Sector, gender: Gender
-) -> dict[str, tuple[str, Sector, Gender]]:
-    return dict.fromkeys(words.split("|"), (relation, sector, gender))
-
-
-# Lower-case words (hyphens removed) or word pairs -> (relation, sector, gender).
-_BASE: dict[str, tuple[str, Sector, Gender]] = {
-    **_terms("mother|mum|mom|mam|mummy|mammy", "mother", FAM, F),
-    **_terms("father|dad|daddy", "father", FAM, M),
-    **_terms("parent", "parent", FAM, U),
-    **_terms("brother", "brother", FAM, M),
-    **_terms("sister", "sister", FAM, F),
-    **_terms("sibling|twin", "sibling", FAM, U),
-    **_terms("grandmother|gran|granny|grandma|nan|nana|nanna|nanny|nain", "grandmother", FAM, F),
-    **_terms("grandfather|grandad|granddad|grandpa|gramps|taid", "grandfather", FAM, M),
-    **_terms("grandparent", "grandparent", FAM, U),
-    **_terms("aunt|auntie|aunty", "aunt", FAM, F),
-    **_terms("uncle", "uncle", FAM, M),
-    **_terms("cousin", "cousin", FAM, U),
-    **_terms("niece", "niece", FAM, F),
-    **_terms("nephew", "nephew", FAM, M),
-    **_terms("godmother", "godmother", FAM, F),
-    **_terms("godfather", "godfather", FAM, M),
-    **_terms("godparent", "godparent", FAM, U),
-    **_terms("foster carer", "foster carer", FAM, U),
-    **_terms("foster mum|foster mother", "foster mother", FAM, F),
-    **_terms("foster dad|foster father", "foster father", FAM, M),
-    **_terms("kinship carer", "kinship carer", FAM, U),
-    **_terms("special guardian", "special guardian", FAM, U),
-    **_terms("adoptive mum|adoptive mother", "adoptive mother", FAM, F),
-    **_terms("adoptive dad|adoptive father", "adoptive father", FAM, M),
-    **_terms("partner", "partner", FRI, U),
-    **_terms("girlfriend", "girlfriend", FRI, F),
-    **_terms("boyfriend", "boyfriend", FRI, M),
-    **_terms("friend|mate", "friend", FRI, U),
-    **_terms("best friend|best mate", "best friend", FRI, U),
-    **_terms("family friend", "family friend", PEER, U),
-    **_terms("neighbour", "neighbour", PEER, U),
-    **_terms("mentor", "mentor", PEER, U),
-    **_terms("coach", "coach", PEER, U),
-    **_terms("social worker", "social worker", PRO, U),
-    **_terms("personal adviser|personal advisor", "personal adviser", PRO, U),
-    **_terms("youth worker", "youth worker", PRO, U),
-    **_terms("key worker|keyworker", "key worker", PRO, U),
-    **_terms("probation officer", "probation officer", PRO, U),
-    **_terms("offender manager", "offender manager", PRO, U),
-    **_terms("teacher", "teacher", PRO, U),
-}
-_PLURALS = {
-    word + "s": word
-    for word in "cousin|brother|sister|friend|aunt|uncle|grandparent|foster carer|sibling|parent|mate".split(
-        "|"
-    )
-}
-_COUPLES = {"partner", "girlfriend", "boyfriend"}
-_PREFIXES = ("greatgreat", "great", "step", "half", "ex")
-_PARENT_KIN = {"sister": "aunt", "brother": "uncle", "mother": "grandmother", "father": "grandfather"}
-_TITLES = {"mr": M, "mrs": F, "ms": F, "miss": F, "mx": U, "dr": U}
-_POSSESSIVES = set("his her their my your our".split())
-_DETERMINERS = _POSSESSIVES | set("the a an this whose".split())
-_LINKS = set("called named known as - – , ( :".split())
-_AFTER_COMMA_NAME = {",", ".", ")", ";", "(", "who", "whom", "is", "was", "has", "had"}
-_INFORMAL = set("mum mam dad nan nana nanna gran granny grandad grandma grandpa".split())
-_PARTICLES = set("van von de der da di du le la bin ibn al el ben".split())
-_MODIFIERS = set(
-    "maternal paternal old former ex late birth biological older younger elder big little great step half "
-    "first second twin dear oldest eldest youngest previous new close childhood".split()
-)
-_NOT_PEOPLE_AFTER = set(
-    "tongue figure language land country nature earth company ship city church superior christmas time "
-    "care placement placements home homes service services team agency panel school prison visits visit "
-    "contact work role roles day".split()
-)
-_NOT_NAMES = set(
-    "i he she they we you it his her their the a an this that these those and but or so then when while "
-    "after before on in at to from with for of as by if there here also who which what monday tuesday "
-    "wednesday thursday friday saturday sunday christmas easter court council hmp hmyoi yoi prison street "
-    "road hospital school police services service team probation social care family yes no not however "
-    "today yesterday tomorrow although because since until during sadly unfortunately".split()
-)
 _TOKEN = re.compile(r"[^\W\d_](?:[\w’'\-]*[^\W_])?|\d+|[^\w\s]")
 
 
@@ -191,15 +124,19 @@ def _relation_at(toks: list[_Tok], i: int) -> tuple[int, str, tuple[str, Sector,
         if len(words) < width or not all(w.isalpha() for w in words) or (width == 2 and toks[i].possessive):
             continue
         joined = " ".join(words)
-        plural = joined in _PLURALS
-        joined = _PLURALS.get(joined, joined)
-        if joined in _BASE:
-            return i + width, "", _BASE[joined], plural
+        plural = joined in PLURALS
+        joined = PLURALS.get(joined, joined)
+        if joined in KIN_TERMS:
+            return i + width, "", KIN_TERMS[joined], plural
         if width == 1:
-            for prefix in _PREFIXES:
+            for prefix in PREFIXES:
                 rest = joined.removeprefix(prefix)
-                if rest != joined and rest in _BASE and (_BASE[rest][1] is FAM or rest in _COUPLES):
-                    return i + 1, prefix, _BASE[rest], False
+                if (
+                    rest != joined
+                    and rest in KIN_TERMS
+                    and (KIN_TERMS[rest][1] is Sector.FAMILY or rest in COUPLES)
+                ):
+                    return i + 1, prefix, KIN_TERMS[rest], False
     return None
 
 
@@ -214,20 +151,20 @@ def _leads_for(
 ) -> list[Lead]:
     relation, sector, gender = info
     head = toks[after - 1]
-    if after < len(toks) and toks[after].low in _NOT_PEOPLE_AFTER:
+    if after < len(toks) and toks[after].low in NOT_PEOPLE_AFTER:
         return []
     if head.possessive and after < len(toks) and _relation_at(toks, _skip_modifiers(toks, after)):
         return []  # "his mother's sister Pat": the sister is the lead, found on the next step
     mods_start = i
-    while mods_start > 0 and toks[mods_start - 1].low in _MODIFIERS and not toks[mods_start - 1].possessive:
+    while mods_start > 0 and toks[mods_start - 1].low in MODIFIERS and not toks[mods_start - 1].possessive:
         mods_start -= 1
     mods = {t.low for t in toks[mods_start:i]}
-    owner = _owner_before(toks, mods_start) if sector is not PRO else ""
+    owner = _owner_before(toks, mods_start) if sector is not Sector.PROFESSIONALS else ""
     side = "maternal" if "maternal" in mods else "paternal" if "paternal" in mods else ""
     if owner:
         side = "maternal" if owner == "mother" else "paternal"
-        relation, sector = _PARENT_KIN.get(relation, f"{owner}'s {relation}"), FAM
-    if relation in _COUPLES and (prefix == "ex" or mods & {"ex", "former"}):
+        relation, sector = PARENT_KIN.get(relation, f"{owner}'s {relation}"), Sector.FAMILY
+    if relation in COUPLES and (prefix == "ex" or mods & {"ex", "former"}):
         relation = f"ex-{relation}"
     elif prefix and prefix != "ex":
         relation = f"{prefix.replace('greatgreat', 'great-great')}-{relation}"
@@ -247,14 +184,16 @@ def _leads_for(
         end=head.end,
     )
     names = [] if head.possessive else _names_after(toks, after, plural)
-    names = names or _name_before(toks, term_first)
+    names = _share_surname(names or _name_before(toks, term_first, plural))
     if names:
         return [
             base.model_copy(
                 update={
                     "name": n.name,
                     "known_as": n.known_as,
-                    "gender": n.gender if n.gender is not U else (U if plural else gender),
+                    "gender": n.gender
+                    if n.gender is not Gender.UNKNOWN
+                    else (Gender.UNKNOWN if plural else gender),
                     "confidence": Certainty.PROBABLE if " " in n.name else Certainty.POSSIBLE,
                     "start": n.start,
                     "end": n.end,
@@ -262,13 +201,15 @@ def _leads_for(
             )
             for n in names
         ]
-    possessed = owner or (term_first > 0 and toks[term_first - 1].low in _POSSESSIVES)
-    informal = toks[i].text == toks[i].text.capitalize() and toks[i].low in _INFORMAL
-    return [base] if sector in {FAM, FRI} and not plural and (possessed or informal) else []
+    possessed = owner or (term_first > 0 and toks[term_first - 1].low in POSSESSIVES)
+    informal = toks[i].text == toks[i].text.capitalize() and toks[i].low in INFORMAL
+    return (
+        [base] if sector in {Sector.FAMILY, Sector.FRIENDS} and not plural and (possessed or informal) else []
+    )
 
 
 def _skip_modifiers(toks: list[_Tok], k: int) -> int:
-    while k < len(toks) and toks[k].low in _MODIFIERS:
+    while k < len(toks) and toks[k].low in MODIFIERS:
         k += 1
     return k
 
@@ -277,13 +218,13 @@ def _owner_before(toks: list[_Tok], j: int) -> str:
     """ "mother" in "his mother's sister Pat": the parent a kin term hangs from."""
     if j == 0 or not toks[j - 1].possessive:
         return ""
-    rel = _BASE.get(toks[j - 1].low)
+    rel = KIN_TERMS.get(toks[j - 1].low)
     return rel[0] if rel and rel[0] in {"mother", "father"} else ""
 
 
 def _names_after(toks: list[_Tok], j: int, plural: bool) -> list[_Name]:
     k = j
-    while k < len(toks) and toks[k].low in _LINKS and k - j < 3:
+    while k < len(toks) and toks[k].low in LINKS and k - j < 3:
         k += 1
     links = {t.text for t in toks[j:k]}
     names: list[_Name] = []
@@ -294,10 +235,10 @@ def _names_after(toks: list[_Tok], j: int, plural: bool) -> list[_Name]:
         parsed, k = found
         if "(" in links and (k >= len(toks) or toks[k].text != ")"):
             break
-        if "," in links and k < len(toks) and toks[k].low not in _AFTER_COMMA_NAME and not plural:
+        if "," in links and k < len(toks) and toks[k].low not in AFTER_COMMA_NAME and not plural:
             break
         names.extend(parsed)
-        if not plural or k >= len(toks) or not (toks[k].text in {",", "&"} or toks[k].low == "and"):
+        if not plural or k >= len(toks) or not _is_list_separator(toks[k]):
             break
         k += 1
     return names
@@ -307,22 +248,17 @@ def _names_at(toks: list[_Tok], k: int) -> tuple[list[_Name], int] | None:
     """The name (or a couple, "Mr and Mrs Patel") starting at ``k``, and the index after it."""
     titles: list[_Tok] = []
     start = k
-    while k < len(toks) and toks[k].is_cap and toks[k].low in _TITLES and len(titles) < 2:
+    while k < len(toks) and toks[k].is_cap and toks[k].low in TITLES and len(titles) < 2:
         titles.append(toks[k])
         k += 2 if k + 1 < len(toks) and toks[k + 1].text == "." else 1
-        if (
-            k + 1 < len(toks)
-            and toks[k].low in {"and", "&"}
-            and toks[k + 1].low in _TITLES
-            and not titles[1:]
-        ):
+        if k + 1 < len(toks) and toks[k].low in {"and", "&"} and toks[k + 1].low in TITLES and not titles[1:]:
             k += 1
             continue
         break
     parts: list[_Tok] = []
     known_as = ""
     while k < len(toks) and len(parts) < 4:
-        particle = parts and toks[k].low in _PARTICLES and k + 1 < len(toks) and _is_name_word(toks[k + 1])
+        particle = parts and toks[k].low in PARTICLES and k + 1 < len(toks) and _is_name_word(toks[k + 1])
         if not (_is_name_word(toks[k]) or particle):
             break
         parts.append(toks[k])
@@ -335,46 +271,85 @@ def _names_at(toks: list[_Tok], k: int) -> tuple[list[_Name], int] | None:
         ):
             known_as = toks[k + 1].text
             k += 3
-    if not parts:
+    if not parts or (k < len(toks) and toks[k].is_cap and toks[k].low in SERVICE_WORDS):
         return None
     words = [p.text for p in parts]
     words[-1] = words[-1][:-2] if parts[-1].possessive else words[-1]
     base = " ".join(words)
     if not titles:
-        return [_Name(base, known_as, U, toks[start].start, parts[-1].end)], k
-    return [_Name(f"{t.text} {base}", known_as, _TITLES[t.low], t.start, parts[-1].end) for t in titles], k
+        return [_Name(base, known_as, Gender.UNKNOWN, toks[start].start, parts[-1].end)], k
+    return [_Name(f"{t.text} {base}", known_as, TITLES[t.low], t.start, parts[-1].end) for t in titles], k
 
 
 def _is_name_word(t: _Tok) -> bool:
-    if not t.is_cap or t.low in _NOT_NAMES or t.low in _BASE or t.low in _TITLES:
+    if not t.is_cap or t.low in NOT_NAMES or t.low in KIN_TERMS or t.low in TITLES:
         return False
     return not (t.text.isupper() and 1 < len(t.text) <= 4)
 
 
-def _name_before(toks: list[_Tok], j: int) -> list[_Name]:
-    """ "Sharon Miles, his maternal aunt"; "Pat Miles (paternal grandmother)"; "Marcus Reid is his father"."""
+def _name_before(toks: list[_Tok], j: int, plural: bool) -> list[_Name]:
+    """ "Sharon Miles, his maternal aunt"; "Pat Miles (paternal grandmother)"; "Marcus Reid is his father".
+
+    For a plural relation the names may be a list: "Amy, Jade and Leah Thompson, his cousins".
+    """
     k = j
-    if k > 0 and toks[k - 1].low in _DETERMINERS:
+    if k > 0 and toks[k - 1].low in DETERMINERS:
         k -= 1
-    if k > 1 and toks[k - 1].low in {"is", "was"}:
+    if k > 1 and toks[k - 1].low in {"is", "was", "are", "were"}:
         k -= 2 if toks[k - 2].low == "who" and toks[k - 3 : k - 2] and toks[k - 3].text == "," else 1
     elif k > 0 and toks[k - 1].text in {",", "("}:
         k -= 1
     else:
         return []
+    found = _name_ending_at(toks, k)
+    if found is None:
+        return []
+    names, first = found
+    while plural and first > 1 and _is_list_separator(toks[first - 1]):
+        earlier = _name_ending_at(toks, first - 1)
+        if earlier is None:
+            break
+        names = earlier[0] + names
+        first = earlier[1]
+    return names
+
+
+def _name_ending_at(toks: list[_Tok], k: int) -> tuple[list[_Name], int] | None:
+    """The name (or titled couple) whose last word is just before ``k``, and the index it starts at."""
     first = k
     while first > 0 and _is_name_word(toks[first - 1]) and k - first < 4:
         first -= 1
     if first == k:
-        return []
-    if first > 1 and toks[first - 1].text == "." and toks[first - 2].low in _TITLES:
+        return None
+    if first > 1 and toks[first - 1].text == "." and toks[first - 2].low in TITLES:
         first -= 2
-    elif first > 0 and toks[first - 1].low in _TITLES:
+    elif first > 0 and toks[first - 1].low in TITLES:
         first -= 1
-    if first > 1 and toks[first - 1].low in {"and", "&"} and toks[first - 2].low in _TITLES:
+    if first > 1 and toks[first - 1].low in {"and", "&"} and toks[first - 2].low in TITLES:
         first -= 2
     found = _names_at(toks, first)
-    return found[0] if found and found[1] == k else []
+    return (found[0], first) if found and found[1] == k else None
+
+
+def _is_list_separator(tok: _Tok) -> bool:
+    return tok.text in {",", "&"} or tok.low == "and"
+
+
+def _share_surname(names: list[_Name]) -> list[_Name]:
+    """ "Amy, Jade and Leah Thompson": lone first names listed before a full name take its surname.
+
+    The span of each lead stays on the words written for that person.
+    """
+    if len(names) < 2:
+        return names
+    words = names[-1].name.split()
+    if len(words) < 2 or words[0].lower() in TITLES:
+        return names
+    cut = len(words) - 1
+    while cut > 1 and words[cut - 1].lower() in PARTICLES:
+        cut -= 1
+    surname = " ".join(words[cut:])
+    return [n._replace(name=f"{n.name} {surname}") if " " not in n.name else n for n in names]
 
 
 def _excerpt(text: str, at: int) -> str:
@@ -405,14 +380,14 @@ def _same_person(a: Lead, b: Lead) -> bool:
         na, nb = a.name.casefold().split(), b.name.casefold().split()
         if na == nb:
             return True
-        titled = na[0] in _TITLES or nb[0] in _TITLES
+        titled = na[0] in TITLES or nb[0] in TITLES
         return a.relation == b.relation and not titled and na[0] == nb[0] and min(len(na), len(nb)) == 1
     return a.relation == b.relation and not (a.side and b.side and a.side != b.side)
 
 
 def _norm(name: str) -> list[str]:
     text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
-    return [w for w in re.findall(r"[a-z]+", text) if w not in _TITLES]
+    return [w for w in re.findall(r"[a-z]+", text) if w not in TITLES]
 
 
 def _link(leads: list[Lead], people: Sequence[Person]) -> list[Lead]:
@@ -420,7 +395,7 @@ def _link(leads: list[Lead], people: Sequence[Person]) -> list[Lead]:
     linked = []
     for lead in leads:
         wanted = _norm(lead.name)
-        titled = lead.name.split(" ", 1)[0].lower() in _TITLES
+        titled = lead.name.split(" ", 1)[0].lower() in TITLES
         matches = []
         for person in people if wanted else ():
             full, known = _norm(person.name), _norm(person.known_as)

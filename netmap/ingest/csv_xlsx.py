@@ -11,23 +11,18 @@ from typing import Any
 import openpyxl
 
 from netmap.errors import ImportFailed
-from netmap.ingest._common import (
+from netmap.ingest.builder import Builder
+from netmap.ingest.cells import cell_text, neutralise, unquote
+from netmap.ingest.columns import (
+    CASE_COLUMNS,
     PEOPLE_COLUMNS,
     TIE_COLUMNS,
-    Builder,
-    Sheet,
-    cell_text,
-    decode_text,
-    digest,
-    neutralise,
     person_parts,
     person_row,
-    read_bytes,
     tie_parts,
     tie_row,
-    unquote,
-    xlsx_sheets,
 )
+from netmap.ingest.files import Sheet, decode_text, digest, read_bytes, xlsx_sheets
 from netmap.models import Dataset, Network
 
 __all__ = ["read", "template", "ties_path", "write", "write_xlsx"]
@@ -101,8 +96,10 @@ def _build(
     mapping: Mapping[str, str],
 ) -> Dataset:
     builder = Builder(people[0], content, case_id=case_id, ego_id=ego_id)
+    people_rows = _rows(people, _columns(people, PEOPLE_COLUMNS + CASE_COLUMNS, ["name"], mapping))
+    title = _exported_case(builder, people_rows)
     by_name: dict[str, list[str]] = {}
-    for where, values, label in _rows(people, _columns(people, PEOPLE_COLUMNS, ["name"], mapping)):
+    for where, values, label in people_rows:
         person, membership, ego, given = person_parts(values)
         key = given or cell_text(values.get("name")) or where
         pid = builder.person(
@@ -128,7 +125,25 @@ def _build(
                 noun="column",
             )
         builder.name = people[0]
-    return builder.dataset()
+    return builder.dataset(title=title)
+
+
+def _exported_case(builder: Builder, rows: list[tuple[str, dict[str, Any], dict[str, str]]]) -> str:
+    """Land ``builder`` in the case named by the ``case_id`` column and return the ``case_title``."""
+    found: dict[str, tuple[str, str]] = {}
+    for where, values, label in rows:
+        for column in CASE_COLUMNS:
+            value = cell_text(values.get(column))
+            if value and found.setdefault(column, (where, value))[1] != value:
+                first_where, first = found[column]
+                raise ImportFailed(
+                    f"{builder.name} {where}, column {label[column]!r}: {value!r} differs from {first!r} "
+                    f"on {first_where}; one sheet holds one case."
+                )
+    if "case_id" in found:
+        where, value = found["case_id"]
+        builder.use_exported_case(value, f"{where}, column 'case_id'")
+    return found.get("case_title", ("", ""))[1]
 
 
 def read(
@@ -142,7 +157,8 @@ def read(
 
     A CSV ``x.csv`` holds people; ties, if any, are in ``x_ties.csv`` beside it. ``mapping`` renames
     the file's columns to netmap columns (``{"Full name": "name", "Rel": "role_label", "Junk": "-"}``).
-    Without ``case_id`` exactly one person must have ``young_person=yes``.
+    Without ``case_id`` exactly one person must have ``young_person=yes``; a ``case_id`` column (as
+    netmap's own export writes) then names the case to land in, otherwise a new case id is made.
     """
     path = Path(path)
     mapping = dict(mapping or {})
@@ -167,10 +183,16 @@ def read(
 
 
 def _tables(network: Network | None) -> tuple[list[list[Any]], list[list[Any]]]:
+    """People and ties tables; an export names its case on the young person's row (else the first)."""
     people = [PEOPLE_COLUMNS]
     ties = [TIE_COLUMNS]
     if network is not None:
-        people += [list(person_row(network, p).values()) for p in network.people]
+        ids = [p.id for p in network.people]
+        marked = {network.case.ego_id} if network.case.ego_id in ids else set(ids[:1])
+        people = [PEOPLE_COLUMNS + CASE_COLUMNS]
+        for person in network.people:
+            case = [network.case.id, network.case.title] if person.id in marked else ["", ""]
+            people.append([*person_row(network, person).values(), *case])
         ties += [list(tie_row(t).values()) for t in network.ties]
     return people, ties
 
@@ -198,7 +220,9 @@ def _write(network: Network | None, path: Path, excel: bool = False) -> None:
 def write(network: Network, path: Path) -> None:
     """Write a case as ``PATH`` (people) and ``PATH_ties.csv``, or one ``.xlsx`` with People and Ties.
 
-    Every text cell that a spreadsheet would run as a formula gets a leading single quote.
+    The young person's row carries ``case_id`` and ``case_title``, so importing the file again without
+    ``--case`` lands in the same case. Every text cell that a spreadsheet would run as a formula gets a
+    leading single quote.
     """
     _write(network, path)
 

@@ -13,7 +13,8 @@ from ged4py.calendar import GregorianDate
 from ged4py.date import DateValue
 
 from netmap.errors import ImportFailed
-from netmap.ingest._common import Builder, digest, read_bytes
+from netmap.ingest.builder import Builder
+from netmap.ingest.files import digest, read_bytes
 from netmap.models import Dataset, Gender, KinType, LeadSource, Network, PersonKind, Sector
 
 __all__ = ["Node", "parse", "read", "write"]

@@ -9,21 +9,19 @@ from pathlib import Path
 from typing import Any
 
 from netmap.errors import ImportFailed
-from netmap.ingest._common import (
+from netmap.ingest.builder import Builder
+from netmap.ingest.cells import cell_text
+from netmap.ingest.columns import (
     PEOPLE_COLUMNS,
     TIE_COLUMNS,
-    Builder,
-    cell_text,
-    digest,
     kin_parts,
-    local_name,
-    parse_xml,
     person_parts,
     person_row,
-    read_bytes,
     tie_parts,
     tie_row,
 )
+from netmap.ingest.files import digest, read_bytes
+from netmap.ingest.safe_xml import local_name, parse_xml
 from netmap.models import Certainty, Dataset, KinType, LeadSource, Network
 
 __all__ = ["Graph", "parse", "read", "write"]

@@ -10,24 +10,18 @@ from typing import Any
 import openpyxl
 
 from netmap.errors import ImportFailed
-from netmap.ingest._common import (
+from netmap.ingest.builder import Builder
+from netmap.ingest.cells import cell_text, neutralise, unquote, vocab
+from netmap.ingest.columns import (
     PEOPLE_COLUMNS,
     TIE_COLUMNS,
-    Builder,
-    cell_text,
-    decode_text,
-    digest,
     kin_parts,
-    neutralise,
     person_parts,
     person_row,
-    read_bytes,
     tie_parts,
     tie_row,
-    unquote,
-    vocab,
-    xlsx_sheets,
 )
+from netmap.ingest.files import Sheet, decode_text, digest, read_bytes, xlsx_sheets
 from netmap.models import Certainty, Dataset, KinType, LeadSource, Network, PersonKind
 
 __all__ = ["read", "write"]
@@ -83,7 +77,14 @@ def _sheet_items(path: Path) -> tuple[list[Item], list[Item], dict[str, Any]]:
             }
             key = cell_text(values.pop("id", None))
             out[group].append((f"sheet {title.title()!r} row {number}", key, values))
-    return out[0], out[1], {}
+    return out[0], out[1], _about(sheets.get("about"))
+
+
+def _about(sheet: Sheet | None) -> dict[str, Any]:
+    """The ``field``/``value`` rows of the About sheet netmap writes; a sheet laid out otherwise is not ours."""
+    if sheet is None or [h.lower() for h in sheet[1][:2]] != ["field", "value"]:
+        return {}
+    return {cell_text(row[0]).lower(): unquote(row[1]) for row in sheet[2] if len(row) > 1}
 
 
 def _notes(attrs: dict[str, Any], known: set[str]) -> str:
@@ -113,9 +114,10 @@ def read(path: Path, *, case_id: str | None = None, ego_id: str | None = None) -
         elements, connections, meta = _json_items(data, path.name)
     builder = Builder(path.name, digest(data), case_id=case_id, ego_id=ego_id)
     netmap_case = cell_text(meta.get("case_id"))
-    if case_id is None and re.fullmatch(r"[A-Za-z0-9_.:|@-]{1,80}", netmap_case):
-        builder.case_id = netmap_case
-    builder.faithful = bool(netmap_case)
+    where = (
+        "sheet 'About', field 'case_id'" if path.suffix.lower() in (".xlsx", ".xlsm") else "netmap.case_id"
+    )
+    builder.use_exported_case(netmap_case, where)
     known = set(PEOPLE_COLUMNS) | {"label", "type", "element_type"}
     labels: dict[str, list[str]] = {}
     for where, key, attrs in elements:
@@ -230,7 +232,10 @@ def _blueprint(network: Network) -> dict[str, Any]:
 def write(network: Network, path: Path) -> None:
     """Write a case as a Kumu blueprint (``.json``) or an Elements/Connections workbook (``.xlsx``).
 
-    Workbook cells that a spreadsheet would run as formulas get a leading single quote.
+    The JSON carries the case in a ``netmap`` block, the workbook in a third sheet ``About`` (rows
+    ``case_id`` and ``case_title`` under the header ``field``, ``value``), so a re-import without
+    ``--case`` lands in the same case. Workbook cells that a spreadsheet would run as formulas get a
+    leading single quote.
     """
     path = Path(path)
     blueprint = _blueprint(network)
@@ -253,4 +258,8 @@ def write(network: Network, path: Path) -> None:
                     for v in (values.get(h, "") for h in header)
                 ]
             )
+    about = book.create_sheet("About")
+    about.append(["field", "value"])
+    for field, value in blueprint["netmap"].items():
+        about.append([field, neutralise(value)])
     book.save(path)

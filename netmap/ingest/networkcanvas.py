@@ -12,16 +12,9 @@ from typing import Any
 
 from netmap.errors import ImportFailed
 from netmap.ingest import graphml
-from netmap.ingest._common import (
-    MAX_BYTES,
-    Builder,
-    cell_text,
-    decode_text,
-    digest,
-    is_truthy,
-    read_bytes,
-    vocab,
-)
+from netmap.ingest.builder import Builder
+from netmap.ingest.cells import cell_text, is_truthy, vocab
+from netmap.ingest.files import MAX_BYTES, decode_text, digest, read_bytes
 from netmap.models import Dataset, Perspective, Sector
 
 __all__ = ["DEFAULT_MAPPING", "read"]

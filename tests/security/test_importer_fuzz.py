@@ -16,8 +16,8 @@ from netmap.bootstrap import bootstrap
 from netmap.errors import ImportFailed, NetmapError
 from netmap.graph.store import Put, WriteBatch, open_store
 from netmap.ingest import READERS, WRITERS, json_format
-from netmap.ingest._common import MAX_BYTES
 from netmap.ingest.csv_xlsx import ties_path
+from netmap.ingest.files import MAX_BYTES
 from netmap.models import Dataset
 from netmap.services.users import SYSTEM_ACTOR
 from tests.integration.conftest import build_case

@@ -32,7 +32,7 @@ NAMED = [
     ),
     (
         "He has two cousins, Amy and Jade Thompson, who live near the coast.",
-        [("Amy", "cousin"), ("Jade Thompson", "cousin")],
+        [("Amy Thompson", "cousin"), ("Jade Thompson", "cousin")],
     ),
     ("His late grandmother Edna Price raised him until he was six.", [("Edna Price", "grandmother")]),
     (
@@ -42,6 +42,20 @@ NAMED = [
     ("His step-dad, Gary Tomlin, was violent towards him.", [("Gary Tomlin", "step-father")]),
     ("His half-sister Amira (Mimi) Hassan writes to him in custody.", [("Amira Hassan", "half-sister")]),
     ("Marcus Reid is his birth father.", [("Marcus Reid", "father")]),
+    (
+        "His cousins Amy, Jade and Leah Thompson visit at Christmas.",
+        [("Amy Thompson", "cousin"), ("Jade Thompson", "cousin"), ("Leah Thompson", "cousin")],
+    ),
+    (
+        "Amy, Jade and Leah Thompson, his cousins, came to the conference.",
+        [("Amy Thompson", "cousin"), ("Jade Thompson", "cousin"), ("Leah Thompson", "cousin")],
+    ),
+    ("Amy and Jade Thompson are his cousins.", [("Amy Thompson", "cousin"), ("Jade Thompson", "cousin")]),
+    ("His sisters Amy and Jade van Dijk wrote.", [("Amy van Dijk", "sister"), ("Jade van Dijk", "sister")]),
+    (
+        "His cousins Sharon Miles and Jade Thompson wrote.",
+        [("Sharon Miles", "cousin"), ("Jade Thompson", "cousin")],
+    ),
     ("Pat Miles (paternal grandmother) phoned the team twice in May.", [("Pat Miles", "grandmother")]),
     ("His father's mother, Irene Walsh, is eighty and keen to meet him.", [("Irene Walsh", "grandmother")]),
     ("Mrs. Adeyemi, his old teacher, wrote a reference.", [("Mrs Adeyemi", "teacher")]),
@@ -59,6 +73,11 @@ NO_PEOPLE = [
     "Attendance at Northfield Academy improved in the Spring term; GCSE results were good.",
     "Housing Options offered a flat in Wolverhampton. The tenancy starts in June.",
     "HMP Brinsford confirmed the release date. Licence conditions will be set by the Probation Service.",
+    "Amy and her Thompson cousins came to the family group conference.",
+    "He sees Amy and her Thompson cousins at weekends.",
+    "His cousins, Leaving Care and Probation were all invited to the review.",
+    "Leaving Care and Probation, his key workers, attended the meeting.",
+    "His friends from Leaving Care and Probation came to the review.",
     "",
     "   \n\n  ",
 ]
@@ -150,3 +169,20 @@ def test_hostile_strings_do_not_crash():
     for s in strings:
         for lead in find_leads(f"his aunt {s} and {s}, his uncle"):
             assert lead.relation in {"aunt", "uncle"}
+
+
+def test_a_shared_surname_keeps_each_span_on_the_words_written():
+    text = "He has two cousins, Amy and Jade Thompson, who live near the coast."
+    spans = [(lead.name, text[lead.start : lead.end]) for lead in find_leads(text)]
+    assert spans == [("Amy Thompson", "Amy"), ("Jade Thompson", "Jade Thompson")]
+
+
+def test_a_shared_surname_links_to_the_existing_person():
+    people = [Person(id="p-amy", name="Amy Thompson"), Person(id="p-amy-2", name="Amy Shah")]
+    leads = find_leads("His cousins Amy and Jade Thompson.", people)
+    assert {lead.name: lead.matches for lead in leads} == {"Amy Thompson": ["p-amy"], "Jade Thompson": []}
+
+
+def test_a_lone_relation_does_not_borrow_the_next_persons_surname():
+    leads = find_leads("His sister Amy and Jade Thompson went shopping.")
+    assert [(lead.name, lead.relation) for lead in leads] == [("Amy", "sister")]

@@ -16,7 +16,7 @@ import streamlit as st
 from netmap.bootstrap import Services
 from netmap.errors import ImportFailed, NetmapError
 from netmap.ingest import MAPPABLE, READERS, WRITERS, json_format, reader, writer
-from netmap.ingest._common import parse_mapping
+from netmap.ingest.columns import parse_mapping
 from netmap.ingest.csv_xlsx import template
 from netmap.models import Dataset
 from netmap.services.access import Action, Actor, allowed

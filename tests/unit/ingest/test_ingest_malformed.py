@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from netmap.errors import ImportFailed
 from netmap.ingest import csv_xlsx, gedcom, graphml, kumu, networkcanvas
-from netmap.ingest._common import MAX_BYTES
+from netmap.ingest.files import MAX_BYTES
 from tests.paths import TESTDATA
 
 READERS = {

@@ -10,6 +10,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from netmap.errors import ImportFailed
 from netmap.ingest import csv_xlsx, gedcom, graphml, kumu
 from netmap.models import Case, Kin, KinType, Membership, Network, Person, Tie
 from tests.paths import PAYLOADS
@@ -163,7 +164,7 @@ def test_exports_neutralise_every_formula_payload(name: str, tmp_path: Path) -> 
 def test_kumu_spreadsheet_export_is_neutralised_and_reimports(tmp_path: Path) -> None:
     kumu.write(_network(), tmp_path / "map.xlsx")
     book = openpyxl.load_workbook(tmp_path / "map.xlsx")
-    assert [ws.title for ws in book.worksheets] == ["Elements", "Connections"]
+    assert [ws.title for ws in book.worksheets] == ["Elements", "Connections", "About"]
     assert all(
         not str(c.value).startswith(("=", "+", "@"))
         for ws in book.worksheets
@@ -190,3 +191,105 @@ def test_kumu_blueprint_is_plain_json(tmp_path: Path) -> None:
     doc = json.loads((tmp_path / "map.json").read_text())
     assert {e["label"] for e in doc["elements"]} >= {"Jade Example", "Nanna"}
     assert all({"from", "to"} <= set(c) for c in doc["connections"])
+
+
+# (write, file name, read): every writer whose file a coordinator may open, edit and import again.
+CASE_KEEPING = {
+    "csv": (csv_xlsx.write, "case.csv", csv_xlsx.read),
+    "xlsx": (csv_xlsx.write_xlsx, "case.xlsx", csv_xlsx.read),
+    "kumu-xlsx": (kumu.write, "map.xlsx", kumu.read),
+    "kumu-json": (kumu.write, "map.json", kumu.read),
+}
+
+
+def _counts(dataset) -> tuple[int, int, int]:
+    return len(dataset.people), len(dataset.memberships), len(dataset.ties)
+
+
+@pytest.mark.parametrize("fmt", sorted(CASE_KEEPING))
+def test_a_reimported_export_lands_in_the_same_case(fmt: str, tmp_path: Path) -> None:
+    write, name, read = CASE_KEEPING[fmt]
+    network = _network()
+    write(network, tmp_path / name)
+    back = read(tmp_path / name)
+    assert [(c.id, c.title, c.ego_id) for c in back.cases] == [("c-jade", "Jade's map", "p-jade")]
+    assert {m.case_id for m in back.memberships} == {t.case_id for t in back.ties} == {"c-jade"}
+    assert _counts(back) == (len(network.people), len(network.memberships), len(network.ties))
+    assert {p.id for p in back.people} == {p.id for p in network.people}
+
+
+@pytest.mark.parametrize("fmt", sorted(CASE_KEEPING))
+def test_an_explicit_case_wins_over_the_case_in_the_file(fmt: str, tmp_path: Path) -> None:
+    write, name, read = CASE_KEEPING[fmt]
+    write(_network(), tmp_path / name)
+    back = read(tmp_path / name, case_id="c-other", ego_id="p-other-ego")
+    assert back.cases == []
+    assert {m.case_id for m in back.memberships} == {"c-other"}
+    assert len(back.memberships) == len(_network().memberships) - 1
+
+
+def _hostile_titles() -> list[str]:
+    files = [*sorted(CSV_INJECTION.glob("*.txt")), *sorted((PAYLOADS / "xss").glob("*.txt"))]
+    lines = [line for f in files for line in f.read_text(encoding="utf-8").splitlines()]
+    titles = []
+    for line in lines:
+        try:
+            Case(id="c-x", title=line, ego_id="p-x")
+        except ValueError:
+            continue
+        if line == line.strip():
+            titles.append(line)
+    return titles
+
+
+@pytest.mark.parametrize("fmt", sorted(CASE_KEEPING))
+def test_a_hostile_case_title_survives_as_text(fmt: str, tmp_path: Path) -> None:
+    write, name, read = CASE_KEEPING[fmt]
+    titles = _hostile_titles()
+    assert any(t.startswith("=") for t in titles) and any("<script" in t.lower() for t in titles)
+    for number, title in enumerate(titles):
+        network = _network()
+        network = network.model_copy(update={"case": network.case.model_copy(update={"title": title})})
+        path = tmp_path / f"{number}-{name}"
+        write(network, path)
+        if path.suffix != ".json":
+            for cell in _cells(path):
+                assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), cell
+        assert [c.title for c in read(path).cases] == [title]
+
+
+def test_the_case_columns_sit_on_the_young_persons_row(tmp_path: Path) -> None:
+    csv_xlsx.write(_network(), tmp_path / "case.csv")
+    rows = list(csv.DictReader((tmp_path / "case.csv").open(encoding="utf-8")))
+    assert [(r["name"], r["case_id"], r["case_title"]) for r in rows if r["case_id"]] == [
+        ("Jade Example", "c-jade", "Jade's map")
+    ]
+
+
+def test_two_case_ids_in_one_sheet_are_refused(tmp_path: Path) -> None:
+    (tmp_path / "two.csv").write_text(
+        "name,young_person,case_id\nJade Example,yes,c-jade\nMo Example,,c-other\n", encoding="utf-8"
+    )
+    with pytest.raises(
+        ImportFailed, match=r"^two\.csv row 3, column 'case_id': 'c-other' differs from 'c-jade'"
+    ):
+        csv_xlsx.read(tmp_path / "two.csv")
+
+
+@pytest.mark.parametrize("case_id", ["=HYPERLINK(1)", "c jade", "x" * 81])
+def test_a_case_id_that_is_not_a_netmap_id_is_refused_with_a_sentence(case_id: str, tmp_path: Path) -> None:
+    (tmp_path / "bad.csv").write_text(f"name,young_person,case_id\nJade Example,yes,{case_id}\n")
+    with pytest.raises(
+        ImportFailed, match=r"^bad\.csv row 2, column 'case_id': the case id .* is not a netmap id"
+    ):
+        csv_xlsx.read(tmp_path / "bad.csv")
+    assert [c.id for c in csv_xlsx.read(tmp_path / "bad.csv", case_id="c-1", ego_id="p-1").cases] == []
+
+
+def test_an_about_sheet_laid_out_otherwise_is_not_read_as_netmaps(tmp_path: Path) -> None:
+    kumu.write(_network(), tmp_path / "map.xlsx")
+    book = openpyxl.load_workbook(tmp_path / "map.xlsx")
+    book["About"]["A1"] = "Notes"
+    book.save(tmp_path / "map.xlsx")
+    (case,) = kumu.read(tmp_path / "map.xlsx").cases
+    assert case.id != "c-jade"
