@@ -64,11 +64,13 @@ def targets(report: dict[str, Any]) -> list[dict[str, Any]]:
     They are set for 5,000 cases on SQLite (``applies`` says whether this run is that run).
 
     >>> fig = {"bulk_load": {"seconds": 12.0}, "open_case": {"p95_ms": 90.0},
-    ...        "cohort_report": {"seconds": 25.0, "ratio": 2.0}}
+    ...        "cohort_report": {"seconds": 25.0, "ratio": 2.0},
+    ...        "cohort_report_repeat": {"seconds": 1.0, "ratio": 2.5}}
     >>> rows = targets({"scale": 5000, "store": "sqlite", "figures": fig, "memory": {"peak_mb": 900.0}})
     >>> [(t["name"], t["met"]) for t in rows]  # doctest: +NORMALIZE_WHITESPACE
     [('bulk_load_seconds', True), ('open_case_p95_ms', True), ('cohort_seconds', False),
-     ('cohort_ratio', True), ('peak_memory_mb', True)]
+     ('cohort_ratio', True), ('cohort_repeat_seconds', True), ('cohort_repeat_ratio', True),
+     ('peak_memory_mb', True)]
     """
     figures = report["figures"]
     applies = report["scale"] == TARGET_SCALE and report["store"] == "sqlite"
@@ -77,6 +79,8 @@ def targets(report: dict[str, Any]) -> list[dict[str, Any]]:
         ("open_case_p95_ms", 150.0, figures["open_case"]["p95_ms"]),
         ("cohort_seconds", 20.0, figures["cohort_report"]["seconds"]),
         ("cohort_ratio", 3.0, figures["cohort_report"]["ratio"]),
+        ("cohort_repeat_seconds", 20.0, figures["cohort_report_repeat"]["seconds"]),
+        ("cohort_repeat_ratio", 3.0, figures["cohort_report_repeat"]["ratio"]),
         ("peak_memory_mb", 2048.0, report["memory"]["peak_mb"]),
     )
     return [
@@ -112,6 +116,7 @@ def format_table(report: dict[str, Any]) -> str:
     for key, label in (
         ("bulk_load", "bulk load"),
         ("cohort_report", "cohort report"),
+        ("cohort_report_repeat", "cohort report, repeated"),
         ("json_export", "JSON export"),
         ("json_import", "JSON import"),
     ):
@@ -145,8 +150,9 @@ def _cell(figure: dict[str, Any], key: str = "seconds", unit: str = "s", ratio: 
 def markdown_table(reports: list[dict[str, Any]]) -> str:
     """One Markdown row per report (store, scale): each figure with its raw-scan ratio, for docs/benchmarks.md."""
     lines = [
-        "| store | cases | bulk load | open case p50 | open case p95 | cohort report | JSON export | JSON import | peak memory |",
-        "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+        "| store | cases | bulk load | open case p50 | open case p95 | cohort report | cohort report, repeated "
+        "| JSON export | JSON import | peak memory |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
     for r in reports:
         f = r["figures"]
@@ -154,7 +160,8 @@ def markdown_table(reports: list[dict[str, Any]]) -> str:
         lines.append(
             f"| {r['store']} | {r['scale']:,} | {_cell(f['bulk_load'])} "
             f"| {_cell(oc, 'p50_ms', 'ms', 'ratio_p50')} | {_cell(oc, 'p95_ms', 'ms', 'ratio_p95')} "
-            f"| {_cell(f['cohort_report'])} | {_cell(f['json_export'])} | {_cell(f['json_import'])} "
+            f"| {_cell(f['cohort_report'])} | {_cell(f.get('cohort_report_repeat', {}))} "
+            f"| {_cell(f['json_export'])} | {_cell(f['json_import'])} "
             f"| {r['memory']['peak_mb']:.0f} MB |"
         )
     return "\n".join(lines)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from netmap.graph.store import GraphStore, open_store
 from netmap.services.base import Clock, utc_now
 from netmap.services.cases import CaseService
+from netmap.services.cohort_rows import CohortRows
 from netmap.services.conferences import ConferenceService
 from netmap.services.data import DataService
 from netmap.services.directory import DirectoryService
@@ -33,6 +34,7 @@ class Services:
     conferences: ConferenceService
     intake: IntakeService
     directory: DirectoryService
+    cohort_rows: CohortRows = field(default_factory=CohortRows)
 
     def close(self) -> None:
         self.store.close()

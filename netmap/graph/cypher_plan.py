@@ -16,7 +16,7 @@ from netmap.graph.migrations import REFERENCES
 from netmap.graph.store import Put, WriteBatch, record_label, stale_version
 from netmap.models import AuditEvent, Record, membership_id
 
-__all__ = ["Inspection", "Plan", "plan_batch", "references", "wanted"]
+__all__ = ["Inspection", "Plan", "audit_data", "plan_batch", "references", "wanted"]
 
 _TABLE_KIND = {cls.table: name for name, cls in KINDS.items()}
 _ENFORCED = REFERENCES
@@ -200,6 +200,12 @@ def _encode_record(record: Record) -> dict[str, Any]:
     }
 
 
+def audit_data(event: AuditEvent) -> str:
+    """An audit event as an ``:Audit`` node's ``data`` text (everything but ``seq``)."""
+    # Sorted keys, as SqliteStore stores before/after, so exports are byte-identical.
+    return json.dumps(event.model_dump(mode="json", exclude={"seq"}), ensure_ascii=False, sort_keys=True)
+
+
 def _encode_audit(events: list[AuditEvent], taken: set[int]) -> tuple[list[dict[str, Any]], int, int]:
     if any(event.seq < 0 for event in events):
         raise UsageError("An audit event's seq must be 0 (assign the next number) or a positive number.")
@@ -214,15 +220,13 @@ def _encode_audit(events: list[AuditEvent], taken: set[int]) -> tuple[list[dict[
     assigned = 0
     for event in events:
         assigned += event.seq == 0
-        data = event.model_dump(mode="json", exclude={"seq"})
         rows.append(
             {
                 "seq": event.seq,
                 "ordinal": assigned,
                 "entity_id": event.entity_id,
                 "case_id": event.case_id,
-                # Sorted keys, as SqliteStore stores before/after, so exports are byte-identical.
-                "data": json.dumps(data, ensure_ascii=False, sort_keys=True),
+                "data": audit_data(event),
             }
         )
     return rows, assigned, max((event.seq for event in events), default=0)

@@ -15,8 +15,11 @@ from netmap.models import RECORD_TYPES, Record
 __all__ = [
     "AUDIT_LOG",
     "AUDIT_LOG_NEWEST",
+    "AUDIT_SCRUB_CANDIDATES",
     "COUNTS",
     "GET",
+    "CASE_IDS",
+    "CASE_STAMP",
     "GET_NETWORK",
     "INSPECT",
     "INTEGRITY",
@@ -25,9 +28,8 @@ __all__ = [
     "LIST",
     "LIST_BY_CASE",
     "LIST_OF_CASE",
-    "WRITE",
-    "WRITE_WITH_DELETES",
     "kind_of",
+    "write_query",
 ]
 
 KINDS: dict[str, type[Record]] = {cls.__name__: cls for cls in RECORD_TYPES}
@@ -54,6 +56,21 @@ MATCH (n:Record {kind: 'User'}) WHERE n.id IN names RETURN n.data
 }
 LIST_OF_CASE = "MATCH (n:Record {kind: $kind}) WHERE n.case_id = $case_id RETURN n.data"
 
+CASE_IDS = "MATCH (c:Record {kind: 'Case'}) RETURN c.id"
+# The parts of one case's stamp (netmap.graph.stamps): id and version of everything its network holds.
+CASE_STAMP = """
+MATCH (c:Record {kind: 'Case', id: $case_id})
+OPTIONAL MATCH (m:Record {kind: 'Membership'}) WHERE m.case_id = $case_id
+WITH c, collect('m' + m.id + '@' + toString(m.version)) AS ms, collect(m.person_id) AS pids
+OPTIONAL MATCH (p:Record {kind: 'Person'}) WHERE p.id IN pids
+WITH c, ms, pids, collect('p' + p.id + '@' + toString(p.version)) AS ps
+OPTIONAL MATCH (k:Record {kind: 'Kin'}) WHERE k.from_id IN pids AND k.to_id IN pids
+WITH c, ms, ps, collect('k' + k.id + '@' + toString(k.version)) AS ks
+OPTIONAL MATCH (t:Record) WHERE t.case_id = $case_id AND t.kind IN ['Tie', 'Snapshot']
+WITH c, ms, ps, ks, collect(t.kind + t.id + '@' + toString(t.version)) AS ts
+RETURN ms + ps + ks + ts + ['c' + c.id + '@' + toString(c.version)]
+"""
+
 GET_NETWORK = """
 MATCH (c:Record {kind: 'Case', id: $case_id})
 OPTIONAL MATCH (m:Record {kind: 'Membership'}) WHERE m.case_id = $case_id
@@ -74,6 +91,14 @@ RETURN a.seq, a.data ORDER BY a.seq DESC
 """
 # FalkorDB reads a LIMIT above 2**31 - 1 as zero rows, so "no limit" means no LIMIT clause.
 AUDIT_LOG_NEWEST = AUDIT_LOG.rstrip() + " LIMIT $limit"
+
+# An erasure's candidates: entries about the person's own records, or whose JSON holds one of
+# the terms in any case (a superset; ``audit_scrub.scrub_event`` decides).
+_SCRUB_MATCH = """
+MATCH (a:Audit)
+WHERE a.entity_id IN $scrub_ids OR any(t IN $scrub_terms WHERE toLower(a.data) CONTAINS toLower(t))
+"""
+AUDIT_SCRUB_CANDIDATES = _SCRUB_MATCH + "RETURN a.seq, a.data"
 
 COUNTS = """
 MATCH (n:Record) RETURN n.kind AS kind, count(n) AS n
@@ -164,8 +189,36 @@ FOREACH (_ IN CASE WHEN size(bad) = 0 AND size($audit) > 0 THEN [1] ELSE [] END 
 RETURN bad
 """
 
-WRITE = _CHECK + _WRITE
-WRITE_WITH_DELETES = _CHECK + _DOOM + _WRITE
+# An erasure planned its scrub from the candidates it read: if they are no longer exactly those
+# seqs, or an entry it rewrites no longer holds what it read, nothing is written and it replans.
+_SCRUB_CHECK = f"""
+OPTIONAL {_SCRUB_MATCH.strip()}
+WITH bad, collect(a.seq) AS now
+UNWIND $scrub_rows + [null] AS s
+OPTIONAL MATCH (a:Audit {{seq: s.seq}})
+WITH bad, now, collect(CASE WHEN s IS NULL OR a.data = s.old THEN null ELSE s.seq END) AS moved
+WITH CASE WHEN size(moved) = 0 AND size(now) = size($scrub_seen) AND all(x IN now WHERE x IN $scrub_seen)
+          THEN bad ELSE bad + ['the audit trail'] END AS bad
+"""
+
+_SCRUB_WRITE = """
+FOREACH (s IN CASE WHEN size(bad) = 0 THEN $scrub_rows ELSE [] END |
+  MERGE (a:Audit {seq: s.seq})
+  SET a.data = s.new
+)
+WITH bad
+"""
+
+
+def write_query(*, deletes: bool, scrub: bool) -> str:
+    """The one write statement for a batch: with its deletes' cascades, with an erasure's scrub."""
+    return (
+        _CHECK
+        + (_SCRUB_CHECK if scrub else "")
+        + (_DOOM if deletes else "")
+        + (_SCRUB_WRITE if scrub else "")
+        + _WRITE
+    )
 
 
 def kind_of(cls: type[Record]) -> str:

@@ -6,14 +6,17 @@ import builtins
 import json
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import replace
 from typing import Any, TypeVar
 
 from pydantic import ValidationError
 
 from netmap.errors import ConflictError, NotFound, StoreUnavailable
 from netmap.graph import cypher_queries as q
+from netmap.graph.audit_scrub import AuditScrub, recorded, scrub_event, search_terms
 from netmap.graph.cypher_backends import Backend, open_backend
-from netmap.graph.cypher_plan import Inspection, plan_batch, references, wanted
+from netmap.graph.cypher_plan import Inspection, audit_data, plan_batch, references, wanted
+from netmap.graph.stamps import digest_parts
 from netmap.graph.store import WriteBatch, redact_url
 from netmap.models import RECORD_TYPES, AuditEvent, Case, Kin, Membership, Network, Person, Record, Tie
 
@@ -91,6 +94,14 @@ class CypherStore:
             rows = self._read(query, kind=name, case_id=case_id)
         return sorted((self._decode(kind, row[0]) for row in rows), key=lambda r: r.id)
 
+    def case_stamps(self) -> dict[str, str]:
+        stamps = {}
+        for (case_id,) in self._read(q.CASE_IDS):
+            rows = self._read(q.CASE_STAMP, case_id=case_id)
+            if rows:
+                stamps[case_id] = digest_parts(rows[0][0])
+        return stamps
+
     def get_network(self, case_id: str) -> Network:
         rows = self._read(q.GET_NETWORK, case_id=case_id)
         if not rows:
@@ -158,30 +169,50 @@ class CypherStore:
     # ------------------------------------------------------------------ writes
 
     def apply(self, batch: WriteBatch) -> builtins.list[Record]:
-        """Apply puts, deletes (with SqliteStore's cascades) and audit events as one query.
+        """Apply puts, deletes (with SqliteStore's cascades), a scrub and audit events as one query.
 
         The batch is checked against a fresh read, then written by one statement that re-checks
-        every version it relied on; if another writer got in between, it is planned again.
+        every version it relied on (and, for a scrub, every audit entry it read); if another
+        writer got in between, it is planned again.
         """
         if not batch:
             return []
         for _attempt in range(_ATTEMPTS):
-            found, egos, accounts, seqs = self._read(q.INSPECT, **wanted(batch))[0]
+            scrub_params, stone = self._plan_scrub(batch.scrub)
+            planned = replace(batch, audit=[*batch.audit, *stone], scrub=None)
+            found, egos, accounts, seqs = self._read(q.INSPECT, **wanted(planned))[0]
             seen = Inspection(
                 versions={(kind, record_id): version for kind, record_id, version in found},
                 ego_cases=[(case_id, ego_id) for case_id, ego_id in egos],
                 user_people=[(username, person_id) for username, person_id in accounts],
                 taken_seqs=set(seqs),
             )
-            plan = plan_batch(batch, seen)
-            query = q.WRITE_WITH_DELETES if plan.deletes else q.WRITE
-            rows = self._write(query, plan.query_params)
+            plan = plan_batch(planned, seen)
+            query = q.write_query(deletes=plan.deletes, scrub=batch.scrub is not None)
+            rows = self._write(query, plan.query_params | scrub_params)
             if not rows[0][0]:
                 return plan.written
         raise ConflictError("The records kept changing while this batch was written; reload and try again.")
 
     def append_audit(self, events: Iterable[AuditEvent]) -> None:
         self.apply(WriteBatch(audit=list(events)))
+
+    def _plan_scrub(self, scrub: AuditScrub | None) -> tuple[dict[str, Any], builtins.list[AuditEvent]]:
+        """The write query's scrub parameters and the tombstone to append (none without a scrub)."""
+        if scrub is None:
+            return {}, []
+        params: dict[str, Any] = {
+            "scrub_ids": sorted(scrub.entity_ids),
+            "scrub_terms": list(search_terms(scrub)),
+        }
+        rows, seen = [], []
+        for seq, data in self._read(q.AUDIT_SCRUB_CANDIDATES, **params):
+            seen.append(seq)
+            event = scrub_event(AuditEvent.model_validate({**json.loads(data), "seq": seq}), scrub)
+            if event is not None:
+                rows.append({"seq": seq, "old": data, "new": audit_data(event)})
+        params |= {"scrub_rows": rows, "scrub_seen": seen}
+        return params, [recorded(scrub, len(rows))]
 
 
 def _dangling(records: list[Record], present: dict[str, set[str]]) -> list[str]:

@@ -6,6 +6,7 @@ import builtins
 import functools
 import inspect
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any, TypeVar, get_args
 
@@ -196,6 +197,10 @@ class EncryptedStore:
             puts=[Put(self.seal(p.record), p.expected_version, p.restore) for p in batch.puts],
             deletes=list(batch.deletes),
             audit=[self._seal_event(event) for event in batch.audit],
+            # Names and ids are never sealed, so the store beneath can find them in its payloads.
+            scrub=None
+            if batch.scrub is None
+            else replace(batch.scrub, tombstone=self._seal_event(batch.scrub.tombstone)),
         )
         written = self.inner.apply(sealed)
         # The caller's own plaintext records, with the versions the store gave them: no need to
@@ -207,6 +212,9 @@ class EncryptedStore:
 
     def get_network(self, case_id: str) -> Network:
         return self.open(self.inner.get_network(case_id))
+
+    def case_stamps(self) -> dict[str, str]:
+        return self.inner.case_stamps()
 
     def append_audit(self, events: Iterable[AuditEvent]) -> None:
         self.inner.append_audit([self._seal_event(event) for event in events])

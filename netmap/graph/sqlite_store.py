@@ -15,6 +15,8 @@ from typing import Any, TypeVar
 
 from netmap.errors import ConflictError, NotFound, StoreUnavailable, UsageError
 from netmap.graph.migrations import KEY_COLUMNS, MIGRATIONS, REFERENCES
+from netmap.graph.sqlite_audit import AUDIT_COLUMNS, insert_audit, row_event, scrub_audit
+from netmap.graph.stamps import SQLITE_CASE_STAMPS, digest_parts
 from netmap.graph.store import Delete, Put, WriteBatch, record_label, redact_url, stale_version
 from netmap.models import RECORD_TYPES, AuditEvent, Case, Kin, Membership, Network, Person, Record, Tie, User
 
@@ -30,7 +32,6 @@ _CASE_PEOPLE = (
     "WITH ids(id) AS (SELECT person_id FROM membership WHERE case_id = :case "
     'UNION SELECT ego_id FROM "case" WHERE id = :case) '
 )
-_AUDIT_COLUMNS = tuple("seq at actor action entity entity_id case_id before after outcome".split())
 
 
 def sqlite_path(url: str) -> str:
@@ -76,8 +77,9 @@ class SqliteStore:
     """A ``GraphStore`` in one SQLite file (``sqlite:///path.db``) or in memory (``sqlite:///:memory:``).
 
     One table per record type holds the record's JSON plus the key columns that queries, indexes
-    and foreign keys need; ``audit`` is append-only (triggers refuse UPDATE and DELETE). The
-    connection is shared by threads behind a lock, as Streamlit sessions share one store.
+    and foreign keys need; ``audit`` is append-only (triggers refuse DELETE, and any UPDATE but
+    an erasure's rewrite of before/after). The connection is shared by threads behind a lock, as
+    Streamlit sessions share one store.
 
     >>> from netmap.models import Person
     >>> with SqliteStore("sqlite:///:memory:") as store:
@@ -95,6 +97,8 @@ class SqliteStore:
             self._conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             self._conn.execute("PRAGMA journal_mode = WAL")
             self._conn.execute("PRAGMA foreign_keys = ON")
+            # Deleted and rewritten content is zeroed, so an erased person is gone from the file too.
+            self._conn.execute("PRAGMA secure_delete = ON")
             self._migrate()
         except sqlite3.DatabaseError as exc:
             self._conn.close()
@@ -224,6 +228,11 @@ class SqliteStore:
             return 'SELECT data FROM "user" WHERE id IN (SELECT username FROM "grant" WHERE case_id = :case) ORDER BY id'
         return f"SELECT data FROM {_quoted(_table(kind))} WHERE case_id = :case ORDER BY id"
 
+    def case_stamps(self) -> dict[str, str]:
+        with self._transaction() as conn:
+            rows = conn.execute(SQLITE_CASE_STAMPS).fetchall()
+        return {case_id: digest_parts([parts]) for case_id, parts in rows}
+
     def get_network(self, case_id: str) -> Network:
         """The case, its young person and members, kin among them, its memberships and ties, by id."""
         params = {"case": case_id}
@@ -254,16 +263,10 @@ class SqliteStore:
         params: builtins.list[Any] = [value for value in (entity_id, case_id) if value]
         clause = f"WHERE {' AND '.join(where)}" if where else ""
         params.append(-1 if limit is None else max(limit, 0))
-        sql = f"SELECT {', '.join(_AUDIT_COLUMNS)} FROM audit {clause} ORDER BY seq DESC LIMIT ?"
+        sql = f"SELECT {', '.join(AUDIT_COLUMNS)} FROM audit {clause} ORDER BY seq DESC LIMIT ?"
         with self._lock:
             rows = self._conn.execute(sql, params).fetchall()
-        events = []
-        for row in reversed(rows):
-            fields = dict(zip(_AUDIT_COLUMNS, row, strict=True))
-            fields["before"] = json.loads(fields["before"]) if fields["before"] is not None else None
-            fields["after"] = json.loads(fields["after"]) if fields["after"] is not None else None
-            events.append(AuditEvent.model_validate(fields))
-        return events
+        return [row_event(row) for row in reversed(rows)]
 
     def counts(self) -> dict[str, int]:
         with self._lock:
@@ -305,7 +308,8 @@ class SqliteStore:
         membership deletes the case's ties to that person; deleting a user deletes their grants.
         Deleting a person who is the young person of a case, or whom a user account names, is
         refused with ``ConflictError`` (delete the case or account in the same batch, or first).
-        The audit trail is never touched. References must exist when the batch commits: a
+        Earlier audit entries are touched only by ``batch.scrub`` (an erasure), in the same
+        transaction, whose tombstone goes in after ``batch.audit``. References must exist when the batch commits: a
         membership's case and person, a tie's two ends as members of its case, a kin link's two
         people, a user's person, a grant's user and case, and so on (``NotFound``).
         """
@@ -315,7 +319,13 @@ class SqliteStore:
             with self._transaction("IMMEDIATE", diagnose=lambda conn: _dangling(conn, batch)) as conn:
                 written = self._write_puts(conn, batch.puts)
                 self._write_deletes(conn, batch.deletes)
-                self._write_audit(conn, batch.audit)
+                stone = [] if batch.scrub is None else [scrub_audit(conn, batch.scrub)]
+                insert_audit(conn, [*batch.audit, *stone])
+            if batch.scrub is not None:
+                # The WAL still holds the pages as they were; move them in and empty it (best effort:
+                # a reader in the middle of a snapshot keeps the rest until the next checkpoint).
+                with self._lock:
+                    self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         except sqlite3.Error as exc:
             raise StoreUnavailable(f"The database {self.path} refused the write: {exc}.") from exc
         return written
@@ -361,22 +371,6 @@ class SqliteStore:
                     raise stale_version(table, delete.id, stored, delete.expected_version)
             conn.executemany(f"DELETE FROM {_quoted(table)} WHERE id = ?", [(d.id,) for d in group])
 
-    def _write_audit(self, conn: sqlite3.Connection, events: Sequence[AuditEvent]) -> None:
-        given = [event.seq for event in events if event.seq]
-        if any(seq < 0 for seq in given):
-            raise UsageError("An audit event's seq must be 0 (assign the next number) or a positive number.")
-        sql = "SELECT seq FROM audit WHERE seq IN (SELECT value FROM json_each(?))"
-        taken = {seq for (seq,) in conn.execute(sql, (json.dumps(given),))}
-        for seq in given:
-            if seq in taken:
-                raise ConflictError(f"audit event {seq} already exists.", entity="audit", entity_id=str(seq))
-            taken.add(seq)
-        marks = ", ".join("?" * len(_AUDIT_COLUMNS))
-        conn.executemany(
-            f"INSERT INTO audit ({', '.join(_AUDIT_COLUMNS)}) VALUES ({marks})",
-            [_audit_row(e) for e in events],
-        )
-
 
 def _table(kind: type[Record]) -> str:
     try:
@@ -402,15 +396,6 @@ def _next_version(table: str, put: Put, stored: int | None) -> int:
     if stored != put.expected_version:
         raise stale_version(table, record_id, stored, put.expected_version)
     return stored + 1
-
-
-def _audit_row(event: AuditEvent) -> tuple[Any, ...]:
-    data = event.model_dump(mode="json")
-    data["seq"] = event.seq or None
-    for side in ("before", "after"):
-        if data[side] is not None:
-            data[side] = json.dumps(data[side], ensure_ascii=False, sort_keys=True)
-    return tuple(data[column] for column in _AUDIT_COLUMNS)
 
 
 def _dangling(conn: sqlite3.Connection, batch: WriteBatch) -> Exception:

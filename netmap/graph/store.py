@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Protocol, TypeVar, runtime_checkable
 from urllib.parse import urlsplit, urlunsplit
 
 from netmap.errors import ConflictError, StoreUnavailable, UsageError
+from netmap.graph.audit_scrub import AuditScrub
 from netmap.models import AuditEvent, Network, Record
 
 if TYPE_CHECKING:
@@ -17,6 +18,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "DEFAULT_URL",
+    "AuditScrub",
     "Delete",
     "GraphStore",
     "Put",
@@ -54,14 +56,20 @@ class Delete:
 
 @dataclass
 class WriteBatch:
-    """One unit of work: applied completely or not at all, together with its audit events."""
+    """One unit of work: applied completely or not at all, together with its audit events.
+
+    ``scrub`` is set by an erasure only: in the same unit, the audit entries already stored lose
+    the erased person (``audit_scrub.scrub_event``), then ``scrub.tombstone`` is appended after
+    ``audit`` with the number of entries rewritten. No other write may change the audit trail.
+    """
 
     puts: list[Put] = field(default_factory=list)
     deletes: list[Delete] = field(default_factory=list)
     audit: list[AuditEvent] = field(default_factory=list)
+    scrub: AuditScrub | None = None
 
     def __bool__(self) -> bool:
-        return bool(self.puts or self.deletes or self.audit)
+        return bool(self.puts or self.deletes or self.audit or self.scrub)
 
 
 @runtime_checkable
@@ -90,6 +98,14 @@ class GraphStore(Protocol):
 
     def get_network(self, case_id: str) -> Network:
         """The case, its members' people, kin among them and the case's ties; NotFound if absent."""
+        ...
+
+    def case_stamps(self) -> dict[str, str]:
+        """Every case id with a token that changes whenever its network or snapshots change.
+
+        Results derived from a case are kept under its stamp and recomputed when it changes
+        (see ``netmap.graph.stamps``).
+        """
         ...
 
     def append_audit(self, events: Iterable[AuditEvent]) -> None:

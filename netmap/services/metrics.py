@@ -8,6 +8,7 @@ from netmap.bootstrap import Services
 from netmap.graph import analytics
 from netmap.graph.analytics import CaseMetrics, CohortReport
 from netmap.services.access import Action, Actor, require
+from netmap.services.cohort_rows import view_of
 
 __all__ = ["case_metrics", "cohort_report"]
 
@@ -29,16 +30,27 @@ def case_metrics(services: Services, actor: Actor, case_id: str, *, as_of: date 
 
 
 def cohort_report(services: Services, actor: Actor, *, as_of: date | None = None) -> CohortReport:
-    """The service-wide report over every case ``actor`` may list."""
+    """The service-wide report over every case ``actor`` may list.
+
+    A case's row is computed once and reused while the case is unchanged (its store stamp) on the
+    same day, so a repeated report recomputes only the cases edited since.
+    """
     require(actor, Action.COHORT_READ)
     as_of = as_of or _today(services)
     cases = services.cases.list_cases(actor)
-    rows = [
-        analytics.cohort_row(
-            services.cases.get_network(actor, case.id),
-            as_of=as_of,
-            snapshots=services.cases.list_snapshots(actor, case.id),
-        )
-        for case in cases
-    ]
+    stamps = services.store.case_stamps()
+    kept, view = services.cohort_rows, view_of(actor)
+    kept.forget(set(stamps))
+    rows = []
+    for case in cases:
+        stamp = stamps.get(case.id, "")
+        row = kept.get(case.id, view, stamp, as_of)
+        if row is None:
+            row = analytics.cohort_row(
+                services.cases.get_network(actor, case.id),
+                as_of=as_of,
+                snapshots=services.cases.list_snapshots(actor, case.id),
+            )
+            kept.put(case.id, view, stamp, as_of, row)
+        rows.append(row)
     return analytics.cohort_report(rows, cases)

@@ -6,12 +6,13 @@ from collections import Counter
 from typing import Any
 
 from netmap.errors import NotFound, ValidationFailed
-from netmap.graph.store import Delete, Put, WriteBatch
+from netmap.graph.store import AuditScrub, Delete, Put, WriteBatch
 from netmap.models import (
     AuditEvent,
     Case,
     Conference,
     ContactEvent,
+    Grant,
     Kin,
     Membership,
     Network,
@@ -32,13 +33,13 @@ def _dump(records: list[Any]) -> list[dict[str, Any]]:
     return [r.model_dump(mode="json") for r in records]
 
 
-def _unshared(sharing: Sharing, person_id: str) -> Sharing:
+def _unshared(sharing: Sharing, person_id: str, usernames: frozenset[str] = frozenset()) -> Sharing:
     return Sharing(
         hidden_people=[p for p in sharing.hidden_people if p != person_id],
         hidden_from={
             user: [p for p in people if p != person_id]
             for user, people in sharing.hidden_from.items()
-            if [p for p in people if p != person_id]
+            if user not in usernames and [p for p in people if p != person_id]
         },
     )
 
@@ -130,10 +131,12 @@ class PrivacyService(Service):
         """Remove ``person_id`` from every case, tie, kin link, snapshot, conference and account.
 
         A young person's own cases go too, but only with ``with_own_cases``: otherwise the
-        erasure is refused naming them. One batch, all or nothing; the audit trail gains one
-        tombstone holding only the id and the counts. Returns the counts.
+        erasure is refused naming them. Earlier audit entries lose them as well (see
+        ``audit_scrub.scrub_event``). One batch, all or nothing; the audit trail gains one
+        tombstone holding only the id and the counts, ``audit_entries_scrubbed`` among them.
+        Returns the counts.
         """
-        self._person(actor, person_id)
+        person = self._person(actor, person_id)
         involved = self._involvement(person_id)
         own = involved["own_cases"]
         if own and not with_own_cases:
@@ -161,7 +164,8 @@ class PrivacyService(Service):
             )
             batch.puts.append(Put(changed, conference.version))
             counts["conferences"] += 1
-        for record in self._mentions(person_id, own_ids):
+        usernames = frozenset(u.id for u in involved["users"])
+        for record in self._mentions(person_id, own_ids, usernames):
             batch.puts.append(Put(record, record.version))
             counts["mentions"] += 1
         counts["cases"] = len(own)
@@ -174,9 +178,16 @@ class PrivacyService(Service):
         batch.deletes += [Delete(User, u.id, u.version) for u in involved["users"]]
         batch.deletes += [Delete(Case, c.id, c.version) for c in own]
         batch.deletes.append(Delete(Person, person_id))
-        batch.audit.append(self._tombstone(actor, "person.erase", person_id, dict(counts)))
+        batch.scrub = AuditScrub(
+            person_id,
+            self._tombstone(actor, "person.erase", person_id, dict(counts)),
+            names=self._names(person, involved["users"]),
+            own_ids=self._own_ids(involved, own),
+        )
         self.store.apply(batch)
-        return dict(counts)
+        # The store counted the entries it scrubbed into the tombstone, the newest entry about them.
+        [stone] = self.store.audit_log(entity_id=person_id, limit=1)
+        return dict((stone.after or {})["counts"])
 
     # ------------------------------------------------------------------ helpers
 
@@ -206,11 +217,29 @@ class PrivacyService(Service):
             "users": [u for u in self.store.list(User) if u.person_id == person_id],
         }
 
-    def _mentions(self, person_id: str, skip_cases: set[str]) -> list[Record]:
-        """Cases whose sharing names the person and memberships whose restrictions name them."""
+    def _names(self, person: Person, users: list[User]) -> tuple[str, ...]:
+        """Every plaintext string that identifies the person: names now and before, accounts."""
+        names = {person.name, person.known_as, person.work_contact}
+        for event in self.store.audit_log(entity_id=person.id):
+            for side in (event.before or {}, event.after or {}):
+                names |= {str(side.get(key) or "") for key in ("name", "known_as", "work_contact")}
+        names |= {u.id for u in users} | {u.display_name for u in users}
+        return tuple(sorted(n for n in names if n.strip()))
+
+    def _own_ids(self, involved: dict[str, list[Any]], own_cases: list[Case]) -> frozenset[str]:
+        """Ids of the records that are the person's own: their audit entries are erased whole."""
+        usernames = {u.id for u in involved["users"]}
+        grants = [g.id for g in self.store.list(Grant) if g.username in usernames]
+        kinds = ("memberships", "kin", "ties", "contacts", "users")
+        return frozenset(
+            [*(r.id for kind in kinds for r in involved[kind]), *grants, *(c.id for c in own_cases)]
+        )
+
+    def _mentions(self, person_id: str, skip_cases: set[str], usernames: frozenset[str]) -> list[Record]:
+        """Cases whose sharing names the person or their accounts, memberships whose restrictions name them."""
         changed: list[Record] = []
         for case in self.store.list(Case):
-            sharing = _unshared(case.sharing, person_id)
+            sharing = _unshared(case.sharing, person_id, usernames)
             if case.id not in skip_cases and sharing != case.sharing:
                 changed.append(case.model_copy(update={"sharing": sharing}))
         for membership in self.store.list(Membership):

@@ -83,7 +83,9 @@ def test_migrations_are_recorded_once(db_path: Path):
     SqliteStore(f"sqlite:///{db_path}").close()
     rows = _raw(db_path).execute("SELECT version, name, applied_at FROM schema_migrations").fetchall()
     assert (
-        [(v, n) for v, n, _ in rows] == [(number, name) for number, name, _ in MIGRATIONS] == [(1, "schema")]
+        [(v, n) for v, n, _ in rows]
+        == [(number, name) for number, name, _ in MIGRATIONS]
+        == [(1, "schema"), (2, "audit_erasure")]
     )
     assert rows[0][2].startswith("20")
 

@@ -244,7 +244,8 @@ def _refused(case_id: str) -> Any:
 def _public_functions() -> set[str]:
     names = {f"metrics.{n}" for n in ("case_metrics", "cohort_report")}
     for field in dataclasses.fields(Services):
-        if field.name == "store":
+        # The store and the cohort rows kept by metrics.cohort_report are not use cases: no actor.
+        if field.name in ("store", "cohort_rows"):
             continue
         cls = (
             getattr(__import__("netmap.bootstrap", fromlist=["x"]), field.type)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from netmap.graph.migrations.m002_audit_erasure import AUDIT_ERASURE
+
 __all__ = ["KEY_COLUMNS", "MIGRATIONS", "REFERENCES", "Reference"]
 
 # A migration is (number, name, sql) and runs once, recorded in schema_migrations; never edit a
@@ -129,7 +131,10 @@ BEGIN
 END;
 """
 
-MIGRATIONS: tuple[tuple[int, str, str], ...] = ((1, "schema", _SCHEMA),)
+MIGRATIONS: tuple[tuple[int, str, str], ...] = (
+    (1, "schema", _SCHEMA),
+    (2, "audit_erasure", AUDIT_ERASURE),
+)
 
 # Columns besides id/version/data that queries, indexes and foreign keys need, per table.
 KEY_COLUMNS: dict[str, tuple[str, ...]] = {

@@ -1,0 +1,77 @@
+"""A repeated cohort report reuses the rows of unchanged cases and recomputes the rest, per view."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from netmap.bootstrap import Services, bootstrap
+from netmap.graph import analytics
+from netmap.models import Membership, Person, Sector
+from netmap.services import metrics
+from netmap.services.access import Actor
+
+ON = date(2026, 11, 24)
+
+
+def _fresh(services: Services, actor: Actor, on: date = ON) -> analytics.CohortReport:
+    """The same report from a second process's point of view: nothing kept."""
+    with bootstrap(services.store.url) as other:
+        return metrics.cohort_report(other, actor, as_of=on)
+
+
+def _report(services: Services, actor: Actor, on: date = ON) -> tuple[analytics.CohortReport, int]:
+    services.cohort_rows.hits = services.cohort_rows.misses = 0
+    report = metrics.cohort_report(services, actor, as_of=on)
+    return report, services.cohort_rows.misses
+
+
+def test_a_repeated_report_recomputes_only_the_case_edited_since(
+    sample_services: Services, demo_actors: dict[str, Actor]
+) -> None:
+    coordinator = demo_actors["coordinator"]
+    first, computed = _report(sample_services, coordinator)
+    assert computed == first.cases == 5
+    assert _report(sample_services, coordinator) == (first, 0)
+
+    friend = Person(id="p-new-friend", name="Tamsin Roe")
+    sample_services.network.add_member(
+        coordinator, "c-turning-25", friend, Membership.make("c-turning-25", friend.id, sector=Sector.FRIENDS)
+    )
+    again, recomputed = _report(sample_services, coordinator)
+    assert recomputed == 1
+    assert again == _fresh(sample_services, coordinator)
+    assert again != first
+
+
+def test_another_day_recomputes_every_case(sample_services: Services, demo_actors: dict[str, Actor]) -> None:
+    coordinator = demo_actors["coordinator"]
+    _report(sample_services, coordinator)
+    later = ON + timedelta(days=400)
+    report, recomputed = _report(sample_services, coordinator, later)
+    assert recomputed == 5
+    assert report == _fresh(sample_services, coordinator, later)
+
+
+def test_a_practitioner_never_gets_rows_computed_with_people_hidden_from_them(
+    sample_services: Services, demo_actors: dict[str, Actor]
+) -> None:
+    # The young person hid one relative of c-always-hope from practitioners; the coordinator sees them.
+    coordinator, practitioner = demo_actors["coordinator"], demo_actors["practitioner"]
+    _report(sample_services, coordinator)
+    theirs, computed = _report(sample_services, practitioner)
+    assert computed == 1
+    assert theirs == _fresh(sample_services, practitioner)
+    stamp = sample_services.store.case_stamps()["c-always-hope"]
+    coordinators_row = sample_services.cohort_rows.get("c-always-hope", "coordinator", stamp, ON)
+    assert coordinators_row is not None
+    assert analytics.cohort_report([coordinators_row]).distributions != theirs.distributions
+
+
+def test_an_erased_case_leaves_the_report(sample_services: Services, demo_actors: dict[str, Actor]) -> None:
+    admin = demo_actors["admin"]
+    _report(sample_services, admin)
+    turning_25 = sample_services.cases.get_case(admin, "c-turning-25")
+    sample_services.privacy.erase(admin, turning_25.ego_id, with_own_cases=True)
+    report, recomputed = _report(sample_services, admin)
+    assert (report.cases, recomputed) == (4, 0)
+    assert report == _fresh(sample_services, admin)
