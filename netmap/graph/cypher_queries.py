@@ -57,7 +57,8 @@ MATCH (n:Record {kind: 'User'}) WHERE n.id IN names RETURN n.data
 LIST_OF_CASE = "MATCH (n:Record {kind: $kind}) WHERE n.case_id = $case_id RETURN n.data"
 
 CASE_IDS = "MATCH (c:Record {kind: 'Case'}) RETURN c.id"
-# The parts of one case's stamp (netmap.graph.stamps): id and version of everything its network holds.
+# The parts of one case's stamp (netmap.graph.stamps): id and version of everything its network
+# holds, and the newest audit entry filed under the case.
 CASE_STAMP = """
 MATCH (c:Record {kind: 'Case', id: $case_id})
 OPTIONAL MATCH (m:Record {kind: 'Membership'}) WHERE m.case_id = $case_id
@@ -68,7 +69,9 @@ OPTIONAL MATCH (k:Record {kind: 'Kin'}) WHERE k.from_id IN pids AND k.to_id IN p
 WITH c, ms, ps, collect('k' + k.id + '@' + toString(k.version)) AS ks
 OPTIONAL MATCH (t:Record) WHERE t.case_id = $case_id AND t.kind IN ['Tie', 'Snapshot']
 WITH c, ms, ps, ks, collect(t.kind + t.id + '@' + toString(t.version)) AS ts
-RETURN ms + ps + ks + ts + ['c' + c.id + '@' + toString(c.version)]
+OPTIONAL MATCH (a:Audit) WHERE a.case_id = $case_id
+WITH c, ms, ps, ks, ts, max(a.seq) AS newest
+RETURN ms + ps + ks + ts + ['c' + c.id + '@' + toString(c.version), 'a' + toString(coalesce(newest, 0))]
 """
 
 GET_NETWORK = """

@@ -1,9 +1,11 @@
 """Case stamps: one token per case that changes whenever anything its network or snapshots hold changes.
 
-A stamp is a digest of the id, version and size of every record a case's network is built from
-(the case, its memberships, their people, the kin among them, its ties and its snapshots). Every
-write raises a record's version, and a deleted or added record changes the set, so an unchanged
-stamp means an unchanged case: results derived from it (the cohort rows) can be kept under it.
+A stamp is a digest of the id and version of every record a case's network is built from (the
+case, its memberships, their people, the kin among them, its ties and its snapshots) and of the
+newest audit entry filed under the case. Every write raises a record's version, and a deleted or
+added record changes the set; a record deleted and created again starts at version 1 again, but
+the service that did it filed an audit entry under the case. So an unchanged stamp means an
+unchanged case: results derived from it (the cohort rows) can be kept under it.
 """
 
 from __future__ import annotations
@@ -13,20 +15,21 @@ from collections.abc import Iterable
 
 __all__ = ["SQLITE_CASE_STAMPS", "digest_parts"]
 
-# Each part is "<kind letter><id>@<version>/<size>"; ids never hold a comma (models.Id).
+# Each part is "<kind letter><id>@<version>"; ids never hold a comma (models.Id). The parts of a
+# case come in table order, which is the same from one read to the next unless something changed.
 SQLITE_CASE_STAMPS = """
 SELECT case_id, group_concat(part, ',') FROM (
-    SELECT id AS case_id, 'c' || id || '@' || version || '/' || length(data) AS part FROM "case"
-    UNION ALL SELECT case_id, 'm' || id || '@' || version || '/' || length(data) FROM membership
-    UNION ALL SELECT case_id, 't' || id || '@' || version || '/' || length(data) FROM tie
-    UNION ALL SELECT case_id, 's' || id || '@' || version || '/' || length(data) FROM snapshot
-    UNION ALL SELECT m.case_id, 'p' || p.id || '@' || p.version || '/' || length(p.data)
+    SELECT id AS case_id, 'c' || id || '@' || version AS part FROM "case"
+    UNION ALL SELECT case_id, 'm' || id || '@' || version FROM membership
+    UNION ALL SELECT case_id, 't' || id || '@' || version FROM tie
+    UNION ALL SELECT case_id, 's' || id || '@' || version FROM snapshot
+    UNION ALL SELECT m.case_id, 'p' || p.id || '@' || p.version
         FROM membership AS m JOIN person AS p ON p.id = m.person_id
-    UNION ALL SELECT a.case_id, 'k' || k.id || '@' || k.version || '/' || length(k.data)
+    UNION ALL SELECT a.case_id, 'k' || k.id || '@' || k.version
         FROM kin AS k
         JOIN membership AS a ON a.person_id = k.from_id
         JOIN membership AS b ON b.person_id = k.to_id AND b.case_id = a.case_id
-    ORDER BY case_id, part
+    UNION ALL SELECT case_id, 'a' || max(seq) FROM audit WHERE case_id IS NOT NULL GROUP BY case_id
 ) GROUP BY case_id
 """
 
@@ -34,9 +37,9 @@ SELECT case_id, group_concat(part, ',') FROM (
 def digest_parts(parts: Iterable[str]) -> str:
     """A short digest of a case's parts, whatever order they come in.
 
-    >>> digest_parts(["t-1@2/90", "c-1@1/40"]) == digest_parts(["c-1@1/40", "t-1@2/90"])
+    >>> digest_parts(["t-1@2", "c-1@1"]) == digest_parts(["c-1@1", "t-1@2"])
     True
-    >>> digest_parts(["c-1@1/40"]) == digest_parts(["c-1@2/40"])
+    >>> digest_parts(["c-1@1"]) == digest_parts(["c-1@2"])
     False
     """
     return hashlib.blake2b(",".join(sorted(parts)).encode(), digest_size=16).hexdigest()

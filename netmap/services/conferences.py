@@ -24,7 +24,8 @@ from netmap.planning.safety import SafetyFinding, check_invitation
 from netmap.services.access import SHARING_APPLIES, Action, Actor, allowed, visible_network
 from netmap.services.base import Service
 from netmap.services.privacy import without_person
-from netmap.views.ecomap import EcomapFilters, ecomap_svg
+from netmap.views.ecomap_layout import EcomapFilters
+from netmap.views.ecomap_picture import ecomap_svg
 from netmap.views.genogram import render_genogram
 from netmap.views.pack import render_pack
 from netmap.views.pictures import NO_PICTURES, PicturesUnavailable, svg_to_png

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -32,6 +33,7 @@ __all__ = [
     "WORKLIST_ROLES",
     "IntakeService",
     "Referral",
+    "referred_cases",
     "same_authority",
 ]
 
@@ -50,6 +52,20 @@ def same_authority(a: str, b: str) -> bool:
     """
     a, b = " ".join(a.split()).casefold(), " ".join(b.split()).casefold()
     return bool(a) and a == b
+
+
+def referred_cases(cases: Iterable[Case], authority: str) -> list[str]:
+    """Ids of the cases referred through intake (``referred_by`` set) whose home authority is ``authority``.
+
+    A coordinator or facilitator of that authority holds these, whether their account existed at
+    the referral or was added later.
+
+    >>> north = Case(id="c-1", title="Riley", ego_id="p-1", local_authority="North", referred_by="dee")
+    >>> created = Case(id="c-2", title="Sam", ego_id="p-2", local_authority="North")
+    >>> referred_cases([created, north], " north ")
+    ['c-1']
+    """
+    return sorted(c.id for c in cases if c.referred_by and same_authority(c.local_authority, authority))
 
 
 class Referral(BaseModel):

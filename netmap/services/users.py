@@ -11,6 +11,7 @@ from netmap.errors import AccessDenied, NotFound, ValidationFailed
 from netmap.models import Case, Grant, Role, User
 from netmap.services.access import Action, Actor, require
 from netmap.services.base import Service, audit_event
+from netmap.services.intake import WORKLIST_ROLES, referred_cases
 
 __all__ = ["LOCKOUT", "MAX_FAILED_LOGINS", "MIN_PASSWORD_LENGTH", "SYSTEM_ACTOR", "UserService"]
 
@@ -47,6 +48,11 @@ class UserService(Service):
         agency: str = "",
         local_authority: str = "",
     ) -> User:
+        """Create an account, granted ``case_ids``, in one audited write.
+
+        A coordinator or facilitator whose account names a local authority is also granted every
+        case referred to that authority so far, as if they had been there at the referral.
+        """
         require(actor, Action.USERS_MANAGE)
         _check_password(password)
         if role is Role.YOUNG_PERSON and not person_id:
@@ -64,6 +70,9 @@ class UserService(Service):
             raise ValidationFailed(f"username: {username} is already taken.")
         changes: list[tuple[User | Grant | None, User | Grant | None]] = [(None, user)]
         changes += [(None, self._grant_for(username, case_id)) for case_id in case_ids]
+        if role in WORKLIST_ROLES:
+            referred = referred_cases(self.store.list(Case), local_authority)
+            changes += [(None, Grant.make(username, c)) for c in referred if c not in case_ids]
         self._write(actor, "user.add", changes)
         return _public(user.model_copy(update={"version": 1}))
 

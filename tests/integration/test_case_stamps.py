@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 
 from netmap.graph.store import Delete, GraphStore, Put, WriteBatch
 from netmap.models import (
+    AuditEvent,
     Kin,
     KinType,
     Membership,
@@ -99,3 +100,16 @@ def test_membership_added_or_removed_and_snapshots_change_the_case(store: GraphS
 def test_an_unrelated_person_changes_no_case(store: GraphStore, two_cases) -> None:
     stranger = Person(id="p-stranger", name="Ola Reyes")
     assert _changed(store, lambda: _write(store, stranger)) == set()
+
+
+def test_an_audit_entry_filed_under_the_case_changes_it(store: GraphStore, two_cases) -> None:
+    # A record deleted and created again starts at version 1 again; its audit entry tells.
+    event = AuditEvent(
+        at=datetime(2026, 1, 5, 9, 0, tzinfo=UTC),
+        actor="coord.amy",
+        action="member.add",
+        entity="membership",
+        entity_id="c-2|c-1-nan",
+        case_id="c-2",
+    )
+    assert _changed(store, lambda: store.append_audit([event])) == {"c-2"}

@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 from netmap.bootstrap import Services, bootstrap
 from netmap.graph import analytics
-from netmap.models import Membership, Person, Sector
+from netmap.models import DiscoveryStatus, Membership, Person, Sector
 from netmap.services import metrics
 from netmap.services.access import Actor
 
@@ -75,3 +75,24 @@ def test_an_erased_case_leaves_the_report(sample_services: Services, demo_actors
     report, recomputed = _report(sample_services, admin)
     assert (report.cases, recomputed) == (4, 0)
     assert report == _fresh(sample_services, admin)
+
+
+def test_a_member_removed_and_added_again_differently_is_recomputed(
+    sample_services: Services, demo_actors: dict[str, Actor]
+) -> None:
+    coordinator = demo_actors["coordinator"]
+    _report(sample_services, coordinator)
+    membership = next(
+        m
+        for m in sample_services.store.list(Membership, case_id="c-discovery-kai")
+        if m.status is not None and m.status is not DiscoveryStatus.WILLING
+    )
+    person = sample_services.store.get(Person, membership.person_id)
+    assert person is not None
+    sample_services.network.remove_member(coordinator, "c-discovery-kai", person.id, membership.version)
+    again = membership.model_copy(update={"status": DiscoveryStatus.WILLING, "version": 0})
+    sample_services.network.add_member(coordinator, "c-discovery-kai", person, again)
+    assert sample_services.store.get(Membership, membership.id).version == membership.version == 1
+    report, recomputed = _report(sample_services, coordinator)
+    assert recomputed == 1
+    assert report == _fresh(sample_services, coordinator)

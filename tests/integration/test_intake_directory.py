@@ -71,6 +71,10 @@ def _holders(services: Services, case_id: str) -> set[str]:
     return {g.username for g in services.store.list(Grant) if g.case_id == case_id}
 
 
+def _granted(services: Services, username: str) -> set[str]:
+    return {g.case_id for g in services.store.list(Grant) if g.username == username}
+
+
 # --------------------------------------------------------------------------- intake
 
 
@@ -95,6 +99,68 @@ def test_a_practitioner_refers_and_the_home_authority_is_granted(services: Servi
     network = services.store.get_network(case.id)
     assert network.ego.name == "Riley Marsh"
     assert [e.action for e in services.store.audit_log(case_id=case.id)].count("case.refer") >= 2
+
+
+def test_coordinators_and_facilitators_who_join_later_get_the_authoritys_referrals(
+    services: Services,
+) -> None:
+    officer = _user(services, "officer.dee", Role.PRACTITIONER)
+    north = services.intake.refer(officer, _referral())
+    south = services.intake.refer(officer, _referral(name="Ash Penn", known_as="", local_authority=SOUTH))
+    created = services.cases.create_case(
+        SYSTEM_ACTOR,
+        Case(id="c-made-here", title="Not referred", ego_id="p-made-here", local_authority=NORTH),
+        Person(id="p-made-here", name="Morgan Vale"),
+    )
+    password = "a-long-password-1"
+
+    def add(username: str, role: Role, authority: str, **extra: object) -> set[str]:
+        services.users.add_user(SYSTEM_ACTOR, username, role, password, local_authority=authority, **extra)  # type: ignore[arg-type]
+        return _granted(services, username)
+
+    assert add("coord.late", Role.COORDINATOR, " northshire county  council") == {north.id}
+    assert add("fgc.late", Role.FACILITATOR, NORTH) == {north.id}
+    assert add("coord.south", Role.COORDINATOR, SOUTH) == {south.id}
+    assert add("coord.both", Role.COORDINATOR, NORTH, case_ids=(north.id, created.id)) == {
+        north.id,
+        created.id,
+    }
+    assert add("pa.late", Role.PRACTITIONER, NORTH) == set()
+    assert add("viewer.late", Role.VIEWER, NORTH) == set()
+    assert add("coord.nowhere", Role.COORDINATOR, "") == set()
+    assert [c.id for c in services.intake.worklist(services.users.actor_for("coord.late"))] == [north.id]
+
+    # the grant is written and audited with the account, in the same batch
+    (account,) = services.store.audit_log(entity_id="coord.late")
+    (grant,) = services.store.audit_log(entity_id=f"coord.late|{north.id}")
+    assert (grant.action, grant.actor, grant.at, grant.case_id) == (
+        "user.add",
+        "system",
+        account.at,
+        north.id,
+    )
+    assert grant.before is None and grant.after is not None and grant.after["case_id"] == north.id
+
+
+def test_a_refused_account_gets_no_referral_grants(services: Services) -> None:
+    officer = _user(services, "officer.dee", Role.PRACTITIONER)
+    north = services.intake.refer(officer, _referral())
+    before = services.store.counts()
+    with pytest.raises(ValidationFailed, match="^username: officer.dee is already taken"):
+        services.users.add_user(
+            SYSTEM_ACTOR, "officer.dee", Role.COORDINATOR, "a-long-password-1", local_authority=NORTH
+        )
+    with pytest.raises(NotFound, match="no case c-missing"):
+        services.users.add_user(
+            SYSTEM_ACTOR,
+            "coord.late",
+            Role.COORDINATOR,
+            "a-long-password-1",
+            case_ids=("c-missing",),
+            local_authority=NORTH,
+        )
+    assert services.store.counts() == before
+    assert _holders(services, north.id) == {"officer.dee"}
 
 
 def test_no_referral_without_consent_and_nothing_is_written(services: Services) -> None:

@@ -29,7 +29,8 @@ from netmap.models import (
     Sector,
     Tie,
 )
-from netmap.views.ecomap import ecomap_svg, render_ecomap
+from netmap.views.ecomap import render_ecomap
+from netmap.views.ecomap_picture import ecomap_svg
 from netmap.views.genogram import render_genogram
 from netmap.views.pack import render_pack
 from tests.security.conftest import Figures

@@ -26,22 +26,24 @@ from netmap.models import (
     Tie,
     Valence,
 )
-from netmap.views.ecomap import EcomapFilters, ecomap_svg, render_ecomap
+from netmap.views.ecomap import render_ecomap
 from netmap.views.ecomap_layout import (
     RING_GAP,
     RINGS,
     SECTOR_LABELS,
+    EcomapFilters,
     build_scene,
     ring_band,
     ring_extent,
     sector_span,
 )
+from netmap.views.ecomap_picture import ecomap_svg
 from netmap.views.escape import xml_safe
 from tests.paths import PAYLOADS
 
 SVG = "{http://www.w3.org/2000/svg}"
 VIS_DATA = re.compile(r"new vis\.DataSet\((.*)\);$", re.M)
-ALLOWED_SVG_TAGS = {"svg", "title", "defs", "marker", "path", "text", "g", "circle", "rect", "line"}
+ALLOWED_SVG_TAGS = {"svg", "title", "defs", "marker", "path", "text", "tspan", "g", "circle", "rect", "line"}
 
 
 def _network(
@@ -268,7 +270,21 @@ def test_first_view_fits_the_outer_ring_and_the_sector_names(network: Network) -
     assert extent["left"] < -outer - 34 and extent["right"] > outer + 34 and extent["top"] < -outer - 34
     assert extent["bottom"] >= outer
     assert [s["label"] for s in config["sectors"]] == list(SECTOR_LABELS.values())
-    assert "network.moveTo(" in page and 'network.on("resize", fitRings)' in page
+    assert "network.moveTo(" in page and 'network.on("resize", function () { fitRings(); })' in page
+
+
+def test_on_a_phone_the_first_view_is_a_readable_close_up_and_the_whole_map_a_tap_away(
+    network: Network,
+) -> None:
+    page = render_ecomap(network)
+    config = _backdrop_config(page)
+    nodes, _ = _vis(page)
+    smallest = min(n["font"]["size"] for n in nodes)
+    assert config["readable"] * smallest >= 12 and 320 < config["narrow"] <= 768
+    assert re.search(r'<button id="ecomap-whole" type="button">Show the whole map</button>', page)
+    options = json.loads(re.search(r"var options = (\{.*\});$", page, re.M).group(1))  # type: ignore[union-attr]
+    interaction = options["interaction"]
+    assert interaction["zoomView"] and interaction["dragView"] and not interaction["dragNodes"]
 
 
 def test_labels_have_a_background_and_the_harmful_label_is_level_and_large(network: Network) -> None:
@@ -388,7 +404,7 @@ def test_payloads_in_the_svg_stay_text(batch: list[str]) -> None:
     assert {el.tag.removeprefix(SVG) for el in root.iter()} <= ALLOWED_SVG_TAGS
     assert not [a for el in root.iter() for a in el.attrib if a.lower().startswith("on")]
     labels = {
-        g.get("data-person-id"): g.find(f"{SVG}text").text  # type: ignore[union-attr]
+        g.get("data-person-id"): "".join(g.find(f"{SVG}text").itertext())  # type: ignore[union-attr]
         for g in root.iter(f"{SVG}g")
         if "member" in (g.get("class") or "")
     }

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import xml.etree.ElementTree as ET
 from datetime import date
 
 import pytest
@@ -13,10 +14,13 @@ from pypdf import PdfReader
 from netmap.errors import ValidationFailed
 from netmap.models import Case, Conference, Invitee, Membership, Network, Person, PlanItem, Restriction
 from netmap.views import pack
+from netmap.views.ecomap_picture import ecomap_svg
 from netmap.views.pack import render_pack
+from netmap.views.pictures import svg_to_png
 from tests.paths import BLNS
 
 CASE = "c-pack"
+SVG = "{http://www.w3.org/2000/svg}"
 
 
 def member(person_id: str, sector: str = "family", **fields) -> Membership:
@@ -184,6 +188,37 @@ def test_each_picture_page_turns_to_show_its_picture_largest(network, conference
     assert genogram_page.mediabox.width < genogram_page.mediabox.height
     nearly_square = PdfReader(io.BytesIO(render(network, conference, ecomap_png=png(1600, 1409))))
     assert nearly_square.pages[-1].mediabox.width < nearly_square.pages[-1].mediabox.height
+
+
+def _placed_widths(page) -> list[float]:
+    """Widths in points at which ``page`` draws its images (the ``cm`` in force at each ``Do``)."""
+    placed: list[float] = []
+    matrix: list[float] = []
+
+    def visit(operator, operands, cm, tm):
+        nonlocal matrix
+        if operator == b"cm":
+            matrix = [float(v) for v in operands]
+        elif operator == b"Do":
+            placed.append(matrix[0])
+
+    page.extract_text(visitor_operand_before=visit)
+    return placed
+
+
+def test_names_on_the_ecomap_print_at_eight_points_or_more(network, conference):
+    svg = ecomap_svg(network)
+    root = ET.fromstring(svg)
+    view_width = float(root.get("viewBox").split()[2])
+    names = [
+        t for g in root.iter(f"{SVG}g") if "member" in (g.get("class") or "") for t in g.iter(f"{SVG}text")
+    ]
+    assert {"".join(t.itertext()) for t in names} == {p.display_name for p in network.people}
+    smallest = min(float(t.get("font-size")) for t in names)
+    reader = PdfReader(io.BytesIO(render(network, conference, ecomap_png=svg_to_png(svg))))
+    (placed,) = _placed_widths(reader.pages[-1])
+    # the PNG is the whole viewBox scaled to the placed width, so a unit prints at placed / view_width
+    assert smallest * placed / view_width >= 8.0
 
 
 def test_the_pictures_note_is_printed_when_given(network, conference):

@@ -16,7 +16,7 @@ from PIL import Image
 from netmap.errors import NetmapError, ValidationFailed
 from netmap.models import Case, Kin, Membership, Network, Person, Tie
 from netmap.views import pictures
-from netmap.views.ecomap import ecomap_svg
+from netmap.views.ecomap_picture import ecomap_svg
 from netmap.views.genogram import render_genogram
 from netmap.views.pictures import PNG_SIGNATURE, PicturesUnavailable, pictures_problem, svg_to_png
 
