@@ -227,7 +227,13 @@ class NetmapApp:
         # a box near the bottom edge of the viewport does not open its list, so centre it first
         box.evaluate("element => element.scrollIntoView({block: 'center'})")
         box.click()
-        self.page.get_by_role("option", name=option, exact=True).click()
+        wanted = self.page.get_by_role("option", name=option, exact=True)
+        try:
+            wanted.wait_for(state="visible", timeout=2000)
+        except PlaywrightTimeoutError:
+            # the open list draws only the options in view: type to bring a far one into it
+            self.page.keyboard.type(option)
+        wanted.click()
         self.settle()
 
     def choose_case(self, title: str) -> None:
