@@ -34,7 +34,8 @@ IDLE_TIMEOUT_SECONDS = 30 * 60
 
 @st.cache_resource(show_spinner=False)
 def _services(url: str) -> Services:
-    # Shared by every session: it holds no person's data, only the store connection.
+    # Shared by every session: it holds the store connection and the cohort rows (numbers per case,
+    # never shown without the access check of the next report), no person's data.
     return bootstrap(url)
 
 

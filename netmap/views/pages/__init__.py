@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 from netmap.models import Role
-from netmap.services.access import Actor
+from netmap.services.access import MATRIX, Action, Actor
 
 __all__ = ["ALL_ROLES", "PAGES", "PRACTICE_ROLES", "YOUNG_PERSON", "PageSpec", "pages_for"]
 
@@ -55,6 +55,14 @@ PAGES: list[PageSpec] = [
         ":material/storefront:",
         "services",
         PRACTICE_ROLES,
+        "Work",
+    ),
+    PageSpec(
+        "netmap.views.pages.service_report_page",
+        "Service report",
+        ":material/monitoring:",
+        "service-report",
+        frozenset(role for role, actions in MATRIX.items() if Action.COHORT_READ in actions),
         "Work",
     ),
     PageSpec(
