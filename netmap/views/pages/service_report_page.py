@@ -36,6 +36,7 @@ def distribution_table(report: CohortReport) -> pd.DataFrame:
 
 def render() -> None:
     actor = current_actor()
+    assert actor is not None
     services = get_services()
     st.title("Service report")
     try:
