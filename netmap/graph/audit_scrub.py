@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from dataclasses import dataclass, field
@@ -50,8 +51,9 @@ def search_terms(scrub: AuditScrub) -> tuple[str, ...]:
     return tuple(sorted(found, key=lambda t: (-len(t), t)))
 
 
-def _pattern(scrub: AuditScrub) -> re.Pattern[str]:
-    terms = sorted({t for t in (scrub.person_id, *scrub.names) if t}, key=lambda t: (-len(t), t))
+@functools.lru_cache(maxsize=8)
+def _pattern(person_id: str, names: tuple[str, ...]) -> re.Pattern[str]:
+    terms = sorted({t for t in (person_id, *names) if t}, key=lambda t: (-len(t), t))
     # Whole words only, so erasing "Ann" leaves "Annabel" alone; "|" and "." are boundaries, so
     # a membership id "c-1|p-1" loses its person part.
     return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, terms)) + r")(?!\w)", re.IGNORECASE)
@@ -100,7 +102,7 @@ def scrub_event(event: AuditEvent, scrub: AuditScrub) -> AuditEvent | None:
         before = None if event.before is None else ERASED
         after = None if event.after is None else ERASED
     else:
-        pattern = _pattern(scrub)
+        pattern = _pattern(scrub.person_id, scrub.names)
         before = None if event.before is None else _clean(event.before, scrub.person_id, pattern)
         after = None if event.after is None else _clean(event.after, scrub.person_id, pattern)
     if before == event.before and after == event.after:

@@ -80,7 +80,7 @@ def scrub_audit(conn: sqlite3.Connection, scrub: AuditScrub) -> AuditEvent:
     for row in conn.execute(sql, params).fetchall():
         event = scrub_event(row_event(row), scrub)
         if event is not None:
-            stored = audit_row(event)
-            changed.append((stored[7], stored[8], event.seq))
+            stored = dict(zip(AUDIT_COLUMNS, audit_row(event), strict=True))
+            changed.append((stored["before"], stored["after"], event.seq))
     conn.executemany("UPDATE audit SET before = ?, after = ? WHERE seq = ?", changed)
     return recorded(scrub, len(changed))
