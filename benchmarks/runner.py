@@ -35,6 +35,7 @@ from netmap.ingest import json_format
 from netmap.models import Role, Tie
 from netmap.services import metrics
 from netmap.services.access import Actor
+from netmap.services.cohort_workers import usable_cores
 from netmap.views.ecomap import render_ecomap
 
 __all__ = ["SCHEMA_VERSION", "run_bench"]
@@ -323,9 +324,11 @@ def run_bench(
 def _cohort(services: Services, raw: RawStore, seed: int, repeat: int) -> dict[str, Any]:
     """The cohort report from nothing kept (a fresh process), and repeated after 1% of cases changed."""
 
+    workers = usable_cores()
+
     def cold() -> CohortReport:
         services.cohort_rows.clear()
-        return metrics.cohort_report(services, ACTOR)
+        return metrics.cohort_report(services, ACTOR, workers=workers)
 
     seconds, cpu, base, cohort = _timed(repeat, cold, raw.scan)
     case_ids = raw.case_ids()
@@ -351,7 +354,11 @@ def _cohort(services: Services, raw: RawStore, seed: int, repeat: int) -> dict[s
             base,
             cpu_seconds=round(cpu, 6),
             cases=cohort.cases,
-            method="netmap.services.metrics.cohort_report (admin), nothing kept from an earlier report",
+            workers=workers,
+            method=(
+                f"netmap.services.metrics.cohort_report (admin, workers={workers}, as `netmap cohort`), "
+                "nothing kept from an earlier report"
+            ),
         ),
         "cohort_report_repeat": _figure(
             statistics.median(walls),

@@ -9,6 +9,7 @@ import typer
 from netmap.cli.common import AsOption, DbOption, acting, handle_errors, open_services
 from netmap.graph.analytics import CaseMetrics, CohortReport
 from netmap.services import metrics
+from netmap.services.cohort_workers import usable_cores
 
 __all__ = ["register"]
 
@@ -136,8 +137,18 @@ def register(app: typer.Typer) -> None:
 
     @app.command("cohort")
     @handle_errors
-    def cohort(as_json: JsonOption = False, db: DbOption = None, as_user: AsOption = None) -> None:
+    def cohort(
+        as_json: JsonOption = False,
+        db: DbOption = None,
+        as_user: AsOption = None,
+        workers: Annotated[
+            int | None,
+            typer.Option("--workers", min=1, help="Processes computing the cases (default: one per core)."),
+        ] = None,
+    ) -> None:
         """Service-wide report over every case you may see: distributions, risk, change, the funnel."""
         with open_services(db) as services:
-            result = metrics.cohort_report(services, acting(services, as_user))
+            result = metrics.cohort_report(
+                services, acting(services, as_user), workers=workers or usable_cores()
+            )
         typer.echo(result.model_dump_json(indent=2) if as_json else "\n".join(cohort_text(result)))

@@ -9,6 +9,7 @@ from netmap.graph import analytics
 from netmap.graph.analytics import CaseMetrics, CohortReport
 from netmap.services.access import Action, Actor, require
 from netmap.services.cohort_rows import view_of
+from netmap.services.cohort_workers import case_rows
 
 __all__ = ["case_metrics", "cohort_report"]
 
@@ -29,11 +30,15 @@ def case_metrics(services: Services, actor: Actor, case_id: str, *, as_of: date 
     return analytics.case_metrics(network, as_of=as_of or _today(services), snapshots=snapshots)
 
 
-def cohort_report(services: Services, actor: Actor, *, as_of: date | None = None) -> CohortReport:
+def cohort_report(
+    services: Services, actor: Actor, *, as_of: date | None = None, workers: int = 1
+) -> CohortReport:
     """The service-wide report over every case ``actor`` may list.
 
     A case's row is computed once and reused while the case is unchanged (its store stamp) on the
-    same day, so a repeated report recomputes only the cases edited since.
+    same day, so a repeated report recomputes only the cases edited since. With ``workers`` > 1
+    many rows to compute are shared among that many processes (``cohort_workers``; the caller's
+    main module must be guarded, as the ``netmap`` command and Streamlit's are).
     """
     require(actor, Action.COHORT_READ)
     as_of = as_of or _today(services)
@@ -41,16 +46,13 @@ def cohort_report(services: Services, actor: Actor, *, as_of: date | None = None
     stamps = services.store.case_stamps()
     kept, view = services.cohort_rows, view_of(actor)
     kept.forget(set(stamps))
-    rows = []
+    rows = {}
     for case in cases:
-        stamp = stamps.get(case.id, "")
-        row = kept.get(case.id, view, stamp, as_of)
-        if row is None:
-            row = analytics.cohort_row(
-                services.cases.get_network(actor, case.id),
-                as_of=as_of,
-                snapshots=services.cases.list_snapshots(actor, case.id),
-            )
-            kept.put(case.id, view, stamp, as_of, row)
-        rows.append(row)
-    return analytics.cohort_report(rows, cases)
+        row = kept.get(case.id, view, stamps.get(case.id, ""), as_of)
+        if row is not None:
+            rows[case.id] = row
+    missing = [case.id for case in cases if case.id not in rows]
+    for case_id, row in case_rows(services, actor, missing, as_of, workers=workers).items():
+        kept.put(case_id, view, stamps.get(case_id, ""), as_of, row)
+        rows[case_id] = row
+    return analytics.cohort_report(rows.values(), cases)

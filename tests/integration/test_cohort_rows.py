@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import Any
 
 from netmap.bootstrap import Services, bootstrap
 from netmap.graph import analytics
+from netmap.graph.encrypted_store import EncryptedStore
 from netmap.models import DiscoveryStatus, Membership, Person, Sector
-from netmap.services import metrics
+from netmap.services import cohort_workers, metrics
 from netmap.services.access import Actor
 
 ON = date(2026, 11, 24)
@@ -96,3 +98,37 @@ def test_a_member_removed_and_added_again_differently_is_recomputed(
     report, recomputed = _report(sample_services, coordinator)
     assert recomputed == 1
     assert report == _fresh(sample_services, coordinator)
+
+
+def test_rows_computed_by_worker_processes_equal_rows_computed_here(
+    sample_services: Services, demo_actors: dict[str, Actor], monkeypatch
+) -> None:
+    # Two real spawned processes, each opening the same store; the threshold is lowered so the
+    # five sample cases are enough to share out.
+    monkeypatch.setattr(cohort_workers, "MIN_CASES_PER_WORKER", 1)
+    for username in ("coordinator", "practitioner"):
+        actor = demo_actors[username]
+        cases = [c.id for c in sample_services.cases.list_cases(actor)]
+        here = cohort_workers.case_rows(sample_services, actor, cases, ON)
+        store = sample_services.store
+        assert isinstance(store, EncryptedStore)
+        shared = cohort_workers.rows_in_workers(store.url, store.keys, actor, cases, ON, workers=2)
+        assert set(shared) == set(here) == set(cases)
+        assert {k: _rounded(r.model_dump()) for k, r in shared.items()} == {
+            k: _rounded(r.model_dump()) for k, r in here.items()
+        }
+    coordinator = demo_actors["coordinator"]
+    sample_services.cohort_rows.clear()
+    report = metrics.cohort_report(sample_services, coordinator, as_of=ON, workers=2)
+    assert _rounded(report.model_dump()) == _rounded(_fresh(sample_services, coordinator).model_dump())
+
+
+def _rounded(value: Any) -> Any:
+    """``value`` with floats to 9 places: another process sums sets in another order (hash seed)."""
+    if isinstance(value, float):
+        return round(value, 9)
+    if isinstance(value, dict):
+        return {k: _rounded(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_rounded(v) for v in value]
+    return value
