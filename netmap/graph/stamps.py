@@ -15,23 +15,21 @@ from collections.abc import Iterable
 
 __all__ = ["SQLITE_CASE_STAMPS", "digest_parts"]
 
-# Each part is "<kind letter><id>@<version>"; ids never hold a comma (models.Id). The parts of a
-# case come in table order, which is the same from one read to the next unless something changed.
-SQLITE_CASE_STAMPS = """
-SELECT case_id, group_concat(part, ',') FROM (
-    SELECT id AS case_id, 'c' || id || '@' || version AS part FROM "case"
-    UNION ALL SELECT case_id, 'm' || id || '@' || version FROM membership
-    UNION ALL SELECT case_id, 't' || id || '@' || version FROM tie
-    UNION ALL SELECT case_id, 's' || id || '@' || version FROM snapshot
-    UNION ALL SELECT m.case_id, 'p' || p.id || '@' || p.version
-        FROM membership AS m JOIN person AS p ON p.id = m.person_id
-    UNION ALL SELECT a.case_id, 'k' || k.id || '@' || k.version
-        FROM kin AS k
-        JOIN membership AS a ON a.person_id = k.from_id
-        JOIN membership AS b ON b.person_id = k.to_id AND b.case_id = a.case_id
-    UNION ALL SELECT case_id, 'a' || max(seq) FROM audit WHERE case_id IS NOT NULL GROUP BY case_id
-) GROUP BY case_id
-"""
+# One query per part of a case, each grouped by case on its own index (one query over their union
+# would sort every row); a part is "<id>@<version>", and ids never hold a comma (models.Id). The
+# order within a group is the table's, the same from one read to the next unless something changed.
+SQLITE_CASE_STAMPS = (
+    """SELECT id, id || '@' || version FROM "case" """,
+    "SELECT case_id, group_concat(id || '@' || version) FROM membership GROUP BY case_id",
+    "SELECT case_id, group_concat(id || '@' || version) FROM tie GROUP BY case_id",
+    "SELECT case_id, group_concat(id || '@' || version) FROM snapshot GROUP BY case_id",
+    "SELECT m.case_id, group_concat(p.id || '@' || p.version) "
+    "FROM membership AS m JOIN person AS p ON p.id = m.person_id GROUP BY m.case_id",
+    "SELECT a.case_id, group_concat(k.id || '@' || k.version) FROM kin AS k "
+    "JOIN membership AS a ON a.person_id = k.from_id "
+    "JOIN membership AS b ON b.person_id = k.to_id AND b.case_id = a.case_id GROUP BY a.case_id",
+    "SELECT case_id, max(seq) FROM audit WHERE case_id IS NOT NULL GROUP BY case_id",
+)
 
 
 def digest_parts(parts: Iterable[str]) -> str:
