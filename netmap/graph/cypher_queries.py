@@ -129,8 +129,17 @@ OPTIONAL MATCH (a:Audit) WHERE a.seq IN $seqs
 RETURN found, egos, accounts, collect(a.seq)
 """
 
-_SET_TYPE_LABEL = "\n".join(
-    f"  FOREACH (_ IN CASE WHEN r.kind = '{name}' THEN [1] ELSE [] END | SET n:{name})" for name in KINDS
+# One MERGE per record type, with its type label in the pattern: setting a label on a node after
+# it was created costs FalkorDB time that grows with the graph (a 10-case batch took 0.65 s at
+# 200 cases, against 0.1 s this way).
+_MERGE_PUTS = "".join(
+    f"""FOREACH (r IN CASE WHEN size(bad) = 0 THEN [p IN $puts WHERE p.kind = '{name}'] ELSE [] END |
+  MERGE (n:Record:{name} {{kind: r.kind, id: r.id}})
+  SET n.version = r.version, n.data = r.data
+  SET n += r.keys
+)
+"""
+    for name in KINDS
 )
 
 # Every record the batch relied on when it was planned must still have the version it had
@@ -175,13 +184,7 @@ WITH bad
 _WRITE = f"""
 OPTIONAL MATCH (counter:NetmapCounter {{name: 'audit'}})
 WITH bad, coalesce(counter.last, 0) AS base
-FOREACH (r IN CASE WHEN size(bad) = 0 THEN $puts ELSE [] END |
-  MERGE (n:Record {{kind: r.kind, id: r.id}})
-  SET n.version = r.version, n.data = r.data
-  SET n += r.keys
-{_SET_TYPE_LABEL}
-)
-FOREACH (a IN CASE WHEN size(bad) = 0 THEN $audit ELSE [] END |
+{_MERGE_PUTS}FOREACH (a IN CASE WHEN size(bad) = 0 THEN $audit ELSE [] END |
   CREATE (:Audit {{seq: CASE WHEN a.seq > 0 THEN a.seq ELSE base + a.ordinal END,
                   entity_id: a.entity_id, case_id: a.case_id, data: a.data}})
 )
