@@ -18,8 +18,7 @@ __all__ = [
     "AUDIT_SCRUB_CANDIDATES",
     "COUNTS",
     "GET",
-    "CASE_IDS",
-    "CASE_STAMP",
+    "CASE_STAMPS",
     "GET_NETWORK",
     "INSPECT",
     "INTEGRITY",
@@ -56,23 +55,21 @@ MATCH (n:Record {kind: 'User'}) WHERE n.id IN names RETURN n.data
 }
 LIST_OF_CASE = "MATCH (n:Record {kind: $kind}) WHERE n.case_id = $case_id RETURN n.data"
 
-CASE_IDS = "MATCH (c:Record {kind: 'Case'}) RETURN c.id"
-# The parts of one case's stamp (netmap.graph.stamps): id and version of everything its network
-# holds, and the newest audit entry filed under the case.
-CASE_STAMP = """
-MATCH (c:Record {kind: 'Case', id: $case_id})
-OPTIONAL MATCH (m:Record {kind: 'Membership'}) WHERE m.case_id = $case_id
-WITH c, collect('m' + m.id + '@' + toString(m.version)) AS ms, collect(m.person_id) AS pids
-OPTIONAL MATCH (p:Record {kind: 'Person'}) WHERE p.id IN pids
-WITH c, ms, pids, collect('p' + p.id + '@' + toString(p.version)) AS ps
-OPTIONAL MATCH (k:Record {kind: 'Kin'}) WHERE k.from_id IN pids AND k.to_id IN pids
-WITH c, ms, ps, collect('k' + k.id + '@' + toString(k.version)) AS ks
-OPTIONAL MATCH (t:Record) WHERE t.case_id = $case_id AND t.kind IN ['Tie', 'Snapshot']
-WITH c, ms, ps, ks, collect(t.kind + t.id + '@' + toString(t.version)) AS ts
-OPTIONAL MATCH (a:Audit) WHERE a.case_id = $case_id
-WITH c, ms, ps, ks, ts, max(a.seq) AS newest
-RETURN ms + ps + ks + ts + ['c' + c.id + '@' + toString(c.version), 'a' + toString(coalesce(newest, 0))]
-"""
+# The parts of every case's stamp (netmap.graph.stamps), one query per part as on SQLite: ids and
+# versions of everything a case's network holds, and the newest audit entry filed under the case.
+CASE_STAMPS = (
+    "MATCH (c:Case) RETURN c.id, c.id + '@' + toString(c.version)",
+    "MATCH (m:Membership) RETURN m.case_id, collect(m.id + '@' + toString(m.version))",
+    "MATCH (t:Tie) RETURN t.case_id, collect(t.id + '@' + toString(t.version))",
+    "MATCH (s:Snapshot) RETURN s.case_id, collect(s.id + '@' + toString(s.version))",
+    """MATCH (m:Membership) MATCH (p:Record {kind: 'Person', id: m.person_id})
+RETURN m.case_id, collect(p.id + '@' + toString(p.version))""",
+    """MATCH (k:Kin)
+MATCH (a:Record {kind: 'Membership', person_id: k.from_id})
+MATCH (b:Record {kind: 'Membership', person_id: k.to_id}) WHERE b.case_id = a.case_id
+RETURN a.case_id, collect(k.id + '@' + toString(k.version))""",
+    "MATCH (a:Audit) WHERE a.case_id IS NOT NULL RETURN a.case_id, max(a.seq)",
+)
 
 GET_NETWORK = """
 MATCH (c:Record {kind: 'Case', id: $case_id})

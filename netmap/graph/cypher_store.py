@@ -16,7 +16,7 @@ from netmap.graph import cypher_queries as q
 from netmap.graph.audit_scrub import AuditScrub, recorded, scrub_event, search_terms
 from netmap.graph.cypher_backends import Backend, open_backend
 from netmap.graph.cypher_plan import Inspection, audit_data, plan_batch, references, wanted
-from netmap.graph.stamps import digest_parts
+from netmap.graph.stamps import stamps_from
 from netmap.graph.store import WriteBatch, redact_url
 from netmap.models import RECORD_TYPES, AuditEvent, Case, Kin, Membership, Network, Person, Record, Tie
 
@@ -95,12 +95,7 @@ class CypherStore:
         return sorted((self._decode(kind, row[0]) for row in rows), key=lambda r: r.id)
 
     def case_stamps(self) -> dict[str, str]:
-        stamps = {}
-        for (case_id,) in self._read(q.CASE_IDS):
-            rows = self._read(q.CASE_STAMP, case_id=case_id)
-            if rows:
-                stamps[case_id] = digest_parts(rows[0][0])
-        return stamps
+        return stamps_from(self._read(query) for query in q.CASE_STAMPS)
 
     def get_network(self, case_id: str) -> Network:
         rows = self._read(q.GET_NETWORK, case_id=case_id)

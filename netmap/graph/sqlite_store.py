@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 from netmap.errors import ConflictError, NotFound, StoreUnavailable, UsageError
 from netmap.graph.migrations import KEY_COLUMNS, MIGRATIONS, REFERENCES
 from netmap.graph.sqlite_audit import AUDIT_COLUMNS, insert_audit, row_event, scrub_audit
-from netmap.graph.stamps import SQLITE_CASE_STAMPS, digest_parts
+from netmap.graph.stamps import SQLITE_CASE_STAMPS, stamps_from
 from netmap.graph.store import Delete, Put, WriteBatch, record_label, redact_url, stale_version
 from netmap.models import RECORD_TYPES, AuditEvent, Case, Kin, Membership, Network, Person, Record, Tie, User
 
@@ -229,14 +229,8 @@ class SqliteStore:
         return f"SELECT data FROM {_quoted(_table(kind))} WHERE case_id = :case ORDER BY id"
 
     def case_stamps(self) -> dict[str, str]:
-        cases, *parts_of_cases = SQLITE_CASE_STAMPS
         with self._transaction() as conn:
-            parts = {case_id: [part] for case_id, part in conn.execute(cases)}
-            for n, sql in enumerate(parts_of_cases, 1):
-                for case_id, part in conn.execute(sql):
-                    if case_id in parts:  # the audit trail still names cases deleted since
-                        parts[case_id].append(f"{n}:{part}")
-        return {case_id: digest_parts(found) for case_id, found in parts.items()}
+            return stamps_from(conn.execute(sql).fetchall() for sql in SQLITE_CASE_STAMPS)
 
     def get_network(self, case_id: str) -> Network:
         """The case, its young person and members, kin among them, its memberships and ties, by id."""

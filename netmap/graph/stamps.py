@@ -11,9 +11,10 @@ unchanged case: results derived from it (the cohort rows) can be kept under it.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from typing import Any
 
-__all__ = ["SQLITE_CASE_STAMPS", "digest_parts"]
+__all__ = ["SQLITE_CASE_STAMPS", "digest_parts", "stamps_from"]
 
 # One query per part of a case, each grouped by case on its own index (one query over their union
 # would sort every row); a part is "<id>@<version>", and ids never hold a comma (models.Id). The
@@ -41,3 +42,23 @@ def digest_parts(parts: Iterable[str]) -> str:
     False
     """
     return hashlib.blake2b(",".join(sorted(parts)).encode(), digest_size=16).hexdigest()
+
+
+def stamps_from(results: Iterable[Iterable[Sequence[Any]]]) -> dict[str, str]:
+    """Every case's stamp from the rows of the stamp queries, the cases' own query first.
+
+    Each row is (case id, part); a part is text or a list of texts (a Cypher ``collect``). Rows of
+    cases that no longer exist (the audit trail still names them) are left out.
+
+    >>> first = stamps_from([[("c-1", "c-1@1")], [("c-1", ["t-2@1", "t-1@3"]), ("c-gone", "x")]])
+    >>> first == stamps_from([[("c-1", "c-1@1")], [("c-1", ["t-1@3", "t-2@1"])]])
+    True
+    """
+    results = iter(results)
+    parts = {case_id: [str(part)] for case_id, part in next(results)}
+    for n, rows in enumerate(results, 1):
+        for case_id, part in rows:
+            if case_id in parts:
+                text = ",".join(sorted(map(str, part))) if isinstance(part, list) else str(part)
+                parts[case_id].append(f"{n}:{text}")
+    return {case_id: digest_parts(found) for case_id, found in parts.items()}
