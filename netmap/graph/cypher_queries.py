@@ -42,15 +42,19 @@ OPTIONAL MATCH (m:Record {kind: 'Membership'}) WHERE m.case_id = $case_id
 WITH c, collect(m.person_id) AS members
 WITH members + [c.ego_id] AS pids
 """
-# For a case: its young person and members, the kin among them, the users granted it.
+# For a case: its young person and members, the kin among them, the users granted it. Ids from
+# the graph are looked up one by one (UNWIND): FalkorDB uses no index for ``x IN <computed list>``
+# and would scan every record of the kind, once per case.
 LIST_BY_CASE = {
-    "Person": _CASE_PEOPLE + "MATCH (n:Record {kind: 'Person'}) WHERE n.id IN pids RETURN n.data",
+    "Person": _CASE_PEOPLE
+    + "UNWIND pids AS pid MATCH (n:Record {kind: 'Person', id: pid}) RETURN DISTINCT n.data",
     "Kin": _CASE_PEOPLE
-    + "MATCH (n:Record {kind: 'Kin'}) WHERE n.from_id IN pids AND n.to_id IN pids RETURN n.data",
+    + "UNWIND pids AS pid MATCH (n:Record {kind: 'Kin', from_id: pid}) WHERE n.to_id IN pids "
+    + "RETURN DISTINCT n.data",
     "User": """
 MATCH (g:Record {kind: 'Grant'}) WHERE g.case_id = $case_id
-WITH collect(g.username) AS names
-MATCH (n:Record {kind: 'User'}) WHERE n.id IN names RETURN n.data
+WITH DISTINCT g.username AS name
+MATCH (n:Record {kind: 'User', id: name}) RETURN n.data
 """,
 }
 LIST_OF_CASE = "MATCH (n:Record {kind: $kind}) WHERE n.case_id = $case_id RETURN n.data"
@@ -76,10 +80,12 @@ MATCH (c:Record {kind: 'Case', id: $case_id})
 OPTIONAL MATCH (m:Record {kind: 'Membership'}) WHERE m.case_id = $case_id
 WITH c, collect(m.data) AS memberships, collect(m.person_id) AS members
 WITH c, memberships, members + [c.ego_id] AS pids
-OPTIONAL MATCH (p:Record {kind: 'Person'}) WHERE p.id IN pids
-WITH c, memberships, pids, collect(p.data) AS people
-OPTIONAL MATCH (k:Record {kind: 'Kin'}) WHERE k.from_id IN pids AND k.to_id IN pids
-WITH c, memberships, people, collect(k.data) AS kin
+UNWIND pids AS pid
+OPTIONAL MATCH (p:Record {kind: 'Person', id: pid})
+WITH c, memberships, pids, collect(DISTINCT p.data) AS people
+UNWIND pids AS pid
+OPTIONAL MATCH (k:Record {kind: 'Kin', from_id: pid}) WHERE k.to_id IN pids
+WITH c, memberships, people, collect(DISTINCT k.data) AS kin
 OPTIONAL MATCH (t:Record {kind: 'Tie'}) WHERE t.case_id = $case_id
 RETURN c.data, people, memberships, kin, collect(t.data)
 """
@@ -164,11 +170,15 @@ WITH bad, doomed + more AS doomed
 OPTIONAL MATCH (x:Record) WHERE x.person_id IN $gone_people AND x.kind IN ['Membership', 'ContactEvent']
 WITH bad, doomed, collect(x) AS more
 WITH bad, doomed + more AS doomed
-OPTIONAL MATCH (x:Record) WHERE x.from_id IN $gone_people OR x.to_id IN $gone_people
+OPTIONAL MATCH (x:Record) WHERE x.from_id IN $gone_people
 WITH bad, doomed, collect(x) AS more
 WITH bad, doomed + more AS doomed
-OPTIONAL MATCH (x:Record {kind: 'Tie'})
-WHERE (x.case_id + '|' + x.from_id) IN $gone_members OR (x.case_id + '|' + x.to_id) IN $gone_members
+OPTIONAL MATCH (x:Record) WHERE x.to_id IN $gone_people
+WITH bad, doomed, collect(x) AS more
+WITH bad, doomed + more AS doomed
+UNWIND $gone_members + [null] AS gone
+OPTIONAL MATCH (x:Record {kind: 'Tie', case_id: split(gone, '|')[0]})
+WHERE split(gone, '|')[1] IN [x.from_id, x.to_id]
 WITH bad, doomed, collect(x) AS more
 WITH bad, doomed + more AS doomed
 OPTIONAL MATCH (x:Record {kind: 'Grant'}) WHERE x.username IN $gone_users
