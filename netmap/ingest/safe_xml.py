@@ -28,6 +28,10 @@ def parse_xml(data: bytes, name: str) -> Any:
     Traceback (most recent call last):
     ...
     netmap.errors.ImportFailed: x: the XML declares a DTD or entities, which netmap refuses for safety.
+    >>> parse_xml(b'<?xml version="1.0" encoding="no-such-encoding"?><x/>', "x")
+    Traceback (most recent call last):
+    ...
+    netmap.errors.ImportFailed: x: the file is not readable XML text.
     """
     try:
         return SafeET.fromstring(data, forbid_dtd=True, forbid_entities=True, forbid_external=True)
@@ -38,5 +42,6 @@ def parse_xml(data: bytes, name: str) -> Any:
         raise ImportFailed(
             f"{name}: the XML declares a DTD or entities, which netmap refuses for safety."
         ) from None
-    except (ValueError, UnicodeError):
+    except (ValueError, UnicodeError, LookupError):
+        # LookupError: the XML declaration names an encoding Python does not know.
         raise ImportFailed(f"{name}: the file is not readable XML text.") from None
