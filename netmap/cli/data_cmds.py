@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -10,7 +11,7 @@ import typer
 
 from netmap.cli.common import AsOption, DbOption, acting, fail, handle_errors, open_services
 from netmap.cli.planning_cmds import export_pack
-from netmap.ingest import MAPPABLE, json_format, reader, writer
+from netmap.ingest import MAPPABLE, json_format, json_stream, reader, writer
 from netmap.ingest.columns import parse_mapping
 from netmap.ingest.csv_xlsx import template
 
@@ -59,8 +60,14 @@ def register(app: typer.Typer) -> None:
             actor = acting(services, as_user)
             if case is not None:
                 options.update(case_id=case, ego_id=services.cases.get_case(actor, case).ego_id)
-            dataset = read(path, **options)
-            summary = services.data.import_dataset(actor, dataset, dry_run=dry_run, source=path.name)
+            with ExitStack() as stack:
+                # A whole-store backup can be hundreds of MB: streamed, never held as one Dataset.
+                records = (
+                    stack.enter_context(json_stream.open_records(path))
+                    if fmt == "json"
+                    else read(path, **options)
+                )
+                summary = services.data.import_dataset(actor, records, dry_run=dry_run, source=path.name)
         typer.echo(summary.sentence())
 
     @app.command("export")

@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 
 from pydantic import ValidationError
 
-from netmap.errors import ConflictError, NotFound, StoreUnavailable
+from netmap.errors import ConflictError, NotFound, StoreUnavailable, UsageError
 from netmap.graph import cypher_queries as q
 from netmap.graph.audit_scrub import AuditScrub, recorded, scrub_event, search_terms
 from netmap.graph.cypher_backends import Backend, open_backend
@@ -188,6 +188,22 @@ class CypherStore:
             if not rows[0][0]:
                 return plan.written
         raise ConflictError("The records kept changing while this batch was written; reload and try again.")
+
+    def apply_all(self, batches: Iterable[WriteBatch]) -> int:
+        """The batches joined into one and written by ``apply``: one query is the only atomic unit here.
+
+        So the whole unit is held in memory at once (unlike ``SqliteStore.apply_all``). Joined,
+        puts come before deletes, as within one batch; at most one batch may carry a scrub.
+        """
+        joined = WriteBatch()
+        for batch in batches:
+            if batch.scrub is not None and joined.scrub is not None:
+                raise UsageError("Only one batch of a unit may erase a person from the audit trail.")
+            joined.puts += batch.puts
+            joined.deletes += batch.deletes
+            joined.audit += batch.audit
+            joined.scrub = joined.scrub or batch.scrub
+        return len(self.apply(joined))
 
     def append_audit(self, events: Iterable[AuditEvent]) -> None:
         self.apply(WriteBatch(audit=list(events)))

@@ -192,8 +192,8 @@ class EncryptedStore:
     def list(self, kind: type[RecordT], *, case_id: str | None = None) -> builtins.list[RecordT]:
         return [self.open(record) for record in self.inner.list(kind, case_id=case_id)]
 
-    def apply(self, batch: WriteBatch) -> builtins.list[Record]:
-        sealed = WriteBatch(
+    def _sealed(self, batch: WriteBatch) -> WriteBatch:
+        return WriteBatch(
             puts=[Put(self.seal(p.record), p.expected_version, p.restore) for p in batch.puts],
             deletes=list(batch.deletes),
             audit=[self._seal_event(event) for event in batch.audit],
@@ -202,13 +202,19 @@ class EncryptedStore:
             if batch.scrub is None
             else replace(batch.scrub, tombstone=self._seal_event(batch.scrub.tombstone)),
         )
-        written = self.inner.apply(sealed)
+
+    def apply(self, batch: WriteBatch) -> builtins.list[Record]:
+        written = self.inner.apply(self._sealed(batch))
         # The caller's own plaintext records, with the versions the store gave them: no need to
         # decrypt what was encrypted a moment ago.
         return [
             p.record.model_copy(update={"version": w.version})
             for p, w in zip(batch.puts, written, strict=True)
         ]
+
+    def apply_all(self, batches: Iterable[WriteBatch]) -> int:
+        """Each batch sealed as the store beneath takes it, so only one is held at a time."""
+        return self.inner.apply_all(self._sealed(batch) for batch in batches)
 
     def get_network(self, case_id: str) -> Network:
         return self.open(self.inner.get_network(case_id))

@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 from netmap.errors import ConflictError, NotFound, StoreUnavailable, UsageError
 from netmap.graph.migrations import KEY_COLUMNS, MIGRATIONS, REFERENCES
 from netmap.graph.sqlite_audit import AUDIT_COLUMNS, insert_audit, row_event, scrub_audit
+from netmap.graph.sqlite_diagnose import dangling, dangling_anywhere
 from netmap.graph.stamps import SQLITE_CASE_STAMPS, stamps_from
 from netmap.graph.store import Delete, Put, WriteBatch, record_label, redact_url, stale_version
 from netmap.models import RECORD_TYPES, AuditEvent, Case, Kin, Membership, Network, Person, Record, Tie, User
@@ -314,20 +315,50 @@ class SqliteStore:
         """
         if not batch:
             return []
+        with self._writing(lambda conn: dangling(conn, batch)) as conn:
+            written = self._apply_one(conn, batch)
+        if batch.scrub is not None:
+            self._checkpoint()
+        return written
+
+    def apply_all(self, batches: Iterable[WriteBatch]) -> int:
+        """Apply each batch in turn (as ``apply`` does) inside ONE transaction; return records written.
+
+        Only the batch at hand is in memory: the transaction's pages go to the WAL as it grows.
+        Anything raised, by a batch or by ``batches`` itself, rolls every batch back.
+        """
+        written, scrubbed = 0, False
+        with self._writing(dangling_anywhere) as conn:
+            for batch in batches:
+                written += len(self._apply_one(conn, batch))
+                scrubbed = scrubbed or batch.scrub is not None
+        if scrubbed:
+            self._checkpoint()
+        return written
+
+    @contextmanager
+    def _writing(self, diagnose: Callable[[sqlite3.Connection], Exception]) -> Iterator[sqlite3.Connection]:
         try:
-            with self._transaction("IMMEDIATE", diagnose=lambda conn: _dangling(conn, batch)) as conn:
-                written = self._write_puts(conn, batch.puts)
-                self._write_deletes(conn, batch.deletes)
-                stone = [] if batch.scrub is None else [scrub_audit(conn, batch.scrub)]
-                insert_audit(conn, [*batch.audit, *stone])
-            if batch.scrub is not None:
-                # The WAL still holds the pages as they were; move them in and empty it (best effort:
-                # a reader in the middle of a snapshot keeps the rest until the next checkpoint).
-                with self._lock:
-                    self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            with self._transaction("IMMEDIATE", diagnose=diagnose) as conn:
+                yield conn
         except sqlite3.Error as exc:
             raise StoreUnavailable(f"The database {self.path} refused the write: {exc}.") from exc
+
+    def _apply_one(self, conn: sqlite3.Connection, batch: WriteBatch) -> builtins.list[Record]:
+        written = self._write_puts(conn, batch.puts)
+        self._write_deletes(conn, batch.deletes)
+        stone = [] if batch.scrub is None else [scrub_audit(conn, batch.scrub)]
+        insert_audit(conn, [*batch.audit, *stone])
         return written
+
+    def _checkpoint(self) -> None:
+        # The WAL still holds the pages as they were before an erasure; move them in and empty it
+        # (best effort: a reader in the middle of a snapshot keeps the rest until the next checkpoint).
+        try:
+            with self._lock:
+                self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        except sqlite3.Error as exc:
+            raise StoreUnavailable(f"The database {self.path} refused the write: {exc}.") from exc
 
     def append_audit(self, events: Iterable[AuditEvent]) -> None:
         self.apply(WriteBatch(audit=list(events)))
@@ -395,34 +426,3 @@ def _next_version(table: str, put: Put, stored: int | None) -> int:
     if stored != put.expected_version:
         raise stale_version(table, record_id, stored, put.expected_version)
     return stored + 1
-
-
-def _dangling(conn: sqlite3.Connection, batch: WriteBatch) -> Exception:
-    """The error naming why the batch's foreign keys failed (the transaction is still open)."""
-    for delete in batch.deletes:
-        if delete.kind is not Person:
-            continue
-        for sql, why in (
-            (
-                'SELECT id FROM "case" WHERE ego_id = ? ORDER BY id',
-                "is the young person of case {} and cannot be deleted while the case exists",
-            ),
-            (
-                'SELECT id FROM "user" WHERE person_id = ? ORDER BY id',
-                "is linked to the user account {} and cannot be deleted while the account names them",
-            ),
-        ):
-            row = conn.execute(sql, (delete.id,)).fetchone()
-            if row:
-                message = f"person {delete.id} {why.format(row[0])}."
-                return ConflictError(message, entity="person", entity_id=delete.id)
-    for put in batch.puts:
-        record = put.record
-        for ref in REFERENCES:
-            values = [getattr(record, column) for column in ref.columns] if ref.table == record.table else []
-            if not values or None in values:
-                continue
-            if conn.execute(ref.parent_sql(), values).fetchone() is None:
-                fields = {"id": record.id, **dict(zip(ref.columns, values, strict=True))}
-                return NotFound(ref.problem.format(**fields) + ".")
-    return ConflictError("The changes would leave a record pointing at one that does not exist.")

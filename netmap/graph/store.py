@@ -96,6 +96,15 @@ class GraphStore(Protocol):
         """Apply the batch atomically; return the written records with their new versions."""
         ...
 
+    def apply_all(self, batches: Iterable[WriteBatch]) -> int:
+        """Apply every batch, in order, as ONE atomic unit; return how many records were written.
+
+        Batches are taken one at a time, so a caller can stream a unit larger than memory
+        (SQLite holds one batch at a time; a Cypher store joins them into one write). An
+        exception from ``batches`` itself, like a failing batch, leaves nothing of any of them.
+        """
+        ...
+
     def get_network(self, case_id: str) -> Network:
         """The case, its members' people, kin among them and the case's ties; NotFound if absent."""
         ...

@@ -2,63 +2,42 @@
 
 from __future__ import annotations
 
+import io
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from pydantic import ValidationError
-
-from netmap.errors import ImportFailed
-from netmap.models import Dataset
+from netmap.ingest.json_stream import MAX_BYTES, iter_records, open_records, validation_sentence
+from netmap.models import DATASET_FIELDS, Dataset, Record
 
 __all__ = ["MAX_BYTES", "dumps", "iter_json", "loads", "read", "validation_sentence", "write"]
 
-# A backup of a whole regional service is hundreds of MB; uploads in the app have their own cap.
-MAX_BYTES = 2 * 1024 * 1024 * 1024
 
-
-def validation_sentence(where: str, error: ValidationError) -> str:
-    """One plain sentence for the first problem in ``error``, e.g. ``f.json people[2].name: …``."""
-    first = error.errors()[0]
-    path = ""
-    for part in first["loc"]:
-        path += f"[{part}]" if isinstance(part, int) else (f".{part}" if path else str(part))
-    message = first["msg"].removeprefix("Value error, ")
-    count = error.error_count()
-    more = f" (and {count - 1} more problem{'s' if count > 2 else ''})" if count > 1 else ""
-    return f"{where} {path or 'top level'}: {message}{more}."
+def _dataset(records: Iterable[Record]) -> Dataset:
+    tables: dict[str, list[Record]] = {}
+    for record in records:
+        tables.setdefault(DATASET_FIELDS[type(record)], []).append(record)
+    return Dataset.model_validate(tables)
 
 
 def loads(text: str | bytes, *, where: str = "JSON input") -> Dataset:
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise ImportFailed(
-            f"{where} line {exc.lineno} column {exc.colno}: not valid JSON ({exc.msg})."
-        ) from None
-    except UnicodeDecodeError:
-        raise ImportFailed(f"{where}: not UTF-8 text.") from None
-    if not isinstance(data, dict):
-        raise ImportFailed(f'{where} top level: expected a JSON object with "format": "netmap".')
-    try:
-        return Dataset.model_validate(data)
-    except ValidationError as exc:
-        raise ImportFailed(validation_sentence(where, exc)) from None
+    """A netmap JSON text as a ``Dataset``; ``ImportFailed`` names the first problem.
+
+    >>> loads('{"format": "netmap", "people": [{"id": "p-1", "name": "Ann"}]}').people[0].name
+    'Ann'
+    """
+    data = text.encode(errors="surrogatepass") if isinstance(text, str) else text
+    return _dataset(iter_records(io.BytesIO(data), where))
 
 
 def read(path: Path, *, case_id: str | None = None, ego_id: str | None = None) -> Dataset:
-    """Read a netmap JSON file; ``case_id`` and ``ego_id`` are ignored (the file names its own cases)."""
-    path = Path(path)
-    try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise ImportFailed(
-                f"{path.name}: the file is {size // 2**20} MB, larger than the {MAX_BYTES // 2**20} MB limit."
-            )
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise ImportFailed(f"{path}: cannot be read ({exc.strerror}).") from None
-    return loads(raw, where=path.name)
+    """Read a netmap JSON file; ``case_id`` and ``ego_id`` are ignored (the file names its own cases).
+
+    The whole file is held as a ``Dataset``: to import a whole store, stream it instead with
+    ``DataService.import_dataset(actor, json_stream.open_records(path))``.
+    """
+    with open_records(path) as records:
+        return _dataset(iter_records(records.handle, records.where))
 
 
 def iter_json(dataset: Dataset) -> Iterator[str]:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 
 from pydantic import BaseModel
 
 from netmap.errors import ImportFailed
 from netmap.graph.store import Put, WriteBatch
+from netmap.ingest.json_stream import DatasetSource, RecordIndex, RecordSource, open_records
 from netmap.models import (
     DATASET_FIELDS,
     Case,
@@ -16,20 +17,25 @@ from netmap.models import (
     ContactEvent,
     Dataset,
     Grant,
+    Kin,
     Membership,
     Network,
     Person,
     Record,
     Snapshot,
+    Tie,
     User,
     redact,
 )
 from netmap.services.access import Action, Actor, allowed, require, visible_network, visible_past
 from netmap.services.base import Service, audit_event
 
-__all__ = ["SAMPLES_DIR", "DataService", "ImportSummary"]
+__all__ = ["IMPORT_BATCH", "SAMPLES_DIR", "DataService", "ImportSummary"]
 
 SAMPLES_DIR = Path(__file__).resolve().parents[2] / "data" / "samples"
+# Records per batch handed to ``GraphStore.apply_all`` (a snapshot counts its network's records):
+# small enough to bound memory, large enough that a store's per-batch work stays negligible.
+IMPORT_BATCH = 2000
 
 
 class ImportSummary(BaseModel):
@@ -80,102 +86,133 @@ class DataService(Service):
         return redact(visible_network(actor, self.store.get_network(case_id)))
 
     def import_dataset(
-        self, actor: Actor, dataset: Dataset, *, dry_run: bool = False, source: str = ""
+        self, actor: Actor, dataset: Dataset | RecordSource, *, dry_run: bool = False, source: str = ""
     ) -> ImportSummary:
         """Add every record of ``dataset`` in one all-or-nothing unit.
 
+        ``dataset`` is a ``Dataset`` in memory or any ``RecordSource``: a whole-store file is
+        given as ``json_stream.open_records(path)``, so memory holds its ids, never its records.
         Records already stored with identical content are left alone, so importing the same file
-        twice changes nothing; a record whose id exists with different content refuses the whole
-        import. Versions are kept, so export → import → export gives identical bytes.
+        twice changes nothing; a record whose id exists with different content, a record given
+        twice with different content, or a reference to nothing refuses the whole import.
+        Versions are kept, so export → import → export gives identical bytes. Two passes: the
+        first validates and indexes ids; the second checks each record against the store and
+        feeds ``GraphStore.apply_all`` batch by batch, in dependency order.
         """
+        records = DatasetSource(dataset) if isinstance(dataset, Dataset) else dataset
         require(actor, Action.IMPORT)
-        if (dataset.users or dataset.grants) and not allowed(actor, Action.USERS_MANAGE):
-            require(actor, Action.USERS_MANAGE)
-        self._check_case_access(actor, dataset)
         where = f"{source} " if source else ""
-        added: Counter[str] = Counter()
-        unchanged: Counter[str] = Counter()
-        batch = WriteBatch()
+        index = RecordIndex.build(records.scan(), where)
+        if (index.count(User) or index.count(Grant)) and not allowed(actor, Action.USERS_MANAGE):
+            require(actor, Action.USERS_MANAGE)
+        self._check_case_access(actor, index)
+        summary = ImportSummary(added={}, unchanged={}, dry_run=dry_run)
+        batches = self._import_batches(actor, records, index, where, summary)
+        if dry_run:
+            for _ in batches:
+                pass
+        else:
+            self.store.apply_all(batches)
+        return summary
+
+    def _import_batches(
+        self, actor: Actor, records: RecordSource, index: RecordIndex, where: str, summary: ImportSummary
+    ) -> Iterator[WriteBatch]:
+        """The import's writes, ``IMPORT_BATCH`` records at a time, counted into ``summary`` as they go."""
         now = self.clock()
-        seen: dict[str, Record] = {}
-        for record in dataset.records():
-            key = f"{record.table}:{record.id}"
-            if key in seen:
-                if seen[key] != record:
+        batch = WriteBatch()
+        weight = 0
+        new_cases: list[str] = []
+
+        def add(record: Record) -> None:
+            nonlocal weight
+            summary.added[record.table] = summary.added.get(record.table, 0) + 1
+            batch.puts.append(Put(record, restore=True))
+            batch.audit.append(audit_event(now, actor, "import", None, record))
+            weight += _weight(record)
+
+        for kind in DATASET_FIELDS:
+            for position, record in enumerate(records.table(kind)):
+                if not index.first(record, position):
+                    continue
+                stored = self.store.get(kind, record.id)
+                if stored is not None and stored != record:
                     raise ImportFailed(
-                        f"{where}{record.table} {record.id}: appears twice with different content."
+                        f"{where}{record.table} {record.id}: a different record with this id is already "
+                        "stored; nothing was imported."
                     )
-                continue
-            seen[key] = record
-            stored = self.store.get(type(record), record.id)
-            if stored is None:
-                added[record.table] += 1
-                batch.puts.append(Put(record, restore=True))
-                batch.audit.append(audit_event(now, actor, "import", None, record))
-            elif stored == record:
-                unchanged[record.table] += 1
-            else:
-                raise ImportFailed(
-                    f"{where}{record.table} {record.id}: a different record with this id is already stored; "
-                    "nothing was imported."
-                )
-        self._check_references(dataset, where)
+                self._check_references(record, index, where)
+                if stored is not None:
+                    summary.unchanged[record.table] = summary.unchanged.get(record.table, 0) + 1
+                    continue
+                add(record)
+                if isinstance(record, Case):
+                    new_cases.append(record.id)
+                if weight >= IMPORT_BATCH:
+                    yield batch
+                    batch, weight = WriteBatch(), 0
         if not actor.is_admin:
             # Whoever imports a new case must be able to open it afterwards.
-            new_cases = [p.record for p in batch.puts if isinstance(p.record, Case)]
-            for case in new_cases:
-                grant = Grant.make(actor.username, case.id).model_copy(update={"version": 1})
-                added[grant.table] += 1
-                batch.puts.append(Put(grant, restore=True))
-                batch.audit.append(audit_event(now, actor, "import", None, grant))
-        if not dry_run and batch:
-            self.store.apply(batch)
-        return ImportSummary(added=dict(added), unchanged=dict(unchanged), dry_run=dry_run)
+            for case_id in new_cases:
+                add(Grant.make(actor.username, case_id).model_copy(update={"version": 1}))
+        if batch:
+            yield batch
 
-    def _check_case_access(self, actor: Actor, dataset: Dataset) -> None:
+    def _check_case_access(self, actor: Actor, index: RecordIndex) -> None:
         """A non-admin may import only into cases they hold, or new cases they create."""
         if actor.is_admin:
             return
-        new_cases = {c.id for c in dataset.cases if self.store.get(Case, c.id) is None}
-        case_ids = {r.case_key for r in dataset.records() if r.case_key} - new_cases
-        for case_id in sorted(case_ids):
+        new_cases = {c for c in index.ids.get(Case, {}) if self.store.get(Case, c) is None}
+        for case_id in sorted(index.case_keys - new_cases):
             self._case(actor, case_id, Action.IMPORT)
 
-    def _check_references(self, dataset: Dataset, where: str) -> None:
-        """Every id a record points at must be in the file or already stored."""
-        known: dict[type[Record], set[str]] = {}
+    def _check_references(self, record: Record, index: RecordIndex, where: str) -> None:
+        """Every id ``record`` points at must be in the import or already stored."""
 
         def exists(kind: type[Record], record_id: str) -> bool:
-            if kind not in known:
-                known[kind] = {r.id for r in getattr(dataset, DATASET_FIELDS[kind])}
-            return record_id in known[kind] or self.store.get(kind, record_id) is not None
+            return index.has(kind, record_id) or self.store.get(kind, record_id) is not None
 
-        checks: list[tuple[Record, str, type[Record], str]] = []
-        for case in dataset.cases:
-            checks.append((case, "ego_id", Person, case.ego_id))
-        for m in dataset.memberships:
-            checks += [(m, "case_id", Case, m.case_id), (m, "person_id", Person, m.person_id)]
-        for k in dataset.kin:
-            checks += [(k, "from_id", Person, k.from_id), (k, "to_id", Person, k.to_id)]
-        for t in dataset.ties:
-            checks += [(t, "case_id", Case, t.case_id)]
+        if isinstance(record, Tie):
             for end in ("from_id", "to_id"):
-                pid = getattr(t, end)
-                if not exists(Membership, f"{t.case_id}|{pid}"):
-                    raise ImportFailed(f"{where}tie {t.id} {end}: {pid} is not a member of case {t.case_id}.")
-        for r in [*dataset.contact_events, *dataset.conferences, *dataset.snapshots]:
-            checks.append((r, "case_id", Case, r.case_key or ""))
-        for g in dataset.grants:
-            checks += [(g, "username", User, g.username), (g, "case_id", Case, g.case_id)]
-        for record, field, kind, target in checks:
+                pid = getattr(record, end)
+                if not exists(Membership, f"{record.case_id}|{pid}"):
+                    raise ImportFailed(
+                        f"{where}tie {record.id} {end}: {pid} is not a member of case {record.case_id}."
+                    )
+        for name, kind, target in _references(record):
             if not exists(kind, target):
-                raise ImportFailed(f"{where}{record.table} {record.id} {field}: {target} does not exist.")
+                raise ImportFailed(f"{where}{record.table} {record.id} {name}: {target} does not exist.")
 
     def load_samples(self, actor: Actor, directory: Path = SAMPLES_DIR) -> list[ImportSummary]:
         """Import every sample case file (idempotent: a second load adds nothing)."""
-        from netmap.ingest import json_format
-
         files = sorted(directory.glob("*.json"))
         if not files:
             raise ImportFailed(f"{directory}: no sample files found.")
-        return [self.import_dataset(actor, json_format.read(f), source=f.name) for f in files]
+        summaries = []
+        for path in files:
+            with open_records(path) as records:
+                summaries.append(self.import_dataset(actor, records, source=path.name))
+        return summaries
+
+
+def _weight(record: Record) -> int:
+    """A record's share of a batch: a snapshot (and its audit entry) holds a whole network."""
+    if isinstance(record, Snapshot):
+        frozen = record.network
+        return 2 + len(frozen.people) + len(frozen.memberships) + len(frozen.kin) + len(frozen.ties)
+    return 1
+
+
+def _references(record: Record) -> list[tuple[str, type[Record], str]]:
+    """(field, kind, id) of each record ``record`` points at (a tie's ends are checked as members)."""
+    if isinstance(record, Case):
+        return [("ego_id", Person, record.ego_id)]
+    if isinstance(record, Membership):
+        return [("case_id", Case, record.case_id), ("person_id", Person, record.person_id)]
+    if isinstance(record, Kin):
+        return [("from_id", Person, record.from_id), ("to_id", Person, record.to_id)]
+    if isinstance(record, Tie | ContactEvent | Conference | Snapshot):
+        return [("case_id", Case, record.case_key or "")]
+    if isinstance(record, Grant):
+        return [("username", User, record.username), ("case_id", Case, record.case_id)]
+    return []

@@ -689,3 +689,66 @@ def test_dates_and_datetimes_round_trip(store: GraphStore, net: Network):
     ego = store.get(Person, "c-1-ego")
     assert (ego.birth_date, ego.birth_year) == (date(2005, 3, 14), 2005)
     assert store.get(Case, "c-1").release_date == date(2031, 2, 1)
+
+
+# --------------------------------------------------------------------------- several batches as one unit
+
+
+def test_apply_all_lands_every_batch_with_its_audit_in_order(store: GraphStore, make_case: Any):
+    network = make_case("c-9")
+    records = [*network.people, network.case, *network.memberships, *network.ties]
+    batches = [
+        WriteBatch(
+            puts=[Put(r) for r in records[i : i + 2]],
+            audit=[_event(r.id, case_id=None) for r in records[i : i + 2]],
+        )
+        for i in range(0, len(records), 2)
+    ]
+    assert store.apply_all(iter(batches)) == len(records)
+    for record in records:
+        assert store.get(type(record), record.id) == record.model_copy(update={"version": 1})
+    assert [e.entity_id for e in store.audit_log()] == [r.id for r in records]
+    assert store.check() == []
+
+
+def test_apply_all_accepts_a_reference_that_a_later_batch_satisfies(store: GraphStore, make_case: Any):
+    network = make_case("c-9")
+    later = WriteBatch(puts=[Put(p) for p in network.people])
+    first = WriteBatch(puts=[Put(network.case), *(Put(m) for m in network.memberships)])
+    assert store.apply_all([first, later]) == 1 + len(network.memberships) + len(network.people)
+    stored = store.get_network("c-9").people
+    assert stored == sorted((p.model_copy(update={"version": 1}) for p in network.people), key=lambda p: p.id)
+
+
+def test_a_failing_later_batch_leaves_nothing_of_the_earlier_ones(store: GraphStore, net: Network):
+    before = store.counts()
+    newcomer = Person(id="p-new", name="Priya Shah")
+    first = WriteBatch(puts=[Put(newcomer)], audit=[_event("p-new")])
+    clash = WriteBatch(puts=[Put(Person(id="c-1-nan", name="Not Nan"))], audit=[_event("c-1-nan")])
+    with pytest.raises(ConflictError):
+        store.apply_all([first, clash])
+    assert store.get(Person, "p-new") is None
+    assert store.counts() == before
+
+
+def test_a_dangling_reference_across_batches_leaves_nothing(store: GraphStore, net: Network):
+    before = store.counts()
+    newcomer = Person(id="p-new", name="Priya Shah")
+    stray = Membership.make("c-nowhere", "p-new", sector=Sector.FRIENDS)
+    with pytest.raises(NotFound):
+        store.apply_all([WriteBatch(puts=[Put(newcomer)]), WriteBatch(puts=[Put(stray)])])
+    assert store.get(Person, "p-new") is None
+    assert store.counts() == before
+
+
+def test_an_error_from_the_batches_themselves_leaves_nothing(store: GraphStore, net: Network):
+    before = store.counts()
+
+    def batches():
+        yield WriteBatch(puts=[Put(Person(id="p-new", name="Priya Shah"))], audit=[_event("p-new")])
+        raise ValueError("the source of the batches failed")
+
+    with pytest.raises(ValueError, match="source of the batches"):
+        store.apply_all(batches())
+    assert store.get(Person, "p-new") is None
+    assert store.counts() == before

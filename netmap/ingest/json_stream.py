@@ -1,0 +1,362 @@
+"""A netmap JSON file read as a stream: each record validated once, then read back table by table."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import struct
+import tempfile
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any, BinaryIO, Protocol, TypeVar
+
+import ijson
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from pydantic import ValidationError
+
+from netmap.errors import ImportFailed
+from netmap.models import DATASET_FIELDS, Dataset, Record
+
+__all__ = [
+    "MAX_BYTES",
+    "DatasetSource",
+    "JsonRecords",
+    "RecordIndex",
+    "RecordSource",
+    "iter_records",
+    "open_records",
+    "validation_sentence",
+]
+
+# A backup of a whole regional service is hundreds of MB; uploads in the app have their own cap.
+MAX_BYTES = 2 * 1024 * 1024 * 1024
+# Below this size a syntax error is located exactly (line and column) by re-reading with ``json``.
+_EXACT_ERRORS_BYTES = 32 * 1024 * 1024
+_BOM = b"\xef\xbb\xbf"
+_KINDS: dict[str, type[Record]] = {name: kind for kind, name in DATASET_FIELDS.items()}
+_SCALARS = ("format", "format_version")
+RecordT = TypeVar("RecordT", bound=Record)
+
+
+def validation_sentence(where: str, error: ValidationError, loc: tuple[str | int, ...] = ()) -> str:
+    """One plain sentence for the first problem in ``error``, e.g. ``f.json people[2].name: …``.
+
+    ``loc`` is where the validated value sits in the file (``("people", 2)`` for one record).
+
+    >>> from netmap.models import Person
+    >>> try:
+    ...     Person.model_validate({"id": "p-1"})
+    ... except ValidationError as exc:
+    ...     print(validation_sentence("f.json", exc, ("people", 2)))
+    f.json people[2].name: Field required.
+    """
+    first = error.errors()[0]
+    path = ""
+    for part in (*loc, *first["loc"]):
+        path += f"[{part}]" if isinstance(part, int) else (f".{part}" if path else str(part))
+    message = first["msg"].removeprefix("Value error, ")
+    count = error.error_count()
+    more = f" (and {count - 1} more problem{'s' if count > 2 else ''})" if count > 1 else ""
+    return f"{where} {path or 'top level'}: {message}{more}."
+
+
+class _LineCounter:
+    """A binary stream that counts the lines it has handed on, to say where a syntax error lies."""
+
+    def __init__(self, inner: BinaryIO) -> None:
+        self.inner = inner
+        self.lines_before = self.lines_read = 1
+
+    def read(self, size: int = -1) -> bytes:
+        data = self.inner.read(size)
+        self.lines_before = self.lines_read
+        self.lines_read += data.count(b"\n")
+        return data
+
+
+def _syntax_error(where: str, handle: BinaryIO, counter: _LineCounter, error: Exception) -> ImportFailed:
+    reason = str(error).split("\n", 1)[0].strip(" .")
+    if "UTF8" in reason:
+        return ImportFailed(f"{where}: not UTF-8 text.")
+    try:
+        size = handle.seek(0, io.SEEK_END)
+        if size <= _EXACT_ERRORS_BYTES:
+            handle.seek(0)
+            json.loads(handle.read())
+    except json.JSONDecodeError as exc:
+        return ImportFailed(f"{where} line {exc.lineno} column {exc.colno}: not valid JSON ({exc.msg}).")
+    except (OSError, ValueError):
+        pass
+    # yajl's own message goes on to quote the text around the error: that may be someone's details.
+    lines = f"line {counter.lines_before}" + (
+        f"–{counter.lines_read}" if counter.lines_read > counter.lines_before else ""
+    )
+    return ImportFailed(f"{where} {lines}: not valid JSON ({reason.removeprefix('parse error: ')}).")
+
+
+def _value(events: Iterator[tuple[str, Any]], event: str, value: Any) -> Any:
+    """The whole JSON value that starts with (``event``, ``value``).
+
+    Built here rather than by ``ijson.ObjectBuilder``: this loop runs for every event of the file.
+    """
+    if event == "start_map":
+        root: Any = {}
+    elif event == "start_array":
+        root = []
+    else:
+        return value
+    stack = [root]
+    key = ""
+    for event, value in events:
+        if event == "map_key":
+            key = value
+            continue
+        if event == "end_map" or event == "end_array":
+            stack.pop()
+            if not stack:
+                return root
+            continue
+        item = {} if event == "start_map" else [] if event == "start_array" else value
+        top = stack[-1]
+        if type(top) is dict:
+            top[key] = item
+        else:
+            top.append(item)
+        if event == "start_map" or event == "start_array":
+            stack.append(item)
+    raise AssertionError("the parser ended inside a value")  # pragma: no cover - ijson raises first
+
+
+def _skip(events: Iterator[tuple[str, Any]], event: str) -> None:
+    depth = 1 if event in ("start_map", "start_array") else 0
+    while depth:
+        event, _ = next(events)
+        depth += event in ("start_map", "start_array")
+        depth -= event in ("end_map", "end_array")
+
+
+def _table(events: Iterator[tuple[str, Any]], name: str, where: str) -> Iterator[Record]:
+    kind = _KINDS[name]
+    for index, (event, value) in enumerate(events):
+        if event == "end_array":
+            return
+        try:
+            yield kind.model_validate(_value(events, event, value))
+        except ValidationError as exc:
+            raise ImportFailed(validation_sentence(where, exc, (name, index))) from None
+
+
+def _top_level(events: Iterator[tuple[str, Any]], where: str) -> Iterator[Record]:
+    event, _ = next(events)
+    if event != "start_map":
+        raise ImportFailed(f'{where} top level: expected a JSON object with "format": "netmap".')
+    seen: dict[str, Any] = {}
+    for event, key in events:
+        if event == "end_map":
+            break
+        if key in seen:
+            raise ImportFailed(f"{where} top level: {key!r} appears twice.")
+        event, value = next(events)
+        if key in _KINDS and event == "start_array":
+            seen[key] = []
+            yield from _table(events, key, where)
+        elif key in _SCALARS and event not in ("start_map", "start_array"):
+            seen[key] = value
+        else:
+            # Stands in for a value of the wrong type or an unknown field: the message needs no more.
+            seen[key] = {}
+            _skip(events, event)
+    try:
+        Dataset.model_validate(seen)
+    except ValidationError as exc:
+        raise ImportFailed(validation_sentence(where, exc)) from None
+
+
+def iter_records(handle: BinaryIO, where: str) -> Iterator[Record]:
+    """Every record of a netmap JSON stream in file order, validated; ``ImportFailed`` at the first problem.
+
+    The format and version are checked once the whole object has been read, so the caller must
+    exhaust the iterator before trusting what it yielded.
+
+    >>> text = b'{"format": "netmap", "people": [{"id": "p-1", "name": "Ann"}]}'
+    >>> [r.name for r in iter_records(io.BytesIO(text), "f.json")]
+    ['Ann']
+    >>> list(iter_records(io.BytesIO(b'{"people": [{"id": "p-1"}]}'), "f.json"))
+    Traceback (most recent call last):
+    netmap.errors.ImportFailed: f.json people[0].name: Field required.
+    """
+    if handle.read(len(_BOM)) != _BOM:
+        handle.seek(0)
+    counter = _LineCounter(handle)
+    events = iter(ijson.basic_parse(counter, use_float=True))
+    try:
+        yield from _top_level(events, where)
+        for _ in events:  # trailing text after the object is an error too
+            pass
+    except ijson.JSONError as exc:
+        raise _syntax_error(where, handle, counter, exc) from None
+
+
+class RecordSource(Protocol):
+    """Records to import: all of them once in any order, then each table again in its own order."""
+
+    def scan(self) -> Iterator[Record]:
+        """Every record once, validated (tables may come in any order; each table in its order)."""
+        ...
+
+    def table(self, kind: type[RecordT]) -> Iterator[RecordT]:
+        """The records of one table in their order, duplicates included (only after ``scan``)."""
+        ...
+
+
+class DatasetSource:
+    """A ``RecordSource`` over a ``Dataset`` already in memory."""
+
+    def __init__(self, dataset: Dataset) -> None:
+        self.dataset = dataset
+
+    def scan(self) -> Iterator[Record]:
+        return iter(self.dataset.records())
+
+    def table(self, kind: type[RecordT]) -> Iterator[RecordT]:
+        return iter(getattr(self.dataset, DATASET_FIELDS[kind]))
+
+
+class _Spool:
+    """Records kept on disk between the two passes, sealed with a key that lives only in this object."""
+
+    def __init__(self) -> None:
+        self._aead = AESGCM(AESGCM.generate_key(bit_length=128))
+        self._files: dict[type[Record], IO[bytes]] = {}
+        self._count = 0
+
+    def add(self, record: Record) -> None:
+        handle = self._files.get(type(record))
+        if handle is None:
+            handle = self._files[type(record)] = tempfile.TemporaryFile(prefix="netmap-import-")
+        self._count += 1
+        nonce = self._count.to_bytes(12, "big")
+        sealed = self._aead.encrypt(nonce, record.model_dump_json().encode(), None)
+        handle.write(struct.pack(">I", len(sealed)) + nonce + sealed)
+
+    def read(self, kind: type[RecordT]) -> Iterator[RecordT]:
+        handle = self._files.get(kind)
+        if handle is None:
+            return
+        handle.seek(0)
+        while header := handle.read(4):
+            (size,) = struct.unpack(">I", header)
+            nonce, sealed = handle.read(12), handle.read(size)
+            yield kind.model_validate_json(self._aead.decrypt(nonce, sealed, None))
+
+    def close(self) -> None:
+        for handle in self._files.values():
+            handle.close()
+        self._files.clear()
+
+
+class JsonRecords:
+    """A ``RecordSource`` over a netmap JSON stream, in memory bounded by one record.
+
+    ``scan`` parses and validates the stream once and keeps each record, encrypted with a
+    throwaway key, in temporary files (one per table) that ``table`` reads back. Use it as a
+    context manager so those files are removed.
+    """
+
+    def __init__(self, handle: BinaryIO, where: str) -> None:
+        self.handle = handle
+        self.where = where
+        self._spool = _Spool()
+        self._scanned = False
+
+    def __enter__(self) -> JsonRecords:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._spool.close()
+
+    def scan(self) -> Iterator[Record]:
+        for record in iter_records(self.handle, self.where):
+            self._spool.add(record)
+            yield record
+        self._scanned = True
+
+    def table(self, kind: type[RecordT]) -> Iterator[RecordT]:
+        if not self._scanned:
+            raise RuntimeError("JsonRecords.table needs a complete scan first.")
+        return self._spool.read(kind)
+
+
+@contextmanager
+def open_records(path: Path) -> Iterator[JsonRecords]:
+    """The records of the netmap JSON file at ``path`` (``ImportFailed`` if it cannot be read)."""
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        handle = path.open("rb")
+    except OSError as exc:
+        raise ImportFailed(f"{path}: cannot be read ({exc.strerror}).") from None
+    with handle:
+        if size > MAX_BYTES:
+            raise ImportFailed(
+                f"{path.name}: the file is {size // 2**20} MB, larger than the {MAX_BYTES // 2**20} MB limit."
+            )
+        with JsonRecords(handle, path.name) as records:
+            yield records
+
+
+def _digest(record: Record) -> bytes:
+    return hashlib.blake2b(record.model_dump_json().encode(), digest_size=16).digest()
+
+
+@dataclass
+class RecordIndex:
+    """What a scan found, small enough to keep for a whole store: per table each id's first position
+    in its table and a digest of its content, and the cases the records belong to."""
+
+    ids: dict[type[Record], dict[str, tuple[int, bytes]]] = field(default_factory=dict)
+    case_keys: set[str] = field(default_factory=set)
+
+    @classmethod
+    def build(cls, records: Iterable[Record], where: str) -> RecordIndex:
+        """Index ``records``; a record appearing twice with different content is ``ImportFailed``.
+
+        >>> from netmap.models import Person
+        >>> ann = Person(id="p-1", name="Ann")
+        >>> RecordIndex.build([ann, ann], "f.json").first(ann, 1)
+        False
+        >>> RecordIndex.build([ann, ann.model_copy(update={"name": "Bo"})], "f.json ")
+        Traceback (most recent call last):
+        netmap.errors.ImportFailed: f.json person p-1: appears twice with different content.
+        """
+        index = cls()
+        positions: dict[type[Record], int] = {}
+        for record in records:
+            kind = type(record)
+            table = index.ids.setdefault(kind, {})
+            position = positions[kind] = positions.get(kind, -1) + 1
+            digest = _digest(record)
+            first = table.setdefault(record.id, (position, digest))
+            if first[1] != digest:
+                raise ImportFailed(
+                    f"{where}{record.table} {record.id}: appears twice with different content."
+                )
+            if record.case_key:
+                index.case_keys.add(record.case_key)
+        return index
+
+    def has(self, kind: type[Record], record_id: str) -> bool:
+        return record_id in self.ids.get(kind, {})
+
+    def first(self, record: Record, position: int) -> bool:
+        """Whether ``record`` at ``position`` of its table is the first with its id (the one imported)."""
+        return self.ids[type(record)][record.id][0] == position
+
+    def count(self, kind: type[Record]) -> int:
+        return len(self.ids.get(kind, {}))
