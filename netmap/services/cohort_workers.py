@@ -1,20 +1,21 @@
 """Cohort rows for many cases at once, shared among worker processes so every core of the server helps.
 
-Workers are started with ``spawn``: each imports netmap afresh and opens the same store with the
-same keys, so nothing of the caller's threads, locks or connections is inherited. ``spawn``
-imports the caller's main module again, which is why only callers whose main module is guarded
-(the ``netmap`` command, ``streamlit``, pytest) ask for more than one worker.
+Each worker is a new ``python -m netmap.services.cohort_workers`` process: it opens the same store
+with the same keys (sent over its stdin, never on its command line), computes the rows of its share
+of the cases and sends them back pickled on its stdout. Nothing of the caller is inherited or
+imported again (``multiprocessing`` would re-run the caller's main module, which under Streamlit
+or a notebook is the caller's own script).
 """
 
 from __future__ import annotations
 
-import multiprocessing
 import os
+import pickle
+import subprocess
+import sys
 from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from netmap.graph import analytics
 from netmap.graph.analytics import CaseRow
@@ -24,14 +25,22 @@ if TYPE_CHECKING:
     from netmap.bootstrap import Services
     from netmap.crypto import Keyring
 
-__all__ = ["MIN_CASES_PER_WORKER", "case_row", "case_rows", "rows_in_workers", "usable_cores"]
+__all__ = [
+    "MIN_CASES_PER_WORKER",
+    "WorkersFailed",
+    "case_row",
+    "case_rows",
+    "rows_in_workers",
+    "usable_cores",
+]
 
 # Each worker spends about a second importing netmap: below this many rows each, it costs more
 # than it saves.
 MIN_CASES_PER_WORKER = 250
-_CHUNK = 50
 
-_worker_services: Services | None = None
+
+class WorkersFailed(RuntimeError):
+    """A worker process could not start or ended without its rows."""
 
 
 def usable_cores() -> int:
@@ -57,7 +66,7 @@ def case_rows(
     """The rows of ``case_ids``, computed by up to ``workers`` processes when there are enough of them.
 
     Each worker checks access again for ``actor``. A store held in memory cannot be shared, so its
-    rows are computed here; so are they when the workers cannot start.
+    rows are computed here; so are they when the workers fail.
     """
     workers = min(workers, len(case_ids) // MIN_CASES_PER_WORKER)
     keys: Keyring | None = getattr(services.store, "keys", None)
@@ -65,37 +74,66 @@ def case_rows(
     if workers >= 2 and keys is not None and not url.endswith(":memory:"):
         try:
             return rows_in_workers(url, keys, actor, case_ids, as_of, workers)
-        except BrokenProcessPool:
-            pass  # a worker could not start (no guarded main module): do the work here
+        except WorkersFailed:
+            pass  # the work is done here instead; the error, if any, shows again when it is
     return {case_id: case_row(services, actor, case_id, as_of) for case_id in case_ids}
 
 
 def rows_in_workers(
     url: str, keys: Keyring, actor: Actor, case_ids: Sequence[str], as_of: date, workers: int
 ) -> dict[str, CaseRow]:
-    """The rows of ``case_ids`` computed by ``workers`` new processes on the store at ``url``."""
-    chunks = [list(case_ids[i : i + _CHUNK]) for i in range(0, len(case_ids), _CHUNK)]
+    """The rows of ``case_ids`` computed by ``workers`` new processes on the store at ``url``.
+
+    An error a worker meets (a refused case, a store gone) is raised here as it was raised there.
+    """
+    shares = [list(case_ids[i::workers]) for i in range(workers)]
+    running = []
+    for share in shares:
+        process = subprocess.Popen(
+            [sys.executable, "-m", __name__], stdin=subprocess.PIPE, stdout=subprocess.PIPE
+        )
+        assert process.stdin is not None
+        # Every worker gets its job before any answer is read, so all of them compute at once.
+        pickle.dump((url, keys, actor, share, as_of), process.stdin)
+        process.stdin.close()
+        running.append(process)
     rows: dict[str, CaseRow] = {}
-    with ProcessPoolExecutor(
-        workers,
-        mp_context=multiprocessing.get_context("spawn"),
-        initializer=_start_worker,
-        initargs=(url, keys),
-    ) as pool:
-        for part in pool.map(_rows_in_worker, [(actor, chunk, as_of) for chunk in chunks]):
-            rows.update(part)
+    try:
+        for process in running:
+            assert process.stdout is not None
+            answer = process.stdout.read()
+            if process.wait() != 0 or not answer:
+                raise WorkersFailed(f"a cohort worker ended with status {process.returncode}.")
+            outcome, value = pickle.loads(answer)
+            if outcome == "error":
+                raise value
+            rows.update(value)
+    finally:
+        for process in running:
+            if process.poll() is None:
+                process.kill()
+            process.wait()
     return rows
 
 
-def _start_worker(url: str, keys: Keyring) -> None:
+def _serve() -> None:
+    """A worker: read one job on stdin, answer ("rows", {...}) or ("error", exception) on stdout."""
     from netmap.bootstrap import bootstrap
     from netmap.graph.store import open_store
 
-    global _worker_services
-    _worker_services = bootstrap(url, store=open_store(url, keys=keys))
+    answer = sys.stdout.buffer
+    sys.stdout = sys.stderr  # anything a library prints must not mix with the answer
+    url, keys, actor, case_ids, as_of = pickle.load(sys.stdin.buffer)
+    result: tuple[str, Any]
+    try:
+        with bootstrap(url, store=open_store(url, keys=keys)) as services:
+            result = ("rows", {case_id: case_row(services, actor, case_id, as_of) for case_id in case_ids})
+    except Exception as exc:  # noqa: BLE001 - sent back to the caller, who raises it
+        result = ("error", exc)
+    # An error that cannot be pickled ends the worker with a status: the caller works alone.
+    pickle.dump(result, answer)
+    answer.flush()
 
 
-def _rows_in_worker(job: tuple[Actor, list[str], date]) -> dict[str, CaseRow]:
-    actor, case_ids, as_of = job
-    assert _worker_services is not None
-    return {case_id: case_row(_worker_services, actor, case_id, as_of) for case_id in case_ids}
+if __name__ == "__main__":
+    _serve()

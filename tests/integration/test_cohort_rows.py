@@ -5,7 +5,10 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
+import pytest
+
 from netmap.bootstrap import Services, bootstrap
+from netmap.errors import AccessDenied
 from netmap.graph import analytics
 from netmap.graph.encrypted_store import EncryptedStore
 from netmap.models import DiscoveryStatus, Membership, Person, Sector
@@ -132,3 +135,15 @@ def _rounded(value: Any) -> Any:
     if isinstance(value, list | tuple):
         return [_rounded(v) for v in value]
     return value
+
+
+def test_a_worker_refusing_a_case_raises_the_refusal_here(
+    sample_services: Services, demo_actors: dict[str, Actor]
+) -> None:
+    store = sample_services.store
+    assert isinstance(store, EncryptedStore)
+    practitioner = demo_actors["practitioner"]
+    with pytest.raises(AccessDenied):
+        cohort_workers.rows_in_workers(
+            store.url, store.keys, practitioner, ["c-always-hope", "c-turning-25"], ON, workers=2
+        )
