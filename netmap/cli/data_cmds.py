@@ -11,7 +11,7 @@ import typer
 
 from netmap.cli.common import AsOption, DbOption, acting, fail, handle_errors, open_services
 from netmap.cli.planning_cmds import export_pack
-from netmap.ingest import MAPPABLE, json_format, json_stream, reader, writer
+from netmap.ingest import MAPPABLE, json_stream, reader, writer
 from netmap.ingest.columns import parse_mapping
 from netmap.ingest.csv_xlsx import template
 
@@ -91,11 +91,12 @@ def register(app: typer.Typer) -> None:
         with open_services(db) as services:
             actor = acting(services, as_user)
             if fmt == "json":
-                dataset = services.data.export_dataset(actor, case)
+                pieces = services.data.export_json(actor, case)
                 if output is None:
-                    sys.stdout.writelines(json_format.iter_json(dataset))
+                    sys.stdout.writelines(pieces)
                 else:
-                    json_format.write(dataset, output)
+                    with output.open("w", encoding="utf-8") as out:
+                        out.writelines(pieces)
                 return
             if case is None or output is None:
                 fail(f"Exporting {fmt} needs --case ID and -o PATH.")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import builtins
 import functools
 import inspect
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any, TypeVar, get_args
@@ -191,6 +191,9 @@ class EncryptedStore:
 
     def list(self, kind: type[RecordT], *, case_id: str | None = None) -> builtins.list[RecordT]:
         return [self.open(record) for record in self.inner.list(kind, case_id=case_id)]
+
+    def each(self, kind: type[RecordT]) -> Iterator[RecordT]:
+        return (self.open(record) for record in self.inner.each(kind))
 
     def _sealed(self, batch: WriteBatch) -> WriteBatch:
         return WriteBatch(

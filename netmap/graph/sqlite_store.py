@@ -35,6 +35,10 @@ _CASE_PEOPLE = (
 )
 
 
+# Records per page when a whole table is read in turn (``each``).
+_PAGE = 1000
+
+
 def sqlite_path(url: str) -> str:
     """The file path in a ``sqlite:///`` URL: three slashes then a relative path, four for an absolute one.
 
@@ -216,6 +220,17 @@ class SqliteStore:
         with self._lock:
             rows = self._conn.execute(sql, params).fetchall()
         return [kind.model_validate_json(data) for (data,) in rows]
+
+    def each(self, kind: type[RecordT]) -> Iterator[RecordT]:
+        sql = f"SELECT id, data FROM {_quoted(_table(kind))} WHERE id > ? ORDER BY id LIMIT {_PAGE}"
+        after = ""
+        while True:
+            with self._lock:
+                rows = self._conn.execute(sql, (after,)).fetchall()
+            yield from (kind.model_validate_json(data) for _, data in rows)
+            if len(rows) < _PAGE:
+                return
+            after = rows[-1][0]
 
     @staticmethod
     def _case_query(kind: type[Record]) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import builtins
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol, TypeVar, runtime_checkable
 from urllib.parse import urlsplit, urlunsplit
@@ -90,6 +90,11 @@ class GraphStore(Protocol):
 
     def list(self, kind: type[RecordT], *, case_id: str | None = None) -> list[RecordT]:
         """Every record of ``kind`` (of one case when ``case_id`` is given), sorted by id."""
+        ...
+
+    def each(self, kind: type[RecordT]) -> Iterator[RecordT]:
+        """Every record of ``kind`` sorted by id, read a page at a time where the store can (a
+        whole-store export holds one page, not one table)."""
         ...
 
     def apply(self, batch: WriteBatch) -> builtins.list[Record]:

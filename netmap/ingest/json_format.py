@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import io
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 from netmap.ingest.json_stream import MAX_BYTES, iter_records, open_records, validation_sentence
 from netmap.models import DATASET_FIELDS, Dataset, Record
 
-__all__ = ["MAX_BYTES", "dumps", "iter_json", "loads", "read", "validation_sentence", "write"]
+__all__ = ["MAX_BYTES", "dumps", "iter_json", "iter_tables", "loads", "read", "validation_sentence", "write"]
 
 
 def _dataset(records: Iterable[Record]) -> Dataset:
@@ -45,22 +46,41 @@ def iter_json(dataset: Dataset) -> Iterator[str]:
     written without holding its text (or a dict of it) in memory. ``"".join`` of the pieces is
     :func:`dumps`: keys sorted, every list sorted by id, two-space indent, final newline.
     """
-    tables = sorted(Dataset.model_fields)
-    yield "{\n"
-    for n, name in enumerate(tables):
-        comma = "," if n < len(tables) - 1 else ""
+
+    def value_of(name: str) -> Any:
         value = getattr(dataset, name)
-        if not isinstance(value, list):
-            yield f"  {json.dumps(name)}: {json.dumps(value, ensure_ascii=False)}{comma}\n"
+        return sorted(value, key=lambda record: record.id) if isinstance(value, list) else value
+
+    return iter_tables(value_of, tables=set(DATASET_FIELDS.values()))
+
+
+def iter_tables(value_of: Callable[[str], Any], *, tables: set[str]) -> Iterator[str]:
+    """The canonical JSON of a dataset whose fields ``value_of(name)`` gives, each asked for once and
+    in turn: for a name in ``tables`` an iterable of records sorted by id, which may be read from a
+    store page by page (``DataService.export_json``); otherwise a plain value.
+
+    >>> tables = set(DATASET_FIELDS.values())
+    >>> "".join(iter_tables(lambda name: getattr(Dataset(), name), tables=tables)) == dumps(Dataset())
+    True
+    """
+    names = sorted(Dataset.model_fields)
+    yield "{\n"
+    for n, name in enumerate(names):
+        comma = "," if n < len(names) - 1 else ""
+        if name not in tables:
+            yield f"  {json.dumps(name)}: {json.dumps(value_of(name), ensure_ascii=False)}{comma}\n"
             continue
-        if not value:
+        records = iter(value_of(name))
+        record = next(records, None)
+        if record is None:
             yield f"  {json.dumps(name)}: []{comma}\n"
             continue
         yield f"  {json.dumps(name)}: [\n"
-        records = sorted(value, key=lambda record: record.id)
-        for i, record in enumerate(records):
+        while record is not None:
+            following = next(records, None)
             text = json.dumps(record.model_dump(mode="json"), sort_keys=True, indent=2, ensure_ascii=False)
-            yield "    " + text.replace("\n", "\n    ") + (",\n" if i < len(records) - 1 else "\n")
+            yield "    " + text.replace("\n", "\n    ") + (",\n" if following is not None else "\n")
+            record = following
         yield f"  ]{comma}\n"
     yield "}\n"
 

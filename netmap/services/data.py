@@ -9,6 +9,7 @@ from pydantic import BaseModel
 
 from netmap.errors import ImportFailed
 from netmap.graph.store import Put, WriteBatch
+from netmap.ingest import json_format
 from netmap.ingest.json_stream import DatasetSource, RecordIndex, RecordSource, open_records
 from netmap.models import (
     DATASET_FIELDS,
@@ -74,6 +75,23 @@ class DataService(Service):
             snapshots=[
                 s.model_copy(update={"network": visible_past(actor, case, s.network)}) for s in snapshots
             ],
+        )
+
+    def export_json(self, actor: Actor, case_id: str | None = None) -> Iterator[str]:
+        """``export_dataset`` as netmap's canonical JSON text, in pieces.
+
+        The whole store is read a page of records at a time (``GraphStore.each``) and written as
+        it is read, so memory holds a page rather than the store (``json_format.iter_tables``).
+        """
+        if case_id is not None:
+            yield from json_format.iter_json(self.export_dataset(actor, case_id))
+            return
+        require(actor, Action.EXPORT_ALL)
+        kinds = {name: kind for kind, name in DATASET_FIELDS.items()}
+        header = Dataset()
+        yield from json_format.iter_tables(
+            lambda name: self.store.each(kinds[name]) if name in kinds else getattr(header, name),
+            tables=set(kinds),
         )
 
     def export_network(self, actor: Actor, case_id: str) -> Network:

@@ -752,3 +752,12 @@ def test_an_error_from_the_batches_themselves_leaves_nothing(store: GraphStore, 
         store.apply_all(batches())
     assert store.get(Person, "p-new") is None
     assert store.counts() == before
+
+
+def test_each_reads_every_record_of_a_kind_in_id_order_across_pages(store: GraphStore) -> None:
+    # More records than one SQLite page, written in an order that is not theirs.
+    people = [Person(id=f"p-{n:05d}", name=f"Person {n}") for n in range(2500)]
+    store.apply(WriteBatch(puts=[Put(p) for p in reversed(people)]))
+    assert [p.id for p in store.each(Person)] == [p.id for p in people]
+    assert list(store.each(Person)) == store.list(Person)
+    assert list(store.each(Kin)) == []

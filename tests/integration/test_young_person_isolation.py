@@ -151,6 +151,7 @@ CALLS: dict[str, Call] = {
     "users.revoke": lambda s, a, c: s.users.revoke(a, a.username, c),
     "users.set_password": lambda s, a, c: s.users.set_password(a, a.username, "another-long-password"),
     "data.export_dataset": lambda s, a, c: s.data.export_dataset(a, c),
+    "data.export_json": lambda s, a, c: "".join(s.data.export_json(a, c)),
     "data.export_network": lambda s, a, c: s.data.export_network(a, c),
     "data.import_dataset": lambda s, a, c: s.data.import_dataset(a, Dataset(), dry_run=True),
     "data.load_samples": lambda s, a, c: s.data.load_samples(a),

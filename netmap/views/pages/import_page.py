@@ -15,7 +15,7 @@ import streamlit as st
 
 from netmap.bootstrap import Services
 from netmap.errors import ImportFailed, NetmapError
-from netmap.ingest import MAPPABLE, READERS, WRITERS, json_format, reader, writer
+from netmap.ingest import MAPPABLE, READERS, WRITERS, reader, writer
 from netmap.ingest.columns import parse_mapping
 from netmap.ingest.csv_xlsx import template
 from netmap.models import Dataset
@@ -128,7 +128,7 @@ def _export_bytes(services: Services, actor: Actor, fmt: str, case_id: str | Non
         name = f"netmap-{case_id or 'all'}.json"
         return (
             name,
-            json_format.dumps(services.data.export_dataset(actor, case_id)).encode(),
+            "".join(services.data.export_json(actor, case_id)).encode(),
             "application/json",
         )
     assert case_id is not None
