@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from netmap.errors import AccessDenied, NetmapError
-from netmap.views.escape import markdown_text
+from netmap.renderers.escape import markdown_text
 from netmap.views.pages import pages_for
 from netmap.views.session import (
     current_actor,
@@ -47,7 +47,9 @@ def _sidebar() -> None:
     actor = current_actor()
     assert actor is not None
     with st.sidebar:
-        st.markdown(f"Signed in as **{markdown_text(actor.username)}** ({actor.role.value.replace('_', ' ')})")
+        st.markdown(
+            f"Signed in as **{markdown_text(actor.username)}** ({actor.role.value.replace('_', ' ')})"
+        )
         if st.button("Log out"):
             log_out()
             if sso_configured() and st.user.get("is_logged_in", False):

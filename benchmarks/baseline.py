@@ -12,7 +12,7 @@ import sqlite3
 from collections.abc import Iterable
 from pathlib import Path
 
-from netmap.graph.migrations import KEY_COLUMNS
+from netmap.graph.references import KEY_COLUMNS
 from netmap.models import Record
 
 __all__ = ["KEYS", "RawStore", "raw_rows"]

@@ -30,13 +30,14 @@ from netmap.crypto import Keyring
 from netmap.errors import UsageError
 from netmap.graph import analytics
 from netmap.graph.analytics import CohortReport
-from netmap.graph.store import Put, WriteBatch, open_store, redact_url
+from netmap.graph.factory import open_store
+from netmap.graph.store import Put, WriteBatch, redact_url
 from netmap.ingest.json_stream import open_records
 from netmap.models import Role, Tie
+from netmap.renderers.ecomap import render_ecomap
 from netmap.services import metrics
 from netmap.services.access import Actor
 from netmap.services.cohort_workers import usable_cores
-from netmap.views.ecomap import render_ecomap
 
 __all__ = ["SCHEMA_VERSION", "run_bench"]
 

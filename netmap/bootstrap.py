@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from netmap.graph.store import GraphStore, open_store
+from netmap.graph.factory import open_store
+from netmap.graph.store import GraphStore
 from netmap.services.base import Clock, utc_now
 from netmap.services.cases import CaseService
 from netmap.services.cohort_rows import CohortRows

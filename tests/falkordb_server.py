@@ -163,7 +163,7 @@ def neo4j_url() -> Iterator[str]:
     url = neo4j_url_from_env()
     if url is None:
         pytest.skip("Neo4j tests need NETMAP_TEST_NEO4J_URI (and _USER, _PASSWORD) to name a test server.")
-    from netmap.graph.cypher_backends import Neo4jBackend, parse_url
+    from netmap.graph.adapters.cypher.backends import Neo4jBackend, parse_url
 
     backend = Neo4jBackend(parse_url(url))
     wipe = "MATCH (n) WHERE n:Record OR n:Audit OR n:NetmapCounter DETACH DELETE n"

@@ -11,11 +11,12 @@ import typer
 
 from netmap.cli.common import AsOption, DbOption, acting, fail, handle_errors, open_services
 from netmap.crypto import new_key
+from netmap.graph.adapters.encrypted import EncryptedStore
 from netmap.graph.backup import backup as backup_store
 from netmap.graph.backup import checksum_path
 from netmap.graph.backup import restore as restore_store
-from netmap.graph.encrypted_store import EncryptedStore
-from netmap.graph.store import DEFAULT_URL, redact_url
+from netmap.graph.factory import DEFAULT_URL
+from netmap.graph.store import redact_url
 
 __all__ = ["register"]
 

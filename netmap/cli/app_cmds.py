@@ -12,8 +12,9 @@ import typer
 
 from netmap.cli.common import DbOption, acting, fail, handle_errors, open_services
 from netmap.crypto import KEY_ENV, demo_key_file
-from netmap.graph.sqlite_store import sqlite_path
-from netmap.graph.store import DEFAULT_URL, redact_url
+from netmap.graph.adapters.sqlite.store import sqlite_path
+from netmap.graph.factory import DEFAULT_URL
+from netmap.graph.store import redact_url
 from netmap.services.demo import ensure_demo_users
 
 __all__ = ["register"]

@@ -9,7 +9,8 @@ import typer
 
 from netmap.errors import NetmapError
 from netmap.graph.copy import copy_store
-from netmap.graph.store import open_store, redact_url
+from netmap.graph.factory import open_store
+from netmap.graph.store import redact_url
 
 __all__ = ["register"]
 

@@ -12,9 +12,10 @@ from typing import Any
 
 from netmap.crypto import Keyring
 from netmap.errors import StoreUnavailable, UsageError, ValidationFailed
-from netmap.graph.encrypted_store import EncryptedStore
-from netmap.graph.sqlite_store import sqlite_path
-from netmap.graph.store import GraphStore, Put, WriteBatch, open_store, redact_url
+from netmap.graph.adapters.encrypted import EncryptedStore
+from netmap.graph.adapters.sqlite.store import sqlite_path
+from netmap.graph.factory import open_store
+from netmap.graph.store import GraphStore, Put, WriteBatch, redact_url
 from netmap.models import DATASET_FIELDS, RECORD_TYPES, AuditEvent, Dataset
 
 __all__ = ["BACKUP_FORMAT", "backup", "checksum_path", "restore", "sha256_of", "verify"]

@@ -1,35 +1,28 @@
-"""The GraphStore port: what every store adapter offers, and ``open_store(url)``."""
+"""The GraphStore port: what every store adapter offers (``netmap.graph.factory`` opens one)."""
 
 from __future__ import annotations
 
 import builtins
-import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Protocol, TypeVar, runtime_checkable
+from typing import Protocol, TypeVar, runtime_checkable
 from urllib.parse import urlsplit, urlunsplit
 
-from netmap.errors import ConflictError, StoreUnavailable, UsageError
+from netmap.errors import ConflictError
 from netmap.graph.audit_scrub import AuditScrub
 from netmap.models import AuditEvent, Network, Record
 
-if TYPE_CHECKING:
-    from netmap.crypto import Keyring
-
 __all__ = [
-    "DEFAULT_URL",
     "AuditScrub",
     "Delete",
     "GraphStore",
     "Put",
     "WriteBatch",
-    "open_store",
     "record_label",
     "redact_url",
     "stale_version",
 ]
 
-DEFAULT_URL = "sqlite:///netmap.db"
 RecordT = TypeVar("RecordT", bound=Record)
 
 
@@ -170,40 +163,3 @@ def redact_url(url: str) -> str:
         return url
     netloc = f"{parts.username}:***@{parts.hostname}" + (f":{parts.port}" if parts.port else "")
     return urlunsplit(parts._replace(netloc=netloc))
-
-
-def open_store(url: str | None = None, *, keys: Keyring | None = None) -> GraphStore:
-    """Open the store named by ``url`` (default: ``NETMAP_DB`` or ``sqlite:///netmap.db``).
-
-    Every adapter is wrapped in ``EncryptedStore`` with ``keys`` (default: ``NETMAP_SECRET_KEY``);
-    without a key nothing is opened. An in-memory SQLite store, which never outlives the
-    process, gets a fresh key of its own.
-    """
-    from netmap.crypto import Keyring, keyring_from_env
-    from netmap.graph.encrypted_store import EncryptedStore
-
-    url = url or os.environ.get("NETMAP_DB") or DEFAULT_URL
-    if keys is None:
-        in_memory = url == "sqlite:///:memory:" and not os.environ.get("NETMAP_SECRET_KEY")
-        keys = Keyring.generate() if in_memory else keyring_from_env()
-    return EncryptedStore(_open_adapter(url), keys)
-
-
-def _open_adapter(url: str) -> GraphStore:
-    scheme = urlsplit(url).scheme
-    if scheme == "sqlite":
-        from netmap.graph.sqlite_store import SqliteStore
-
-        return SqliteStore(url)
-    if scheme in {"neo4j", "neo4j+s", "neo4j+ssc", "bolt", "bolt+s", "bolt+ssc", "falkordb"}:
-        try:
-            from netmap.graph.cypher_store import CypherStore
-        except ImportError as exc:  # pragma: no cover - depends on installed extras
-            raise StoreUnavailable(
-                f"The Cypher store is not available for {redact_url(url)}: {exc}."
-            ) from exc
-        return CypherStore(url)
-    raise UsageError(
-        f"Unknown store URL {redact_url(url)!r}: use sqlite:///path, neo4j://host:7687/db, "
-        "bolt://host:7687/db or falkordb://host:6379/graph."
-    )

@@ -21,14 +21,14 @@ from netmap.models import (
 from netmap.planning.discovery import check_transition
 from netmap.planning.plan_review import PlanReview, review_plan
 from netmap.planning.safety import SafetyFinding, check_invitation
+from netmap.renderers.ecomap_layout import EcomapFilters
+from netmap.renderers.ecomap_picture import ecomap_svg
+from netmap.renderers.genogram import render_genogram
+from netmap.renderers.pack import render_pack
+from netmap.renderers.pictures import NO_PICTURES, PicturesUnavailable, svg_to_png
 from netmap.services.access import SHARING_APPLIES, Action, Actor, allowed, visible_network
 from netmap.services.base import Service
 from netmap.services.privacy import without_person
-from netmap.views.ecomap_layout import EcomapFilters
-from netmap.views.ecomap_picture import ecomap_svg
-from netmap.views.genogram import render_genogram
-from netmap.views.pack import render_pack
-from netmap.views.pictures import NO_PICTURES, PicturesUnavailable, svg_to_png
 
 __all__ = ["ConferenceService", "InviteResult"]
 

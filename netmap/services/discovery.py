@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 
 from netmap.errors import NotFound, ValidationFailed
-from netmap.ingest.case_notes import Lead, find_leads
 from netmap.models import (
     Case,
     Conference,
@@ -21,6 +20,7 @@ from netmap.models import (
 )
 from netmap.planning.discovery import check_transition, funnel
 from netmap.planning.due import DueItem, due_within
+from netmap.planning.lead_finder import Lead, find_leads
 from netmap.services.access import SHARING_APPLIES, Action, Actor, require, visible_network
 from netmap.services.base import Service, audit_event
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from netmap.views.pictures import NO_PICTURES, pictures_problem, svg_to_png
+from netmap.renderers.pictures import NO_PICTURES, pictures_problem, svg_to_png
 
 __all__ = ["png_download"]
 

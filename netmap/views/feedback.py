@@ -9,7 +9,7 @@ import streamlit as st
 from pydantic import ValidationError
 
 from netmap.errors import ConflictError, NetmapError
-from netmap.views.escape import markdown_text
+from netmap.renderers.escape import markdown_text
 
 __all__ = ["attempt", "flash", "problem_sentence", "seen", "show_flash"]
 

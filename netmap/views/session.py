@@ -9,10 +9,10 @@ import streamlit as st
 
 from netmap.bootstrap import Services, bootstrap
 from netmap.errors import NetmapError
-from netmap.graph.store import DEFAULT_URL
+from netmap.graph.factory import DEFAULT_URL
 from netmap.models import Network
+from netmap.renderers.escape import markdown_text
 from netmap.services.access import Actor
-from netmap.views.escape import markdown_text
 
 __all__ = [
     "IDLE_TIMEOUT_SECONDS",

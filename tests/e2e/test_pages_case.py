@@ -21,8 +21,8 @@ from netmap.models import (
     Tie,
     Valence,
 )
+from netmap.renderers.escape import markdown_text
 from netmap.services.metrics import case_metrics
-from netmap.views.escape import markdown_text
 from tests.e2e.conftest import ROLE_CASES, PageAs
 
 ECOMAP = "netmap.views.pages.ecomap_page"

@@ -20,8 +20,8 @@ from netmap.models import (
     PlanItem,
 )
 from netmap.planning.discovery import funnel
+from netmap.renderers.escape import markdown_text
 from netmap.services.users import SYSTEM_ACTOR
-from netmap.views.escape import markdown_text
 
 DISCOVERY = "netmap.views.pages.discovery_page"
 CONFERENCE = "netmap.views.pages.conference_page"

@@ -13,9 +13,9 @@ from streamlit.testing.v1 import AppTest
 from netmap.bootstrap import bootstrap
 from netmap.graph.store import Put, WriteBatch
 from netmap.models import Case, CaseStage, Grant, Person, PersonKind, User, restricted_fields
+from netmap.renderers.escape import markdown_text
 from netmap.services.demo import DEMO_USERS, ensure_demo_users
 from netmap.services.users import SYSTEM_ACTOR
-from netmap.views.escape import markdown_text
 from netmap.views.pages import PAGES
 from tests.e2e.conftest import PASSWORDS, ROLE_CASES, PageAs, page_maker
 

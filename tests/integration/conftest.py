@@ -7,7 +7,8 @@ from datetime import date
 
 import pytest
 
-from netmap.graph.store import GraphStore, Put, WriteBatch, open_store
+from netmap.graph.factory import open_store
+from netmap.graph.store import GraphStore, Put, WriteBatch
 from netmap.models import (
     Case,
     CaseStage,

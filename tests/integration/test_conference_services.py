@@ -24,10 +24,10 @@ from netmap.models import (
     PlanItem,
     PlanItemStatus,
 )
+from netmap.renderers import pictures
+from netmap.renderers.pictures import NO_PICTURES
 from netmap.services import conferences as conference_service
 from netmap.services.conferences import ConferenceService
-from netmap.views import pictures
-from netmap.views.pictures import NO_PICTURES
 
 NOW = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
 JADE, FGC = "c-fgc-jade", "f-jade-fgc"

@@ -13,7 +13,8 @@ from typer.testing import CliRunner
 from netmap.cli.store_cmds import register
 from netmap.errors import UsageError
 from netmap.graph.copy import copy_store
-from netmap.graph.store import GraphStore, Put, WriteBatch, open_store
+from netmap.graph.factory import open_store
+from netmap.graph.store import GraphStore, Put, WriteBatch
 from netmap.models import RECORD_TYPES, AuditEvent, Grant, Network, User
 
 

@@ -10,9 +10,10 @@ from typer.testing import CliRunner
 
 from netmap.cli.store_cmds import register
 from netmap.errors import ConflictError, NotFound, StoreUnavailable, UsageError
-from netmap.graph.cypher_backends import parse_url
-from netmap.graph.cypher_store import CypherStore
-from netmap.graph.store import Delete, Put, WriteBatch, open_store
+from netmap.graph.adapters.cypher.backends import parse_url
+from netmap.graph.adapters.cypher.store import CypherStore
+from netmap.graph.factory import open_store
+from netmap.graph.store import Delete, Put, WriteBatch
 from netmap.models import (
     AuditEvent,
     Case,

@@ -14,8 +14,8 @@ import pytest
 
 from netmap.bootstrap import Services, bootstrap
 from netmap.errors import ConflictError
-from netmap.graph.cypher_store import CypherStore
-from netmap.graph.migrations import MIGRATIONS
+from netmap.graph.adapters.cypher.store import CypherStore
+from netmap.graph.adapters.sqlite.migrations import MIGRATIONS
 from netmap.graph.store import AuditScrub, GraphStore, Put, WriteBatch
 from netmap.models import (
     AuditEvent,

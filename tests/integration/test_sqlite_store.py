@@ -12,9 +12,10 @@ from typing import Any
 import pytest
 
 from netmap.errors import ConflictError, StoreUnavailable, UsageError
-from netmap.graph.migrations import MIGRATIONS
-from netmap.graph.sqlite_store import BUSY_TIMEOUT_MS, SqliteStore
-from netmap.graph.store import Put, WriteBatch, open_store
+from netmap.graph.adapters.sqlite.migrations import MIGRATIONS
+from netmap.graph.adapters.sqlite.store import BUSY_TIMEOUT_MS, SqliteStore
+from netmap.graph.factory import open_store
+from netmap.graph.store import Put, WriteBatch
 from netmap.models import AuditEvent, Person, Tie
 
 

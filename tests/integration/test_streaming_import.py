@@ -13,7 +13,8 @@ import pytest
 from benchmarks.generate import generate_service
 from netmap.bootstrap import Services, bootstrap
 from netmap.errors import AccessDenied, ImportFailed
-from netmap.graph.store import GraphStore, Put, WriteBatch, open_store
+from netmap.graph.factory import open_store
+from netmap.graph.store import GraphStore, Put, WriteBatch
 from netmap.ingest import json_format
 from netmap.ingest.json_stream import open_records
 from netmap.models import DATASET_FIELDS, Case, Dataset, Grant, Membership, Record, Role, Sector, User

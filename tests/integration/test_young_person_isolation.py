@@ -15,7 +15,6 @@ from pydantic import BaseModel
 
 from netmap.bootstrap import Services, bootstrap
 from netmap.errors import AccessDenied, NetmapError, NotFound
-from netmap.ingest.case_notes import Lead
 from netmap.models import (
     Certainty,
     Conference,
@@ -38,6 +37,7 @@ from netmap.models import (
     redact,
     restricted_fields,
 )
+from netmap.planning.lead_finder import Lead
 from netmap.services import metrics
 from netmap.services.access import Actor
 from netmap.services.demo import ensure_demo_users

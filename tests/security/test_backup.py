@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from netmap.bootstrap import bootstrap
 from netmap.graph.backup import checksum_path
-from netmap.graph.store import open_store
+from netmap.graph.factory import open_store
 from netmap.models import Person
 from netmap.services.users import SYSTEM_ACTOR
 

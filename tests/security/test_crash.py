@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from netmap.graph.store import open_store
+from netmap.graph.factory import open_store
 from netmap.models import Case, Dataset, Membership, Person, Sector, Tie
 from tests.security.conftest import Figures
 

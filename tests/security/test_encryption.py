@@ -11,8 +11,9 @@ from falkordb import FalkorDB
 from netmap.bootstrap import bootstrap
 from netmap.crypto import KEY_ENV, Keyring, new_key
 from netmap.errors import StoreUnavailable, UsageError
-from netmap.graph.encrypted_store import RETIRED, EncryptedStore
-from netmap.graph.store import Put, WriteBatch, open_store
+from netmap.graph.adapters.encrypted import RETIRED, EncryptedStore
+from netmap.graph.factory import open_store
+from netmap.graph.store import Put, WriteBatch
 from netmap.models import AuditEvent, Membership, Person, Snapshot, SnapshotEvent
 from netmap.services.users import SYSTEM_ACTOR
 from tests.integration.conftest import build_case, network_records

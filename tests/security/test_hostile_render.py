@@ -29,10 +29,10 @@ from netmap.models import (
     Sector,
     Tie,
 )
-from netmap.views.ecomap import render_ecomap
-from netmap.views.ecomap_picture import ecomap_svg
-from netmap.views.genogram import render_genogram
-from netmap.views.pack import render_pack
+from netmap.renderers.ecomap import render_ecomap
+from netmap.renderers.ecomap_picture import ecomap_svg
+from netmap.renderers.genogram import render_genogram
+from netmap.renderers.pack import render_pack
 from tests.security.conftest import Figures
 from tests.security.hostile import active_html, active_xml, formulas, hostile_strings
 

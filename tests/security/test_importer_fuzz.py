@@ -14,7 +14,8 @@ from hypothesis import strategies as st
 
 from netmap.bootstrap import bootstrap
 from netmap.errors import ImportFailed, NetmapError
-from netmap.graph.store import Put, WriteBatch, open_store
+from netmap.graph.factory import open_store
+from netmap.graph.store import Put, WriteBatch
 from netmap.ingest import READERS, WRITERS, json_format
 from netmap.ingest.csv_xlsx import ties_path
 from netmap.ingest.files import MAX_BYTES

@@ -7,8 +7,8 @@ import json
 import pytest
 
 from netmap.errors import ValidationFailed
-from netmap.ingest.case_notes import MAX_TEXT, find_leads
 from netmap.models import Certainty, Gender, Person, Sector
+from netmap.planning.lead_finder import MAX_TEXT, find_leads
 from tests.paths import BLNS
 
 # (passage, [(name, relation)]) — every named relative must be found, nothing else named.

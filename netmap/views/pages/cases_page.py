@@ -9,8 +9,8 @@ import streamlit as st
 
 from netmap.errors import NetmapError
 from netmap.models import Case, CaseStage, Person, new_id
+from netmap.renderers.escape import markdown_text
 from netmap.services.access import Action, allowed
-from netmap.views.escape import markdown_text
 from netmap.views.session import current_actor, current_case_id, get_services, refresh_actor, select_case
 
 __all__ = ["render"]

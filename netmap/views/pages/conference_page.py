@@ -19,9 +19,9 @@ from netmap.models import (
     Network,
     new_id,
 )
+from netmap.renderers.escape import markdown_text
 from netmap.services.access import Action, Actor, allowed
 from netmap.services.conferences import InviteResult
-from netmap.views.escape import markdown_text
 from netmap.views.feedback import attempt, flash, problem_sentence, seen, show_flash
 from netmap.views.pages.plan_page import long_date, name_of, pack_section, plan_section, review_section
 from netmap.views.session import get_services, open_case_page

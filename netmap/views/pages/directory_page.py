@@ -10,9 +10,9 @@ from pydantic import ValidationError
 
 from netmap.errors import ConflictError, NetmapError
 from netmap.models import Person, PersonKind, ServiceCategory, ServiceInfo, new_id
+from netmap.renderers.escape import markdown_text
 from netmap.services.access import Action, Actor, allowed
 from netmap.services.directory import DOMAIN_WORDS, Partnership
-from netmap.views.escape import markdown_text
 from netmap.views.feedback import problem_sentence
 from netmap.views.session import current_actor, current_case_id, get_services
 

@@ -8,12 +8,12 @@ import pandas as pd
 import streamlit as st
 
 from netmap.errors import NetmapError
-from netmap.ingest.case_notes import MAX_TEXT, Lead
 from netmap.models import Case, ContactEvent, ContactMethod, DiscoveryStatus, LeadSource, Network, new_id
 from netmap.planning.discovery import OUTCOMES, PIPELINE, allowed_next, status_label
 from netmap.planning.due import DueItem
+from netmap.planning.lead_finder import MAX_TEXT, Lead
+from netmap.renderers.escape import markdown_text
 from netmap.services.access import Action, Actor, allowed
-from netmap.views.escape import markdown_text
 from netmap.views.feedback import attempt, flash, seen, show_flash
 from netmap.views.pages.plan_page import long_date, name_of
 from netmap.views.session import get_services, open_case_page

@@ -8,10 +8,10 @@ import pandas as pd
 import streamlit as st
 
 from netmap.models import Network, Perspective, Role, Sector, SupportDomain, Valence
+from netmap.renderers.ecomap import render_ecomap
+from netmap.renderers.ecomap_layout import SECTOR_LABELS, EcomapFilters, build_scene
+from netmap.renderers.ecomap_picture import ecomap_svg
 from netmap.views.downloads import png_download
-from netmap.views.ecomap import render_ecomap
-from netmap.views.ecomap_layout import SECTOR_LABELS, EcomapFilters, build_scene
-from netmap.views.ecomap_picture import ecomap_svg
 from netmap.views.session import open_case_page
 
 __all__ = ["render"]

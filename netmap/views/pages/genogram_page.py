@@ -6,8 +6,8 @@ import pandas as pd
 import streamlit as st
 
 from netmap.models import Network
+from netmap.renderers.genogram import render_genogram
 from netmap.views.downloads import png_download
-from netmap.views.genogram import render_genogram
 from netmap.views.session import open_case_page
 
 __all__ = ["render"]

@@ -19,9 +19,9 @@ from netmap.ingest import MAPPABLE, READERS, WRITERS, reader, writer
 from netmap.ingest.columns import parse_mapping
 from netmap.ingest.csv_xlsx import template
 from netmap.models import Dataset
+from netmap.renderers.escape import markdown_text
 from netmap.services.access import Action, Actor, allowed
 from netmap.services.data import ImportSummary
-from netmap.views.escape import markdown_text
 from netmap.views.session import current_actor, get_services, refresh_actor
 
 __all__ = ["UPLOAD_LIMIT", "render"]

@@ -8,9 +8,9 @@ import streamlit as st
 from netmap.errors import NetmapError
 from netmap.graph.analytics import CaseMetrics
 from netmap.models import Network
+from netmap.renderers.ecomap import render_ecomap
+from netmap.renderers.escape import markdown_text
 from netmap.services.metrics import case_metrics
-from netmap.views.ecomap import render_ecomap
-from netmap.views.escape import markdown_text
 from netmap.views.session import current_actor, get_services, open_case_page
 
 __all__ = ["lsns_chart_data", "render", "support_chart_data"]

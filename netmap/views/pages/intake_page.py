@@ -9,9 +9,9 @@ import streamlit as st
 from pydantic import ValidationError
 
 from netmap.errors import NetmapError
+from netmap.renderers.escape import markdown_text
 from netmap.services.access import Action, Actor, allowed
 from netmap.services.intake import Referral
-from netmap.views.escape import markdown_text
 from netmap.views.feedback import problem_sentence
 from netmap.views.session import current_actor, get_services, refresh_actor, select_case
 

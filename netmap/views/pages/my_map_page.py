@@ -24,9 +24,9 @@ from netmap.models import (
     Valence,
     new_id,
 )
+from netmap.renderers.ecomap import render_ecomap
+from netmap.renderers.escape import markdown_text
 from netmap.services.access import Actor
-from netmap.views.ecomap import render_ecomap
-from netmap.views.escape import markdown_text
 from netmap.views.feedback import attempt, show_flash
 from netmap.views.session import current_actor, get_services, select_case
 

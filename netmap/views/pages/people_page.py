@@ -20,8 +20,8 @@ from netmap.models import (
     Valence,
     new_id,
 )
+from netmap.renderers.ecomap_layout import SECTOR_LABELS, STRENGTH_WORDS
 from netmap.services.access import Action, Actor, allowed
-from netmap.views.ecomap_layout import SECTOR_LABELS, STRENGTH_WORDS
 from netmap.views.feedback import attempt, show_flash
 from netmap.views.session import current_actor, get_services, open_case_page
 

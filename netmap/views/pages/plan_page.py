@@ -11,8 +11,8 @@ import streamlit as st
 from netmap.errors import NetmapError
 from netmap.models import Conference, ConferenceStage, Network, PlanItem, PlanItemStatus, new_id
 from netmap.planning.discovery import status_label
+from netmap.renderers.escape import markdown_text
 from netmap.services.access import Action, Actor, allowed
-from netmap.views.escape import markdown_text
 from netmap.views.feedback import attempt, seen
 from netmap.views.session import current_actor, current_case_id, get_services
 

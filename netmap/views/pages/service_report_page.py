@@ -7,9 +7,9 @@ import streamlit as st
 
 from netmap.errors import NetmapError
 from netmap.graph.analytics import CohortReport
+from netmap.renderers.escape import markdown_text
 from netmap.services.cohort_workers import usable_cores
 from netmap.services.metrics import cohort_report
-from netmap.views.escape import markdown_text
 from netmap.views.session import current_actor, get_services
 
 __all__ = ["distribution_table", "render"]

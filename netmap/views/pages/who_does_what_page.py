@@ -7,8 +7,8 @@ import streamlit as st
 
 from netmap.errors import NetmapError
 from netmap.models import Role
+from netmap.renderers.escape import markdown_text
 from netmap.services.directory import DOMAIN_WORDS, SupportRole, long_date
-from netmap.views.escape import markdown_text
 from netmap.views.session import current_actor, current_case_id, get_services
 
 __all__ = ["render"]

@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from netmap.bootstrap import bootstrap
 from netmap.models import Membership, Person, Perspective, Tie, Valence, membership_id
-from netmap.views.ecomap_layout import ring_extent
+from netmap.renderers.ecomap_layout import ring_extent
 
 from .conftest import NetmapApp, Server
 

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from netmap.views.ecomap_layout import ring_extent
+from netmap.renderers.ecomap_layout import ring_extent
 
 from .conftest import PASSWORDS, NetmapApp, Server, artifact
 from .test_case_editing import EGO_ID, OFF_CANVAS

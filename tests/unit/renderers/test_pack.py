@@ -13,10 +13,10 @@ from pypdf import PdfReader
 
 from netmap.errors import ValidationFailed
 from netmap.models import Case, Conference, Invitee, Membership, Network, Person, PlanItem, Restriction
-from netmap.views import pack
-from netmap.views.ecomap_picture import ecomap_svg
-from netmap.views.pack import render_pack
-from netmap.views.pictures import svg_to_png
+from netmap.renderers import pack
+from netmap.renderers.ecomap_picture import ecomap_svg
+from netmap.renderers.pack import render_pack
+from netmap.renderers.pictures import svg_to_png
 from tests.paths import BLNS
 
 CASE = "c-pack"

@@ -12,10 +12,10 @@ from typing import Any, TypeVar
 from pydantic import ValidationError
 
 from netmap.errors import ConflictError, NotFound, StoreUnavailable, UsageError
-from netmap.graph import cypher_queries as q
+from netmap.graph.adapters.cypher import queries as q
+from netmap.graph.adapters.cypher.backends import Backend, open_backend
+from netmap.graph.adapters.cypher.plan import Inspection, audit_data, plan_batch, references, wanted
 from netmap.graph.audit_scrub import AuditScrub, recorded, scrub_event, search_terms
-from netmap.graph.cypher_backends import Backend, open_backend
-from netmap.graph.cypher_plan import Inspection, audit_data, plan_batch, references, wanted
 from netmap.graph.stamps import stamps_from
 from netmap.graph.store import WriteBatch, redact_url
 from netmap.models import RECORD_TYPES, AuditEvent, Case, Kin, Membership, Network, Person, Record, Tie

@@ -6,7 +6,7 @@ import math
 import re
 
 from netmap.models import Network, Perspective
-from netmap.views.ecomap_layout import (
+from netmap.renderers.ecomap_layout import (
     RING_GAP,
     RINGS,
     SECTOR_COLOURS,
@@ -20,8 +20,8 @@ from netmap.views.ecomap_layout import (
     build_scene,
     sector_span,
 )
-from netmap.views.ecomap_style import LEGEND_TIES, READING_NOTES, VIEW_WORDS, dasharray, symbol_size
-from netmap.views.escape import svg_text
+from netmap.renderers.ecomap_style import LEGEND_TIES, READING_NOTES, VIEW_WORDS, dasharray, symbol_size
+from netmap.renderers.escape import svg_text
 
 __all__ = ["EGO_LABEL_FONT", "LABEL_FONT", "ecomap_svg", "label_lines"]
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from netmap.models import Network, Perspective
-from netmap.views.ecomap_layout import (
+from netmap.renderers.ecomap_layout import (
     SECTOR_COLOURS,
     SECTOR_LABELS,
     SECTOR_ORDER,
@@ -11,10 +11,10 @@ from netmap.views.ecomap_layout import (
     EcomapScene,
     build_scene,
 )
-from netmap.views.ecomap_script import PAGE_STYLE, backdrop_script
-from netmap.views.ecomap_style import LEGEND_TIES, READING_NOTES, VIEW_WORDS, dasharray
-from netmap.views.ecomap_vis import vis_page
-from netmap.views.escape import html_text
+from netmap.renderers.ecomap_script import PAGE_STYLE, backdrop_script
+from netmap.renderers.ecomap_style import LEGEND_TIES, READING_NOTES, VIEW_WORDS, dasharray
+from netmap.renderers.ecomap_vis import vis_page
+from netmap.renderers.escape import html_text
 
 __all__ = ["render_ecomap"]
 
@@ -30,7 +30,7 @@ def render_ecomap(
 
     Positions are fixed (physics off) and the first view shows the whole outer ring with every
     sector name. Every label and title reaches the page as plain text or escaped HTML (see
-    :func:`~netmap.views.ecomap_vis.vis_page`). Shown inside a page (an iframe), the header leaves
+    :func:`~netmap.renderers.ecomap_vis.vis_page`). Shown inside a page (an iframe), the header leaves
     out the case title, which the page already shows; the date and view stay.
     """
     scene = build_scene(network, perspective=perspective, filters=filters)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from netmap.models import Perspective, Valence
-from netmap.views.ecomap_layout import STRESSFUL_DASHES, TENUOUS_DASHES, VALENCE_COLOURS
+from netmap.renderers.ecomap_layout import STRESSFUL_DASHES, TENUOUS_DASHES, VALENCE_COLOURS
 
 __all__ = [
     "EGO_SIZE",

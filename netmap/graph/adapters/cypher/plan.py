@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from netmap.errors import ConflictError, NotFound, UsageError
-from netmap.graph.cypher_queries import KEY_FIELDS, KINDS, kind_of
-from netmap.graph.migrations import REFERENCES
+from netmap.graph.adapters.cypher.queries import KEY_FIELDS, KINDS, kind_of
+from netmap.graph.references import REFERENCES
 from netmap.graph.store import Put, WriteBatch, record_label, stale_version
 from netmap.models import AuditEvent, Record, membership_id
 

@@ -11,7 +11,8 @@ from typing import NamedTuple
 from pydantic import BaseModel, ConfigDict
 
 from netmap.errors import ValidationFailed
-from netmap.ingest.case_note_words import (
+from netmap.models import Certainty, Gender, Person, Sector
+from netmap.planning.lead_words import (
     AFTER_COMMA_NAME,
     COUPLES,
     DETERMINERS,
@@ -29,7 +30,6 @@ from netmap.ingest.case_note_words import (
     SERVICE_WORDS,
     TITLES,
 )
-from netmap.models import Certainty, Gender, Person, Sector
 
 __all__ = ["MAX_TEXT", "Lead", "find_leads"]
 

@@ -8,9 +8,9 @@ import re
 import jinja2
 from pyvis.network import Network as PyvisNetwork
 
-from netmap.views.ecomap_layout import EcomapEdge, EcomapNode, EcomapScene
-from netmap.views.ecomap_style import symbol_size
-from netmap.views.escape import css_length
+from netmap.renderers.ecomap_layout import EcomapEdge, EcomapNode, EcomapScene
+from netmap.renderers.ecomap_style import symbol_size
+from netmap.renderers.escape import css_length
 
 __all__ = ["EDGE_FONT", "EGO_FONT", "NODE_FONT", "vis_page"]
 

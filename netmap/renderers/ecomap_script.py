@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from netmap.views.ecomap_layout import (
+from netmap.renderers.ecomap_layout import (
     RING_GAP,
     RINGS,
     SECTOR_COLOURS,
@@ -13,8 +13,8 @@ from netmap.views.ecomap_layout import (
     ring_extent,
     sector_span,
 )
-from netmap.views.ecomap_vis import NODE_FONT
-from netmap.views.escape import script_json
+from netmap.renderers.ecomap_vis import NODE_FONT
+from netmap.renderers.escape import script_json
 
 __all__ = ["FONT_STACK", "MIN_LABEL_PX", "NARROW_PX", "PAGE_STYLE", "SECTOR_FONT", "backdrop_script"]
 

@@ -119,7 +119,7 @@ class EncryptedStore:
     covered; empty values stay empty. Everything else (ids, names, ties) is left readable so the
     store can still index and query it.
 
-    >>> from netmap.graph.sqlite_store import SqliteStore
+    >>> from netmap.graph.adapters.sqlite.store import SqliteStore
     >>> from netmap.models import Person
     >>> store = EncryptedStore(SqliteStore("sqlite:///:memory:"), Keyring.generate())
     >>> _ = store.apply(WriteBatch(puts=[Put(Person(id="p-1", name="Ann", phone="07700 900000"))]))

@@ -10,9 +10,9 @@ import pytest
 from pydantic import ValidationError
 
 from netmap.models import Case, Gender, Kin, Membership, Network, Person, PersonKind, Restriction, Sector
-from netmap.views.escape import xml_safe
-from netmap.views.genogram import render_genogram
-from netmap.views.genogram_layout import generations
+from netmap.renderers.escape import xml_safe
+from netmap.renderers.genogram import render_genogram
+from netmap.renderers.genogram_layout import generations
 from tests.paths import PAYLOADS
 
 SVG = "{http://www.w3.org/2000/svg}"

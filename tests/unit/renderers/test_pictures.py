@@ -15,10 +15,10 @@ from PIL import Image
 
 from netmap.errors import NetmapError, ValidationFailed
 from netmap.models import Case, Kin, Membership, Network, Person, Tie
-from netmap.views import pictures
-from netmap.views.ecomap_picture import ecomap_svg
-from netmap.views.genogram import render_genogram
-from netmap.views.pictures import PNG_SIGNATURE, PicturesUnavailable, pictures_problem, svg_to_png
+from netmap.renderers import pictures
+from netmap.renderers.ecomap_picture import ecomap_svg
+from netmap.renderers.genogram import render_genogram
+from netmap.renderers.pictures import PNG_SIGNATURE, PicturesUnavailable, pictures_problem, svg_to_png
 
 CASE = "c-pics"
 SVG_NS = "{http://www.w3.org/2000/svg}"

@@ -5,11 +5,28 @@ from __future__ import annotations
 import sqlite3
 
 from netmap.errors import ConflictError, NotFound
-from netmap.graph.migrations import REFERENCES
+from netmap.graph.references import REFERENCES, Reference
 from netmap.graph.store import WriteBatch
 from netmap.models import Person
 
-__all__ = ["dangling", "dangling_anywhere"]
+__all__ = ["dangling", "dangling_anywhere", "dangling_sql"]
+
+
+def dangling_sql(ref: Reference, limit: int = 50) -> str:
+    """Rows of ``ref.table`` whose reference finds no parent: their id, then ``ref.columns``."""
+    match = " AND ".join(f"p.{p} = c.{c}" for c, p in zip(ref.columns, ref.parent_columns, strict=True))
+    present = " AND ".join(f"c.{c} IS NOT NULL" for c in ref.columns)
+    return (
+        f'SELECT c.id, {", ".join("c." + c for c in ref.columns)} FROM "{ref.table}" c '
+        f'WHERE {present} AND NOT EXISTS (SELECT 1 FROM "{ref.parent}" p WHERE {match}) '
+        f"ORDER BY c.id LIMIT {limit}"
+    )
+
+
+def _parent_sql(ref: Reference) -> str:
+    """One parent row by ``ref.parent_columns`` (parameters: the referencing values)."""
+    match = " AND ".join(f"{column} = ?" for column in ref.parent_columns)
+    return f'SELECT 1 FROM "{ref.parent}" WHERE {match}'
 
 
 def dangling(conn: sqlite3.Connection, batch: WriteBatch) -> Exception:
@@ -37,7 +54,7 @@ def dangling(conn: sqlite3.Connection, batch: WriteBatch) -> Exception:
             values = [getattr(record, column) for column in ref.columns] if ref.table == record.table else []
             if not values or None in values:
                 continue
-            if conn.execute(ref.parent_sql(), values).fetchone() is None:
+            if conn.execute(_parent_sql(ref), values).fetchone() is None:
                 fields = {"id": record.id, **dict(zip(ref.columns, values, strict=True))}
                 return NotFound(ref.problem.format(**fields) + ".")
     return ConflictError("The changes would leave a record pointing at one that does not exist.")
@@ -49,7 +66,7 @@ def dangling_anywhere(conn: sqlite3.Connection) -> Exception:
     For a unit of several batches, whose records are no longer at hand when it commits.
     """
     for ref in REFERENCES:
-        row = conn.execute(ref.dangling_sql(limit=1)).fetchone()
+        row = conn.execute(dangling_sql(ref, limit=1)).fetchone()
         if row is not None:
             return NotFound(ref.problem.format(**dict(zip(("id", *ref.columns), row, strict=True))) + ".")
     return ConflictError("The changes would leave a record pointing at one that does not exist.")

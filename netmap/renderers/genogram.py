@@ -6,8 +6,8 @@ from collections import defaultdict
 from statistics import fmean
 
 from netmap.models import Kin, KinType, Network
-from netmap.views.escape import svg_text
-from netmap.views.genogram_layout import (
+from netmap.renderers.escape import svg_text
+from netmap.renderers.genogram_layout import (
     HALF,
     ROW,
     SLOT,
@@ -17,7 +17,7 @@ from netmap.views.genogram_layout import (
     kin_links,
     place,
 )
-from netmap.views.genogram_symbols import legend, person_symbol
+from netmap.renderers.genogram_symbols import legend, person_symbol
 
 __all__ = ["render_genogram"]
 

@@ -14,9 +14,10 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from netmap.errors import ConflictError, NotFound, StoreUnavailable, UsageError
-from netmap.graph.migrations import KEY_COLUMNS, MIGRATIONS, REFERENCES
-from netmap.graph.sqlite_audit import AUDIT_COLUMNS, insert_audit, row_event, scrub_audit
-from netmap.graph.sqlite_diagnose import dangling, dangling_anywhere
+from netmap.graph.adapters.sqlite.audit import AUDIT_COLUMNS, insert_audit, row_event, scrub_audit
+from netmap.graph.adapters.sqlite.diagnose import dangling, dangling_anywhere, dangling_sql
+from netmap.graph.adapters.sqlite.migrations import MIGRATIONS
+from netmap.graph.references import KEY_COLUMNS, REFERENCES
 from netmap.graph.stamps import SQLITE_CASE_STAMPS, stamps_from
 from netmap.graph.store import Delete, Put, WriteBatch, record_label, redact_url, stale_version
 from netmap.models import RECORD_TYPES, AuditEvent, Case, Kin, Membership, Network, Person, Record, Tie, User
@@ -298,7 +299,7 @@ class SqliteStore:
             if results != ["ok"]:
                 problems += [f"SQLite integrity check: {message}." for message in results]
             for ref in REFERENCES:
-                for row in conn.execute(ref.dangling_sql()):
+                for row in conn.execute(dangling_sql(ref)):
                     fields = dict(zip(("id", *ref.columns), row, strict=True))
                     problems.append(ref.problem.format(**fields) + ".")
             if not problems:

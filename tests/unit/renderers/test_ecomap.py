@@ -26,8 +26,8 @@ from netmap.models import (
     Tie,
     Valence,
 )
-from netmap.views.ecomap import render_ecomap
-from netmap.views.ecomap_layout import (
+from netmap.renderers.ecomap import render_ecomap
+from netmap.renderers.ecomap_layout import (
     RING_GAP,
     RINGS,
     SECTOR_LABELS,
@@ -37,8 +37,8 @@ from netmap.views.ecomap_layout import (
     ring_extent,
     sector_span,
 )
-from netmap.views.ecomap_picture import ecomap_svg
-from netmap.views.escape import xml_safe
+from netmap.renderers.ecomap_picture import ecomap_svg
+from netmap.renderers.escape import xml_safe
 from tests.paths import PAYLOADS
 
 SVG = "{http://www.w3.org/2000/svg}"

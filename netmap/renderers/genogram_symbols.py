@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from netmap.models import Gender, Person
-from netmap.views.escape import svg_text
-from netmap.views.genogram_layout import HALF, GenogramLayout
+from netmap.renderers.escape import svg_text
+from netmap.renderers.genogram_layout import HALF, GenogramLayout
 
 __all__ = ["legend", "person_symbol"]
 

@@ -1,0 +1,1 @@
+"""Store adapters: SQLite (embedded default), Cypher (Neo4j, FalkorDB) and the encrypting decorator."""

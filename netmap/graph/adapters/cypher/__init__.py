@@ -1,0 +1,1 @@
+"""The Cypher adapter for Neo4j and FalkorDB: one set of queries, two clients."""

@@ -1,0 +1,4 @@
+"""Pure renderers: the ecomap (HTML, SVG, PNG), the genogram (SVG) and the conference pack (PDF).
+
+No Streamlit and no store: each takes domain records and returns text or bytes.
+"""
