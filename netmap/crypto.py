@@ -54,6 +54,7 @@ class Keyring:
         keys = [key.strip() for key in keys if key.strip()]
         if not keys:
             raise UsageError(_MISSING)
+        self._keys = tuple(keys)
         try:
             self._fernets = [Fernet(key.encode("ascii")) for key in keys]
         except (ValueError, UnicodeEncodeError):
@@ -65,6 +66,18 @@ class Keyring:
 
     def __repr__(self) -> str:
         return f"Keyring({len(self._fernets)} key{'s' if len(self._fernets) != 1 else ''})"
+
+    def material(self) -> tuple[str, ...]:
+        """The keys as text, newest first: what another process needs to build the same keyring.
+
+        Key objects are never sent between processes (cryptography 51 cannot pickle them); the
+        text is, over a pipe and never on a command line.
+
+        >>> ring = Keyring([new_key(), new_key()])
+        >>> Keyring(ring.material()).material() == ring.material()
+        True
+        """
+        return self._keys
 
     @classmethod
     def generate(cls) -> Keyring:

@@ -4,11 +4,14 @@ Each worker is a new ``python -m netmap.services.cohort_workers`` process: it op
 with the same keys (sent over its stdin, never on its command line), computes the rows of its share
 of the cases and sends them back pickled on its stdout. Nothing of the caller is inherited or
 imported again (``multiprocessing`` would re-run the caller's main module, which under Streamlit
-or a notebook is the caller's own script).
+or a notebook is the caller's own script). Keys travel as text, never as key objects, which
+cryptography 51 cannot pickle. A worker that fails for any reason but a netmap error (a refused
+case, a store gone) is logged and its work done in the caller instead.
 """
 
 from __future__ import annotations
 
+import logging
 import os
 import pickle
 import subprocess
@@ -17,13 +20,14 @@ from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from netmap.crypto import Keyring
+from netmap.errors import NetmapError
 from netmap.graph import analytics
 from netmap.graph.analytics import CaseRow
 from netmap.services.access import Actor
 
 if TYPE_CHECKING:
     from netmap.bootstrap import Services
-    from netmap.crypto import Keyring
 
 __all__ = [
     "MIN_CASES_PER_WORKER",
@@ -37,6 +41,8 @@ __all__ = [
 # Each worker spends about a second importing netmap: below this many rows each, it costs more
 # than it saves.
 MIN_CASES_PER_WORKER = 250
+
+log = logging.getLogger(__name__)
 
 
 class WorkersFailed(RuntimeError):
@@ -74,8 +80,8 @@ def case_rows(
     if workers >= 2 and keys is not None and not url.endswith(":memory:"):
         try:
             return rows_in_workers(url, keys, actor, case_ids, as_of, workers)
-        except WorkersFailed:
-            pass  # the work is done here instead; the error, if any, shows again when it is
+        except WorkersFailed as exc:
+            log.warning("Cohort workers failed (%s); computing %d rows in this process.", exc, len(case_ids))
     return {case_id: case_row(services, actor, case_id, as_of) for case_id in case_ids}
 
 
@@ -87,27 +93,22 @@ def rows_in_workers(
     An error a worker meets (a refused case, a store gone) is raised here as it was raised there.
     """
     shares = [list(case_ids[i::workers]) for i in range(workers)]
-    running = []
-    for share in shares:
-        process = subprocess.Popen(
-            [sys.executable, "-m", __name__], stdin=subprocess.PIPE, stdout=subprocess.PIPE
-        )
-        assert process.stdin is not None
-        # Every worker gets its job before any answer is read, so all of them compute at once.
-        pickle.dump((url, keys, actor, share, as_of), process.stdin)
-        process.stdin.close()
-        running.append(process)
+    running: list[subprocess.Popen[bytes]] = []
     rows: dict[str, CaseRow] = {}
     try:
+        for share in shares:
+            process = subprocess.Popen(
+                [sys.executable, "-m", __name__], stdin=subprocess.PIPE, stdout=subprocess.PIPE
+            )
+            running.append(process)
+            assert process.stdin is not None
+            # Every worker gets its job before any answer is read, so all of them compute at once.
+            pickle.dump((url, keys.material(), actor, share, as_of), process.stdin)
+            process.stdin.close()
         for process in running:
-            assert process.stdout is not None
-            answer = process.stdout.read()
-            if process.wait() != 0 or not answer:
-                raise WorkersFailed(f"a cohort worker ended with status {process.returncode}.")
-            outcome, value = pickle.loads(answer)
-            if outcome == "error":
-                raise value
-            rows.update(value)
+            rows.update(_answer(process))
+    except (OSError, pickle.PicklingError, TypeError, AttributeError) as exc:
+        raise WorkersFailed(f"a cohort worker could not be started or answered: {exc}") from exc
     finally:
         for process in running:
             if process.poll() is None:
@@ -116,21 +117,39 @@ def rows_in_workers(
     return rows
 
 
+def _answer(process: subprocess.Popen[bytes]) -> dict[str, CaseRow]:
+    """One worker's rows; its netmap error raised here as it was raised there."""
+    assert process.stdout is not None
+    answer = process.stdout.read()
+    if process.wait() != 0 or not answer:
+        raise WorkersFailed(f"a cohort worker ended with status {process.returncode}")
+    try:
+        outcome, value = pickle.loads(answer)
+    except Exception as exc:  # noqa: BLE001 - any unreadable answer means the worker failed
+        raise WorkersFailed(f"a cohort worker's answer could not be read: {exc}") from exc
+    if outcome == "error":
+        if isinstance(value, NetmapError):
+            raise value
+        raise WorkersFailed(f"a cohort worker failed: {value}")
+    return dict(value)
+
+
 def _serve() -> None:
     """A worker: read one job on stdin, answer ("rows", {...}) or ("error", exception) on stdout."""
     from netmap.bootstrap import bootstrap
-    from netmap.graph.store import open_store
+    from netmap.graph.factory import open_store
 
     answer = sys.stdout.buffer
     sys.stdout = sys.stderr  # anything a library prints must not mix with the answer
-    url, keys, actor, case_ids, as_of = pickle.load(sys.stdin.buffer)
+    url, key_material, actor, case_ids, as_of = pickle.load(sys.stdin.buffer)
     result: tuple[str, Any]
     try:
-        with bootstrap(url, store=open_store(url, keys=keys)) as services:
+        with bootstrap(url, store=open_store(url, keys=Keyring(key_material))) as services:
             result = ("rows", {case_id: case_row(services, actor, case_id, as_of) for case_id in case_ids})
-    except Exception as exc:  # noqa: BLE001 - sent back to the caller, who raises it
-        result = ("error", exc)
-    # An error that cannot be pickled ends the worker with a status: the caller works alone.
+    except NetmapError as exc:
+        result = ("error", exc)  # raised again in the caller: a refusal is the caller's refusal
+    except Exception as exc:  # noqa: BLE001 - any other failure: the caller logs it and works alone
+        result = ("error", f"{type(exc).__name__}: {exc}")
     pickle.dump(result, answer)
     answer.flush()
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+import json
 from typing import Any
 
 import pytest
@@ -10,7 +11,7 @@ import pytest
 from netmap.bootstrap import Services, bootstrap
 from netmap.errors import AccessDenied
 from netmap.graph import analytics
-from netmap.graph.encrypted_store import EncryptedStore
+from netmap.graph.adapters.encrypted import EncryptedStore
 from netmap.models import DiscoveryStatus, Membership, Person, Sector
 from netmap.services import cohort_workers, metrics
 from netmap.services.access import Actor
@@ -147,3 +148,44 @@ def test_a_worker_refusing_a_case_raises_the_refusal_here(
         cohort_workers.rows_in_workers(
             store.url, store.keys, practitioner, ["c-always-hope", "c-turning-25"], ON, workers=2
         )
+
+
+@pytest.fixture(scope="module")
+def service_of_600(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """An encrypted SQLite store holding 600 generated cases: enough for two real workers."""
+    from benchmarks.generate import generate_service
+    from netmap.graph.store import Put, WriteBatch
+
+    url = f"sqlite:///{tmp_path_factory.mktemp('cohort600') / 'netmap.db'}"
+    with bootstrap(url) as services:
+        for chunk in generate_service(600, seed=3, chunk_cases=300):
+            services.store.apply(WriteBatch(puts=[Put(r, restore=True) for r in chunk.records]))
+    return url
+
+
+def test_the_cohort_command_shares_600_encrypted_cases_between_two_workers(
+    service_of_600: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    from typer.testing import CliRunner
+
+    from netmap.cli import app
+
+    assert cohort_workers.MIN_CASES_PER_WORKER * 2 <= 600
+    shared = CliRunner().invoke(app, ["cohort", "--json", "--workers", "2", "--db", service_of_600])
+    alone = CliRunner().invoke(app, ["cohort", "--json", "--workers", "1", "--db", service_of_600])
+    assert shared.exit_code == alone.exit_code == 0, shared.output + alone.output
+    assert "Cohort workers failed" not in caplog.text  # the rows really came from the workers
+    assert json.loads(shared.stdout)["cases"] == 600
+    assert _rounded(json.loads(shared.stdout)) == _rounded(json.loads(alone.stdout))
+
+
+def test_workers_that_cannot_run_are_logged_and_the_rows_computed_here(
+    service_of_600: str, demo_actors: dict[str, Actor], monkeypatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    monkeypatch.setattr(cohort_workers.sys, "executable", "/bin/false")
+    admin = Actor("admin", demo_actors["admin"].role)
+    with bootstrap(service_of_600) as services:
+        case_ids = [c.id for c in services.cases.list_cases(admin)][:500]
+        rows = cohort_workers.case_rows(services, admin, case_ids, ON, workers=2)
+    assert set(rows) == set(case_ids)
+    assert "Cohort workers failed (a cohort worker ended with status 1)" in caplog.text
