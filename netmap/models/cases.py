@@ -1,0 +1,61 @@
+"""A case: one young person's map, its stage, key dates, consent and sharing choices."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import ClassVar
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from netmap.models.fields import Id, LongText, Name, PastDate, ShortText
+from netmap.models.record import Record
+from netmap.models.vocabularies import CaseStage
+
+__all__ = [
+    "Case",
+    "ConsentRecord",
+    "Sharing",
+]
+
+
+class ConsentRecord(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+    given: bool = False
+    given_by: ShortText = ""
+    on: PastDate | None = None
+    notes: LongText = ""
+
+
+class Sharing(BaseModel):
+    """What the young person chose to share with practitioners other than the coordinator."""
+
+    model_config = ConfigDict(extra="forbid")
+    hidden_people: list[Id] = Field(default_factory=list)
+    hidden_from: dict[str, list[Id]] = Field(default_factory=dict)
+
+    def hidden_for(self, username: str) -> set[str]:
+        return set(self.hidden_people) | set(self.hidden_from.get(username, []))
+
+
+class Case(Record):
+    table: ClassVar[str] = "case"
+    id_prefix: ClassVar[str] = "c"
+
+    title: Name
+    ego_id: Id
+    coordinator: ShortText = ""
+    stage: CaseStage = CaseStage.REFERRAL
+    local_authority: ShortText = ""
+    prison: ShortText = ""
+    referral_date: PastDate | None = None
+    referred_by: ShortText = ""
+    wants_help_with: LongText = ""
+    release_date: date | None = None
+    consent: ConsentRecord = Field(default_factory=ConsentRecord)
+    sharing: Sharing = Field(default_factory=Sharing)
+    questions: list[ShortText] = Field(default_factory=list, description="questions still to answer")
+    notes: LongText = ""
+
+    @property
+    def case_key(self) -> str:
+        return self.id

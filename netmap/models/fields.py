@@ -1,0 +1,93 @@
+"""Field types shared by every record: checked text, ids, past dates and the restricted marker."""
+
+from __future__ import annotations
+
+import re
+import uuid
+from datetime import date
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, Field, ValidatorFunctionWrapHandler, WrapValidator
+
+__all__ = [
+    "Id",
+    "LongText",
+    "Name",
+    "PastDate",
+    "RestrictedLongText",
+    "RestrictedShortText",
+    "SEALED_PREFIX",
+    "ShortText",
+    "membership_id",
+    "new_id",
+    "restricted_field",
+]
+
+
+# Control characters, lone surrogates and the noncharacters U+FFFE/U+FFFF: none is text a person
+# typed, and each breaks a file format netmap writes (XML, XLSX, UTF-8).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
+_LINE_BREAKS = re.compile(r"[\t\n\r]")
+
+
+def _one_line(value: str) -> str:
+    value = value.strip(" \t\n\r")
+    if _CONTROL.search(value) or _LINE_BREAKS.search(value):
+        raise ValueError("must be one line without control characters")
+    return value.strip()
+
+
+def _clean_text(value: str) -> str:
+    if _CONTROL.search(value):
+        raise ValueError("must not contain control characters")
+    return value
+
+
+def _not_blank(value: str) -> str:
+    if not value:
+        raise ValueError("must not be blank")
+    return value
+
+
+def _not_future(value: date | None) -> date | None:
+    if value is not None and value > date.today():
+        raise ValueError("must not be in the future")
+    return value
+
+
+Name = Annotated[str, AfterValidator(_one_line), AfterValidator(_not_blank), Field(max_length=120)]
+ShortText = Annotated[str, AfterValidator(_one_line), Field(max_length=200)]
+LongText = Annotated[str, AfterValidator(_clean_text), Field(max_length=5000)]
+PastDate = Annotated[date, AfterValidator(_not_future)]
+Id = Annotated[str, Field(min_length=1, max_length=80, pattern=r"^[A-Za-z0-9_.:|@-]+$")]
+
+
+SEALED_PREFIX = "enc1:"
+
+
+def _sealed_or_checked(value: Any, handler: ValidatorFunctionWrapHandler) -> Any:
+    # An encrypted value read back from a store is longer than the text it hides; the text
+    # itself was checked before it was sealed.
+    if isinstance(value, str) and value.startswith(SEALED_PREFIX):
+        return value
+    return handler(value)
+
+
+RestrictedShortText = Annotated[ShortText, WrapValidator(_sealed_or_checked)]
+RestrictedLongText = Annotated[LongText, WrapValidator(_sealed_or_checked)]
+
+
+def restricted_field(**kwargs: Any) -> Any:
+    return Field(json_schema_extra={"restricted": True}, **kwargs)
+
+
+def new_id(prefix: str) -> str:
+    """A fresh identifier such as ``p-3f2a9c1b0d4e``."""
+    return f"{prefix}-{uuid.uuid4().hex[:12]}"
+
+
+def membership_id(case_id: str, person_id: str) -> str:
+    return f"{case_id}|{person_id}"
+
+
+# --------------------------------------------------------------------------- records

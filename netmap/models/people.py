@@ -1,0 +1,74 @@
+"""People and services: who someone is, with their restricted contact details."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from netmap.models.fields import (
+    Name,
+    PastDate,
+    RestrictedLongText,
+    RestrictedShortText,
+    ShortText,
+    restricted_field,
+)
+from netmap.models.record import Record
+from netmap.models.vocabularies import Gender, PersonKind, ServiceCategory
+
+__all__ = [
+    "Person",
+    "ServiceInfo",
+]
+
+
+class ServiceInfo(BaseModel):
+    """What a local service offers, for the directory (public information, not restricted)."""
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+    categories: list[ServiceCategory] = Field(default_factory=list)
+    offer: ShortText = ""
+    eligibility: ShortText = ""
+    contact: ShortText = ""
+    website: ShortText = ""
+
+
+class Person(Record):
+    table: ClassVar[str] = "person"
+    id_prefix: ClassVar[str] = "p"
+
+    name: Name
+    known_as: ShortText = ""
+    kind: PersonKind = PersonKind.PERSON
+    gender: Gender = Gender.UNKNOWN
+    birth_year: int | None = Field(default=None, ge=1000, le=2100)
+    birth_date: PastDate | None = None
+    deceased: bool = False
+    death_year: int | None = Field(default=None, ge=1000, le=2100)
+    area: ShortText = ""
+    agency: ShortText = ""
+    work_contact: ShortText = Field(default="", description="a professional's work phone or email")
+    service_info: ServiceInfo | None = Field(default=None, description="for kind=service: directory entry")
+    address: RestrictedLongText = restricted_field(default="")
+    phone: RestrictedShortText = restricted_field(default="")
+    email: RestrictedShortText = restricted_field(default="")
+    safeguarding_notes: RestrictedLongText = restricted_field(default="")
+
+    @model_validator(mode="after")
+    def _birth_consistent(self) -> Person:
+        if self.birth_date and self.birth_year and self.birth_date.year != self.birth_year:
+            raise ValueError("birth_year does not match birth_date")
+        if self.death_year is not None:
+            if not self.deceased:
+                raise ValueError("death_year is set but the person is not marked deceased")
+            if self.birth_year and self.death_year < self.birth_year:
+                raise ValueError("death_year is before birth_year")
+        if self.birth_date and not self.birth_year:
+            # Written past validate_assignment, which would re-run this validator without end.
+            self.__dict__["birth_year"] = self.birth_date.year
+        return self
+
+    @property
+    def display_name(self) -> str:
+        return self.known_as or self.name
