@@ -31,7 +31,8 @@ from netmap.errors import UsageError
 from netmap.graph import analytics
 from netmap.graph.analytics import CohortReport
 from netmap.graph.factory import open_store
-from netmap.graph.store import Put, WriteBatch, redact_url
+from netmap.graph.store import Put, WriteBatch
+from netmap.graph.urls import redact_url
 from netmap.ingest.json_stream import open_records
 from netmap.models import Role, Tie
 from netmap.renderers.ecomap import render_ecomap

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from argon2 import PasswordHasher
+
 from netmap.graph.factory import open_store
 from netmap.graph.store import GraphStore
 from netmap.services.base import Clock, utc_now
@@ -47,14 +49,23 @@ class Services:
         self.close()
 
 
-def bootstrap(url: str | None = None, *, store: GraphStore | None = None, clock: Clock = utc_now) -> Services:
-    """Services on the store at ``url`` (default ``NETMAP_DB``), or on an already open ``store``."""
+def bootstrap(
+    url: str | None = None,
+    *,
+    store: GraphStore | None = None,
+    clock: Clock = utc_now,
+    hasher: PasswordHasher | None = None,
+) -> Services:
+    """Services on the store at ``url`` (default ``NETMAP_DB``), or on an already open ``store``.
+
+    ``hasher`` replaces the production password hasher (tests pass one with cheap costs).
+    """
     store = store or open_store(url)
     return Services(
         store=store,
         cases=CaseService(store, clock),
         network=NetworkService(store, clock),
-        users=UserService(store, clock),
+        users=UserService(store, clock, hasher),
         data=DataService(store, clock),
         privacy=PrivacyService(store, clock),
         discovery=DiscoveryService(store, clock),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
@@ -11,14 +11,10 @@ from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from netmap.errors import StoreUnavailable, UsageError
 from netmap.models import SEALED_PREFIX
 
-__all__ = ["KEY_ENV", "PREFIX", "Keyring", "demo_key_file", "is_sealed", "keyring_from_env", "new_key"]
+__all__ = ["KEY_ENV", "PREFIX", "Keyring", "is_sealed", "new_key", "write_demo_key"]
 
 KEY_ENV = "NETMAP_SECRET_KEY"
 PREFIX = SEALED_PREFIX
-_MISSING = (
-    f"Set {KEY_ENV} to the store's encryption key (make one with: netmap keys new); "
-    "netmap will not show or write restricted details without it."
-)
 
 
 def new_key() -> str:
@@ -53,7 +49,7 @@ class Keyring:
     def __init__(self, keys: Sequence[str]) -> None:
         keys = [key.strip() for key in keys if key.strip()]
         if not keys:
-            raise UsageError(_MISSING)
+            raise UsageError(f"{KEY_ENV} holds no key; make one with: netmap keys new.")
         self._keys = tuple(keys)
         try:
             self._fernets = [Fernet(key.encode("ascii")) for key in keys]
@@ -120,24 +116,16 @@ class Keyring:
         return True
 
 
-def keyring_from_env(environ: Mapping[str, str] | None = None) -> Keyring:
-    """The keyring named by ``NETMAP_SECRET_KEY`` (comma-separated keys, newest first).
-
-    Raises ``UsageError`` with one sentence when it is unset or malformed.
-    """
-    value = (os.environ if environ is None else environ).get(KEY_ENV, "")
-    return Keyring(value.split(","))
-
-
-def demo_key_file(db_path: str | Path) -> str:
-    """The demo's key, kept beside its SQLite file as ``<db>.key`` (owner-only), created on first use.
+def write_demo_key(path: Path) -> bool:
+    """Create the demo's key file at ``path`` (owner-only) unless it exists; True if it was made.
 
     Only ``netmap demo`` calls this: a key beside the data protects nothing on a stolen disk,
     which is acceptable for synthetic demo data and for nothing else.
     """
-    path = Path(f"{db_path}.key")
-    if not path.exists():
+    try:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "w") as handle:
-            handle.write(new_key() + "\n")
-    return path.read_text(encoding="ascii").strip()
+    except FileExistsError:
+        return False
+    with os.fdopen(fd, "w") as handle:
+        handle.write(new_key() + "\n")
+    return True

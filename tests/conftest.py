@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from argon2 import PasswordHasher
 
 from netmap.bootstrap import Services, bootstrap
 from netmap.services.access import Actor
@@ -18,6 +20,28 @@ from netmap.services.users import SYSTEM_ACTOR
 TEST_SECRET_KEY = "S2pC0pQk8Lm1x3Rf5Yb7Tq9Wn2Vd4Hg6Jz8Ke0Ma1Nc="
 os.environ.setdefault("NETMAP_SECRET_KEY", TEST_SECRET_KEY)
 
+# argon2 at its lowest costs: hashing is not what these tests test (tests/security/test_accounts.py
+# checks the production costs); a hash records its costs, so the app verifies these hashes too.
+CHEAP_HASHER = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
+
+
+@pytest.fixture(scope="session")
+def sample_store_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One SQLite file with the samples and the demo accounts, built once per session and copied."""
+    path = tmp_path_factory.mktemp("samples") / "samples.db"
+    with bootstrap(f"sqlite:///{path}", hasher=CHEAP_HASHER) as services:
+        services.data.load_samples(SYSTEM_ACTOR)
+        ensure_demo_users(services, SYSTEM_ACTOR)
+    return path
+
+
+def copy_samples(template: Path, url: str) -> str:
+    """Put a copy of the sample store at the SQLite ``url`` (which must not exist yet); return ``url``."""
+    target = Path(url.removeprefix("sqlite:///"))
+    assert not target.exists(), target
+    shutil.copyfile(template, target)
+    return url
+
 
 @pytest.fixture
 def db_url(tmp_path: Path) -> str:
@@ -26,16 +50,15 @@ def db_url(tmp_path: Path) -> str:
 
 @pytest.fixture
 def services(db_url: str) -> Iterator[Services]:
-    with bootstrap(db_url) as svc:
+    with bootstrap(db_url, hasher=CHEAP_HASHER) as svc:
         yield svc
 
 
 @pytest.fixture
-def sample_services(services: Services) -> Services:
-    """Services on a store holding the sample cases and the demo accounts."""
-    services.data.load_samples(SYSTEM_ACTOR)
-    ensure_demo_users(services, SYSTEM_ACTOR)
-    return services
+def sample_services(db_url: str, sample_store_file: Path) -> Iterator[Services]:
+    """Services on a store of its own holding the sample cases and the demo accounts."""
+    with bootstrap(copy_samples(sample_store_file, db_url), hasher=CHEAP_HASHER) as svc:
+        yield svc
 
 
 @pytest.fixture

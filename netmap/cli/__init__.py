@@ -1,10 +1,24 @@
-"""The netmap command line: one typer app; each area registers its commands from its own module."""
+"""The netmap command line: one typer app; each command is a module-level function in an area's module."""
 
 from __future__ import annotations
 
-import importlib
+from collections.abc import Callable
+from typing import Any
 
 import typer
+
+from netmap.cli import (
+    admin_cmds,
+    analytics_cmds,
+    app_cmds,
+    bench_cmds,
+    data_cmds,
+    planning_cmds,
+    store_cmds,
+    user_cmds,
+)
+
+__all__ = ["app", "main"]
 
 app = typer.Typer(
     name="netmap",
@@ -13,21 +27,36 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     add_completion=False,
 )
+keys = typer.Typer(help="Field encryption keys (NETMAP_SECRET_KEY).", no_args_is_help=True)
+users = typer.Typer(help="Manage local accounts.", no_args_is_help=True)
+app.add_typer(keys, name="keys")
+app.add_typer(users, name="users")
 
-# Each module defines ``register(app: typer.Typer) -> None``.
-COMMAND_MODULES = [
-    "netmap.cli.app_cmds",
-    "netmap.cli.data_cmds",
-    "netmap.cli.user_cmds",
-    "netmap.cli.analytics_cmds",
-    "netmap.cli.bench_cmds",
-    "netmap.cli.store_cmds",
-    "netmap.cli.planning_cmds",
-    "netmap.cli.admin_cmds",
+# (group, command name, function): the whole command line in one table.
+COMMANDS: list[tuple[typer.Typer, str, Callable[..., Any]]] = [
+    (app, "demo", app_cmds.demo),
+    (app, "serve", app_cmds.serve),
+    (app, "load-samples", app_cmds.load_samples),
+    (app, "import", data_cmds.import_),
+    (app, "export", data_cmds.export),
+    (users, "add", user_cmds.add),
+    (users, "list", user_cmds.list_),
+    (app, "metrics", analytics_cmds.metrics_),
+    (app, "cohort", analytics_cmds.cohort),
+    (app, "due", planning_cmds.due),
+    (app, "leads", planning_cmds.leads),
+    (app, "copy", store_cmds.copy),
+    (app, "bench", bench_cmds.bench),
+    (keys, "new", admin_cmds.keys_new),
+    (keys, "rotate", admin_cmds.keys_rotate),
+    (app, "check", admin_cmds.check),
+    (app, "backup", admin_cmds.backup),
+    (app, "restore", admin_cmds.restore),
+    (app, "sar", admin_cmds.sar),
+    (app, "erase", admin_cmds.erase),
 ]
-
-for _name in COMMAND_MODULES:
-    importlib.import_module(_name).register(app)
+for group, name, function in COMMANDS:
+    group.command(name)(function)
 
 
 def main() -> None:

@@ -15,10 +15,10 @@ from netmap.graph.adapters.encrypted import EncryptedStore
 from netmap.graph.backup import backup as backup_store
 from netmap.graph.backup import checksum_path
 from netmap.graph.backup import restore as restore_store
-from netmap.graph.factory import DEFAULT_URL
-from netmap.graph.store import redact_url
+from netmap.graph.urls import redact_url
+from netmap.settings import Settings
 
-__all__ = ["register"]
+__all__ = ["backup", "check", "erase", "keys_new", "keys_rotate", "restore", "sar"]
 
 PersonArg = Annotated[str, typer.Argument(metavar="PERSON_ID", help="The person's id.")]
 
@@ -32,88 +32,83 @@ def _write_private(path: Path, text: str) -> None:
         handle.write(text)
 
 
-def register(app: typer.Typer) -> None:
-    keys = typer.Typer(help="Field encryption keys (NETMAP_SECRET_KEY).", no_args_is_help=True)
-    app.add_typer(keys, name="keys")
+def keys_new() -> None:
+    """Print a fresh key; put it first in NETMAP_SECRET_KEY, keeping the old one after a comma."""
+    typer.echo(new_key())
 
-    @keys.command("new")
-    def keys_new() -> None:
-        """Print a fresh key; put it first in NETMAP_SECRET_KEY, keeping the old one after a comma."""
-        typer.echo(new_key())
 
-    @keys.command("rotate")
-    @handle_errors
-    def keys_rotate(db: DbOption = None) -> None:
-        """Re-encrypt every record with the newest key in NETMAP_SECRET_KEY, in one batch."""
-        with open_services(db) as services:
-            store = services.store
-            assert isinstance(store, EncryptedStore)
-            count = store.rotate(acting(services, None).username, services.cases.clock())
-        typer.echo(f"Re-encrypted {count} record{'s' if count != 1 else ''} with the newest key.")
+@handle_errors
+def keys_rotate(db: DbOption = None) -> None:
+    """Re-encrypt every record with the newest key in NETMAP_SECRET_KEY, in one batch."""
+    with open_services(db) as services:
+        store = services.store
+        assert isinstance(store, EncryptedStore)
+        count = store.rotate(acting(services, None).username, services.cases.clock())
+    typer.echo(f"Re-encrypted {count} record{'s' if count != 1 else ''} with the newest key.")
 
-    @app.command()
-    @handle_errors
-    def sar(
-        person_id: PersonArg,
-        output: Annotated[Path, typer.Option("-o", "--output", help="New JSON file to write.")],
-        db: DbOption = None,
-        as_user: AsOption = None,
-    ) -> None:
-        """Subject access: export everything held about one person (admin only; audited)."""
-        with open_services(db) as services:
-            report = services.privacy.subject_access(acting(services, as_user), person_id)
-        _write_private(output, json.dumps(report, indent=2, ensure_ascii=False, sort_keys=True) + "\n")
-        typer.echo(f"Wrote everything held about {person_id} to {output}.")
 
-    @app.command()
-    @handle_errors
-    def erase(
-        person_id: PersonArg,
-        with_cases: Annotated[
-            bool, typer.Option("--with-cases", help="Also erase the cases where they are the young person.")
-        ] = False,
-        db: DbOption = None,
-        as_user: AsOption = None,
-    ) -> None:
-        """Erase one person from every case, tie, snapshot and conference (admin only; audited)."""
-        with open_services(db) as services:
-            counts = services.privacy.erase(acting(services, as_user), person_id, with_own_cases=with_cases)
-        detail = ", ".join(f"{n} {name}" for name, n in sorted(counts.items()) if n) or "nothing else"
-        typer.echo(f"Erased {person_id}: {detail}.")
+@handle_errors
+def sar(
+    person_id: PersonArg,
+    output: Annotated[Path, typer.Option("-o", "--output", help="New JSON file to write.")],
+    db: DbOption = None,
+    as_user: AsOption = None,
+) -> None:
+    """Subject access: export everything held about one person (admin only; audited)."""
+    with open_services(db) as services:
+        report = services.privacy.subject_access(acting(services, as_user), person_id)
+    _write_private(output, json.dumps(report, indent=2, ensure_ascii=False, sort_keys=True) + "\n")
+    typer.echo(f"Wrote everything held about {person_id} to {output}.")
 
-    @app.command()
-    @handle_errors
-    def check(db: DbOption = None) -> None:
-        """Check the store's integrity; print each problem and exit 1 if there are any."""
-        with open_services(db) as services:
-            problems = services.store.check()
-            url = services.store.url
-        for problem in problems:
-            typer.echo(problem)
-        if problems:
-            raise typer.Exit(1)
-        typer.echo(f"{redact_url(url)}: no problems found.")
 
-    @app.command()
-    @handle_errors
-    def backup(
-        output: Annotated[Path, typer.Option("-o", "--output", help="New backup file.")],
-        db: DbOption = None,
-    ) -> None:
-        """Back up the store (SQLite: online backup; others: JSON dump) with a SHA-256 checksum file."""
-        digest = backup_store(db or os.environ.get("NETMAP_DB") or DEFAULT_URL, output)
-        typer.echo(f"Backed up to {output} (sha256 {digest}, in {checksum_path(output).name}).")
+@handle_errors
+def erase(
+    person_id: PersonArg,
+    with_cases: Annotated[
+        bool, typer.Option("--with-cases", help="Also erase the cases where they are the young person.")
+    ] = False,
+    db: DbOption = None,
+    as_user: AsOption = None,
+) -> None:
+    """Erase one person from every case, tie, snapshot and conference (admin only; audited)."""
+    with open_services(db) as services:
+        counts = services.privacy.erase(acting(services, as_user), person_id, with_own_cases=with_cases)
+    detail = ", ".join(f"{n} {name}" for name, n in sorted(counts.items()) if n) or "nothing else"
+    typer.echo(f"Erased {person_id}: {detail}.")
 
-    @app.command()
-    @handle_errors
-    def restore(
-        path: Annotated[Path, typer.Argument(metavar="FILE", help="A backup made by netmap backup.")],
-        db: DbOption = None,
-    ) -> None:
-        """Verify a backup's checksum, then restore it into an empty store."""
-        url = db or os.environ.get("NETMAP_DB") or DEFAULT_URL
-        counts = restore_store(path, url)
-        records = sum(n for table, n in counts.items() if table != "audit")
-        typer.echo(
-            f"Restored {records} records and {counts.get('audit', 0)} audit events into {redact_url(url)}."
-        )
+
+@handle_errors
+def check(db: DbOption = None) -> None:
+    """Check the store's integrity; print each problem and exit 1 if there are any."""
+    with open_services(db) as services:
+        problems = services.store.check()
+        url = services.store.url
+    for problem in problems:
+        typer.echo(problem)
+    if problems:
+        raise typer.Exit(1)
+    typer.echo(f"{redact_url(url)}: no problems found.")
+
+
+@handle_errors
+def backup(
+    output: Annotated[Path, typer.Option("-o", "--output", help="New backup file.")],
+    db: DbOption = None,
+) -> None:
+    """Back up the store (SQLite: online backup; others: JSON dump) with a SHA-256 checksum file."""
+    digest = backup_store(Settings().store_url(db), output)
+    typer.echo(f"Backed up to {output} (sha256 {digest}, in {checksum_path(output).name}).")
+
+
+@handle_errors
+def restore(
+    path: Annotated[Path, typer.Argument(metavar="FILE", help="A backup made by netmap backup.")],
+    db: DbOption = None,
+) -> None:
+    """Verify a backup's checksum, then restore it into an empty store."""
+    url = Settings().store_url(db)
+    counts = restore_store(path, url)
+    records = sum(n for table, n in counts.items() if table != "audit")
+    typer.echo(
+        f"Restored {records} records and {counts.get('audit', 0)} audit events into {redact_url(url)}."
+    )

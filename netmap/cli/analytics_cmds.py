@@ -11,7 +11,7 @@ from netmap.graph.analytics import CaseMetrics, CohortReport
 from netmap.services import metrics
 from netmap.services.cohort_workers import usable_cores
 
-__all__ = ["register"]
+__all__ = ["case_text", "cohort", "cohort_text", "metrics_"]
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print the documented JSON instead of text.")]
 
@@ -121,34 +121,30 @@ def cohort_text(r: CohortReport) -> list[str]:
     return lines
 
 
-def register(app: typer.Typer) -> None:
-    @app.command("metrics")
-    @handle_errors
-    def metrics_(
-        case_id: Annotated[str, typer.Argument(metavar="CASE_ID", help="The case to measure.")],
-        as_json: JsonOption = False,
-        db: DbOption = None,
-        as_user: AsOption = None,
-    ) -> None:
-        """Per-case network measures: size, tie strength, LSNS-6, coverage, structure, cliff edge, change."""
-        with open_services(db) as services:
-            result = metrics.case_metrics(services, acting(services, as_user), case_id)
-        typer.echo(result.model_dump_json(indent=2) if as_json else "\n".join(case_text(result)))
+@handle_errors
+def metrics_(
+    case_id: Annotated[str, typer.Argument(metavar="CASE_ID", help="The case to measure.")],
+    as_json: JsonOption = False,
+    db: DbOption = None,
+    as_user: AsOption = None,
+) -> None:
+    """Per-case network measures: size, tie strength, LSNS-6, coverage, structure, cliff edge, change."""
+    with open_services(db) as services:
+        result = metrics.case_metrics(services, acting(services, as_user), case_id)
+    typer.echo(result.model_dump_json(indent=2) if as_json else "\n".join(case_text(result)))
 
-    @app.command("cohort")
-    @handle_errors
-    def cohort(
-        as_json: JsonOption = False,
-        db: DbOption = None,
-        as_user: AsOption = None,
-        workers: Annotated[
-            int | None,
-            typer.Option("--workers", min=1, help="Processes computing the cases (default: one per core)."),
-        ] = None,
-    ) -> None:
-        """Service-wide report over every case you may see: distributions, risk, change, the funnel."""
-        with open_services(db) as services:
-            result = metrics.cohort_report(
-                services, acting(services, as_user), workers=workers or usable_cores()
-            )
-        typer.echo(result.model_dump_json(indent=2) if as_json else "\n".join(cohort_text(result)))
+
+@handle_errors
+def cohort(
+    as_json: JsonOption = False,
+    db: DbOption = None,
+    as_user: AsOption = None,
+    workers: Annotated[
+        int | None,
+        typer.Option("--workers", min=1, help="Processes computing the cases (default: one per core)."),
+    ] = None,
+) -> None:
+    """Service-wide report over every case you may see: distributions, risk, change, the funnel."""
+    with open_services(db) as services:
+        result = metrics.cohort_report(services, acting(services, as_user), workers=workers or usable_cores())
+    typer.echo(result.model_dump_json(indent=2) if as_json else "\n".join(cohort_text(result)))

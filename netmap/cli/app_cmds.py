@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import os
-import subprocess
+import socket
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -11,29 +12,54 @@ from typing import Annotated
 import typer
 
 from netmap.cli.common import DbOption, acting, fail, handle_errors, open_services
-from netmap.crypto import KEY_ENV, demo_key_file
-from netmap.graph.adapters.sqlite.store import sqlite_path
-from netmap.graph.factory import DEFAULT_URL
-from netmap.graph.store import redact_url
+from netmap.crypto import write_demo_key
+from netmap.graph.urls import redact_url
 from netmap.services.demo import ensure_demo_users
+from netmap.settings import Settings, demo_key_path, export_line
 
-__all__ = ["register"]
+__all__ = ["demo", "load_samples", "serve"]
 
 APP_FILE = Path(__file__).resolve().parents[2] / "app.py"
 PortOption = Annotated[int, typer.Option("--port", help="Port to serve on.")]
+AddressOption = Annotated[
+    str,
+    typer.Option(
+        "--address",
+        help="Address to listen on (default 127.0.0.1, this machine only; 0.0.0.0 exposes it to the network).",
+    ),
+]
+DemoUsersOption = Annotated[bool, typer.Option("--demo-users", help="Also create the demo logins.")]
 
 
-def _serve(db: str | None, port: int) -> None:
+def _check_port(address: str, port: int) -> None:
+    """Refuse a port something else already holds, before saying netmap serves there."""
+    with socket.socket(socket.AF_INET6 if ":" in address else socket.AF_INET) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((address, port))
+        except OSError as exc:
+            why = "is in use" if exc.errno == errno.EADDRINUSE else f"cannot be used ({exc.strerror})"
+            fail(f"Port {port} on {address} {why}: stop what holds it or choose another with --port.")
+
+
+def _serve(db: str | None, port: int, address: str) -> None:
+    """Check the key, the store and the port, then become Streamlit (exec), so signals reach it."""
     if not APP_FILE.exists():
         fail(f"{APP_FILE} is missing: install netmap from its source checkout (pip install -e .).")
-    env = {**os.environ, "NETMAP_DB": db or os.environ.get("NETMAP_DB") or DEFAULT_URL}
+    url = Settings().store_url(db)
+    with open_services(url):
+        pass  # a missing or wrong key, or an unreachable store, is one sentence here
+    _check_port(address, port)
     command = [
         sys.executable, "-m", "streamlit", "run", str(APP_FILE),
-        "--server.port", str(port), "--server.headless", "true",
+        "--server.port", str(port), "--server.address", address, "--server.headless", "true",
         "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none",
     ]  # fmt: skip
-    typer.echo(f"netmap is serving {redact_url(env['NETMAP_DB'])} at http://localhost:{port}")
-    raise typer.Exit(subprocess.call(command, env=env))
+    shown = "localhost" if address in {"127.0.0.1", "localhost"} else address
+    typer.echo(f"netmap is serving {redact_url(url)} at http://{shown}:{port}")
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os.execve(sys.executable, command, {**os.environ, "NETMAP_DB": url})
 
 
 def _load(db: str | None, demo_users: bool) -> None:
@@ -49,38 +75,35 @@ def _load(db: str | None, demo_users: bool) -> None:
                 )
 
 
-def _use_demo_key(db: str | None) -> None:
+def _demo_key(db: str | None) -> None:
     """Without NETMAP_SECRET_KEY, the demo keeps its own key beside its SQLite file (demo data only)."""
-    url = db or os.environ.get("NETMAP_DB") or DEFAULT_URL
-    if os.environ.get(KEY_ENV) or not url.startswith("sqlite:") or url == "sqlite:///:memory:":
+    settings = Settings()
+    url = settings.store_url(db)
+    key_file = demo_key_path(url)
+    if settings.secret_key is not None or key_file is None:
         return
-    path = sqlite_path(url)
-    os.environ[KEY_ENV] = demo_key_file(path)
-    typer.echo(f"Using the demo-only encryption key in {path}.key (see docs/security.md).")
+    if write_demo_key(key_file):
+        typer.echo(f"Made a demo-only encryption key in {key_file} (see docs/security.md).")
+    typer.echo(
+        f"Other netmap commands on this demo store find that key; to set it yourself: {export_line(key_file)}"
+    )
 
 
-def register(app: typer.Typer) -> None:
-    @app.command()
-    @handle_errors
-    def demo(db: DbOption = None, port: PortOption = 8501) -> None:
-        """Load the sample cases and demo logins (idempotent), then serve the app."""
-        _use_demo_key(db)
-        _load(db, demo_users=True)
-        _serve(db, port)
+@handle_errors
+def demo(db: DbOption = None, port: PortOption = 8501, address: AddressOption = "127.0.0.1") -> None:
+    """Load the sample cases and demo logins (idempotent), then serve the app."""
+    _demo_key(db)
+    _load(db, demo_users=True)
+    _serve(db, port, address)
 
-    @app.command()
-    @handle_errors
-    def serve(db: DbOption = None, port: PortOption = 8501) -> None:
-        """Serve the Streamlit app (same as: streamlit run app.py)."""
-        _serve(db, port)
 
-    @app.command("load-samples")
-    @handle_errors
-    def load_samples(
-        db: DbOption = None,
-        demo_users: Annotated[
-            bool, typer.Option("--demo-users", help="Also create the demo logins.")
-        ] = False,
-    ) -> None:
-        """Load the synthetic sample cases through the real import code (idempotent)."""
-        _load(db, demo_users)
+@handle_errors
+def serve(db: DbOption = None, port: PortOption = 8501, address: AddressOption = "127.0.0.1") -> None:
+    """Serve the Streamlit app (same as: streamlit run app.py), on this machine only unless --address says otherwise."""
+    _serve(db, port, address)
+
+
+@handle_errors
+def load_samples(db: DbOption = None, demo_users: DemoUsersOption = False) -> None:
+    """Load the synthetic sample cases through the real import code (idempotent)."""
+    _load(db, demo_users)

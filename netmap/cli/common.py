@@ -1,9 +1,10 @@
-"""What every command shares: the --db and --as options, opening services, one-sentence errors."""
+"""What every command shares: the --db, --as and --json options, opening services, one-sentence errors."""
 
 from __future__ import annotations
 
 import functools
 import getpass
+import logging
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Annotated, ParamSpec, TypeVar
@@ -11,11 +12,19 @@ from typing import Annotated, ParamSpec, TypeVar
 import typer
 
 from netmap.bootstrap import Services, bootstrap
-from netmap.errors import NetmapError
+from netmap.errors import NetmapError, UsageError
 from netmap.models import Role
 from netmap.services.access import Actor
 
-__all__ = ["AsOption", "DbOption", "acting", "fail", "handle_errors", "open_services"]
+__all__ = [
+    "AsOption",
+    "DbOption",
+    "JsonOption",
+    "acting",
+    "fail",
+    "handle_errors",
+    "open_services",
+]
 
 DbOption = Annotated[
     str | None, typer.Option("--db", help="Store URL (default: $NETMAP_DB or sqlite:///netmap.db).")
@@ -26,6 +35,7 @@ AsOption = Annotated[
         "--as", help="Act as this netmap user, with their access rules (default: the operator, as admin)."
     ),
 ]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print the documented JSON instead of text.")]
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -37,10 +47,11 @@ def fail(message: str) -> None:
 
 
 def handle_errors(command: Callable[P, R]) -> Callable[P, R]:
-    """Turn any NetmapError into one sentence on stderr and exit status 1."""
+    """Turn any NetmapError into one sentence on stderr and exit status 1; warnings go to stderr too."""
 
     @functools.wraps(command)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        _warnings_to_stderr()
         try:
             return command(*args, **kwargs)
         except NetmapError as exc:
@@ -48,6 +59,21 @@ def handle_errors(command: Callable[P, R]) -> Callable[P, R]:
             raise AssertionError("unreachable") from exc
 
     return wrapper
+
+
+class _Stderr(logging.Handler):
+    """Each warning as one plain line on whatever stderr is at the time (typer's test runner swaps it)."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        typer.echo(self.format(record), err=True)
+
+
+def _warnings_to_stderr() -> None:
+    """netmap's own warnings (a demo key in use, workers that failed) as plain lines on stderr."""
+    logger = logging.getLogger("netmap")
+    if not any(isinstance(h, _Stderr) for h in logger.handlers):
+        logger.addHandler(_Stderr(logging.WARNING))
+        logger.setLevel(logging.WARNING)
 
 
 @contextmanager
@@ -63,8 +89,11 @@ def acting(services: Services, as_user: str | None) -> Actor:
     """The actor for a command: a named user, or the operator at the shell acting as admin.
 
     Whoever can run commands on the server can read the store file itself, so the shell operator
-    is an admin; their audit entries carry ``cli:<login name>``.
+    is an admin; their audit entries carry ``cli:<login name>``. ``--as`` with an empty name is
+    refused rather than read as "no one", which would act as admin.
     """
-    if as_user:
+    if as_user is not None:
+        if not as_user.strip():
+            raise UsageError("--as needs a netmap user name; leave it out to act as the operator (admin).")
         return services.users.actor_for(as_user)
     return Actor(username=f"cli:{getpass.getuser()}", role=Role.ADMIN)

@@ -13,7 +13,7 @@ from netmap.cli.common import AsOption, DbOption, acting, handle_errors, open_se
 from netmap.errors import ValidationFailed
 from netmap.services.access import Actor
 
-__all__ = ["export_pack", "register"]
+__all__ = ["due", "export_pack", "leads"]
 
 
 def export_pack(services: Services, actor: Actor, case_id: str, output: Path) -> None:
@@ -28,48 +28,46 @@ def export_pack(services: Services, actor: Actor, case_id: str, output: Path) ->
         raise ValidationFailed(f"Could not write {output}: {exc.strerror or exc}.") from exc
 
 
-def register(app: typer.Typer) -> None:
-    @app.command("due")
-    @handle_errors
-    def due(
-        days: Annotated[int, typer.Option("--days", min=1, max=366, help="How many days ahead.")] = 7,
-        as_json: Annotated[bool, typer.Option("--json", help="Print JSON (a list of due items).")] = False,
-        db: DbOption = None,
-        as_user: AsOption = None,
-    ) -> None:
-        """Reminders, plan items and reviews due in the coming week, across your cases (overdue first)."""
-        with open_services(db) as services:
-            items = services.discovery.due_this_week(acting(services, as_user), days=days)
-        if as_json:
-            typer.echo(json.dumps([i.model_dump(mode="json") for i in items], indent=2))
-            return
-        for i in items:
-            flag = "OVERDUE " if i.overdue else ""
-            typer.echo(f"{i.due_on.isoformat()}\t{flag}{i.case_id}\t{i.kind}\t{i.what}")
-        if not items:
-            typer.echo("Nothing due.")
+@handle_errors
+def due(
+    days: Annotated[int, typer.Option("--days", min=1, max=366, help="How many days ahead.")] = 7,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON (a list of due items).")] = False,
+    db: DbOption = None,
+    as_user: AsOption = None,
+) -> None:
+    """Reminders, plan items and reviews due in the coming week, across your cases (overdue first)."""
+    with open_services(db) as services:
+        items = services.discovery.due_this_week(acting(services, as_user), days=days)
+    if as_json:
+        typer.echo(json.dumps([i.model_dump(mode="json") for i in items], indent=2))
+        return
+    for i in items:
+        flag = "OVERDUE " if i.overdue else ""
+        typer.echo(f"{i.due_on.isoformat()}\t{flag}{i.case_id}\t{i.kind}\t{i.what}")
+    if not items:
+        typer.echo("Nothing due.")
 
-    @app.command("leads")
-    @handle_errors
-    def leads(
-        case: Annotated[str, typer.Argument(metavar="CASE_ID", help="The case the notes belong to.")],
-        path: Annotated[Path, typer.Argument(help="A UTF-8 text file of pasted case notes.")],
-        as_json: Annotated[bool, typer.Option("--json", help="Print JSON (a list of leads).")] = False,
-        db: DbOption = None,
-        as_user: AsOption = None,
-    ) -> None:
-        """Propose people named in case notes (nothing is added until a lead is accepted)."""
-        try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise ValidationFailed(f"{path}: cannot be read as UTF-8 text ({exc}).") from exc
-        with open_services(db) as services:
-            found = services.discovery.find_leads(acting(services, as_user), case, text)
-        if as_json:
-            typer.echo(json.dumps([lead.model_dump(mode="json") for lead in found], indent=2))
-            return
-        for lead in found:
-            linked = f"\tmatches {','.join(lead.matches)}" if lead.matches else ""
-            typer.echo(f"{lead.name or '(no name)'}\t{lead.term}\t{lead.relation}{linked}")
-        if not found:
-            typer.echo("No people found in these notes.")
+
+@handle_errors
+def leads(
+    case: Annotated[str, typer.Argument(metavar="CASE_ID", help="The case the notes belong to.")],
+    path: Annotated[Path, typer.Argument(help="A UTF-8 text file of pasted case notes.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON (a list of leads).")] = False,
+    db: DbOption = None,
+    as_user: AsOption = None,
+) -> None:
+    """Propose people named in case notes (nothing is added until a lead is accepted)."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ValidationFailed(f"{path}: cannot be read as UTF-8 text ({exc}).") from exc
+    with open_services(db) as services:
+        found = services.discovery.find_leads(acting(services, as_user), case, text)
+    if as_json:
+        typer.echo(json.dumps([lead.model_dump(mode="json") for lead in found], indent=2))
+        return
+    for lead in found:
+        linked = f"\tmatches {','.join(lead.matches)}" if lead.matches else ""
+        typer.echo(f"{lead.name or '(no name)'}\t{lead.term}\t{lead.relation}{linked}")
+    if not found:
+        typer.echo("No people found in these notes.")

@@ -7,29 +7,26 @@ from typing import Annotated
 
 import typer
 
-from netmap.errors import NetmapError
+from netmap.cli.common import handle_errors
 from netmap.graph.copy import copy_store
 from netmap.graph.factory import open_store
-from netmap.graph.store import redact_url
+from netmap.graph.urls import redact_url
 
-__all__ = ["register"]
+__all__ = ["copy"]
 
 
+@handle_errors
 def copy(
     src_url: Annotated[str, typer.Argument(metavar="SRC_URL", help="Store to copy from.")],
     dst_url: Annotated[str, typer.Argument(metavar="DST_URL", help="Empty store to copy into.")],
 ) -> None:
     """Copy every record and the audit trail from SRC_URL into the empty store DST_URL, all or nothing."""
-    try:
-        with ExitStack() as stack:
-            src = open_store(src_url)
-            stack.callback(src.close)
-            dst = open_store(dst_url)
-            stack.callback(dst.close)
-            counts = copy_store(src, dst)
-    except NetmapError as exc:
-        typer.echo(str(exc), err=True)
-        raise typer.Exit(1) from exc
+    with ExitStack() as stack:
+        src = open_store(src_url)
+        stack.callback(src.close)
+        dst = open_store(dst_url)
+        stack.callback(dst.close)
+        counts = copy_store(src, dst)
     records = sum(n for table, n in counts.items() if table != "audit")
     typer.echo(
         f"Copied {records} records and {counts['audit']} audit events "
@@ -37,8 +34,3 @@ def copy(
     )
     for table, n in counts.items():
         typer.echo(f"  {table}: {n}")
-
-
-def register(app: typer.Typer) -> None:
-    """Add the store commands to the netmap app."""
-    app.command("copy")(copy)

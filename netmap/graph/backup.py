@@ -13,9 +13,9 @@ from typing import Any
 from netmap.crypto import Keyring
 from netmap.errors import StoreUnavailable, UsageError, ValidationFailed
 from netmap.graph.adapters.encrypted import EncryptedStore
-from netmap.graph.adapters.sqlite.store import sqlite_path
 from netmap.graph.factory import open_store
-from netmap.graph.store import GraphStore, Put, WriteBatch, redact_url
+from netmap.graph.store import GraphStore, Put, WriteBatch
+from netmap.graph.urls import redact_url, sqlite_path
 from netmap.models import DATASET_FIELDS, RECORD_TYPES, AuditEvent, Dataset
 
 __all__ = ["BACKUP_FORMAT", "backup", "checksum_path", "restore", "sha256_of", "verify"]

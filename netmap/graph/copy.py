@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from netmap.errors import UsageError
-from netmap.graph.store import GraphStore, Put, WriteBatch, redact_url
+from netmap.graph.store import GraphStore, Put, WriteBatch
+from netmap.graph.urls import redact_url
 from netmap.models import RECORD_TYPES, Record
 
 __all__ = ["copy_store"]

@@ -2,30 +2,27 @@
 
 from __future__ import annotations
 
-import os
 from urllib.parse import urlsplit
 
-from netmap.crypto import Keyring, keyring_from_env
+from netmap.crypto import Keyring
 from netmap.errors import StoreUnavailable, UsageError
 from netmap.graph.adapters.encrypted import EncryptedStore
-from netmap.graph.store import GraphStore, redact_url
+from netmap.graph.store import GraphStore
+from netmap.graph.urls import redact_url
+from netmap.settings import Settings
 
-__all__ = ["DEFAULT_URL", "open_store"]
-
-DEFAULT_URL = "sqlite:///netmap.db"
+__all__ = ["open_store"]
 
 
 def open_store(url: str | None = None, *, keys: Keyring | None = None) -> GraphStore:
-    """Open the store named by ``url`` (default: ``NETMAP_DB`` or ``sqlite:///netmap.db``).
+    """Open the store named by ``url`` (default: the settings' ``NETMAP_DB``).
 
-    Every adapter is wrapped in ``EncryptedStore`` with ``keys`` (default: ``NETMAP_SECRET_KEY``);
-    without a key nothing is opened. An in-memory SQLite store, which never outlives the
-    process, gets a fresh key of its own.
+    Every adapter is wrapped in ``EncryptedStore`` with ``keys`` (default: the settings' key for
+    this store, see ``Settings.keyring``); without a key nothing is opened.
     """
-    url = url or os.environ.get("NETMAP_DB") or DEFAULT_URL
-    if keys is None:
-        in_memory = url == "sqlite:///:memory:" and not os.environ.get("NETMAP_SECRET_KEY")
-        keys = Keyring.generate() if in_memory else keyring_from_env()
+    settings = Settings()
+    url = settings.store_url(url)
+    keys = keys or settings.keyring(url)  # before the adapter: without a key nothing is created
     return EncryptedStore(_open_adapter(url), keys)
 
 

@@ -6,7 +6,6 @@ import builtins
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Protocol, TypeVar, runtime_checkable
-from urllib.parse import urlsplit, urlunsplit
 
 from netmap.errors import ConflictError
 from netmap.graph.audit_scrub import AuditScrub
@@ -19,7 +18,6 @@ __all__ = [
     "Put",
     "WriteBatch",
     "record_label",
-    "redact_url",
     "stale_version",
 ]
 
@@ -154,12 +152,3 @@ def stale_version(table: str, record_id: str, stored: int, expected: int) -> Con
         entity=table,
         entity_id=record_id,
     )
-
-
-def redact_url(url: str) -> str:
-    """The URL with any password replaced by ``***``, for messages and logs."""
-    parts = urlsplit(url)
-    if parts.password is None:
-        return url
-    netloc = f"{parts.username}:***@{parts.hostname}" + (f":{parts.port}" if parts.port else "")
-    return urlunsplit(parts._replace(netloc=netloc))

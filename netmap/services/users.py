@@ -10,7 +10,8 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from netmap.errors import AccessDenied, NotFound, ValidationFailed
 from netmap.models import Case, Grant, Role, User
 from netmap.services.access import Action, Actor, require
-from netmap.services.base import Service, audit_event
+from netmap.graph.store import GraphStore
+from netmap.services.base import Clock, Service, audit_event, utc_now
 from netmap.services.intake import WORKLIST_ROLES, referred_cases
 
 __all__ = ["LOCKOUT", "MAX_FAILED_LOGINS", "MIN_PASSWORD_LENGTH", "SYSTEM_ACTOR", "UserService"]
@@ -20,7 +21,6 @@ MAX_FAILED_LOGINS = 5
 LOCKOUT = timedelta(minutes=15)
 SYSTEM_ACTOR = Actor(username="system", role=Role.ADMIN)
 
-_hasher = PasswordHasher()
 
 
 def _check_password(password: str) -> None:
@@ -35,6 +35,13 @@ def _public(user: User) -> User:
 
 
 class UserService(Service):
+    """Accounts and logins. ``hasher`` is argon2 with its recommended costs unless a caller (a test)
+    gives a cheaper one; a hash records its own costs, so either verifies the other's."""
+
+    def __init__(self, store: GraphStore, clock: Clock = utc_now, hasher: PasswordHasher | None = None) -> None:
+        super().__init__(store, clock)
+        self.hasher = hasher or PasswordHasher()
+
     def add_user(
         self,
         actor: Actor,
@@ -64,7 +71,7 @@ class UserService(Service):
             person_id=person_id,
             agency=agency,
             local_authority=local_authority,
-            password_hash=_hasher.hash(password),
+            password_hash=self.hasher.hash(password),
         )
         if self.store.get(User, username) is not None:
             raise ValidationFailed(f"username: {username} is already taken.")
@@ -111,7 +118,7 @@ class UserService(Service):
         if user is None:
             raise NotFound(f"There is no user {username}.")
         updated = user.model_copy(
-            update={"password_hash": _hasher.hash(password), "failed_logins": 0, "locked_until": None}
+            update={"password_hash": self.hasher.hash(password), "failed_logins": 0, "locked_until": None}
         )
         self._write(actor, "user.password_reset", [(user, updated)])
 
@@ -156,7 +163,7 @@ class UserService(Service):
                 "This account is locked after repeated failed logins; try later or ask an admin."
             )
         try:
-            _hasher.verify(user.password_hash, password)
+            self.hasher.verify(user.password_hash, password)
         except (VerificationError, InvalidHashError):
             failures = user.failed_logins + 1
             locked = now + LOCKOUT if failures >= MAX_FAILED_LOGINS else None

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import os
 import time
 
 import streamlit as st
 
 from netmap.bootstrap import Services, bootstrap
 from netmap.errors import NetmapError
-from netmap.graph.factory import DEFAULT_URL
 from netmap.models import Network
 from netmap.renderers.escape import markdown_text
 from netmap.services.access import Actor
+from netmap.settings import Settings
 
 __all__ = [
     "IDLE_TIMEOUT_SECONDS",
@@ -40,7 +39,7 @@ def _services(url: str) -> Services:
 
 
 def get_services() -> Services:
-    return _services(os.environ.get("NETMAP_DB") or DEFAULT_URL)
+    return _services(Settings().store_url())
 
 
 def log_in(username: str, password: str) -> Actor:

@@ -8,9 +8,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from netmap.bootstrap import bootstrap
-from netmap.services.demo import DEMO_USERS, ensure_demo_users
-from netmap.services.users import SYSTEM_ACTOR
+from netmap.services.demo import DEMO_USERS
+from tests.conftest import copy_samples
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 PASSWORDS = {u.username: u.password for u in DEMO_USERS}
@@ -27,13 +26,9 @@ USUAL = "usual"  # page_as(...) case: the account's case in ROLE_CASES
 
 
 @pytest.fixture(scope="session")
-def demo_db(tmp_path_factory: pytest.TempPathFactory) -> str:
+def demo_db(tmp_path_factory: pytest.TempPathFactory, sample_store_file: Path) -> str:
     """A store holding the samples and the demo accounts; tests that change it use their own."""
-    url = f"sqlite:///{tmp_path_factory.mktemp('demo') / 'demo.db'}"
-    with bootstrap(url) as services:
-        services.data.load_samples(SYSTEM_ACTOR)
-        ensure_demo_users(services, SYSTEM_ACTOR)
-    return url
+    return copy_samples(sample_store_file, f"sqlite:///{tmp_path_factory.mktemp('demo') / 'demo.db'}")
 
 
 @pytest.fixture
@@ -88,13 +83,9 @@ def page_as(demo_db: str, monkeypatch: pytest.MonkeyPatch) -> PageAs:
 
 
 @pytest.fixture
-def fresh_db(tmp_path: Path) -> str:
+def fresh_db(tmp_path: Path, sample_store_file: Path) -> str:
     """A store of its own with the samples and the demo accounts, for tests that change it."""
-    url = f"sqlite:///{tmp_path / 'netmap.db'}"
-    with bootstrap(url) as services:
-        services.data.load_samples(SYSTEM_ACTOR)
-        ensure_demo_users(services, SYSTEM_ACTOR)
-    return url
+    return copy_samples(sample_store_file, f"sqlite:///{tmp_path / 'netmap.db'}")
 
 
 @pytest.fixture

@@ -14,9 +14,9 @@ from netmap.bootstrap import bootstrap
 from netmap.graph.store import Put, WriteBatch
 from netmap.models import Case, CaseStage, Grant, Person, PersonKind, User, restricted_fields
 from netmap.renderers.escape import markdown_text
-from netmap.services.demo import DEMO_USERS, ensure_demo_users
-from netmap.services.users import SYSTEM_ACTOR
+from netmap.services.demo import DEMO_USERS
 from netmap.views.pages import PAGES
+from tests.conftest import copy_samples
 from tests.e2e.conftest import PASSWORDS, ROLE_CASES, PageAs, page_maker
 
 INTAKE = "netmap.views.pages.intake_page"
@@ -33,12 +33,10 @@ def page_for(page_as: PageAs) -> PageAs:
 
 
 @pytest.fixture
-def fresh(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[PageAs, str]:
+def fresh(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, sample_store_file: Path) -> tuple[PageAs, str]:
     """A page runner on a store of its own; the coordinator and facilitator work for Westbrook."""
-    url = f"sqlite:///{tmp_path / 'netmap.db'}"
+    url = copy_samples(sample_store_file, f"sqlite:///{tmp_path / 'netmap.db'}")
     with bootstrap(url) as services:
-        services.data.load_samples(SYSTEM_ACTOR)
-        ensure_demo_users(services, SYSTEM_ACTOR)
         for username in ("coordinator", "facilitator"):
             user = services.store.get(User, username)
             assert user is not None

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
 import json
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
@@ -188,4 +188,4 @@ def test_workers_that_cannot_run_are_logged_and_the_rows_computed_here(
         case_ids = [c.id for c in services.cases.list_cases(admin)][:500]
         rows = cohort_workers.case_rows(services, admin, case_ids, ON, workers=2)
     assert set(rows) == set(case_ids)
-    assert "Cohort workers failed (a cohort worker ended with status 1)" in caplog.text
+    assert "Cohort workers failed (a cohort worker" in caplog.text  # it ended, or its pipe broke first

@@ -7,12 +7,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-import typer
 from PIL import Image
 from pypdf import PdfReader
 from typer.testing import CliRunner
 
-from netmap.cli.planning_cmds import export_pack, register
+from netmap.cli import app
+from netmap.cli.planning_cmds import export_pack
 from netmap.errors import AccessDenied, ValidationFailed
 from netmap.graph.store import Put, WriteBatch
 from netmap.models import (
@@ -238,8 +238,6 @@ def test_export_pack_writes_the_file(sample_services, demo_actors, tmp_path: Pat
 
 
 def test_cli_due_and_leads(sample_services, db_url, tmp_path: Path):
-    app = typer.Typer()
-    register(app)
     runner = CliRunner()
     result = runner.invoke(app, ["due", "--db", db_url, "--as", "facilitator"])
     assert result.exit_code == 0, result.output

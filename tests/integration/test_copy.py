@@ -7,10 +7,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-import typer
 from typer.testing import CliRunner
 
-from netmap.cli.store_cmds import register
+from netmap.cli import app
 from netmap.errors import UsageError
 from netmap.graph.copy import copy_store
 from netmap.graph.factory import open_store
@@ -92,9 +91,6 @@ def test_copy_into_a_store_that_is_not_empty_writes_nothing(
 
 
 def test_cli_copy_prints_counts(tmp_path: Path, falkordb_url: str, make_case: Callable[..., Network]) -> None:
-    app = typer.Typer()
-    register(app)
-    app.command("noop")(lambda: None)
     src_url = seeded_sqlite(tmp_path / "a.db", make_case)
     result = CliRunner().invoke(app, ["copy", src_url, falkordb_url])
     assert result.exit_code == 0, result.output

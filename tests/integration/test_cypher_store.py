@@ -5,10 +5,9 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 import pytest
-import typer
 from typer.testing import CliRunner
 
-from netmap.cli.store_cmds import register
+from netmap.cli import app
 from netmap.errors import ConflictError, NotFound, StoreUnavailable, UsageError
 from netmap.graph.adapters.cypher.backends import parse_url
 from netmap.graph.adapters.cypher.store import CypherStore
@@ -290,9 +289,6 @@ def test_a_wrong_password_is_named_plainly(falkordb_server: fdb.FalkorDBServer) 
 
 
 def test_cli_copy_reports_an_unreachable_server_and_exits_1() -> None:
-    app = typer.Typer()
-    register(app)
-    app.command("noop")(lambda: None)
     url = f"falkordb://:hunter2@127.0.0.1:{fdb.free_port()}/g"
     result = CliRunner().invoke(app, ["copy", url, "falkordb://127.0.0.1:1/other"])
     assert result.exit_code == 1

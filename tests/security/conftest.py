@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import fcntl
-import json
 from collections import Counter
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 import typer
 from typer.testing import CliRunner
 
-from netmap.cli import admin_cmds
+from netmap.cli import app
 from tests.falkordb_server import falkordb_server, falkordb_url  # noqa: F401  (fixtures)
 from tests.integration.conftest import (  # noqa: F401  (fixtures)
     ADAPTERS,
@@ -21,8 +18,6 @@ from tests.integration.conftest import (  # noqa: F401  (fixtures)
     network_records,
 )
 
-FIGURES_FILE = Path(__file__).with_name("figures.json")
-
 
 @pytest.fixture(params=ADAPTERS)
 def store_url(request: pytest.FixtureRequest) -> str:
@@ -30,11 +25,30 @@ def store_url(request: pytest.FixtureRequest) -> str:
     return URL_FACTORIES[request.param](request)
 
 
-class Figures:
-    """Counts the security tests produce, merged into ``tests/security/figures.json``.
+# Counts that must be zero whenever they are recorded, and counts that must equal the plan of the
+# figures table in docs/security.md (tests/security/test_figures.py builds the table from the same).
+MUST_BE_ZERO = (
+    "hostile_executed",
+    "concurrent_lost",
+    "crash_corrupt_stores",
+    "fuzz_crashes",
+    "fuzz_partial_writes",
+)
 
-    Each test records under its own key, so runs split across xdist workers merge safely.
-    """
+
+def planned_counts() -> dict[str, int]:
+    from tests.security import test_concurrency, test_crash, test_hostile_render, test_importer_fuzz
+
+    return {
+        "hostile_strings": len(test_hostile_render.PAYLOADS),
+        "concurrent_edits": test_concurrency.WRITERS * test_concurrency.EDITS_PER_WRITER,
+        "crash_trials": test_crash.TRIALS,
+        "fuzz_cases": 2 * test_importer_fuzz.EXAMPLES + 1,
+    }
+
+
+class Figures:
+    """Counts one security test produces; checked against the figures table's plan when it ends."""
 
     def __init__(self) -> None:
         self.counts: Counter[str] = Counter()
@@ -42,19 +56,23 @@ class Figures:
     def add(self, name: str, n: int = 1) -> None:
         self.counts[name] += n
 
+    def problems(self) -> list[str]:
+        found = [f"{name} is {self.counts[name]}, not 0" for name in MUST_BE_ZERO if self.counts[name]]
+        for name, planned in planned_counts().items():
+            if name in self.counts and self.counts[name] != planned:
+                found.append(f"{name} is {self.counts[name]}, but the figures table plans {planned}")
+        return found
+
 
 @pytest.fixture
 def figures(request: pytest.FixtureRequest) -> Iterator[Figures]:
+    """The test's counts; a passing test whose counts differ from the documented plan fails here."""
     recorded = Figures()
     yield recorded
     report = getattr(request.node, "rep_call", None)
-    if report is None or not report.passed:
-        return
-    with FIGURES_FILE.with_suffix(".lock").open("w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        stored = json.loads(FIGURES_FILE.read_text()) if FIGURES_FILE.exists() else {}
-        stored[request.node.nodeid] = dict(recorded.counts)
-        FIGURES_FILE.write_text(json.dumps(stored, indent=2, sort_keys=True) + "\n")
+    if report is not None and report.passed:
+        assert recorded.counts, "a figures test recorded nothing"
+        assert not recorded.problems(), recorded.problems()
 
 
 @pytest.hookimpl(wrapper=True, tryfirst=True)
@@ -67,9 +85,7 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]):  
 
 @pytest.fixture
 def admin_cli() -> typer.Typer:
-    """A typer app with only the admin commands (whatever else the main app registers)."""
-    app = typer.Typer(pretty_exceptions_enable=False, add_completion=False)
-    admin_cmds.register(app)
+    """The netmap command line, as the admin tests drive it."""
     return app
 
 

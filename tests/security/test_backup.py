@@ -5,7 +5,6 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-import pytest
 import typer
 from typer.testing import CliRunner
 
@@ -89,9 +88,12 @@ def test_check_prints_each_problem_and_exits_1(tmp_path: Path, admin_cli: typer.
     assert result.output.strip() and "no problems" not in result.output
 
 
-@pytest.mark.parametrize("args", [["keys", "new"]])
-def test_keys_new_prints_a_usable_key(args: list[str], admin_cli: typer.Typer, runner: CliRunner):
+def test_keys_new_prints_a_usable_key_and_never_the_same_one(admin_cli: typer.Typer, runner: CliRunner):
     from netmap.crypto import Keyring
 
-    result = runner.invoke(admin_cli, args)
-    Keyring([result.output.strip()])
+    first, second = runner.invoke(admin_cli, ["keys", "new"]), runner.invoke(admin_cli, ["keys", "new"])
+    assert first.exit_code == second.exit_code == 0
+    keys = [first.stdout.strip(), second.stdout.strip()]
+    assert keys[0] != keys[1] and all(len(key) == 44 for key in keys)
+    ring = Keyring(keys)
+    assert Keyring([keys[0]]).open(ring.seal("07700 900123")) == "07700 900123"

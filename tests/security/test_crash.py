@@ -110,10 +110,18 @@ def test_killing_a_copy_leaves_the_destination_empty_or_complete(
     source = f"sqlite:///{tmp_path / 'source.db'}"
     loaded = _netmap("import", "json", str(path), "--db", source)
     assert loaded.wait(timeout=300) == 0, loaded.stderr.read() if loaded.stderr else ""
+    # One whole copy first: how long the command runs here, so the kills land inside it.
+    started = time.monotonic()
+    whole = _netmap("copy", source, _fresh(store_url, TRIALS))
+    assert whole.wait(timeout=300) == 0, whole.stderr.read() if whole.stderr else ""
+    duration = time.monotonic() - started
     rng = random.Random(11)
+    outcomes = []
     for trial in range(TRIALS):
         url = _fresh(store_url, trial)
-        _kill_after(_netmap("copy", source, url), rng.uniform(0.5, 4.0))
-        _assert_all_or_nothing(url, expected)
+        open_store(url).close()  # the schema exists, so the kill lands in the copy itself
+        killed = _kill_after(_netmap("copy", source, url), rng.uniform(0.3, 0.97) * duration)
+        outcomes.append((killed, _assert_all_or_nothing(url, expected)))
         figures.add("crash_trials")
         figures.add("crash_corrupt_stores", 0)
+    assert any(killed for killed, _ in outcomes), "no trial killed the copy while it ran"

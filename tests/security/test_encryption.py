@@ -185,21 +185,45 @@ def test_membership_restriction_details_are_sealed_inside_the_record(tmp_path: P
 
 
 def test_the_demo_keeps_its_own_key_file_beside_its_database_only_when_no_key_is_set(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, runner
 ):
-    from netmap.cli.app_cmds import _use_demo_key
+    from netmap.cli import app
 
     monkeypatch.delenv(KEY_ENV)
-    _use_demo_key(f"sqlite:///{tmp_path / 'demo.db'}")
+    db = f"sqlite:///{tmp_path / 'demo.db'}"
+    made = runner.invoke(app, ["load-samples", "--db", db])
+    assert made.exit_code == 1 and f"Set {KEY_ENV}" in made.stderr  # no key, no demo file: refused
+    from netmap.cli.app_cmds import _demo_key
+
+    _demo_key(db)
     key_file = tmp_path / "demo.db.key"
     assert key_file.stat().st_mode & 0o777 == 0o600
-    import os
-
-    assert os.environ[KEY_ENV] == key_file.read_text().strip()
-    Keyring([os.environ[KEY_ENV]])
+    Keyring([key_file.read_text().strip()])
     monkeypatch.setenv(KEY_ENV, new_key())
-    _use_demo_key(f"sqlite:///{tmp_path / 'other.db'}")
-    assert not (tmp_path / "other.db.key").exists()
+    _demo_key(f"sqlite:///{tmp_path / 'other.db'}")
+    assert not (tmp_path / "other.db.key").exists()  # a key is set: no demo key file
+
+
+def test_after_the_demo_every_command_finds_the_demo_key_and_says_how_to_set_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, runner
+):
+    from netmap.cli import app
+    from netmap.cli.app_cmds import _demo_key
+
+    monkeypatch.delenv(KEY_ENV)
+    monkeypatch.chdir(tmp_path)  # the README's commands run with the default store, netmap.db, here
+    _demo_key(None)
+    loaded = runner.invoke(app, ["load-samples"])
+    assert loaded.exit_code == 0, loaded.output
+    monkeypatch.setattr("netmap.settings._WARNED", set())  # each command is a new process in real use
+    metrics = runner.invoke(app, ["metrics", "c-always-hope"])
+    assert metrics.exit_code == 0, metrics.stderr
+    assert "Case c-always-hope" in metrics.stdout
+    assert f"export {KEY_ENV}=$(cat netmap.db.key)" in metrics.stderr
+    # following that line works, and then no warning is needed
+    monkeypatch.setenv(KEY_ENV, (tmp_path / "netmap.db.key").read_text().strip())
+    again = runner.invoke(app, ["metrics", "c-always-hope"])
+    assert again.exit_code == 0 and "demo-only" not in again.stderr
 
 
 def test_keys_rotate_on_the_command_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, admin_cli, runner):

@@ -19,9 +19,8 @@ import pytest
 from playwright.sync_api import Browser, ConsoleMessage, Dialog, Frame, Locator, Page, Request
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
-from netmap.bootstrap import bootstrap
-from netmap.services.demo import DEMO_USERS, ensure_demo_users
-from netmap.services.users import SYSTEM_ACTOR
+from netmap.services.demo import DEMO_USERS
+from tests.conftest import copy_samples
 
 __all__ = ["ARTIFACTS", "PASSWORDS", "NetmapApp", "Server", "artifact", "start_server", "stop_server"]
 
@@ -143,17 +142,13 @@ def stop_server(server: Server) -> None:
 
 
 @pytest.fixture(scope="session")
-def served_db(tmp_path_factory: pytest.TempPathFactory) -> str:
+def served_db(tmp_path_factory: pytest.TempPathFactory, sample_store_file: Path) -> str:
     """A SQLite store with the samples and the demo accounts, owned by this worker's server.
 
     Its restricted fields are encrypted with the ``NETMAP_SECRET_KEY`` that tests/conftest.py sets for
     this process, which the server inherits.
     """
-    url = f"sqlite:///{tmp_path_factory.mktemp('browser') / 'netmap.db'}"
-    with bootstrap(url) as services:
-        services.data.load_samples(SYSTEM_ACTOR)
-        ensure_demo_users(services, SYSTEM_ACTOR)
-    return url
+    return copy_samples(sample_store_file, f"sqlite:///{tmp_path_factory.mktemp('browser') / 'netmap.db'}")
 
 
 @pytest.fixture(scope="session")

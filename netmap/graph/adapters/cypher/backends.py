@@ -13,7 +13,7 @@ from typing import Any, Protocol
 from urllib.parse import SplitResult, unquote, urlsplit
 
 from netmap.errors import ConflictError, NetmapError, StoreUnavailable, UsageError
-from netmap.graph.store import redact_url
+from netmap.graph.urls import redact_url
 
 __all__ = ["Backend", "FalkorBackend", "Neo4jBackend", "StoreAddress", "open_backend", "parse_url"]
 

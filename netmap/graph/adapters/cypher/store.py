@@ -17,7 +17,8 @@ from netmap.graph.adapters.cypher.backends import Backend, open_backend
 from netmap.graph.adapters.cypher.plan import Inspection, audit_data, plan_batch, references, wanted
 from netmap.graph.audit_scrub import AuditScrub, recorded, scrub_event, search_terms
 from netmap.graph.stamps import stamps_from
-from netmap.graph.store import WriteBatch, redact_url
+from netmap.graph.store import WriteBatch
+from netmap.graph.urls import redact_url
 from netmap.models import RECORD_TYPES, AuditEvent, Case, Kin, Membership, Network, Person, Record, Tie
 
 __all__ = ["CypherStore"]

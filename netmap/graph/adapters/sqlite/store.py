@@ -19,10 +19,11 @@ from netmap.graph.adapters.sqlite.diagnose import dangling, dangling_anywhere, d
 from netmap.graph.adapters.sqlite.migrations import MIGRATIONS
 from netmap.graph.references import KEY_COLUMNS, REFERENCES
 from netmap.graph.stamps import SQLITE_CASE_STAMPS, stamps_from
-from netmap.graph.store import Delete, Put, WriteBatch, record_label, redact_url, stale_version
+from netmap.graph.store import Delete, Put, WriteBatch, record_label, stale_version
+from netmap.graph.urls import redact_url, sqlite_path
 from netmap.models import RECORD_TYPES, AuditEvent, Case, Kin, Membership, Network, Person, Record, Tie, User
 
-__all__ = ["BUSY_TIMEOUT_MS", "SqliteStore", "sqlite_path"]
+__all__ = ["BUSY_TIMEOUT_MS", "SqliteStore"]
 
 BUSY_TIMEOUT_MS = 10_000
 RecordT = TypeVar("RecordT", bound=Record)
@@ -38,22 +39,6 @@ _CASE_PEOPLE = (
 
 # Records per page when a whole table is read in turn (``each``).
 _PAGE = 1000
-
-
-def sqlite_path(url: str) -> str:
-    """The file path in a ``sqlite:///`` URL: three slashes then a relative path, four for an absolute one.
-
-    >>> sqlite_path("sqlite:///data/netmap.db"), sqlite_path("sqlite:////srv/netmap.db")
-    ('data/netmap.db', '/srv/netmap.db')
-    >>> sqlite_path("sqlite:///:memory:")
-    ':memory:'
-    """
-    prefix = "sqlite:///"
-    if not url.startswith(prefix) or len(url) == len(prefix):
-        raise UsageError(
-            f"{url!r} is not a SQLite URL: use sqlite:///relative/path.db or sqlite:////absolute/path.db."
-        )
-    return url[len(prefix) :]
 
 
 def _quoted(table: str) -> str:
