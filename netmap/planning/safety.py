@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from typing import Literal
 
@@ -11,6 +12,7 @@ from netmap.models import (
     Conference,
     DiscoveryStatus,
     InvitationStatus,
+    Membership,
     Network,
     Restriction,
     RestrictionKind,
@@ -23,6 +25,7 @@ __all__ = [
     "check_conference",
     "check_invitation",
     "location_withheld",
+    "safeguarding_parties",
 ]
 
 K = RestrictionKind
@@ -64,6 +67,40 @@ def active_restrictions(restrictions: list[Restriction], *, today: date) -> list
     []
     """
     return [r for r in restrictions if r.until is None or r.until >= today]
+
+
+# Restrictions that involve the young person and someone else and protect others: their parties
+# are never hidden from the practitioners who keep the young person and others safe.
+SAFEGUARDING_KINDS = frozenset(
+    {K.COURT_ORDER, K.LICENCE_CONDITION, K.NON_ASSOCIATION, K.VICTIM_CONTACT_LIMIT}
+)
+
+
+def safeguarding_parties(
+    memberships: Iterable[Membership], *, ego_id: str, today: date | None = None
+) -> set[str]:
+    """Who is party to a restriction in force that involves the young person ``ego_id``.
+
+    A restriction of a safeguarding kind on a member's entry binds that member and the young person
+    (or the other person it names); one on the young person's own entry names the other party.
+
+    >>> from netmap.models import Membership
+    >>> kyle = Membership.make("c-1", "p-kyle", sector="family",
+    ...                        restrictions=[Restriction(kind="licence_condition", details="no contact")])
+    >>> safeguarding_parties([kyle], ego_id="p-jo")
+    {'p-kyle'}
+    """
+    today = today or date.today()
+    parties: set[str] = set()
+    for membership in memberships:
+        for r in active_restrictions(membership.restrictions, today=today):
+            if r.kind not in SAFEGUARDING_KINDS:
+                continue
+            if membership.person_id != ego_id:
+                parties.add(membership.person_id)
+            if r.other_person_id and r.other_person_id != ego_id:
+                parties.add(r.other_person_id)
+    return parties
 
 
 def location_withheld(network: Network, person_id: str) -> bool:

@@ -2,21 +2,27 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
 from netmap.errors import AccessDenied
 from netmap.models import Case, Network, Role, Sharing, redact
+from netmap.planning.safety import safeguarding_parties
 
 __all__ = [
     "MATRIX",
+    "SAFEGUARDING_ROLES",
     "SHARING_APPLIES",
     "Action",
     "Actor",
     "allowed",
     "require",
     "require_case",
+    "hidden_from",
+    "visible_case",
     "visible_network",
+    "visible_past",
 ]
 
 
@@ -41,6 +47,7 @@ class Action(StrEnum):
     IMPORT = "import"
     USERS_MANAGE = "users.manage"
     PERSON_ERASE = "person.erase"
+    DIRECTORY_EDIT = "directory.edit"
 
 
 _READ = {Action.CASE_LIST, Action.CASE_READ, Action.METRICS_READ, Action.CONFERENCE_READ}
@@ -59,7 +66,8 @@ _PRACTICE = _READ | {
 MATRIX: dict[Role, frozenset[Action]] = {
     Role.ADMIN: frozenset(Action),
     Role.COORDINATOR: frozenset(
-        _PRACTICE | {Action.CASE_CREATE, Action.CASE_EDIT, Action.SHARING_EDIT, Action.IMPORT}
+        _PRACTICE
+        | {Action.CASE_CREATE, Action.CASE_EDIT, Action.SHARING_EDIT, Action.IMPORT, Action.DIRECTORY_EDIT}
     ),
     Role.FACILITATOR: frozenset(_PRACTICE),
     Role.PRACTITIONER: frozenset(
@@ -80,6 +88,9 @@ MATRIX: dict[Role, frozenset[Action]] = {
 
 # Roles who see only the people the young person chose to share with them.
 SHARING_APPLIES = frozenset({Role.PRACTITIONER, Role.VIEWER})
+# Of those, the roles that hold a safeguarding duty: a person party to a restriction that involves
+# the young person (see ``planning.safety.safeguarding_parties``) is never hidden from them.
+SAFEGUARDING_ROLES = frozenset({Role.PRACTITIONER})
 
 
 @dataclass(frozen=True)
@@ -115,27 +126,51 @@ def require_case(actor: Actor, action: Action, case: Case) -> None:
         raise AccessDenied(f"{actor.username} has no access to case {case.id}.")
 
 
-def visible_network(actor: Actor, network: Network) -> Network:
-    """The part of ``network`` this actor may see: sharing choices applied, restricted fields dropped."""
-    if actor.role in SHARING_APPLIES:
-        hidden = network.case.sharing.hidden_for(actor.username) - {network.case.ego_id}
-        network = Network(
-            # Who is hidden from whom is itself the young person's private choice.
-            case=network.case.model_copy(update={"sharing": Sharing()}),
-            people=[p for p in network.people if p.id not in hidden],
-            memberships=[m for m in network.memberships if m.person_id not in hidden],
-            kin=[k for k in network.kin if k.from_id not in hidden and k.to_id not in hidden],
-            ties=[t for t in network.ties if t.from_id not in hidden and t.to_id not in hidden],
-        )
-    if not allowed(actor, Action.RESTRICTED_READ):
-        network = redact(network)
-    return network
+def hidden_from(actor: Actor, case: Case, protected: Iterable[str] = ()) -> set[str]:
+    """The people of ``case`` the young person's sharing choices hide from ``actor``.
+
+    Safety before privacy: ``protected`` people (party to a restriction that involves the young
+    person) stay visible to roles with a safeguarding duty whatever the young person chose.
+    """
+    if actor.role not in SHARING_APPLIES:
+        return set()
+    hidden = case.sharing.hidden_for(actor.username) - {case.ego_id}
+    if actor.role in SAFEGUARDING_ROLES:
+        hidden -= set(protected)
+    return hidden
 
 
-def visible_past(actor: Actor, case: Case, network: Network) -> Network:
-    """A snapshot's network seen through today's sharing choices: hiding someone hides their past too."""
-    then = network.case.model_copy(update={"sharing": case.sharing})
-    return visible_network(actor, network.model_copy(update={"case": then}))
+def visible_case(actor: Actor, case: Case) -> Case:
+    """``case`` as ``actor`` may see it: who is hidden from whom only for those who may change it, and
+    restricted fields only for those who may read them."""
+    if not allowed(actor, Action.SHARING_EDIT):
+        # Who is hidden from whom is itself the young person's private choice.
+        case = case.model_copy(update={"sharing": Sharing()})
+    return case if allowed(actor, Action.RESTRICTED_READ) else redact(case)
+
+
+def visible_network(actor: Actor, network: Network, *, protected: Iterable[str] | None = None) -> Network:
+    """The part of ``network`` this actor may see: sharing choices applied (safety first), restricted
+    fields dropped. ``protected`` defaults to the parties of the network's own restrictions."""
+    if protected is None:
+        protected = safeguarding_parties(network.memberships, ego_id=network.case.ego_id)
+    hidden = hidden_from(actor, network.case, protected)
+    network = Network(
+        case=visible_case(actor, network.case),
+        people=[p for p in network.people if p.id not in hidden],
+        memberships=[m for m in network.memberships if m.person_id not in hidden],
+        kin=[k for k in network.kin if k.from_id not in hidden and k.to_id not in hidden],
+        ties=[t for t in network.ties if t.from_id not in hidden and t.to_id not in hidden],
+    )
+    return network if allowed(actor, Action.RESTRICTED_READ) else redact(network)
+
+
+def visible_past(actor: Actor, now: Network, snapshot: Network) -> Network:
+    """A snapshot's network seen through today's sharing choices and today's restrictions: hiding
+    someone hides their past too, and a restriction recorded since keeps its parties in view."""
+    then = snapshot.case.model_copy(update={"sharing": now.case.sharing})
+    protected = safeguarding_parties(now.memberships, ego_id=now.case.ego_id)
+    return visible_network(actor, snapshot.model_copy(update={"case": then}), protected=protected)
 
 
 def _describe(action: Action) -> str:
@@ -160,4 +195,5 @@ def _describe(action: Action) -> str:
         Action.IMPORT: "import data",
         Action.USERS_MANAGE: "manage user accounts",
         Action.PERSON_ERASE: "erase or export a person's data",
+        Action.DIRECTORY_EDIT: "change the local services directory or make someone a service",
     }[action]

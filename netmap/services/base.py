@@ -8,8 +8,9 @@ from typing import Any
 
 from netmap.errors import ConflictError, NotFound
 from netmap.graph.store import Delete, GraphStore, Put, WriteBatch
-from netmap.models import AuditEvent, Case, Network, Record, redact
-from netmap.services.access import Action, Actor, allowed, require_case
+from netmap.models import AuditEvent, Case, Membership, Network, Record, membership_id, redact
+from netmap.planning.safety import safeguarding_parties
+from netmap.services.access import SHARING_APPLIES, Action, Actor, allowed, hidden_from, require_case
 
 __all__ = ["Clock", "Service", "audit_event", "utc_now"]
 
@@ -66,6 +67,39 @@ class Service:
     def _network(self, actor: Actor, case_id: str, action: Action = Action.CASE_READ) -> Network:
         self._case(actor, case_id, action)
         return self.store.get_network(case_id)
+
+    def _hidden(self, actor: Actor, case: Case) -> set[str]:
+        """The people of ``case`` hidden from ``actor`` by the young person's choices (safety first)."""
+        if actor.role not in SHARING_APPLIES or not case.sharing.hidden_for(actor.username):
+            return set()
+        memberships = self.store.list(Membership, case_id=case.id)
+        return hidden_from(actor, case, safeguarding_parties(memberships, ego_id=case.ego_id))
+
+    def _member(self, actor: Actor, case: Case, person_id: str) -> Membership:
+        """``person_id``'s membership of ``case``, if they are in it and not hidden from ``actor``.
+
+        The one rule for people: a person's record is reached only through a case the actor holds
+        (``case`` was access-checked by the caller), in which they are a member the actor may see.
+        """
+        membership = self.store.get(Membership, membership_id(case.id, person_id))
+        if membership is None or person_id in self._hidden(actor, case):
+            raise NotFound(f"{person_id} is not in case {case.id}.")
+        return membership
+
+    def _reachable(self, actor: Actor, person_id: str) -> bool:
+        """Whether ``actor`` already reaches ``person_id`` through some case they hold (admin: always)."""
+        if actor.is_admin:
+            return True
+        for case_id in sorted(actor.case_ids):
+            case = self.store.get(Case, case_id)
+            if case is None or (actor.person_id is not None and case.ego_id != actor.person_id):
+                continue
+            try:
+                self._member(actor, case, person_id)
+            except NotFound:
+                continue
+            return True
+        return False
 
     def _write(
         self,

@@ -19,7 +19,6 @@ from netmap.models import (
     SnapshotEvent,
     User,
     new_id,
-    redact,
 )
 from netmap.services.access import (
     SHARING_APPLIES,
@@ -27,6 +26,7 @@ from netmap.services.access import (
     Actor,
     allowed,
     require,
+    visible_case,
     visible_network,
     visible_past,
 )
@@ -37,15 +37,14 @@ __all__ = ["CaseService"]
 
 class CaseService(Service):
     def list_cases(self, actor: Actor) -> list[Case]:
-        """The cases this actor may open, by title."""
+        """The cases this actor may open, by title, as they may see them (``visible_case``)."""
         require(actor, Action.CASE_LIST)
         cases = self.store.list(Case)
         if not actor.is_admin:
             cases = [c for c in cases if c.id in actor.case_ids]
             if actor.role is Role.YOUNG_PERSON:
                 cases = [c for c in cases if c.ego_id == actor.person_id]
-        if not allowed(actor, Action.RESTRICTED_READ):
-            cases = [redact(c) for c in cases]
+        cases = [visible_case(actor, c) for c in cases]
         return sorted(cases, key=lambda c: (c.title.casefold(), c.id))
 
     def get_case(self, actor: Actor, case_id: str) -> Case:
@@ -110,9 +109,9 @@ class CaseService(Service):
 
     def list_snapshots(self, actor: Actor, case_id: str) -> list[Snapshot]:
         """The case's dated snapshots, oldest first, each seen as this actor may see it."""
-        case = self._case(actor, case_id, Action.CASE_READ)
+        now = self._network(actor, case_id, Action.CASE_READ)
         snapshots = sorted(self.store.list(Snapshot, case_id=case_id), key=lambda s: (s.taken_on, s.id))
-        return [s.model_copy(update={"network": visible_past(actor, case, s.network)}) for s in snapshots]
+        return [s.model_copy(update={"network": visible_past(actor, now, s.network)}) for s in snapshots]
 
     def take_snapshot(
         self, actor: Actor, case_id: str, event: SnapshotEvent, *, label: str = "", on: date | None = None
@@ -129,7 +128,8 @@ class CaseService(Service):
         )
         (written,) = self._write(actor, "snapshot.create", [(None, snapshot)])
         assert isinstance(written, Snapshot)
-        return written
+        # Stored whole; handed back as this actor may see it, like every read.
+        return written.model_copy(update={"network": visible_network(actor, network)})
 
     def history(self, actor: Actor, case_id: str, entity_id: str | None = None) -> list[AuditEvent]:
         """The audit trail of a case, or of one record in it."""

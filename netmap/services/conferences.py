@@ -8,6 +8,7 @@ from datetime import date
 from netmap.errors import NotFound, ValidationFailed
 from netmap.models import (
     AuditEvent,
+    Case,
     Conference,
     DiscoveryStatus,
     InvitationStatus,
@@ -70,8 +71,9 @@ class ConferenceService(Service):
             conference = redact(conference)
         if actor.role not in SHARING_APPLIES:
             return conference
-        case = self.store.get_network(conference.case_id).case
-        hidden = case.sharing.hidden_for(actor.username) - {case.ego_id}
+        case = self.store.get(Case, conference.case_id)
+        assert case is not None
+        hidden = self._hidden(actor, case)
         # Only read-only roles reach here (none of SHARING_APPLIES may edit a conference), so a
         # filtered copy can never be saved back over the full one.
         return conference.model_copy(

@@ -61,8 +61,9 @@ class DataService(Service):
             return Dataset.model_validate(
                 {name: self.store.list(kind) for kind, name in DATASET_FIELDS.items()}
             )
-        case = self._case(actor, case_id, Action.EXPORT_CASE)
-        network = visible_network(actor, self.store.get_network(case_id))
+        self._case(actor, case_id, Action.EXPORT_CASE)
+        now = self.store.get_network(case_id)
+        network = visible_network(actor, now)
         snapshots = self.store.list(Snapshot, case_id=case_id)
         return Dataset(
             people=network.people,
@@ -73,7 +74,7 @@ class DataService(Service):
             contact_events=self.store.list(ContactEvent, case_id=case_id),
             conferences=self.store.list(Conference, case_id=case_id),
             snapshots=[
-                s.model_copy(update={"network": visible_past(actor, case, s.network)}) for s in snapshots
+                s.model_copy(update={"network": visible_past(actor, now, s.network)}) for s in snapshots
             ],
         )
 

@@ -259,12 +259,14 @@ class DirectoryService(Service):
             haystack = " ".join((person.name, person.agency, info.offer, info.eligibility)).casefold()
             if text and text.strip().casefold() not in haystack:
                 continue
-            found.append(person if allowed(actor, Action.RESTRICTED_READ) else redact(person))
+            # A directory entry is public information about an organisation; nothing restricted
+            # leaves through it, whoever asks (its contact is service_info.contact).
+            found.append(redact(person))
         return sorted(found, key=lambda p: (p.name.casefold(), p.id))
 
     def save_service(self, actor: Actor, service: Person) -> Person:
         """Add a service to the directory, or change one (``service.version`` must be current)."""
-        require(actor, Action.CASE_EDIT)
+        require(actor, Action.DIRECTORY_EDIT)
         stored = self.store.get(Person, service.id)
         if stored is not None and stored.kind is not PersonKind.SERVICE:
             raise ValidationFailed(f"{stored.display_name} is a person, not a service in the directory.")
@@ -304,7 +306,7 @@ class DirectoryService(Service):
             role_label=role_label,
             support_ends=support_ends,
         )
-        return self._members.add_member(actor, case_id, service, membership)
+        return self._members.link_person(actor, case_id, service_id, membership)
 
     # ------------------------------------------------------------------ who does what
 

@@ -21,20 +21,13 @@ from netmap.models import (
 from netmap.planning.discovery import check_transition, funnel
 from netmap.planning.due import DueItem, due_within
 from netmap.planning.lead_finder import Lead, find_leads
-from netmap.services.access import SHARING_APPLIES, Action, Actor, require, visible_network
+from netmap.services.access import Action, Actor, require, visible_network
 from netmap.services.base import Service, audit_event
 
 __all__ = ["DiscoveryService"]
 
 
 class DiscoveryService(Service):
-    def _member(self, actor: Actor, case: Case, person_id: str) -> Membership:
-        membership = self.store.get(Membership, membership_id(case.id, person_id))
-        hidden = actor.role in SHARING_APPLIES and person_id in case.sharing.hidden_for(actor.username)
-        if membership is None or hidden:
-            raise NotFound(f"{person_id} is not in case {case.id}.")
-        return membership
-
     def _today(self) -> date:
         return self.clock().date()
 
@@ -88,7 +81,7 @@ class DiscoveryService(Service):
     def list_contacts(self, actor: Actor, case_id: str, person_id: str | None = None) -> list[ContactEvent]:
         """The case's contact log (optionally for one person), newest first."""
         case = self._case(actor, case_id, Action.DISCOVERY_EDIT)
-        hidden = case.sharing.hidden_for(actor.username) if actor.role in SHARING_APPLIES else set()
+        hidden = self._hidden(actor, case)
         events = [
             e
             for e in self.store.list(ContactEvent, case_id=case_id)
@@ -103,7 +96,7 @@ class DiscoveryService(Service):
         for case in self.store.list(Case):
             if not (actor.is_admin or case.id in actor.case_ids):
                 continue
-            hidden = case.sharing.hidden_for(actor.username) if actor.role in SHARING_APPLIES else set()
+            hidden = self._hidden(actor, case)
             events = [e for e in self.store.list(ContactEvent, case_id=case.id) if e.person_id not in hidden]
             conferences = self.store.list(Conference, case_id=case.id)
             items += [
@@ -132,8 +125,9 @@ class DiscoveryService(Service):
         self._case(actor, case_id, Action.NETWORK_EDIT)
         changes: list[tuple[Record | None, Record | None]] = []
         if person_id is not None:
-            if self.store.get(Person, person_id) is None:
-                raise NotFound(f"There is no person {person_id}.")
+            # Linking someone already recorded follows the rule for people (``NetworkService.link_person``).
+            if self.store.get(Person, person_id) is None or not self._reachable(actor, person_id):
+                raise NotFound(f"There is no person {person_id} you can link to this map.")
         else:
             name = lead.name or f"{lead.term} (name not known)"
             person = Person(

@@ -13,18 +13,24 @@ from netmap.models import (
     LeadSource,
     Membership,
     Person,
+    PersonKind,
     Perspective,
     Record,
     Role,
     Tie,
     restricted_fields,
 )
-from netmap.services.access import SHARING_APPLIES, Action, Actor, allowed
+from netmap.services.access import Action, Actor, allowed
 from netmap.services.base import Service
 
 __all__ = ["NetworkService"]
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
+
+
+# What a young person may change of a membership in their own map: where the person sits. The
+# rest (discovery status, lead, restrictions, notes) is the practitioners' record.
+_YOUNG_PERSON_MEMBERSHIP_FIELDS = frozenset({"sector", "ring"})
 
 
 def _keep_restricted(new: ModelT, stored: ModelT | None) -> ModelT:
@@ -50,45 +56,66 @@ class NetworkService(Service):
             )
         return self._case(actor, case_id, Action.NETWORK_EDIT)
 
-    def _member(self, actor: Actor, case: Case, person_id: str) -> Membership:
-        membership = self.store.get(Membership, f"{case.id}|{person_id}")
-        hidden = actor.role in SHARING_APPLIES and person_id in case.sharing.hidden_for(actor.username)
-        if membership is None or hidden:
-            raise NotFound(f"{person_id} is not in case {case.id}.")
-        return membership
-
     def _guard(self, actor: Actor, new: ModelT, stored: ModelT | None) -> ModelT:
         return new if allowed(actor, Action.RESTRICTED_EDIT) else _keep_restricted(new, stored)
+
+    def _new_membership(self, actor: Actor, case: Case, person_id: str, membership: Membership) -> Membership:
+        if membership.case_id != case.id or membership.person_id != person_id:
+            raise ValidationFailed("The membership must name this case and this person.")
+        if self.store.get(Membership, membership.id) is not None:
+            raise ValidationFailed(f"{person_id} is already in this map.")
+        if actor.role is Role.YOUNG_PERSON:
+            membership = membership.model_copy(
+                update={"lead_source": LeadSource.YOUNG_PERSON, "restrictions": [], "status": None}
+            )
+        return self._guard(actor, membership.model_copy(update={"added_by": actor.username}), None)
 
     # ------------------------------------------------------------------ people and memberships
 
     def add_member(self, actor: Actor, case_id: str, person: Person, membership: Membership) -> Membership:
-        """Add a person (new, or already known from another case) to this case's map."""
+        """Add a new person to this case's map (someone already recorded is linked with ``link_person``)."""
         case = self._editable_case(actor, case_id)
-        if membership.case_id != case_id or membership.person_id != person.id:
-            raise ValidationFailed("The membership must name this case and this person.")
-        if self.store.get(Membership, membership.id) is not None:
-            raise ValidationFailed(f"{person.display_name} is already in this map.")
-        existing = self.store.get(Person, person.id)
-        if actor.role is Role.YOUNG_PERSON:
-            membership = membership.model_copy(
-                update={"lead_source": LeadSource.YOUNG_PERSON, "restrictions": []}
+        if self.store.get(Person, person.id) is not None:
+            raise ValidationFailed(
+                f"{person.id} is already recorded: link the existing person to this map instead."
             )
-        membership = self._guard(actor, membership.model_copy(update={"added_by": actor.username}), None)
-        changes: list[tuple[Record | None, Record | None]] = []
-        if existing is None:
-            changes.append((None, self._guard(actor, person, None)))
-        changes.append((None, membership))
-        written = self._write(actor, "member.add", changes, case_id=case.id)
+        if person.kind is PersonKind.SERVICE and not allowed(actor, Action.DIRECTORY_EDIT):
+            raise AccessDenied(f"{actor.username} may not add a service to the directory.")
+        membership = self._new_membership(actor, case, person.id, membership)
+        written = self._write(
+            actor,
+            "member.add",
+            [(None, self._guard(actor, person, None)), (None, membership)],
+            case_id=case.id,
+        )
         result = written[-1]
         assert isinstance(result, Membership)
         return result
 
+    def link_person(self, actor: Actor, case_id: str, person_id: str, membership: Membership) -> Membership:
+        """Add someone already recorded to this case's map: a local service from the directory, or a
+        person the actor already reaches through another case they hold (an admin: anyone). Audited."""
+        case = self._editable_case(actor, case_id)
+        person = self.store.get(Person, person_id)
+        public = person is not None and person.kind is PersonKind.SERVICE
+        if person is None or not (public or self._reachable(actor, person_id)):
+            raise NotFound(f"There is no person {person_id} you can link to this map.")
+        membership = self._new_membership(actor, case, person_id, membership)
+        (written,) = self._write(actor, "member.link", [(None, membership)], case_id=case.id)
+        assert isinstance(written, Membership)
+        return written
+
     def update_person(self, actor: Actor, case_id: str, person: Person) -> Person:
-        """Change a member's details; restricted details stay as they were unless the actor may edit them."""
+        """Change a member's details; restricted details stay as they were unless the actor may edit them.
+
+        Whether someone is a person or a service is the directory's to change (``directory.edit``).
+        """
         case = self._editable_case(actor, case_id)
         self._member(actor, case, person.id)
         stored = self.store.get(Person, person.id)
+        assert stored is not None
+        if person.kind is not stored.kind and not allowed(actor, Action.DIRECTORY_EDIT):
+            raise AccessDenied(f"{actor.username} may not change whether {stored.display_name} is a service.")
         (written,) = self._write(
             actor, "person.update", [(stored, self._guard(actor, person, stored))], case_id=case.id
         )
@@ -96,8 +123,22 @@ class NetworkService(Service):
         return written
 
     def update_membership(self, actor: Actor, membership: Membership) -> Membership:
+        """Change how someone sits in a map. A young person may move people (sector, ring) in their own
+        map; discovery work goes through the discovery service, restrictions need restricted.edit."""
         case = self._editable_case(actor, membership.case_id)
         stored = self._member(actor, case, membership.person_id)
+        if actor.role is Role.YOUNG_PERSON:
+            changed = {
+                name
+                for name in Membership.model_fields
+                if name != "version" and getattr(membership, name) != getattr(stored, name)
+            }
+            if changed - _YOUNG_PERSON_MEMBERSHIP_FIELDS:
+                raise AccessDenied(
+                    "A young person can move people on their map; the practitioners keep the rest of the record."
+                )
+        if membership.status != stored.status and not allowed(actor, Action.DISCOVERY_EDIT):
+            raise AccessDenied(f"{actor.username} may not change discovery work.")
         if not allowed(actor, Action.RESTRICTED_EDIT):
             membership = membership.model_copy(update={"restrictions": stored.restrictions})
         (written,) = self._write(actor, "member.update", [(stored, membership)])
@@ -126,11 +167,13 @@ class NetworkService(Service):
         return written
 
     def remove_kin(self, actor: Actor, case_id: str, kin_id: str, version: int) -> None:
+        """Remove a kinship link between two people who are both in this map and visible to the actor."""
         case = self._editable_case(actor, case_id, young_person_may=False)
         stored = self.store.get(Kin, kin_id)
         if stored is None:
             raise NotFound(f"There is no kinship link {kin_id}.")
         self._member(actor, case, stored.from_id)
+        self._member(actor, case, stored.to_id)
         self._write(
             actor, "kin.remove", [(stored.model_copy(update={"version": version}), None)], case_id=case_id
         )
@@ -147,6 +190,14 @@ class NetworkService(Service):
         self._member(actor, case, tie.to_id)
         return case
 
+    def _stored_tie(self, actor: Actor, case_id: str, tie_id: str) -> Tie:
+        """The stored tie, checked as stored: its case, its two ends and whose view it is."""
+        stored = self.store.get(Tie, tie_id)
+        if stored is None or stored.case_id != case_id:
+            raise NotFound(f"There is no relationship {tie_id} in case {case_id}.")
+        self._check_tie(actor, stored)
+        return stored
+
     def add_tie(self, actor: Actor, tie: Tie) -> Tie:
         self._check_tie(actor, tie)
         (written,) = self._write(actor, "tie.add", [(None, tie)])
@@ -154,19 +205,17 @@ class NetworkService(Service):
         return written
 
     def update_tie(self, actor: Actor, tie: Tie) -> Tie:
-        self._check_tie(actor, tie)
-        stored = self.store.get(Tie, tie.id)
-        if stored is None or stored.case_id != tie.case_id:
-            raise NotFound(f"There is no relationship {tie.id} in case {tie.case_id}.")
-        if actor.role is Role.YOUNG_PERSON and stored.perspective is not Perspective.YOUNG_PERSON:
-            raise AccessDenied("A young person can change only their own view of a relationship.")
+        """Change a relationship's values; its case, ends and perspective stay as stored."""
+        stored = self._stored_tie(actor, tie.case_id, tie.id)
+        fixed = ("case_id", "from_id", "to_id", "perspective")
+        if any(getattr(tie, name) != getattr(stored, name) for name in fixed):
+            raise ValidationFailed(
+                "A relationship's people and whose view it is cannot change: record a new one instead."
+            )
         (written,) = self._write(actor, "tie.update", [(stored, tie)])
         assert isinstance(written, Tie)
         return written
 
     def remove_tie(self, actor: Actor, case_id: str, tie_id: str, version: int) -> None:
-        stored = self.store.get(Tie, tie_id)
-        if stored is None or stored.case_id != case_id:
-            raise NotFound(f"There is no relationship {tie_id} in case {case_id}.")
-        self._check_tie(actor, stored)
+        stored = self._stored_tie(actor, case_id, tie_id)
         self._write(actor, "tie.remove", [(stored.model_copy(update={"version": version}), None)])

@@ -8,9 +8,9 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from netmap.errors import AccessDenied, NotFound, ValidationFailed
+from netmap.graph.store import GraphStore
 from netmap.models import Case, Grant, Role, User
 from netmap.services.access import Action, Actor, require
-from netmap.graph.store import GraphStore
 from netmap.services.base import Clock, Service, audit_event, utc_now
 from netmap.services.intake import WORKLIST_ROLES, referred_cases
 
@@ -20,7 +20,6 @@ MIN_PASSWORD_LENGTH = 10
 MAX_FAILED_LOGINS = 5
 LOCKOUT = timedelta(minutes=15)
 SYSTEM_ACTOR = Actor(username="system", role=Role.ADMIN)
-
 
 
 def _check_password(password: str) -> None:
@@ -38,7 +37,9 @@ class UserService(Service):
     """Accounts and logins. ``hasher`` is argon2 with its recommended costs unless a caller (a test)
     gives a cheaper one; a hash records its own costs, so either verifies the other's."""
 
-    def __init__(self, store: GraphStore, clock: Clock = utc_now, hasher: PasswordHasher | None = None) -> None:
+    def __init__(
+        self, store: GraphStore, clock: Clock = utc_now, hasher: PasswordHasher | None = None
+    ) -> None:
         super().__init__(store, clock)
         self.hasher = hasher or PasswordHasher()
 

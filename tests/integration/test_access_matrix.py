@@ -167,6 +167,11 @@ def _person_erase(s: Services, a: Actor) -> bool:
     return not _denied(lambda: s.privacy.erase(a, pid))
 
 
+def _directory_edit(s: Services, a: Actor) -> bool:
+    service = Person(id=_fresh("p-svc"), name="Westbrook Youth Hub", kind="service")
+    return not _denied(lambda: s.directory.save_service(a, service))
+
+
 ATTEMPTS: dict[Action, Callable[[Services, Actor], bool]] = {
     Action.CASE_LIST: _case_list,
     Action.CASE_READ: _case_read,
@@ -188,6 +193,7 @@ ATTEMPTS: dict[Action, Callable[[Services, Actor], bool]] = {
     Action.METRICS_READ: _metrics_read,
     Action.COHORT_READ: _cohort_read,
     Action.PERSON_ERASE: _person_erase,
+    Action.DIRECTORY_EDIT: _directory_edit,
 }
 
 

@@ -369,7 +369,7 @@ def test_directory_add_search_edit_and_refusals(services: Services) -> None:
     with pytest.raises(ConflictError):
         services.directory.save_service(coord, foyer.model_copy(update={"area": "Stale"}))
     practitioner = _user(services, "officer.dee", Role.PRACTITIONER)
-    with pytest.raises(AccessDenied, match="may not change case details"):
+    with pytest.raises(AccessDenied, match="may not change the local services directory"):
         services.directory.save_service(practitioner, _service("p-x", "X", "Y"))
     ego = Person(id="p-ego", name="Quinn Hart")
     services.cases.create_case(SYSTEM_ACTOR, Case(id="c-q", title="Quinn", ego_id=ego.id), ego)

@@ -126,6 +126,12 @@ CALLS: dict[str, Call] = {
     ),
     "network.add_member": lambda s, a, c: s.network.add_member(a, c, *_member(c)),
     "network.add_tie": lambda s, a, c: s.network.add_tie(a, _tie(c, s)),
+    "network.link_person": lambda s, a, c: s.network.link_person(
+        a,
+        c,
+        "p-svc-westbrook-leaving-care",
+        Membership.make(c, "p-svc-westbrook-leaving-care", sector="services"),
+    ),
     "network.remove_kin": lambda s, a, c: s.network.remove_kin(a, c, s.store.get_network(c).kin[0].id, 1),
     "network.remove_member": lambda s, a, c: s.network.remove_member(a, c, _someone(s, c), 1),
     "network.remove_tie": lambda s, a, c: s.network.remove_tie(a, c, s.store.get_network(c).ties[0].id, 1),

@@ -253,7 +253,10 @@ def test_hostile_text_survives_as_text_in_one_file(fmt: str, tmp_path: Path) -> 
     network = Network(
         case=base.case.model_copy(update={"title": titles[0]}),
         people=[*base.people, *hostile],
-        memberships=[*base.memberships, *(Membership.make("c-jade", p.id, sector="friends") for p in hostile)],
+        memberships=[
+            *base.memberships,
+            *(Membership.make("c-jade", p.id, sector="friends") for p in hostile),
+        ],
         kin=base.kin,
         ties=base.ties,
     )
