@@ -125,7 +125,7 @@ def _leads_for(text: str, toks: list[Tok], term: Term, referents: Referents) -> 
         end = found.edge
         if phrase := side_phrase(toks, end):
             side, end = phrase
-    else:
+    elif owner.pronoun != "whose":  # the name before "whose" is the owner's
         found = name_before(toks, owner.start, term.plural)
     relation, side, path = _relative(*term_relation(term, mods), owner.path, side)
     sector = term.sector

@@ -118,6 +118,12 @@ def owner_before(toks: list[Tok], j: int, referents: Referents) -> Owner:
         return Owner(None if owner is None else owner + chain, first, k, True)
     if not chain and k > 1 and toks[k - 1].low in {"and", "or"} and (before := _term_ending_at(toks, k - 1)):
         return owner_before(toks, modifiers_start(toks, before.start), referents)  # "his aunt and cousin"
+    if k > 1 and toks[k - 1].low == "whose" and toks[k - 2].text == ",":  # "Edna, whose husband": Edna's
+        first = k - 2
+        while first > 0 and is_name_word(toks[first - 1]) and k - 2 - first < 4:
+            first -= 1
+        whose = referents.named([t.text for t in toks[first : k - 2]]) if first < k - 2 else None
+        return Owner(None if whose is None else whose + chain, k - 1, k, True, "whose", whose)
     if k > 0 and toks[k - 1].low in POSSESSIVES:
         via = referents.pronoun(k - 1)
         return Owner(None if via is None else via + chain, k - 1, k, True, toks[k - 1].low, via)
