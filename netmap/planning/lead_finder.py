@@ -153,10 +153,8 @@ def _leads_for(text: str, toks: list[Tok], term: Term, referents: Referents) -> 
         leads = [
             _named(base, n, term.plural, owner.path is not None and not found.hedged) for n in found.names
         ]
-        for lead in leads:
-            referents.add(
-                mention._replace(end=_tok_index(toks, lead.end), gender=lead.gender, name=lead.name)
-            )
+        for name, lead in zip(found.names, leads, strict=True):
+            referents.add(mention._replace(end=name.after, gender=lead.gender, name=lead.name))
         if term.plural:
             referents.add(mention._replace(plural=True))
         return leads, end
@@ -202,11 +200,6 @@ def _informal(toks: list[Tok], i: int) -> bool:
     if tok.text == tok.text.capitalize():
         return True
     return tok.text.islower() and i > 0 and toks[i - 1].low in INFORMAL_AFTER
-
-
-def _tok_index(toks: list[Tok], char_end: int) -> int:
-    """The index just past the token that ends at ``char_end``."""
-    return next(n + 1 for n, t in enumerate(toks) if t.end >= char_end)
 
 
 def _excerpt(text: str, at: int) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from typing import NamedTuple
 
 from netmap.models import Gender
@@ -42,7 +43,7 @@ class Tok:
     start: int
     end: int
 
-    @property
+    @cached_property
     def low(self) -> str:
         """Lower case, hyphens and a possessive 's removed: the form the vocabularies use."""
         text = self.text.replace("’", "'").lower()
@@ -58,11 +59,14 @@ class Tok:
 
 
 class Name(NamedTuple):
+    """A name read from the text: ``start``/``end`` are character offsets, ``after`` the token index past it."""
+
     name: str
     known_as: str
     gender: Gender
     start: int
     end: int
+    after: int
 
 
 class Found(NamedTuple):
@@ -165,8 +169,8 @@ def names_at(toks: list[Tok], k: int) -> tuple[list[Name], int] | None:
     words[-1] = words[-1][:-2] if parts[-1].possessive else words[-1]
     base = " ".join(words)
     if not titles:
-        return [Name(base, known_as, Gender.UNKNOWN, toks[start].start, parts[-1].end)], k
-    return [Name(f"{t.text} {base}", known_as, TITLES[t.low], t.start, parts[-1].end) for t in titles], k
+        return [Name(base, known_as, Gender.UNKNOWN, toks[start].start, parts[-1].end, k)], k
+    return [Name(f"{t.text} {base}", known_as, TITLES[t.low], t.start, parts[-1].end, k) for t in titles], k
 
 
 def _full_name_in_brackets(toks: list[Tok], k: int) -> tuple[Name, int] | None:

@@ -8,6 +8,7 @@ is the young person's, or that of a relative named earlier in the text.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Sequence
 from typing import NamedTuple
 
@@ -41,14 +42,19 @@ class Referents:
         self.toks = toks
         self.ego = ego
         self.starts = sentence_starts(text, list(toks))
-        self.mentions: list[Mention] = []
+        self.by_sentence: dict[int, list[Mention]] = defaultdict(list)
+        self.by_name: dict[tuple[str, ...], Path | None] = {}
         if ego is not None:
-            self.mentions = [
-                Mention(i + 1, (), ego.gender) for i, t in enumerate(toks) if self.is_ego([t.text])
-            ]
+            for i, tok in enumerate(toks):
+                if self.is_ego([tok.text]):
+                    self.add(Mention(i + 1, (), ego.gender))
 
     def add(self, mention: Mention) -> None:
-        self.mentions.append(mention)
+        """Note a mention; a later person of the same name, or first name, hides an earlier one."""
+        self.by_sentence[self.starts[mention.end - 1]].append(mention)
+        words = tuple(w for w in map(_plain, mention.name.split()) if w not in TITLES)
+        if words:
+            self.by_name[words] = self.by_name[words[:1]] = mention.path
 
     def is_ego(self, words: Sequence[str]) -> bool:
         """Whether ``words`` name the young person: full name, first name or known-as."""
@@ -66,12 +72,7 @@ class Referents:
         """
         if self.ego is None or self.is_ego(words):
             return ()
-        wanted = [_plain(w) for w in words]
-        for mention in reversed(self.mentions):
-            name = [w for w in map(_plain, mention.name.split()) if w not in TITLES]
-            if name and (name == wanted or (len(wanted) == 1 and wanted[0] == name[0])):
-                return mention.path
-        return None
+        return self.by_name.get(tuple(_plain(w) for w in words))
 
     def subject(self, at: int, *, plural: bool) -> Path | None:
         """The path to the person mentioned last before token ``at`` in its sentence (the young person if none)."""
@@ -96,7 +97,7 @@ class Referents:
 
     def _latest_first(self, at: int) -> list[Mention]:
         """The mentions before token ``at`` in its sentence, the nearest first (the later told, on a tie)."""
-        earlier = [(m.end, n, m) for n, m in enumerate(self.mentions) if self.starts[at] <= m.end - 1 < at]
+        earlier = [(m.end, n, m) for n, m in enumerate(self.by_sentence[self.starts[at]]) if m.end - 1 < at]
         return [m for *_, m in sorted(earlier, key=lambda e: e[:2], reverse=True)]
 
 
