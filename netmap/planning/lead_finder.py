@@ -16,6 +16,7 @@ from netmap.planning.lead_phrases import (
     Term,
     died_after,
     modifiers_start,
+    mods_side,
     owner_after,
     owner_before,
     side_phrase,
@@ -117,7 +118,7 @@ def _leads_for(text: str, toks: list[Tok], term: Term, referents: Referents) -> 
     if not owner.stated and (of := owner_after(toks, after, referents)):
         owner, end = owner._replace(path=of[0], stated=True), of[1]
     term_end = toks[end - 1].end
-    side = "maternal" if "maternal" in mods else "paternal" if "paternal" in mods else ""
+    side = mods_side(mods)
     if phrase := side_phrase(toks, end):
         side, end = phrase
     found = Found([], end) if toks[after - 1].possessive else names_after(toks, end, term.plural)

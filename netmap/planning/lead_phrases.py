@@ -27,6 +27,7 @@ __all__ = [
     "Term",
     "died_after",
     "modifiers_start",
+    "mods_side",
     "owner_after",
     "owner_before",
     "side_phrase",
@@ -49,7 +50,8 @@ class Term(NamedTuple):
 class Owner(NamedTuple):
     """Whose relative a term names: ``path`` from the young person (None if not known); ``start`` is the
     first token of the owner words, ``chain`` the first of the kinship possessives ("mum's" in "her mum's
-    sister"); ``pronoun`` and ``via`` say which pronoun gave the owner and what it stood for."""
+    sister"); ``stated`` when the text says whose, rather than the young person by default; ``pronoun``
+    and ``via`` say which pronoun (or "whose") gave the owner and what it stood for."""
 
     path: Path | None
     start: int
@@ -93,9 +95,11 @@ def term_relation(term: Term, mods: set[str]) -> tuple[str, Path]:
     for prefix in ("step", "half", "great"):
         if prefix in mods and f"{prefix}-{relation}" in RELATION_PATHS:
             relation = f"{prefix}-{relation}"
-    path = RELATION_PATHS.get(relation, (Step(relation),))
-    side = "maternal" if "maternal" in mods else "paternal" if "paternal" in mods else ""
-    return relation, with_side(path, side)
+    return relation, with_side(RELATION_PATHS.get(relation, (Step(relation),)), mods_side(mods))
+
+
+def mods_side(mods: set[str]) -> str:
+    return "maternal" if "maternal" in mods else "paternal" if "paternal" in mods else ""
 
 
 def owner_before(toks: list[Tok], j: int, referents: Referents) -> Owner:
