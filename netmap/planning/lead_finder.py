@@ -57,6 +57,15 @@ class Lead(BaseModel):
     end: int
     matches: list[str] = []
 
+    @property
+    def label(self) -> str:
+        """The relation to show: "maternal aunt", "cousin", "mother's ex-partner" (a chain carries its side).
+
+        >>> find_leads("Her mum's sister Jo rang.")[0].label
+        'maternal aunt'
+        """
+        return f"{self.side} {self.relation}" if self.side and "'s " not in self.relation else self.relation
+
 
 def find_leads(text: str, people: Sequence[Person] = (), ego: Person | None = None) -> list[Lead]:
     """People named or referred to by kinship in ``text``, with their relation to the young person ``ego``.

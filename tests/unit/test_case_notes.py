@@ -287,3 +287,13 @@ def test_a_nickname_before_a_full_name_in_brackets_is_the_known_as():
 def test_a_lower_case_mum_or_dad_is_the_young_persons_only_after_a_linking_word():
     assert _read("There is no contact with dad.") == [("", "father", "")]
     assert _read("He wants to be a good dad.") == []
+
+
+def test_the_label_is_the_relation_to_the_young_person_with_its_side():
+    leads = find_leads("Kai's aunt Michelle and her son Tyler came. Mum's ex-partner Lee rang.", ego=KAI)
+    assert [(lead.term, lead.label) for lead in leads] == [
+        ("aunt", "aunt"),
+        ("son", "cousin"),
+        ("Mum's ex-partner", "mother's ex-partner"),
+    ]
+    assert find_leads("His paternal half-brother Leo wrote.")[0].label == "paternal half-brother"
