@@ -109,9 +109,11 @@ class DiscoveryService(Service):
     # ------------------------------------------------------------------ leads from case notes
 
     def find_leads(self, actor: Actor, case_id: str, text: str) -> list[Lead]:
-        """People proposed from pasted case-note text, linked to people already in this case's map."""
+        """People proposed from pasted case-note text, with their relation to the case's young person,
+        linked to people already in this case's map."""
         network: Network = visible_network(actor, self._network(actor, case_id, Action.DISCOVERY_EDIT))
-        return find_leads(text, network.people)
+        ego = next((p for p in network.people if p.id == network.case.ego_id), None)
+        return find_leads(text, network.people, ego=ego)
 
     def accept_lead(
         self, actor: Actor, case_id: str, lead: Lead, *, person_id: str | None = None, on: date | None = None

@@ -186,3 +186,114 @@ def test_a_shared_surname_links_to_the_existing_person():
 def test_a_lone_relation_does_not_borrow_the_next_persons_surname():
     leads = find_leads("His sister Amy and Jade Thompson went shopping.")
     assert [(lead.name, lead.relation) for lead in leads] == [("Amy", "sister")]
+
+
+KAI = Person(id="p-kai", name="Kai Holloway", gender=Gender.MALE)
+MAISIE = Person(id="p-maisie", name="Maisie Holloway", gender=Gender.FEMALE)
+
+
+def _read(text, ego=None):
+    return [(lead.name, lead.relation, lead.side) for lead in find_leads(text, ego=ego)]
+
+
+def test_a_pronoun_stands_for_the_young_person_unless_its_gender_points_to_someone_named_before():
+    text = "His aunt Michelle and her son Tyler came."
+    assert _read(text, KAI) == [("Michelle", "aunt", ""), ("Tyler", "cousin", "")]
+    assert _read("Her son Tyler came.", MAISIE) == [("Tyler", "son", "")]
+
+
+def test_the_same_pronoun_twice_stands_for_the_same_person():
+    text = "Maisie lives with her foster carer Carol Dawson and her sister Kayla."
+    assert _read(text, MAISIE) == [("Carol Dawson", "foster carer", ""), ("Kayla", "sister", "")]
+
+
+def test_their_stands_for_relatives_named_together_before_it():
+    text = "His cousins Jess and Tyler Barker live with their mum Michelle."
+    assert _read(text, KAI)[-1] == ("Michelle", "aunt", "")
+
+
+def test_the_relatives_of_someone_who_has_them_are_theirs():
+    text = "Kai's aunt Michelle has two children, Jess and Tyler."
+    assert _read(text, KAI) == [("Michelle", "aunt", ""), ("Jess", "cousin", ""), ("Tyler", "cousin", "")]
+
+
+def test_a_possessive_name_is_the_young_person_or_a_relative_named_before():
+    assert _read("Kai's cousin Jess Barker wrote.", KAI) == [("Jess Barker", "cousin", "")]
+    text = "Kai's uncle Gavin Holloway rang. Gavin's daughter Amy is 12."
+    assert _read(text, KAI) == [("Gavin Holloway", "uncle", ""), ("Amy", "cousin", "")]
+
+
+def test_a_relative_of_someone_not_placed_is_a_relative_and_their_professionals_are_not_leads():
+    text = "Ryan's sister Chloe and Ryan's social worker Dan Hall came."
+    leads = find_leads(text, ego=KAI)
+    assert [(lead.name, lead.relation, lead.confidence) for lead in leads] == [
+        ("Chloe", "relative", Certainty.POSSIBLE)
+    ]
+    assert _read(text)[0] == ("Chloe", "sister", ""), "without a young person, a name is taken to be theirs"
+
+
+def test_the_young_person_is_never_a_lead():
+    assert _read("Maisie, Kai's sister, lives with foster carers.", MAISIE) == []
+
+
+def test_chains_of_possessives_and_of_phrases_are_read_through():
+    assert _read("Her mum's sister's son Callum is 15.", MAISIE) == [("Callum", "cousin", "maternal")]
+    assert _read("Lee Grant, the ex-partner of her mother, rang.", MAISIE) == [
+        ("Lee Grant", "mother's ex-partner", "maternal")
+    ]
+    (lead,) = find_leads("Her mum's sister Jo lives in Leeds.", ego=MAISIE)
+    assert (lead.term, lead.gender) == ("mum's sister", Gender.FEMALE)
+
+
+def test_a_relation_outside_the_family_is_named_as_a_chain():
+    (lead,) = find_leads("Kai's friend Ollie Marsh and Ollie's mum Sarah came.", ego=KAI)[1:]
+    assert (lead.name, lead.relation, lead.sector) == ("Sarah", "friend's mother", Sector.FRIENDS)
+
+
+def test_the_side_is_read_from_a_phrase_before_or_after_the_name():
+    assert _read("His grandad on his dad's side, Ron Reid, was a miner.") == [
+        ("Ron Reid", "grandfather", "paternal")
+    ]
+    assert _read("He has a half-sister, Mia, through his mother.") == [("Mia", "half-sister", "maternal")]
+    assert _read("Nan Pat (maternal) visits.") == [("Pat", "grandmother", "maternal")]
+
+
+def test_death_is_read_from_late_died_and_passed_away_only():
+    assert find_leads("His dad, the late Tom Corrigan, was a roofer.")[0].deceased
+    assert find_leads("His uncle Rob Corrigan (deceased) was close to him.")[0].deceased
+    assert find_leads("His gran Edna sadly passed away in May.")[0].deceased
+    assert not find_leads("His brother Kyle passed his driving test.")[0].deceased
+    assert not find_leads("His gran Edna, whose husband died in 2010, is 80.")[0].deceased
+
+
+def test_a_hedged_name_is_only_possible_and_a_nationality_is_not_a_name():
+    (lead,) = find_leads("His father is believed to be Marcus Reid.")
+    assert (lead.name, lead.confidence) == ("Marcus Reid", Certainty.POSSIBLE)
+    (lead,) = find_leads("His father is Marcus Reid.")
+    assert (lead.name, lead.confidence) == ("Marcus Reid", Certainty.PROBABLE)
+    assert _read("His dad is Irish.") == [("", "father", "")]
+
+
+def test_a_nickname_before_a_full_name_in_brackets_is_the_known_as():
+    text = "Her aunt, Shell (Michelle Barker), rang."
+    (lead,) = find_leads(text)
+    assert (lead.name, lead.known_as, text[lead.start : lead.end]) == (
+        "Michelle Barker",
+        "Shell",
+        "Michelle Barker",
+    )
+
+
+def test_a_lower_case_mum_or_dad_is_the_young_persons_only_after_a_linking_word():
+    assert _read("There is no contact with dad.") == [("", "father", "")]
+    assert _read("He wants to be a good dad.") == []
+
+
+def test_the_label_is_the_relation_to_the_young_person_with_its_side():
+    leads = find_leads("Kai's aunt Michelle and her son Tyler came. Mum's ex-partner Lee rang.", ego=KAI)
+    assert [(lead.term, lead.label) for lead in leads] == [
+        ("aunt", "aunt"),
+        ("son", "cousin"),
+        ("Mum's ex-partner", "mother's ex-partner"),
+    ]
+    assert find_leads("His paternal half-brother Leo wrote.")[0].label == "paternal half-brother"
