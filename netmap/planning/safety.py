@@ -26,6 +26,7 @@ __all__ = [
     "check_invitation",
     "location_withheld",
     "safeguarding_parties",
+    "safeguarding_reasons",
 ]
 
 K = RestrictionKind
@@ -79,6 +80,14 @@ SAFEGUARDING_KINDS = frozenset(
 def safeguarding_parties(
     memberships: Iterable[Membership], *, ego_id: str, today: date | None = None
 ) -> set[str]:
+    """Who is party to a restriction in force that involves the young person ``ego_id`` (see
+    ``safeguarding_reasons``)."""
+    return set(safeguarding_reasons(memberships, ego_id=ego_id, today=today))
+
+
+def safeguarding_reasons(
+    memberships: Iterable[Membership], *, ego_id: str, today: date | None = None
+) -> dict[str, str]:
     """Who is party to a restriction in force that involves the young person ``ego_id``.
 
     A restriction of a safeguarding kind on a member's entry binds that member and the young person
@@ -87,20 +96,21 @@ def safeguarding_parties(
     >>> from netmap.models import Membership
     >>> kyle = Membership.make("c-1", "p-kyle", sector="family",
     ...                        restrictions=[Restriction(kind="licence_condition", details="no contact")])
-    >>> safeguarding_parties([kyle], ego_id="p-jo")
-    {'p-kyle'}
+    >>> safeguarding_reasons([kyle], ego_id="p-jo")
+    {'p-kyle': 'a licence condition'}
     """
     today = today or date.today()
-    parties: set[str] = set()
+    reasons: dict[str, list[str]] = {}
     for membership in memberships:
         for r in active_restrictions(membership.restrictions, today=today):
             if r.kind not in SAFEGUARDING_KINDS:
                 continue
-            if membership.person_id != ego_id:
-                parties.add(membership.person_id)
-            if r.other_person_id and r.other_person_id != ego_id:
-                parties.add(r.other_person_id)
-    return parties
+            for party in (membership.person_id, r.other_person_id):
+                if party and party != ego_id:
+                    found = reasons.setdefault(party, [])
+                    if _KIND_LABELS[r.kind] not in found:
+                        found.append(_KIND_LABELS[r.kind])
+    return {party: " and ".join(kinds) for party, kinds in reasons.items()}
 
 
 def location_withheld(network: Network, person_id: str) -> bool:

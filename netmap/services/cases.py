@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from netmap.errors import NotFound
+from netmap.errors import NotFound, ValidationFailed
 from netmap.models import (
     AuditEvent,
     Case,
@@ -20,7 +20,9 @@ from netmap.models import (
     User,
     new_id,
 )
+from netmap.planning.safety import safeguarding_reasons
 from netmap.services.access import (
+    SAFEGUARDING_ROLES,
     SHARING_APPLIES,
     Action,
     Actor,
@@ -87,12 +89,43 @@ class CaseService(Service):
         return written
 
     def set_sharing(self, actor: Actor, case_id: str, sharing: Sharing, version: int) -> Case:
-        """Record who the young person chose to share with practitioners other than the coordinator."""
+        """Record who the young person chose to share with practitioners other than the coordinator.
+
+        Safety before privacy: someone party to a court order, licence condition, non-association or
+        victim contact limit cannot be hidden from practitioners (``cannot_hide`` says why, in words
+        the young person can read); hiding them is refused and nothing is changed.
+        """
         current = self._case(actor, case_id, Action.SHARING_EDIT)
+        reasons = self.cannot_hide(actor, case_id)
+        practitioners = {
+            g.username for g in self.store.list(Grant) if g.case_id == case_id and self._safeguards(g.username)
+        }
+        hidden_from_practitioners = set(sharing.hidden_people)
+        for username, people in sharing.hidden_from.items():
+            if username in practitioners:
+                hidden_from_practitioners |= set(people)
+        refused = sorted(hidden_from_practitioners & set(reasons))
+        if refused:
+            raise ValidationFailed(reasons[refused[0]])
         updated = current.model_copy(update={"sharing": sharing, "version": version})
         (written,) = self._write(actor, "case.sharing", [(current, updated)])
         assert isinstance(written, Case)
         return written
+
+    def cannot_hide(self, actor: Actor, case_id: str) -> dict[str, str]:
+        """The people the young person cannot hide from practitioners, each with the reason in plain words."""
+        case = self._case(actor, case_id, Action.CASE_READ)
+        network = self.store.get_network(case_id)
+        names = {p.id: p.display_name for p in network.people}
+        return {
+            person_id: f"{names.get(person_id, 'This person')} stays visible to the practitioners who keep you "
+            f"and others safe, because of {kinds}. You can still hide them from anyone else."
+            for person_id, kinds in safeguarding_reasons(network.memberships, ego_id=case.ego_id).items()
+        }
+
+    def _safeguards(self, username: str) -> bool:
+        user = self.store.get(User, username)
+        return user is not None and user.role in SAFEGUARDING_ROLES
 
     def sharing_audience(self, actor: Actor, case_id: str) -> list[tuple[str, str]]:
         """The accounts the young person's sharing choices apply to: (username, how to name them)."""

@@ -22,6 +22,7 @@ from netmap.models import (
     Membership,
     Network,
     Person,
+    PersonKind,
     Record,
     Snapshot,
     Tie,
@@ -142,6 +143,7 @@ class DataService(Service):
         batch = WriteBatch()
         weight = 0
         new_cases: list[str] = []
+        new_people: set[str] = set()
 
         def add(record: Record) -> None:
             nonlocal weight
@@ -149,6 +151,8 @@ class DataService(Service):
             batch.puts.append(Put(record, restore=True))
             batch.audit.append(audit_event(now, actor, "import", None, record))
             weight += _weight(record)
+            if isinstance(record, Person):
+                new_people.add(record.id)
 
         for kind in DATASET_FIELDS:
             for position, record in enumerate(records.table(kind)):
@@ -161,6 +165,7 @@ class DataService(Service):
                         "stored; nothing was imported."
                     )
                 self._check_references(record, index, where)
+                self._check_people_reached(actor, record, new_people, where)
                 if stored is not None:
                     summary.unchanged[record.table] = summary.unchanged.get(record.table, 0) + 1
                     continue
@@ -184,6 +189,26 @@ class DataService(Service):
         new_cases = {c for c in index.ids.get(Case, {}) if self.store.get(Case, c) is None}
         for case_id in sorted(index.case_keys - new_cases):
             self._case(actor, case_id, Action.IMPORT)
+
+    def _check_people_reached(self, actor: Actor, record: Record, new_people: set[str], where: str) -> None:
+        """The rule for people holds for imports too: a membership or kin link may name someone
+        already recorded only if the importer reaches them through a case they hold (or is admin)."""
+        if isinstance(record, Membership):
+            ends = [("person_id", record.person_id)]
+        elif isinstance(record, Kin):
+            ends = [("from_id", record.from_id), ("to_id", record.to_id)]
+        else:
+            return
+        for name, person_id in ends:
+            if person_id in new_people or self._reachable(actor, person_id):
+                continue
+            person = self.store.get(Person, person_id)
+            if person is not None and person.kind is PersonKind.SERVICE and isinstance(record, Membership):
+                continue  # a directory service may be linked into any case
+            raise ImportFailed(
+                f"{where}{record.table} {record.id} {name}: {person_id} is already recorded and not in "
+                "any case you hold; nothing was imported."
+            )
 
     def _check_references(self, record: Record, index: RecordIndex, where: str) -> None:
         """Every id ``record`` points at must be in the import or already stored."""
