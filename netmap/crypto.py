@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import os
 from collections.abc import Sequence
 from pathlib import Path
@@ -62,6 +64,26 @@ class Keyring:
 
     def __repr__(self) -> str:
         return f"Keyring({len(self._fernets)} key{'s' if len(self._fernets) != 1 else ''})"
+
+    def fingerprints(self) -> tuple[str, ...]:
+        """A short public name for each key, newest first (an HMAC under the key: it reveals nothing).
+
+        >>> ring = Keyring([new_key()])
+        >>> len(ring.fingerprints()[0]), ring.fingerprints() == Keyring(ring.material()).fingerprints()
+        (16, True)
+        """
+        return tuple(self.derive(index, "fingerprint").hex()[:16] for index in range(len(self._keys)))
+
+    def derive(self, index: int, purpose: str) -> bytes:
+        """A key for ``purpose`` (sealing the audit trail, a backup's MAC) from key ``index`` of the ring."""
+        return hmac.new(
+            self._keys[index].encode("ascii"), f"netmap {purpose} v1".encode(), hashlib.sha256
+        ).digest()
+
+    def index_of(self, fingerprint: str) -> int | None:
+        """Which key of the ring has ``fingerprint`` (None: none of them)."""
+        found = self.fingerprints()
+        return found.index(fingerprint) if fingerprint in found else None
 
     def material(self) -> tuple[str, ...]:
         """The keys as text, newest first: what another process needs to build the same keyring.

@@ -11,6 +11,7 @@ __all__ = [
     "StoreUnavailable",
     "UsageError",
     "ValidationFailed",
+    "WrongKey",
 ]
 
 
@@ -49,3 +50,7 @@ class ImportFailed(NetmapError):
 
 class StoreUnavailable(NetmapError):
     """The store could not be reached or opened; the message names the URL without password."""
+
+
+class WrongKey(StoreUnavailable):
+    """The keys given are not the key the store was sealed with; nothing was read or written."""

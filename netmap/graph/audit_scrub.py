@@ -24,7 +24,8 @@ class AuditScrub:
 
     ``person_id`` is the person; ``names`` the plaintext strings that identify them (names,
     known-as, former names, usernames); ``own_ids`` the entity ids of their own records, whose
-    entries lose their whole ``before``/``after``. ``tombstone`` is the erasure's own entry: the
+    entries lose their whole ``before``/``after``; ``accounts`` their account names (often an
+    e-mail address), which leave the ``actor`` and ``entity_id`` columns too. ``tombstone`` is the erasure's own entry: the
     store writes it after the scrub, with ``after["counts"]["audit_entries_scrubbed"]`` set.
     """
 
@@ -32,6 +33,7 @@ class AuditScrub:
     tombstone: AuditEvent
     names: tuple[str, ...] = ()
     own_ids: frozenset[str] = field(default_factory=frozenset)
+    accounts: tuple[str, ...] = ()
 
     @property
     def entity_ids(self) -> frozenset[str]:
@@ -47,13 +49,16 @@ def search_terms(scrub: AuditScrub) -> tuple[str, ...]:
     >>> search_terms(s)
     ('Jo \\\\"JJ\\\\" Lee', 'p-1')
     """
-    found = {json.dumps(term, ensure_ascii=False)[1:-1] for term in (scrub.person_id, *scrub.names) if term}
+    terms = (scrub.person_id, *scrub.names, *scrub.accounts)
+    found = {json.dumps(term, ensure_ascii=False)[1:-1] for term in terms if term}
     return tuple(sorted(found, key=lambda t: (-len(t), t)))
 
 
 @functools.lru_cache(maxsize=8)
 def _pattern(person_id: str, names: tuple[str, ...]) -> re.Pattern[str]:
     terms = sorted({t for t in (person_id, *names) if t}, key=lambda t: (-len(t), t))
+    if not terms:
+        return re.compile(r"(?!)")  # matches nothing
     # Whole words only, so erasing "Ann" leaves "Annabel" alone; "|" and "." are boundaries, so
     # a membership id "c-1|p-1" loses its person part.
     return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, terms)) + r")(?!\w)", re.IGNORECASE)
@@ -105,9 +110,12 @@ def scrub_event(event: AuditEvent, scrub: AuditScrub) -> AuditEvent | None:
         pattern = _pattern(scrub.person_id, scrub.names)
         before = None if event.before is None else _clean(event.before, scrub.person_id, pattern)
         after = None if event.after is None else _clean(event.after, scrub.person_id, pattern)
-    if before == event.before and after == event.after:
+    # An account named after the person (an e-mail address, a username) leaves the columns too.
+    accounts = _pattern("", scrub.accounts)
+    actor, entity_id = accounts.sub(ERASED_TEXT, event.actor), accounts.sub(ERASED_TEXT, event.entity_id)
+    if (before, after, actor, entity_id) == (event.before, event.after, event.actor, event.entity_id):
         return None
-    return event.model_copy(update={"before": before, "after": after})
+    return event.model_copy(update={"before": before, "after": after, "actor": actor, "entity_id": entity_id})
 
 
 def recorded(scrub: AuditScrub, scrubbed: int) -> AuditEvent:

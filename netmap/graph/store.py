@@ -8,11 +8,14 @@ from dataclasses import dataclass, field
 from typing import Protocol, TypeVar, runtime_checkable
 
 from netmap.errors import ConflictError
+from netmap.graph.audit_chain import AuditRewrite, AuditSeal
 from netmap.graph.audit_scrub import AuditScrub
 from netmap.models import AuditEvent, Network, Record
 
 __all__ = [
+    "AuditRewrite",
     "AuditScrub",
+    "AuditSeal",
     "Delete",
     "GraphStore",
     "Put",
@@ -49,18 +52,26 @@ class Delete:
 class WriteBatch:
     """One unit of work: applied completely or not at all, together with its audit events.
 
-    ``scrub`` is set by an erasure only: in the same unit, the audit entries already stored lose
-    the erased person (``audit_scrub.scrub_event``), then ``scrub.tombstone`` is appended after
-    ``audit`` with the number of entries rewritten. No other write may change the audit trail.
+    ``seal`` (set by the encrypting store) seals each new audit entry to the one before it
+    (``audit_chain``); without it entries are stored unsealed. ``scrub`` is set by an erasure
+    only: in the same unit, the audit entries already stored lose the erased person
+    (``audit_scrub.scrub_event``), then ``scrub.tombstone`` is appended after ``audit`` with the
+    number of entries rewritten. ``rewrite`` is a key rotation's rewrite of stored entries. After a
+    scrub or a rewrite the trail is sealed again from the first entry changed. ``meta`` sets the
+    store's own settings (the key fingerprint) in the same unit. No other write may change the
+    audit trail.
     """
 
     puts: list[Put] = field(default_factory=list)
     deletes: list[Delete] = field(default_factory=list)
     audit: list[AuditEvent] = field(default_factory=list)
     scrub: AuditScrub | None = None
+    seal: AuditSeal | None = None
+    rewrite: AuditRewrite | None = None
+    meta: dict[str, str] = field(default_factory=dict)
 
     def __bool__(self) -> bool:
-        return bool(self.puts or self.deletes or self.audit or self.scrub)
+        return bool(self.puts or self.deletes or self.audit or self.scrub or self.rewrite or self.meta)
 
 
 @runtime_checkable
@@ -113,8 +124,12 @@ class GraphStore(Protocol):
         """
         ...
 
-    def append_audit(self, events: Iterable[AuditEvent]) -> None:
-        """Append audit events on their own (used for refused attempts)."""
+    def append_audit(self, events: Iterable[AuditEvent], seal: AuditSeal | None = None) -> None:
+        """Append audit events on their own (used for refused attempts), sealed with ``seal``."""
+        ...
+
+    def meta(self, name: str) -> str | None:
+        """One of the store's own settings (``WriteBatch.meta``), or None when never set."""
         ...
 
     def audit_log(

@@ -64,3 +64,4 @@ class AuditEvent(BaseModel):
     before: dict[str, Any] | None = None
     after: dict[str, Any] | None = None
     outcome: str = "ok"
+    chain: str = Field(default="", description="the entry's seal, set by the store (graph.audit_chain)")

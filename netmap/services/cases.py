@@ -98,7 +98,9 @@ class CaseService(Service):
         current = self._case(actor, case_id, Action.SHARING_EDIT)
         reasons = self.cannot_hide(actor, case_id)
         practitioners = {
-            g.username for g in self.store.list(Grant) if g.case_id == case_id and self._safeguards(g.username)
+            g.username
+            for g in self.store.list(Grant)
+            if g.case_id == case_id and self._safeguards(g.username)
         }
         hidden_from_practitioners = set(sharing.hidden_people)
         for username, people in sharing.hidden_from.items():

@@ -183,6 +183,7 @@ class PrivacyService(Service):
             self._tombstone(actor, "person.erase", person_id, dict(counts)),
             names=self._names(person, involved["users"]),
             own_ids=self._own_ids(involved, own),
+            accounts=tuple(sorted(u.id for u in involved["users"])),
         )
         self.store.apply(batch)
         # The store counted the entries it scrubbed into the tombstone, the newest entry about them.

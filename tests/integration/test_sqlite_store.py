@@ -86,7 +86,7 @@ def test_migrations_are_recorded_once(db_path: Path):
     assert (
         [(v, n) for v, n, _ in rows]
         == [(number, name) for number, name, _ in MIGRATIONS]
-        == [(1, "schema"), (2, "audit_erasure")]
+        == [(1, "schema"), (2, "audit_erasure"), (3, "sealed_audit")]
     )
     assert rows[0][2].startswith("20")
 
@@ -140,8 +140,9 @@ def test_the_audit_table_refuses_update_and_delete_even_from_outside(sqlite: Sql
         [AuditEvent(at="2025-06-01T09:00:00Z", actor="a", action="view", entity="case", entity_id="c-1")]
     )
     conn = _raw(db_path)
-    with pytest.raises(sqlite3.DatabaseError, match="append-only"):
-        conn.execute("UPDATE audit SET actor = 'someone else'")
+    for change in ("action = 'edit'", "at = '2020-01-01T00:00:00Z'", "outcome = 'refused'", "seq = 9"):
+        with pytest.raises(sqlite3.DatabaseError, match="append-only"):
+            conn.execute(f"UPDATE audit SET {change}")
     with pytest.raises(sqlite3.DatabaseError, match="append-only"):
         conn.execute("DELETE FROM audit")
     assert [e.actor for e in sqlite.audit_log()] == ["a"]

@@ -103,6 +103,7 @@ CALLS: dict[str, Call] = {
     "cases.create_case": lambda s, a, c: s.cases.create_case(
         a, s.store.get_network(c).case.model_copy(update={"id": f"{c}-copy"}), Person(id="p-z", name="Z")
     ),
+    "cases.cannot_hide": lambda s, a, c: s.cases.cannot_hide(a, c),
     "cases.get_case": lambda s, a, c: s.cases.get_case(a, c),
     "cases.get_network": lambda s, a, c: s.cases.get_network(a, c),
     "cases.history": lambda s, a, c: s.cases.history(a, c),

@@ -236,7 +236,11 @@ def test_the_young_person_cannot_change_discovery_work_through_their_map(
     jordan = demo_actors["jordan"]
     membership = sample_services.cases.get_network(jordan, JORDAN).membership("p-ah-marcus")
     assert membership is not None
-    for change in ({"status": DiscoveryStatus.IN_PLAN}, {"notes": "mine now"}, {"role_label": "not my mentor"}):
+    for change in (
+        {"status": DiscoveryStatus.IN_PLAN},
+        {"notes": "mine now"},
+        {"role_label": "not my mentor"},
+    ):
         with pytest.raises(AccessDenied):
             sample_services.network.update_membership(jordan, membership.model_copy(update=change))
     moved = sample_services.network.update_membership(jordan, membership.model_copy(update={"ring": 1}))

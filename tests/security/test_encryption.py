@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -10,12 +11,13 @@ from falkordb import FalkorDB
 
 from netmap.bootstrap import bootstrap
 from netmap.crypto import KEY_ENV, Keyring, new_key
-from netmap.errors import StoreUnavailable, UsageError
-from netmap.graph.adapters.encrypted import RETIRED, EncryptedStore
+from netmap.errors import UsageError, WrongKey
+from netmap.graph.adapters.encrypted import EncryptedStore
 from netmap.graph.factory import open_store
 from netmap.graph.store import Put, WriteBatch
 from netmap.models import AuditEvent, Membership, Person, Snapshot, SnapshotEvent
 from netmap.services.users import SYSTEM_ACTOR
+from tests.conftest import TEST_SECRET_KEY as TEST_KEY
 from tests.integration.conftest import build_case, network_records
 
 # Every restricted value build_case fills in, as typed.
@@ -117,13 +119,26 @@ def test_a_malformed_key_is_refused_with_one_sentence(monkeypatch: pytest.Monkey
         open_store(f"sqlite:///{tmp_path / 'n.db'}")
 
 
-def test_the_wrong_key_refuses_to_show_restricted_details(tmp_path: Path):
+def test_the_wrong_key_is_refused_for_reads_and_writes_alike(tmp_path: Path):
     url = f"sqlite:///{tmp_path / 'n.db'}"
     _seed(url)
-    with open_store(url, keys=Keyring([new_key()])) as store:
-        with pytest.raises(StoreUnavailable, match="cannot be decrypted"):
-            store.get(Person, "c-1-ego")
-        assert any("cannot be decrypted" in p for p in store.check())
+    before = (tmp_path / "n.db").read_bytes()
+    with pytest.raises(WrongKey, match="not the key the store"):
+        open_store(url, keys=Keyring([new_key()]))
+    with pytest.raises(WrongKey):
+        open_store(url, keys=Keyring([new_key(), new_key()]))
+    assert (tmp_path / "n.db").read_bytes() == before  # nothing was read into, nothing written
+
+
+def test_a_store_from_before_key_fingerprints_refuses_a_key_that_does_not_open_it(tmp_path: Path):
+    url = f"sqlite:///{tmp_path / 'n.db'}"
+    _seed(url)
+    with sqlite3.connect(tmp_path / "n.db") as conn:
+        conn.execute("DELETE FROM meta")  # as a store written before netmap recorded its key
+    with pytest.raises(WrongKey, match="does not open"):
+        open_store(url, keys=Keyring([new_key()]))
+    with open_store(url) as store:  # the right key is adopted and recorded again
+        assert store.meta("key_fingerprint") == Keyring([TEST_KEY]).fingerprints()[0]
 
 
 def test_rotation_reencrypts_every_record_and_the_old_key_can_then_go(tmp_path: Path):
@@ -137,8 +152,8 @@ def test_rotation_reencrypts_every_record_and_the_old_key_can_then_go(tmp_path: 
     with open_store(url, keys=Keyring([new])) as store:
         assert store.get(Person, "c-1-ego").phone == SECRETS[1]
         assert store.list(Snapshot)[0].network.people[0].address == SECRETS[0]
-        # The audit trail is append-only: entries written under the retired key say so.
-        assert store.audit_log(entity_id="c-1-ego")[-1].before["email"] == RETIRED
+        # The audit trail was re-encrypted too: nothing in it needs the retired key.
+        assert store.audit_log(entity_id="c-1-ego")[-1].before["email"] == SECRETS[2]
         assert store.check() == []
         assert store.audit_log()[-1].action == "keys.rotate"
 

@@ -13,12 +13,16 @@ from typing import Any, TypeVar, get_args
 from pydantic import BaseModel
 
 from netmap import models
-from netmap.crypto import Keyring, is_sealed
-from netmap.errors import NetmapError
+from netmap.crypto import KEY_ENV, PREFIX, Keyring, is_sealed
+from netmap.errors import NetmapError, WrongKey
+from netmap.graph.audit_chain import AuditRewrite, AuditSeal, chain_problems
 from netmap.graph.store import GraphStore, Put, WriteBatch
 from netmap.models import RECORD_TYPES, AuditEvent, Network, Record, restricted_fields
 
-__all__ = ["RESTRICTED_KEYS", "RETIRED", "EncryptedStore"]
+__all__ = ["KEY_META", "RESTRICTED_KEYS", "RETIRED", "EncryptedStore"]
+
+# The store's setting naming (by fingerprint) the key its values and audit seals were made with.
+KEY_META = "key_fingerprint"
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 RecordT = TypeVar("RecordT", bound=Record)
@@ -107,6 +111,19 @@ def _walk_dict(value: Any, change: Callable[[str], str], restricted_only: bool) 
     return value
 
 
+def _sealed_values(event: AuditEvent) -> builtins.list[str]:
+    found: builtins.list[str] = []
+
+    def keep(value: str) -> str:
+        if value.startswith(PREFIX):
+            found.append(value)
+        return value
+
+    for side in (event.before, event.after):
+        _walk_dict(side, keep, restricted_only=False)
+    return found
+
+
 def _label(obj: BaseModel, name: str) -> str:
     ident = getattr(obj, "id", "")
     return f"{type(obj).__name__.lower()} {ident} {name}".replace("  ", " ")
@@ -131,6 +148,61 @@ class EncryptedStore:
     def __init__(self, inner: GraphStore, keys: Keyring) -> None:
         self.inner = inner
         self.keys = keys
+        self._key = self._store_key()
+
+    # ------------------------------------------------------------------ the store's key
+
+    def _store_key(self) -> int:
+        """Which key of the ring is the store's; a store not made with any of them is refused whole.
+
+        A store written before it recorded its key (or a new one) takes the newest key, once a
+        sealed value it holds is shown to open with the ring.
+        """
+        recorded = self.inner.meta(KEY_META)
+        if recorded is not None:
+            index = self.keys.index_of(recorded)
+            if index is None:
+                raise WrongKey(
+                    f"The key in {KEY_ENV} is not the key the store {self.inner.url.split('@')[-1]} was "
+                    f"encrypted with (key {recorded}); set that key (netmap keys rotate moves a store to a "
+                    "new one). Nothing was read or written."
+                )
+            return index
+        sealed = self._first_sealed_value()
+        if sealed is not None:
+            try:
+                self.keys.open(sealed)
+            except NetmapError:
+                raise WrongKey(
+                    f"The key in {KEY_ENV} does not open this store's encrypted details; set the key it was "
+                    "made with. Nothing was read or written."
+                ) from None
+        self.inner.apply(WriteBatch(meta={KEY_META: self.keys.fingerprints()[0]}))
+        return 0
+
+    def _first_sealed_value(self) -> str | None:
+        found: builtins.list[str] = []
+
+        def look(_obj: BaseModel, _name: str, value: str) -> str:
+            if is_sealed(value) and not found:
+                found.append(value)
+            return value
+
+        for kind in RECORD_TYPES:
+            for record in self.inner.each(kind):
+                _walk(record, look)
+                if found:
+                    return found[0]
+        return None
+
+    @property
+    def seal_key(self) -> AuditSeal:
+        """The key the audit trail is sealed with: derived from the store's key."""
+        return AuditSeal(self.keys.derive(self._key, "audit seal"))
+
+    def backup_key(self) -> bytes:
+        """The key a backup of this store is authenticated with: derived from the store's key."""
+        return self.keys.derive(self._key, "backup")
 
     @property
     def url(self) -> str:
@@ -204,6 +276,9 @@ class EncryptedStore:
             scrub=None
             if batch.scrub is None
             else replace(batch.scrub, tombstone=self._seal_event(batch.scrub.tombstone)),
+            seal=self.seal_key,
+            rewrite=batch.rewrite,
+            meta=dict(batch.meta),
         )
 
     def apply(self, batch: WriteBatch) -> builtins.list[Record]:
@@ -225,8 +300,11 @@ class EncryptedStore:
     def case_stamps(self) -> dict[str, str]:
         return self.inner.case_stamps()
 
-    def append_audit(self, events: Iterable[AuditEvent]) -> None:
-        self.inner.append_audit([self._seal_event(event) for event in events])
+    def append_audit(self, events: Iterable[AuditEvent], seal: AuditSeal | None = None) -> None:
+        self.inner.append_audit([self._seal_event(event) for event in events], self.seal_key)
+
+    def meta(self, name: str) -> str | None:
+        return self.inner.meta(name)
 
     def audit_log(
         self, *, entity_id: str | None = None, case_id: str | None = None, limit: int | None = None
@@ -238,35 +316,49 @@ class EncryptedStore:
         return self.inner.counts()
 
     def check(self) -> builtins.list[str]:
-        """The inner store's problems, then restricted values held in plaintext or under unknown keys."""
+        """The inner store's problems; restricted values in plaintext, under an older key than the
+        store's or under no key given; and the audit trail's seals."""
         problems = builtins.list(self.inner.check())
         found: builtins.list[str] = []
 
         def inspect_value(obj: BaseModel, name: str, value: str) -> str:
-            if value and not is_sealed(value):
-                found.append(f"{_label(obj, name)} is stored unencrypted (run: netmap keys rotate).")
-            elif value:
-                try:
-                    self.keys.open(value)
-                except NetmapError:
-                    found.append(f"{_label(obj, name)} cannot be decrypted with the keys given.")
+            found.extend(self._value_problem(_label(obj, name), value))
             return value
 
         for kind in RECORD_TYPES:
-            for record in self.inner.list(kind):
+            for record in self.inner.each(kind):
                 _walk(record, inspect_value)
                 if len(found) >= _MAX_PROBLEMS:
                     break
+        for event in self.inner.audit_log():
+            for value in _sealed_values(event):
+                found.extend(self._value_problem(f"audit entry {event.seq}", value))
+            if len(found) >= _MAX_PROBLEMS:
+                break
+        found += chain_problems(self.seal_key.key, self.inner.audit_log())
         return problems + found[:_MAX_PROBLEMS]
+
+    def _value_problem(self, where: str, value: str) -> builtins.list[str]:
+        if not value:
+            return []
+        if not is_sealed(value):
+            return [f"{where} is stored unencrypted (run: netmap keys rotate)."]
+        try:
+            self.keys.open(value)
+        except NetmapError:
+            return [f"{where} cannot be decrypted with the keys given."]
+        if not self.keys.is_newest(value):
+            return [f"{where} is still encrypted with an older key (run: netmap keys rotate)."]
+        return []
 
     # ------------------------------------------------------------------ rotation
 
     def rotate(self, actor: str, at: datetime | None = None) -> int:
-        """Re-encrypt every record not yet under the newest key, in one batch; return how many.
+        """Re-encrypt every record and audit entry not yet under the newest key, in one batch, make
+        the newest key the store's and seal the audit trail again with it; return how many records.
 
         Plaintext left from before encryption is sealed too. Each record keeps its content and
         gains a version, so an edit made meanwhile is refused as a conflict rather than lost.
-        The audit trail is append-only and keeps its older keys (see docs/security.md).
         """
         stale = self.keys.is_newest
 
@@ -289,5 +381,31 @@ class EncryptedStore:
             entity_id="keys",
             after={"records": len(puts)},
         )
-        self.inner.apply(WriteBatch(puts=puts, audit=[event]))
+
+        def reseal_value(value: str) -> str:
+            try:
+                return reseal(event, "", value)
+            except NetmapError:
+                return value  # under a key no longer given: check() names it
+
+        def reseal_event(stored: AuditEvent) -> AuditEvent | None:
+            changed = {
+                side: new
+                for side in ("before", "after")
+                if (old := getattr(stored, side)) is not None
+                and (new := _walk_dict(old, reseal_value, restricted_only=True)) != old
+            }
+            return stored.model_copy(update=changed) if changed else None
+
+        newest = AuditSeal(self.keys.derive(0, "audit seal"))
+        self.inner.apply(
+            WriteBatch(
+                puts=puts,
+                audit=[event],
+                rewrite=AuditRewrite(reseal_event, contains=(PREFIX,), seal=newest),
+                seal=newest,
+                meta={KEY_META: self.keys.fingerprints()[0]},
+            )
+        )
+        self._key = 0
         return len(puts)

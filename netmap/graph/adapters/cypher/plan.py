@@ -12,6 +12,7 @@ from typing import Any
 
 from netmap.errors import ConflictError, NotFound, UsageError
 from netmap.graph.adapters.cypher.queries import KEY_FIELDS, KINDS, kind_of
+from netmap.graph.audit_chain import AuditSeal, link
 from netmap.graph.references import REFERENCES
 from netmap.graph.store import Put, WriteBatch, record_label, stale_version
 from netmap.models import AuditEvent, Record, membership_id
@@ -53,6 +54,8 @@ class Inspection:
     ego_cases: list[tuple[str, str]]
     taken_seqs: set[int]
     user_people: list[tuple[str, str]] = field(default_factory=list)
+    base: int = 0  # the audit counter: the highest number given so far
+    last_chain: str = ""  # the seal of the newest entry, which the next one follows
 
 
 @dataclass
@@ -143,7 +146,7 @@ def plan_batch(batch: WriteBatch, seen: Inspection) -> Plan:
             if not exists or gone.has(kind, parent_id):
                 fields = {"id": record.id, **{column: getattr(record, column) for column in ref.columns}}
                 raise NotFound(ref.problem.format(**fields) + ".")
-    audit, assigned, highest = _encode_audit(batch.audit, seen.taken_seqs)
+    audit, last = _encode_audit(batch.audit, seen, batch.seal)
     expect = [
         {"kind": kind, "id": record_id, "version": version} for (kind, record_id), version in versions.items()
     ]
@@ -161,8 +164,9 @@ def plan_batch(batch: WriteBatch, seen: Inspection) -> Plan:
         "deletes": [{"kind": kind_of(d.kind), "id": d.id} for d in batch.deletes],
         "puts": [_encode_record(r) for r in written],
         "audit": audit,
-        "assigned": assigned,
-        "highest": highest,
+        "base": seen.base,
+        "last": last,
+        "meta": [{"name": name, "value": value} for name, value in sorted(batch.meta.items())],
     }
     return Plan(params, written, bool(batch.deletes))
 
@@ -206,27 +210,36 @@ def audit_data(event: AuditEvent) -> str:
     return json.dumps(event.model_dump(mode="json", exclude={"seq"}), ensure_ascii=False, sort_keys=True)
 
 
-def _encode_audit(events: list[AuditEvent], taken: set[int]) -> tuple[list[dict[str, Any]], int, int]:
+def _encode_audit(
+    events: list[AuditEvent], seen: Inspection, seal: AuditSeal | None
+) -> tuple[list[dict[str, Any]], int]:
+    """The new entries numbered after the counter (or as given) and sealed after the newest entry;
+    and the counter's new value."""
     if any(event.seq < 0 for event in events):
         raise UsageError("An audit event's seq must be 0 (assign the next number) or a positive number.")
     given: set[int] = set()
     for event in events:
-        if event.seq and (event.seq in taken or event.seq in given):
+        if event.seq and (event.seq in seen.taken_seqs or event.seq in given):
             raise ConflictError(
                 f"audit event {event.seq} already exists.", entity="audit", entity_id=str(event.seq)
             )
         given.add(event.seq)
     rows: list[dict[str, Any]] = []
-    assigned = 0
+    highest, previous = seen.base, seen.last_chain
     for event in events:
-        assigned += event.seq == 0
+        if not event.seq:
+            highest += 1
+            event = event.model_copy(update={"seq": highest})
+        highest = max(highest, event.seq)
+        if seal is not None:
+            previous = link(seal.key, previous, event)
+            event = event.model_copy(update={"chain": previous})
         rows.append(
             {
                 "seq": event.seq,
-                "ordinal": assigned,
                 "entity_id": event.entity_id,
                 "case_id": event.case_id,
                 "data": audit_data(event),
             }
         )
-    return rows, assigned, max((event.seq for event in events), default=0)
+    return rows, highest

@@ -4,6 +4,7 @@ Every record is one ``:Record`` node keyed by ``(kind, id)`` and also labelled b
 (``:Person``, ``:Case`` ...), with ``version``, the record as a JSON string in ``data`` and a
 few flattened key properties (``case_id``, ``person_id`` ...) for lookups. Audit events are
 ``:Audit`` nodes with a unique ``seq``; the last assigned number lives on one ``:NetmapCounter``.
+The store's own settings (its key fingerprint) are ``:NetmapMeta {name, value}`` nodes.
 Only the constructs both servers support are used (see design.md, "Library notes").
 """
 
@@ -15,7 +16,9 @@ from netmap.models import RECORD_TYPES, Record
 __all__ = [
     "AUDIT_LOG",
     "AUDIT_LOG_NEWEST",
-    "AUDIT_SCRUB_CANDIDATES",
+    "AUDIT_BEFORE",
+    "AUDIT_FROM",
+    "AUDIT_REWRITE_CANDIDATES",
     "COUNTS",
     "GET",
     "CASE_STAMPS",
@@ -27,6 +30,7 @@ __all__ = [
     "LIST",
     "LIST_BY_CASE",
     "LIST_OF_CASE",
+    "META",
     "kind_of",
     "write_query",
 ]
@@ -98,13 +102,18 @@ RETURN a.seq, a.data ORDER BY a.seq DESC
 # FalkorDB reads a LIMIT above 2**31 - 1 as zero rows, so "no limit" means no LIMIT clause.
 AUDIT_LOG_NEWEST = AUDIT_LOG.rstrip() + " LIMIT $limit"
 
-# An erasure's candidates: entries about the person's own records, or whose JSON holds one of
-# the terms in any case (a superset; ``audit_scrub.scrub_event`` decides).
-_SCRUB_MATCH = """
+# A keyed rewrite's candidates (an erasure's scrub, a rotation): entries about the given ids, or
+# whose JSON holds one of the terms in any case (a superset; the rewrite decides), and every
+# entry from ``$from_seq`` on, which the rewrite seals again.
+_REWRITE_MATCH = """
 MATCH (a:Audit)
-WHERE a.entity_id IN $scrub_ids OR any(t IN $scrub_terms WHERE toLower(a.data) CONTAINS toLower(t))
+WHERE a.entity_id IN $rewrite_ids OR any(t IN $rewrite_terms WHERE toLower(a.data) CONTAINS toLower(t))
+   OR a.seq >= $from_seq
 """
-AUDIT_SCRUB_CANDIDATES = _SCRUB_MATCH + "RETURN a.seq, a.data"
+AUDIT_REWRITE_CANDIDATES = _REWRITE_MATCH + "RETURN a.seq, a.data ORDER BY a.seq"
+AUDIT_FROM = "MATCH (a:Audit) WHERE a.seq >= $from_seq RETURN a.seq, a.data ORDER BY a.seq"
+AUDIT_BEFORE = "MATCH (a:Audit) WHERE a.seq < $seq RETURN a.data ORDER BY a.seq DESC LIMIT 1"
+META = "MATCH (m:NetmapMeta {name: $name}) RETURN m.value"
 
 COUNTS = """
 MATCH (n:Record) RETURN n.kind AS kind, count(n) AS n
@@ -129,7 +138,11 @@ WITH found, collect(CASE WHEN e IS NULL THEN null ELSE [e.id, e.ego_id] END) AS 
 OPTIONAL MATCH (u:Record {kind: 'User'}) WHERE u.person_id IN $gone_people AND NOT (u.id IN $gone_users)
 WITH found, egos, collect(CASE WHEN u IS NULL THEN null ELSE [u.id, u.person_id] END) AS accounts
 OPTIONAL MATCH (a:Audit) WHERE a.seq IN $seqs
-RETURN found, egos, accounts, collect(a.seq)
+WITH found, egos, accounts, collect(a.seq) AS taken
+OPTIONAL MATCH (counter:NetmapCounter {name: 'audit'})
+WITH found, egos, accounts, taken, coalesce(counter.last, 0) AS base
+OPTIONAL MATCH (last:Audit) WHERE last.seq = base
+RETURN found, egos, accounts, taken, base, last.data
 """
 
 # One MERGE per record type, with its type label in the pattern: setting a label on a node after
@@ -188,48 +201,53 @@ FOREACH (n IN CASE WHEN size(bad) = 0 THEN doomed ELSE [] END | DETACH DELETE n)
 WITH bad
 """
 
+# The plan numbered and sealed the new audit entries after the newest one it read: if the
+# counter moved since, another writer got in between and nothing is written.
 _WRITE = f"""
-OPTIONAL MATCH (counter:NetmapCounter {{name: 'audit'}})
-WITH bad, coalesce(counter.last, 0) AS base
+OPTIONAL MATCH (seen:NetmapCounter {{name: 'audit'}})
+WITH CASE WHEN coalesce(seen.last, 0) = $base THEN bad ELSE bad + ['the audit trail'] END AS bad
 {_MERGE_PUTS}FOREACH (a IN CASE WHEN size(bad) = 0 THEN $audit ELSE [] END |
-  CREATE (:Audit {{seq: CASE WHEN a.seq > 0 THEN a.seq ELSE base + a.ordinal END,
-                  entity_id: a.entity_id, case_id: a.case_id, data: a.data}})
+  CREATE (:Audit {{seq: a.seq, entity_id: a.entity_id, case_id: a.case_id, data: a.data}})
 )
-FOREACH (_ IN CASE WHEN size(bad) = 0 AND size($audit) > 0 THEN [1] ELSE [] END |
+FOREACH (_ IN CASE WHEN size(bad) = 0 AND $last > $base THEN [1] ELSE [] END |
   MERGE (counter:NetmapCounter {{name: 'audit'}})
-  SET counter.last = CASE WHEN base + $assigned > $highest THEN base + $assigned ELSE $highest END
+  SET counter.last = $last
+)
+FOREACH (m IN CASE WHEN size(bad) = 0 THEN $meta ELSE [] END |
+  MERGE (x:NetmapMeta {{name: m.name}})
+  SET x.value = m.value
 )
 RETURN bad
 """
 
-# An erasure planned its scrub from the candidates it read: if they are no longer exactly those
-# seqs, or an entry it rewrites no longer holds what it read, nothing is written and it replans.
-_SCRUB_CHECK = f"""
-OPTIONAL {_SCRUB_MATCH.strip()}
+# A rewrite planned from the candidates it read: if they are no longer exactly those seqs, or an
+# entry it rewrites no longer holds what it read, nothing is written and it replans.
+_REWRITE_CHECK = f"""
+OPTIONAL {_REWRITE_MATCH.strip()}
 WITH bad, collect(a.seq) AS now
-UNWIND $scrub_rows + [null] AS s
+UNWIND $rewrite_rows + [null] AS s
 OPTIONAL MATCH (a:Audit {{seq: s.seq}})
 WITH bad, now, collect(CASE WHEN s IS NULL OR a.data = s.old THEN null ELSE s.seq END) AS moved
-WITH CASE WHEN size(moved) = 0 AND size(now) = size($scrub_seen) AND all(x IN now WHERE x IN $scrub_seen)
+WITH CASE WHEN size(moved) = 0 AND size(now) = size($rewrite_seen) AND all(x IN now WHERE x IN $rewrite_seen)
           THEN bad ELSE bad + ['the audit trail'] END AS bad
 """
 
-_SCRUB_WRITE = """
-FOREACH (s IN CASE WHEN size(bad) = 0 THEN $scrub_rows ELSE [] END |
+_REWRITE_WRITE = """
+FOREACH (s IN CASE WHEN size(bad) = 0 THEN $rewrite_rows ELSE [] END |
   MERGE (a:Audit {seq: s.seq})
-  SET a.data = s.new
+  SET a.data = s.new, a.entity_id = s.entity_id
 )
 WITH bad
 """
 
 
-def write_query(*, deletes: bool, scrub: bool) -> str:
-    """The one write statement for a batch: with its deletes' cascades, with an erasure's scrub."""
+def write_query(*, deletes: bool, rewrite: bool) -> str:
+    """The one write statement for a batch: with its deletes' cascades, with a keyed audit rewrite."""
     return (
         _CHECK
-        + (_SCRUB_CHECK if scrub else "")
+        + (_REWRITE_CHECK if rewrite else "")
         + (_DOOM if deletes else "")
-        + (_SCRUB_WRITE if scrub else "")
+        + (_REWRITE_WRITE if rewrite else "")
         + _WRITE
     )
 

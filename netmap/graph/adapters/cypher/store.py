@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import builtins
+import functools
 import json
+import random
+import time
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from typing import Any, TypeVar
 
@@ -15,7 +18,8 @@ from netmap.errors import ConflictError, NotFound, StoreUnavailable, UsageError
 from netmap.graph.adapters.cypher import queries as q
 from netmap.graph.adapters.cypher.backends import Backend, open_backend
 from netmap.graph.adapters.cypher.plan import Inspection, audit_data, plan_batch, references, wanted
-from netmap.graph.audit_scrub import AuditScrub, recorded, scrub_event, search_terms
+from netmap.graph.audit_chain import AuditSeal, reseal_from
+from netmap.graph.audit_scrub import recorded, scrub_event, search_terms
 from netmap.graph.stamps import stamps_from
 from netmap.graph.store import WriteBatch
 from netmap.graph.urls import redact_url
@@ -24,7 +28,11 @@ from netmap.models import RECORD_TYPES, AuditEvent, Case, Kin, Membership, Netwo
 __all__ = ["CypherStore"]
 
 RecordT = TypeVar("RecordT", bound=Record)
-_ATTEMPTS = 5
+# Every write numbers and seals its audit entries after the newest one it read, so two busy writers
+# often replan; each waits a little longer and at random before the next try.
+_ATTEMPTS = 30
+_BACKOFF_SECONDS = 0.002
+_NEVER = 2**62  # a seq no trail reaches: no entries from there on
 
 
 class CypherStore:
@@ -128,8 +136,11 @@ class CypherStore:
             rows = self._read(q.AUDIT_LOG, entity_id=entity_id, case_id=case_id)
         else:
             rows = self._read(q.AUDIT_LOG_NEWEST, entity_id=entity_id, case_id=case_id, limit=max(limit, 0))
-        events = [AuditEvent.model_validate({**json.loads(data), "seq": seq}) for seq, data in rows]
-        return events[::-1]
+        return [_event(seq, data) for seq, data in rows][::-1]
+
+    def meta(self, name: str) -> str | None:
+        rows = self._read(q.META, name=name)
+        return str(rows[0][0]) if rows else None
 
     def counts(self) -> dict[str, int]:
         totals = {cls.table: 0 for cls in RECORD_TYPES} | {"audit": 0}
@@ -177,21 +188,24 @@ class CypherStore:
         """
         if not batch:
             return []
-        for _attempt in range(_ATTEMPTS):
-            scrub_params, stone = self._plan_scrub(batch.scrub)
-            planned = replace(batch, audit=[*batch.audit, *stone], scrub=None)
-            found, egos, accounts, seqs = self._read(q.INSPECT, **wanted(planned))[0]
+        for attempt in range(_ATTEMPTS):
+            rewrite_params, stone, resealed = self._plan_rewrite(batch)
+            planned = replace(batch, audit=[*batch.audit, *stone], scrub=None, rewrite=None)
+            found, egos, accounts, seqs, base, last = self._read(q.INSPECT, **wanted(planned))[0]
             seen = Inspection(
                 versions={(kind, record_id): version for kind, record_id, version in found},
                 ego_cases=[(case_id, ego_id) for case_id, ego_id in egos],
                 user_people=[(username, person_id) for username, person_id in accounts],
                 taken_seqs=set(seqs),
+                base=base,
+                last_chain=resealed if resealed is not None else _event(0, last).chain if last else "",
             )
             plan = plan_batch(planned, seen)
-            query = q.write_query(deletes=plan.deletes, scrub=batch.scrub is not None)
-            rows = self._write(query, plan.query_params | scrub_params)
+            query = q.write_query(deletes=plan.deletes, rewrite=bool(rewrite_params))
+            rows = self._write(query, plan.query_params | rewrite_params)
             if not rows[0][0]:
                 return plan.written
+            time.sleep(random.uniform(0, _BACKOFF_SECONDS * (attempt + 1)))
         raise ConflictError("The records kept changing while this batch was written; reload and try again.")
 
     def apply_all(self, batches: Iterable[WriteBatch]) -> int:
@@ -202,33 +216,71 @@ class CypherStore:
         """
         joined = WriteBatch()
         for batch in batches:
-            if batch.scrub is not None and joined.scrub is not None:
-                raise UsageError("Only one batch of a unit may erase a person from the audit trail.")
+            if (batch.scrub or batch.rewrite) and (joined.scrub or joined.rewrite):
+                raise UsageError("Only one batch of a unit may rewrite the audit trail.")
             joined.puts += batch.puts
             joined.deletes += batch.deletes
             joined.audit += batch.audit
             joined.scrub = joined.scrub or batch.scrub
+            joined.rewrite = joined.rewrite or batch.rewrite
+            joined.seal = joined.seal or batch.seal
+            joined.meta |= batch.meta
         return len(self.apply(joined))
 
-    def append_audit(self, events: Iterable[AuditEvent]) -> None:
-        self.apply(WriteBatch(audit=list(events)))
+    def append_audit(self, events: Iterable[AuditEvent], seal: AuditSeal | None = None) -> None:
+        self.apply(WriteBatch(audit=list(events), seal=seal))
 
-    def _plan_scrub(self, scrub: AuditScrub | None) -> tuple[dict[str, Any], builtins.list[AuditEvent]]:
-        """The write query's scrub parameters and the tombstone to append (none without a scrub)."""
-        if scrub is None:
-            return {}, []
-        params: dict[str, Any] = {
-            "scrub_ids": sorted(scrub.entity_ids),
-            "scrub_terms": list(search_terms(scrub)),
+    def _plan_rewrite(
+        self, batch: WriteBatch
+    ) -> tuple[dict[str, Any], builtins.list[AuditEvent], str | None]:
+        """A keyed rewrite of stored entries (an erasure's scrub, a rotation) as the write query's
+        parameters; the tombstone to append; and the new seal of the newest entry if it was resealed.
+
+        Candidates are read, changed, and every entry from the first one changed is sealed again;
+        the write query re-reads the same candidates and writes nothing if any of them moved.
+        """
+        scrub, rewrite = batch.scrub, batch.rewrite
+        if scrub is None and rewrite is None:
+            return {}, [], None
+        params: dict[str, Any] = {"rewrite_ids": [], "rewrite_terms": [], "from_seq": _NEVER}
+        change: Callable[[AuditEvent], AuditEvent | None]
+        if scrub is not None:
+            params |= {"rewrite_ids": sorted(scrub.entity_ids), "rewrite_terms": list(search_terms(scrub))}
+            change = functools.partial(scrub_event, scrub=scrub)
+        else:
+            assert rewrite is not None
+            params |= {"rewrite_terms": list(rewrite.contains) or [""]}
+            change = rewrite.change
+        changed = {}
+        for seq, data in self._read(q.AUDIT_REWRITE_CANDIDATES, **params):
+            if (event := change(_event(seq, data))) is not None:
+                changed[seq] = event
+        seal = rewrite.seal if rewrite is not None and rewrite.seal is not None else batch.seal
+        first = 1 if rewrite is not None and rewrite.seal is not None else min(changed, default=_NEVER)
+        params["from_seq"] = first
+        seen, rows, resealed = [], [], None
+        stored = self._read(q.AUDIT_REWRITE_CANDIDATES, **params)
+        tail = [changed.get(seq, _event(seq, data)) for seq, data in stored if seq >= first]
+        if seal is not None and tail:
+            previous = self._read(q.AUDIT_BEFORE, seq=first)
+            tail = reseal_from(seal.key, _event(0, previous[0][0]).chain if previous else "", tail)
+            resealed = tail[-1].chain
+        new = {event.seq: event for event in tail} | {
+            s: e for s, e in changed.items() if s not in {t.seq for t in tail}
         }
-        rows, seen = [], []
-        for seq, data in self._read(q.AUDIT_SCRUB_CANDIDATES, **params):
+        for seq, data in stored:
             seen.append(seq)
-            event = scrub_event(AuditEvent.model_validate({**json.loads(data), "seq": seq}), scrub)
-            if event is not None:
-                rows.append({"seq": seq, "old": data, "new": audit_data(event)})
-        params |= {"scrub_rows": rows, "scrub_seen": seen}
-        return params, [recorded(scrub, len(rows))]
+            if seq in new:
+                rows.append(
+                    {"seq": seq, "old": data, "new": audit_data(new[seq]), "entity_id": new[seq].entity_id}
+                )
+        params |= {"rewrite_rows": rows, "rewrite_seen": seen}
+        stone = [] if scrub is None else [recorded(scrub, len(changed))]
+        return params, stone, resealed
+
+
+def _event(seq: int, data: str) -> AuditEvent:
+    return AuditEvent.model_validate({**json.loads(data), "seq": seq})
 
 
 def _dangling(records: list[Record], present: dict[str, set[str]]) -> list[str]:

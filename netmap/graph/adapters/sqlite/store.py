@@ -14,9 +14,17 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from netmap.errors import ConflictError, NotFound, StoreUnavailable, UsageError
-from netmap.graph.adapters.sqlite.audit import AUDIT_COLUMNS, insert_audit, row_event, scrub_audit
+from netmap.graph.adapters.sqlite.audit import (
+    AUDIT_COLUMNS,
+    AUDIT_TRIGGERS,
+    insert_audit,
+    rewrite_audit,
+    row_event,
+    scrub_audit,
+)
 from netmap.graph.adapters.sqlite.diagnose import dangling, dangling_anywhere, dangling_sql
 from netmap.graph.adapters.sqlite.migrations import MIGRATIONS
+from netmap.graph.audit_chain import AuditSeal
 from netmap.graph.references import KEY_COLUMNS, REFERENCES
 from netmap.graph.stamps import SQLITE_CASE_STAMPS, stamps_from
 from netmap.graph.store import Delete, Put, WriteBatch, record_label, stale_version
@@ -269,6 +277,11 @@ class SqliteStore:
             rows = self._conn.execute(sql, params).fetchall()
         return [row_event(row) for row in reversed(rows)]
 
+    def meta(self, name: str) -> str | None:
+        with self._lock:
+            row = self._conn.execute("SELECT value FROM meta WHERE name = ?", (name,)).fetchone()
+        return None if row is None else str(row[0])
+
     def counts(self) -> dict[str, int]:
         with self._lock:
             return {
@@ -292,6 +305,14 @@ class SqliteStore:
                     problems.append(
                         f"A {record_label(table)} row (rowid {rowid}) refers to a missing {record_label(parent)}."
                     )
+            triggers = {
+                name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+            }
+            problems += [
+                f"The audit trail's guard {name} is missing: the trail can be changed or deleted."
+                for name in AUDIT_TRIGGERS
+                if name not in triggers
+            ]
         return problems
 
     # ------------------------------------------------------------------ writes
@@ -318,8 +339,8 @@ class SqliteStore:
             return []
         with self._writing(lambda conn: dangling(conn, batch)) as conn:
             written = self._apply_one(conn, batch)
-        if batch.scrub is not None:
-            self._checkpoint()
+        if batch.scrub is not None or batch.rewrite is not None:
+            self._purge()
         return written
 
     def apply_all(self, batches: Iterable[WriteBatch]) -> int:
@@ -334,7 +355,7 @@ class SqliteStore:
                 written += len(self._apply_one(conn, batch))
                 scrubbed = scrubbed or batch.scrub is not None
         if scrubbed:
-            self._checkpoint()
+            self._purge()
         return written
 
     @contextmanager
@@ -348,21 +369,40 @@ class SqliteStore:
     def _apply_one(self, conn: sqlite3.Connection, batch: WriteBatch) -> builtins.list[Record]:
         written = self._write_puts(conn, batch.puts)
         self._write_deletes(conn, batch.deletes)
-        stone = [] if batch.scrub is None else [scrub_audit(conn, batch.scrub)]
-        insert_audit(conn, [*batch.audit, *stone])
+        if batch.rewrite is not None:
+            rewrite_audit(conn, batch.rewrite)
+        stone = [] if batch.scrub is None else [scrub_audit(conn, batch.scrub, batch.seal)]
+        insert_audit(conn, [*batch.audit, *stone], batch.seal)
+        conn.executemany(
+            "INSERT INTO meta (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value",
+            sorted(batch.meta.items()),
+        )
         return written
 
-    def _checkpoint(self) -> None:
-        # The WAL still holds the pages as they were before an erasure; move them in and empty it
-        # (best effort: a reader in the middle of a snapshot keeps the rest until the next checkpoint).
-        try:
-            with self._lock:
-                self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        except sqlite3.Error as exc:
-            raise StoreUnavailable(f"The database {self.path} refused the write: {exc}.") from exc
+    def _purge(self) -> None:
+        """After an erasure or a rotation: no old page may stay in the WAL or in the file's free pages.
 
-    def append_audit(self, events: Iterable[AuditEvent]) -> None:
-        self.apply(WriteBatch(audit=list(events)))
+        The checkpoint waits (busy timeout) for readers still on an older snapshot; VACUUM then
+        rewrites the file without its free pages (secure_delete has zeroed them already). A reader
+        that holds its snapshot past the timeout keeps the old pages until it ends: that is said.
+        """
+        if self.path == ":memory:":
+            return
+        with self._lock:
+            try:
+                busy, _, _ = self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+                if busy:
+                    raise StoreUnavailable(
+                        f"The change is saved, but another program is still reading {self.path} from before "
+                        "it, so the file keeps the old pages until that reader closes; run netmap check then."
+                    )
+                self._conn.execute("VACUUM")
+                self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            except sqlite3.Error as exc:
+                raise StoreUnavailable(f"The database {self.path} could not be compacted: {exc}.") from exc
+
+    def append_audit(self, events: Iterable[AuditEvent], seal: AuditSeal | None = None) -> None:
+        self.apply(WriteBatch(audit=list(events), seal=seal))
 
     def _versions(self, conn: sqlite3.Connection, table: str, ids: Sequence[str]) -> dict[str, int]:
         sql = f"SELECT id, version FROM {_quoted(table)} WHERE id IN (SELECT value FROM json_each(?))"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from netmap.graph.adapters.sqlite.migrations.m002_audit_erasure import AUDIT_ERASURE
+from netmap.graph.adapters.sqlite.migrations.m003_sealed_audit import SEALED_AUDIT
 
 __all__ = ["MIGRATIONS"]
 
@@ -132,4 +133,5 @@ END;
 MIGRATIONS: tuple[tuple[int, str, str], ...] = (
     (1, "schema", _SCHEMA),
     (2, "audit_erasure", AUDIT_ERASURE),
+    (3, "sealed_audit", SEALED_AUDIT),
 )
