@@ -43,7 +43,7 @@ from tests.paths import PAYLOADS
 
 SVG = "{http://www.w3.org/2000/svg}"
 VIS_DATA = re.compile(r"new vis\.DataSet\((.*)\);$", re.M)
-ALLOWED_SVG_TAGS = {"svg", "title", "defs", "marker", "path", "text", "tspan", "g", "circle", "rect", "line"}
+ALLOWED_SVG_TAGS = {"svg", "title", "path", "text", "g", "circle", "rect"}
 
 
 def _network(
@@ -161,21 +161,26 @@ def test_strength_sets_width_and_tenuous_ties_are_dashed(network: Network) -> No
     assert tenuous["dashes"] == [8, 6]
 
 
-def test_stressful_ties_are_hatched_in_their_own_colour(network: Network) -> None:
+def test_stressful_ties_are_hatched_and_harmful_ties_jagged_on_the_page(network: Network) -> None:
     page = render_ecomap(network)
-    stressful, positive = _edge(page, "t-3"), _edge(page, "t-1")
-    assert stressful["dashes"] == [2, 2]
-    assert stressful["color"]["color"] != positive["color"]["color"]
+    stressful, harmful, positive = _edge(page, "t-3"), _edge(page, "t-4"), _edge(page, "t-1")
+    assert stressful["dashes"] is False and stressful["color"]["color"] != positive["color"]["color"]
+    # vis keeps a harmful tie for its hover text only; the overlay draws it jagged
+    assert harmful["color"]["opacity"] == 0.0 and positive["color"]["opacity"] == 1.0
+    shapes = _backdrop_config(page)["shapes"]
+    hatches = [s for s in shapes if s["stroke"] == stressful["color"]["color"] and len(s["points"]) == 2]
+    zigzags = [s for s in shapes if s["stroke"] == harmful["color"]["color"] and len(s["points"]) > 6]
+    assert len(hatches) >= 5 and len(zigzags) == 1
 
 
-def test_harmful_ties_are_red_thick_and_labelled(network: Network) -> None:
+def test_harmful_ties_are_red_and_labelled(network: Network) -> None:
     page = render_ecomap(network)
     harmful = _edge(page, "t-4")
     assert harmful["color"]["color"] == "#c00000"
     assert harmful["label"] == "harmful"
-    assert harmful["width"] > _edge(page, "t-0")["width"] - 0.1
-    assert harmful["dashes"] is False
     assert all(e["label"] == "" for e in _vis(page)[1] if e["id"] != "t-4")
+    drawn = [t for t in _backdrop_config(page)["texts"] if t["text"] == "harmful"]
+    assert len(drawn) == 1 and drawn[0]["colour"] == "#c00000" and drawn[0]["bold"]
 
 
 @pytest.mark.parametrize(
@@ -251,8 +256,9 @@ def test_filters_reject_unknown_values() -> None:
 
 def test_the_date_of_the_map_is_shown(network: Network) -> None:
     page = render_ecomap(network, filters=EcomapFilters(as_of=date(2025, 3, 7)))
-    assert '<time datetime="2025-03-07">07 March 2025</time>' in page
-    assert "07 March 2025" in ecomap_svg(network, filters=EcomapFilters(as_of=date(2025, 3, 7)))
+    assert '<time datetime="2025-03-07">7 March 2025</time>' in page
+    svg = ecomap_svg(network, filters=EcomapFilters(as_of=date(2025, 3, 7)))
+    assert "Map as of 7 March 2025 · All views" in svg and "2025-03-07" not in svg
 
 
 def _backdrop_config(page: str) -> dict:
@@ -269,7 +275,8 @@ def test_first_view_fits_the_outer_ring_and_the_sector_names(network: Network) -
     # the fitted box holds the whole outer ring and the names drawn just beyond it
     assert extent["left"] < -outer - 34 and extent["right"] > outer + 34 and extent["top"] < -outer - 34
     assert extent["bottom"] >= outer
-    assert [s["label"] for s in config["sectors"]] == list(SECTOR_LABELS.values())
+    assert [s["text"] for s in config["sectorNames"]] == list(SECTOR_LABELS.values())
+    assert [r["text"] for r in config["rings"]] == ["1", "2", "3", "4"]
     assert "network.moveTo(" in page and 'network.on("resize", function () { fitRings(); })' in page
 
 
@@ -287,13 +294,15 @@ def test_on_a_phone_the_first_view_is_a_readable_close_up_and_the_whole_map_a_ta
     assert interaction["zoomView"] and interaction["dragView"] and not interaction["dragNodes"]
 
 
-def test_labels_have_a_background_and_the_harmful_label_is_level_and_large(network: Network) -> None:
+def test_names_are_drawn_where_the_scene_placed_them(network: Network) -> None:
     page = render_ecomap(network)
     nodes, _ = _vis(page)
-    assert all(n["font"]["background"] == "#ffffff" for n in nodes)
-    harmful = _edge(page, "t-4")
-    assert harmful["font"]["align"] == "horizontal"
-    assert harmful["font"]["size"] >= 20 and harmful["font"]["background"] == "#ffffff"
+    # vis keeps each whole name as data (and for its hover text) but does not draw it
+    assert all(n["font"]["color"] == "rgba(0,0,0,0)" for n in nodes)
+    drawn = {(t["text"], t["x"]) for t in _backdrop_config(page)["texts"]}
+    for node in build_scene(network).nodes:
+        for line in node.label_lines:
+            assert (line.rstrip(), node.label_x) in drawn
 
 
 def test_tooltips_use_a_sans_serif_face(network: Network) -> None:
@@ -403,15 +412,18 @@ def test_payloads_in_the_svg_stay_text(batch: list[str]) -> None:
     root = ET.fromstring(ecomap_svg(net))
     assert {el.tag.removeprefix(SVG) for el in root.iter()} <= ALLOWED_SVG_TAGS
     assert not [a for el in root.iter() for a in el.attrib if a.lower().startswith("on")]
-    labels = {
-        g.get("data-person-id"): "".join(g.find(f"{SVG}text").itertext())  # type: ignore[union-attr]
-        for g in root.iter(f"{SVG}g")
-        if "member" in (g.get("class") or "")
-    }
-    assert labels == {p.id: xml_safe(p.display_name) for p in net.people}
+    members = {g.get("data-person-id"): g for g in root.iter(f"{SVG}g") if "member" in (g.get("class") or "")}
+    scene = {n.id: n for n in build_scene(net).nodes}
+    for person in net.people:
+        member = members[person.id]
+        assert member.find(f"{SVG}title").text.split("\n")[0] == xml_safe(person.display_name)  # type: ignore[union-attr]
+        shown = [t.text for t in member.iter(f"{SVG}text") if t.get("class") == "name"]
+        assert shown == [xml_safe(line.rstrip()) for line in scene[person.id].label_lines]
+        if not scene[person.id].abbreviated:
+            assert "".join(scene[person.id].label_lines) == person.display_name
 
 
-def test_restricted_fields_are_never_rendered() -> None:
+def _restricted_network() -> Network:
     net = _network([("p-dad", "Dad Colm Byrne", Sector.FAMILY, 2), ("p-nan", "Nan Rose", Sector.FAMILY, 1)])
     dad = net.person("p-dad").model_copy(
         update={
@@ -421,23 +433,54 @@ def test_restricted_fields_are_never_rendered() -> None:
             "safeguarding_notes": "Known risk to the young person",
         }
     )
-    dad_membership = net.membership("p-dad").model_copy(  # type: ignore[union-attr]
-        update={
-            "role_label": "Birth father",
-            "restrictions": [Restriction(kind=RestrictionKind.COURT_ORDER, details="Order made at Leeds")],
-        }
+    order = Restriction(
+        kind=RestrictionKind.COURT_ORDER, details="Order made at Leeds", other_person_id="p-ego"
     )
-    net = Network(
+    dad_membership = net.membership("p-dad").model_copy(  # type: ignore[union-attr]
+        update={"role_label": "Birth father", "restrictions": [order]}
+    )
+    return Network(
         case=net.case,
         people=[p if p.id != "p-dad" else dad for p in net.people],
         memberships=[m if m.person_id != "p-dad" else dad_membership for m in net.memberships],
     )
-    for output in (render_ecomap(net), ecomap_svg(net)):
+
+
+@pytest.mark.parametrize("details", [False, True])
+def test_restricted_fields_are_never_rendered(details: bool) -> None:
+    net = _restricted_network()
+    for output in (
+        render_ecomap(net, restriction_details=details),
+        ecomap_svg(net, restriction_details=details),
+    ):
         for secret in ("Secret Lane", "900123", "colm@example", "Known risk", "Leeds", "Birth father"):
             assert secret not in output
         assert "Dad Colm Byrne" in output
-    title = next(n["title"] for n in _vis(render_ecomap(net))[0] if n["id"] == "p-dad")
-    assert title == "Dad Colm Byrne\nSome details are withheld."
+
+
+def test_a_restriction_shows_a_marker_to_everyone_and_what_it_is_only_when_allowed() -> None:
+    net = _restricted_network()
+    hidden, shown = (build_scene(net, restriction_details=d).node("p-dad") for d in (False, True))
+    assert hidden.restricted and shown.restricted and not build_scene(net).node("p-nan").restricted
+    assert hidden.title == "Dad Colm Byrne\nA restriction applies. Ask the coordinator before any contact."
+    assert shown.title == "Dad Colm Byrne\nRestriction: court order concerning Robin Ashdown"
+    root = ET.fromstring(ecomap_svg(net))
+    dad = root.find(f".//{SVG}g[@data-person-id='p-dad']")
+    assert dad is not None and "restricted" in (dad.get("class") or "")
+    assert len([p for p in dad.iter(f"{SVG}path") if p.get("class") == "restriction"]) == 1
+    assert [t.text for t in dad.iter(f"{SVG}text") if t.get("class") == "restriction"] == ["!"]
+
+
+def test_an_ended_restriction_carries_no_marker() -> None:
+    net = _restricted_network()
+    ended = net.membership("p-dad").restrictions[0].model_copy(update={"until": date(2024, 5, 1)})  # type: ignore[union-attr]
+    memberships = [
+        m.model_copy(update={"restrictions": [ended]}) if m.person_id == "p-dad" else m
+        for m in net.memberships
+    ]
+    net = net.model_copy(update={"memberships": memberships})
+    assert not build_scene(net, filters=EcomapFilters(as_of=date(2024, 5, 2))).node("p-dad").restricted
+    assert build_scene(net, filters=EcomapFilters(as_of=date(2024, 5, 1))).node("p-dad").restricted
 
 
 # --------------------------------------------------------------------------- static SVG
@@ -449,12 +492,25 @@ def test_svg_is_well_formed_and_matches_the_layout(network: Network) -> None:
     assert ego is not None and (ego.get("cx"), ego.get("cy")) == ("0.0", "0.0")
     ties = {g.get("data-tie-id"): g for g in root.iter(f"{SVG}g") if g.get("class") == "tie"}
     assert len(ties) == len(network.ties)
-    line = ties["t-2"][1]
-    assert line.get("stroke-dasharray") == "8 6"
-    assert ties["t-3"][1].get("stroke-dasharray") == "2 2"
+
+    def parts(tie_id: str, role: str) -> list[ET.Element]:
+        return [p for p in ties[tie_id].iter(f"{SVG}path") if p.get("class") == role]
+
+    assert parts("t-2", "line")[0].get("stroke-dasharray") == "8 6"
+    assert ties["t-3"].get("data-pattern") == "hatched" and len(parts("t-3", "hatch")) >= 5
+    assert parts("t-3", "line")[0].get("stroke-dasharray") is None
     harmful = ties["t-4"]
-    assert harmful[1].get("stroke") == "#c00000" and harmful[2].text == "harmful"
-    assert ties["t-0"][1].get("marker-start") == "url(#arrow-positive)"
-    assert ties["t-0"][1].get("marker-end") is None
+    assert harmful.get("data-pattern") == "jagged" and not parts("t-4", "line")
+    (zigzag,) = parts("t-4", "zigzag")
+    assert zigzag.get("stroke") == "#c00000" and zigzag.get("d", "").count("L") > 8
+    assert [t.text for t in harmful.iter(f"{SVG}text")] == ["harmful"]
+    # support from the aunt to the young person: one arrowhead, at the young person's end of t-0
+    (arrow,) = parts("t-0", "arrow")
+    tip = tuple(float(v) for v in arrow.get("d", "").split()[0].removeprefix("M").split(","))
+    assert math.dist(tip, (0.0, 0.0)) < 30
+    assert len(parts("t-2", "arrow")) == 2 and not parts("t-4", "arrow")
     service = root.find(f".//{SVG}g[@data-person-id='p-hmp']/{SVG}rect")
     assert service is not None
+    rings = [g.get("data-ring") for g in root.iter(f"{SVG}g") if g.get("class") == "ring-number"]
+    assert rings == ["1", "2", "3", "4"]
+    assert [e.tag for e in root.iter() if e.tag.endswith(("marker", "tspan"))] == []
