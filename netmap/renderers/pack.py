@@ -17,6 +17,7 @@ from PIL import Image
 from netmap.errors import ValidationFailed
 from netmap.models import Conference, InvitationStatus, InviteeNeed, Network, Person, PlanItemStatus
 from netmap.planning.safety import location_withheld
+from netmap.renderers.words import phrase, uk_date, words
 
 __all__ = ["FONT_DIR", "render_pack"]
 
@@ -183,15 +184,15 @@ def _summary(conference: Conference, generated_on: date) -> list[tuple[str, str]
     items = [
         (
             "Conference date",
-            conference.conference_on.isoformat() if conference.conference_on else "to be set",
+            uk_date(conference.conference_on) if conference.conference_on else "to be set",
         ),
         ("Venue", conference.venue or "to be set"),
-        ("Stage", conference.stage.value.replace("_", " ")),
+        ("Stage", words(conference.stage)),
         ("Private family time", "yes" if conference.private_family_time else "no"),
     ]
     if conference.review_on:
-        items.append(("Review", conference.review_on.isoformat()))
-    items.append(("Pack printed", generated_on.isoformat()))
+        items.append(("Review", uk_date(conference.review_on)))
+    items.append(("Pack printed", uk_date(generated_on)))
     return items
 
 
@@ -220,8 +221,8 @@ def _attendees(network: Network, conference: Conference, people: dict[str, Perso
             [
                 _label(network, people, invitee.person_id),
                 role,
-                InvitationStatus(invitee.status).value,
-                ", ".join(InviteeNeed(need).value for need in invitee.needs),
+                words(InvitationStatus(invitee.status)),
+                ", ".join(phrase(InviteeNeed(need)) for need in invitee.needs),
                 "yes" if invitee.information_giver else "",
             ]
         )
@@ -233,8 +234,8 @@ def _plan_rows(network: Network, conference: Conference, people: dict[str, Perso
         [
             item.what,
             _label(network, people, item.owner_id),
-            item.by_when.isoformat() if item.by_when else "",
-            PlanItemStatus(item.status).value.replace("_", " "),
+            uk_date(item.by_when) if item.by_when else "",
+            words(PlanItemStatus(item.status)),
         ]
         for item in conference.plan
     ]
