@@ -19,7 +19,7 @@ from netmap.renderers.palette import INK, SECTOR_COLOURS
 from netmap.renderers.text_metrics import fit_lines
 from netmap.renderers.words import words
 
-__all__ = ["LEGEND_FONT", "legend_entries", "legend_html", "legend_svg"]
+__all__ = ["LEGEND_FONT", "legend_entries", "legend_html", "legend_svg", "tie_sample"]
 
 LEGEND_FONT = 24
 _SAMPLE = 84  # width of a drawn sample
@@ -33,7 +33,8 @@ class Entry:
     sample: str  # SVG drawn in a box from (0, -22) to (_SAMPLE, 22); "" for a line of text only
 
 
-def _tie(style: str, *, arrows: tuple[bool, bool] = (False, False)) -> str:
+def tie_sample(style: str, *, arrows: tuple[bool, bool] = (False, False)) -> str:
+    """A short tie in ``style`` (a key of ``TIE_STYLES``), drawn from (2, 0) to (84 - 2, 0)."""
     look = TIE_STYLES[style]
     edge = EcomapEdge(
         id="legend", source="a", target="b", valence=Valence.POSITIVE, strength=2,
@@ -69,14 +70,14 @@ def legend_entries(scene: EcomapScene) -> list[tuple[str, list[Entry]]]:
     )
     sectors = [Entry(words(s), _person(SECTOR_COLOURS[s])) for s in SECTOR_ORDER]
     ties = [
-        Entry("Strong", _tie("strong")),
-        Entry("Moderate", _tie("moderate")),
-        Entry("Tenuous (dashed)", _tie("tenuous")),
-        Entry("Mixed (dash and dot)", _tie("mixed")),
-        Entry("Stressful (hatched)", _tie("stressful")),
-        Entry("Harmful (jagged)", _tie("harmful")),
-        Entry("Support flows this way", _tie("moderate", arrows=(False, True))),
-        Entry("Support flows both ways", _tie("moderate", arrows=(True, True))),
+        Entry("Strong", tie_sample("strong")),
+        Entry("Moderate", tie_sample("moderate")),
+        Entry("Tenuous (dashed)", tie_sample("tenuous")),
+        Entry("Mixed (dash and dot)", tie_sample("mixed")),
+        Entry("Stressful (hatched)", tie_sample("stressful")),
+        Entry("Harmful (jagged)", tie_sample("harmful")),
+        Entry("Support flows this way", tie_sample("moderate", arrows=(False, True))),
+        Entry("Support flows both ways", tie_sample("moderate", arrows=(True, True))),
     ]
     people = [
         Entry("A person (circle)", _person()),
@@ -99,7 +100,10 @@ def legend_entries(scene: EcomapScene) -> list[tuple[str, list[Entry]]]:
         Entry("Names too long for their place are shortened; the whole name shows when you point at it.", ""),
         Entry(f"{count + 1} people and services, {ties_shown} ties shown.", ""),
     ]
-    return [("Sectors", sectors), ("Ties", ties), ("People", people), ("Reading the map", reading)]
+    sections = [("Sectors", sectors), ("Ties", ties), ("People", people), ("Reading the map", reading)]
+    # paper has no hover text: a printed map lists the whole names it had to shorten
+    shortened = [Entry(f"{''.join(n.label_lines)}: {n.label}", "") for n in scene.nodes if n.abbreviated]
+    return sections + ([("Shortened names", shortened)] if shortened else [])
 
 
 def legend_svg(scene: EcomapScene, x: float, y: float, width: float) -> tuple[str, float]:

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import io
-import re
 import json
+import re
 import xml.etree.ElementTree as ET
 from datetime import date
 
@@ -14,7 +14,7 @@ from pypdf import PdfReader
 
 from netmap.errors import ValidationFailed
 from netmap.models import Case, Conference, Invitee, Membership, Network, Person, PlanItem, Restriction
-from netmap.renderers import pack
+from netmap.renderers import pdf_fonts
 from netmap.renderers.ecomap_picture import ecomap_svg
 from netmap.renderers.pack import render_pack
 from netmap.renderers.pictures import svg_to_png
@@ -243,7 +243,7 @@ def test_accents_survive_with_the_unicode_font(network, conference):
 
 
 def test_core_font_fallback_still_renders_accents_and_emoji(network, conference, monkeypatch, tmp_path):
-    monkeypatch.setattr(pack, "FONT_DIR", tmp_path)
+    monkeypatch.setattr(pdf_fonts, "FONT_DIR", tmp_path)
     conference.invitees[-1].status = "invited"
     conference.agenda = "Welcome 👋 — Ωmega"
     text = text_of(render(network, conference))
@@ -260,7 +260,7 @@ def _valid_item(text: str) -> PlanItem | None:
 @pytest.mark.parametrize("unicode_font", [True, False])
 def test_hostile_strings_cannot_crash_the_pack(network, conference, monkeypatch, tmp_path, unicode_font):
     if not unicode_font:
-        monkeypatch.setattr(pack, "FONT_DIR", tmp_path)
+        monkeypatch.setattr(pdf_fonts, "FONT_DIR", tmp_path)
     strings = json.loads(BLNS.read_text(encoding="utf-8"))
     # The models refuse control characters and line breaks in one-line fields; the rest must print.
     strings = [t for t in strings if len(t) <= 200 and _valid_item(t) is not None]
