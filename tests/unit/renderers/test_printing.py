@@ -63,7 +63,7 @@ def test_the_genogram_prints_on_one_a4_page_with_title_date_and_legend() -> None
 
 def test_the_blank_worksheet_has_rings_sectors_and_prompts_in_plain_words() -> None:
     root = ET.fromstring(worksheet_svg())
-    assert len([c for c in root.iter("{http://www.w3.org/2000/svg}circle")]) >= 9  # 4 rings, 4 numbers, "Me"
+    assert len(list(root.iter("{http://www.w3.org/2000/svg}circle"))) >= 9  # 4 rings, 4 numbers, "Me"
     reader, text = _text(worksheet_pdf())
     assert _is_a4(reader) and len(reader.pages) == 1
     for expected in ("My support network", "Name:", "Date:", "Me", "Family", "Friends", "Peers & community",
