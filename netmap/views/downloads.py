@@ -27,7 +27,9 @@ def restriction_details(actor: Actor) -> bool:
     return allowed(actor, Action.RESTRICTED_READ)
 
 
-def _buttons(svg: str, stem: str, title: str, extra: list[tuple[str, Callable[[], bytes] | str, str, str]]) -> None:
+def _buttons(
+    svg: str, stem: str, title: str, extra: list[tuple[str, Callable[[], bytes] | str, str, str]]
+) -> None:
     """SVG, a PNG for printing and a one-page PDF of ``svg``, after any ``extra`` (label, data, file, type)."""
     buttons = [
         *extra,
