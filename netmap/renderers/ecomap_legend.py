@@ -61,10 +61,11 @@ def _person(
     return symbol_drawing(node)
 
 
-def legend_entries(scene: EcomapScene) -> list[tuple[str, list[Entry]]]:
-    """The legend's sections, each a heading and its entries."""
+def legend_entries(scene: EcomapScene, *, on_paper: bool = False) -> list[tuple[str, list[Entry]]]:
+    """The legend's sections, each a heading and its entries; ``on_paper`` adds the whole names the
+    map had to shorten, which a screen shows when the reader points at them."""
     restriction = (
-        "A restriction applies (details when you point at the person)"
+        "A restriction applies (point at the person for details)"
         if scene.restriction_details
         else "A restriction applies: ask the coordinator"
     )
@@ -85,9 +86,9 @@ def legend_entries(scene: EcomapScene) -> list[tuple[str, list[Entry]]]:
         Entry("Has died (X)", _person(deceased=True)),
         Entry("Name not known yet (?)", _person(colour=SECTOR_COLOURS[SECTOR_ORDER[0]], name_unknown=True)),
         Entry(restriction, _person(restricted=True)),
-        Entry("A lead not yet reached (dashed outline)", _person(lead=True)),
+        Entry("A lead, not yet reached (dashed)", _person(lead=True)),
         Entry(
-            "In italics under a name: how far finding family has got",
+            "Under a name: finding family so far",
             f'<text x="{_SAMPLE / 2}" y="9" font-size="18" font-style="italic" text-anchor="middle" fill="{INK}">'
             "Willing</text>",
         ),
@@ -95,15 +96,14 @@ def legend_entries(scene: EcomapScene) -> list[tuple[str, list[Entry]]]:
     count = sum(1 for n in scene.nodes if not n.is_ego)
     ties_shown = len(scene.edges)
     reading = [
-        Entry("The young person is in the centre, with a thick outline.", ""),
-        Entry("Rings are numbered: 1 is closest, 4 is furthest.", ""),
-        Entry("Names too long for their place are shortened; the whole name shows when you point at it.", ""),
+        Entry("The young person is in the centre.", ""),
+        Entry("Ring 1 is closest, ring 4 furthest.", ""),
+        Entry("Point at a shortened name to see it whole.", ""),
         Entry(f"{count + 1} people and services, {ties_shown} ties shown.", ""),
     ]
     sections = [("Sectors", sectors), ("Ties", ties), ("People", people), ("Reading the map", reading)]
-    # paper has no hover text: a printed map lists the whole names it had to shorten
     shortened = [Entry(f"{''.join(n.label_lines)}: {n.label}", "") for n in scene.nodes if n.abbreviated]
-    return sections + ([("Shortened names", shortened)] if shortened else [])
+    return sections + ([("Shortened names", shortened)] if shortened and on_paper else [])
 
 
 def legend_svg(scene: EcomapScene, x: float, y: float, width: float) -> tuple[str, float]:
@@ -114,7 +114,7 @@ def legend_svg(scene: EcomapScene, x: float, y: float, width: float) -> tuple[st
     step = ROW * LEGEND_FONT
     parts = [f'<g class="legend" font-size="{LEGEND_FONT}">']
     left, top, row_bottom = x, y, y
-    for heading, entries in legend_entries(scene):
+    for heading, entries in legend_entries(scene, on_paper=True):
         if left > x and left + _COLUMN > x + width:
             left, top = x, row_bottom + step * 0.6
         parts.append(

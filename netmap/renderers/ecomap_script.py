@@ -55,12 +55,13 @@ div.vis-tooltip {{ font-family: {FONT_STACK}; font-size: 14px; line-height: 1.35
 .narrow .narrow-only {{ display: block; }}
 #ecomap-whole {{ font: inherit; margin: 6px 0 0 0; padding: 6px 12px; border: 1px solid #767676;
   border-radius: 4px; background: #ffffff; }}
-#ecomap-legend {{ flex: none; display: flex; flex-wrap: wrap; gap: 4px 24px; font-size: 13px; padding-top: 6px; }}
-#ecomap-legend section {{ flex: 1 1 150px; max-width: 260px; }}
+#ecomap-legend {{ flex: none; display: flex; flex-wrap: wrap; gap: 4px 20px; font-size: 13px; padding-top: 6px; }}
+#ecomap-legend section {{ flex: 1 1 220px; }}
 #ecomap-legend h2 {{ font-size: 13px; margin: 0 0 2px 0; }}
-#ecomap-legend ul {{ list-style: none; padding: 0; margin: 0; }}
-#ecomap-legend li {{ display: flex; align-items: center; gap: 6px; line-height: 1.25; margin: 1px 0; }}
-#ecomap-legend svg.sample {{ flex: none; width: 42px; height: 22px; }}
+#ecomap-legend ul {{ list-style: none; padding: 0; margin: 0; display: grid; gap: 0 10px;
+  grid-template-columns: repeat(auto-fill, minmax(150px, 1fr)); }}
+#ecomap-legend li {{ display: flex; align-items: center; gap: 6px; line-height: 1.2; margin: 1px 0; }}
+#ecomap-legend svg.sample {{ flex: none; width: 36px; height: 19px; }}
 </style>
 <script>if (window.self !== window.top) document.documentElement.classList.add("embedded");</script>
 """
@@ -218,7 +219,8 @@ def backdrop_script(scene: EcomapScene) -> str:
   }});
   fitRings();
   network.once("afterDrawing", function () {{ fitRings(); }});
-  network.on("resize", function () {{ fitRings(); }});
+  // vis restores its own camera right after announcing a resize: choose the view after that
+  network.on("resize", function () {{ setTimeout(fitRings, 0); }});
 }})();
 </script>
 """
