@@ -6,6 +6,7 @@ height, so the picture grows to hold it; the HTML legend wraps with the width of
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from netmap.models import Valence
@@ -33,6 +34,7 @@ class Entry:
     sample: str  # SVG drawn in a box from (0, -22) to (_SAMPLE, 22); "" for a line of text only
 
 
+@functools.cache
 def tie_sample(style: str, *, arrows: tuple[bool, bool] = (False, False)) -> str:
     """A short tie in ``style`` (a key of ``TIE_STYLES``), drawn from (2, 0) to (84 - 2, 0)."""
     look = TIE_STYLES[style]
@@ -45,6 +47,7 @@ def tie_sample(style: str, *, arrows: tuple[bool, bool] = (False, False)) -> str
     return tie_drawing(edge)
 
 
+@functools.cache
 def _person(
     colour: str = _GRAY,
     *,
