@@ -13,14 +13,9 @@ import pytest
 from pydantic import ValidationError
 
 from netmap.models import (
-    Case,
-    Membership,
     Network,
     Person,
-    PersonKind,
     Perspective,
-    Restriction,
-    RestrictionKind,
     Sector,
     SupportDomain,
     Tie,
@@ -40,57 +35,16 @@ from netmap.renderers.ecomap_layout import (
 from netmap.renderers.ecomap_picture import ecomap_svg
 from netmap.renderers.escape import xml_safe
 from tests.paths import PAYLOADS
+from tests.unit.renderers.ecomap_cases import ecomap_network, standard_network
 
 SVG = "{http://www.w3.org/2000/svg}"
 VIS_DATA = re.compile(r"new vis\.DataSet\((.*)\);$", re.M)
 ALLOWED_SVG_TAGS = {"svg", "title", "path", "text", "g", "circle", "rect"}
 
 
-def _network(
-    members: list[tuple[str, str, Sector, int]],
-    ties: list[dict[str, object]] = (),  # type: ignore[assignment]
-    *,
-    title: str = "Ecomap test",
-    ego_name: str = "Robin Ashdown",
-) -> Network:
-    case = Case(id="c-1", title=title, ego_id="p-ego")
-    people = [Person(id="p-ego", name=ego_name)]
-    memberships = []
-    for pid, name, sector, ring in members:
-        kind = PersonKind.SERVICE if sector is Sector.SERVICES else PersonKind.PERSON
-        people.append(Person(id=pid, name=name, kind=kind))
-        memberships.append(Membership.make("c-1", pid, sector=sector, ring=ring))
-    tie_models = [Tie(id=f"t-{i}", case_id="c-1", **fields) for i, fields in enumerate(ties)]  # type: ignore[arg-type]
-    return Network(case=case, people=people, memberships=memberships, ties=tie_models)
-
-
 @pytest.fixture
 def network() -> Network:
-    members = [
-        ("p-aunt", "Aunt Mel Fairweather", Sector.FAMILY, 1),
-        ("p-gran", "Gran Ivy Fairweather", Sector.FAMILY, 3),
-        ("p-sam", "Sam Okoro", Sector.FRIENDS, 2),
-        ("p-coach", "Coach Dev Patel", Sector.PEERS_COMMUNITY, 2),
-        ("p-pa", "Lee Marsh (PA)", Sector.PROFESSIONALS, 1),
-        ("p-hmp", "HMP Thornbury", Sector.SERVICES, 4),
-    ]
-    ties = [
-        {
-            "from_id": "p-ego",
-            "to_id": "p-aunt",
-            "strength": 3,
-            "direction": "to_ego",
-            "domains": ["emotional"],
-        },
-        {"from_id": "p-gran", "to_id": "p-ego", "strength": 2, "direction": "to_ego", "domains": ["housing"]},
-        {"from_id": "p-ego", "to_id": "p-sam", "strength": 1, "direction": "both"},
-        {"from_id": "p-ego", "to_id": "p-coach", "valence": "stressful", "direction": "from_ego"},
-        {"from_id": "p-ego", "to_id": "p-hmp", "valence": "harmful", "strength": 3},
-        {"from_id": "p-aunt", "to_id": "p-gran", "valence": "mixed", "strength": 2},
-        {"from_id": "p-ego", "to_id": "p-pa", "perspective": "young_person", "until": date(2024, 1, 31)},
-        {"from_id": "p-ego", "to_id": "p-pa", "perspective": "practitioner", "strength": 3},
-    ]
-    return _network(members, ties)
+    return standard_network()
 
 
 def _vis(page: str) -> tuple[list[dict], list[dict]]:
@@ -133,7 +87,7 @@ def test_physics_is_off_and_positions_are_fixed(network: Network) -> None:
 def test_two_hundred_members_get_distinct_positions_on_their_rings() -> None:
     sectors = list(Sector)
     members = [(f"p-{i}", f"Member {i}", sectors[i % 5], 1 + i % 4) for i in range(220)]
-    scene = build_scene(_network(members))
+    scene = build_scene(ecomap_network(members))
     points = [(n.x, n.y) for n in scene.nodes]
     assert len(scene.nodes) == 221
     closest = min(math.dist(a, b) for i, a in enumerate(points) for b in points[i + 1 :])
@@ -144,7 +98,7 @@ def test_two_hundred_members_get_distinct_positions_on_their_rings() -> None:
 
 
 def test_person_without_membership_goes_to_the_outer_ring() -> None:
-    net = _network([])
+    net = ecomap_network([])
     net = Network(case=net.case, people=[*net.people, Person(id="p-x", name="Kit Lowe")])
     node = build_scene(net).node("p-x")
     assert node.ring == 4 and node.sector is Sector.PEERS_COMMUNITY
@@ -378,7 +332,7 @@ def _payload_network(batch: list[str], title: str) -> Network:
         name = _as_name(text) or f"Person {i}"
         members.append((f"p-{i}", name, list(Sector)[i % 5], 1 + i % 4))
         ties.append({"from_id": "p-ego", "to_id": f"p-{i}", "notes": _as_notes(text)})
-    return _network(members, ties, title=title)
+    return ecomap_network(members, ties, title=title)
 
 
 PAYLOAD_BATCHES = [_payloads()[i : i + 120] for i in range(0, len(_payloads()), 120)]
@@ -390,7 +344,7 @@ def test_payloads_cannot_execute_and_decode_back(batch: list[str]) -> None:
     net = _payload_network(batch, title)
     page = render_ecomap(net)
     baseline = render_ecomap(
-        _network([(f"p-{i}", f"Person {i}", Sector.FAMILY, 1) for i in range(len(batch))])
+        ecomap_network([(f"p-{i}", f"Person {i}", Sector.FAMILY, 1) for i in range(len(batch))])
     )
     for data in VIS_DATA.findall(page):
         assert "<" not in data and ">" not in data
@@ -423,96 +377,3 @@ def test_payloads_in_the_svg_stay_text(batch: list[str]) -> None:
         assert shown == [xml_safe(line.rstrip()) for line in scene[person.id].label_lines]
         if not scene[person.id].abbreviated:
             assert "".join(scene[person.id].label_lines) == person.display_name
-
-
-def _restricted_network() -> Network:
-    net = _network([("p-dad", "Dad Colm Byrne", Sector.FAMILY, 2), ("p-nan", "Nan Rose", Sector.FAMILY, 1)])
-    dad = net.person("p-dad").model_copy(
-        update={
-            "address": "14 Secret Lane",
-            "phone": "07700 900123",
-            "email": "colm@example.org",
-            "safeguarding_notes": "Known risk to the young person",
-        }
-    )
-    order = Restriction(
-        kind=RestrictionKind.COURT_ORDER, details="Order made at Leeds", other_person_id="p-ego"
-    )
-    dad_membership = net.membership("p-dad").model_copy(  # type: ignore[union-attr]
-        update={"role_label": "Birth father", "restrictions": [order]}
-    )
-    return Network(
-        case=net.case,
-        people=[p if p.id != "p-dad" else dad for p in net.people],
-        memberships=[m if m.person_id != "p-dad" else dad_membership for m in net.memberships],
-    )
-
-
-@pytest.mark.parametrize("details", [False, True])
-def test_restricted_fields_are_never_rendered(details: bool) -> None:
-    net = _restricted_network()
-    for output in (
-        render_ecomap(net, restriction_details=details),
-        ecomap_svg(net, restriction_details=details),
-    ):
-        for secret in ("Secret Lane", "900123", "colm@example", "Known risk", "Leeds", "Birth father"):
-            assert secret not in output
-        assert "Dad Colm Byrne" in output
-
-
-def test_a_restriction_shows_a_marker_to_everyone_and_what_it_is_only_when_allowed() -> None:
-    net = _restricted_network()
-    hidden, shown = (build_scene(net, restriction_details=d).node("p-dad") for d in (False, True))
-    assert hidden.restricted and shown.restricted and not build_scene(net).node("p-nan").restricted
-    assert hidden.title == "Dad Colm Byrne\nA restriction applies. Ask the coordinator before any contact."
-    assert shown.title == "Dad Colm Byrne\nRestriction: court order concerning Robin Ashdown"
-    root = ET.fromstring(ecomap_svg(net))
-    dad = root.find(f".//{SVG}g[@data-person-id='p-dad']")
-    assert dad is not None and "restricted" in (dad.get("class") or "")
-    assert len([p for p in dad.iter(f"{SVG}path") if p.get("class") == "restriction"]) == 1
-    assert [t.text for t in dad.iter(f"{SVG}text") if t.get("class") == "restriction"] == ["!"]
-
-
-def test_an_ended_restriction_carries_no_marker() -> None:
-    net = _restricted_network()
-    ended = net.membership("p-dad").restrictions[0].model_copy(update={"until": date(2024, 5, 1)})  # type: ignore[union-attr]
-    memberships = [
-        m.model_copy(update={"restrictions": [ended]}) if m.person_id == "p-dad" else m
-        for m in net.memberships
-    ]
-    net = net.model_copy(update={"memberships": memberships})
-    assert not build_scene(net, filters=EcomapFilters(as_of=date(2024, 5, 2))).node("p-dad").restricted
-    assert build_scene(net, filters=EcomapFilters(as_of=date(2024, 5, 1))).node("p-dad").restricted
-
-
-# --------------------------------------------------------------------------- static SVG
-
-
-def test_svg_is_well_formed_and_matches_the_layout(network: Network) -> None:
-    root = ET.fromstring(ecomap_svg(network, filters=EcomapFilters(as_of=date(2024, 1, 1))))
-    ego = root.find(f".//{SVG}g[@data-person-id='p-ego']/{SVG}circle")
-    assert ego is not None and (ego.get("cx"), ego.get("cy")) == ("0.0", "0.0")
-    ties = {g.get("data-tie-id"): g for g in root.iter(f"{SVG}g") if g.get("class") == "tie"}
-    assert len(ties) == len(network.ties)
-
-    def parts(tie_id: str, role: str) -> list[ET.Element]:
-        return [p for p in ties[tie_id].iter(f"{SVG}path") if p.get("class") == role]
-
-    assert parts("t-2", "line")[0].get("stroke-dasharray") == "8 6"
-    assert ties["t-3"].get("data-pattern") == "hatched" and len(parts("t-3", "hatch")) >= 5
-    assert parts("t-3", "line")[0].get("stroke-dasharray") is None
-    harmful = ties["t-4"]
-    assert harmful.get("data-pattern") == "jagged" and not parts("t-4", "line")
-    (zigzag,) = parts("t-4", "zigzag")
-    assert zigzag.get("stroke") == "#c00000" and zigzag.get("d", "").count("L") > 8
-    assert [t.text for t in harmful.iter(f"{SVG}text")] == ["harmful"]
-    # support from the aunt to the young person: one arrowhead, at the young person's end of t-0
-    (arrow,) = parts("t-0", "arrow")
-    tip = tuple(float(v) for v in arrow.get("d", "").split()[0].removeprefix("M").split(","))
-    assert math.dist(tip, (0.0, 0.0)) < 30
-    assert len(parts("t-2", "arrow")) == 2 and not parts("t-4", "arrow")
-    service = root.find(f".//{SVG}g[@data-person-id='p-hmp']/{SVG}rect")
-    assert service is not None
-    rings = [g.get("data-ring") for g in root.iter(f"{SVG}g") if g.get("class") == "ring-number"]
-    assert rings == ["1", "2", "3", "4"]
-    assert [e.tag for e in root.iter() if e.tag.endswith(("marker", "tspan"))] == []
