@@ -77,6 +77,6 @@ def render() -> None:
     page = render_ecomap(network, filters=filters, height="720px")
     # the iframe runs script with access to the app: safe only because render_ecomap escapes every text
     st.iframe(page, height=900)
-    ecomap_downloads(actor, network, filters, page)
+    ecomap_downloads(actor, network.case.id, filters)
     st.subheader("Who is on the map")
     st.dataframe(_members_table(network, filters), hide_index=True)

@@ -39,6 +39,6 @@ def render() -> None:
     svg = render_genogram(network, restriction_details=restriction_details(actor))
     # an SVG shown as an image cannot run script, whatever the names in it say
     st.image(svg, width="stretch", alt=f"Genogram of the family of {network.ego.display_name}")
-    genogram_downloads(network, svg)
+    genogram_downloads(actor, network.case.id)
     st.subheader("Family links")
     st.dataframe(_kin_table(network), hide_index=True)
