@@ -1,9 +1,11 @@
-"""Ecomap symbol sizes, legend entries and view names shared by the interactive page and the SVG picture."""
+"""Names shared by the interactive ecomap page, the SVG picture and the editor: views and symbol sizes."""
 
 from __future__ import annotations
 
-from netmap.models import Perspective, Valence
-from netmap.renderers.ecomap_layout import STRESSFUL_DASHES, TENUOUS_DASHES, VALENCE_COLOURS
+from netmap.models import Perspective
+from netmap.renderers.ecomap_geometry import EGO_SIZE, MEMBER_SIZE, symbol_size
+from netmap.renderers.ecomap_notation import TIE_STYLES
+from netmap.renderers.words import words
 
 __all__ = [
     "EGO_SIZE",
@@ -15,37 +17,20 @@ __all__ = [
     "symbol_size",
 ]
 
-EGO_SIZE = 26
-MEMBER_SIZE = 14
-VIEW_WORDS = {
-    None: "All views",
-    Perspective.YOUNG_PERSON: "The young person's view",
-    Perspective.PRACTITIONER: "The practitioner's view",
-}
-# (label, colour, stroke width, dash pattern) of each line style the legends explain
-LEGEND_TIES = (
-    ("Strong", VALENCE_COLOURS[Valence.POSITIVE], 6.0, None),
-    ("Moderate", VALENCE_COLOURS[Valence.POSITIVE], 3.0, None),
-    ("Tenuous", VALENCE_COLOURS[Valence.POSITIVE], 1.5, TENUOUS_DASHES),
-    ("Mixed", VALENCE_COLOURS[Valence.MIXED], 3.0, None),
-    ("Stressful", VALENCE_COLOURS[Valence.STRESSFUL], 3.0, STRESSFUL_DASHES),
-    ("Harmful", VALENCE_COLOURS[Valence.HARMFUL], 7.0, None),
-)
-
+VIEW_WORDS: dict[Perspective | None, str] = {None: "All views"} | {p: words(p) for p in Perspective}
+# (label, colour, width, dash pattern) of each kind of tie, for legends drawn elsewhere (the editor).
+# Hatched and jagged lines are no dash pattern: their ``pattern`` is in TIE_STYLES, and
+# ecomap_legend draws every sample as the map does.
+LEGEND_TIES = tuple(
+    (f"{style.name} ({style.pattern})" if style.pattern in ("hatched", "jagged") else style.name,
+     style.colour, style.width or 3.0, style.dashes)
+    for style in TIE_STYLES.values()
+)  # fmt: skip
 READING_NOTES = (
     "The young person is in the centre; ring 1 is closest, ring 4 furthest.",
     "Arrows show the direction support flows.",
     "Squares are services; circles are people.",
 )
-
-
-def symbol_size(is_ego: bool) -> int:
-    """Half the width of a person's symbol: the young person's is drawn larger.
-
-    >>> symbol_size(True) > symbol_size(False)
-    True
-    """
-    return EGO_SIZE if is_ego else MEMBER_SIZE
 
 
 def dasharray(dashes: tuple[int, ...] | None) -> str:

@@ -8,15 +8,16 @@ import re
 import jinja2
 from pyvis.network import Network as PyvisNetwork
 
-from netmap.renderers.ecomap_layout import EcomapEdge, EcomapNode, EcomapScene
-from netmap.renderers.ecomap_style import symbol_size
+from netmap.renderers.ecomap_scene import EcomapEdge, EcomapNode, EcomapScene
 from netmap.renderers.escape import css_length
+from netmap.renderers.palette import INK, OUTLINE
 
-__all__ = ["EDGE_FONT", "EGO_FONT", "NODE_FONT", "vis_page"]
+__all__ = ["vis_page"]
 
-NODE_FONT = 22
-EGO_FONT = 28
-EDGE_FONT = 22
+# vis-network draws symbols, lines and plain arrowheads and shows hover text; names, tie labels and
+# the notation a plain line cannot show are drawn over it from the scene (see ecomap_script), so
+# the page places every name where the scene put it. vis keeps each label as data, invisibly.
+_INVISIBLE = "rgba(0,0,0,0)"
 _REMOTE_LINK = re.compile(r"<link\b[^>]*\bhref\s*=\s*[\"']?(?:https?:)?//[^>]*>", re.I)
 _REMOTE_SCRIPT = re.compile(r"<script\b[^>]*\bsrc\s*=\s*[\"']?(?:https?:)?//[^>]*>\s*</script\s*>", re.I)
 _DEAD_COMMENT = re.compile(r"<!--\s*<link[^>]*node_modules.*?-->", re.S)
@@ -46,8 +47,7 @@ def vis_page(scene: EcomapScene, *, height: str) -> str:
             "dragView": True,
             "zoomView": True,
         },
-        "edges": {"smooth": False, "font": {"size": 20, "align": "horizontal", "strokeWidth": 0}},
-        "nodes": {"font": {"size": NODE_FONT, "face": "sans-serif", "background": "#ffffff"}},
+        "edges": {"smooth": False},
     }
     page = _render_template(net)
     page = _REMOTE_SCRIPT.sub("", _REMOTE_LINK.sub("", page))
@@ -94,6 +94,7 @@ def _check_inert(page: str) -> None:
 
 
 def _vis_node(node: EcomapNode) -> dict[str, object]:
+    border = INK if node.is_ego else OUTLINE
     return {
         "label": node.label,
         "title": node.title,
@@ -102,10 +103,16 @@ def _vis_node(node: EcomapNode) -> dict[str, object]:
         "fixed": True,
         "physics": False,
         "shape": "square" if node.is_service else "dot",
-        "size": symbol_size(node.is_ego),
-        "borderWidth": 4 if node.is_ego else 1,
-        "color": {"background": node.colour, "border": "#000000" if node.is_ego else "#444444"},
-        "font": {"size": EGO_FONT if node.is_ego else NODE_FONT, "multi": False, "background": "#ffffff"},
+        "size": node.size,
+        "borderWidth": 4 if node.is_ego else 1.5,
+        "shapeProperties": {"borderDashes": [5, 3] if node.lead else False},
+        "color": {
+            "background": node.colour,
+            "border": border,
+            "highlight": {"background": node.colour, "border": border},
+            "hover": {"background": node.colour, "border": border},
+        },
+        "font": {"size": node.label_size, "color": _INVISIBLE, "multi": False},
     }
 
 
@@ -113,6 +120,8 @@ def _vis_edge(edge: EcomapEdge) -> dict[str, object]:
     arrows = ", ".join(
         end for end, on in (("from", edge.arrow_at_source), ("to", edge.arrow_at_target)) if on
     )
+    # a harmful tie is drawn jagged over the page, arrowheads and all; vis keeps it for hover
+    jagged = edge.pattern == "jagged"
     smooth: object = False
     if edge.curve:
         smooth = {
@@ -123,18 +132,16 @@ def _vis_edge(edge: EcomapEdge) -> dict[str, object]:
     return {
         "id": edge.id,
         "width": edge.width,
-        "color": {"color": edge.colour, "highlight": edge.colour, "hover": edge.colour},
+        "color": {
+            "color": edge.colour,
+            "highlight": edge.colour,
+            "hover": edge.colour,
+            "opacity": 0.0 if jagged else 1.0,
+        },
         "dashes": list(edge.dashes) if edge.dashes else False,
         "arrows": arrows,
         "title": edge.title,
         "label": edge.label,
         "smooth": smooth,
-        "font": {
-            "color": edge.colour,
-            "multi": False,
-            "size": EDGE_FONT,
-            "align": "horizontal",
-            "background": "#ffffff",
-            "face": "sans-serif",
-        },
+        "font": {"color": _INVISIBLE, "strokeWidth": 0, "size": edge.label_size},
     }

@@ -4,16 +4,38 @@ from __future__ import annotations
 
 from collections import defaultdict, deque
 from dataclasses import dataclass, field
+from datetime import date
 from statistics import fmean
 
 from netmap.models import Gender, Kin, KinType, Network, Person, PersonKind
 
-__all__ = ["HALF", "ROW", "SLOT", "GenogramLayout", "generations", "genogram_people", "kin_links", "place"]
+__all__ = [
+    "ENDED_COUPLES",
+    "HALF",
+    "ROW",
+    "SLOT",
+    "GenogramLayout",
+    "birth_order",
+    "generations",
+    "genogram_people",
+    "kin_links",
+    "place",
+]
 
 HALF = 20  # half the side of a symbol
 SLOT = 130  # horizontal space per person
 UNIT_GAP = 40  # extra space between couples / single people
 ROW = 180  # vertical distance between generations
+ENDED_COUPLES = frozenset({KinType.SEPARATED, KinType.DIVORCED, KinType.EX_PARTNER})
+
+
+def birth_order(person: Person) -> tuple[int, date]:
+    """Sorts people oldest first; people whose birth is not recorded come last.
+
+    >>> birth_order(Person(id="a", name="A", birth_year=1980)) < birth_order(Person(id="b", name="B"))
+    True
+    """
+    return person.birth_year or 9999, person.birth_date or date.max
 
 
 @dataclass
@@ -78,13 +100,23 @@ def kin_links(network: Network, people: dict[str, Person]) -> list[Kin]:
 
 
 def _units(row: list[str], links: list[Kin]) -> list[list[str]]:
-    """People of one generation grouped into couple chains (a person with two partners sits between)."""
+    """People of one generation grouped into couple chains (a person with two partners sits between).
+
+    Several partners are ordered earlier to later, left to right: a relationship that has ended
+    is taken to be the earlier one (the model records no dates on family links).
+    """
     members = set(row)
     partners: dict[str, set[str]] = defaultdict(set)
+    ended: set[frozenset[str]] = set()
+    children: dict[str, set[str]] = defaultdict(set)
     for link in links:
+        if link.kind.is_parent:
+            children[link.from_id].add(link.to_id)
         if link.kind.is_couple and link.from_id in members and link.to_id in members:
             partners[link.from_id].add(link.to_id)
             partners[link.to_id].add(link.from_id)
+            if link.kind in ENDED_COUPLES:
+                ended.add(frozenset((link.from_id, link.to_id)))
     units, seen = [], set()
     for pid in sorted(row):
         if pid in seen:
@@ -96,10 +128,34 @@ def _units(row: list[str], links: list[Kin]) -> list[list[str]]:
                 seen.add(here)
                 group.append(here)
                 stack.extend(sorted(partners[here] - seen))
-        ends = sorted(p for p in group if len(partners[p]) <= 1)
-        chain = _walk(ends[0], partners) if ends and len(group) > 1 else sorted(group)
-        units.append(chain if len(chain) == len(group) else sorted(group))
+        units.append(_order_partners(group, partners, ended, children))
     return units
+
+
+def _order_partners(
+    group: list[str], partners: dict[str, set[str]], ended: set[frozenset[str]], children: dict[str, set[str]]
+) -> list[str]:
+    """One couple group left to right: a chain when nobody has more than two partners, else one person
+    with all their partners, ended relationships on the left and current ones on the right, and the
+    partners they had children with next to them, so the children's line drops between the two."""
+    ends = sorted(p for p in group if len(partners[p]) <= 1)
+    chain = _walk(ends[0], partners) if ends and len(group) > 1 else sorted(group)
+    if len(chain) == len(group):
+        if len(chain) > 2 and frozenset(chain[-2:]) in ended and frozenset(chain[:2]) not in ended:
+            chain.reverse()
+        return chain
+    centre = max(sorted(group), key=lambda p: len(partners[p]))
+    if set(group) - {centre} != partners[centre]:
+        return sorted(group)  # partners of partners: no order reads better than another
+
+    def shared(p: str) -> bool:
+        return bool(children[p] & children[centre])
+
+    before = sorted(
+        (p for p in partners[centre] if frozenset((p, centre)) in ended), key=lambda p: (shared(p), p)
+    )
+    after = sorted(partners[centre] - set(before), key=lambda p: (not shared(p), p))
+    return [*before, centre, *after]
 
 
 def _walk(start: str, partners: dict[str, set[str]]) -> list[str]:
@@ -171,7 +227,7 @@ def _place_row(
         near = [layout.x[a] for a in ids if a in layout.x]
         return fmean(near) if near else None
 
-    families: dict[frozenset[str], list[tuple[tuple[int, int, int], list[str]]]] = {}
+    families: dict[frozenset[str], list[tuple[tuple[int, tuple[int, date], int], list[str]]]] = {}
     keys: dict[frozenset[str], tuple[float, int]] = {}
     last = (float("-inf"), 0)
     for i, unit in enumerate(row):
@@ -179,8 +235,8 @@ def _place_row(
         family = own or frozenset({f"#alone{i}"})  # '#' cannot occur in an id
         here, other = centre(own), centre(frozenset().union(*(anchors[p] for p in unit)) - own)
         edge = 0 if here is None or other is None else (1 if other > here else -1)
-        years = [people[p].birth_year or 9999 for p in unit if anchors[p]] or [9999]
-        families.setdefault(family, []).append(((edge, min(years), i), unit))
+        born = [birth_order(people[p]) for p in unit if anchors[p]] or [(9999, date.max)]
+        families.setdefault(family, []).append(((edge, min(born), i), unit))
         if family not in keys:
             keys[family] = last = (here, i) if here is not None else (last[0], i)
     cursor: float | None = None

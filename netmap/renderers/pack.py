@@ -3,12 +3,8 @@
 from __future__ import annotations
 
 import io
-import logging
-import re
-import unicodedata
 from collections.abc import Sequence
 from datetime import date
-from pathlib import Path
 
 from fpdf import FPDF
 from fpdf.enums import TableCellFillMode, WrapMode
@@ -17,38 +13,29 @@ from PIL import Image
 from netmap.errors import ValidationFailed
 from netmap.models import Conference, InvitationStatus, InviteeNeed, Network, Person, PlanItemStatus
 from netmap.planning.safety import location_withheld
+from netmap.renderers.pdf_fonts import FAMILY, add_unicode_font, printable
+from netmap.renderers.words import phrase, uk_date, words
 
-__all__ = ["FONT_DIR", "render_pack"]
+__all__ = ["render_pack"]
 
-FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
-_FONT = "DejaVu"
 _LISTED = {InvitationStatus.PROPOSED, InvitationStatus.INVITED, InvitationStatus.ACCEPTED}
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 _NOT_SHOWN = "Someone not shown"
 _WITHHELD = "Through the coordinator"
 _HEADING_ROOM = 20
-
-# fpdf2 logs one warning per missing glyph (emoji, rare scripts); the pack prints a blank instead.
-logging.getLogger("fpdf.output").setLevel(logging.ERROR)
 
 
 class _Pack(FPDF):
     def __init__(self, title: str) -> None:
         super().__init__(format="A4")
-        self.unicode = (FONT_DIR / "DejaVuSans.ttf").exists() and (FONT_DIR / "DejaVuSans-Bold.ttf").exists()
-        if self.unicode:
-            self.add_font(_FONT, "", str(FONT_DIR / "DejaVuSans.ttf"))
-            self.add_font(_FONT, "B", str(FONT_DIR / "DejaVuSans-Bold.ttf"))
-        self.family = _FONT if self.unicode else "Helvetica"
+        self.unicode = add_unicode_font(self)
+        self.family = FAMILY if self.unicode else "Helvetica"
         self.pack_title = title
         self.set_auto_page_break(auto=True, margin=18)
         self.set_title("Family group conference pack")
         self.set_creator("netmap")
 
     def text_of(self, value: object) -> str:
-        """Printable text: control and direction-override characters dropped; Latin-1 without the font."""
-        text = _CONTROL.sub("", unicodedata.normalize("NFC", str(value)))
-        return text if self.unicode else "".join(map(_latin1, text))
+        return printable(value, unicode=self.unicode)
 
     def footer(self) -> None:
         self.set_y(-12)
@@ -104,14 +91,6 @@ class _Pack(FPDF):
             return min((page_w - spare_x) / width, (page_h - spare_y) / height)
 
         return "L" if scale(long, short) > scale(short, long) else "P"
-
-
-def _latin1(char: str) -> str:
-    """One character for the core font: itself, its unaccented form, or "?"."""
-    if ord(char) < 256:
-        return char
-    base = "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c))
-    return base if base and all(ord(c) < 256 for c in base) else "?"
 
 
 def render_pack(
@@ -183,15 +162,15 @@ def _summary(conference: Conference, generated_on: date) -> list[tuple[str, str]
     items = [
         (
             "Conference date",
-            conference.conference_on.isoformat() if conference.conference_on else "to be set",
+            uk_date(conference.conference_on) if conference.conference_on else "to be set",
         ),
         ("Venue", conference.venue or "to be set"),
-        ("Stage", conference.stage.value.replace("_", " ")),
+        ("Stage", words(conference.stage)),
         ("Private family time", "yes" if conference.private_family_time else "no"),
     ]
     if conference.review_on:
-        items.append(("Review", conference.review_on.isoformat()))
-    items.append(("Pack printed", generated_on.isoformat()))
+        items.append(("Review", uk_date(conference.review_on)))
+    items.append(("Pack printed", uk_date(generated_on)))
     return items
 
 
@@ -220,8 +199,8 @@ def _attendees(network: Network, conference: Conference, people: dict[str, Perso
             [
                 _label(network, people, invitee.person_id),
                 role,
-                InvitationStatus(invitee.status).value,
-                ", ".join(InviteeNeed(need).value for need in invitee.needs),
+                words(InvitationStatus(invitee.status)),
+                ", ".join(phrase(InviteeNeed(need)) for need in invitee.needs),
                 "yes" if invitee.information_giver else "",
             ]
         )
@@ -233,8 +212,8 @@ def _plan_rows(network: Network, conference: Conference, people: dict[str, Perso
         [
             item.what,
             _label(network, people, item.owner_id),
-            item.by_when.isoformat() if item.by_when else "",
-            PlanItemStatus(item.status).value.replace("_", " "),
+            uk_date(item.by_when) if item.by_when else "",
+            words(PlanItemStatus(item.status)),
         ]
         for item in conference.plan
     ]

@@ -5,14 +5,22 @@ from __future__ import annotations
 from copy import deepcopy
 from importlib import import_module
 from types import ModuleType
-from xml.etree.ElementTree import ParseError, tostring
+from xml.etree.ElementTree import Element, ParseError, tostring
 
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
 
 from netmap.errors import NetmapError, ValidationFailed
 
-__all__ = ["NO_PICTURES", "PNG_SIGNATURE", "PicturesUnavailable", "pictures_problem", "svg_to_png"]
+__all__ = [
+    "NO_PICTURES",
+    "PNG_SIGNATURE",
+    "PicturesUnavailable",
+    "parse_svg",
+    "pictures_problem",
+    "split_halos",
+    "svg_to_png",
+]
 
 NO_PICTURES = "Pictures could not be drawn on this server."
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -52,13 +60,22 @@ def _refuse(url: str, resource_type: str) -> bytes:
     return _NOTHING
 
 
-def _halos_first(svg: str) -> bytes:
-    """``svg`` with each ``paint-order="stroke"`` element split into a stroke-only copy and a fill-only one.
+def parse_svg(svg: str) -> Element:
+    """``svg`` parsed with entities and DTDs refused; ValidationFailed when it is not well formed."""
+    try:
+        root = fromstring(svg.encode("utf-8"), forbid_dtd=True)
+    except (DefusedXmlException, ParseError) as exc:
+        raise ValidationFailed("The picture is not a well-formed SVG document, so it was not drawn.") from exc
+    assert isinstance(root, Element)
+    return root
 
-    cairosvg ignores ``paint-order``, so the white halo behind an ecomap name would be painted
+
+def split_halos(root: Element) -> None:
+    """Split each ``paint-order="stroke"`` element into a stroke-only copy and a fill-only one.
+
+    cairosvg and fpdf2 ignore ``paint-order``, so the white halo behind a name would be painted
     over the letters and hide them.
     """
-    root = fromstring(svg.encode("utf-8"), forbid_dtd=True)
     for parent in list(root.iter()):
         for index in reversed(range(len(parent))):
             child = parent[index]
@@ -71,7 +88,6 @@ def _halos_first(svg: str) -> bytes:
             for element in (halo, child):
                 element.attrib.pop("paint-order")
             parent.insert(index, halo)
-    return tostring(root, encoding="utf-8")
 
 
 def svg_to_png(svg: str, *, width: int = 1600) -> bytes:
@@ -96,15 +112,17 @@ def svg_to_png(svg: str, *, width: int = 1600) -> bytes:
     if not svg.strip():
         raise ValidationFailed("The picture is empty, so it was not drawn.")
     cairosvg = _cairosvg()
+    root = parse_svg(svg)
+    split_halos(root)
     try:
         png = cairosvg.surface.PNGSurface.convert(
-            bytestring=_halos_first(svg),
+            bytestring=tostring(root, encoding="utf-8"),
             output_width=width,
             background_color="white",
             unsafe=False,
             url_fetcher=_refuse,
         )
-    except (DefusedXmlException, ParseError, ValueError) as exc:
+    except ValueError as exc:
         raise ValidationFailed("The picture is not a well-formed SVG document, so it was not drawn.") from exc
     assert isinstance(png, bytes)
     return png

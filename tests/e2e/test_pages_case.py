@@ -53,7 +53,9 @@ def test_ecomap_page_for_each_role(page_for: PageAs, demo_db: str, username: str
     assert [b.proto.label for b in at.get("download_button")] == [
         "Download as HTML",
         "Download as SVG",
-        "Download as PNG",
+        "Download for printing (PNG, 300 dpi)",
+        "Download as a one-page PDF",
+        "Download a blank ecomap worksheet to print (PDF)",
     ]
 
 
@@ -101,7 +103,11 @@ def test_genogram_page_for_each_role(page_for: PageAs, demo_db: str, username: s
     assert at.title[0].value == f"Genogram: {markdown_text(network.case.title)}"
     (image,) = at.get("image")
     assert "svg" in str(image.proto), "the genogram is shown as an SVG image, where script cannot run"
-    assert [b.proto.label for b in at.get("download_button")] == ["Download as SVG", "Download as PNG"]
+    assert [b.proto.label for b in at.get("download_button")] == [
+        "Download as SVG",
+        "Download for printing (PNG, 300 dpi)",
+        "Download as a one-page PDF",
+    ]
     assert len(at.dataframe[0].value) == len(network.kin)
     if not network.kin:
         assert "No family links" in at.info[0].value

@@ -33,6 +33,7 @@ from netmap.renderers.ecomap import render_ecomap
 from netmap.renderers.ecomap_picture import ecomap_svg
 from netmap.renderers.genogram import render_genogram
 from netmap.renderers.pack import render_pack
+from netmap.renderers.printing import print_pdf
 from tests.security.conftest import Figures
 from tests.security.hostile import active_html, active_xml, formulas, hostile_strings
 
@@ -137,6 +138,14 @@ def _genogram(net: Network, conf: Conference, tmp: Path) -> Counter[str]:
     return active_xml(render_genogram(net))
 
 
+def _ecomap_pdf(net: Network, conf: Conference, tmp: Path) -> Counter[str]:
+    return _pdf_actions(print_pdf(ecomap_svg(net), title=net.case.title))
+
+
+def _genogram_pdf(net: Network, conf: Conference, tmp: Path) -> Counter[str]:
+    return _pdf_actions(print_pdf(render_genogram(net), title=net.case.title))
+
+
 def _pack(net: Network, conf: Conference, tmp: Path) -> Counter[str]:
     return _pdf_actions(render_pack(net, conf, ecomap_png=None, genogram_png=None, contacts_visible=True))
 
@@ -155,6 +164,8 @@ RENDERERS: dict[str, Callable[[Network, Conference, Path], Counter[str]]] = {
     "ecomap (pyvis HTML)": _ecomap_html,
     "ecomap (SVG)": _ecomap_svg,
     "genogram (SVG)": _genogram,
+    "ecomap (PDF)": _ecomap_pdf,
+    "genogram (PDF)": _genogram_pdf,
     "conference pack (PDF)": _pack,
     "CSV export": _writer("csv", ".csv", lambda p: formulas(_cells_csv(p))),
     "XLSX export": _writer("xlsx", ".xlsx", lambda p: formulas(_cells_xlsx(p))),

@@ -10,8 +10,7 @@ import streamlit as st
 from netmap.models import Network, Perspective, Role, Sector, SupportDomain, Valence
 from netmap.renderers.ecomap import render_ecomap
 from netmap.renderers.ecomap_layout import SECTOR_LABELS, EcomapFilters, build_scene
-from netmap.renderers.ecomap_picture import ecomap_svg
-from netmap.views.downloads import png_download
+from netmap.views.downloads import ecomap_downloads
 from netmap.views.session import open_case_page
 
 __all__ = ["render"]
@@ -78,11 +77,6 @@ def render() -> None:
     page = render_ecomap(network, filters=filters, height="720px")
     # the iframe runs script with access to the app: safe only because render_ecomap escapes every text
     st.iframe(page, height=900)
-    left, middle, right = st.columns(3)
-    stem = f"ecomap-{network.case.id}"
-    svg = ecomap_svg(network, filters=filters)
-    left.download_button("Download as HTML", page, file_name=f"{stem}.html", mime="text/html")
-    middle.download_button("Download as SVG", svg, file_name=f"{stem}.svg", mime="image/svg+xml")
-    png_download(right, svg, stem)
+    ecomap_downloads(actor, network.case.id, filters)
     st.subheader("Who is on the map")
     st.dataframe(_members_table(network, filters), hide_index=True)

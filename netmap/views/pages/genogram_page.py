@@ -1,4 +1,4 @@
-"""Genogram page: the young person's family over the generations, as an SVG with SVG and PNG downloads."""
+"""Genogram page: the young person's family over the generations, as an SVG with downloads for screen and paper."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import streamlit as st
 
 from netmap.models import Network
 from netmap.renderers.genogram import render_genogram
-from netmap.views.downloads import png_download
+from netmap.views.downloads import genogram_downloads, restriction_details
 from netmap.views.session import open_case_page
 
 __all__ = ["render"]
@@ -31,17 +31,14 @@ def render() -> None:
     opened = open_case_page("Genogram")
     if opened is None:
         return
-    _, network = opened
+    actor, network = opened
     if not network.kin:
         st.info(
             "No family links are recorded for this case yet, so the genogram shows only the young person."
         )
-    svg = render_genogram(network)
+    svg = render_genogram(network, restriction_details=restriction_details(actor))
     # an SVG shown as an image cannot run script, whatever the names in it say
     st.image(svg, width="stretch", alt=f"Genogram of the family of {network.ego.display_name}")
-    left, right = st.columns(2)
-    stem = f"genogram-{network.case.id}"
-    left.download_button("Download as SVG", svg, file_name=f"{stem}.svg", mime="image/svg+xml")
-    png_download(right, svg, stem)
+    genogram_downloads(actor, network.case.id)
     st.subheader("Family links")
     st.dataframe(_kin_table(network), hide_index=True)

@@ -136,10 +136,10 @@ def test_young_person_changes_their_view_and_the_coordinator_sees_both_views(
     coordinator.choose_case(CASE_TITLE)
     coordinator.open_page("Ecomap")
     titles = _edge_titles(coordinator)
-    assert "View: young person" in titles["t-ah-donna-yp"] and note in titles["t-ah-donna-yp"]
-    assert titles["t-ah-donna-yp"].splitlines()[1].startswith("positive")
-    assert "View: practitioner" in titles["t-ah-donna"]
-    assert titles["t-ah-donna"].splitlines()[1].startswith("stressful")
+    assert "The young person's view" in titles["t-ah-donna-yp"] and note in titles["t-ah-donna-yp"]
+    assert titles["t-ah-donna-yp"].splitlines()[1].startswith("Positive")
+    assert "The practitioner's view" in titles["t-ah-donna"]
+    assert titles["t-ah-donna"].splitlines()[1].startswith("Stressful")
 
     coordinator.page.get_by_role("radiogroup", name="Whose view").get_by_text(
         "The young person's view"

@@ -13,14 +13,9 @@ import pytest
 from pydantic import ValidationError
 
 from netmap.models import (
-    Case,
-    Membership,
     Network,
     Person,
-    PersonKind,
     Perspective,
-    Restriction,
-    RestrictionKind,
     Sector,
     SupportDomain,
     Tie,
@@ -40,57 +35,16 @@ from netmap.renderers.ecomap_layout import (
 from netmap.renderers.ecomap_picture import ecomap_svg
 from netmap.renderers.escape import xml_safe
 from tests.paths import PAYLOADS
+from tests.unit.renderers.ecomap_cases import ecomap_network, standard_network
 
 SVG = "{http://www.w3.org/2000/svg}"
 VIS_DATA = re.compile(r"new vis\.DataSet\((.*)\);$", re.M)
-ALLOWED_SVG_TAGS = {"svg", "title", "defs", "marker", "path", "text", "tspan", "g", "circle", "rect", "line"}
-
-
-def _network(
-    members: list[tuple[str, str, Sector, int]],
-    ties: list[dict[str, object]] = (),  # type: ignore[assignment]
-    *,
-    title: str = "Ecomap test",
-    ego_name: str = "Robin Ashdown",
-) -> Network:
-    case = Case(id="c-1", title=title, ego_id="p-ego")
-    people = [Person(id="p-ego", name=ego_name)]
-    memberships = []
-    for pid, name, sector, ring in members:
-        kind = PersonKind.SERVICE if sector is Sector.SERVICES else PersonKind.PERSON
-        people.append(Person(id=pid, name=name, kind=kind))
-        memberships.append(Membership.make("c-1", pid, sector=sector, ring=ring))
-    tie_models = [Tie(id=f"t-{i}", case_id="c-1", **fields) for i, fields in enumerate(ties)]  # type: ignore[arg-type]
-    return Network(case=case, people=people, memberships=memberships, ties=tie_models)
+ALLOWED_SVG_TAGS = {"svg", "title", "path", "text", "g", "circle", "rect"}
 
 
 @pytest.fixture
 def network() -> Network:
-    members = [
-        ("p-aunt", "Aunt Mel Fairweather", Sector.FAMILY, 1),
-        ("p-gran", "Gran Ivy Fairweather", Sector.FAMILY, 3),
-        ("p-sam", "Sam Okoro", Sector.FRIENDS, 2),
-        ("p-coach", "Coach Dev Patel", Sector.PEERS_COMMUNITY, 2),
-        ("p-pa", "Lee Marsh (PA)", Sector.PROFESSIONALS, 1),
-        ("p-hmp", "HMP Thornbury", Sector.SERVICES, 4),
-    ]
-    ties = [
-        {
-            "from_id": "p-ego",
-            "to_id": "p-aunt",
-            "strength": 3,
-            "direction": "to_ego",
-            "domains": ["emotional"],
-        },
-        {"from_id": "p-gran", "to_id": "p-ego", "strength": 2, "direction": "to_ego", "domains": ["housing"]},
-        {"from_id": "p-ego", "to_id": "p-sam", "strength": 1, "direction": "both"},
-        {"from_id": "p-ego", "to_id": "p-coach", "valence": "stressful", "direction": "from_ego"},
-        {"from_id": "p-ego", "to_id": "p-hmp", "valence": "harmful", "strength": 3},
-        {"from_id": "p-aunt", "to_id": "p-gran", "valence": "mixed", "strength": 2},
-        {"from_id": "p-ego", "to_id": "p-pa", "perspective": "young_person", "until": date(2024, 1, 31)},
-        {"from_id": "p-ego", "to_id": "p-pa", "perspective": "practitioner", "strength": 3},
-    ]
-    return _network(members, ties)
+    return standard_network()
 
 
 def _vis(page: str) -> tuple[list[dict], list[dict]]:
@@ -133,7 +87,7 @@ def test_physics_is_off_and_positions_are_fixed(network: Network) -> None:
 def test_two_hundred_members_get_distinct_positions_on_their_rings() -> None:
     sectors = list(Sector)
     members = [(f"p-{i}", f"Member {i}", sectors[i % 5], 1 + i % 4) for i in range(220)]
-    scene = build_scene(_network(members))
+    scene = build_scene(ecomap_network(members))
     points = [(n.x, n.y) for n in scene.nodes]
     assert len(scene.nodes) == 221
     closest = min(math.dist(a, b) for i, a in enumerate(points) for b in points[i + 1 :])
@@ -144,7 +98,7 @@ def test_two_hundred_members_get_distinct_positions_on_their_rings() -> None:
 
 
 def test_person_without_membership_goes_to_the_outer_ring() -> None:
-    net = _network([])
+    net = ecomap_network([])
     net = Network(case=net.case, people=[*net.people, Person(id="p-x", name="Kit Lowe")])
     node = build_scene(net).node("p-x")
     assert node.ring == 4 and node.sector is Sector.PEERS_COMMUNITY
@@ -161,21 +115,26 @@ def test_strength_sets_width_and_tenuous_ties_are_dashed(network: Network) -> No
     assert tenuous["dashes"] == [8, 6]
 
 
-def test_stressful_ties_are_hatched_in_their_own_colour(network: Network) -> None:
+def test_stressful_ties_are_hatched_and_harmful_ties_jagged_on_the_page(network: Network) -> None:
     page = render_ecomap(network)
-    stressful, positive = _edge(page, "t-3"), _edge(page, "t-1")
-    assert stressful["dashes"] == [2, 2]
-    assert stressful["color"]["color"] != positive["color"]["color"]
+    stressful, harmful, positive = _edge(page, "t-3"), _edge(page, "t-4"), _edge(page, "t-1")
+    assert stressful["dashes"] is False and stressful["color"]["color"] != positive["color"]["color"]
+    # vis keeps a harmful tie for its hover text only; the overlay draws it jagged
+    assert harmful["color"]["opacity"] == 0.0 and positive["color"]["opacity"] == 1.0
+    shapes = _backdrop_config(page)["shapes"]
+    hatches = [s for s in shapes if s["stroke"] == stressful["color"]["color"] and len(s["points"]) == 2]
+    zigzags = [s for s in shapes if s["stroke"] == harmful["color"]["color"] and len(s["points"]) > 6]
+    assert len(hatches) >= 5 and len(zigzags) == 1
 
 
-def test_harmful_ties_are_red_thick_and_labelled(network: Network) -> None:
+def test_harmful_ties_are_red_and_labelled(network: Network) -> None:
     page = render_ecomap(network)
     harmful = _edge(page, "t-4")
     assert harmful["color"]["color"] == "#c00000"
     assert harmful["label"] == "harmful"
-    assert harmful["width"] > _edge(page, "t-0")["width"] - 0.1
-    assert harmful["dashes"] is False
     assert all(e["label"] == "" for e in _vis(page)[1] if e["id"] != "t-4")
+    drawn = [t for t in _backdrop_config(page)["texts"] if t["text"] == "harmful"]
+    assert len(drawn) == 1 and drawn[0]["colour"] == "#c00000" and drawn[0]["bold"]
 
 
 @pytest.mark.parametrize(
@@ -251,8 +210,9 @@ def test_filters_reject_unknown_values() -> None:
 
 def test_the_date_of_the_map_is_shown(network: Network) -> None:
     page = render_ecomap(network, filters=EcomapFilters(as_of=date(2025, 3, 7)))
-    assert '<time datetime="2025-03-07">07 March 2025</time>' in page
-    assert "07 March 2025" in ecomap_svg(network, filters=EcomapFilters(as_of=date(2025, 3, 7)))
+    assert '<time datetime="2025-03-07">7 March 2025</time>' in page
+    svg = ecomap_svg(network, filters=EcomapFilters(as_of=date(2025, 3, 7)))
+    assert "Map as of 7 March 2025 · All views" in svg and "2025-03-07" not in svg
 
 
 def _backdrop_config(page: str) -> dict:
@@ -269,8 +229,11 @@ def test_first_view_fits_the_outer_ring_and_the_sector_names(network: Network) -
     # the fitted box holds the whole outer ring and the names drawn just beyond it
     assert extent["left"] < -outer - 34 and extent["right"] > outer + 34 and extent["top"] < -outer - 34
     assert extent["bottom"] >= outer
-    assert [s["label"] for s in config["sectors"]] == list(SECTOR_LABELS.values())
-    assert "network.moveTo(" in page and 'network.on("resize", function () { fitRings(); })' in page
+    assert [s["text"] for s in config["sectorNames"]] == list(SECTOR_LABELS.values())
+    assert [r["text"] for r in config["rings"]] == ["1", "2", "3", "4"]
+    assert (
+        "network.moveTo(" in page and 'network.on("resize", function () { setTimeout(fitRings, 0); })' in page
+    )
 
 
 def test_on_a_phone_the_first_view_is_a_readable_close_up_and_the_whole_map_a_tap_away(
@@ -287,13 +250,15 @@ def test_on_a_phone_the_first_view_is_a_readable_close_up_and_the_whole_map_a_ta
     assert interaction["zoomView"] and interaction["dragView"] and not interaction["dragNodes"]
 
 
-def test_labels_have_a_background_and_the_harmful_label_is_level_and_large(network: Network) -> None:
+def test_names_are_drawn_where_the_scene_placed_them(network: Network) -> None:
     page = render_ecomap(network)
     nodes, _ = _vis(page)
-    assert all(n["font"]["background"] == "#ffffff" for n in nodes)
-    harmful = _edge(page, "t-4")
-    assert harmful["font"]["align"] == "horizontal"
-    assert harmful["font"]["size"] >= 20 and harmful["font"]["background"] == "#ffffff"
+    # vis keeps each whole name as data (and for its hover text) but does not draw it
+    assert all(n["font"]["color"] == "rgba(0,0,0,0)" for n in nodes)
+    drawn = {(t["text"], t["x"]) for t in _backdrop_config(page)["texts"]}
+    for node in build_scene(network).nodes:
+        for line in node.label_lines:
+            assert (line.rstrip(), node.label_x) in drawn
 
 
 def test_tooltips_use_a_sans_serif_face(network: Network) -> None:
@@ -367,7 +332,7 @@ def _payload_network(batch: list[str], title: str) -> Network:
         name = _as_name(text) or f"Person {i}"
         members.append((f"p-{i}", name, list(Sector)[i % 5], 1 + i % 4))
         ties.append({"from_id": "p-ego", "to_id": f"p-{i}", "notes": _as_notes(text)})
-    return _network(members, ties, title=title)
+    return ecomap_network(members, ties, title=title)
 
 
 PAYLOAD_BATCHES = [_payloads()[i : i + 120] for i in range(0, len(_payloads()), 120)]
@@ -379,7 +344,7 @@ def test_payloads_cannot_execute_and_decode_back(batch: list[str]) -> None:
     net = _payload_network(batch, title)
     page = render_ecomap(net)
     baseline = render_ecomap(
-        _network([(f"p-{i}", f"Person {i}", Sector.FAMILY, 1) for i in range(len(batch))])
+        ecomap_network([(f"p-{i}", f"Person {i}", Sector.FAMILY, 1) for i in range(len(batch))])
     )
     for data in VIS_DATA.findall(page):
         assert "<" not in data and ">" not in data
@@ -403,58 +368,12 @@ def test_payloads_in_the_svg_stay_text(batch: list[str]) -> None:
     root = ET.fromstring(ecomap_svg(net))
     assert {el.tag.removeprefix(SVG) for el in root.iter()} <= ALLOWED_SVG_TAGS
     assert not [a for el in root.iter() for a in el.attrib if a.lower().startswith("on")]
-    labels = {
-        g.get("data-person-id"): "".join(g.find(f"{SVG}text").itertext())  # type: ignore[union-attr]
-        for g in root.iter(f"{SVG}g")
-        if "member" in (g.get("class") or "")
-    }
-    assert labels == {p.id: xml_safe(p.display_name) for p in net.people}
-
-
-def test_restricted_fields_are_never_rendered() -> None:
-    net = _network([("p-dad", "Dad Colm Byrne", Sector.FAMILY, 2), ("p-nan", "Nan Rose", Sector.FAMILY, 1)])
-    dad = net.person("p-dad").model_copy(
-        update={
-            "address": "14 Secret Lane",
-            "phone": "07700 900123",
-            "email": "colm@example.org",
-            "safeguarding_notes": "Known risk to the young person",
-        }
-    )
-    dad_membership = net.membership("p-dad").model_copy(  # type: ignore[union-attr]
-        update={
-            "role_label": "Birth father",
-            "restrictions": [Restriction(kind=RestrictionKind.COURT_ORDER, details="Order made at Leeds")],
-        }
-    )
-    net = Network(
-        case=net.case,
-        people=[p if p.id != "p-dad" else dad for p in net.people],
-        memberships=[m if m.person_id != "p-dad" else dad_membership for m in net.memberships],
-    )
-    for output in (render_ecomap(net), ecomap_svg(net)):
-        for secret in ("Secret Lane", "900123", "colm@example", "Known risk", "Leeds", "Birth father"):
-            assert secret not in output
-        assert "Dad Colm Byrne" in output
-    title = next(n["title"] for n in _vis(render_ecomap(net))[0] if n["id"] == "p-dad")
-    assert title == "Dad Colm Byrne\nSome details are withheld."
-
-
-# --------------------------------------------------------------------------- static SVG
-
-
-def test_svg_is_well_formed_and_matches_the_layout(network: Network) -> None:
-    root = ET.fromstring(ecomap_svg(network, filters=EcomapFilters(as_of=date(2024, 1, 1))))
-    ego = root.find(f".//{SVG}g[@data-person-id='p-ego']/{SVG}circle")
-    assert ego is not None and (ego.get("cx"), ego.get("cy")) == ("0.0", "0.0")
-    ties = {g.get("data-tie-id"): g for g in root.iter(f"{SVG}g") if g.get("class") == "tie"}
-    assert len(ties) == len(network.ties)
-    line = ties["t-2"][1]
-    assert line.get("stroke-dasharray") == "8 6"
-    assert ties["t-3"][1].get("stroke-dasharray") == "2 2"
-    harmful = ties["t-4"]
-    assert harmful[1].get("stroke") == "#c00000" and harmful[2].text == "harmful"
-    assert ties["t-0"][1].get("marker-start") == "url(#arrow-positive)"
-    assert ties["t-0"][1].get("marker-end") is None
-    service = root.find(f".//{SVG}g[@data-person-id='p-hmp']/{SVG}rect")
-    assert service is not None
+    members = {g.get("data-person-id"): g for g in root.iter(f"{SVG}g") if "member" in (g.get("class") or "")}
+    scene = {n.id: n for n in build_scene(net).nodes}
+    for person in net.people:
+        member = members[person.id]
+        assert member.find(f"{SVG}title").text.split("\n")[0] == xml_safe(person.display_name)  # type: ignore[union-attr]
+        shown = [t.text for t in member.iter(f"{SVG}text") if t.get("class") == "name"]
+        assert shown == [xml_safe(line.rstrip()) for line in scene[person.id].label_lines]
+        if not scene[person.id].abbreviated:
+            assert "".join(scene[person.id].label_lines) == person.display_name

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import xml.etree.ElementTree as ET
 from datetime import date
 
@@ -13,7 +14,7 @@ from pypdf import PdfReader
 
 from netmap.errors import ValidationFailed
 from netmap.models import Case, Conference, Invitee, Membership, Network, Person, PlanItem, Restriction
-from netmap.renderers import pack
+from netmap.renderers import pdf_fonts
 from netmap.renderers.ecomap_picture import ecomap_svg
 from netmap.renderers.pack import render_pack
 from netmap.renderers.pictures import svg_to_png
@@ -117,7 +118,7 @@ def test_pack_lists_attendees_plan_and_details(network, conference):
     for expected in [
         "Family group conference pack",
         "Jamal's network",
-        "Conference date: 2025-04-02",
+        "Conference date: 2 April 2025",
         "Venue: Bilston Community Centre",
         "private family time",
         "Sharon Miles",
@@ -126,9 +127,11 @@ def test_pack_lists_attendees_plan_and_details(network, conference):
         "advocate",
         "Sunday dinner every month",
         "Housing referral before release",
-        "2025-06-01",
+        "1 June 2025",
+        "Pack printed: 20 March 2025",
     ]:
         assert expected in text, expected
+    assert not re.search(r"\d{4}-\d{2}-\d{2}", text) and "None" not in text and "_" not in text
 
 
 def test_restricted_relative_appears_without_any_location_or_contact_text(network, conference):
@@ -210,10 +213,12 @@ def test_names_on_the_ecomap_print_at_eight_points_or_more(network, conference):
     svg = ecomap_svg(network)
     root = ET.fromstring(svg)
     view_width = float(root.get("viewBox").split()[2])
-    names = [
-        t for g in root.iter(f"{SVG}g") if "member" in (g.get("class") or "") for t in g.iter(f"{SVG}text")
-    ]
-    assert {"".join(t.itertext()) for t in names} == {p.display_name for p in network.people}
+    members = [g for g in root.iter(f"{SVG}g") if "member" in (g.get("class") or "")]
+    shown = {"".join(t.text or "" for t in g.iter(f"{SVG}text") if t.get("class") == "name") for g in members}
+    assert {name.replace(" ", "") for name in shown} == {
+        p.display_name.replace(" ", "") for p in network.people
+    }
+    names = [t for g in members for t in g.iter(f"{SVG}text") if t.get("class") in ("name", "note")]
     smallest = min(float(t.get("font-size")) for t in names)
     reader = PdfReader(io.BytesIO(render(network, conference, ecomap_png=svg_to_png(svg))))
     (placed,) = _placed_widths(reader.pages[-1])
@@ -238,7 +243,7 @@ def test_accents_survive_with_the_unicode_font(network, conference):
 
 
 def test_core_font_fallback_still_renders_accents_and_emoji(network, conference, monkeypatch, tmp_path):
-    monkeypatch.setattr(pack, "FONT_DIR", tmp_path)
+    monkeypatch.setattr(pdf_fonts, "FONT_DIR", tmp_path)
     conference.invitees[-1].status = "invited"
     conference.agenda = "Welcome 👋 — Ωmega"
     text = text_of(render(network, conference))
@@ -255,7 +260,7 @@ def _valid_item(text: str) -> PlanItem | None:
 @pytest.mark.parametrize("unicode_font", [True, False])
 def test_hostile_strings_cannot_crash_the_pack(network, conference, monkeypatch, tmp_path, unicode_font):
     if not unicode_font:
-        monkeypatch.setattr(pack, "FONT_DIR", tmp_path)
+        monkeypatch.setattr(pdf_fonts, "FONT_DIR", tmp_path)
     strings = json.loads(BLNS.read_text(encoding="utf-8"))
     # The models refuse control characters and line breaks in one-line fields; the rest must print.
     strings = [t for t in strings if len(t) <= 200 and _valid_item(t) is not None]
