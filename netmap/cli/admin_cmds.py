@@ -3,33 +3,23 @@
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from netmap.cli.common import AsOption, DbOption, acting, fail, handle_errors, open_services
+from netmap.cli.common import AsOption, DbOption, acting, fail, handle_errors, open_services, private_output
 from netmap.crypto import new_key
 from netmap.graph.adapters.encrypted import EncryptedStore
-from netmap.graph.backup import backup as backup_store
-from netmap.graph.backup import checksum_path
-from netmap.graph.backup import restore as restore_store
+from netmap.graph.transfer import backup as backup_store
+from netmap.graph.transfer import mac_path
+from netmap.graph.transfer import restore as restore_store
 from netmap.graph.urls import redact_url
 from netmap.settings import Settings
 
 __all__ = ["backup", "check", "erase", "keys_new", "keys_rotate", "restore", "sar"]
 
 PersonArg = Annotated[str, typer.Argument(metavar="PERSON_ID", help="The person's id.")]
-
-
-def _write_private(path: Path, text: str) -> None:
-    """Write ``text`` to a new owner-only file: a subject access export is the most sensitive file netmap makes."""
-    if path.exists():
-        fail(f"{path} already exists; choose a new file name.")
-    fd = os.open(path, os.O_CREAT | os.O_WRONLY | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write(text)
 
 
 def keys_new() -> None:
@@ -55,9 +45,14 @@ def sar(
     as_user: AsOption = None,
 ) -> None:
     """Subject access: export everything held about one person (admin only; audited)."""
+    if output.exists():
+        fail(f"{output} already exists; choose a new file name.")
     with open_services(db) as services:
         report = services.privacy.subject_access(acting(services, as_user), person_id)
-    _write_private(output, json.dumps(report, indent=2, ensure_ascii=False, sort_keys=True) + "\n")
+    with private_output(output) as path:
+        path.write_text(
+            json.dumps(report, indent=2, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8"
+        )
     typer.echo(f"Wrote everything held about {person_id} to {output}.")
 
 
@@ -95,9 +90,9 @@ def backup(
     output: Annotated[Path, typer.Option("-o", "--output", help="New backup file.")],
     db: DbOption = None,
 ) -> None:
-    """Back up the store (SQLite: online backup; others: JSON dump) with a SHA-256 checksum file."""
-    digest = backup_store(Settings().store_url(db), output)
-    typer.echo(f"Backed up to {output} (sha256 {digest}, in {checksum_path(output).name}).")
+    """Back up the store (SQLite: online backup; others: backup lines), authenticated by a MAC under its key."""
+    backup_store(Settings().store_url(db), output)
+    typer.echo(f"Backed up to {output} (owner-only), authenticated by {mac_path(output).name}.")
 
 
 @handle_errors
@@ -105,7 +100,7 @@ def restore(
     path: Annotated[Path, typer.Argument(metavar="FILE", help="A backup made by netmap backup.")],
     db: DbOption = None,
 ) -> None:
-    """Verify a backup's checksum, then restore it into an empty store."""
+    """Verify a backup's MAC with the key, then restore it into an empty store, all or nothing."""
     url = Settings().store_url(db)
     counts = restore_store(path, url)
     records = sum(n for table, n in counts.items() if table != "audit")

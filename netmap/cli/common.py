@@ -5,14 +5,16 @@ from __future__ import annotations
 import functools
 import getpass
 import logging
+import shutil
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Annotated, ParamSpec, TypeVar
 
 import typer
 
 from netmap.bootstrap import Services, bootstrap
-from netmap.errors import NetmapError, UsageError
+from netmap.errors import NetmapError, UsageError, ValidationFailed
 from netmap.models import Role
 from netmap.services.access import Actor
 
@@ -24,6 +26,7 @@ __all__ = [
     "fail",
     "handle_errors",
     "open_services",
+    "private_output",
 ]
 
 DbOption = Annotated[
@@ -74,6 +77,29 @@ def _warnings_to_stderr() -> None:
     if not any(isinstance(h, _Stderr) for h in logger.handlers):
         logger.addHandler(_Stderr(logging.WARNING))
         logger.setLevel(logging.WARNING)
+
+
+@contextmanager
+def private_output(output: Path) -> Iterator[Path]:
+    """A path in a new owner-only folder beside ``output`` to write the export to; once complete, every
+    file written there (a CSV's ties file too) is made owner-only and moved beside ``output``.
+
+    Exports hold people's details: nobody else on the machine may read them (mode 0600), and a
+    failed export leaves no partial file behind.
+    """
+    folder = output.with_name(f".{output.name}.partial")
+    try:
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir(mode=0o700)
+    except OSError as exc:
+        raise ValidationFailed(f"Could not write {output}: {exc.strerror or exc}.") from exc
+    try:
+        yield folder / output.name
+        for written in sorted(folder.iterdir()):
+            written.chmod(0o600)
+            written.replace(output.with_name(written.name))
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 @contextmanager

@@ -9,7 +9,7 @@ from typing import Annotated, Any
 
 import typer
 
-from netmap.cli.common import AsOption, DbOption, acting, fail, handle_errors, open_services
+from netmap.cli.common import AsOption, DbOption, acting, fail, handle_errors, open_services, private_output
 from netmap.cli.planning_cmds import export_pack
 from netmap.ingest import MAPPABLE, json_stream, reader, writer
 from netmap.ingest.columns import parse_mapping
@@ -83,7 +83,8 @@ def export(
         if fmt not in {"csv", "xlsx"} or output is None:
             fail("--template writes a csv or xlsx template and needs -o PATH.")
         assert output is not None
-        template(output)
+        with private_output(output) as path:
+            template(path)
         typer.echo(f"Wrote {output}.")
         return
     with open_services(db) as services:
@@ -93,7 +94,7 @@ def export(
             if output is None:
                 sys.stdout.writelines(pieces)
             else:
-                with output.open("w", encoding="utf-8") as out:
+                with private_output(output) as path, path.open("w", encoding="utf-8") as out:
                     out.writelines(pieces)
             return
         if case is None or output is None:
@@ -102,5 +103,7 @@ def export(
         if fmt == "pack":
             export_pack(services, actor, case, output)
         else:
-            writer(fmt)(services.data.export_network(actor, case), output)
+            network = services.data.export_network(actor, case)
+            with private_output(output) as path:
+                writer(fmt)(network, path)
     typer.echo(f"Wrote {output}.")

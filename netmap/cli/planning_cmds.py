@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from netmap.bootstrap import Services
-from netmap.cli.common import AsOption, DbOption, acting, handle_errors, open_services
+from netmap.cli.common import AsOption, DbOption, acting, handle_errors, open_services, private_output
 from netmap.errors import ValidationFailed
 from netmap.services.access import Actor
 
@@ -19,13 +19,8 @@ __all__ = ["due", "export_pack", "leads"]
 def export_pack(services: Services, actor: Actor, case_id: str, output: Path) -> None:
     """Write the case's conference pack to ``output``; nothing is written if it cannot be made."""
     pdf = services.conferences.pack(actor, case_id)
-    partial = output.with_name(output.name + ".partial")
-    try:
-        partial.write_bytes(pdf)
-        partial.replace(output)
-    except OSError as exc:
-        partial.unlink(missing_ok=True)
-        raise ValidationFailed(f"Could not write {output}: {exc.strerror or exc}.") from exc
+    with private_output(output) as path:
+        path.write_bytes(pdf)
 
 
 @handle_errors

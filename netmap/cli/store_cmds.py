@@ -8,8 +8,8 @@ from typing import Annotated
 import typer
 
 from netmap.cli.common import handle_errors
-from netmap.graph.copy import copy_store
 from netmap.graph.factory import open_store
+from netmap.graph.transfer import copy_store
 from netmap.graph.urls import redact_url
 
 __all__ = ["copy"]

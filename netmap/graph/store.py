@@ -138,6 +138,10 @@ class GraphStore(Protocol):
         """Audit events, oldest first (the newest ``limit`` when given)."""
         ...
 
+    def each_audit(self) -> Iterator[AuditEvent]:
+        """The whole audit trail oldest first, read a page at a time where the store can."""
+        ...
+
     def counts(self) -> dict[str, int]:
         """Number of records per table, plus ``audit``."""
         ...

@@ -2,24 +2,39 @@
 
 from __future__ import annotations
 
+import functools
+import secrets
 from datetime import timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
-from netmap.errors import AccessDenied, NotFound, ValidationFailed
+from netmap.errors import AccessDenied, ConflictError, NotFound, ValidationFailed
 from netmap.graph.store import GraphStore
 from netmap.models import Case, Grant, Role, User
 from netmap.services.access import Action, Actor, require
 from netmap.services.base import Clock, Service, audit_event, utc_now
 from netmap.services.intake import WORKLIST_ROLES, referred_cases
 
-__all__ = ["LOCKOUT", "MAX_FAILED_LOGINS", "MIN_PASSWORD_LENGTH", "SYSTEM_ACTOR", "UserService"]
+__all__ = [
+    "LOCKOUT",
+    "LOGIN_REFUSED",
+    "MAX_FAILED_LOGINS",
+    "MIN_PASSWORD_LENGTH",
+    "SYSTEM_ACTOR",
+    "UserService",
+]
 
 MIN_PASSWORD_LENGTH = 10
 MAX_FAILED_LOGINS = 5
 LOCKOUT = timedelta(minutes=15)
 SYSTEM_ACTOR = Actor(username="system", role=Role.ADMIN)
+# One answer to every refused login: it must not tell whether the username exists or is locked.
+LOGIN_REFUSED = (
+    "Wrong username or password. After five wrong attempts an account is locked for 15 minutes; "
+    "an admin can unlock it."
+)
+_COUNT_ATTEMPTS = 100
 
 
 def _check_password(password: str) -> None:
@@ -131,47 +146,80 @@ class UserService(Service):
         grants = frozenset(g.case_id for g in self.store.list(Grant) if g.username == username)
         return Actor(username=user.id, role=user.role, case_ids=grants, person_id=user.person_id)
 
-    def authenticate_identity(self, email: str, provider: str) -> Actor:
-        """Sign in someone whose identity provider vouched for ``email``: the account whose username is
-        that address (ignoring case) must exist, be active and not locked. Audited like a login."""
-        wanted = email.strip().casefold()
-        user = next((u for u in self.store.list(User) if u.id.casefold() == wanted), None) if wanted else None
+    def authenticate_identity(self, email: str, provider: str, *, verified: bool) -> Actor:
+        """Sign in someone whose identity provider vouched for ``email``: it must say the address is
+        verified, and the account whose username is exactly that address must exist, be active and
+        not locked. Audited like a login."""
+        user = self.store.get(User, email) if email and verified else None
         now = self.clock()
         if user is None or not user.active:
             raise AccessDenied(
-                f"There is no netmap account for {email or 'this sign-in'}; ask an admin to add one."
+                f"There is no netmap account for {email or 'this sign-in'} with a verified e-mail address; "
+                "ask an admin to add one."
             )
         who = Actor(username=user.id, role=user.role)
         if user.locked_until is not None and user.locked_until > now:
             self.store.append_audit([audit_event(now, who, "login.locked", user, user, outcome="refused")])
-            raise AccessDenied(
-                "This account is locked after repeated failed logins; try later or ask an admin."
-            )
+            raise AccessDenied(LOGIN_REFUSED)
         self.store.append_audit([audit_event(now, who, f"login.sso.{provider}", user, user)])
         return self.actor_for(user.id)
 
     def authenticate(self, username: str, password: str) -> Actor:
-        """Check a password; five failures lock the account for 15 minutes. Every attempt is audited."""
+        """Check a password; five failures lock the account for 15 minutes. Every attempt is audited.
+
+        Whatever is wrong (no such account, a wrong password, a lock) the answer is the same
+        sentence after the same work (a password check against a stand-in hash when there is no
+        account), so a login cannot tell which usernames exist. Failures are counted one by one
+        even when attempts arrive in parallel (``_count_failure``).
+        """
         user = self.store.get(User, username)
-        refused = AccessDenied("Wrong username or password.")
         if user is None or not user.active:
-            raise refused
+            self._verify(self._stand_in, password)
+            raise AccessDenied(LOGIN_REFUSED)
         now = self.clock()
         who = Actor(username=user.id, role=user.role)
+        right = self._verify(user.password_hash, password)
         if user.locked_until is not None and user.locked_until > now:
             self.store.append_audit([audit_event(now, who, "login.locked", user, user, outcome="refused")])
-            raise AccessDenied(
-                "This account is locked after repeated failed logins; try later or ask an admin."
-            )
-        try:
-            self.hasher.verify(user.password_hash, password)
-        except (VerificationError, InvalidHashError):
-            failures = user.failed_logins + 1
-            locked = now + LOCKOUT if failures >= MAX_FAILED_LOGINS else None
-            update = {"failed_logins": 0 if locked else failures, "locked_until": locked}
-            self._write(who, "login.failed", [(user, user.model_copy(update=update))])
-            raise refused from None
+            raise AccessDenied(LOGIN_REFUSED)
+        if not right:
+            self._count_failure(who, username)
+            raise AccessDenied(LOGIN_REFUSED)
         if user.failed_logins or user.locked_until:
             user = user.model_copy(update={"failed_logins": 0, "locked_until": None})
             self._write(who, "login.reset", [(self.store.get(User, username), user)])
         return self.actor_for(username)
+
+    def _verify(self, password_hash: str, password: str) -> bool:
+        try:
+            return bool(self.hasher.verify(password_hash, password))
+        except (VerificationError, InvalidHashError):
+            return False
+
+    @functools.cached_property
+    def _stand_in(self) -> str:
+        """A hash of nothing anyone types, checked when there is no account so the time is the same."""
+        return self.hasher.hash(secrets.token_urlsafe(24))
+
+    def _count_failure(self, who: Actor, username: str) -> None:
+        """Add one failure to the account's count, locking it at the fifth: read, write with the
+        version read, and on a conflict (another failure counted meanwhile) read again and retry."""
+        for _attempt in range(_COUNT_ATTEMPTS):
+            user = self.store.get(User, username)
+            if user is None:
+                return
+            now = self.clock()
+            if user.locked_until is not None and user.locked_until > now:
+                self.store.append_audit(
+                    [audit_event(now, who, "login.locked", user, user, outcome="refused")]
+                )
+                return
+            failures = user.failed_logins + 1
+            locked = now + LOCKOUT if failures >= MAX_FAILED_LOGINS else None
+            update = {"failed_logins": 0 if locked else failures, "locked_until": locked}
+            try:
+                self._write(who, "login.failed", [(user, user.model_copy(update=update))])
+            except ConflictError:
+                continue
+            return
+        raise AccessDenied(LOGIN_REFUSED)

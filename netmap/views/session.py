@@ -63,7 +63,9 @@ def log_in_with_identity() -> Actor | None:
     if not sso_configured() or not st.user.get("is_logged_in", False):
         return None
     email = str(st.user.get("email") or "")
-    return _start(get_services().users.authenticate_identity(email, "oidc"))
+    # Only an address the identity provider says it verified names an account, exactly as written.
+    verified = st.user.get("email_verified") is True
+    return _start(get_services().users.authenticate_identity(email, "oidc", verified=verified))
 
 
 def _start(actor: Actor) -> Actor:

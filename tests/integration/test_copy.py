@@ -11,9 +11,9 @@ from typer.testing import CliRunner
 
 from netmap.cli import app
 from netmap.errors import UsageError
-from netmap.graph.copy import copy_store
 from netmap.graph.factory import open_store
 from netmap.graph.store import GraphStore, Put, WriteBatch
+from netmap.graph.transfer import copy_store
 from netmap.models import RECORD_TYPES, AuditEvent, Grant, Network, User
 
 

@@ -199,15 +199,24 @@ def test_sharing_choices_name_each_practitioner_who_holds_the_case(services: Ser
         services.cases.sharing_audience(services.users.actor_for("vic"), "c-1")
 
 
-def test_single_sign_on_opens_the_account_named_by_the_identity(services: Services) -> None:
+def test_single_sign_on_opens_the_account_named_exactly_by_a_verified_identity(services: Services) -> None:
     services.users.add_user(SYSTEM_ACTOR, "sam.lee@westbrook.example", Role.COORDINATOR, "coordinator-pass-1")
-    actor = services.users.authenticate_identity("Sam.Lee@Westbrook.example", "oidc")
+    actor = services.users.authenticate_identity("sam.lee@westbrook.example", "oidc", verified=True)
     assert actor.username == "sam.lee@westbrook.example" and actor.role is Role.COORDINATOR
     assert services.store.audit_log(entity_id="sam.lee@westbrook.example")[-1].action == "login.sso.oidc"
-    with pytest.raises(AccessDenied, match="no netmap account"):
-        services.users.authenticate_identity("stranger@elsewhere.example", "oidc")
-    with pytest.raises(AccessDenied):
-        services.users.authenticate_identity("", "oidc")
+    for email, verified in (
+        ("sam.lee@westbrook.example", False),  # the provider did not verify the address
+        ("Sam.Lee@Westbrook.example", True),  # not exactly the account's name
+        (" sam.lee@westbrook.example", True),
+        ("stranger@elsewhere.example", True),
+        ("", True),
+    ):
+        with pytest.raises(AccessDenied, match="no netmap account"):
+            services.users.authenticate_identity(email, "oidc", verified=verified)
+    services.users.add_user(SYSTEM_ACTOR, "admin", Role.ADMIN, "admin-pass-long-1")
+    for near in ("ADMIN", " admin ", "Admin"):
+        with pytest.raises(AccessDenied):
+            services.users.authenticate_identity(near, "oidc", verified=True)
 
 
 def test_a_coordinator_can_open_a_case_they_imported(services: Services, coord: Actor) -> None:

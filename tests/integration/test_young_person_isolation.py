@@ -148,7 +148,7 @@ CALLS: dict[str, Call] = {
         a, "intruder", a.role, "a-long-password", case_ids=(c,)
     ),
     "users.authenticate_identity": lambda s, a, c: (
-        _refused(c) if c == OTHER else s.users.authenticate_identity(a.username, "oidc")
+        _refused(c) if c == OTHER else s.users.authenticate_identity(a.username, "oidc", verified=True)
     ),
     "users.authenticate": lambda s, a, c: (
         _refused(c) if c == OTHER else s.users.authenticate("jordan", "jordan-demo-2026")

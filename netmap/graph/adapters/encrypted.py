@@ -303,6 +303,9 @@ class EncryptedStore:
     def append_audit(self, events: Iterable[AuditEvent], seal: AuditSeal | None = None) -> None:
         self.inner.append_audit([self._seal_event(event) for event in events], self.seal_key)
 
+    def each_audit(self) -> Iterator[AuditEvent]:
+        return (self._open_event(event) for event in self.inner.each_audit())
+
     def meta(self, name: str) -> str | None:
         return self.inner.meta(name)
 
@@ -330,12 +333,12 @@ class EncryptedStore:
                 _walk(record, inspect_value)
                 if len(found) >= _MAX_PROBLEMS:
                     break
-        for event in self.inner.audit_log():
+        for event in self.inner.each_audit():
             for value in _sealed_values(event):
                 found.extend(self._value_problem(f"audit entry {event.seq}", value))
             if len(found) >= _MAX_PROBLEMS:
                 break
-        found += chain_problems(self.seal_key.key, self.inner.audit_log())
+        found += chain_problems(self.seal_key.key, self.inner.each_audit())
         return problems + found[:_MAX_PROBLEMS]
 
     def _value_problem(self, where: str, value: str) -> builtins.list[str]:

@@ -138,6 +138,10 @@ class CypherStore:
             rows = self._read(q.AUDIT_LOG_NEWEST, entity_id=entity_id, case_id=case_id, limit=max(limit, 0))
         return [_event(seq, data) for seq, data in rows][::-1]
 
+    def each_audit(self) -> Iterator[AuditEvent]:
+        # As ``each``: the trail is read whole (paging by seq would sort it once per page).
+        return iter(self.audit_log())
+
     def meta(self, name: str) -> str | None:
         rows = self._read(q.META, name=name)
         return str(rows[0][0]) if rows else None

@@ -277,6 +277,17 @@ class SqliteStore:
             rows = self._conn.execute(sql, params).fetchall()
         return [row_event(row) for row in reversed(rows)]
 
+    def each_audit(self) -> Iterator[AuditEvent]:
+        sql = f"SELECT {', '.join(AUDIT_COLUMNS)} FROM audit WHERE seq > ? ORDER BY seq LIMIT {_PAGE}"
+        after = 0
+        while True:
+            with self._lock:
+                rows = self._conn.execute(sql, (after,)).fetchall()
+            yield from (row_event(row) for row in rows)
+            if len(rows) < _PAGE:
+                return
+            after = rows[-1][0]
+
     def meta(self, name: str) -> str | None:
         with self._lock:
             row = self._conn.execute("SELECT value FROM meta WHERE name = ?", (name,)).fetchone()
