@@ -11,12 +11,11 @@ from pathlib import Path
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 
 from netmap.errors import StoreUnavailable, UsageError
-from netmap.models import SEALED_PREFIX
 
 __all__ = ["KEY_ENV", "PREFIX", "Keyring", "is_sealed", "new_key", "write_demo_key"]
 
 KEY_ENV = "NETMAP_SECRET_KEY"
-PREFIX = SEALED_PREFIX
+PREFIX = "enc1:"  # a sealed value: this, then a Fernet token
 
 
 def new_key() -> str:

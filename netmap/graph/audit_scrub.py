@@ -8,7 +8,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from netmap.models import SEALED_PREFIX, AuditEvent
+from netmap.crypto import PREFIX
+from netmap.models import AuditEvent
 
 __all__ = ["ERASED", "ERASED_TEXT", "AuditScrub", "recorded", "scrub_event", "search_terms"]
 
@@ -74,7 +75,7 @@ def _clean(value: Any, person_id: str, pattern: re.Pattern[str]) -> Any:
     if isinstance(value, list):
         return [_clean(v, person_id, pattern) for v in value if not _names_person(v, person_id)]
     # A sealed value is ciphertext: a match inside it would only corrupt it.
-    if isinstance(value, str) and not value.startswith(SEALED_PREFIX):
+    if isinstance(value, str) and not value.startswith(PREFIX):
         return pattern.sub(ERASED_TEXT, value)
     return value
 

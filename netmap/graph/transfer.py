@@ -32,7 +32,7 @@ from netmap.graph.adapters.encrypted import KEY_META, EncryptedStore
 from netmap.graph.factory import open_store
 from netmap.graph.store import GraphStore, Put, WriteBatch
 from netmap.graph.urls import redact_url, sqlite_path
-from netmap.models import RECORD_TYPES, AuditEvent, Record
+from netmap.models import RECORD_TYPES, STORED, AuditEvent, Record
 from netmap.settings import Settings
 
 __all__ = ["BACKUP_FORMAT", "PAGE", "backup", "copy_store", "mac_path", "restore", "verify"]
@@ -279,7 +279,7 @@ def _restore_lines(path: Path, target: EncryptedStore) -> None:
     def records() -> Iterator[Record]:
         for line in _lines(path):
             if "record" in line:
-                yield tables[line["table"]].model_validate(line["record"])
+                yield tables[line["table"]].model_validate(line["record"], context=STORED)
 
     def audit() -> Iterator[AuditEvent]:
         for line in _lines(path):

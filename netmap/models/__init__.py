@@ -17,7 +17,7 @@ from netmap.models.cases import Case, ConsentRecord, Sharing
 from netmap.models.conferences import Conference, Invitee, PlanItem
 from netmap.models.dataset import DATASET_FIELDS, FORMAT_NAME, FORMAT_VERSION, RECORD_TYPES, Dataset, RecordT
 from netmap.models.fields import (
-    SEALED_PREFIX,
+    STORED,
     Id,
     LongText,
     Name,
@@ -107,7 +107,7 @@ __all__ = [
     "Restriction",
     "RestrictionKind",
     "Role",
-    "SEALED_PREFIX",
+    "STORED",
     "Sector",
     "ServiceCategory",
     "ServiceInfo",

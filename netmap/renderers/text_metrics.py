@@ -41,7 +41,7 @@ def text_width(text: str, size: float, *, bold: bool = False) -> float:
     """The width of ``text`` drawn ``size`` units high, in the same units.
 
     >>> round(text_width("Gran Pat", 10), 1)
-    43.2
+    43.6
     >>> text_width("Gran Pat", 10, bold=True) > text_width("Gran Pat", 10)
     True
     """

@@ -79,8 +79,9 @@ class NetworkService(Service):
             raise ValidationFailed(
                 f"{person.id} is already recorded: link the existing person to this map instead."
             )
-        if person.kind is PersonKind.SERVICE and not allowed(actor, Action.DIRECTORY_EDIT):
-            raise AccessDenied(f"{actor.username} may not add a service to the directory.")
+        if not allowed(actor, Action.DIRECTORY_EDIT):
+            # A place or service named on a map is not a directory entry until the directory says so.
+            person = person.model_copy(update={"service_info": None})
         membership = self._new_membership(actor, case, person.id, membership)
         written = self._write(
             actor,
@@ -114,8 +115,11 @@ class NetworkService(Service):
         self._member(actor, case, person.id)
         stored = self.store.get(Person, person.id)
         assert stored is not None
-        if person.kind is not stored.kind and not allowed(actor, Action.DIRECTORY_EDIT):
-            raise AccessDenied(f"{actor.username} may not change whether {stored.display_name} is a service.")
+        directory = (person.kind, person.service_info) != (stored.kind, stored.service_info)
+        if directory and not allowed(actor, Action.DIRECTORY_EDIT):
+            raise AccessDenied(
+                f"{actor.username} may not change whether {stored.display_name} is a service, or its directory entry."
+            )
         (written,) = self._write(
             actor, "person.update", [(stored, self._guard(actor, person, stored))], case_id=case.id
         )

@@ -23,7 +23,18 @@ from netmap.graph.audit_scrub import recorded, scrub_event, search_terms
 from netmap.graph.stamps import stamps_from
 from netmap.graph.store import WriteBatch
 from netmap.graph.urls import redact_url
-from netmap.models import RECORD_TYPES, AuditEvent, Case, Kin, Membership, Network, Person, Record, Tie
+from netmap.models import (
+    RECORD_TYPES,
+    STORED,
+    AuditEvent,
+    Case,
+    Kin,
+    Membership,
+    Network,
+    Person,
+    Record,
+    Tie,
+)
 
 __all__ = ["CypherStore"]
 
@@ -81,7 +92,7 @@ class CypherStore:
 
     def _decode(self, kind: type[RecordT], data: str) -> RecordT:
         try:
-            return kind.model_validate_json(data)
+            return kind.model_validate_json(data, context=STORED)
         except ValidationError as exc:
             raise StoreUnavailable(
                 f"The store {redact_url(self.url)} holds a {kind.__name__} that no longer validates: "
@@ -168,7 +179,7 @@ class CypherStore:
                 problems.append(f"A node has the unknown kind {kind!r} (id {record_id!r}).")
             else:
                 try:
-                    record = q.KINDS[kind].model_validate_json(data)
+                    record = q.KINDS[kind].model_validate_json(data, context=STORED)
                 except ValidationError as exc:
                     problems.append(f"{kind} {record_id} does not validate: {exc.errors()[0]['msg']}.")
                     continue

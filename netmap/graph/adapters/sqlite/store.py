@@ -29,7 +29,19 @@ from netmap.graph.references import KEY_COLUMNS, REFERENCES
 from netmap.graph.stamps import SQLITE_CASE_STAMPS, stamps_from
 from netmap.graph.store import Delete, Put, WriteBatch, record_label, stale_version
 from netmap.graph.urls import redact_url, sqlite_path
-from netmap.models import RECORD_TYPES, AuditEvent, Case, Kin, Membership, Network, Person, Record, Tie, User
+from netmap.models import (
+    RECORD_TYPES,
+    STORED,
+    AuditEvent,
+    Case,
+    Kin,
+    Membership,
+    Network,
+    Person,
+    Record,
+    Tie,
+    User,
+)
 
 __all__ = ["BUSY_TIMEOUT_MS", "SqliteStore"]
 
@@ -198,7 +210,7 @@ class SqliteStore:
             row = self._conn.execute(
                 f"SELECT data FROM {_quoted(_table(kind))} WHERE id = ?", (record_id,)
             ).fetchone()
-        return kind.model_validate_json(row[0]) if row else None
+        return kind.model_validate_json(row[0], context=STORED) if row else None
 
     def list(self, kind: type[RecordT], *, case_id: str | None = None) -> builtins.list[RecordT]:
         """Every record of ``kind`` sorted by id; with ``case_id``, those of that case.
@@ -213,7 +225,7 @@ class SqliteStore:
             sql, params = self._case_query(kind), {"case": case_id}
         with self._lock:
             rows = self._conn.execute(sql, params).fetchall()
-        return [kind.model_validate_json(data) for (data,) in rows]
+        return [kind.model_validate_json(data, context=STORED) for (data,) in rows]
 
     def each(self, kind: type[RecordT]) -> Iterator[RecordT]:
         sql = f"SELECT id, data FROM {_quoted(_table(kind))} WHERE id > ? ORDER BY id LIMIT {_PAGE}"
@@ -221,7 +233,7 @@ class SqliteStore:
         while True:
             with self._lock:
                 rows = self._conn.execute(sql, (after,)).fetchall()
-            yield from (kind.model_validate_json(data) for _, data in rows)
+            yield from (kind.model_validate_json(data, context=STORED) for _, data in rows)
             if len(rows) < _PAGE:
                 return
             after = rows[-1][0]
@@ -255,11 +267,11 @@ class SqliteStore:
 
             people, memberships, kin, ties = rows(Person), rows(Membership), rows(Kin), rows(Tie)
         return Network(
-            case=Case.model_validate_json(row[0]),
-            people=[Person.model_validate_json(data) for data in people],
-            memberships=[Membership.model_validate_json(data) for data in memberships],
-            kin=[Kin.model_validate_json(data) for data in kin],
-            ties=[Tie.model_validate_json(data) for data in ties],
+            case=Case.model_validate_json(row[0], context=STORED),
+            people=[Person.model_validate_json(data, context=STORED) for data in people],
+            memberships=[Membership.model_validate_json(data, context=STORED) for data in memberships],
+            kin=[Kin.model_validate_json(data, context=STORED) for data in kin],
+            ties=[Tie.model_validate_json(data, context=STORED) for data in ties],
         )
 
     def audit_log(
