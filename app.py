@@ -2,18 +2,31 @@
 
 from __future__ import annotations
 
+import logging
+
 import streamlit as st
+from streamlit.navigation.page import StreamlitPage
 
 from netmap.errors import AccessDenied, NetmapError
 from netmap.renderers.escape import markdown_text
+from netmap.services.access import Action, allowed
 from netmap.views.pages import pages_for
 from netmap.views.session import (
+    IDLE_CHECK_SECONDS,
     current_actor,
     get_services,
+    idle_expired,
     log_in,
     log_in_with_identity,
     log_out,
+    sign_out_idle,
     sso_configured,
+)
+
+log = logging.getLogger("netmap.app")
+NO_TABLE_DOWNLOADS = (
+    '<style>[data-testid="stElementToolbarButton"]:has(button[aria-label="Download as CSV"]),'
+    'button[aria-label="Download as CSV"] {display: none !important;}</style>'
 )
 
 
@@ -57,6 +70,27 @@ def _sidebar() -> None:
             st.rerun()
 
 
+@st.fragment(run_every=IDLE_CHECK_SECONDS)
+def _idle_watch() -> None:
+    """Signs an idle session out when its time is up, and clears the screen, without waiting for a click."""
+    if idle_expired():
+        sign_out_idle()
+        st.rerun(scope="app")
+
+
+def _guarded(page: StreamlitPage) -> None:
+    """Run the page; any error that is not a plain netmap sentence is logged and shown as one line."""
+    try:
+        page.run()
+    except NetmapError as exc:
+        st.error(markdown_text(str(exc)))
+    except Exception:  # noqa: BLE001 - a person never sees a traceback; the log keeps it
+        log.exception("A page failed")
+        st.error(
+            "Something went wrong on this page, and nothing was saved. Try again, or tell your administrator."
+        )
+
+
 def run() -> None:
     # No page_icon: a Material icon favicon is fetched from a font CDN, and netmap works offline.
     st.set_page_config(page_title="netmap", layout="wide")
@@ -68,10 +102,14 @@ def run() -> None:
         st.stop()
     actor = current_actor()
     if actor is None:
-        st.navigation([st.Page(_login, title="Log in", icon=":material/login:")]).run()
+        _guarded(st.navigation([st.Page(_login, title="Log in", icon=":material/login:")]))
         return
     _sidebar()
-    st.navigation(pages_for(actor)).run()
+    if not allowed(actor, Action.EXPORT_CASE):
+        # Tables would offer their data as a CSV file: not for roles that may not export.
+        st.html(NO_TABLE_DOWNLOADS)
+    _idle_watch()
+    _guarded(st.navigation(pages_for(actor)))
 
 
 run()

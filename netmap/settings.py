@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from pydantic import SecretStr
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from netmap.crypto import KEY_ENV, Keyring
@@ -63,6 +63,7 @@ class Settings(BaseSettings):
     db: str = DEFAULT_URL
     secret_key: SecretStr | None = None
     new_password: SecretStr | None = None
+    idle_seconds: int = Field(default=30 * 60, ge=2, description="an idle app session is signed out after this")
 
     def store_url(self, override: str | None = None) -> str:
         """The store to open: ``--db`` when given, else ``NETMAP_DB``, else ``sqlite:///netmap.db``."""

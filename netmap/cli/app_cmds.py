@@ -54,6 +54,10 @@ def _serve(db: str | None, port: int, address: str) -> None:
         sys.executable, "-m", "streamlit", "run", str(APP_FILE),
         "--server.port", str(port), "--server.address", address, "--server.headless", "true",
         "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none",
+        # What .streamlit/config.toml says, for a server started from any folder: no traceback or
+        # error link ever reaches a browser, uploads stay under netmap's cap.
+        "--client.showErrorDetails", "none", "--client.showErrorLinks", "false",
+        "--client.toolbarMode", "minimal", "--server.maxUploadSize", "20",
     ]  # fmt: skip
     shown = "localhost" if address in {"127.0.0.1", "localhost"} else address
     typer.echo(f"netmap is serving {redact_url(url)} at http://{shown}:{port}")

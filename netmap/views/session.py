@@ -14,10 +14,12 @@ from netmap.services.access import Actor
 from netmap.settings import Settings
 
 __all__ = [
+    "IDLE_CHECK_SECONDS",
     "IDLE_TIMEOUT_SECONDS",
     "current_actor",
     "current_case_id",
     "get_services",
+    "idle_expired",
     "load_case_network",
     "open_case_page",
     "log_in",
@@ -26,9 +28,13 @@ __all__ = [
     "log_out",
     "refresh_actor",
     "select_case",
+    "sign_out_idle",
 ]
 
-IDLE_TIMEOUT_SECONDS = 30 * 60
+# How long a session may sit idle (NETMAP_IDLE_SECONDS, 30 minutes unless set), and how often an
+# open page checks, so an idle screen is cleared without waiting for someone to click.
+IDLE_TIMEOUT_SECONDS = Settings().idle_seconds
+IDLE_CHECK_SECONDS = max(1, min(60, IDLE_TIMEOUT_SECONDS // 3))
 
 
 @st.cache_resource(show_spinner=False)
@@ -87,14 +93,25 @@ def log_out() -> None:
     st.session_state.clear()
 
 
+def idle_expired() -> bool:
+    """Whether a signed-in session has been idle too long (reading this is not activity)."""
+    if st.session_state.get("actor") is None:
+        return False
+    return time.monotonic() - st.session_state.get("last_seen", 0.0) > IDLE_TIMEOUT_SECONDS
+
+
+def sign_out_idle() -> None:
+    log_out()
+    st.session_state["expired"] = True
+
+
 def current_actor() -> Actor | None:
     """The signed-in actor, or None; a session idle for 30 minutes is signed out."""
     actor = st.session_state.get("actor")
     if actor is None:
         return None
-    if time.monotonic() - st.session_state.get("last_seen", 0.0) > IDLE_TIMEOUT_SECONDS:
-        log_out()
-        st.session_state["expired"] = True
+    if idle_expired():
+        sign_out_idle()
         return None
     st.session_state["last_seen"] = time.monotonic()
     return actor
