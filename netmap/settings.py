@@ -63,7 +63,9 @@ class Settings(BaseSettings):
     db: str = DEFAULT_URL
     secret_key: SecretStr | None = None
     new_password: SecretStr | None = None
-    idle_seconds: int = Field(default=30 * 60, ge=2, description="an idle app session is signed out after this")
+    idle_seconds: int = Field(
+        default=30 * 60, ge=2, description="an idle app session is signed out after this"
+    )
 
     def store_url(self, override: str | None = None) -> str:
         """The store to open: ``--db`` when given, else ``NETMAP_DB``, else ``sqlite:///netmap.db``."""

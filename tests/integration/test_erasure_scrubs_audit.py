@@ -262,3 +262,23 @@ def test_a_store_made_before_erasure_scrubbed_the_trail_is_upgraded(tmp_path: Pa
         sqlite3.connect(path).execute("SELECT name FROM sqlite_master WHERE type = 'trigger'").fetchall()
     )
     assert sorted(triggers) == [("audit_no_delete",), ("audit_rewrite_only",)]
+
+
+def test_the_file_forgets_her_even_while_another_connection_is_reading(tmp_path: Path):
+    """Medium 10: with a reader holding a snapshot, the main file still held the erased name."""
+    import threading
+
+    path = tmp_path / "netmap.db"
+    svc = bootstrap(f"sqlite:///{path}")
+    _seed(svc)
+    reader = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    reader.execute("BEGIN")
+    assert reader.execute("SELECT count(*) FROM person").fetchone()[0] > 0  # a read snapshot is held
+    release = threading.Timer(1.0, lambda: reader.execute("COMMIT"))
+    release.start()
+    svc.privacy.erase(ADMIN, ERASED_ID)  # waits for the reader to move on, then compacts the file
+    release.join()
+    raw = b"".join(p.read_bytes() for p in path.parent.glob(path.name + "*"))
+    reader.close()
+    svc.close()
+    assert b"Marsh-Ojo" not in raw and b"1970-04-02" not in raw

@@ -8,6 +8,7 @@ import json
 import os
 import sqlite3
 import threading
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -413,7 +414,12 @@ class SqliteStore:
             return
         with self._lock:
             try:
-                busy, _, _ = self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+                deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+                while True:
+                    busy, _, _ = self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+                    if not busy or time.monotonic() > deadline:
+                        break
+                    time.sleep(0.05)  # a reader on an older snapshot: give it time to move on
                 if busy:
                     raise StoreUnavailable(
                         f"The change is saved, but another program is still reading {self.path} from before "
