@@ -26,20 +26,19 @@ from tests.paths import TESTDATA
 from tests.security.conftest import Figures
 
 EXAMPLES = 100  # per importer and per kind of input (random bytes, mutated valid file)
-SHARED = TESTDATA
 SUFFIX = {"json": ".json", "csv": ".csv", "xlsx": ".xlsx", "gedcom": ".ged", "graphml": ".graphml",
           "kumu": ".json", "networkcanvas": ".graphml"}  # fmt: skip
 
 
 def _seed_file(fmt: str, folder: Path) -> Path:
-    """A valid file of ``fmt`` to mutate: netmap's own export, or a shared interoperability file."""
+    """A valid file of ``fmt`` to mutate: netmap's own export, or an interoperability file from tests/data."""
     path = folder / f"seed{SUFFIX[fmt]}"
     network = build_case("c-1")
     if fmt == "json":
         json_format.write(Dataset(people=network.people, cases=[network.case], memberships=network.memberships,
                                   kin=network.kin, ties=network.ties), path)  # fmt: skip
     elif fmt == "networkcanvas":
-        shutil.copy(SHARED / "networkcanvas" / "graphml-schemas" / "minimal.graphml", path)
+        shutil.copy(TESTDATA / "networkcanvas" / "generated" / "graphml" / "one-interview.graphml", path)
     else:
         WRITERS[fmt](network, path)
     return path
