@@ -12,7 +12,7 @@ import openpyxl
 import pytest
 
 from netmap.errors import ImportFailed
-from netmap.ingest import gedcom, graphml, kumu, networkcanvas
+from netmap.ingest import gedcom, graphml, kumu, networkcanvas, read_file
 from tests.data.generate import family_trees, gedcom7, gedcom_encodings, network_canvas
 from tests.data.generate import kumu as kumu_files
 from tests.paths import TESTDATA
@@ -198,6 +198,7 @@ def test_graphml_files_import_people_ties_and_typed_attributes(path: Path) -> No
 
 
 NC_CSV = TESTDATA / network_canvas.CSV_FOLDER
+SENSITIVE_EDGE_LISTS = {"SexTie.csv", "DrugTie.csv"}
 
 
 def _interview(number: int) -> Path:
@@ -225,9 +226,16 @@ def test_every_network_canvas_file_imports_or_is_refused(path: Path) -> None:
     if path.suffix == ".csv":
         prefix = re.match(r"(case_\d+_[0-9a-f-]+)_", path.name)[1]  # type: ignore[index]
         alters = len((NC_CSV / f"{prefix}_attributeList_Person.csv").read_text().splitlines()) - 1
-        edges = sum(len(p.read_text().splitlines()) - 1 for p in NC_CSV.glob(f"{prefix}_edgeList_*.csv"))
+        edges = {
+            p.name.rsplit("_", 1)[1]: len(p.read_text().splitlines()) - 1
+            for p in NC_CSV.glob(f"{prefix}_edgeList_*.csv")
+        }
+        support = sum(n for kind, n in edges.items() if kind not in SENSITIVE_EDGE_LISTS)
         assert len(dataset.people) == alters + 1
-        assert len(dataset.ties) == alters + edges
+        assert len(dataset.ties) == alters + support
+        dataset, report = read_file("networkcanvas", path, strict=True)  # left out on purpose, not a fault
+        left_out = [p for p in report.problems if p.what == "edge left out"]
+        assert len(left_out) == sum(n for kind, n in edges.items() if kind in SENSITIVE_EDGE_LISTS)
     else:
         names, ties = _graphml_counts(path)
         assert [p.name for p in dataset.people] == names
@@ -256,12 +264,8 @@ def test_network_canvas_maps_closeness_frequency_and_view() -> None:
             "young_person",
         )
         assert person.gender.value == expected_gender[gender]
-    assert {t.source for t in dataset.ties} == {
-        "Network Canvas",
-        "Network Canvas Close",
-        "Network Canvas DrugTie",
-        "Network Canvas SexTie",
-    }
+    # Sex-partner and drug-use edges are research data, never support: not imported at all.
+    assert {t.source for t in dataset.ties} == {"Network Canvas", "Network Canvas Close"}
 
 
 def test_network_canvas_mapping_can_be_adjusted() -> None:
