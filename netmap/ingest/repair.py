@@ -104,7 +104,7 @@ def validate_leniently(
             if not dropped:
                 return None, [*fixes, Fix("", "skipped", message)], notes
             notes.append("; ".join(f"{n.replace('_', ' ')}: {fields.pop(n)}" for n in dropped))
-            fixes.append(Fix(dropped[0], "dates kept in notes", message))
+            fixes.append(Fix("", "dates kept in notes", message))
             continue
         if kind in _TOO_LONG and isinstance(value, str):
             fields[field] = value[: limit - 1].rstrip() + "…"
