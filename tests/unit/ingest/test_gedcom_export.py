@@ -9,9 +9,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from ged4py.parser import GedcomReader
 from gedcom.element.individual import IndividualElement
 from gedcom.parser import Parser
-from ged4py.parser import GedcomReader
 
 from netmap.ingest import gedcom
 from netmap.models import Gender, Kin, KinType, Network, PersonKind

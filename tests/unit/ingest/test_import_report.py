@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import unicodedata
 from pathlib import Path
 
@@ -64,9 +65,8 @@ def test_a_report_lists_at_most_its_limit_and_counts_the_rest(tmp_path: Path, mo
 
 def test_an_over_long_name_is_shortened_and_kept_whole_in_the_notes(tmp_path: Path) -> None:
     long = "Bartholomew " * 12 + "Example"
-    (tmp_path / "k.json").write_text(
-        '{"elements": [{"label": "Jade", "young person": "yes"}, {"label": "%s"}]}' % long, encoding="utf-8"
-    )
+    elements = [{"label": "Jade", "young person": "yes"}, {"label": long}]
+    (tmp_path / "k.json").write_text(json.dumps({"elements": elements}), encoding="utf-8")
     dataset, report = _read("kumu", tmp_path / "k.json")
     person = dataset.people[1]
     assert len(person.name) == 120 and person.name.endswith("…")
