@@ -16,7 +16,7 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import iterparse
 
 from netmap.errors import ImportFailed
-from netmap.ingest.limits import MAX_XML_ELEMENTS
+from netmap.ingest.limits import MAX_LINKS, MAX_PEOPLE, MAX_XML_ELEMENTS
 from netmap.ingest.report import ImportReport, Problem
 from netmap.ingest.safe_xml import local_name
 
@@ -103,6 +103,13 @@ def _key(element: Any) -> tuple[str, tuple[str, str]]:
     )
 
 
+def _within(name: str, what: str, count: int, limit: int) -> None:
+    if count >= limit:
+        raise ImportFailed(
+            f"{name}: holds more than {limit:,} {what}; netmap imports at most {limit:,} at once."
+        )
+
+
 def parse(data: bytes, name: str, report: ImportReport | None = None) -> list[Graph]:
     """Every top-level ``<graph>`` of GraphML ``data`` (nested graphs' nodes and edges belong to it),
     with attribute names and types resolved from the keys; DTDs and entities are refused."""
@@ -135,6 +142,7 @@ def parse(data: bytes, name: str, report: ImportReport | None = None) -> list[Gr
                 key_id, value = _key(element)
                 keys[key_id] = value
             elif tag == "node" and graphs:
+                _within(name, "nodes", len(graphs[-1].nodes), MAX_PEOPLE)
                 node_id = element.get("id", "")
                 if node_id:
                     graphs[-1].nodes.append((node_id, _raw(element)))
@@ -145,6 +153,7 @@ def parse(data: bytes, name: str, report: ImportReport | None = None) -> list[Gr
                         )
                     )
             elif tag == "edge" and graphs:
+                _within(name, "edges", len(graphs[-1].edges), MAX_LINKS)
                 number = len(graphs[-1].edges) + 1
                 source, target = element.get("source", ""), element.get("target", "")
                 if source and target:

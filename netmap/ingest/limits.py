@@ -38,7 +38,7 @@ MAX_XLSX_PART_BYTES = 4 * 1024 * 1024
 MAX_ROWS = 50_000
 MAX_CELLS = 1_000_000
 # GraphML: elements (nodes, edges and their data) in the whole document.
-MAX_XML_ELEMENTS = 1_000_000
+MAX_XML_ELEMENTS = 600_000
 # JSON: how deep values nest (netmap's own files and Kumu blueprints), and how many values a Kumu
 # blueprint holds (netmap's own files are streamed record by record instead).
 MAX_JSON_DEPTH = 64

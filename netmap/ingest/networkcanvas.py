@@ -14,7 +14,7 @@ from netmap.ingest.builder import Builder
 from netmap.ingest.cells import cell_text, is_truthy, vocab
 from netmap.ingest.files import checked_zip, decode_text, digest, read_bytes
 from netmap.ingest.graphml_parse import parse as parse_graphml
-from netmap.ingest.limits import MAX_ROWS
+from netmap.ingest.limits import MAX_CELLS, MAX_ROWS
 from netmap.ingest.networkcanvas_mapping import DEFAULT_MAPPING, gender, is_sensitive, pick, sector
 from netmap.ingest.report import ImportReport, Problem
 from netmap.models import Dataset, Perspective, Sector
@@ -110,11 +110,13 @@ def _from_graphml(path: Path, data: bytes, builder: Builder, mapping: Mapping[st
 def _csv_rows(name: str, data: bytes) -> list[dict[str, str]]:
     reader = csv.DictReader(io.StringIO(decode_text(data, name), newline=""))
     rows = []
+    cells = 0
     try:
         for row in reader:
-            if reader.line_num > MAX_ROWS:
+            cells += len(row)
+            if reader.line_num > MAX_ROWS or cells > MAX_CELLS:
                 raise ImportFailed(
-                    f"{name}: has more than {MAX_ROWS:,} rows; netmap imports at most {MAX_ROWS:,}."
+                    f"{name}: has more than {MAX_ROWS:,} rows or {MAX_CELLS:,} cells; netmap imports no more."
                 )
             rows.append({k: v for k, v in row.items() if k is not None})
     except csv.Error as error:

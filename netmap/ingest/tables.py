@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import re
 import zipfile
 import zlib
@@ -59,7 +60,10 @@ def sniff_delimiter(lines: list[str]) -> str:
     """
     best, best_score = ",", 0
     for delimiter in _DELIMITERS:
-        widths = [len(row) for row in csv.reader(lines, delimiter=delimiter)]
+        try:
+            widths = [len(row) for row in csv.reader(lines, delimiter=delimiter)]
+        except csv.Error:  # a stray carriage return: the full read below says where
+            continue
         common = Counter(w for w in widths if w > 1).most_common(1)
         score = common[0][1] * 1000 + common[0][0] if common else 0
         if score > best_score:
@@ -90,12 +94,12 @@ def csv_table(data: bytes, name: str) -> Table:
     """The rows of CSV ``data`` (blank rows left out), with its delimiter and encoding sniffed."""
     text = decode_text(data, name)
     budget = _Budget(name)
-    lines = text.splitlines()
-    first = lines[0].strip() if lines else ""
-    sep = re.fullmatch(r'"?sep=(.)"?,*', first)
+    head = [line for line in itertools.islice(io.StringIO(text), 50) if line.strip()]
+    sep = re.fullmatch(r'"?sep=(.)"?,*', head[0].strip()) if head else None
     if sep:  # Excel's hint line: the delimiter, then the header on the next line
         text = text.split("\n", 1)[1] if "\n" in text else ""
-    delimiter = sep[1] if sep else sniff_delimiter([line for line in lines[:50] if line.strip()])
+        head = head[1:]
+    delimiter = sep[1] if sep else sniff_delimiter([line.rstrip("\r\n") for line in head])
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     rows: list[tuple[int, list[Any]]] = []
     try:

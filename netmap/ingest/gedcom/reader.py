@@ -11,6 +11,7 @@ from netmap.ingest.files import digest, read_bytes
 from netmap.ingest.gedcom.families import Family, Links, add_links, kin_links, without_cycles
 from netmap.ingest.gedcom.lines import Node, decode, records, text_of
 from netmap.ingest.gedcom.people import person_fields
+from netmap.ingest.limits import MAX_PEOPLE
 from netmap.ingest.report import ImportReport
 from netmap.models import Dataset, Sector
 
@@ -25,6 +26,7 @@ _LABELS = {
 }
 # 5.0x is how some programs label 5.5 files; 4.0 and older differ in ways netmap does not read.
 _KNOWN_VERSION = re.compile(r"^(5\.\d|7\.)")
+_INDI = re.compile(r"^[ \t]*0[ \t]+(?:@[^@\s]+@[ \t]+)?INDI\b", re.M)
 
 
 def _version(builder: Builder, head: Node) -> None:
@@ -55,6 +57,10 @@ def read(
         )
     builder = Builder(path.name, digest(data), case_id=case_id, ego_id=ego_id, report=report)
     text = decode(data, path.name)
+    if len(_INDI.findall(text)) > MAX_PEOPLE:  # refused before anything is built
+        raise ImportFailed(
+            f"{path.name}: holds more than {MAX_PEOPLE:,} people; netmap imports at most {MAX_PEOPLE:,} at once."
+        )
     seen: dict[str, int] = {}
     families: list[Family] = []
     links = Links()
