@@ -16,6 +16,7 @@ from netmap.ingest import gedcom, graphml, kumu, networkcanvas, read_file
 from tests.data.generate import family_trees, gedcom7, gedcom_encodings, network_canvas
 from tests.data.generate import kumu as kumu_files
 from tests.paths import TESTDATA
+from tests.unit.ingest.test_public_corpus import GEDCOM as GEDCOM_CORPUS
 
 # INDI records per file, counted without netmap: the copied files' counts are SOURCES.md's; the
 # generated files' come from the generator. A plain count of level-0 INDI lines must agree (below).
@@ -69,7 +70,9 @@ GEDCOM_REFUSED = {
 
 
 def _all(folder: str) -> list[Path]:
-    return sorted(p for p in (TESTDATA / folder).rglob("*") if p.is_file())
+    """Every file under ``folder`` except the public corpus, which test_public_corpus covers."""
+    corpus = {*GEDCOM_CORPUS, TESTDATA / "graphml" / "tinkerpop" / "grateful-dead.graphml"}
+    return sorted(p for p in (TESTDATA / folder).rglob("*") if p.is_file() and p not in corpus)
 
 
 def _one_sentence(error: ImportFailed, path: Path) -> str:
