@@ -58,8 +58,11 @@ def reader(fmt: str) -> Reader:
 def read_file(fmt: str, path: Path, *, strict: bool = False, **options: Any) -> tuple[Dataset, ImportReport]:
     """The records of ``path`` in format ``fmt`` and the report of what was skipped or repaired.
 
-    ``options`` are the reader's (``case_id``, ``ego_id``, ``mapping``). With ``strict`` the first
-    record netmap cannot use refuses the whole file instead (``ImportFailed``).
+    ``options`` are the reader's: ``case_id`` and ``ego_id`` (the case imported into and its young
+    person), ``young_person`` (an id, name or known-as naming the young person in the file, which
+    overrides any mark in it; with ``case_id`` and ``ego_id`` that record is merged into the case's
+    young person and the report says so) and ``mapping`` (csv, xlsx, networkcanvas). With ``strict``
+    the first record netmap cannot use refuses the whole file instead (``ImportFailed``).
 
     >>> read_file("kumu", Path("no-such.json"))
     Traceback (most recent call last):

@@ -59,6 +59,9 @@ class Builder:
     report : ImportReport or None
         Where records that cannot be used as written are listed, repaired or skipped; without one
         (or with a strict one) the first such record refuses the import.
+    young_person : str or None
+        The id, name or known-as of the young person, overriding any mark in the file; into an
+        existing case (``case_id`` and ``ego_id``) that record is merged into the case's young person.
 
     >>> b = Builder("x.csv", "abc", case_id="c-1")
     >>> pid = b.person("row 2", "k1", {"name": "Ann"}, {"sector": "family"})
@@ -74,6 +77,7 @@ class Builder:
         case_id: str | None = None,
         ego_id: str | None = None,
         report: ImportReport | None = None,
+        young_person: str | None = None,
     ) -> None:
         self.name = name
         self.content = content
@@ -82,6 +86,9 @@ class Builder:
         self.ego_id = ego_id
         self.given_ego = ego_id if case_id else None
         self.report = report if report is not None else ImportReport(strict=True)
+        # Who the young person is, named by the importer (--young-person): their id, name or known-as.
+        self.young_person = nfc(young_person or "").strip()
+        self.young_matches: list[str] = []
         self.people: dict[str, Person] = {}
         self.memberships: dict[str, Membership] = {}
         self.ties: list[Tie] = []
@@ -171,7 +178,20 @@ class Builder:
         if key in self.keys:
             self.problem(where, "person skipped", f"{key!r} appears twice; each person needs their own key")
             return None
+        if self.young_person:
+            ego = self._is_young_person(key, given_id, fields)
+            self.young_matches += [where] if ego else []
         if ego and self.given_ego:
+            if self.young_person:
+                self.report.add(
+                    Problem(
+                        self.name,
+                        where,
+                        "merged with the young person",
+                        f"{fields.get('name', key)!r} is taken to be the case's young person ({self.given_ego})",
+                    ),
+                    refuse=False,
+                )
             self.keys[key] = self.given_ego
             return self.given_ego
         if ego and self.ego_id:
@@ -222,6 +242,11 @@ class Builder:
         self.memberships[pid] = m
         self.keys[key] = pid
         return pid
+
+    def _is_young_person(self, key: str, given_id: str, fields: Mapping[str, Any]) -> bool:
+        wanted = self.young_person.casefold()
+        names = {nfc(str(fields.get(f) or "")).strip().casefold() for f in ("name", "known_as")}
+        return self.young_person in (key, given_id) or wanted in names
 
     def resolve(self, where: str, key: str, noun: str, *, what: str = "tie") -> str | None:
         """The person id of ``key``; a key that names nobody (or a skipped record) is a problem."""
@@ -285,6 +310,13 @@ class Builder:
 
     def dataset(self, *, title: str = "") -> Dataset:
         """The validated Dataset; a new case needs exactly one young person."""
+        if self.young_person and len(self.young_matches) != 1:
+            raise ImportFailed(
+                f"{self.name}: {self.young_person!r} names {len(self.young_matches)} people "
+                f"({', '.join(self.young_matches[:3])}); give their id instead."
+                if self.young_matches
+                else f"{self.name}: no one in the file is {self.young_person!r} (by id, name or known-as)."
+            )
         cases: list[Case] = []
         if self.new_case:
             if not self.ego_id:

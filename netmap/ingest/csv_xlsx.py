@@ -99,8 +99,11 @@ def _build(
     ego_id: str | None,
     mapping: Mapping[str, str],
     report: ImportReport,
+    young_person: str | None,
 ) -> Dataset:
-    builder = Builder(people.where, content, case_id=case_id, ego_id=ego_id, report=report)
+    builder = Builder(
+        people.where, content, case_id=case_id, ego_id=ego_id, report=report, young_person=young_person
+    )
     people = _header(people, "name", mapping, report)
     people_rows = _rows(people, _columns(people, PEOPLE_COLUMNS + CASE_COLUMNS, ["name"], mapping), report)
     title = _exported_case(builder, people_rows)
@@ -161,12 +164,14 @@ def read(
     ego_id: str | None = None,
     mapping: Mapping[str, str] | None = None,
     report: ImportReport | None = None,
+    young_person: str | None = None,
 ) -> Dataset:
     """People (and ties) from a CSV pair or a workbook with sheets ``People`` and ``Ties``.
 
     A CSV ``x.csv`` holds people; ties, if any, are in ``x_ties.csv`` beside it. ``mapping`` renames
     the file's columns to netmap columns (``{"Full name": "name", "Rel": "role_label", "Junk": "-"}``).
-    Without ``case_id`` exactly one person must have ``young_person=yes``; a ``case_id`` column (as
+    Without ``case_id`` exactly one person must have ``young_person=yes`` (or be named by
+    ``young_person``: id, name or known-as); a ``case_id`` column (as
     netmap's own export writes) then names the case to land in, otherwise a new case id is made.
     Rows netmap cannot use go to ``report`` (see :mod:`netmap.ingest.report`); without one, the
     first refuses the file.
@@ -184,7 +189,7 @@ def read(
         if people is None:
             raise ImportFailed(f"{path.name}: needs a sheet named 'People' (and optionally 'Ties').")
         content = digest(read_bytes(path))
-        return _build(content, people, sheets.get("ties"), case_id, ego_id, mapping, report)
+        return _build(content, people, sheets.get("ties"), case_id, ego_id, mapping, report, young_person)
     if path.stem.endswith("_ties"):
         path = path.with_name(path.stem.removesuffix("_ties") + path.suffix)
     people_data = read_bytes(path)
@@ -193,7 +198,7 @@ def read(
     ties_table = csv_table(ties_data, tie_file.name) if ties_data is not None else None
     content = digest(people_data + (ties_data or b""))
     people_table = csv_table(people_data, path.name)
-    return _build(content, people_table, ties_table, case_id, ego_id, mapping, report)
+    return _build(content, people_table, ties_table, case_id, ego_id, mapping, report, young_person)
 
 
 def _tables(network: Network | None) -> tuple[list[list[Any]], list[list[Any]]]:

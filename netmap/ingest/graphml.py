@@ -39,7 +39,12 @@ def _extra_notes(attrs: dict[str, Any], known: set[str], notes: str) -> str:
 
 
 def read(
-    path: Path, *, case_id: str | None = None, ego_id: str | None = None, report: ImportReport | None = None
+    path: Path,
+    *,
+    case_id: str | None = None,
+    ego_id: str | None = None,
+    report: ImportReport | None = None,
+    young_person: str | None = None,
 ) -> Dataset:
     """People and ties from any GraphML file; a file netmap wrote comes back with its ids, case and kin.
 
@@ -54,7 +59,9 @@ def read(
     if len(graphs) != 1:
         raise ImportFailed(f"{path.name}: holds {len(graphs)} graphs; netmap imports one graph per file.")
     graph = graphs[0]
-    builder = Builder(path.name, digest(data), case_id=case_id, ego_id=ego_id, report=report)
+    builder = Builder(
+        path.name, digest(data), case_id=case_id, ego_id=ego_id, report=report, young_person=young_person
+    )
     netmap_case = cell_text(graph.data.get("netmap_case_id"))
     if case_id is None and re.fullmatch(r"[A-Za-z0-9_.:|@-]{1,80}", netmap_case):
         builder.case_id = netmap_case

@@ -33,9 +33,15 @@ def loads(text: str | bytes, *, where: str = "JSON input") -> Dataset:
 
 
 def read(
-    path: Path, *, case_id: str | None = None, ego_id: str | None = None, report: ImportReport | None = None
+    path: Path,
+    *,
+    case_id: str | None = None,
+    ego_id: str | None = None,
+    report: ImportReport | None = None,
+    young_person: str | None = None,
 ) -> Dataset:
-    """Read a netmap JSON file; ``case_id`` and ``ego_id`` are ignored (the file names its own cases).
+    """Read a netmap JSON file; ``case_id``, ``ego_id`` and ``young_person`` are ignored (the file names
+    its own cases and their young people).
 
     netmap's own format is a backup: it is restored whole or not at all, so any bad record refuses
     the file whatever ``report`` is given.

@@ -106,7 +106,12 @@ def _notes(attrs: dict[str, Any], known: set[str]) -> str:
 
 
 def read(
-    path: Path, *, case_id: str | None = None, ego_id: str | None = None, report: ImportReport | None = None
+    path: Path,
+    *,
+    case_id: str | None = None,
+    ego_id: str | None = None,
+    report: ImportReport | None = None,
+    young_person: str | None = None,
 ) -> Dataset:
     """Elements as people and connections as ties from a Kumu blueprint (.json) or spreadsheet (.xlsx).
 
@@ -122,7 +127,9 @@ def read(
         elements, connections, meta = _sheet_items(path, report)
     else:
         elements, connections, meta = _json_items(data, path.name, report)
-    builder = Builder(path.name, digest(data), case_id=case_id, ego_id=ego_id, report=report)
+    builder = Builder(
+        path.name, digest(data), case_id=case_id, ego_id=ego_id, report=report, young_person=young_person
+    )
     netmap_case = cell_text(meta.get("case_id"))
     where = (
         "sheet 'About', field 'case_id'" if path.suffix.lower() in (".xlsx", ".xlsm") else "netmap.case_id"

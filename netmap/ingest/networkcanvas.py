@@ -198,6 +198,7 @@ def read(
     ego_id: str | None = None,
     mapping: Mapping[str, Any] | None = None,
     report: ImportReport | None = None,
+    young_person: str | None = None,
 ) -> Dataset:
     """One Network Canvas interview: the ego as the young person, alters as members, edges as ties.
 
@@ -220,12 +221,18 @@ def read(
             f"{path.name}: to add an interview to case {case_id}, netmap needs that case's "
             "young person (ego_id)."
         )
+    options: dict[str, Any] = {
+        "case_id": case_id,
+        "ego_id": ego_id,
+        "report": report,
+        "young_person": young_person,
+    }
     if path.suffix.lower() == ".graphml":
         data = read_bytes(path)
-        builder = Builder(path.name, digest(data), case_id=case_id, ego_id=ego_id, report=report)
+        builder = Builder(path.name, digest(data), **options)
         label = _from_graphml(path, data, builder, full)
     else:
         content = digest(b"".join(_session_files(path).values()))
-        builder = Builder(path.name, content, case_id=case_id, ego_id=ego_id, report=report)
+        builder = Builder(path.name, content, **options)
         label = _from_csv(path, builder, full)
     return builder.dataset(title=f"Network Canvas interview {label}".strip())

@@ -41,21 +41,30 @@ def _version(builder: Builder, head: Node) -> None:
 
 
 def read(
-    path: Path, *, case_id: str | None = None, ego_id: str | None = None, report: ImportReport | None = None
+    path: Path,
+    *,
+    case_id: str | None = None,
+    ego_id: str | None = None,
+    report: ImportReport | None = None,
+    young_person: str | None = None,
 ) -> Dataset:
     """Individuals and families of a GEDCOM file as people, kin and (with ``case_id``) family members.
 
-    A GEDCOM file has no young person, so it is imported into an existing case: every individual
-    becomes a member in sector family. Dates before 1880 stay in the membership notes.
+    A GEDCOM file does not say who the young person is: it is imported into an existing case, or
+    ``young_person`` (an id, ``_NETMAP_ID``, name or nickname) names them, for a new case or to merge
+    their record into the existing case's young person. Every individual becomes a member in sector
+    family. Dates before 1880 stay in the membership notes.
     """
     path = Path(path)
     data = read_bytes(path)
-    if case_id is None:
+    if case_id is None and not young_person:
         raise ImportFailed(
             f"{path.name}: a GEDCOM family tree does not say who the young person is; "
-            "import it into an existing case with --case."
+            "import it into an existing case with --case, or name them with --young-person."
         )
-    builder = Builder(path.name, digest(data), case_id=case_id, ego_id=ego_id, report=report)
+    builder = Builder(
+        path.name, digest(data), case_id=case_id, ego_id=ego_id, report=report, young_person=young_person
+    )
     text = decode(data, path.name)
     if len(_INDI.findall(text)) > MAX_PEOPLE:  # refused before anything is built
         raise ImportFailed(
@@ -96,7 +105,7 @@ def read(
         links.note(key, record)
     if not shaped:
         raise ImportFailed(f"{path.name}: is not a GEDCOM file (no HEAD, INDI or FAM records).")
-    names = {key: builder.people[pid].name for key, pid in builder.keys.items()}
+    names = {key: builder.people[pid].name for key, pid in builder.keys.items() if pid in builder.people}
     found = list(kin_links(builder, families, links, set(builder.keys)))
     add_links(builder, without_cycles(builder, found, names), builder.keys)
     return builder.dataset()

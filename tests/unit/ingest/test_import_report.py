@@ -344,3 +344,61 @@ def test_a_zip_made_on_a_mac_is_one_interview(tmp_path: Path) -> None:
             archive.writestr(f"__MACOSX/export/._{file.name}", b"\x00\x05\x16\x07 Mac OS X")
     dataset, _ = _read("networkcanvas", tmp_path / "export.zip")
     assert [p.name for p in dataset.people][1:] == ["Ann", "Bo"] and len(dataset.ties) == 3
+
+
+# ----------------------------------------------------------------------------- naming the young person
+
+
+TREE = (
+    "0 @A@ INDI\n1 NAME Jade /Example/\n1 FAMC @F1@\n0 @M@ INDI\n1 NAME Mo /Example/\n1 SEX F\n1 FAMS @F1@\n"
+    "0 @F1@ FAM\n1 WIFE @M@\n1 CHIL @A@\n"
+)
+
+
+def test_a_family_tree_names_its_young_person_for_a_new_case(tmp_path: Path) -> None:
+    dataset, _ = read_file("gedcom", _ged(tmp_path, TREE), young_person="jade example")
+    (case,) = dataset.cases
+    assert next(p.name for p in dataset.people if p.id == case.ego_id) == "Jade Example"
+    assert {m.person_id for m in dataset.memberships} == {p.id for p in dataset.people}
+
+
+def test_a_family_trees_young_person_merges_into_the_cases(tmp_path: Path) -> None:
+    dataset, report = read_file(
+        "gedcom",
+        _ged(tmp_path, TREE),
+        strict=True,
+        case_id="c-1",
+        ego_id="p-jade",
+        young_person="Jade Example",
+    )
+    assert [p.name for p in dataset.people] == ["Mo Example"] and not dataset.cases
+    assert [(k.to_id, k.kind.value) for k in dataset.kin] == [("p-jade", "birth_parent")]
+    assert [(p.where, p.what) for p in report.problems] == [
+        ("line 5 (INDI @A@)", "merged with the young person")
+    ]
+
+
+def test_the_young_person_option_wins_over_the_files_mark(tmp_path: Path) -> None:
+    (tmp_path / "p.csv").write_text(EGO + "Mo Example,\n", encoding="utf-8")
+    dataset, report = read_file("csv", tmp_path / "p.csv", young_person="Mo Example")
+    assert next(p.name for p in dataset.people if p.id == dataset.cases[0].ego_id) == "Mo Example"
+    assert not report.count
+
+
+@pytest.mark.parametrize(
+    "who,expected",
+    [
+        ("Nobody", "t.ged: no one in the file is 'Nobody' (by id, name or known-as)."),
+        (
+            "Twin",
+            "t.ged: 'Twin' names 2 people (line 5 (INDI @A@), line 7 (INDI @B@)); give their id instead.",
+        ),
+    ],
+)
+def test_a_young_person_who_is_not_exactly_one_person_is_refused(
+    who: str, expected: str, tmp_path: Path
+) -> None:
+    path = _ged(tmp_path, "0 @A@ INDI\n1 NAME Twin\n0 @B@ INDI\n1 NAME Twin\n")
+    with pytest.raises(ImportFailed) as caught:
+        read_file("gedcom", path, young_person=who)
+    assert str(caught.value) == expected
