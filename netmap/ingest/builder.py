@@ -211,9 +211,14 @@ class Builder:
         if pid in self.people:
             self.problem(where, "person skipped", f"the id {pid!r} is used by two people")
             return None
-        clean = {k: v for k, v in fields.items() if v not in ("", None)}
+        # Versions count only in netmap's own exports, where they let a re-import tell edits apart.
+        kept_out = set() if self.faithful else {"version"}
+        clean = {k: v for k, v in fields.items() if v not in ("", None) and k not in kept_out}
         person, kept = self.build(Person, where, {"id": pid, **clean}, label, noun, what="person")
-        mfields = {k: v for k, v in (membership or {}).items() if v not in ("", None)}
+        mfields = {k: v for k, v in (membership or {}).items() if v not in ("", None) and k not in kept_out}
+        kept_out_values = [f"{k}: {fields[k]}" for k in kept_out if fields.get(k) not in ("", None)]
+        if kept_out_values:  # a foreign file's own "version": not netmap's, so kept as text
+            mfields["notes"] = "\n".join([mfields.get("notes", ""), *kept_out_values]).strip()
         if kept:
             mfields["notes"] = "\n".join([mfields.get("notes", ""), *kept]).strip()
         mfields.setdefault("sector", Sector.FAMILY if ego else Sector.FRIENDS)
@@ -278,7 +283,7 @@ class Builder:
             if given_id and is_netmap_id(given_id)
             else stable_id("t", self.content, source, target, len(self.ties))
         )
-        clean = {k: v for k, v in fields.items() if v not in ("", None)}
+        clean = {k: v for k, v in fields.items() if v not in ("", None) and (self.faithful or k != "version")}
         fields = {"id": tid, "case_id": self.case_id, "from_id": a, "to_id": b, **clean}
         tie, kept = self.build(Tie, where, fields, label or {}, noun, what="tie")
         if tie is not None:

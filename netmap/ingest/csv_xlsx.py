@@ -16,6 +16,8 @@ from netmap.ingest.columns import (
     CASE_COLUMNS,
     PEOPLE_COLUMNS,
     TIE_COLUMNS,
+    case_fields,
+    case_row,
     person_parts,
     person_row,
     tie_parts,
@@ -154,6 +156,7 @@ def _exported_case(builder: Builder, rows: list[tuple[str, dict[str, Any], dict[
     if "case_id" in found:
         where, value = found["case_id"]
         builder.use_exported_case(value, f"{where}, column 'case_id'")
+        builder.case_fields = case_fields({column: v for column, (_, v) in found.items()})
     return found.get("case_title", ("", ""))[1]
 
 
@@ -210,7 +213,7 @@ def _tables(network: Network | None) -> tuple[list[list[Any]], list[list[Any]]]:
         marked = {network.case.ego_id} if network.case.ego_id in ids else set(ids[:1])
         people = [PEOPLE_COLUMNS + CASE_COLUMNS]
         for person in network.people:
-            case = [network.case.id, network.case.title] if person.id in marked else ["", ""]
+            case = list(case_row(network.case).values()) if person.id in marked else [""] * len(CASE_COLUMNS)
             people.append([*person_row(network, person).values(), *case])
         ties += [list(tie_row(t).values()) for t in network.ties]
     return people, ties

@@ -11,8 +11,11 @@ from netmap.errors import ImportFailed
 from netmap.ingest.builder import Builder
 from netmap.ingest.cells import cell_text
 from netmap.ingest.columns import (
+    CASE_COLUMNS,
     PEOPLE_COLUMNS,
     TIE_COLUMNS,
+    case_fields,
+    case_row,
     kin_parts,
     person_parts,
     person_row,
@@ -27,7 +30,7 @@ from netmap.models import Certainty, Dataset, KinType, LeadSource, Network
 __all__ = ["Graph", "parse", "read", "write"]
 
 NS = "http://graphml.graphdrawing.org/xmlns"
-_INT = {"birth_year", "death_year", "ring", "strength"}
+_INT = {"birth_year", "death_year", "ring", "strength", "version", "membership_version"}
 _BOOL = {"deceased"}
 _NAME_KEYS = ("name", "label", "alter_name", "title")
 _KIN_COLUMNS = ("kin_kind", "certainty", "kin_source")
@@ -66,6 +69,8 @@ def read(
     if case_id is None and re.fullmatch(r"[A-Za-z0-9_.:|@-]{1,80}", netmap_case):
         builder.case_id = netmap_case
     builder.faithful = bool(netmap_case)
+    if netmap_case:
+        builder.case_fields = case_fields({k.removeprefix("netmap_"): v for k, v in graph.data.items()})
     person_known = set(PEOPLE_COLUMNS) | set(_NAME_KEYS)
     for node_id, attrs in graph.nodes:
         row = {k: v for k, v in attrs.items() if k in PEOPLE_COLUMNS}
@@ -108,8 +113,8 @@ def _put(parent: Any, key: str, value: Any) -> None:
 def write(network: Network, path: Path) -> None:
     """Write a case as directed GraphML: people as nodes, ties and kin as edges, all attributes typed."""
     root = ET.Element("graphml", {"xmlns": NS})
-    for key, kind in (("netmap_case_id", "string"), ("netmap_case_title", "string")):
-        _key(root, key, "graph", kind)
+    for key in CASE_COLUMNS:
+        _key(root, f"netmap_{key}", "graph", "string")
     _key(root, "label", "node", "string")
     for column in PEOPLE_COLUMNS[1:]:
         _key(root, column, "node", "int" if column in _INT else "boolean" if column in _BOOL else "string")
@@ -118,8 +123,8 @@ def write(network: Network, path: Path) -> None:
             _key(root, column, "edge", "int" if column in _INT else "string")
     _key(root, "notes", "edge", "string")
     graph = ET.SubElement(root, "graph", {"id": network.case.id, "edgedefault": "directed"})
-    _put(graph, "netmap_case_id", network.case.id)
-    _put(graph, "netmap_case_title", network.case.title)
+    for key, value in case_row(network.case).items():
+        _put(graph, f"netmap_{key}", value)
     for person in network.people:
         node = ET.SubElement(graph, "node", {"id": person.id})
         _put(node, "label", person.display_name)

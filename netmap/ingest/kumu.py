@@ -16,6 +16,8 @@ from netmap.ingest.cells import cell_text, neutralise, unquote, vocab
 from netmap.ingest.columns import (
     PEOPLE_COLUMNS,
     TIE_COLUMNS,
+    case_fields,
+    case_row,
     kin_parts,
     person_parts,
     person_row,
@@ -135,6 +137,8 @@ def read(
         "sheet 'About', field 'case_id'" if path.suffix.lower() in (".xlsx", ".xlsm") else "netmap.case_id"
     )
     builder.use_exported_case(netmap_case, where)
+    if netmap_case:
+        builder.case_fields = case_fields(meta)
     labels = _elements(builder, elements, bool(netmap_case))
     _connections(builder, connections, labels, bool(netmap_case))
     return builder.dataset(title=cell_text(meta.get("case_title")))
@@ -263,7 +267,7 @@ def _blueprint(network: Network) -> dict[str, Any]:
             connection["notes"] = kin.notes
         connections.append(connection)
     return {
-        "netmap": {"case_id": network.case.id, "case_title": network.case.title},
+        "netmap": case_row(network.case),
         "elements": elements,
         "connections": connections,
     }
