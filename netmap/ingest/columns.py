@@ -249,8 +249,9 @@ def person_row(network: Network, person: Person) -> dict[str, Any]:
 def case_row(case: Case) -> dict[str, Any]:
     """A case as :data:`CASE_COLUMNS`: every field but the id, title, young person and version as JSON.
 
-    >>> case_row(Case(id="c-1", title="Jade's map", ego_id="p-1"))["case_details"][:10]
-    '{"coordina'
+    >>> row = case_row(Case(id="c-1", title="Jade's map", ego_id="p-1", stage="discovery"))
+    >>> row["case_id"], json.loads(row["case_details"])["stage"]
+    ('c-1', 'discovery')
     """
     details = case.model_dump(mode="json", exclude={"id", "title", "ego_id", "version"})
     return {
