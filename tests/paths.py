@@ -1,7 +1,7 @@
-"""Where the shared test data lives: ``shared/`` sits beside the checkout (locally and in CI)."""
+"""Where the test data lives: ``tests/data`` inside the repository, with sources and licences in its SOURCES.md."""
 
 from pathlib import Path
 
-TESTDATA = Path(__file__).resolve().parents[2] / "shared" / "testdata"
+TESTDATA = Path(__file__).resolve().parent / "data"
 PAYLOADS = TESTDATA / "payloads"
 BLNS = PAYLOADS / "naughty-strings" / "blns.json"

@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Mapping
 from typing import Any
 
 from netmap.errors import ImportFailed
 from netmap.ingest.cells import FALSE_WORDS, TRUE_WORDS, cell_text, is_truthy, split_list, vocab
-from netmap.models import Network, Person, Tie
+from netmap.models import Case, Network, Person, Tie
 
 __all__ = [
     "CASE_COLUMNS",
+    "JSON_COLUMNS",
+    "case_fields",
+    "case_row",
+    "from_json",
+    "to_json",
     "PEOPLE_COLUMNS",
     "TIE_COLUMNS",
     "kin_parts",
@@ -22,7 +28,7 @@ __all__ = [
     "tie_row",
 ]
 
-PERSON_FIELDS = set(Person.model_fields) - {"id", "version"}
+PERSON_FIELDS = set(Person.model_fields) - {"id"}
 MEMBERSHIP_FIELDS = {
     "sector",
     "ring",
@@ -31,8 +37,14 @@ MEMBERSHIP_FIELDS = {
     "lead_source",
     "lead_date",
     "confidence",
+    "support_ends",
+    "offer",
+    "restrictions",
+    "added_by",
     "notes",
 }
+# Columns holding a structure, written as JSON text: what a re-import needs to restore a record whole.
+JSON_COLUMNS = {"restrictions", "service_info", "case_details"}
 TIE_FIELDS = set(Tie.model_fields) - {"id", "version", "case_id", "from_id", "to_id"}
 _GENDER = {
     "f": "female",
@@ -75,6 +87,14 @@ PEOPLE_COLUMNS = [
     "email",
     "safeguarding_notes",
     "notes",
+    "work_contact",
+    "support_ends",
+    "offer",
+    "restrictions",
+    "added_by",
+    "service_info",
+    "version",
+    "membership_version",
 ]
 TIE_COLUMNS = [
     "id",
@@ -91,9 +111,11 @@ TIE_COLUMNS = [
     "source",
     "recorded_on",
     "notes",
+    "version",
 ]
-# The case a sheet was exported from; filled on the young person's row so a re-import lands in it.
-CASE_COLUMNS = ["case_id", "case_title"]
+# The case a sheet was exported from, filled on the young person's row so a re-import lands in it:
+# its id, title and version, and every other field as JSON in ``case_details``.
+CASE_COLUMNS = ["case_id", "case_title", "case_version", "case_details"]
 
 
 def person_parts(row: Mapping[str, object]) -> tuple[dict[str, Any], dict[str, Any], bool, str]:
@@ -107,7 +129,10 @@ def person_parts(row: Mapping[str, object]) -> tuple[dict[str, Any], dict[str, A
     for column, raw in row.items():
         if column in ("id", "young_person"):
             continue
-        value: Any = vocab(raw) if column in _PERSON_ENUMS | _MEMBERSHIP_ENUMS else cell_text(raw)
+        if column == "membership_version":
+            membership["version"] = cell_text(raw)
+            continue
+        value: Any = vocab(raw) if column in _PERSON_ENUMS | _MEMBERSHIP_ENUMS else from_json(column, raw)
         if column == "gender":
             value = _GENDER.get(value, value)
         if column == "deceased" and value:
@@ -131,7 +156,7 @@ def tie_parts(row: Mapping[str, object]) -> dict[str, Any]:
             fields[column] = split_list(raw)
         elif column in _TIE_ENUMS:
             fields[column] = vocab(raw)
-        elif column in TIE_FIELDS:
+        elif column in TIE_FIELDS or column == "version":
             fields[column] = cell_text(raw)
     return fields
 
@@ -168,6 +193,31 @@ def parse_mapping(text: str) -> dict[str, str]:
     return mapping
 
 
+def from_json(column: str, raw: object) -> Any:
+    """A cell's value: parsed JSON for a :data:`JSON_COLUMNS` column (text left as is if it is not
+    JSON, for validation to refuse), else the cell's text.
+
+    >>> from_json("restrictions", '[{"kind": "do_not_contact"}]'), from_json("name", " Ann ")
+    ([{'kind': 'do_not_contact'}], 'Ann')
+    """
+    text = cell_text(raw)
+    if column not in JSON_COLUMNS or not text:
+        return text
+    try:
+        return json.loads(text)
+    except ValueError:
+        return text
+
+
+def to_json(value: Any) -> str:
+    """A structure (a model, or a list of them) as compact JSON text for one cell; "" when empty."""
+    if value in (None, [], {}):
+        return ""
+    if isinstance(value, list):
+        return json.dumps([v.model_dump(mode="json") for v in value], ensure_ascii=False, sort_keys=True)
+    return json.dumps(value.model_dump(mode="json"), ensure_ascii=False, sort_keys=True)
+
+
 def _plain(value: object) -> Any:
     if isinstance(value, list):
         return "; ".join(str(getattr(v, "value", v)) for v in value)
@@ -184,11 +234,44 @@ def person_row(network: Network, person: Person) -> dict[str, Any]:
     for column in PEOPLE_COLUMNS:
         if column == "young_person":
             row[column] = "yes" if person.id == network.case.ego_id else ""
+        elif column == "membership_version":
+            row[column] = membership.version if membership else ""
+        elif column in JSON_COLUMNS:
+            holder = membership if column in MEMBERSHIP_FIELDS else person
+            row[column] = to_json(getattr(holder, column, None))
         elif column in MEMBERSHIP_FIELDS:
             row[column] = _plain(getattr(membership, column, None))
         else:
             row[column] = _plain(getattr(person, column))
     return row
+
+
+def case_row(case: Case) -> dict[str, Any]:
+    """A case as :data:`CASE_COLUMNS`: every field but the id, title, young person and version as JSON.
+
+    >>> row = case_row(Case(id="c-1", title="Jade's map", ego_id="p-1", stage="discovery"))
+    >>> row["case_id"], json.loads(row["case_details"])["stage"]
+    ('c-1', 'discovery')
+    """
+    details = case.model_dump(mode="json", exclude={"id", "title", "ego_id", "version"})
+    return {
+        "case_id": case.id,
+        "case_title": case.title,
+        "case_version": case.version,
+        "case_details": json.dumps(details, ensure_ascii=False, sort_keys=True),
+    }
+
+
+def case_fields(values: Mapping[str, Any]) -> dict[str, Any]:
+    """Case fields from the :data:`CASE_COLUMNS` of a netmap export (details that are not JSON are
+    left out: the case is then made with its defaults)."""
+    fields: dict[str, Any] = {}
+    details = from_json("case_details", values.get("case_details"))
+    if isinstance(details, dict):
+        fields.update(details)
+    if cell_text(values.get("case_version")):
+        fields["version"] = cell_text(values.get("case_version"))
+    return fields
 
 
 def tie_row(tie: Tie) -> dict[str, Any]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import io
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -17,12 +16,16 @@ from netmap.ingest.columns import (
     CASE_COLUMNS,
     PEOPLE_COLUMNS,
     TIE_COLUMNS,
+    case_fields,
+    case_row,
     person_parts,
     person_row,
     tie_parts,
     tie_row,
 )
-from netmap.ingest.files import Sheet, decode_text, digest, read_bytes, xlsx_sheets
+from netmap.ingest.files import digest, read_bytes
+from netmap.ingest.report import ImportReport, Problem
+from netmap.ingest.tables import Table, csv_table, find_header, xlsx_tables
 from netmap.models import Dataset, Network
 
 __all__ = ["read", "template", "ties_path", "write", "write_xlsx"]
@@ -37,66 +40,74 @@ def ties_path(people: Path) -> Path:
     return people.with_name(f"{people.stem}_ties{people.suffix or '.csv'}")
 
 
-def _csv_sheet(path: Path) -> Sheet:
-    text = decode_text(read_bytes(path), path.name)
-    try:
-        rows = list(csv.reader(io.StringIO(text, newline=""), strict=True))
-    except csv.Error as error:
-        raise ImportFailed(f"{path.name}: the CSV is malformed ({error}).") from None
-    rows = [row for row in rows if any(cell.strip() for cell in row)]
-    if not rows:
-        raise ImportFailed(f"{path.name}: the file has no header row.")
-    return path.name, [h.strip() for h in rows[0]], rows[1:]
+def _mapped(title: str, mapping: Mapping[str, str]) -> str:
+    return mapping.get(title, title).strip().lower().replace(" ", "_")
 
 
-def _columns(sheet: Sheet, allowed: list[str], required: list[str], mapping: Mapping[str, str]) -> list[str]:
+def _columns(table: Table, allowed: list[str], required: list[str], mapping: Mapping[str, str]) -> list[str]:
     """netmap column per header cell ("" = ignored); refuse unknown or missing columns by name."""
-    where, header, _ = sheet
     columns = []
-    for title in header:
+    for title in table.header:
         column = mapping.get(title, title).strip()
-        key = column.lower().replace(" ", "_")
+        key = _mapped(title, mapping)
         if column in ("", "-"):
             columns.append("")
         elif key in allowed:
             columns.append(key)
         else:
             raise ImportFailed(
-                f"{where}: column {title!r} is not a netmap column; rename it, map it "
+                f"{table.where}: column {title!r} is not a netmap column; rename it, map it "
                 f"(their column=netmap column) or map it to '-' to leave it out."
             )
     for column in required:
         if column not in columns:
-            raise ImportFailed(f"{where}: the required column {column!r} is missing.")
+            raise ImportFailed(f"{table.where}: the required column {column!r} is missing.")
     duplicated = {c for c in columns if c and columns.count(c) > 1}
     if duplicated:
-        raise ImportFailed(f"{where}: column {sorted(duplicated)[0]!r} appears twice.")
+        raise ImportFailed(f"{table.where}: column {sorted(duplicated)[0]!r} appears twice.")
     return columns
 
 
-def _rows(sheet: Sheet, columns: list[str]) -> list[tuple[str, dict[str, Any], dict[str, str]]]:
-    where, header, rows = sheet
-    label = {c: h for c, h in zip(columns, header, strict=True) if c}
+def _header(table: Table, required: str, mapping: Mapping[str, str], report: ImportReport) -> Table:
+    """``table`` with its header found below any title rows: the first row naming the ``required`` column."""
+    return find_header(table, lambda cells: required in {_mapped(c, mapping) for c in cells}, report)
+
+
+def _rows(
+    table: Table, columns: list[str], report: ImportReport
+) -> list[tuple[str, dict[str, Any], dict[str, str]]]:
+    label = {c: h for c, h in zip(columns, table.header, strict=True) if c}
     out = []
-    for number, row in enumerate(rows, start=2):
+    for number, row in table.rows:
         if len(row) > len(columns) and any(cell_text(c) for c in row[len(columns) :]):
-            raise ImportFailed(f"{where} row {number}: has more cells than the header has columns.")
+            report.add(
+                Problem(
+                    table.where,
+                    f"row {number}",
+                    "cells left out",
+                    "has more cells than the header has columns",
+                )
+            )
         values = {c: unquote(row[i]) if i < len(row) else None for i, c in enumerate(columns) if c}
         out.append((f"row {number}", values, label))
     return out
 
 
 def _build(
-    name: str,
     content: str,
-    people: Sheet,
-    ties: Sheet | None,
+    people: Table,
+    ties: Table | None,
     case_id: str | None,
     ego_id: str | None,
     mapping: Mapping[str, str],
+    report: ImportReport,
+    young_person: str | None,
 ) -> Dataset:
-    builder = Builder(people[0], content, case_id=case_id, ego_id=ego_id)
-    people_rows = _rows(people, _columns(people, PEOPLE_COLUMNS + CASE_COLUMNS, ["name"], mapping))
+    builder = Builder(
+        people.where, content, case_id=case_id, ego_id=ego_id, report=report, young_person=young_person
+    )
+    people = _header(people, "name", mapping, report)
+    people_rows = _rows(people, _columns(people, PEOPLE_COLUMNS + CASE_COLUMNS, ["name"], mapping), report)
     title = _exported_case(builder, people_rows)
     by_name: dict[str, list[str]] = {}
     for where, values, label in people_rows:
@@ -105,10 +116,12 @@ def _build(
         pid = builder.person(
             where, key, person, membership, given_id=given, ego=ego, label=label, noun="column"
         )
-        by_name.setdefault(cell_text(values.get("name")).casefold(), []).append(pid)
+        if pid:
+            by_name.setdefault(cell_text(values.get("name")).casefold(), []).append(pid)
     if ties is not None:
-        builder.name = ties[0]
-        for where, values, label in _rows(ties, _columns(ties, TIE_COLUMNS, ["from", "to"], mapping)):
+        ties = _header(ties, "from", mapping, report)
+        builder.name = ties.where
+        for where, values, label in _rows(ties, _columns(ties, TIE_COLUMNS, ["from", "to"], mapping), report):
             ends = []
             for end in ("from", "to"):
                 key = cell_text(values.get(end))
@@ -124,7 +137,7 @@ def _build(
                 label=label,
                 noun="column",
             )
-        builder.name = people[0]
+        builder.name = people.where
     return builder.dataset(title=title)
 
 
@@ -143,6 +156,7 @@ def _exported_case(builder: Builder, rows: list[tuple[str, dict[str, Any], dict[
     if "case_id" in found:
         where, value = found["case_id"]
         builder.use_exported_case(value, f"{where}, column 'case_id'")
+        builder.case_fields = case_fields({column: v for column, (_, v) in found.items()})
     return found.get("case_title", ("", ""))[1]
 
 
@@ -152,18 +166,24 @@ def read(
     case_id: str | None = None,
     ego_id: str | None = None,
     mapping: Mapping[str, str] | None = None,
+    report: ImportReport | None = None,
+    young_person: str | None = None,
 ) -> Dataset:
     """People (and ties) from a CSV pair or a workbook with sheets ``People`` and ``Ties``.
 
     A CSV ``x.csv`` holds people; ties, if any, are in ``x_ties.csv`` beside it. ``mapping`` renames
     the file's columns to netmap columns (``{"Full name": "name", "Rel": "role_label", "Junk": "-"}``).
-    Without ``case_id`` exactly one person must have ``young_person=yes``; a ``case_id`` column (as
+    Without ``case_id`` exactly one person must have ``young_person=yes`` (or be named by
+    ``young_person``: id, name or known-as); a ``case_id`` column (as
     netmap's own export writes) then names the case to land in, otherwise a new case id is made.
+    Rows netmap cannot use go to ``report`` (see :mod:`netmap.ingest.report`); without one, the
+    first refuses the file.
     """
     path = Path(path)
     mapping = dict(mapping or {})
+    report = report if report is not None else ImportReport(strict=True)
     if path.suffix.lower() in (".xlsx", ".xlsm"):
-        sheets = xlsx_sheets(path)
+        sheets = xlsx_tables(path, report)
         if "elements" in sheets and "connections" in sheets:
             raise ImportFailed(
                 f"{path.name}: is a Kumu spreadsheet (Elements, Connections); import it as kumu."
@@ -172,14 +192,16 @@ def read(
         if people is None:
             raise ImportFailed(f"{path.name}: needs a sheet named 'People' (and optionally 'Ties').")
         content = digest(read_bytes(path))
-        return _build(path.name, content, people, sheets.get("ties"), case_id, ego_id, mapping)
+        return _build(content, people, sheets.get("ties"), case_id, ego_id, mapping, report, young_person)
     if path.stem.endswith("_ties"):
         path = path.with_name(path.stem.removesuffix("_ties") + path.suffix)
-    people_sheet = _csv_sheet(path)
+    people_data = read_bytes(path)
     tie_file = ties_path(path)
-    ties_sheet = _csv_sheet(tie_file) if tie_file.exists() else None
-    content = digest(read_bytes(path) + (read_bytes(tie_file) if ties_sheet else b""))
-    return _build(path.name, content, people_sheet, ties_sheet, case_id, ego_id, mapping)
+    ties_data = read_bytes(tie_file) if tie_file.exists() else None
+    ties_table = csv_table(ties_data, tie_file.name) if ties_data is not None else None
+    content = digest(people_data + (ties_data or b""))
+    people_table = csv_table(people_data, path.name)
+    return _build(content, people_table, ties_table, case_id, ego_id, mapping, report, young_person)
 
 
 def _tables(network: Network | None) -> tuple[list[list[Any]], list[list[Any]]]:
@@ -191,7 +213,7 @@ def _tables(network: Network | None) -> tuple[list[list[Any]], list[list[Any]]]:
         marked = {network.case.ego_id} if network.case.ego_id in ids else set(ids[:1])
         people = [PEOPLE_COLUMNS + CASE_COLUMNS]
         for person in network.people:
-            case = [network.case.id, network.case.title] if person.id in marked else ["", ""]
+            case = list(case_row(network.case).values()) if person.id in marked else [""] * len(CASE_COLUMNS)
             people.append([*person_row(network, person).values(), *case])
         ties += [list(tie_row(t).values()) for t in network.ties]
     return people, ties

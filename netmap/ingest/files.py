@@ -1,23 +1,16 @@
-"""Reading import files safely: the size limit, text decoding, workbook sheets and content digests."""
+"""Reading import files safely: the size limit, text decoding, zips checked before unpacking, content digests."""
 
 from __future__ import annotations
 
 import hashlib
 import io
 import zipfile
-import zlib
 from pathlib import Path
-from typing import Any
-
-import openpyxl
 
 from netmap.errors import ImportFailed
-from netmap.ingest.cells import cell_text
+from netmap.ingest.limits import MAX_BYTES, MAX_UNZIPPED_BYTES, MAX_ZIP_ENTRIES, megabytes
 
-__all__ = ["MAX_BYTES", "Sheet", "decode_text", "digest", "read_bytes", "xlsx_sheets"]
-
-MAX_BYTES = 20 * 1024 * 1024
-Sheet = tuple[str, list[str], list[list[Any]]]
+__all__ = ["MAX_BYTES", "checked_zip", "decode_text", "digest", "read_bytes", "utf16_without_bom"]
 
 
 def read_bytes(path: Path) -> bytes:
@@ -39,7 +32,7 @@ def read_bytes(path: Path) -> bytes:
         raise ImportFailed(f"{path.name}: is a folder, not a file.")
     if size > MAX_BYTES:
         raise ImportFailed(
-            f"{path.name}: the file is {size // (1024 * 1024)} MB; netmap imports files up to 20 MB."
+            f"{path.name}: the file is {megabytes(size)}; netmap imports files up to {megabytes(MAX_BYTES)}."
         )
     try:
         return path.read_bytes()
@@ -47,17 +40,48 @@ def read_bytes(path: Path) -> bytes:
         raise ImportFailed(f"{path.name}: the file cannot be read ({error.strerror}).") from None
 
 
+def utf16_without_bom(data: bytes) -> str:
+    """``"utf-16-le"`` or ``"utf-16-be"`` when ``data`` looks like UTF-16 text without a byte-order mark.
+
+    Text in a Latin script has a zero byte in every other position: after each character in
+    little-endian, before it in big-endian.
+
+    >>> utf16_without_bom("name,ring".encode("utf-16-be")), utf16_without_bom(b"name,ring")
+    ('utf-16-be', '')
+    """
+    sample = data[:4096]
+    pairs = len(sample) // 2
+    if pairs < 2:
+        return ""
+    even = sum(1 for i in range(0, 2 * pairs, 2) if sample[i] == 0)
+    odd = sum(1 for i in range(1, 2 * pairs, 2) if sample[i] == 0)
+    if odd > pairs * 0.4 and even < pairs * 0.05:
+        return "utf-16-le"
+    if even > pairs * 0.4 and odd < pairs * 0.05:
+        return "utf-16-be"
+    return ""
+
+
 def decode_text(data: bytes, name: str) -> str:
-    """Text of ``data``: UTF-8 or UTF-16 (by byte-order mark), else Windows-1252 as spreadsheets write it.
+    """Text of ``data``: UTF-16 (with or without a byte-order mark), UTF-8, else Windows-1252 as
+    spreadsheets write it.
 
     >>> decode_text("Zoë".encode("cp1252"), "x.csv"), decode_text("\\ufeffZoë".encode(), "x.csv")
     ('Zoë', 'Zoë')
+    >>> decode_text("Zoë,1".encode("utf-16-be"), "x.csv")
+    'Zoë,1'
     """
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             return data.decode("utf-16")
         except UnicodeDecodeError:
             raise ImportFailed(f"{name}: the file claims UTF-16 but is not valid UTF-16 text.") from None
+    wide = utf16_without_bom(data)
+    if wide:
+        try:
+            return data.decode(wide)
+        except UnicodeDecodeError:
+            raise ImportFailed(f"{name}: the file looks like UTF-16 but is not valid UTF-16 text.") from None
     if b"\x00" in data[:4096]:
         raise ImportFailed(f"{name}: the file is binary, not text.")
     try:
@@ -75,25 +99,29 @@ def digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()[:16]
 
 
-def xlsx_sheets(path: Path) -> dict[str, Sheet]:
-    """Non-empty sheets of a workbook by lower-cased title: ``(where, header, rows)``."""
-    data = read_bytes(path)
+def checked_zip(data: bytes, name: str, *, what: str = "zip file") -> zipfile.ZipFile:
+    """``data`` opened as a zip after checking what it would unpack to, before anything is unpacked.
+
+    Python's zip reader never returns more than an entry declares, so bounding the declared sizes
+    bounds what is read (an entry that lies about its size fails its checksum instead).
+
+    >>> checked_zip(b"not a zip", "x.xlsx", what="Excel workbook (.xlsx)")
+    Traceback (most recent call last):
+    ...
+    netmap.errors.ImportFailed: x.xlsx: is not a readable Excel workbook (.xlsx).
+    """
     try:
-        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, zlib.error, EOFError, KeyError, ValueError, OSError, TypeError, IndexError):
-        raise ImportFailed(f"{path.name}: is not a readable Excel workbook (.xlsx).") from None
-    sheets: dict[str, Sheet] = {}
-    try:
-        for ws in book.worksheets:
-            rows = [list(r) for r in ws.iter_rows(values_only=True) if any(cell_text(c) for c in r)]
-            if rows:
-                sheets[ws.title.strip().lower()] = (
-                    f"{path.name} sheet {ws.title!r}",
-                    [cell_text(h) for h in rows[0]],
-                    rows[1:],
-                )
-    except (zipfile.BadZipFile, zlib.error, EOFError, KeyError, ValueError, TypeError, IndexError):
-        raise ImportFailed(f"{path.name}: the workbook is damaged and cannot be read.") from None
-    finally:
-        book.close()
-    return sheets
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        infos = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError, EOFError):
+        raise ImportFailed(f"{name}: is not a readable {what}.") from None
+    if len(infos) > MAX_ZIP_ENTRIES:
+        archive.close()
+        raise ImportFailed(f"{name}: holds {len(infos)} files; netmap opens at most {MAX_ZIP_ENTRIES}.")
+    unpacked = sum(i.file_size for i in infos)
+    if unpacked > MAX_UNZIPPED_BYTES:
+        archive.close()
+        raise ImportFailed(
+            f"{name}: unpacks to {megabytes(unpacked)}; netmap unpacks at most {megabytes(MAX_UNZIPPED_BYTES)}."
+        )
+    return archive

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -12,8 +11,11 @@ from netmap.errors import ImportFailed
 from netmap.ingest.builder import Builder
 from netmap.ingest.cells import cell_text
 from netmap.ingest.columns import (
+    CASE_COLUMNS,
     PEOPLE_COLUMNS,
     TIE_COLUMNS,
+    case_fields,
+    case_row,
     kin_parts,
     person_parts,
     person_row,
@@ -21,82 +23,17 @@ from netmap.ingest.columns import (
     tie_row,
 )
 from netmap.ingest.files import digest, read_bytes
-from netmap.ingest.safe_xml import local_name, parse_xml
+from netmap.ingest.graphml_parse import Graph, parse
+from netmap.ingest.report import ImportReport
 from netmap.models import Certainty, Dataset, KinType, LeadSource, Network
 
 __all__ = ["Graph", "parse", "read", "write"]
 
 NS = "http://graphml.graphdrawing.org/xmlns"
-_INT = {"birth_year", "death_year", "ring", "strength"}
+_INT = {"birth_year", "death_year", "ring", "strength", "version", "membership_version"}
 _BOOL = {"deceased"}
 _NAME_KEYS = ("name", "label", "alter_name", "title")
 _KIN_COLUMNS = ("kin_kind", "certainty", "kin_source")
-
-
-@dataclass
-class Graph:
-    """One ``<graph>``: its own data, nodes ``(id, attrs)`` and edges ``(id, source, target, attrs)``."""
-
-    data: dict[str, Any] = field(default_factory=dict)
-    attributes: dict[str, str] = field(default_factory=dict)
-    nodes: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
-    edges: list[tuple[str, str, str, dict[str, Any]]] = field(default_factory=list)
-
-
-def _typed(text: str, kind: str) -> Any:
-    if kind in ("int", "long"):
-        return int(text)
-    if kind in ("float", "double"):
-        return float(text)
-    if kind == "boolean":
-        return text.strip().lower() in ("true", "1")
-    return text
-
-
-def _data(element: Any, keys: dict[str, tuple[str, str]], name: str) -> dict[str, Any]:
-    values: dict[str, Any] = {}
-    for child in element:
-        if local_name(child.tag) != "data":
-            continue
-        key = child.get("key", "")
-        attr, kind = keys.get(key, (key, "string"))
-        labels = [e.text for e in child.iter() if local_name(e.tag) == "NodeLabel" and e.text]
-        text = labels[0] if labels else (child.text or "")
-        try:
-            values[attr] = _typed(text.strip(), kind) if not labels else text.strip()
-        except ValueError:
-            raise ImportFailed(
-                f"{name}: data {attr!r} holds {text.strip()[:30]!r}, which is not a {kind}."
-            ) from None
-    return values
-
-
-def parse(data: bytes, name: str) -> list[Graph]:
-    """Every ``<graph>`` of GraphML ``data`` with attribute names and types resolved from its keys."""
-    root = parse_xml(data, name)
-    if local_name(root.tag) != "graphml":
-        raise ImportFailed(f"{name}: is not GraphML (the root element is <{local_name(root.tag)}>).")
-    keys: dict[str, tuple[str, str]] = {}
-    for key in (e for e in root if local_name(e.tag) == "key"):
-        keys[key.get("id", "")] = (key.get("attr.name") or key.get("id", ""), key.get("attr.type", "string"))
-    graphs = []
-    for element in (e for e in root if local_name(e.tag) == "graph"):
-        graph = Graph(
-            data=_data(element, keys, name), attributes={local_name(k): v for k, v in element.attrib.items()}
-        )
-        for node in (e for e in element.iter() if local_name(e.tag) == "node"):
-            if not node.get("id"):
-                raise ImportFailed(f"{name}: a <node> has no id.")
-            graph.nodes.append((node.get("id", ""), _data(node, keys, f"{name} node {node.get('id')!r}")))
-        for number, edge in enumerate((e for e in element.iter() if local_name(e.tag) == "edge"), start=1):
-            where = f"{name} edge {edge.get('id') or number}"
-            if not edge.get("source") or not edge.get("target"):
-                raise ImportFailed(f"{where}: the edge needs both a source and a target.")
-            graph.edges.append(
-                (edge.get("id", ""), edge.get("source", ""), edge.get("target", ""), _data(edge, keys, where))
-            )
-        graphs.append(graph)
-    return graphs
 
 
 def _extra_notes(attrs: dict[str, Any], known: set[str], notes: str) -> str:
@@ -104,7 +41,14 @@ def _extra_notes(attrs: dict[str, Any], known: set[str], notes: str) -> str:
     return "\n".join(x for x in [notes, *extra] if x)
 
 
-def read(path: Path, *, case_id: str | None = None, ego_id: str | None = None) -> Dataset:
+def read(
+    path: Path,
+    *,
+    case_id: str | None = None,
+    ego_id: str | None = None,
+    report: ImportReport | None = None,
+    young_person: str | None = None,
+) -> Dataset:
     """People and ties from any GraphML file; a file netmap wrote comes back with its ids, case and kin.
 
     Node attributes named like netmap's people columns are used (``name``, ``label`` or a yEd label
@@ -113,15 +57,20 @@ def read(path: Path, *, case_id: str | None = None, ego_id: str | None = None) -
     """
     path = Path(path)
     data = read_bytes(path)
-    graphs = parse(data, path.name)
+    report = report if report is not None else ImportReport(strict=True)
+    graphs = parse(data, path.name, report)
     if len(graphs) != 1:
         raise ImportFailed(f"{path.name}: holds {len(graphs)} graphs; netmap imports one graph per file.")
     graph = graphs[0]
-    builder = Builder(path.name, digest(data), case_id=case_id, ego_id=ego_id)
+    builder = Builder(
+        path.name, digest(data), case_id=case_id, ego_id=ego_id, report=report, young_person=young_person
+    )
     netmap_case = cell_text(graph.data.get("netmap_case_id"))
     if case_id is None and re.fullmatch(r"[A-Za-z0-9_.:|@-]{1,80}", netmap_case):
         builder.case_id = netmap_case
     builder.faithful = bool(netmap_case)
+    if netmap_case:
+        builder.case_fields = case_fields({k.removeprefix("netmap_"): v for k, v in graph.data.items()})
     person_known = set(PEOPLE_COLUMNS) | set(_NAME_KEYS)
     for node_id, attrs in graph.nodes:
         row = {k: v for k, v in attrs.items() if k in PEOPLE_COLUMNS}
@@ -139,13 +88,10 @@ def read(path: Path, *, case_id: str | None = None, ego_id: str | None = None) -
         where = f"edge {edge_id or source + '->' + target!r}"
         given = edge_id if netmap_case else ""
         if attrs.get("edge_kind") == "kin":
-            builder.add_kin(
-                where,
-                builder.resolve(where, source, "source"),
-                builder.resolve(where, target, "target"),
-                kin_parts(attrs),
-                given_id=given,
-            )
+            a = builder.resolve(where, source, "source", what="family link")
+            b = builder.resolve(where, target, "target", what="family link") if a else None
+            if a and b:
+                builder.add_kin(where, a, b, kin_parts(attrs), given_id=given)
             continue
         row = {k: v for k, v in attrs.items() if k in TIE_COLUMNS}
         row["notes"] = _extra_notes(attrs, tie_known, cell_text(attrs.get("notes")))
@@ -167,8 +113,8 @@ def _put(parent: Any, key: str, value: Any) -> None:
 def write(network: Network, path: Path) -> None:
     """Write a case as directed GraphML: people as nodes, ties and kin as edges, all attributes typed."""
     root = ET.Element("graphml", {"xmlns": NS})
-    for key, kind in (("netmap_case_id", "string"), ("netmap_case_title", "string")):
-        _key(root, key, "graph", kind)
+    for key in CASE_COLUMNS:
+        _key(root, f"netmap_{key}", "graph", "string")
     _key(root, "label", "node", "string")
     for column in PEOPLE_COLUMNS[1:]:
         _key(root, column, "node", "int" if column in _INT else "boolean" if column in _BOOL else "string")
@@ -177,8 +123,8 @@ def write(network: Network, path: Path) -> None:
             _key(root, column, "edge", "int" if column in _INT else "string")
     _key(root, "notes", "edge", "string")
     graph = ET.SubElement(root, "graph", {"id": network.case.id, "edgedefault": "directed"})
-    _put(graph, "netmap_case_id", network.case.id)
-    _put(graph, "netmap_case_title", network.case.title)
+    for key, value in case_row(network.case).items():
+        _put(graph, f"netmap_{key}", value)
     for person in network.people:
         node = ET.SubElement(graph, "node", {"id": person.id})
         _put(node, "label", person.display_name)

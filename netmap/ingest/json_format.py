@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from netmap.ingest.json_stream import MAX_BYTES, iter_records, open_records, validation_sentence
+from netmap.ingest.report import ImportReport
 from netmap.models import DATASET_FIELDS, Dataset, Record
 
 __all__ = ["MAX_BYTES", "dumps", "iter_json", "iter_tables", "loads", "read", "validation_sentence", "write"]
@@ -31,8 +32,19 @@ def loads(text: str | bytes, *, where: str = "JSON input") -> Dataset:
     return _dataset(iter_records(io.BytesIO(data), where))
 
 
-def read(path: Path, *, case_id: str | None = None, ego_id: str | None = None) -> Dataset:
-    """Read a netmap JSON file; ``case_id`` and ``ego_id`` are ignored (the file names its own cases).
+def read(
+    path: Path,
+    *,
+    case_id: str | None = None,
+    ego_id: str | None = None,
+    report: ImportReport | None = None,
+    young_person: str | None = None,
+) -> Dataset:
+    """Read a netmap JSON file; ``case_id``, ``ego_id`` and ``young_person`` are ignored (the file names
+    its own cases and their young people).
+
+    netmap's own format is a backup: it is restored whole or not at all, so any bad record refuses
+    the file whatever ``report`` is given.
 
     The whole file is held as a ``Dataset``: to import a whole store, stream it instead with
     ``DataService.import_dataset(actor, json_stream.open_records(path))``.

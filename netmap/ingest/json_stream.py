@@ -18,6 +18,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from pydantic import ValidationError
 
 from netmap.errors import ImportFailed
+from netmap.ingest.limits import MAX_JSON_DEPTH, MAX_JSON_VALUES
 from netmap.models import DATASET_FIELDS, Dataset, Record
 
 __all__ = [
@@ -27,14 +28,16 @@ __all__ = [
     "RecordIndex",
     "RecordSource",
     "iter_records",
+    "load_value",
     "open_records",
     "validation_sentence",
 ]
 
 # A backup of a whole regional service is hundreds of MB; uploads in the app have their own cap.
 MAX_BYTES = 2 * 1024 * 1024 * 1024
-# Below this size a syntax error is located exactly (line and column) by re-reading with ``json``.
-_EXACT_ERRORS_BYTES = 32 * 1024 * 1024
+# Below this size a syntax error is located exactly (line and column) by re-reading with ``json``,
+# which holds the whole document: kept small so a broken file cannot cost much memory.
+_EXACT_ERRORS_BYTES = 2 * 1024 * 1024
 _BOM = b"\xef\xbb\xbf"
 _KINDS: dict[str, type[Record]] = {name: kind for kind, name in DATASET_FIELDS.items()}
 _SCALARS = ("format", "format_version")
@@ -97,10 +100,11 @@ def _syntax_error(where: str, handle: BinaryIO, counter: _LineCounter, error: Ex
     return ImportFailed(f"{where} {lines}: not valid JSON ({reason.removeprefix('parse error: ')}).")
 
 
-def _value(events: Iterator[tuple[str, Any]], event: str, value: Any) -> Any:
-    """The whole JSON value that starts with (``event``, ``value``).
+def _value(events: Iterator[tuple[str, Any]], event: str, value: Any, budget: list[int] | None = None) -> Any:
+    """The whole JSON value that starts with (``event``, ``value``), nested at most ``MAX_JSON_DEPTH`` deep.
 
     Built here rather than by ``ijson.ObjectBuilder``: this loop runs for every event of the file.
+    ``budget`` (one count, shared by the calls for one document) bounds the values built.
     """
     if event == "start_map":
         root: Any = {}
@@ -119,6 +123,12 @@ def _value(events: Iterator[tuple[str, Any]], event: str, value: Any) -> Any:
             if not stack:
                 return root
             continue
+        if budget is not None:
+            budget[0] -= 1
+            if budget[0] < 0:
+                raise _TooBig(
+                    f"holds more than {MAX_JSON_VALUES:,} values; netmap reads at most {MAX_JSON_VALUES:,}"
+                )
         item = {} if event == "start_map" else [] if event == "start_array" else value
         top = stack[-1]
         if type(top) is dict:
@@ -127,7 +137,41 @@ def _value(events: Iterator[tuple[str, Any]], event: str, value: Any) -> Any:
             top.append(item)
         if event == "start_map" or event == "start_array":
             stack.append(item)
+            if len(stack) > MAX_JSON_DEPTH:
+                raise _TooBig(
+                    f"nests values more than {MAX_JSON_DEPTH} deep; netmap reads at most {MAX_JSON_DEPTH}"
+                )
     raise AssertionError("the parser ended inside a value")  # pragma: no cover - ijson raises first
+
+
+class _TooBig(Exception):
+    """A JSON document past a limit; the message completes "FILE: …"."""
+
+
+def load_value(data: bytes, where: str) -> Any:
+    """The JSON document in ``data``, with its depth and number of values bounded, so a small file
+    cannot expand into gigabytes of objects; one sentence for broken JSON or a limit reached.
+
+    >>> load_value(b'{"elements": [{"label": "A"}]}', "k.json")
+    {'elements': [{'label': 'A'}]}
+    >>> load_value(b"[" * 100 + b"]" * 100, "k.json")
+    Traceback (most recent call last):
+    ...
+    netmap.errors.ImportFailed: k.json: nests values more than 64 deep; netmap reads at most 64.
+    """
+    handle = io.BytesIO(data[len(_BOM) :] if data.startswith(_BOM) else data)
+    counter = _LineCounter(handle)
+    events = iter(ijson.basic_parse(counter, use_float=True))
+    try:
+        event, value = next(events)
+        document = _value(events, event, value, [MAX_JSON_VALUES])
+        for _ in events:  # trailing text after the value is an error too
+            pass
+    except _TooBig as exc:
+        raise ImportFailed(f"{where}: {exc}.") from None
+    except (ijson.JSONError, StopIteration) as exc:
+        raise _syntax_error(where, handle, counter, exc) from None
+    return document
 
 
 def _skip(events: Iterator[tuple[str, Any]], event: str) -> None:
@@ -196,6 +240,8 @@ def iter_records(handle: BinaryIO, where: str) -> Iterator[Record]:
         yield from _top_level(events, where)
         for _ in events:  # trailing text after the object is an error too
             pass
+    except _TooBig as exc:
+        raise ImportFailed(f"{where}: {exc}.") from None
     except ijson.JSONError as exc:
         raise _syntax_error(where, handle, counter, exc) from None
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -15,13 +16,18 @@ from netmap.ingest.cells import cell_text, neutralise, unquote, vocab
 from netmap.ingest.columns import (
     PEOPLE_COLUMNS,
     TIE_COLUMNS,
+    case_fields,
+    case_row,
     kin_parts,
     person_parts,
     person_row,
     tie_parts,
     tie_row,
 )
-from netmap.ingest.files import Sheet, decode_text, digest, read_bytes, xlsx_sheets
+from netmap.ingest.files import digest, read_bytes
+from netmap.ingest.json_stream import load_value
+from netmap.ingest.report import ImportReport, Problem
+from netmap.ingest.tables import Table, find_header, xlsx_tables
 from netmap.models import Certainty, Dataset, KinType, LeadSource, Network, PersonKind
 
 __all__ = ["read", "write"]
@@ -35,12 +41,10 @@ def _field(name: str) -> str:
     return re.sub(r"\s+", "_", name.strip().lower())
 
 
-def _json_items(data: bytes, name: str) -> tuple[list[Item], list[Item], dict[str, Any]]:
-    try:
-        doc = json.loads(decode_text(data, name))
-    except (json.JSONDecodeError, RecursionError) as error:
-        line = getattr(error, "lineno", 0)
-        raise ImportFailed(f"{name} line {line}: the JSON is broken or cut short.") from None
+def _json_items(
+    data: bytes, name: str, report: ImportReport
+) -> tuple[list[Item], list[Item], dict[str, Any]]:
+    doc = load_value(data, name)
     if (
         not isinstance(doc, dict)
         or not isinstance(doc.get("elements", []), list)
@@ -52,7 +56,8 @@ def _json_items(data: bytes, name: str) -> tuple[list[Item], list[Item], dict[st
         for number, raw in enumerate(doc.get(kind, []), start=1):
             where = f"{kind[:-1]} {number}"
             if not isinstance(raw, dict):
-                raise ImportFailed(f"{name} {where}: must be an object with a label.")
+                report.add(Problem(name, where, f"{kind[:-1]} skipped", "must be an object with a label"))
+                continue
             attrs: dict[str, Any] = raw["attributes"] if isinstance(raw.get("attributes"), dict) else {}
             merged = {**{k: v for k, v in raw.items() if k != "attributes"}, **attrs}
             key = cell_text(merged.pop("_id", None) or merged.pop("id", None))
@@ -61,17 +66,21 @@ def _json_items(data: bytes, name: str) -> tuple[list[Item], list[Item], dict[st
     return items[0], items[1], meta
 
 
-def _sheet_items(path: Path) -> tuple[list[Item], list[Item], dict[str, Any]]:
-    sheets = xlsx_sheets(path)
+def _has_column(name: str) -> Callable[[list[str]], bool]:
+    return lambda cells: name in {_field(c) for c in cells}
+
+
+def _sheet_items(path: Path, report: ImportReport) -> tuple[list[Item], list[Item], dict[str, Any]]:
+    sheets = xlsx_tables(path, report)
     if "elements" not in sheets:
         raise ImportFailed(f"{path.name}: a Kumu spreadsheet needs a sheet named 'Elements'.")
     out: list[list[Item]] = [[], []]
-    for group, title in enumerate(("elements", "connections")):
+    for group, (title, needs) in enumerate((("elements", "label"), ("connections", "from"))):
         if title not in sheets:
             continue
-        where, header, rows = sheets[title]
-        fields = [_field(h) for h in header]
-        for number, row in enumerate(rows, start=2):
+        table = find_header(sheets[title], _has_column(needs), report)
+        fields = [_field(h) for h in table.header]
+        for number, row in table.rows:
             values = {
                 f: unquote(row[i]) for i, f in enumerate(fields) if f and i < len(row) and cell_text(row[i])
             }
@@ -80,11 +89,11 @@ def _sheet_items(path: Path) -> tuple[list[Item], list[Item], dict[str, Any]]:
     return out[0], out[1], _about(sheets.get("about"))
 
 
-def _about(sheet: Sheet | None) -> dict[str, Any]:
+def _about(table: Table | None) -> dict[str, Any]:
     """The ``field``/``value`` rows of the About sheet netmap writes; a sheet laid out otherwise is not ours."""
-    if sheet is None or [h.lower() for h in sheet[1][:2]] != ["field", "value"]:
+    if table is None or [h.lower() for h in table.header[:2]] != ["field", "value"]:
         return {}
-    return {cell_text(row[0]).lower(): unquote(row[1]) for row in sheet[2] if len(row) > 1}
+    return {cell_text(row[0]).lower(): unquote(row[1]) for _, row in table.rows if len(row) > 1}
 
 
 def _notes(attrs: dict[str, Any], known: set[str]) -> str:
@@ -98,32 +107,54 @@ def _notes(attrs: dict[str, Any], known: set[str]) -> str:
     return "\n".join(x for x in lines if x)
 
 
-def read(path: Path, *, case_id: str | None = None, ego_id: str | None = None) -> Dataset:
+def read(
+    path: Path,
+    *,
+    case_id: str | None = None,
+    ego_id: str | None = None,
+    report: ImportReport | None = None,
+    young_person: str | None = None,
+) -> Dataset:
     """Elements as people and connections as ties from a Kumu blueprint (.json) or spreadsheet (.xlsx).
 
     ``label`` is the name; element type Person or Organisation/Service sets the kind; attributes named
     like netmap columns (``young person``, ``sector``, ``ring``, ``valence``, ``strength`` ...) are used and
     all other attributes are kept in the notes. A connection naming a label that has no element
-    creates that element, as Kumu does.
+    creates that element, as Kumu does. An element without a label is named after its id.
     """
     path = Path(path)
     data = read_bytes(path)
+    report = report if report is not None else ImportReport(strict=True)
     if path.suffix.lower() in (".xlsx", ".xlsm"):
-        elements, connections, meta = _sheet_items(path)
+        elements, connections, meta = _sheet_items(path, report)
     else:
-        elements, connections, meta = _json_items(data, path.name)
-    builder = Builder(path.name, digest(data), case_id=case_id, ego_id=ego_id)
+        elements, connections, meta = _json_items(data, path.name, report)
+    builder = Builder(
+        path.name, digest(data), case_id=case_id, ego_id=ego_id, report=report, young_person=young_person
+    )
     netmap_case = cell_text(meta.get("case_id"))
     where = (
         "sheet 'About', field 'case_id'" if path.suffix.lower() in (".xlsx", ".xlsm") else "netmap.case_id"
     )
     builder.use_exported_case(netmap_case, where)
+    if netmap_case:
+        builder.case_fields = case_fields(meta)
+    labels = _elements(builder, elements, bool(netmap_case))
+    _connections(builder, connections, labels, bool(netmap_case))
+    return builder.dataset(title=cell_text(meta.get("case_title")))
+
+
+def _elements(builder: Builder, elements: list[Item], faithful: bool) -> dict[str, list[str]]:
+    """Add every element as a person; return the person ids by label."""
     known = set(PEOPLE_COLUMNS) | {"label", "type", "element_type"}
     labels: dict[str, list[str]] = {}
     for where, key, attrs in elements:
         label = cell_text(attrs.get("label"))
         row = {k: v for k, v in attrs.items() if k in PEOPLE_COLUMNS and k != "notes"}
         row["name"] = cell_text(attrs.get("name")) or label
+        if not row["name"]:
+            builder.problem(where, "name given", "the element has no label")
+            row["name"] = f"Unlabelled element ({key or where})"
         kind = vocab(attrs.get("element_type") or attrs.get("type"))
         row["kind"] = PersonKind.SERVICE.value if kind in _SERVICE_TYPES else PersonKind.PERSON.value
         extra_known = known if kind in _SERVICE_TYPES | {"person", ""} else known - {"type", "element_type"}
@@ -131,38 +162,54 @@ def read(path: Path, *, case_id: str | None = None, ego_id: str | None = None) -
         person, membership, ego, _ = person_parts(row)
         pid = builder.person(
             where,
-            key or f"label:{label}",
+            key or f"label:{label or where}",
             person,
             membership,
-            given_id=key if netmap_case else "",
+            given_id=key if faithful else "",
             ego=ego,
             noun="field",
         )
-        labels.setdefault(label, []).append(pid)
+        if pid and label:
+            labels.setdefault(label, []).append(pid)
+    return labels
+
+
+def _end(builder: Builder, where: str, end: str, ref: str, labels: dict[str, list[str]]) -> bool:
+    """Whether connection end ``ref`` names one element (made now, as Kumu does, if it names none)."""
+    if not ref:
+        builder.problem(f"{where}, field {end!r}", "connection skipped", "is empty")
+        return False
+    if ref in builder.keys:
+        return True
+    matches = labels.get(ref, [])
+    if len(matches) > 1:
+        builder.problem(
+            f"{where}, field {end!r}",
+            "connection skipped",
+            f"{ref!r} names {len(matches)} elements; give each element an id and connect by id",
+        )
+        return False
+    if matches:
+        builder.keys[ref] = matches[0]
+        return True
+    pid = builder.person(where, ref, {"name": ref}, {"notes": "Created from a Kumu connection."})
+    if pid:
+        labels[ref] = [pid]
+    return pid is not None
+
+
+def _connections(
+    builder: Builder, connections: list[Item], labels: dict[str, list[str]], faithful: bool
+) -> None:
     tie_known = (
         set(TIE_COLUMNS) | set(_KIN_FIELDS) | {"from", "to", "support_direction", "delayed", "reversed"}
     )
     for where, key, attrs in connections:
-        ends = []
-        for end in ("from", "to"):
-            ref = cell_text(attrs.get(end))
-            if not ref:
-                raise ImportFailed(f"{builder.name} {where}, field {end!r}: is empty.")
-            if ref not in builder.keys:
-                matches = labels.get(ref, [])
-                if len(matches) > 1:
-                    raise ImportFailed(
-                        f"{builder.name} {where}, field {end!r}: {ref!r} names {len(matches)} elements; "
-                        "give each element an id and connect by id."
-                    )
-                if matches:
-                    builder.keys[ref] = matches[0]
-                else:
-                    pid = builder.person(
-                        where, ref, {"name": ref}, {"notes": "Created from a Kumu connection."}
-                    )
-                    labels[ref] = [pid]
-            ends.append(ref)
+        ends = [cell_text(attrs.get("from")), cell_text(attrs.get("to"))]
+        if not all(
+            _end(builder, where, end, ref, labels) for end, ref in zip(("from", "to"), ends, strict=True)
+        ):
+            continue
         kind = vocab(attrs.get("connection_type") or attrs.get("type"))
         if kind == "kin":
             builder.add_kin(
@@ -170,16 +217,13 @@ def read(path: Path, *, case_id: str | None = None, ego_id: str | None = None) -
                 builder.keys[ends[0]],
                 builder.keys[ends[1]],
                 kin_parts(attrs),
-                given_id=key if netmap_case else "",
+                given_id=key if faithful else "",
             )
             continue
         row = {k: v for k, v in attrs.items() if k in TIE_COLUMNS and k not in ("from", "to", "direction")}
         row["direction"] = attrs.get("support_direction")
         row["notes"] = _notes(attrs, tie_known | ({"type", "connection_type"} if kind == "tie" else set()))
-        builder.tie(
-            where, ends[0], ends[1], tie_parts(row), given_id=key if netmap_case else "", noun="field"
-        )
-    return builder.dataset(title=cell_text(meta.get("case_title")))
+        builder.tie(where, ends[0], ends[1], tie_parts(row), given_id=key if faithful else "", noun="field")
 
 
 def _blueprint(network: Network) -> dict[str, Any]:
@@ -223,7 +267,7 @@ def _blueprint(network: Network) -> dict[str, Any]:
             connection["notes"] = kin.notes
         connections.append(connection)
     return {
-        "netmap": {"case_id": network.case.id, "case_title": network.case.title},
+        "netmap": case_row(network.case),
         "elements": elements,
         "connections": connections,
     }

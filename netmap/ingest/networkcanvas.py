@@ -5,195 +5,91 @@ from __future__ import annotations
 import csv
 import io
 import re
-import zipfile
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from netmap.errors import ImportFailed
-from netmap.ingest import graphml
 from netmap.ingest.builder import Builder
 from netmap.ingest.cells import cell_text, is_truthy, vocab
-from netmap.ingest.files import MAX_BYTES, decode_text, digest, read_bytes
+from netmap.ingest.files import checked_zip, decode_text, digest, read_bytes
+from netmap.ingest.graphml_parse import parse as parse_graphml
+from netmap.ingest.limits import MAX_CELLS, MAX_ROWS
+from netmap.ingest.networkcanvas_mapping import DEFAULT_MAPPING, gender, is_sensitive, pick, sector
+from netmap.ingest.report import ImportReport, Problem
 from netmap.models import Dataset, Perspective, Sector
 
 __all__ = ["DEFAULT_MAPPING", "read"]
 
-DEFAULT_MAPPING: dict[str, Any] = {
-    "name": ["name", "alter_name", "label", "nickname", "first_name"],
-    "relationship": ["relationship", "relation", "rel", "relationship_type", "role"],
-    "closeness": ["closeness", "relstrength", "rel_strength", "tie_strength", "strength", "close"],
-    "frequency": ["contactfreq", "contact_freq", "contact_frequency", "frequency"],
-    "support_to_ego": ["support_received", "gives_support", "support_from_alter"],
-    "support_from_ego": ["support_given", "receives_support", "support_to_alter"],
-    "domains": {
-        d: [f"support_{d}", f"{d}_support", f"{d}support"]
-        for d in (
-            "emotional",
-            "practical",
-            "housing",
-            "money",
-            "education_work",
-            "health",
-            "advice",
-            "leisure",
-        )
-    },
-    "gender": ["gender", "sex"],
-    "ego_name": ["ego_name", "name"],
-    "closeness_values": {
-        "very_close": 1,
-        "extremely_close": 1,
-        "close": 2,
-        "somewhat_close": 2,
-        "not_very_close": 3,
-        "distant": 3,
-        "not_close_at_all": 4,
-        "not_close": 4,
-    },
-    "frequency_values": {
-        "daily": "daily",
-        "weekly": "weekly",
-        "less_than_weekly": "monthly",
-        "monthly": "monthly",
-        "few_times_a_year": "few_times_a_year",
-        "yearly": "yearly",
-        "less_than_yearly": "rarely",
-        "rarely": "rarely",
-        "never": "none",
-    },
-    "relationship_sectors": {
-        "family": [
-            "mother",
-            "father",
-            "parent",
-            "sister",
-            "brother",
-            "sibling",
-            "aunt",
-            "uncle",
-            "cousin",
-            "grand",
-            "nan",
-            "family",
-            "son",
-            "daughter",
-        ],
-        "professionals": [
-            "worker",
-            "officer",
-            "teacher",
-            "doctor",
-            "professional",
-            "coordinator",
-            "advisor",
-            "mentor",
-            "keyworker",
-        ],
-    },
-}
-_NC_RESERVED = {
-    "nodeid",
-    "networkcanvasegouuid",
-    "networkcanvasuuid",
-    "networkcanvassourceuuid",
-    "networkcanvastargetuuid",
-    "edgeid",
-    "from",
-    "to",
-    "null",
-}
 _SESSION = re.compile(r"^(?P<prefix>.+?)_(?:ego|attributeList_[^/]+|edgeList_[^/]+)\.csv$")
-
-
-def _pick(attrs: Mapping[str, Any], names: list[str], values: Mapping[str, Any] | None = None) -> Any:
-    """The first of ``names`` that has a value (one of ``values``, when given)."""
-    lowered = {k.lower(): v for k, v in attrs.items()}
-    found = (lowered[n] for n in names if cell_text(lowered.get(n)))
-    return next((v for v in found if values is None or vocab(v) in values), None)
-
-
-_GENDER_WORDS = {
-    "female": "female",
-    "woman": "female",
-    "f": "female",
-    "male": "male",
-    "man": "male",
-    "m": "male",
-    "non_binary": "nonbinary",
-    "nonbinary": "nonbinary",
-    "genderqueer": "nonbinary",
-    "agender": "nonbinary",
-}
-
-
-def _gender(attrs: Mapping[str, Any], mapping: Mapping[str, Any]) -> str:
-    value = vocab(_pick(attrs, mapping["gender"], _GENDER_WORDS))
-    if not value:
-        flags = [
-            vocab(k.split("_", 1)[1])
-            for k, v in attrs.items()
-            if k.lower().startswith("gender_") and is_truthy(v)
-        ]
-        value = flags[0] if len(flags) == 1 else ""
-    return _GENDER_WORDS.get(value, "")
-
-
-def _sector(relationship: str, mapping: Mapping[str, Any]) -> str:
-    word = relationship.lower()
-    for sector, hints in mapping["relationship_sectors"].items():
-        if any(h in word for h in hints):
-            return sector
-    return Sector.FRIENDS.value
+_EGO = "\x00ego"
 
 
 def _alter(
     builder: Builder, where: str, key: str, attrs: Mapping[str, Any], mapping: Mapping[str, Any]
 ) -> None:
     """One alter: a person, a membership (ring from closeness) and a tie from the young person."""
-    relationship = cell_text(_pick(attrs, mapping["relationship"])).replace("_", " ")
-    closeness = vocab(_pick(attrs, mapping["closeness"], mapping["closeness_values"]))
+    relationship = cell_text(pick(attrs, mapping["relationship"])).replace("_", " ")
+    closeness = vocab(pick(attrs, mapping["closeness"], mapping["closeness_values"]))
     ring = mapping["closeness_values"].get(closeness)
     person = {
-        "name": cell_text(_pick(attrs, mapping["name"])) or f"Alter {key}",
-        "gender": _gender(attrs, mapping),
+        "name": cell_text(pick(attrs, mapping["name"])) or f"Alter {key}",
+        "gender": gender(attrs, mapping),
     }
-    membership = {"sector": _sector(relationship, mapping), "ring": ring, "role_label": relationship}
+    membership = {"sector": sector(relationship, mapping), "ring": ring, "role_label": relationship}
     pid = builder.person(where, key, person, membership, noun="variable")
-    to_ego = is_truthy(_pick(attrs, mapping["support_to_ego"]))
-    from_ego = is_truthy(_pick(attrs, mapping["support_from_ego"]))
+    if pid is None or not builder.ego_id:
+        return
+    to_ego = is_truthy(pick(attrs, mapping["support_to_ego"]))
+    from_ego = is_truthy(pick(attrs, mapping["support_from_ego"]))
     direction = "both" if to_ego and from_ego else "to_ego" if to_ego else "from_ego" if from_ego else "none"
-    domains = [d for d, names in mapping["domains"].items() if is_truthy(_pick(attrs, names))]
+    domains = [d for d, names in mapping["domains"].items() if is_truthy(pick(attrs, names))]
     fields = {
         "strength": {1: 3, 2: 2, 3: 1, 4: 1}.get(ring) if ring else None,
         "direction": direction,
         "frequency": mapping["frequency_values"].get(
-            vocab(_pick(attrs, mapping["frequency"], mapping["frequency_values"]))
+            vocab(pick(attrs, mapping["frequency"], mapping["frequency_values"]))
         ),
         "domains": domains,
         "perspective": Perspective.YOUNG_PERSON,
         "source": "Network Canvas",
     }
-    if builder.ego_id:
-        builder.keys.setdefault("\x00ego", builder.ego_id)
-        builder.keys.setdefault(f"\x00{pid}", pid)
-        builder.tie(where, "\x00ego", f"\x00{pid}", fields, noun="variable")
+    builder.keys.setdefault(_EGO, builder.ego_id)
+    builder.keys.setdefault(f"\x00{pid}", pid)
+    builder.tie(where, _EGO, f"\x00{pid}", fields, noun="variable")
 
 
 def _ego(builder: Builder, label: str, attrs: Mapping[str, Any], mapping: Mapping[str, Any]) -> None:
-    name = cell_text(_pick(attrs, mapping["ego_name"])) or f"Young person ({label})"
+    name = cell_text(pick(attrs, mapping["ego_name"])) or f"Young person ({label})"
     builder.person(
         "ego",
         "\x00ego-record",
-        {"name": name, "gender": _gender(attrs, mapping)},
+        {"name": name, "gender": gender(attrs, mapping)},
         {"sector": Sector.FAMILY},
         ego=True,
         noun="variable",
     )
 
 
+def _edge(builder: Builder, where: str, kind: str, ends: tuple[str, str], mapping: Mapping[str, Any]) -> None:
+    """An alter-alter edge as a tie, unless its type is one netmap leaves out."""
+    if is_sensitive(kind, mapping):
+        builder.report.add(
+            Problem(
+                builder.name,
+                where,
+                "edge left out",
+                f"edges of type {kind!r} record sex partners or drug use, which netmap never imports as support",
+            ),
+            refuse=False,
+        )
+        return
+    fields = {"perspective": Perspective.YOUNG_PERSON, "source": f"Network Canvas {kind}".strip()}
+    builder.tie(where, ends[0], ends[1], fields)
+
+
 def _from_graphml(path: Path, data: bytes, builder: Builder, mapping: Mapping[str, Any]) -> str:
-    graphs = graphml.parse(data, path.name)
+    graphs = parse_graphml(data, path.name, builder.report)
     if len(graphs) != 1:
         cases = ", ".join(g.attributes.get("caseId", "?") for g in graphs)
         raise ImportFailed(
@@ -207,36 +103,49 @@ def _from_graphml(path: Path, data: bytes, builder: Builder, mapping: Mapping[st
         _alter(builder, f"node {node_id!r}", node_id, attrs, mapping)
     for number, (edge_id, source, target, attrs) in enumerate(graph.edges, start=1):
         kind = cell_text(attrs.get("networkCanvasType") or attrs.get("type"))
-        builder.tie(
-            f"edge {edge_id or number!r}",
-            source,
-            target,
-            {"perspective": Perspective.YOUNG_PERSON, "source": f"Network Canvas {kind}".strip()},
-        )
+        _edge(builder, f"edge {edge_id or number!r}", kind, (source, target), mapping)
     return label
 
 
 def _csv_rows(name: str, data: bytes) -> list[dict[str, str]]:
     reader = csv.DictReader(io.StringIO(decode_text(data, name), newline=""))
+    rows = []
+    cells = 0
     try:
-        return [{k: v for k, v in row.items() if k is not None} for row in reader]
+        for row in reader:
+            cells += len(row)
+            if reader.line_num > MAX_ROWS or cells > MAX_CELLS:
+                raise ImportFailed(
+                    f"{name}: has more than {MAX_ROWS:,} rows or {MAX_CELLS:,} cells; netmap imports no more."
+                )
+            rows.append({k: v for k, v in row.items() if k is not None})
     except csv.Error as error:
         raise ImportFailed(f"{name}: the CSV is malformed ({error}).") from None
+    return rows
+
+
+def _from_zip(path: Path) -> dict[str, bytes]:
+    with checked_zip(read_bytes(path), path.name) as archive:
+        # A zip made on a Mac also holds __MACOSX/._name copies of each file's metadata.
+        infos = [
+            i
+            for i in archive.infolist()
+            if i.filename.lower().endswith(".csv")
+            and not i.filename.startswith("__MACOSX/")
+            and not Path(i.filename).name.startswith("._")
+        ]
+        try:
+            return {Path(i.filename).name: archive.read(i) for i in infos}
+        except (OSError, ValueError, NotImplementedError, EOFError, RuntimeError) as error:
+            raise ImportFailed(f"{path.name}: is not a readable zip file ({error}).") from None
 
 
 def _session_files(path: Path) -> dict[str, bytes]:
     """The CSV files of one interview, from a folder, a zip, or any one file of the set."""
     if path.suffix.lower() == ".zip":
-        try:
-            with zipfile.ZipFile(io.BytesIO(read_bytes(path))) as archive:
-                infos = [i for i in archive.infolist() if i.filename.lower().endswith(".csv")]
-                if sum(i.file_size for i in infos) > MAX_BYTES:
-                    raise ImportFailed(f"{path.name}: unpacks to more than 20 MB; netmap refuses it.")
-                files = {Path(i.filename).name: archive.read(i) for i in infos}
-        except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError):
-            raise ImportFailed(f"{path.name}: is not a readable zip file.") from None
+        files = _from_zip(path)
     elif path.is_dir():
-        files = {p.name: read_bytes(p) for p in sorted(path.glob("*.csv"))}
+        files = {p.name: read_bytes(p) for p in sorted(path.glob("*.csv")) if not p.name.startswith("._")}
     else:
         match = _SESSION.match(path.name)
         if not match:
@@ -261,22 +170,23 @@ def _from_csv(path: Path, builder: Builder, mapping: Mapping[str, Any]) -> str:
     label = cell_text(ego_rows[0].get("networkCanvasCaseID")) if ego_rows else ""
     _ego(builder, label or path.stem, ego_rows[0] if ego_rows else {}, mapping)
     for name in sorted(n for n in files if "_attributeList_" in n):
+        builder.name = name
         for number, row in enumerate(_csv_rows(name, files[name]), start=2):
-            key = cell_text(row.get("nodeID"))
+            key = cell_text(row.get("nodeID")) or cell_text(row.get("networkCanvasUUID"))
             if not key:
-                raise ImportFailed(f"{name} row {number}, column 'nodeID': is empty.")
-            builder.name = name
+                builder.problem(f"row {number}, column 'nodeID'", "person skipped", "is empty")
+                continue
             _alter(builder, f"row {number}", key, row, mapping)
+            uuid = cell_text(row.get("networkCanvasUUID"))
+            if uuid and key in builder.keys:  # older exports link edges by UUID only
+                builder.keys.setdefault(uuid, builder.keys[key])
     for name in sorted(n for n in files if "_edgeList_" in n):
         kind = name.rsplit("_edgeList_", 1)[1].removesuffix(".csv")
         builder.name = name
         for number, row in enumerate(_csv_rows(name, files[name]), start=2):
-            builder.tie(
-                f"row {number}",
-                cell_text(row.get("from")),
-                cell_text(row.get("to")),
-                {"perspective": Perspective.YOUNG_PERSON, "source": f"Network Canvas {kind}"},
-            )
+            source = cell_text(row.get("from")) or cell_text(row.get("networkCanvasSourceUUID"))
+            target = cell_text(row.get("to")) or cell_text(row.get("networkCanvasTargetUUID"))
+            _edge(builder, f"row {number}", kind, (source, target), mapping)
     builder.name = path.name
     return label
 
@@ -287,13 +197,16 @@ def read(
     case_id: str | None = None,
     ego_id: str | None = None,
     mapping: Mapping[str, Any] | None = None,
+    report: ImportReport | None = None,
+    young_person: str | None = None,
 ) -> Dataset:
     """One Network Canvas interview: the ego as the young person, alters as members, edges as ties.
 
     Every alter gets a tie from the young person (their view) with strength and ring from closeness,
     contact frequency, support direction and domains, found through ``mapping`` (variable names,
     case-insensitive; see :data:`DEFAULT_MAPPING`, whose entries a caller may override one by one).
-    Alter-alter edges become ties whose source names the edge type. Variables not in the mapping
+    Alter-alter edges become ties whose source names the edge type, except edge types recording sex
+    partners or drug use, which are left out and listed in the report. Variables not in the mapping
     are not imported. Into an existing case (``case_id``) pass its young person as ``ego_id``.
     """
     path = Path(path)
@@ -308,12 +221,18 @@ def read(
             f"{path.name}: to add an interview to case {case_id}, netmap needs that case's "
             "young person (ego_id)."
         )
+    options: dict[str, Any] = {
+        "case_id": case_id,
+        "ego_id": ego_id,
+        "report": report,
+        "young_person": young_person,
+    }
     if path.suffix.lower() == ".graphml":
         data = read_bytes(path)
-        builder = Builder(path.name, digest(data), case_id=case_id, ego_id=ego_id)
+        builder = Builder(path.name, digest(data), **options)
         label = _from_graphml(path, data, builder, full)
     else:
         content = digest(b"".join(_session_files(path).values()))
-        builder = Builder(path.name, content, case_id=case_id, ego_id=ego_id)
+        builder = Builder(path.name, content, **options)
         label = _from_csv(path, builder, full)
     return builder.dataset(title=f"Network Canvas interview {label}".strip())

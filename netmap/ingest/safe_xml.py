@@ -1,15 +1,9 @@
-"""XML for the importers: parsing that refuses DTDs and entities, and tag names without namespaces."""
+"""XML for the importers: tag names without namespaces (parsing itself refuses DTDs and entities, and
+streams: see :mod:`netmap.ingest.graphml_parse` and :mod:`netmap.ingest.tables`)."""
 
 from __future__ import annotations
 
-from typing import Any
-
-from defusedxml import DefusedXmlException
-from defusedxml import ElementTree as SafeET
-
-from netmap.errors import ImportFailed
-
-__all__ = ["local_name", "parse_xml"]
+__all__ = ["local_name"]
 
 
 def local_name(tag: str) -> str:
@@ -19,29 +13,3 @@ def local_name(tag: str) -> str:
     ('node', 'edge')
     """
     return tag.rsplit("}", 1)[-1]
-
-
-def parse_xml(data: bytes, name: str) -> Any:
-    """The root element of XML ``data``; DTDs and entities are refused (no XXE, no billion laughs).
-
-    >>> parse_xml(b'<!DOCTYPE x [<!ENTITY a "b">]><x>&a;</x>', "x")
-    Traceback (most recent call last):
-    ...
-    netmap.errors.ImportFailed: x: the XML declares a DTD or entities, which netmap refuses for safety.
-    >>> parse_xml(b'<?xml version="1.0" encoding="no-such-encoding"?><x/>', "x")
-    Traceback (most recent call last):
-    ...
-    netmap.errors.ImportFailed: x: the file is not readable XML text.
-    """
-    try:
-        return SafeET.fromstring(data, forbid_dtd=True, forbid_entities=True, forbid_external=True)
-    except SafeET.ParseError as error:
-        line, column = getattr(error, "position", (0, 0))
-        raise ImportFailed(f"{name} line {line}, column {column}: the XML is broken or cut short.") from None
-    except DefusedXmlException:
-        raise ImportFailed(
-            f"{name}: the XML declares a DTD or entities, which netmap refuses for safety."
-        ) from None
-    except (ValueError, UnicodeError, LookupError):
-        # LookupError: the XML declaration names an encoding Python does not know.
-        raise ImportFailed(f"{name}: the file is not readable XML text.") from None

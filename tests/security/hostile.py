@@ -10,8 +10,6 @@ from html.parser import HTMLParser
 
 from tests.paths import PAYLOADS
 
-SHARED = PAYLOADS
-
 # Elements that run script, load something, or take over a page when a browser meets them.
 ACTIVE_TAGS = frozenset(
     "script iframe frame frameset object embed applet img image svg math a link meta style base form input "
@@ -24,13 +22,12 @@ FORMULA_START = tuple("=+-@\t\r")
 
 
 def hostile_strings() -> list[str]:
-    """Every payload once: XSS lists, CSV-injection lists and the Big List of Naughty Strings."""
+    """Every payload once: the XSS list, the CSV-injection lists and the Big List of Naughty Strings."""
     found: list[str] = []
-    for name in ("xss/RSNAKE_XSS.txt", "xss/XSS_Polyglots.txt",
-                 "csv-injection/PayloadsAllTheThings_CSV-Injection_extracted.txt",
+    for name in ("xss/generated-xss.txt", "csv-injection/PayloadsAllTheThings_CSV-Injection_extracted.txt",
                  "csv-injection/payloadbox_csv-payload.txt"):  # fmt: skip
-        found += (SHARED / name).read_text(encoding="utf-8").splitlines()
-    found += json.loads((SHARED / "naughty-strings" / "blns.json").read_text(encoding="utf-8"))
+        found += (PAYLOADS / name).read_text(encoding="utf-8").splitlines()
+    found += json.loads((PAYLOADS / "naughty-strings" / "blns.json").read_text(encoding="utf-8"))
     return list(dict.fromkeys(s for s in found if s.strip()))
 
 

@@ -33,12 +33,8 @@ OpenApp = Callable[..., NetmapApp]
 
 
 def hostile_strings() -> list[str]:
-    """Every line of the XSS lists and every naughty string that is a valid name, each once, in file order."""
-    lines = [
-        line
-        for name in ("RSNAKE_XSS.txt", "XSS_Polyglots.txt")
-        for line in (PAYLOADS / "xss" / name).read_text(encoding="utf-8").splitlines()
-    ]
+    """Every line of the XSS list and every naughty string that is a valid name, each once, in file order."""
+    lines = (PAYLOADS / "xss" / "generated-xss.txt").read_text(encoding="utf-8").splitlines()
     naughty = json.loads((PAYLOADS / "naughty-strings" / "blns.json").read_text(encoding="utf-8"))
     kept: dict[str, None] = {}
     for text in [*lines, *naughty]:

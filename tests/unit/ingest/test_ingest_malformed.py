@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from netmap.errors import ImportFailed
 from netmap.ingest import csv_xlsx, gedcom, graphml, kumu, networkcanvas
 from netmap.ingest.files import MAX_BYTES
+from tests.data.generate import network_canvas
 from tests.paths import TESTDATA
 
 READERS = {
@@ -22,9 +23,9 @@ READERS = {
     ".json": kumu.read,
 }
 SEEDS = {
-    ".ged": TESTDATA / "gedcom" / "gedcom70" / "remarriage1.ged",
+    ".ged": TESTDATA / "gedcom" / "generated" / "gedcom7" / "remarriage.ged",
     ".graphml": TESTDATA / "graphml" / "tinkerpop" / "tinkerpop-modern.graphml",
-    ".json": TESTDATA / "kumu" / "doc-examples" / "blueprint-with-fields.json",
+    ".json": TESTDATA / "kumu" / "generated" / "doc-shapes" / "blueprint-with-fields.json",
     ".csv": None,
 }
 PEOPLE_CSV = b"name,young_person,gender,ring\nJade Example,yes,female,1\nAunt Pat,,female,2\n"
@@ -118,8 +119,10 @@ def test_two_young_people_are_refused(tmp_path: Path) -> None:
 
 def test_network_canvas_folder_with_many_interviews_is_refused(tmp_path: Path) -> None:
     folder = tmp_path / "export"
-    shutil.copytree(TESTDATA / "networkcanvas" / "working-with-data-2025-csv", folder)
-    assert "7 Network Canvas interviews" in _refused(folder, reader=networkcanvas.read)
+    shutil.copytree(TESTDATA / network_canvas.CSV_FOLDER, folder)
+    assert f"{network_canvas.INTERVIEWS} Network Canvas interviews" in _refused(
+        folder, reader=networkcanvas.read
+    )
 
 
 def _seed(suffix: str) -> bytes:

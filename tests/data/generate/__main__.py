@@ -1,0 +1,6 @@
+"""Rewrite every generated file under tests/data."""
+
+from tests.data.generate import generate
+
+for relative in generate():
+    print(relative)
