@@ -15,6 +15,7 @@ from netmap.services.conferences import ConferenceService
 from netmap.services.data import DataService
 from netmap.services.directory import DirectoryService
 from netmap.services.discovery import DiscoveryService
+from netmap.services.files import FileService
 from netmap.services.intake import IntakeService
 from netmap.services.network import NetworkService
 from netmap.services.privacy import PrivacyService
@@ -37,6 +38,7 @@ class Services:
     conferences: ConferenceService
     intake: IntakeService
     directory: DirectoryService
+    files: FileService
     cohort_rows: CohortRows = field(default_factory=CohortRows)
 
     def close(self) -> None:
@@ -61,15 +63,17 @@ def bootstrap(
     ``hasher`` replaces the production password hasher (tests pass one with cheap costs).
     """
     store = store or open_store(url)
+    data, conferences = DataService(store, clock), ConferenceService(store, clock)
     return Services(
         store=store,
         cases=CaseService(store, clock),
         network=NetworkService(store, clock),
         users=UserService(store, clock, hasher),
-        data=DataService(store, clock),
+        data=data,
         privacy=PrivacyService(store, clock),
         discovery=DiscoveryService(store, clock),
-        conferences=ConferenceService(store, clock),
+        conferences=conferences,
         intake=IntakeService(store, clock),
         directory=DirectoryService(store, clock),
+        files=FileService(store, clock, data=data, conferences=conferences),
     )

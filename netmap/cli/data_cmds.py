@@ -3,16 +3,12 @@
 from __future__ import annotations
 
 import sys
-from contextlib import ExitStack
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
 from netmap.cli.common import AsOption, DbOption, acting, fail, handle_errors, open_services, private_output
-from netmap.cli.planning_cmds import export_pack
-from netmap.ingest import MAPPABLE, json_stream, reader, writer
-from netmap.ingest.columns import parse_mapping
 from netmap.ingest.csv_xlsx import template
 
 __all__ = ["export", "import_"]
@@ -35,6 +31,16 @@ Mapping = Annotated[
     ),
 ]
 Template = Annotated[bool, typer.Option("--template", help="csv/xlsx: write the empty column template.")]
+YoungPerson = Annotated[
+    str | None,
+    typer.Option("--young-person", help="Who the young person is in the file: an id or a name."),
+]
+Strict = Annotated[
+    bool, typer.Option("--strict", help="Refuse the whole file at the first record netmap cannot use.")
+]
+ReportOption = Annotated[
+    Path | None, typer.Option("--report", help="Write every skipped or repaired record to this CSV file.")
+]
 
 
 @handle_errors
@@ -42,31 +48,36 @@ def import_(
     fmt: FormatIn,
     path: Annotated[Path, typer.Argument(help="The file (or folder, for Network Canvas CSV) to import.")],
     case: CaseOption = None,
+    young_person: YoungPerson = None,
     dry_run: DryRun = False,
+    strict: Strict = False,
+    report: ReportOption = None,
     mapping: Mapping = None,
     db: DbOption = None,
     as_user: AsOption = None,
 ) -> None:
-    """Import a file: validated first, then committed all-or-nothing."""
-    read = reader(fmt)
-    options: dict[str, Any] = {}
-    if mapping:
-        if fmt not in MAPPABLE:
-            fail(f"--mapping applies to {', '.join(sorted(MAPPABLE))}, not {fmt}.")
-        options["mapping"] = parse_mapping(mapping)
+    """Import a file: what cannot be used is reported, what is kept is committed all or nothing."""
     with open_services(db) as services:
-        actor = acting(services, as_user)
-        if case is not None:
-            options.update(case_id=case, ego_id=services.cases.get_case(actor, case).ego_id)
-        with ExitStack() as stack:
-            # A whole-store backup can be hundreds of MB: streamed, never held as one Dataset.
-            records = (
-                stack.enter_context(json_stream.open_records(path))
-                if fmt == "json"
-                else read(path, **options)
-            )
-            summary = services.data.import_dataset(actor, records, dry_run=dry_run, source=path.name)
-    typer.echo(summary.sentence())
+        outcome = services.files.import_file(
+            acting(services, as_user),
+            fmt,
+            path,
+            case_id=case,
+            young_person=young_person,
+            mapping=mapping,
+            strict=strict,
+            dry_run=dry_run,
+        )
+    for line in outcome.sentences():
+        typer.echo(line)
+    for problem in outcome.report.problems[: 20 if report is None else 0]:
+        typer.echo(f"  {problem.sentence()} ({problem.what})")
+    if outcome.report.count > 20 and report is None:
+        typer.echo(f"  ... and {outcome.report.count - 20} more: --report FILE writes them all as CSV.")
+    if report is not None:
+        with private_output(report) as written:
+            written.write_text(outcome.report.to_csv(), encoding="utf-8")
+        typer.echo(f"Wrote the import report to {report}.")
 
 
 @handle_errors
@@ -87,23 +98,13 @@ def export(
             template(path)
         typer.echo(f"Wrote {output}.")
         return
+    if output is None and fmt != "json":
+        fail(f"Exporting {fmt} needs -o PATH.")
     with open_services(db) as services:
         actor = acting(services, as_user)
-        if fmt == "json":
-            pieces = services.data.export_json(actor, case)
-            if output is None:
-                sys.stdout.writelines(pieces)
-            else:
-                with private_output(output) as path, path.open("w", encoding="utf-8") as out:
-                    out.writelines(pieces)
+        if output is None:
+            sys.stdout.writelines(services.data.export_json(actor, case))
             return
-        if case is None or output is None:
-            fail(f"Exporting {fmt} needs --case ID and -o PATH.")
-        assert case is not None and output is not None
-        if fmt == "pack":
-            export_pack(services, actor, case, output)
-        else:
-            network = services.data.export_network(actor, case)
-            with private_output(output) as path:
-                writer(fmt)(network, path)
+        with private_output(output) as path:
+            services.files.export_files(actor, fmt, case, path.parent, name=path.name)
     typer.echo(f"Wrote {output}.")

@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from netmap.errors import ImportFailed
-from netmap.graph.store import Put, WriteBatch
-from netmap.ingest import json_format
+from netmap.graph.store import Put, WriteBatch, record_label
+from netmap.ingest import ImportReport, Problem, json_format
 from netmap.ingest.json_stream import DatasetSource, RecordIndex, RecordSource, open_records
 from netmap.models import (
     DATASET_FIELDS,
@@ -31,6 +31,7 @@ from netmap.models import (
 )
 from netmap.services.access import Action, Actor, allowed, require, visible_network, visible_past
 from netmap.services.base import Service, audit_event
+from netmap.services.import_merge import kin_key, meet
 
 __all__ = ["IMPORT_BATCH", "SAMPLES_DIR", "DataService", "ImportSummary"]
 
@@ -46,12 +47,22 @@ class ImportSummary(BaseModel):
     added: dict[str, int]
     unchanged: dict[str, int]
     dry_run: bool
+    updated: dict[str, int] = Field(default_factory=dict)
+    conflicts: int = 0
 
     def sentence(self) -> str:
         verb = "would add" if self.dry_run else "added"
         added = ", ".join(f"{n} {table}" for table, n in sorted(self.added.items()) if n) or "nothing"
         same = sum(self.unchanged.values())
-        return f"{verb.capitalize()} {added}; {same} record{'s' if same != 1 else ''} already present."
+        text = f"{verb.capitalize()} {added}; {same} record{'s' if same != 1 else ''} already present"
+        if self.updated:
+            changed = ", ".join(f"{n} {table}" for table, n in sorted(self.updated.items()))
+            text += f"; {'would update' if self.dry_run else 'updated'} {changed}"
+        if self.conflicts:
+            text += (
+                f"; {self.conflicts} changed in netmap since the export and left as they are (see the report)"
+            )
+        return text + "."
 
 
 class DataService(Service):
@@ -106,7 +117,13 @@ class DataService(Service):
         return redact(visible_network(actor, self.store.get_network(case_id)))
 
     def import_dataset(
-        self, actor: Actor, dataset: Dataset | RecordSource, *, dry_run: bool = False, source: str = ""
+        self,
+        actor: Actor,
+        dataset: Dataset | RecordSource,
+        *,
+        dry_run: bool = False,
+        source: str = "",
+        report: ImportReport | None = None,
     ) -> ImportSummary:
         """Add every record of ``dataset`` in one all-or-nothing unit.
 
@@ -118,6 +135,10 @@ class DataService(Service):
         Versions are kept, so export → import → export gives identical bytes. Two passes: the
         first validates and indexes ids; the second checks each record against the store and
         feeds ``GraphStore.apply_all`` batch by batch, in dependency order.
+
+        With a ``report`` (another tool's file, read leniently) a record whose id exists is met as
+        ``import_merge.meet`` says: unchanged, an update checked against its version, or a
+        conflict listed in the report; a kin link already recorded under another id is unchanged.
         """
         records = DatasetSource(dataset) if isinstance(dataset, Dataset) else dataset
         require(actor, Action.IMPORT)
@@ -127,7 +148,7 @@ class DataService(Service):
             require(actor, Action.USERS_MANAGE)
         self._check_case_access(actor, index)
         summary = ImportSummary(added={}, unchanged={}, dry_run=dry_run)
-        batches = self._import_batches(actor, records, index, where, summary)
+        batches = self._import_batches(actor, records, index, where, summary, report)
         if dry_run:
             for _ in batches:
                 pass
@@ -136,7 +157,13 @@ class DataService(Service):
         return summary
 
     def _import_batches(
-        self, actor: Actor, records: RecordSource, index: RecordIndex, where: str, summary: ImportSummary
+        self,
+        actor: Actor,
+        records: RecordSource,
+        index: RecordIndex,
+        where: str,
+        summary: ImportSummary,
+        report: ImportReport | None,
     ) -> Iterator[WriteBatch]:
         """The import's writes, ``IMPORT_BATCH`` records at a time, counted into ``summary`` as they go."""
         now = self.clock()
@@ -154,18 +181,49 @@ class DataService(Service):
             if isinstance(record, Person):
                 new_people.add(record.id)
 
+        known_kin: set[tuple[str, str, str]] | None = None
+
+        def update(stored: Record, record: Record) -> None:
+            nonlocal weight
+            summary.updated[record.table] = summary.updated.get(record.table, 0) + 1
+            batch.puts.append(Put(record, stored.version))
+            batch.audit.append(audit_event(now, actor, "import.update", stored, record))
+            weight += _weight(record)
+
         for kind in DATASET_FIELDS:
             for position, record in enumerate(records.table(kind)):
                 if not index.first(record, position):
                     continue
                 stored = self.store.get(kind, record.id)
-                if stored is not None and stored != record:
+                if stored is None and report is not None and isinstance(record, Kin):
+                    known_kin = (
+                        known_kin if known_kin is not None else {kin_key(k) for k in self.store.each(Kin)}
+                    )
+                    if kin_key(record) in known_kin:
+                        summary.unchanged["kin"] = summary.unchanged.get("kin", 0) + 1
+                        continue
+                meeting = "new" if stored is None else "unchanged" if stored == record else "refused"
+                if meeting == "refused" and stored is not None and report is not None:
+                    meeting, record = meet(record, stored)
+                if meeting == "refused":
                     raise ImportFailed(
                         f"{where}{record.table} {record.id}: a different record with this id is already "
                         "stored; nothing was imported."
                     )
                 self._check_references(record, index, where)
                 self._check_people_reached(actor, record, new_people, where)
+                if meeting == "conflict" and stored is not None and report is not None:
+                    summary.conflicts += 1
+                    report.add(_conflict(where, record, stored))
+                    continue
+                if meeting == "update" and stored is not None:
+                    if isinstance(record, Person) and not self._reachable(actor, record.id):
+                        raise ImportFailed(
+                            f"{where}person {record.id}: already recorded and not in any case you hold; "
+                            "nothing was imported."
+                        )
+                    update(stored, record)
+                    continue
                 if stored is not None:
                     summary.unchanged[record.table] = summary.unchanged.get(record.table, 0) + 1
                     continue
@@ -237,6 +295,16 @@ class DataService(Service):
             with open_records(path) as records:
                 summaries.append(self.import_dataset(actor, records, source=path.name))
         return summaries
+
+
+def _conflict(where: str, record: Record, stored: Record) -> Problem:
+    had = "does not say which version it changed" if not record.version else f"has version {record.version}"
+    return Problem(
+        file=where.strip(),
+        where=f"{record_label(record.table)} {record.id}",
+        what="kept as stored",
+        why=f"netmap holds version {stored.version}, changed since this file was made; the file {had}",
+    )
 
 
 def _weight(record: Record) -> int:

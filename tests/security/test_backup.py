@@ -151,7 +151,7 @@ def test_exports_are_owner_only_and_a_failed_export_leaves_no_file(
         raise OSError(28, "No space left on device")
 
     monkeypatch.setitem(csv_xlsx.__dict__, "write", broken)
-    monkeypatch.setattr("netmap.cli.data_cmds.writer", lambda fmt: broken)
+    monkeypatch.setattr("netmap.services.files.writer", lambda fmt: broken)
     failed = tmp_path / "failed.csv"
     result = runner.invoke(
         admin_cli, ["export", "csv", "--case", "c-fgc-jade", "-o", str(failed), "--db", url]

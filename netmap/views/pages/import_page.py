@@ -14,14 +14,13 @@ import pandas as pd
 import streamlit as st
 
 from netmap.bootstrap import Services
-from netmap.errors import ImportFailed, NetmapError
-from netmap.ingest import MAPPABLE, READERS, WRITERS, reader, writer
-from netmap.ingest.columns import parse_mapping
+from netmap.errors import NetmapError
+from netmap.ingest import READERS
 from netmap.ingest.csv_xlsx import template
-from netmap.models import Dataset
 from netmap.renderers.escape import markdown_text
 from netmap.services.access import Action, Actor, allowed
 from netmap.services.data import ImportSummary
+from netmap.services.files import EXPORT_FORMATS, ImportOutcome
 from netmap.views.session import current_actor, get_services, refresh_actor
 
 __all__ = ["UPLOAD_LIMIT", "render"]
@@ -37,17 +36,10 @@ def _safe_name(name: str) -> str:
     return _UNSAFE_NAME.sub("_", Path(name).name).strip(". ") or "upload"
 
 
-def _read(
-    services: Services, actor: Actor, fmt: str, files: list[Upload], case_id: str | None, mapping: str
-) -> Dataset:
-    """The dataset in the uploaded files, read by the format's reader from a private temporary folder."""
-    options: dict[str, Any] = {}
-    if mapping.strip():
-        if fmt not in MAPPABLE:
-            raise ImportFailed(f"A column mapping applies to {', '.join(sorted(MAPPABLE))}, not {fmt}.")
-        options["mapping"] = parse_mapping(mapping)
-    if case_id is not None:
-        options.update(case_id=case_id, ego_id=services.cases.get_case(actor, case_id).ego_id)
+def _import(
+    services: Services, actor: Actor, fmt: str, files: list[Upload], choices: dict[str, Any], *, dry_run: bool
+) -> ImportOutcome:
+    """The uploaded files imported (or previewed) from a private temporary folder, by the one import use case."""
     with tempfile.TemporaryDirectory(prefix="netmap-import-") as folder:
         paths = []
         for name, data in files:
@@ -55,16 +47,17 @@ def _read(
             path.write_bytes(data)
             paths.append(path)
         main = next((p for p in paths if not p.stem.endswith("_ties")), paths[0])
-        return reader(fmt)(main, **options)
+        return services.files.import_file(actor, fmt, main, dry_run=dry_run, source=files[0][0], **choices)
 
 
 def _summary_table(summary: ImportSummary) -> pd.DataFrame:
-    tables = sorted(set(summary.added) | set(summary.unchanged))
+    tables = sorted(set(summary.added) | set(summary.unchanged) | set(summary.updated))
     return pd.DataFrame(
         [
             {
                 "Records": t,
                 "To add" if summary.dry_run else "Added": summary.added.get(t, 0),
+                "To update" if summary.dry_run else "Updated": summary.updated.get(t, 0),
                 "Already present": summary.unchanged.get(t, 0),
             }
             for t in tables
@@ -89,12 +82,22 @@ def _import_section(services: Services, actor: Actor, case_ids: dict[str, str]) 
         placeholder="Full name=name; Rel=role_label",
         key="imp-map",
     )
+    young_person = st.text_input(
+        "Who is the young person in the file (a name or an id; leave empty if the file says)", key="imp-yp"
+    )
+    strict = st.checkbox("Refuse the whole file at the first record netmap cannot use", key="imp-strict")
     files = [(u.name, u.getvalue()) for u in uploads or []]
     too_big = [name for name, data in files if len(data) > UPLOAD_LIMIT]
     if too_big:
         st.error(markdown_text(f"{too_big[0]}: the file is larger than the 20 MB limit; nothing was read."))
         return
-    digest = hashlib.sha256(repr((fmt, target, mapping, files)).encode()).hexdigest()
+    digest = hashlib.sha256(repr((fmt, target, mapping, young_person, strict, files)).encode()).hexdigest()
+    choices: dict[str, Any] = {
+        "case_id": None if target == NO_CASE else target,
+        "young_person": young_person.strip() or None,
+        "mapping": mapping.strip() or None,
+        "strict": strict,
+    }
     shown = st.session_state.get("imp-preview")
     previewed = shown is not None and shown[0] == digest
     left, right = st.columns(2)
@@ -103,47 +106,61 @@ def _import_section(services: Services, actor: Actor, case_ids: dict[str, str]) 
     if preview or commit:
         st.session_state.pop("imp-preview", None)
         try:
-            dataset = _read(services, actor, fmt, files, None if target == NO_CASE else target, mapping)
-            summary = services.data.import_dataset(actor, dataset, dry_run=preview, source=files[0][0])
+            outcome = _import(services, actor, fmt, files, choices, dry_run=preview)
         except NetmapError as exc:
             st.error(markdown_text(str(exc)))
             return
         if preview:
             # Shown from the session on the next run, where the Import button is enabled for these files.
-            st.session_state["imp-preview"] = (digest, summary)
+            st.session_state["imp-preview"] = (digest, outcome)
             st.rerun()
-        if summary.added.get("grant"):
+        if outcome.summary.added.get("grant"):
             refresh_actor()  # a new case was granted to its importer: open it without logging in again
-        st.success(markdown_text(summary.sentence()))
-        st.dataframe(_summary_table(summary), hide_index=True, width="stretch")
+        st.success(markdown_text(outcome.summary.sentence()))
+        _outcome(outcome)
     elif shown is not None and previewed:
-        summary = shown[1]
-        st.info(markdown_text(summary.sentence()) + " Press Import to commit exactly this.")
-        st.dataframe(_summary_table(summary), hide_index=True, width="stretch")
+        outcome = shown[1]
+        st.info(markdown_text(outcome.summary.sentence()) + " Press Import to commit exactly this.")
+        _outcome(outcome)
+
+
+def _outcome(outcome: ImportOutcome) -> None:
+    """The table of what an import adds, updates and keeps, and the records it skipped or repaired."""
+    st.dataframe(_summary_table(outcome.summary), hide_index=True, width="stretch")
+    report = outcome.report
+    if not report.count:
+        return
+    st.warning(markdown_text(report.summary()))
+    st.dataframe(
+        pd.DataFrame(
+            [{"Where": p.where, "What netmap did": p.what, "Why": p.why} for p in report.problems],
+            columns=["Where", "What netmap did", "Why"],
+        ),
+        hide_index=True,
+        width="stretch",
+    )
+    st.download_button(
+        "Download the import report (CSV)",
+        report.to_csv(),
+        file_name="netmap-import-report.csv",
+        mime="text/csv",
+        key="imp-report",
+    )
 
 
 def _export_bytes(services: Services, actor: Actor, fmt: str, case_id: str | None) -> tuple[str, bytes, str]:
     """(file name, content, MIME type) of one export; several files (CSV and its ties) come as a zip."""
-    if fmt == "json":
-        name = f"netmap-{case_id or 'all'}.json"
-        return (
-            name,
-            "".join(services.data.export_json(actor, case_id)).encode(),
-            "application/json",
-        )
-    assert case_id is not None
-    if fmt == "pack":
-        return f"netmap-{case_id}-pack.pdf", services.conferences.pack(actor, case_id), "application/pdf"
-    suffix = {"gedcom": ".ged", "kumu": ".json"}.get(fmt, f".{fmt}")
     with tempfile.TemporaryDirectory(prefix="netmap-export-") as folder:
-        path = Path(folder) / f"netmap-{case_id}{suffix}"
-        writer(fmt)(services.data.export_network(actor, case_id), path)
-        return _bundle(sorted(Path(folder).iterdir()), f"netmap-{case_id}-{fmt}.zip")
+        paths = services.files.export_files(actor, fmt, case_id, Path(folder))
+        return _bundle(paths, f"netmap-{case_id or 'all'}-{fmt}.zip")
+
+
+_MIME = {".json": "application/json", ".pdf": "application/pdf", ".csv": "text/csv"}
 
 
 def _bundle(paths: list[Path], zip_name: str) -> tuple[str, bytes, str]:
     if len(paths) == 1:
-        return paths[0].name, paths[0].read_bytes(), "application/octet-stream"
+        return paths[0].name, paths[0].read_bytes(), _MIME.get(paths[0].suffix, "application/octet-stream")
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for path in paths:
@@ -153,7 +170,7 @@ def _bundle(paths: list[Path], zip_name: str) -> tuple[str, bytes, str]:
 
 def _export_section(services: Services, actor: Actor, case_ids: dict[str, str]) -> None:
     st.header("Export")
-    formats = ["json", *sorted(WRITERS), "pack"]
+    formats = list(EXPORT_FORMATS)
     fmt = st.selectbox("Format", formats, key="exp-format")
     choices = ([WHOLE_STORE] if fmt == "json" and allowed(actor, Action.EXPORT_ALL) else []) + list(case_ids)
     if not choices:
