@@ -1,4 +1,4 @@
-"""Ecomap page: the chosen case's map on rings and sectors, with filters and HTML/SVG/PNG downloads."""
+"""Ecomap page: the chosen case's map on rings and sectors, edited in place, in words, and as downloads."""
 
 from __future__ import annotations
 
@@ -7,11 +7,12 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from netmap.models import Network, Perspective, Role, Sector, SupportDomain, Valence
-from netmap.renderers.ecomap import render_ecomap
-from netmap.renderers.ecomap_layout import SECTOR_LABELS, EcomapFilters, build_scene
+from netmap.models import Perspective, Role, Sector, SupportDomain, Valence
+from netmap.renderers.ecomap_layout import SECTOR_LABELS, EcomapFilters, EcomapScene
+from netmap.views.components.ecomap_editor import drawn, ecomap_editor
+from netmap.views.components.map_list import map_list
 from netmap.views.downloads import ecomap_downloads
-from netmap.views.session import open_case_page
+from netmap.views.session import current_actor, load_case_network, open_case_page
 
 __all__ = ["render"]
 
@@ -50,8 +51,7 @@ def _filters(young_person: bool) -> EcomapFilters:
     )
 
 
-def _members_table(network: Network, filters: EcomapFilters) -> pd.DataFrame:
-    scene = build_scene(network, filters=filters)
+def _members_table(scene: EcomapScene) -> pd.DataFrame:
     ties: dict[str, int] = {}
     for edge in scene.edges:
         for end in (edge.source, edge.target):
@@ -68,15 +68,34 @@ def _members_table(network: Network, filters: EcomapFilters) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["Name", "Sector", "Ring", "Ties shown"])
 
 
+@st.fragment
+def _map_section(filters: EcomapFilters) -> None:
+    """The map, the map in words and who is on it: an edit on the map runs only this part of the page again."""
+    actor = current_actor()
+    network = load_case_network()
+    if actor is None or network is None:
+        return
+    view = filters.perspective
+    # a map of an earlier day is a record of it: changes are made to today's map
+    today = filters.as_of in (None, date.today())
+    if not today:
+        st.caption("This is the map as it was on that day. Choose today's date to change it.")
+    elif view is None:
+        st.caption("Showing every view. Relationships you draw here are recorded as the practitioner's view.")
+    ecomap_editor(actor, network, view=view, filters=filters, editable=today)
+    st.subheader("The map in words")
+    map_list(actor, network, view=view, filters=filters, editable=today)
+    st.subheader("Who is on the map")
+    scene, _ = drawn(network, view, filters)
+    st.dataframe(_members_table(scene), hide_index=True)
+
+
 def render() -> None:
     opened = open_case_page("Ecomap")
     if opened is None:
         return
     actor, network = opened
     filters = _filters(actor.role is Role.YOUNG_PERSON)
-    page = render_ecomap(network, filters=filters, height="720px")
-    # the iframe runs script with access to the app: safe only because render_ecomap escapes every text
-    st.iframe(page, height=900)
+    _map_section(filters)
+    st.subheader("Download the map")
     ecomap_downloads(actor, network.case.id, filters)
-    st.subheader("Who is on the map")
-    st.dataframe(_members_table(network, filters), hide_index=True)

@@ -1,0 +1,374 @@
+// Ecomap editor, part 2: drawing the scene as SVG. Every name reaches the page through textContent or
+// setAttribute, never as markup.
+
+function symbolScale(view) {
+  return Math.min(1.8, Math.max(1, Math.sqrt(view.k / view.fit)));
+}
+
+function nodeRadius(node, view) {
+  return (node.ego ? 16 : 10) * symbolScale(view);
+}
+
+function arrowId(colour) {
+  return "nm-arrow-" + colour.replace(/[^0-9a-zA-Z]/g, "");
+}
+
+function buildDefs(svg, edges) {
+  const defs = svgElement("defs", {}, svg);
+  for (const colour of new Set(edges.map((e) => e.colour))) {
+    const marker = svgElement(
+      "marker",
+      {
+        id: arrowId(colour),
+        viewBox: "0 0 10 10",
+        refX: 9,
+        refY: 5,
+        markerWidth: 14,
+        markerHeight: 14,
+        markerUnits: "userSpaceOnUse",
+        orient: "auto-start-reverse",
+      },
+      defs,
+    );
+    svgElement("path", { d: "M 0 0 L 10 5 L 0 10 z", fill: colour }, marker);
+  }
+}
+
+function drawBackdrop(ed) {
+  const layer = ed.layers.backdrop;
+  layer.replaceChildren();
+  const g = ed.data.geometry;
+  const v = ed.view;
+  const [cx, cy] = toScreen(v, 0, 0);
+  const gap = g.ringGap * v.k;
+  const outer = (g.rings + 0.5) * gap;
+  for (const sector of g.sectors) {
+    svgElement(
+      "path",
+      { d: wedgePath(cx, cy, gap / 2, outer, sector.start, sector.end), fill: sector.colour, class: "nm-wedge" },
+      layer,
+    );
+  }
+  for (let ring = 1; ring <= g.rings; ring++) {
+    svgElement("circle", { cx: cx, cy: cy, r: (ring + 0.5) * gap, class: "nm-band-edge" }, layer);
+    svgElement("circle", { cx: cx, cy: cy, r: ring * gap, class: "nm-orbit" }, layer);
+  }
+  svgElement("circle", { cx: cx, cy: cy, r: gap / 2, class: "nm-band-edge" }, layer);
+  for (const sector of g.sectors) {
+    const rad = (sector.start * Math.PI) / 180;
+    svgElement(
+      "line",
+      {
+        x1: cx + (gap / 2) * Math.cos(rad),
+        y1: cy + (gap / 2) * Math.sin(rad),
+        x2: cx + outer * Math.cos(rad),
+        y2: cy + outer * Math.sin(rad),
+        class: "nm-divider",
+      },
+      layer,
+    );
+    const middle = (((sector.start + sector.end) / 2) * Math.PI) / 180;
+    const x = cx + (outer + 12) * Math.cos(middle);
+    const y = cy + (outer + 12) * Math.sin(middle);
+    const anchor = Math.abs(Math.cos(middle)) < 0.3 ? "middle" : Math.cos(middle) > 0 ? "start" : "end";
+    const label = svgElement(
+      "text",
+      { x: x, y: y, "text-anchor": anchor, "dominant-baseline": "middle", class: "nm-sector-name" },
+      layer,
+    );
+    label.textContent = sector.label;
+    keepInside(label, anchor, x, ed.size[0]);
+  }
+  for (const [ring, [x, y]] of ringBadges(ed).entries()) {
+    svgElement("circle", { cx: x, cy: y, r: 9, class: "nm-ring-badge" }, layer);
+    const number = svgElement(
+      "text",
+      { x: x, y: y, "text-anchor": "middle", "dominant-baseline": "central", class: "nm-ring-number" },
+      layer,
+    );
+    number.textContent = String(ring + 1);
+  }
+}
+
+// Ring numbers sit on the line where the last sector meets the first, where nobody is placed.
+function ringBadges(ed) {
+  const g = ed.data.geometry;
+  const [cx, cy] = toScreen(ed.view, 0, 0);
+  const seam = (g.sectors[0].start * Math.PI) / 180;
+  const badges = [];
+  for (let ring = 1; ring <= g.rings; ring++) {
+    const r = ring * g.ringGap * ed.view.k;
+    badges.push([cx + r * Math.cos(seam), cy + r * Math.sin(seam)]);
+  }
+  return badges;
+}
+
+// Shift a sector name sideways so the whole of it is on screen, however narrow the map.
+function keepInside(label, anchor, x, width) {
+  const length = label.getComputedTextLength();
+  const left = anchor === "end" ? x - length : anchor === "middle" ? x - length / 2 : x;
+  const shift = Math.max(4 - left, 0) + Math.min(width - 4 - (left + length), 0);
+  if (shift) label.setAttribute("x", x + shift);
+}
+
+function nodeWords(ed, node) {
+  if (node.ego) return `${node.label}, the young person, in the centre`;
+  const sector = ed.data.geometry.sectors.find((s) => s.id === node.sector);
+  return `${node.label}, ${sector ? sector.label : ""}, ring ${node.ring}`;
+}
+
+function edgeWords(ed, edge) {
+  const words = ed.data.words;
+  const strength = words.strength.find(([k]) => k === edge.strength);
+  const valence = words.valence.find(([k]) => k === edge.valence);
+  return (
+    `Relationship between ${ed.nodes.get(edge.source).label} and ${ed.nodes.get(edge.target).label}: ` +
+    `${strength ? strength[1] : ""}, ${valence ? valence[1] : ""}`
+  );
+}
+
+function buildNodes(ed) {
+  const layer = ed.layers.nodes;
+  layer.replaceChildren();
+  ed.nodeEls = new Map();
+  for (const node of ed.data.nodes) {
+    const g = svgElement(
+      "g",
+      {
+        class: "nm-node" + (node.ego ? " nm-ego" : ""),
+        tabindex: 0,
+        role: "button",
+        "data-id": node.id,
+        "data-ring": node.ring,
+        "data-sector": node.sector || "",
+        "data-version": node.version,
+      },
+      layer,
+    );
+    g.setAttribute("aria-label", nodeWords(ed, node));
+    svgElement("title", {}, g).textContent = node.title;
+    svgElement("circle", { r: 22, class: "nm-hit" }, g);
+    const shape = node.service ? svgElement("rect", {}, g) : svgElement("circle", {}, g);
+    shape.setAttribute("fill", node.colour);
+    shape.setAttribute("class", "nm-symbol");
+    const label = svgElement("text", { class: "nm-label" }, g);
+    label.textContent = node.label;
+    ed.nodeEls.set(node.id, { g: g, shape: shape, label: label });
+  }
+}
+
+function buildEdges(ed) {
+  const layer = ed.layers.edges;
+  layer.replaceChildren();
+  ed.edgeEls = new Map();
+  for (const edge of ed.data.edges) {
+    const g = svgElement(
+      "g",
+      { class: "nm-edge", tabindex: -1, role: "button", "data-id": edge.id, "data-version": edge.version },
+      layer,
+    );
+    g.setAttribute("aria-label", edgeWords(ed, edge));
+    svgElement("title", {}, g).textContent = edge.title;
+    const hit = svgElement("path", { class: "nm-edge-hit" }, g);
+    const line = svgElement(
+      "path",
+      { class: "nm-edge-line", stroke: edge.colour, "stroke-width": edge.width, fill: "none" },
+      g,
+    );
+    if (edge.dashes.length) line.setAttribute("stroke-dasharray", edge.dashes.join(" "));
+    const marker = `url(#${arrowId(edge.colour)})`;
+    if (edge.arrowTarget) line.setAttribute("marker-end", marker);
+    if (edge.arrowSource) line.setAttribute("marker-start", marker);
+    let text = null;
+    if (edge.label) {
+      text = svgElement("text", { "text-anchor": "middle", class: "nm-edge-label", fill: edge.colour }, g);
+      text.textContent = edge.label;
+    }
+    ed.edgeEls.set(edge.id, { g: g, hit: hit, line: line, text: text });
+  }
+}
+
+// Where a node is drawn now: where it is being dragged to, or where the scene put it.
+function nodePoint(ed, node) {
+  const moved = ed.moved.get(node.id);
+  return moved ? toScreen(ed.view, moved[0], moved[1]) : toScreen(ed.view, node.x, node.y);
+}
+
+function placeNodes(ed) {
+  for (const node of ed.data.nodes) {
+    const els = ed.nodeEls.get(node.id);
+    const [sx, sy] = nodePoint(ed, node);
+    const r = nodeRadius(node, ed.view);
+    els.g.setAttribute("transform", `translate(${sx.toFixed(1)} ${sy.toFixed(1)})`);
+    if (node.service) {
+      els.shape.setAttribute("x", -r);
+      els.shape.setAttribute("y", -r);
+      els.shape.setAttribute("width", 2 * r);
+      els.shape.setAttribute("height", 2 * r);
+    } else {
+      els.shape.setAttribute("r", r);
+    }
+  }
+  placeLabels(ed);
+}
+
+function shortName(label) {
+  if (label.length <= 11) return label;
+  const words = label.split(/\s+/);
+  return words.length > 1 && words[0].length <= 11 ? `${words[0]} ${words[1][0]}…` : `${label.slice(0, 9)}…`;
+}
+
+function overlapArea(a, boxes) {
+  let area = 0;
+  for (const b of boxes) {
+    const w = Math.min(a[2], b[2]) - Math.max(a[0], b[0]);
+    const h = Math.min(a[3], b[3]) - Math.max(a[1], b[1]);
+    if (w > 0 && h > 0) area += w * h;
+  }
+  return area;
+}
+
+// Names on screen keep clear of each other and of every symbol: each takes the free place around its
+// symbol that overlaps least, in full if it can and shortened if it must (the full name stays in the
+// panel and on hover).
+function placeLabels(ed) {
+  const scale = symbolScale(ed.view);
+  const [width, height] = ed.size;
+  const placed = ed.data.nodes.map((node) => {
+    const [x, y] = nodePoint(ed, node);
+    return { node: node, x: x, y: y, r: nodeRadius(node, ed.view) };
+  });
+  const symbols = placed.map((p) => [p.x - p.r, p.y - p.r, p.x + p.r, p.y + p.r]);
+  const labels = ringBadges(ed).map(([x, y]) => [x - 9, y - 9, x + 9, y + 9]);
+  const order = [...placed].sort((a, b) => b.node.ego - a.node.ego || a.node.ring - b.node.ring);
+  for (const p of order) {
+    const size = (p.node.ego ? 14 : 12.5) * scale;
+    const others = symbols.filter((box) => box[0] !== p.x - p.r || box[1] !== p.y - p.r).concat(labels);
+    let best = null;
+    const full = p.node.label;
+    for (const text of full === shortName(full) ? [full] : [full, shortName(full)]) {
+      const w = text.length * size * 0.56;
+      const h = size * 1.15;
+      const gap = p.r + 3;
+      const spots = [
+        [p.x - w / 2, p.y + gap - 1],
+        [p.x - w / 2, p.y - gap - h + 1],
+        [p.x + gap, p.y - h / 2],
+        [p.x - gap - w, p.y - h / 2],
+        [p.x + gap * 0.7, p.y + gap * 0.7],
+        [p.x - gap * 0.7 - w, p.y + gap * 0.7],
+        [p.x + gap * 0.7, p.y - gap * 0.7 - h],
+        [p.x - gap * 0.7 - w, p.y - gap * 0.7 - h],
+      ];
+      for (const [left, top] of spots) {
+        const box = [left, top, left + w, top + h];
+        const outside = Math.max(0, 2 - left) + Math.max(0, 2 - top) + Math.max(0, left + w - width + 2) + Math.max(0, top + h - height + 2);
+        // a shortened name costs a little, so a full name wins wherever it fits as well
+        const cost = overlapArea(box, others) + outside * h + (text === full ? 0 : 4);
+        if (!best || cost < best.cost) best = { text: text, box: box, cost: cost };
+      }
+      if (best.cost === 0) break;
+    }
+    labels.push(best.box);
+    const label = ed.nodeEls.get(p.node.id).label;
+    label.textContent = best.text;
+    label.setAttribute("x", (best.box[0] - p.x).toFixed(1));
+    label.setAttribute("y", (best.box[1] - p.y + size * 0.88).toFixed(1));
+    label.setAttribute("font-size", size.toFixed(1));
+  }
+}
+
+function edgePath(ed, edge) {
+  const source = ed.nodes.get(edge.source);
+  const target = ed.nodes.get(edge.target);
+  const [x1, y1] = nodePoint(ed, source);
+  const [x2, y2] = nodePoint(ed, target);
+  const length = Math.hypot(x2 - x1, y2 - y1) || 1;
+  const ux = (x2 - x1) / length;
+  const uy = (y2 - y1) / length;
+  const r1 = nodeRadius(source, ed.view) + 2;
+  const r2 = nodeRadius(target, ed.view) + 2;
+  const bend = edge.curve * 0.18 * length;
+  const mx = (x1 + x2) / 2 - uy * bend;
+  const my = (y1 + y2) / 2 + ux * bend;
+  const start = [x1 + ux * r1, y1 + uy * r1];
+  const end = [x2 - ux * r2, y2 - uy * r2];
+  const d = edge.curve
+    ? `M ${start[0].toFixed(1)} ${start[1].toFixed(1)} Q ${mx.toFixed(1)} ${my.toFixed(1)} ${end[0].toFixed(1)} ${end[1].toFixed(1)}`
+    : `M ${start[0].toFixed(1)} ${start[1].toFixed(1)} L ${end[0].toFixed(1)} ${end[1].toFixed(1)}`;
+  const middle = edge.curve ? [(x1 + x2) / 4 + mx / 2, (y1 + y2) / 4 + my / 2] : [(x1 + x2) / 2, (y1 + y2) / 2];
+  return { d: d, middle: middle };
+}
+
+function placeEdges(ed) {
+  for (const edge of ed.data.edges) {
+    const els = ed.edgeEls.get(edge.id);
+    const { d, middle } = edgePath(ed, edge);
+    els.hit.setAttribute("d", d);
+    els.line.setAttribute("d", d);
+    if (els.text) {
+      els.text.setAttribute("x", middle[0].toFixed(1));
+      els.text.setAttribute("y", (middle[1] - 6).toFixed(1));
+    }
+  }
+}
+
+function drawAll(ed) {
+  drawBackdrop(ed);
+  placeEdges(ed);
+  placeNodes(ed);
+}
+
+// The band of one ring in one sector, lit while something is dragged over it.
+function showTarget(ed, place) {
+  const layer = ed.layers.target;
+  layer.replaceChildren();
+  if (!place) return;
+  const g = ed.data.geometry;
+  const [cx, cy] = toScreen(ed.view, 0, 0);
+  const gap = g.ringGap * ed.view.k;
+  svgElement(
+    "path",
+    {
+      d: wedgePath(cx, cy, (place.ring - 0.5) * gap, (place.ring + 0.5) * gap, place.sector.start, place.sector.end),
+      fill: place.sector.colour,
+      class: "nm-target",
+    },
+    layer,
+  );
+}
+
+function showRubber(ed, from, to) {
+  const layer = ed.layers.rubber;
+  layer.replaceChildren();
+  if (!from) return;
+  svgElement("line", { x1: from[0], y1: from[1], x2: to[0], y2: to[1], class: "nm-rubber" }, layer);
+}
+
+function buildLegend(ed) {
+  const legend = ed.parts.legend;
+  legend.replaceChildren();
+  const data = ed.data.legend;
+  const group = (heading) => {
+    const box = htmlElement("div", { class: "nm-legend-group" }, legend);
+    htmlElement("strong", {}, box, heading);
+    return htmlElement("ul", {}, box);
+  };
+  const sectors = group("Sectors");
+  for (const [label, colour] of data.sectors) {
+    const item = htmlElement("li", {}, sectors);
+    const swatch = htmlElement("span", { class: "nm-swatch", "aria-hidden": "true" }, item);
+    swatch.style.background = colour;
+    item.appendChild(document.createTextNode(" " + label));
+  }
+  const ties = group("Relationships");
+  for (const [label, colour, width, dashes] of data.ties) {
+    const item = htmlElement("li", {}, ties);
+    const svg = svgElement("svg", { width: 44, height: 12, "aria-hidden": "true" }, item);
+    const line = svgElement("line", { x1: 0, y1: 6, x2: 44, y2: 6, stroke: colour, "stroke-width": width }, svg);
+    if (dashes.length) line.setAttribute("stroke-dasharray", dashes.join(" "));
+    item.appendChild(document.createTextNode(" " + label));
+  }
+  const notes = group("Reading the map");
+  for (const note of data.notes) htmlElement("li", {}, notes, note);
+}

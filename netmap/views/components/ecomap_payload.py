@@ -1,0 +1,215 @@
+"""What the ecomap editor draws, as JSON: the laid-out scene with record versions, the geometry and the words.
+
+The layout is the renderers' (``build_scene``); this module adds what editing needs: each
+membership's and tie's version, the flow of support in the editor's terms, the ring and sector
+geometry for turning a drop point into a place, and the words of the view being edited.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from netmap.models import Network, Perspective, Sector, SupportDomain, Valence
+from netmap.renderers.ecomap_layout import (
+    RING_GAP,
+    RINGS,
+    SECTOR_COLOURS,
+    SECTOR_LABELS,
+    SECTOR_ORDER,
+    STRENGTH_WORDS,
+    EcomapFilters,
+    EcomapScene,
+    build_scene,
+    ring_extent,
+    sector_span,
+)
+from netmap.renderers.ecomap_style import LEGEND_TIES, READING_NOTES, VIEW_WORDS
+from netmap.views.components.map_changes import flow_of
+
+__all__ = [
+    "VALENCE_WORDS",
+    "ViewWords",
+    "editor_scene",
+    "flow_words",
+    "map_description",
+    "scene_payload",
+    "view_words",
+]
+
+VALENCE_WORDS = {
+    Valence.POSITIVE: "Positive",
+    Valence.MIXED: "Mixed",
+    Valence.STRESSFUL: "Stressful",
+    Valence.HARMFUL: "Harmful",
+}
+# the young person's own words for the same scales (as on My map)
+_OWN_STRENGTH = {1: "Not close", 2: "Quite close", 3: "Really close"}
+_OWN_VALENCE = {
+    Valence.POSITIVE: "Good for me",
+    Valence.MIXED: "Mixed: good and bad",
+    Valence.STRESSFUL: "Stresses me out",
+    Valence.HARMFUL: "Harmful: it hurts me",
+}
+_DOMAIN_WORDS = {
+    SupportDomain.EMOTIONAL: "Feelings",
+    SupportDomain.PRACTICAL: "Everyday things",
+    SupportDomain.HOUSING: "Somewhere to live",
+    SupportDomain.MONEY: "Money",
+    SupportDomain.EDUCATION_WORK: "School, college or work",
+    SupportDomain.HEALTH: "Health",
+    SupportDomain.ADVICE: "Advice",
+    SupportDomain.LEISURE: "Fun and free time",
+}
+
+
+@dataclass(frozen=True)
+class ViewWords:
+    """The words of the scales in one view: the young person's own words in theirs."""
+
+    view: str
+    strength: dict[int, str]
+    valence: dict[Valence, str]
+    domains: dict[SupportDomain, str]
+
+
+def view_words(view: Perspective | None) -> ViewWords:
+    """
+    >>> view_words(Perspective.YOUNG_PERSON).strength[3]
+    'Really close'
+    """
+    own = view is Perspective.YOUNG_PERSON
+    return ViewWords(
+        view=VIEW_WORDS[view],
+        strength=_OWN_STRENGTH if own else {k: v.capitalize() for k, v in STRENGTH_WORDS.items()},
+        valence=_OWN_VALENCE if own else VALENCE_WORDS,
+        domains=_DOMAIN_WORDS,
+    )
+
+
+def flow_words(flow: str, a: str, b: str) -> str:
+    """Which way support flows between ``a`` and ``b``, in words.
+
+    >>> flow_words("b_to_a", "JJ", "Nan")
+    'Nan supports JJ'
+    """
+    return {
+        "a_to_b": f"{a} supports {b}",
+        "b_to_a": f"{b} supports {a}",
+        "both": "Both ways",
+        "none": "Neither, or not known",
+    }[flow]
+
+
+def editor_scene(network: Network, view: Perspective | None, filters: EcomapFilters | None) -> EcomapScene:
+    """The scene the editor shows: the view chooses both the ties and where people are placed."""
+    return build_scene(network, perspective=view, filters=filters)
+
+
+def map_description(scene: EcomapScene) -> str:
+    """One or two sentences saying what the map holds, for its accessible description."""
+    ego = next((n.label for n in scene.nodes if n.is_ego), "the young person")
+    sectors = {n.sector for n in scene.nodes if n.sector is not None}
+    people = len(scene.nodes) - 1 if any(n.is_ego for n in scene.nodes) else len(scene.nodes)
+    return (
+        f"Ecomap of {ego}'s network, {VIEW_WORDS[scene.perspective].lower()}, as of "
+        f"{scene.as_of.day} {scene.as_of:%B %Y}: {people} people and services in {len(sectors)} "
+        f"sectors and {len(scene.edges)} relationships. Ring 1 is the closest. "
+        "Everyone on the map is also listed in words below it."
+    )
+
+
+def _words(view: Perspective | None) -> dict[str, Any]:
+    words = view_words(view)
+    return {
+        "strength": [[k, words.strength[k]] for k in (1, 2, 3)],
+        "valence": [[v.value, words.valence[v]] for v in Valence],
+        "domains": [[d.value, words.domains[d]] for d in SupportDomain],
+        # the browser fills {a} and {b} in with names as text, never as markup
+        "flow": [[flow, flow_words(flow, "{a}", "{b}")] for flow in ("a_to_b", "b_to_a", "both", "none")],
+        "view": words.view,
+    }
+
+
+def _geometry() -> dict[str, Any]:
+    return {
+        "ringGap": RING_GAP,
+        "rings": RINGS,
+        "extent": ring_extent(),
+        "sectors": [
+            {
+                "id": sector.value,
+                "label": SECTOR_LABELS[sector],
+                "colour": SECTOR_COLOURS[sector],
+                "start": sector_span(sector)[0],
+                "end": sector_span(sector)[1],
+            }
+            for sector in SECTOR_ORDER
+        ],
+    }
+
+
+def _legend(scene: EcomapScene) -> dict[str, Any]:
+    return {
+        "sectors": [[SECTOR_LABELS[s], SECTOR_COLOURS[s]] for s in SECTOR_ORDER],
+        "ties": [[label, colour, width, list(dashes or ())] for label, colour, width, dashes in LEGEND_TIES],
+        "notes": [*READING_NOTES, f"{len(scene.nodes)} people and services, {len(scene.edges)} ties shown."],
+    }
+
+
+def scene_payload(network: Network, scene: EcomapScene, view: Perspective | None) -> dict[str, Any]:
+    """The editor's data for ``scene`` of ``network``: everything but what changes with each edit's message."""
+    ego_id = network.case.ego_id
+    versions = {m.person_id: m.version for m in network.memberships}
+    ties = {t.id: t for t in network.ties}
+    nodes = [
+        {
+            "id": node.id,
+            "label": node.label,
+            "title": node.title,
+            "x": node.x,
+            "y": node.y,
+            "colour": node.colour,
+            "ego": node.is_ego,
+            "service": node.is_service,
+            "sector": node.sector.value if isinstance(node.sector, Sector) else None,
+            "ring": node.ring,
+            "version": versions.get(node.id, 0),
+        }
+        for node in scene.nodes
+    ]
+    edges = [
+        {
+            "id": edge.id,
+            "source": edge.source,
+            "target": edge.target,
+            "colour": edge.colour,
+            "width": edge.width,
+            "dashes": list(edge.dashes or ()),
+            "arrowSource": edge.arrow_at_source,
+            "arrowTarget": edge.arrow_at_target,
+            "curve": edge.curve,
+            "label": edge.label,
+            "title": edge.title,
+            "strength": edge.strength,
+            "valence": edge.valence.value,
+            "flow": flow_of(ties[edge.id], ego_id),
+            "domains": [d.value for d in ties[edge.id].domains],
+            "perspective": ties[edge.id].perspective.value,
+            "version": ties[edge.id].version,
+        }
+        for edge in scene.edges
+    ]
+    return {
+        "caseId": network.case.id,
+        "egoId": ego_id,
+        "asOf": f"{scene.as_of.day} {scene.as_of:%B %Y}",
+        "view": view.value if view else None,
+        "tiePerspective": (view or Perspective.PRACTITIONER).value,
+        "description": map_description(scene),
+        "geometry": _geometry(),
+        "words": _words(view),
+        "legend": _legend(scene),
+        "nodes": nodes,
+        "edges": edges,
+    }
