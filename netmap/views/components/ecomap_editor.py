@@ -140,9 +140,13 @@ def _undo(changes: MapChanges, memory: EditorMemory) -> None:
     memory.say("success", f"Undone: {label}.")
 
 
-def _on_edit(key: str, changes: MapChanges, memory: EditorMemory) -> None:
+def _on_edit(key: str, changes: MapChanges, memory: EditorMemory, editable: bool) -> None:
     raw = (st.session_state.get(key) or {}).get("edit")
     if raw is None:
+        return
+    if not editable:  # a read-only map sends no edits; anything that arrives anyway is not made
+        memory.seq += 1
+        memory.say("error", "This map cannot be changed here.")
         return
     try:
         change = parse_change(raw)
@@ -209,5 +213,5 @@ def ecomap_editor(
     _component()(
         key=key,
         data=data,
-        on_edit_change=functools.partial(_on_edit, key, changes, memory),
+        on_edit_change=functools.partial(_on_edit, key, changes, memory, editable),
     )
