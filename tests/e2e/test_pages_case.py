@@ -263,11 +263,23 @@ def test_my_map_for_the_young_person(page_for: PageAs) -> None:
     assert at.title[0].value == "My map"
     # the map comes straight after the title: on a phone it is the first thing they see
     main = list(at.main.children.values())
-    assert main[0].type == "title" and EDITOR in [getattr(e, "type", "") for e in main[1].children.values()][:2]
+    assert (
+        main[0].type == "title" and EDITOR in [getattr(e, "type", "") for e in main[1].children.values()][:2]
+    )
     data = _editor_data(at)
-    assert data["view"] == "young_person" and data["editable"] and data["words"]["view"] == "The young person's view"
+    assert (
+        data["view"] == "young_person"
+        and data["editable"]
+        and data["words"]["view"] == "The young person's view"
+    )
     assert any(m.value.startswith("**Start with the good things.**") for m in at.markdown)
-    assert [b.label for b in at.button] == ["Move", "Save relationship", "Add to my map", "Save how I see it", "Save my choices"]
+    assert [b.label for b in at.button] == [
+        "Move",
+        "Save relationship",
+        "Add to my map",
+        "Save how I see it",
+        "Save my choices",
+    ]
 
 
 @pytest.mark.parametrize("username", sorted(set(ROLE_CASES) - {"jordan"}))
