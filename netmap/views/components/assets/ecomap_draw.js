@@ -146,6 +146,7 @@ function buildNodes(ed) {
       layer,
     );
     g.setAttribute("aria-label", nodeWords(ed, node));
+    g.dataset.label = node.label; // the whole name, whatever fits on screen beside the symbol
     svgElement("title", {}, g).textContent = node.title;
     svgElement("circle", { r: 22, class: "nm-hit" }, g);
     const shape = node.service ? svgElement("rect", {}, g) : svgElement("circle", {}, g);
@@ -167,6 +168,8 @@ function buildEdges(ed) {
       { class: "nm-edge", tabindex: -1, role: "button", "data-id": edge.id, "data-version": edge.version },
       layer,
     );
+    g.dataset.source = edge.source;
+    g.dataset.target = edge.target;
     g.setAttribute("aria-label", edgeWords(ed, edge));
     svgElement("title", {}, g).textContent = edge.title;
     const hit = svgElement("path", { class: "nm-edge-hit" }, g);
@@ -263,8 +266,8 @@ function placeLabels(ed) {
       for (const [left, top] of spots) {
         const box = [left, top, left + w, top + h];
         const outside = Math.max(0, 2 - left) + Math.max(0, 2 - top) + Math.max(0, left + w - width + 2) + Math.max(0, top + h - height + 2);
-        // a shortened name costs a little, so a full name wins wherever it fits as well
-        const cost = overlapArea(box, others) + outside * h + (text === full ? 0 : 4);
+        // a name cut off by the edge costs most; a shortened one a little, so a full name wins wherever it fits
+        const cost = overlapArea(box, others) + outside * 1000 + (text === full ? 0 : 4);
         if (!best || cost < best.cost) best = { text: text, box: box, cost: cost };
       }
       if (best.cost === 0) break;

@@ -56,6 +56,10 @@ class Editor {
     svg.addEventListener("pointerup", (e) => this.pointerUp(e));
     svg.addEventListener("pointercancel", (e) => this.pointerCancel(e));
     svg.addEventListener("wheel", (e) => this.wheel(e), { passive: false });
+    // On a phone a finger on an empty part of the whole map scrolls the page (touch-action: pan-y);
+    // a finger on a person, two fingers, or any finger on a zoomed map belong to the map. CSS
+    // touch-action is not applied to SVG children, so the page's scrolling is stopped here instead.
+    svg.addEventListener("touchstart", (e) => this.touchStart(e), { passive: false });
     svg.addEventListener("keydown", (e) => this.key(e));
     box.addEventListener("keydown", (e) => {
       if (e.key === "Escape") {
@@ -355,6 +359,12 @@ class Editor {
     if (this.data.editable && this.mode === "move" && onMap(this.data.geometry, where.distance)) {
       openAddPanel(this, where);
     }
+  }
+
+  touchStart(event) {
+    const onPerson = event.target.closest && event.target.closest(".nm-node");
+    const zoomed = this.view.k > this.view.fit * 1.01;
+    if (onPerson || zoomed || event.touches.length > 1) event.preventDefault();
   }
 
   wheel(event) {
