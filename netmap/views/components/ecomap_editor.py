@@ -24,11 +24,29 @@ from netmap.models import Network, Perspective, Role
 from netmap.renderers.ecomap_layout import EcomapFilters, EcomapScene
 from netmap.services.access import Action, Actor, allowed
 from netmap.views.components.ecomap_payload import editor_scene, scene_payload
-from netmap.views.components.map_changes import Change, MapChanges, Retry, Undo, parse_change
+from netmap.views.components.map_changes import (
+    Change,
+    DrawTie,
+    MapChanges,
+    Place,
+    RemoveTie,
+    Retry,
+    Undo,
+    parse_change,
+)
 from netmap.views.feedback import problem_sentence
 from netmap.views.session import get_services
 
-__all__ = ["EditorMemory", "drawn", "ecomap_editor", "editor_memory", "map_changes", "may_edit", "perform"]
+__all__ = [
+    "EditorMemory",
+    "drawn",
+    "ecomap_editor",
+    "editor_memory",
+    "map_changes",
+    "may_edit",
+    "perform",
+    "perform_as_drawn",
+]
 
 _JS_PARTS = ("ecomap_geometry.js", "ecomap_draw.js", "ecomap_panels.js", "ecomap_editor.js")
 _UNDO_DEPTH = 30
@@ -117,6 +135,22 @@ def perform(changes: MapChanges, memory: EditorMemory, change: Change | Undo | R
     else:
         memory.undo = [*memory.undo, (done.message.rstrip("."), done.undo)][-_UNDO_DEPTH:]
     memory.say("success", done.message)
+
+
+def perform_as_drawn(changes: MapChanges, memory: EditorMemory, change: Change | Undo | Retry) -> None:
+    """``perform`` on the version of the record in the map as last drawn for this person: what they saw.
+
+    For widgets outside the map's fragment (drawn before the map's latest edits): a change on top of
+    the person's own edit is made, one on top of someone else's newer version is refused.
+    """
+    payload = memory.drawn[2] if memory.drawn is not None else {"nodes": [], "edges": []}
+    if isinstance(change, Place):
+        shown = next((n["version"] for n in payload["nodes"] if n["id"] == change.person), change.version)
+        change = change.model_copy(update={"version": shown})
+    elif isinstance(change, DrawTie | RemoveTie) and change.id is not None:
+        shown = next((e["version"] for e in payload["edges"] if e["id"] == change.id), change.version)
+        change = change.model_copy(update={"version": shown})
+    perform(changes, memory, change)
 
 
 def _undo(changes: MapChanges, memory: EditorMemory) -> None:

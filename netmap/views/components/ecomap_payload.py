@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from netmap.models import Network, Perspective, Sector, SupportDomain, Valence
+from netmap.models import Network, Perspective, Sector, SupportDomain, Tie, Valence
 from netmap.renderers.ecomap_layout import (
     RING_GAP,
     RINGS,
@@ -19,6 +19,7 @@ from netmap.renderers.ecomap_layout import (
     SECTOR_ORDER,
     STRENGTH_WORDS,
     EcomapFilters,
+    EcomapNode,
     EcomapScene,
     build_scene,
     ring_extent,
@@ -119,6 +120,37 @@ def map_description(scene: EcomapScene) -> str:
     )
 
 
+def _by_sector_and_name(node: EcomapNode) -> tuple[int, str]:
+    return SECTOR_ORDER.index(node.sector) if node.sector else -1, node.label.casefold()
+
+
+def _tie_words(tie: Tie, names: dict[str, str], words: ViewWords, ego_id: str) -> str:
+    flow = flow_of(tie, ego_id)
+    support = flow_words(flow, names[tie.from_id], names[tie.to_id])
+    if flow in ("both", "none"):
+        support = support[0].lower() + support[1:]
+    kinds = f"; help with {', '.join(words.domains[d].lower() for d in tie.domains)}" if tie.domains else ""
+    return (
+        f"{names[tie.from_id]} and {names[tie.to_id]}: {words.strength[tie.strength].lower()}, "
+        f"{words.valence[tie.valence].lower()}; support: {support}{kinds}."
+    )
+
+
+def map_in_words(network: Network, scene: EcomapScene) -> list[str]:
+    """The map as plain sentences: who is in each ring and sector, then each relationship shown."""
+    names = {n.id: n.label for n in scene.nodes}
+    words = view_words(scene.perspective)
+    lines = []
+    for ring in range(1, RINGS + 1):
+        people = sorted((n for n in scene.nodes if n.ring == ring and not n.is_ego), key=_by_sector_and_name)
+        if people:
+            listed = "; ".join(f"{n.label} ({SECTOR_LABELS[n.sector]})" for n in people if n.sector)
+            lines.append(f"Ring {ring}{' (closest)' if ring == 1 else ''}: {listed}.")
+    ties = {t.id: t for t in network.ties}
+    lines.extend(_tie_words(ties[e.id], names, words, network.case.ego_id) for e in scene.edges)
+    return lines
+
+
 def _words(view: Perspective | None) -> dict[str, Any]:
     words = view_words(view)
     return {
@@ -210,6 +242,7 @@ def scene_payload(network: Network, scene: EcomapScene, view: Perspective | None
         "geometry": _geometry(),
         "words": _words(view),
         "legend": _legend(scene),
+        "inWords": map_in_words(network, scene),
         "nodes": nodes,
         "edges": edges,
     }

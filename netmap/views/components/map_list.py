@@ -1,6 +1,7 @@
-"""The map in words and by keyboard: the same people, places and relationships as the drawn ecomap, with
-the same edits made through plain Streamlit widgets, for screen readers, keyboards and anyone who prefers
-a list. Every edit goes through ``perform``, so undo and conflicts work exactly as on the map.
+"""The map by keyboard: the same people, places and relationships as the drawn ecomap, with the same
+edits made through plain Streamlit widgets, for keyboards, screen readers and anyone who prefers a
+list. Every edit goes through ``perform``, so undo and conflicts work exactly as on the map; each is
+made on the version the person last saw drawn, since these widgets may sit outside the map's fragment.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ import streamlit as st
 from pydantic import ValidationError
 
 from netmap.models import Network, Perspective, SupportDomain, Tie, Valence
-from netmap.renderers.ecomap_layout import SECTOR_LABELS, SECTOR_ORDER, EcomapFilters, EcomapNode, EcomapScene
+from netmap.renderers.ecomap_layout import SECTOR_LABELS, SECTOR_ORDER, EcomapFilters, EcomapScene
 from netmap.renderers.escape import markdown_text
 from netmap.services.access import Actor
 from netmap.views.components.ecomap_editor import (
@@ -19,8 +20,9 @@ from netmap.views.components.ecomap_editor import (
     map_changes,
     may_edit,
     perform,
+    perform_as_drawn,
 )
-from netmap.views.components.ecomap_payload import ViewWords, flow_words, view_words
+from netmap.views.components.ecomap_payload import flow_words, view_words
 from netmap.views.components.map_changes import (
     AddPerson,
     DrawTie,
@@ -34,42 +36,10 @@ from netmap.views.components.map_changes import (
 )
 from netmap.views.feedback import problem_sentence
 
-__all__ = ["map_in_words", "map_list"]
+__all__ = ["map_list"]
 
 _FLOWS: tuple[Flow, ...] = ("a_to_b", "b_to_a", "both", "none")
 _RINGS = (1, 2, 3, 4)
-
-
-def _by_sector_and_name(node: EcomapNode) -> tuple[int, str]:
-    return SECTOR_ORDER.index(node.sector) if node.sector else -1, node.label.casefold()
-
-
-def _tie_words(tie: Tie, names: dict[str, str], words: ViewWords, ego_id: str) -> str:
-    a, b = names[tie.from_id], names[tie.to_id]
-    flow = flow_words(flow_of(tie, ego_id), a, b)
-    kinds = f"; help with {', '.join(words.domains[d].lower() for d in tie.domains)}" if tie.domains else ""
-    return (
-        f"{a} and {b}: {words.strength[tie.strength].lower()}, {words.valence[tie.valence].lower()}; "
-        f"support: {flow.lower()}{kinds}."
-    )
-
-
-def map_in_words(network: Network, scene: EcomapScene, description: str) -> list[str]:
-    """The map as sentences: who is in each ring and sector, then each relationship shown.
-
-    Every name is escaped for Markdown.
-    """
-    names = {n.id: n.label for n in scene.nodes}
-    words = view_words(scene.perspective)
-    lines = [description]
-    for ring in _RINGS:
-        people = sorted((n for n in scene.nodes if n.ring == ring and not n.is_ego), key=_by_sector_and_name)
-        if people:
-            listed = "; ".join(f"{n.label} ({SECTOR_LABELS[n.sector]})" for n in people if n.sector)
-            lines.append(f"Ring {ring}{' (closest)' if ring == 1 else ''}: {listed}.")
-    ties = {t.id: t for t in network.ties}
-    lines.extend(_tie_words(ties[e.id], names, words, network.case.ego_id) for e in scene.edges)
-    return [markdown_text(line) for line in lines]
 
 
 def _notice(memory: EditorMemory, changes: MapChanges) -> None:
@@ -107,14 +77,15 @@ def _move_form(network: Network, scene: EcomapScene, changes: MapChanges, memory
             key="maplist-move-sector",
         )
         st.radio("Ring", _RINGS, format_func=lambda r: f"Ring {r}", horizontal=True, key="maplist-move-ring")
-        # the versions this form was shown with: a move on top of someone else's newer change is refused
         st.form_submit_button("Move", on_click=_move, args=(changes, memory, versions))
 
 
 def _move(changes: MapChanges, memory: EditorMemory, versions: dict[str, int]) -> None:
     person = st.session_state["maplist-move-who"]
     sector, ring = st.session_state["maplist-move-sector"], st.session_state["maplist-move-ring"]
-    perform(changes, memory, Place(person=person, version=versions.get(person, 0), sector=sector, ring=ring))
+    perform_as_drawn(
+        changes, memory, Place(person=person, version=versions.get(person, 0), sector=sector, ring=ring)
+    )
 
 
 def _add_form(changes: MapChanges, memory: EditorMemory) -> None:
@@ -216,7 +187,7 @@ def _tie_section(network: Network, scene: EcomapScene, changes: MapChanges, memo
     left.button(
         "Save relationship",
         key=f"maplist-tie-save-{suffix}",
-        on_click=perform,
+        on_click=perform_as_drawn,
         args=(changes, memory, change),
     )
     if chosen:
@@ -224,7 +195,7 @@ def _tie_section(network: Network, scene: EcomapScene, changes: MapChanges, memo
         right.button(
             "Remove relationship",
             key=f"maplist-tie-remove-{suffix}",
-            on_click=perform,
+            on_click=perform_as_drawn,
             args=(changes, memory, remove),
         )
 
@@ -238,14 +209,12 @@ def map_list(
     editable: bool = True,
     add_form: bool = True,
 ) -> None:
-    """The map in words, then (for those who may change it) its edits as keyboard-friendly widgets.
-
-    ``editable`` False shows the words only; ``add_form`` False leaves adding people to the page's own form.
+    """The map's edits as keyboard-friendly widgets, for those who may change it (the map itself lists
+    everyone in words under its legend). ``add_form`` False leaves adding people to the page's own form.
     """
-    scene, payload = drawn(network, view, filters)
-    st.markdown("\n".join(f"- {line}" for line in map_in_words(network, scene, str(payload["description"]))))
     if not (editable and may_edit(actor, view)):
         return
+    scene, _ = drawn(network, view, filters)
     memory = editor_memory(network.case.id, view)
     changes = map_changes(actor, network.case.id, view)
     _notice(memory, changes)

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from datetime import date
 
-import pandas as pd
 import streamlit as st
 
-from netmap.models import Perspective, Role, Sector, SupportDomain, Valence
-from netmap.renderers.ecomap_layout import SECTOR_LABELS, EcomapFilters, EcomapScene
-from netmap.views.components.ecomap_editor import drawn, ecomap_editor
+from netmap.models import Network, Perspective, Role, Sector, SupportDomain, Valence
+from netmap.renderers.ecomap_layout import SECTOR_LABELS, EcomapFilters
+from netmap.services.access import Actor
+from netmap.views.components.ecomap_editor import ecomap_editor, may_edit
 from netmap.views.components.map_list import map_list
 from netmap.views.downloads import ecomap_downloads
 from netmap.views.session import current_actor, load_case_network, open_case_page
@@ -51,26 +51,9 @@ def _filters(young_person: bool) -> EcomapFilters:
     )
 
 
-def _members_table(scene: EcomapScene) -> pd.DataFrame:
-    ties: dict[str, int] = {}
-    for edge in scene.edges:
-        for end in (edge.source, edge.target):
-            ties[end] = ties.get(end, 0) + 1
-    rows = [
-        {
-            "Name": node.label,
-            "Sector": SECTOR_LABELS[node.sector] if node.sector else "The young person",
-            "Ring": node.ring or None,
-            "Ties shown": ties.get(node.id, 0),
-        }
-        for node in scene.nodes
-    ]
-    return pd.DataFrame(rows, columns=["Name", "Sector", "Ring", "Ties shown"])
-
-
 @st.fragment
 def _map_section(filters: EcomapFilters) -> None:
-    """The map, the map in words and who is on it: an edit on the map runs only this part of the page again."""
+    """The map, with everyone on it in words: an edit on it runs only this part of the page again."""
     actor = current_actor()
     network = load_case_network()
     if actor is None or network is None:
@@ -83,11 +66,14 @@ def _map_section(filters: EcomapFilters) -> None:
     elif view is None:
         st.caption("Showing every view. Relationships you draw here are recorded as the practitioner's view.")
     ecomap_editor(actor, network, view=view, filters=filters, editable=today)
-    st.subheader("The map in words")
-    map_list(actor, network, view=view, filters=filters, editable=today)
-    st.subheader("Who is on the map")
-    scene, _ = drawn(network, view, filters)
-    st.dataframe(_members_table(scene), hide_index=True)
+
+
+def _keyboard_section(actor: Actor, network: Network, filters: EcomapFilters) -> None:
+    """The map's edits as plain widgets; outside the map's fragment, so an edit on the map sends only the map."""
+    view = filters.perspective
+    if filters.as_of in (None, date.today()) and may_edit(actor, view):
+        st.subheader("Change the map with the keyboard")
+        map_list(actor, network, view=view, filters=filters)
 
 
 def render() -> None:
@@ -97,5 +83,6 @@ def render() -> None:
     actor, network = opened
     filters = _filters(actor.role is Role.YOUNG_PERSON)
     _map_section(filters)
+    _keyboard_section(actor, network, filters)
     st.subheader("Download the map")
     ecomap_downloads(actor, network.case.id, filters)

@@ -386,7 +386,7 @@ def _my_map(actor: Actor) -> None:
         "Your map, as you see it. Your coordinator sees what you save here; further down you choose who "
         "else can see each person."
     )
-    with st.expander("Your map in words, and changes with the keyboard"):
+    with st.expander("Change your map with the keyboard"):
         map_list(actor, network, view=Perspective.YOUNG_PERSON, add_form=False)
     _add_form(actor, network)
     _rate_section(actor, network)

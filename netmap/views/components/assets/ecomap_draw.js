@@ -13,9 +13,10 @@ function arrowId(colour) {
   return "nm-arrow-" + colour.replace(/[^0-9a-zA-Z]/g, "");
 }
 
-function buildDefs(svg, edges) {
-  const defs = svgElement("defs", {}, svg);
+// One arrowhead per line colour, made once and kept.
+function addMarkers(defs, edges) {
   for (const colour of new Set(edges.map((e) => e.colour))) {
+    if (defs.querySelector(`#${arrowId(colour)}`)) continue;
     const marker = svgElement(
       "marker",
       {
@@ -103,9 +104,10 @@ function ringBadges(ed) {
   return badges;
 }
 
-// Shift a sector name sideways so the whole of it is on screen, however narrow the map.
+// Shift a sector name sideways so the whole of it is on screen, however narrow the map. Its length is
+// estimated (bold 13 px letters), so drawing never waits for the page's layout.
 function keepInside(label, anchor, x, width) {
-  const length = label.getComputedTextLength();
+  const length = label.textContent.length * 13 * 0.62;
   const left = anchor === "end" ? x - length : anchor === "middle" ? x - length / 2 : x;
   const shift = Math.max(4 - left, 0) + Math.min(width - 4 - (left + length), 0);
   if (shift) label.setAttribute("x", x + shift);
@@ -127,68 +129,70 @@ function edgeWords(ed, edge) {
   );
 }
 
-function buildNodes(ed) {
-  const layer = ed.layers.nodes;
-  layer.replaceChildren();
+// Make the page's people and lines match the data, reusing each element by its record's id: an element
+// that stays keeps its place in the page (and keyboard focus), so drawing again costs little.
+function syncNodes(ed) {
+  const old = ed.nodeEls;
   ed.nodeEls = new Map();
   for (const node of ed.data.nodes) {
-    const g = svgElement(
-      "g",
-      {
-        class: "nm-node" + (node.ego ? " nm-ego" : ""),
-        tabindex: 0,
-        role: "button",
-        "data-id": node.id,
-        "data-ring": node.ring,
-        "data-sector": node.sector || "",
-        "data-version": node.version,
-      },
-      layer,
-    );
-    g.setAttribute("aria-label", nodeWords(ed, node));
-    g.dataset.label = node.label; // the whole name, whatever fits on screen beside the symbol
-    svgElement("title", {}, g).textContent = node.title;
-    svgElement("circle", { r: 22, class: "nm-hit" }, g);
-    const shape = node.service ? svgElement("rect", {}, g) : svgElement("circle", {}, g);
-    shape.setAttribute("fill", node.colour);
-    shape.setAttribute("class", "nm-symbol");
-    const label = svgElement("text", { class: "nm-label" }, g);
-    label.textContent = node.label;
-    ed.nodeEls.set(node.id, { g: g, shape: shape, label: label });
+    let els = old.get(node.id);
+    if (!els || els.service !== node.service) {
+      if (els) els.g.remove();
+      const g = svgElement("g", { tabindex: 0, role: "button", "data-id": node.id }, ed.layers.nodes);
+      const title = svgElement("title", {}, g);
+      svgElement("circle", { r: 22, class: "nm-hit" }, g);
+      const shape = svgElement(node.service ? "rect" : "circle", { class: "nm-symbol" }, g);
+      const label = svgElement("text", { class: "nm-label" }, g);
+      els = { g: g, title: title, shape: shape, label: label, service: node.service };
+    }
+    old.delete(node.id);
+    els.g.setAttribute("class", "nm-node" + (node.ego ? " nm-ego" : ""));
+    els.g.setAttribute("aria-label", nodeWords(ed, node));
+    els.g.dataset.ring = node.ring;
+    els.g.dataset.sector = node.sector || "";
+    els.g.dataset.version = node.version;
+    els.g.dataset.label = node.label; // the whole name, whatever fits on screen beside the symbol
+    els.title.textContent = node.title;
+    els.shape.setAttribute("fill", node.colour);
+    ed.nodeEls.set(node.id, els);
   }
+  for (const els of old.values()) els.g.remove();
 }
 
-function buildEdges(ed) {
-  const layer = ed.layers.edges;
-  layer.replaceChildren();
+function syncEdges(ed) {
+  const old = ed.edgeEls;
   ed.edgeEls = new Map();
   for (const edge of ed.data.edges) {
-    const g = svgElement(
-      "g",
-      { class: "nm-edge", tabindex: -1, role: "button", "data-id": edge.id, "data-version": edge.version },
-      layer,
-    );
-    g.dataset.source = edge.source;
-    g.dataset.target = edge.target;
-    g.setAttribute("aria-label", edgeWords(ed, edge));
-    svgElement("title", {}, g).textContent = edge.title;
-    const hit = svgElement("path", { class: "nm-edge-hit" }, g);
-    const line = svgElement(
-      "path",
-      { class: "nm-edge-line", stroke: edge.colour, "stroke-width": edge.width, fill: "none" },
-      g,
-    );
-    if (edge.dashes.length) line.setAttribute("stroke-dasharray", edge.dashes.join(" "));
+    let els = old.get(edge.id);
+    if (!els) {
+      const g = svgElement("g", { class: "nm-edge", tabindex: -1, role: "button", "data-id": edge.id }, ed.layers.edges);
+      const title = svgElement("title", {}, g);
+      const hit = svgElement("path", { class: "nm-edge-hit" }, g);
+      const line = svgElement("path", { class: "nm-edge-line", fill: "none" }, g);
+      const text = svgElement("text", { "text-anchor": "middle", class: "nm-edge-label" }, g);
+      els = { g: g, title: title, hit: hit, line: line, text: text };
+    }
+    old.delete(edge.id);
+    els.g.setAttribute("aria-label", edgeWords(ed, edge));
+    els.g.dataset.version = edge.version;
+    els.g.dataset.source = edge.source;
+    els.g.dataset.target = edge.target;
+    els.title.textContent = edge.title;
+    const line = els.line;
+    line.setAttribute("stroke", edge.colour);
+    line.setAttribute("stroke-width", edge.width);
     const marker = `url(#${arrowId(edge.colour)})`;
+    for (const [name, on] of [["stroke-dasharray", edge.dashes.length], ["marker-end", edge.arrowTarget], ["marker-start", edge.arrowSource]]) {
+      if (!on) line.removeAttribute(name);
+    }
+    if (edge.dashes.length) line.setAttribute("stroke-dasharray", edge.dashes.join(" "));
     if (edge.arrowTarget) line.setAttribute("marker-end", marker);
     if (edge.arrowSource) line.setAttribute("marker-start", marker);
-    let text = null;
-    if (edge.label) {
-      text = svgElement("text", { "text-anchor": "middle", class: "nm-edge-label", fill: edge.colour }, g);
-      text.textContent = edge.label;
-    }
-    ed.edgeEls.set(edge.id, { g: g, hit: hit, line: line, text: text });
+    els.text.textContent = edge.label;
+    els.text.setAttribute("fill", edge.colour);
+    ed.edgeEls.set(edge.id, els);
   }
+  for (const els of old.values()) els.g.remove();
 }
 
 // Where a node is drawn now: where it is being dragged to, or where the scene put it.
@@ -309,7 +313,7 @@ function placeEdges(ed) {
     const { d, middle } = edgePath(ed, edge);
     els.hit.setAttribute("d", d);
     els.line.setAttribute("d", d);
-    if (els.text) {
+    if (edge.label) {
       els.text.setAttribute("x", middle[0].toFixed(1));
       els.text.setAttribute("y", (middle[1] - 6).toFixed(1));
     }
@@ -346,6 +350,14 @@ function showRubber(ed, from, to) {
   layer.replaceChildren();
   if (!from) return;
   svgElement("line", { x1: from[0], y1: from[1], x2: to[0], y2: to[1], class: "nm-rubber" }, layer);
+}
+
+function buildWords(ed) {
+  const list = ed.parts.wordsList;
+  const lines = ed.data.inWords;
+  if (list.dataset.lines === lines.join("\n")) return;
+  list.dataset.lines = lines.join("\n");
+  list.replaceChildren(...lines.map((line) => htmlElement("li", {}, null, line)));
 }
 
 function buildLegend(ed) {

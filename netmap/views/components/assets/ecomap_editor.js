@@ -38,7 +38,9 @@ class Editor {
     this.parts.desc = svgElement("desc", { id: "nm-map-desc" }, svg);
     svg.setAttribute("aria-describedby", "nm-map-desc");
     svg.setAttribute("role", "group");
-    this.defs = null;
+    this.defs = svgElement("defs", {}, svg);
+    this.nodeEls = new Map();
+    this.edgeEls = new Map();
     this.layers = {};
     for (const name of ["backdrop", "target", "edges", "rubber", "nodes"]) {
       this.layers[name] = svgElement("g", { class: `nm-layer-${name}` }, svg);
@@ -50,6 +52,9 @@ class Editor {
     button(zoom, "+", () => this.zoomBy(1.4), { "aria-label": "Zoom in", class: "nm-icon" });
     button(zoom, "Whole map", () => this.refit());
     this.parts.legend = htmlElement("div", { class: "nm-legend", role: "region", "aria-label": "Legend" }, box);
+    const words = htmlElement("details", { class: "nm-words" }, box);
+    htmlElement("summary", {}, words, "The map in words");
+    this.parts.wordsList = htmlElement("ul", {}, words);
     this.root.appendChild(box);
     svg.addEventListener("pointerdown", (e) => this.pointerDown(e));
     svg.addEventListener("pointermove", (e) => this.pointerMove(e));
@@ -67,7 +72,11 @@ class Editor {
         closePanel(this);
       }
     });
-    this.resizer = new ResizeObserver(() => this.resize());
+    // the width comes from the observer, so drawing after an edit never waits for the page's layout
+    this.resizer = new ResizeObserver((entries) => {
+      const width = entries[entries.length - 1].contentRect.width;
+      if (width && width !== this.width && this.data) this.resize(width);
+    });
   }
 
   attach() {
@@ -99,16 +108,14 @@ class Editor {
     if (data.undo) this.parts.undo.setAttribute("aria-label", `Undo: ${data.undo}`);
     if (data.undo) this.parts.undo.title = `Undo: ${data.undo}`;
     this.showNotice(data.notice);
-    if (this.defs) this.defs.remove();
-    buildDefs(this.parts.svg, data.edges);
-    this.defs = this.parts.svg.querySelector("defs");
-    this.parts.svg.insertBefore(this.defs, this.parts.svg.firstChild);
-    buildEdges(this);
-    buildNodes(this);
+    addMarkers(this.defs, data.edges);
+    syncEdges(this);
+    syncNodes(this);
     buildLegend(this);
+    buildWords(this);
     const sameMap = previous && previous.caseId === data.caseId && previous.view === data.view;
     if (!sameMap || !this.view) this.view = null;
-    this.resize();
+    this.resize(this.width);
     this.setMode(this.mode);
     this.refreshPanel();
   }
@@ -135,8 +142,10 @@ class Editor {
 
   // ------------------------------------------------------------------ size and view
 
-  resize() {
-    const width = Math.max(240, this.parts.stage.clientWidth || this.parts.box.clientWidth || 600);
+  resize(measured) {
+    if (measured) this.width = measured;
+    if (!this.width) this.width = this.parts.box.clientWidth || 600;
+    const width = Math.max(240, this.width);
     const height = Math.round(Math.min(760, Math.max(300, width * (width < 600 ? 1.02 : 0.72))));
     const svg = this.parts.svg;
     svg.setAttribute("width", width);
@@ -232,8 +241,9 @@ class Editor {
   // ------------------------------------------------------------------ pointers
 
   local(event) {
-    const box = this.parts.svg.getBoundingClientRect();
-    return [event.clientX - box.left, event.clientY - box.top];
+    // measured once a gesture starts: moving people during it would otherwise make every move wait for layout
+    if (!this.pointers.size || !this.rect) this.rect = this.parts.svg.getBoundingClientRect();
+    return [event.clientX - this.rect.left, event.clientY - this.rect.top];
   }
 
   nodeNear(point, except) {
