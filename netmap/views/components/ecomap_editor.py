@@ -48,7 +48,13 @@ __all__ = [
     "perform_as_drawn",
 ]
 
-_JS_PARTS = ("ecomap_geometry.js", "ecomap_draw.js", "ecomap_panels.js", "ecomap_editor.js")
+_JS_PARTS = (
+    "ecomap_geometry.js",
+    "ecomap_notation.js",
+    "ecomap_draw.js",
+    "ecomap_panels.js",
+    "ecomap_editor.js",
+)
 _UNDO_DEPTH = 30
 
 

@@ -7,10 +7,12 @@ geometry for turning a drop point into a place, and the words of the view being 
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Any
 
 from netmap.models import Network, Perspective, Sector, SupportDomain, Tie, Valence
+from netmap.renderers.ecomap_geometry import ring_number_point
 from netmap.renderers.ecomap_layout import (
     RING_GAP,
     RINGS,
@@ -25,7 +27,8 @@ from netmap.renderers.ecomap_layout import (
     ring_extent,
     sector_span,
 )
-from netmap.renderers.ecomap_style import LEGEND_TIES, READING_NOTES, VIEW_WORDS
+from netmap.renderers.ecomap_legend import legend_entries
+from netmap.renderers.ecomap_style import VIEW_WORDS
 from netmap.views.components.map_changes import flow_of
 
 __all__ = [
@@ -136,6 +139,15 @@ def _tie_words(tie: Tie, names: dict[str, str], words: ViewWords, ego_id: str) -
     )
 
 
+def _about(node: EcomapNode) -> list[str]:
+    marks = (
+        (node.deceased, "has died"),
+        (node.name_unknown, "name not known yet"),
+        (node.restricted, "a restriction applies"),
+    )
+    return [SECTOR_LABELS[node.sector] if node.sector else "", *(words for on, words in marks if on)]
+
+
 def map_in_words(network: Network, scene: EcomapScene) -> list[str]:
     """The map as plain sentences: who is in each ring and sector, then each relationship shown."""
     names = {n.id: n.label for n in scene.nodes}
@@ -144,7 +156,7 @@ def map_in_words(network: Network, scene: EcomapScene) -> list[str]:
     for ring in range(1, RINGS + 1):
         people = sorted((n for n in scene.nodes if n.ring == ring and not n.is_ego), key=_by_sector_and_name)
         if people:
-            listed = "; ".join(f"{n.label} ({SECTOR_LABELS[n.sector]})" for n in people if n.sector)
+            listed = "; ".join(f"{n.label} ({', '.join(_about(n))})" for n in people if n.sector)
             lines.append(f"Ring {ring}{' (closest)' if ring == 1 else ''}: {listed}.")
     ties = {t.id: t for t in network.ties}
     lines.extend(_tie_words(ties[e.id], names, words, network.case.ego_id) for e in scene.edges)
@@ -168,6 +180,7 @@ def _geometry() -> dict[str, Any]:
         "ringGap": RING_GAP,
         "rings": RINGS,
         "extent": ring_extent(),
+        "ringNumberAngle": math.degrees(math.atan2(*reversed(ring_number_point(1)))),
         "sectors": [
             {
                 "id": sector.value,
@@ -181,12 +194,9 @@ def _geometry() -> dict[str, Any]:
     }
 
 
-def _legend(scene: EcomapScene) -> dict[str, Any]:
-    return {
-        "sectors": [[SECTOR_LABELS[s], SECTOR_COLOURS[s]] for s in SECTOR_ORDER],
-        "ties": [[label, colour, width, list(dashes or ())] for label, colour, width, dashes in LEGEND_TIES],
-        "notes": [*READING_NOTES, f"{len(scene.nodes)} people and services, {len(scene.edges)} ties shown."],
-    }
+def _legend(scene: EcomapScene) -> list[list[Any]]:
+    """The legend of netmap's pictures: sections of (caption, SVG sample made from constants only)."""
+    return [[heading, [[e.caption, e.sample] for e in entries]] for heading, entries in legend_entries(scene)]
 
 
 def scene_payload(network: Network, scene: EcomapScene, view: Perspective | None) -> dict[str, Any]:
@@ -206,6 +216,11 @@ def scene_payload(network: Network, scene: EcomapScene, view: Perspective | None
             "service": node.is_service,
             "sector": node.sector.value if isinstance(node.sector, Sector) else None,
             "ring": node.ring,
+            "deceased": node.deceased,
+            "unknown": node.name_unknown,
+            "restricted": node.restricted,
+            "lead": node.lead,
+            "note": node.note,
             "version": versions.get(node.id, 0),
         }
         for node in scene.nodes
@@ -221,6 +236,7 @@ def scene_payload(network: Network, scene: EcomapScene, view: Perspective | None
             "arrowSource": edge.arrow_at_source,
             "arrowTarget": edge.arrow_at_target,
             "curve": edge.curve,
+            "pattern": edge.pattern,
             "label": edge.label,
             "title": edge.title,
             "strength": edge.strength,

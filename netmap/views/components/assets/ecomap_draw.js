@@ -1,4 +1,4 @@
-// Ecomap editor, part 2: drawing the scene as SVG. Every name reaches the page through textContent or
+// Ecomap editor, part 3: drawing the scene as SVG. Every name reaches the page through textContent or
 // setAttribute, never as markup.
 
 function symbolScale(view) {
@@ -91,11 +91,11 @@ function drawBackdrop(ed) {
   }
 }
 
-// Ring numbers sit on the line where the last sector meets the first, where nobody is placed.
+// Ring numbers sit where netmap's pictures put them: on a line between two wedges, where nobody is placed.
 function ringBadges(ed) {
   const g = ed.data.geometry;
   const [cx, cy] = toScreen(ed.view, 0, 0);
-  const seam = (g.sectors[0].start * Math.PI) / 180;
+  const seam = (g.ringNumberAngle * Math.PI) / 180;
   const badges = [];
   for (let ring = 1; ring <= g.rings; ring++) {
     const r = ring * g.ringGap * ed.view.k;
@@ -114,9 +114,16 @@ function keepInside(label, anchor, x, width) {
 }
 
 function nodeWords(ed, node) {
-  if (node.ego) return `${node.label}, the young person, in the centre`;
+  const marks = [
+    node.deceased ? "has died" : "",
+    node.unknown ? "name not known yet" : "",
+    node.restricted ? "a restriction applies" : "",
+    node.note,
+  ].filter(Boolean);
+  const about = marks.length ? `, ${marks.join(", ")}` : "";
+  if (node.ego) return `${node.label}, the young person, in the centre${about}`;
   const sector = ed.data.geometry.sectors.find((s) => s.id === node.sector);
-  return `${node.label}, ${sector ? sector.label : ""}, ring ${node.ring}`;
+  return `${node.label}, ${sector ? sector.label : ""}, ring ${node.ring}${about}`;
 }
 
 function edgeWords(ed, edge) {
@@ -142,8 +149,9 @@ function syncNodes(ed) {
       const title = svgElement("title", {}, g);
       svgElement("circle", { r: 22, class: "nm-hit" }, g);
       const shape = svgElement(node.service ? "rect" : "circle", { class: "nm-symbol" }, g);
+      const marks = svgElement("g", { class: "nm-marks" }, g);
       const label = svgElement("text", { class: "nm-label" }, g);
-      els = { g: g, title: title, shape: shape, label: label, service: node.service };
+      els = { g: g, title: title, shape: shape, marks: marks, label: label, service: node.service };
     }
     old.delete(node.id);
     els.g.setAttribute("class", "nm-node" + (node.ego ? " nm-ego" : ""));
@@ -154,6 +162,10 @@ function syncNodes(ed) {
     els.g.dataset.label = node.label; // the whole name, whatever fits on screen beside the symbol
     els.title.textContent = node.title;
     els.shape.setAttribute("fill", node.colour);
+    // a lead not yet reached has a dashed outline, as in the legend
+    if (node.lead) els.shape.setAttribute("stroke-dasharray", "4 3");
+    else els.shape.removeAttribute("stroke-dasharray");
+    drawMarks(els.marks, node);
     ed.nodeEls.set(node.id, els);
   }
   for (const els of old.values()) els.g.remove();
@@ -169,8 +181,9 @@ function syncEdges(ed) {
       const title = svgElement("title", {}, g);
       const hit = svgElement("path", { class: "nm-edge-hit" }, g);
       const line = svgElement("path", { class: "nm-edge-line", fill: "none" }, g);
+      const hatches = svgElement("path", { class: "nm-edge-hatch", fill: "none" }, g);
       const text = svgElement("text", { "text-anchor": "middle", class: "nm-edge-label" }, g);
-      els = { g: g, title: title, hit: hit, line: line, text: text };
+      els = { g: g, title: title, hit: hit, line: line, hatches: hatches, text: text };
     }
     old.delete(edge.id);
     els.g.setAttribute("aria-label", edgeWords(ed, edge));
@@ -188,6 +201,7 @@ function syncEdges(ed) {
     if (edge.dashes.length) line.setAttribute("stroke-dasharray", edge.dashes.join(" "));
     if (edge.arrowTarget) line.setAttribute("marker-end", marker);
     if (edge.arrowSource) line.setAttribute("marker-start", marker);
+    els.hatches.setAttribute("stroke", edge.colour);
     els.text.textContent = edge.label;
     els.text.setAttribute("fill", edge.colour);
     ed.edgeEls.set(edge.id, els);
@@ -215,6 +229,7 @@ function placeNodes(ed) {
     } else {
       els.shape.setAttribute("r", r);
     }
+    els.marks.setAttribute("transform", `scale(${(r / 10).toFixed(3)})`);
   }
   placeLabels(ed);
 }
@@ -285,37 +300,31 @@ function placeLabels(ed) {
   }
 }
 
-function edgePath(ed, edge) {
-  const source = ed.nodes.get(edge.source);
-  const target = ed.nodes.get(edge.target);
-  const [x1, y1] = nodePoint(ed, source);
-  const [x2, y2] = nodePoint(ed, target);
-  const length = Math.hypot(x2 - x1, y2 - y1) || 1;
-  const ux = (x2 - x1) / length;
-  const uy = (y2 - y1) / length;
-  const r1 = nodeRadius(source, ed.view) + 2;
-  const r2 = nodeRadius(target, ed.view) + 2;
-  const bend = edge.curve * 0.18 * length;
-  const mx = (x1 + x2) / 2 - uy * bend;
-  const my = (y1 + y2) / 2 + ux * bend;
-  const start = [x1 + ux * r1, y1 + uy * r1];
-  const end = [x2 - ux * r2, y2 - uy * r2];
-  const d = edge.curve
-    ? `M ${start[0].toFixed(1)} ${start[1].toFixed(1)} Q ${mx.toFixed(1)} ${my.toFixed(1)} ${end[0].toFixed(1)} ${end[1].toFixed(1)}`
-    : `M ${start[0].toFixed(1)} ${start[1].toFixed(1)} L ${end[0].toFixed(1)} ${end[1].toFixed(1)}`;
-  const middle = edge.curve ? [(x1 + x2) / 4 + mx / 2, (y1 + y2) / 4 + my / 2] : [(x1 + x2) / 2, (y1 + y2) / 2];
-  return { d: d, middle: middle };
-}
-
 function placeEdges(ed) {
   for (const edge of ed.data.edges) {
     const els = ed.edgeEls.get(edge.id);
-    const { d, middle } = edgePath(ed, edge);
-    els.hit.setAttribute("d", d);
-    els.line.setAttribute("d", d);
+    const source = ed.nodes.get(edge.source);
+    const target = ed.nodes.get(edge.target);
+    const samples = tieSamples(
+      nodePoint(ed, source),
+      nodePoint(ed, target),
+      edge.curve,
+      nodeRadius(source, ed.view) + 2,
+      nodeRadius(target, ed.view) + 2,
+    );
+    if (samples.length < 2) {
+      for (const path of [els.hit, els.line, els.hatches]) path.setAttribute("d", "");
+      continue;
+    }
+    const along = pathThrough(samples);
+    els.hit.setAttribute("d", along);
+    els.line.setAttribute("d", edge.pattern === "jagged" ? pathThrough(zigzagPoints(samples, edge.width)) : along);
+    const bars = edge.pattern === "hatched" ? hatchBars(samples, edge.width) : [];
+    els.hatches.setAttribute("d", bars.map((bar) => pathThrough(bar)).join(" "));
     if (edge.label) {
-      els.text.setAttribute("x", middle[0].toFixed(1));
-      els.text.setAttribute("y", (middle[1] - 6).toFixed(1));
+      const [[x, y]] = alongTie(samples, samples[samples.length - 1][2] / 2);
+      els.text.setAttribute("x", x.toFixed(1));
+      els.text.setAttribute("y", (y - 8).toFixed(1));
     }
   }
 }
@@ -360,30 +369,25 @@ function buildWords(ed) {
   list.replaceChildren(...lines.map((line) => htmlElement("li", {}, null, line)));
 }
 
+// The legend of netmap's pictures (netmap/renderers/ecomap_legend.py), each sample drawn as on the map.
 function buildLegend(ed) {
   const legend = ed.parts.legend;
+  const sections = ed.data.legend;
+  const key = JSON.stringify(sections);
+  if (legend.dataset.key === key) return;
+  legend.dataset.key = key;
   legend.replaceChildren();
-  const data = ed.data.legend;
-  const group = (heading) => {
+  for (const [heading, entries] of sections) {
     const box = htmlElement("div", { class: "nm-legend-group" }, legend);
     htmlElement("strong", {}, box, heading);
-    return htmlElement("ul", {}, box);
-  };
-  const sectors = group("Sectors");
-  for (const [label, colour] of data.sectors) {
-    const item = htmlElement("li", {}, sectors);
-    const swatch = htmlElement("span", { class: "nm-swatch", "aria-hidden": "true" }, item);
-    swatch.style.background = colour;
-    item.appendChild(document.createTextNode(" " + label));
+    const list = htmlElement("ul", {}, box);
+    for (const [caption, sample] of entries) {
+      const item = htmlElement("li", {}, list);
+      if (sample) {
+        const svg = svgElement("svg", { viewBox: "0 -22 84 44", width: 48, height: 25, "aria-hidden": "true" }, item);
+        svg.append(...sampleNodes(sample));
+      }
+      htmlElement("span", {}, item, caption);
+    }
   }
-  const ties = group("Relationships");
-  for (const [label, colour, width, dashes] of data.ties) {
-    const item = htmlElement("li", {}, ties);
-    const svg = svgElement("svg", { width: 44, height: 12, "aria-hidden": "true" }, item);
-    const line = svgElement("line", { x1: 0, y1: 6, x2: 44, y2: 6, stroke: colour, "stroke-width": width }, svg);
-    if (dashes.length) line.setAttribute("stroke-dasharray", dashes.join(" "));
-    item.appendChild(document.createTextNode(" " + label));
-  }
-  const notes = group("Reading the map");
-  for (const note of data.notes) htmlElement("li", {}, notes, note);
 }

@@ -1,4 +1,4 @@
-// Ecomap editor, part 4: the editor itself (toolbar, status, pointer and keyboard gestures) and the
+// Ecomap editor, part 5: the editor itself (toolbar, status, pointer and keyboard gestures) and the
 // component's entry point. Each edit is sent to Python as one trigger value; Python stores it through
 // the services and sends the map back, which is drawn again here.
 

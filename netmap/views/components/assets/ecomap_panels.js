@@ -1,4 +1,4 @@
-// Ecomap editor, part 3: the small panels for a person, a relationship and someone new.
+// Ecomap editor, part 4: the small panels for a person, a relationship and someone new.
 
 function openPanel(ed, heading, returnFocus) {
   const panel = ed.parts.panel;
