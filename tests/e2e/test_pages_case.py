@@ -67,7 +67,8 @@ def test_ecomap_page_for_each_role(page_for: PageAs, demo_db: str, username: str
     assert {e["id"] for e in data["edges"]} == {e.id for e in build_scene(network, perspective=view).edges}
     assert data["editable"] is (username in {"admin", "coordinator", "facilitator", "practitioner", "jordan"})
     assert data["view"] == ("young_person" if username == "jordan" else None)
-    assert data["legend"]["sectors"] and data["description"].startswith("Ecomap of ")
+    assert [section for section, _ in data["legend"]][:2] == ["Sectors", "Ties"]
+    assert data["description"].startswith("Ecomap of ")
     assert data["inWords"][0].startswith("Ring ") and len(data["inWords"]) >= len(data["edges"])
     assert [b.proto.label for b in at.get("download_button")] == [
         "Download as HTML",
@@ -473,7 +474,8 @@ def test_young_person_adds_someone_and_a_place(fresh_page_for: tuple[PageAs, str
     bev_member, home_member = network.membership(bev.id), network.membership(home.id)
     assert bev_member is not None and home_member is not None
     assert (bev_member.sector, bev_member.ring, bev_member.added_by) == (Sector.FAMILY, 1, "jordan")
-    assert (home.kind, home_member.sector, home_member.ring) == (PersonKind.SERVICE, Sector.SERVICES, 2)
+    # a place they name is on their map, not added to the directory of services (practitioners keep that)
+    assert (home.kind, home_member.sector, home_member.ring) == (PersonKind.PERSON, Sector.SERVICES, 2)
 
 
 def _all_text(at: AppTest) -> str:
