@@ -211,7 +211,7 @@ def _stamp(network: Network, view: Perspective | None, filters: EcomapFilters | 
 
 
 def drawn(
-    network: Network, view: Perspective | None, filters: EcomapFilters | None = None
+    network: Network, view: Perspective | None, filters: EcomapFilters | None = None, details: bool = False
 ) -> tuple[EcomapScene, dict[str, Any]]:
     """The scene of ``network`` in ``view`` and the editor's data for it, kept per case and version.
 
@@ -219,9 +219,9 @@ def drawn(
     does not draw again.
     """
     memory = editor_memory(network.case.id, view)
-    stamp = _stamp(network, view, filters)
+    stamp = (*_stamp(network, view, filters), details)
     if memory.drawn is None or memory.drawn[0] != stamp:
-        scene = editor_scene(network, view, filters)
+        scene = editor_scene(network, view, filters, details)
         memory.drawn = (stamp, scene, scene_payload(network, scene, view))
     return memory.drawn[1], memory.drawn[2]
 
@@ -239,7 +239,7 @@ def ecomap_editor(
     change it in that view."""
     memory = editor_memory(network.case.id, view)
     editable = editable and may_edit(actor, view)
-    _, scene = drawn(network, view, filters)
+    _, scene = drawn(network, view, filters, allowed(actor, Action.RESTRICTED_READ))
     undo = memory.undo[-1][0] if memory.undo and editable else None
     data = {
         **scene,

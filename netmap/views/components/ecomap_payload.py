@@ -105,9 +105,12 @@ def flow_words(flow: str, a: str, b: str) -> str:
     }[flow]
 
 
-def editor_scene(network: Network, view: Perspective | None, filters: EcomapFilters | None) -> EcomapScene:
-    """The scene the editor shows: the view chooses both the ties and where people are placed."""
-    return build_scene(network, perspective=view, filters=filters)
+def editor_scene(
+    network: Network, view: Perspective | None, filters: EcomapFilters | None, details: bool = False
+) -> EcomapScene:
+    """The scene the editor shows: the view chooses both the ties and where people are placed;
+    ``details`` says what a restriction is, for readers allowed to see it (everyone sees its mark)."""
+    return build_scene(network, perspective=view, filters=filters, restriction_details=details)
 
 
 def map_description(scene: EcomapScene) -> str:

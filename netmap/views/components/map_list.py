@@ -12,7 +12,7 @@ from pydantic import ValidationError
 from netmap.models import Network, Perspective, SupportDomain, Tie, Valence
 from netmap.renderers.ecomap_layout import SECTOR_LABELS, SECTOR_ORDER, EcomapFilters, EcomapScene
 from netmap.renderers.escape import markdown_text
-from netmap.services.access import Actor
+from netmap.services.access import Action, Actor, allowed
 from netmap.views.components.ecomap_editor import (
     EditorMemory,
     drawn,
@@ -214,7 +214,7 @@ def map_list(
     """
     if not (editable and may_edit(actor, view)):
         return
-    scene, _ = drawn(network, view, filters)
+    scene, _ = drawn(network, view, filters, allowed(actor, Action.RESTRICTED_READ))
     memory = editor_memory(network.case.id, view)
     changes = map_changes(actor, network.case.id, view)
     _notice(memory, changes)
