@@ -474,8 +474,7 @@ def test_young_person_adds_someone_and_a_place(fresh_page_for: tuple[PageAs, str
     bev_member, home_member = network.membership(bev.id), network.membership(home.id)
     assert bev_member is not None and home_member is not None
     assert (bev_member.sector, bev_member.ring, bev_member.added_by) == (Sector.FAMILY, 1, "jordan")
-    # a place they name is on their map, not added to the directory of services (practitioners keep that)
-    assert (home.kind, home_member.sector, home_member.ring) == (PersonKind.PERSON, Sector.SERVICES, 2)
+    assert (home.kind, home_member.sector, home_member.ring) == (PersonKind.SERVICE, Sector.SERVICES, 2)
 
 
 def _all_text(at: AppTest) -> str:

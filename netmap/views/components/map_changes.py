@@ -288,9 +288,9 @@ class MapChanges:
         point = _point(change.angle, change.distance)
         sector = sector_at(point.angle) if point else change.sector or Sector.FRIENDS
         ring = ring_at(point.distance) if point else change.ring or 2
-        # someone named on the map is added to this map only: a service of the shared directory is
-        # linked from the People page by those who keep the directory
-        person = Person(id=new_id("p"), name=change.name, kind=PersonKind.PERSON)
+        # a place named on the map is drawn as a service; it joins the directory only when the directory says so
+        kind = PersonKind.SERVICE if sector is Sector.SERVICES else PersonKind.PERSON
+        person = Person(id=new_id("p"), name=change.name, kind=kind)
         place = MapPlace(sector=sector, ring=ring, point=point)
         membership = Membership.make(
             self.case_id,

@@ -91,8 +91,7 @@ KNOW_THEM = {
     "A friend": (Sector.FRIENDS, PersonKind.PERSON),
     "Someone from school, work, sport, faith or where I live": (Sector.PEERS_COMMUNITY, PersonKind.PERSON),
     "A worker, like a social worker, adviser or probation officer": (Sector.PROFESSIONALS, PersonKind.PERSON),
-    # a place they name stays on their map; the shared directory of services is kept by practitioners
-    "A place or service, like a home I lived in or a youth club": (Sector.SERVICES, PersonKind.PERSON),
+    "A place or service, like a home I lived in or a youth club": (Sector.SERVICES, PersonKind.SERVICE),
 }
 RING_WORDS = {1: "Very close", 2: "Close", 3: "Not very close", 4: "Not close at all"}
 _RATE = "my-map-rate"
