@@ -23,6 +23,7 @@ from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 from benchmarks.baseline import RawStore, raw_rows
+from benchmarks.browser_edits import edit_round_trip
 from benchmarks.generate import generate_service
 from benchmarks.report import machine, targets
 from netmap.bootstrap import Services, bootstrap
@@ -260,6 +261,7 @@ def run_bench(
     samples: int = 200,
     batch_cases: int | None = None,
     json_roundtrip: bool = True,
+    browser: bool = False,
     workdir: Path | None = None,
     progress: Progress = _quiet,
 ) -> dict[str, Any]:
@@ -316,6 +318,10 @@ def run_bench(
             skipped = {"skipped": "--skip-json: whole-store JSON export and import were not run"}
             figures["json_export"] = figures["json_import"] = skipped
         memory["after_json_mb"] = _peak_mb()
+
+        if browser:
+            progress("the ecomap editor's round trip in Chromium")
+            figures["ecomap_edit"] = edit_round_trip(seed=seed, say=progress)
 
         report["figures"] = figures
         report["memory"] = {"peak_mb": _peak_mb(), **memory}

@@ -58,6 +58,9 @@ def _serve(db: str | None, port: int, address: str) -> None:
         # error link ever reaches a browser, uploads stay under netmap's cap.
         "--client.showErrorDetails", "none", "--client.showErrorLinks", "false",
         "--client.toolbarMode", "minimal", "--server.maxUploadSize", "20",
+        # Streamlit's full collection after every run takes ~50 ms of netmap's heap while holding the
+        # GIL, so each edit on the map waits for it; Python's own generational GC still runs
+        "--runner.postScriptGC", "false",
     ]  # fmt: skip
     shown = "localhost" if address in {"127.0.0.1", "localhost"} else address
     typer.echo(f"netmap is serving {redact_url(url)} at http://{shown}:{port}")

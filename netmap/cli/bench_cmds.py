@@ -44,6 +44,12 @@ def bench(
     skip_json: Annotated[
         bool, typer.Option("--skip-json", help="Leave out the whole-store JSON export and import.")
     ] = False,
+    browser: Annotated[
+        bool,
+        typer.Option(
+            "--browser", help="Also time the ecomap editor's edit round trip in Chromium (needs Playwright)."
+        ),
+    ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", help="No progress lines on stderr.")] = False,
 ) -> None:
     """Generate a synthetic service and time load, open case, cohort report, JSON export and import."""
@@ -60,6 +66,7 @@ def bench(
         seed=seed,
         samples=samples,
         json_roundtrip=not skip_json,
+        browser=browser,
         progress=progress,
     )
     if as_json:

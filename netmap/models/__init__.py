@@ -29,7 +29,7 @@ from netmap.models.fields import (
     new_id,
     restricted_field,
 )
-from netmap.models.links import ContactEvent, Kin, Membership, Restriction, Tie
+from netmap.models.links import ContactEvent, Kin, MapPlace, MapPoint, Membership, Restriction, Tie
 from netmap.models.network import Network, Snapshot
 from netmap.models.people import Person, ServiceInfo
 from netmap.models.record import Record
@@ -89,6 +89,8 @@ __all__ = [
     "KinType",
     "LeadSource",
     "LongText",
+    "MapPlace",
+    "MapPoint",
     "Membership",
     "ModelT",
     "Name",

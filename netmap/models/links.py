@@ -37,6 +37,8 @@ from netmap.models.vocabularies import (
 __all__ = [
     "ContactEvent",
     "Kin",
+    "MapPlace",
+    "MapPoint",
     "Membership",
     "Restriction",
     "Tie",
@@ -61,6 +63,35 @@ class Restriction(BaseModel):
         return self
 
 
+class MapPoint(BaseModel):
+    """Where someone was put by hand on an ecomap, in polar terms so it survives any zoom or page size.
+
+    ``angle`` is in degrees clockwise from "east" (screen coordinates), kept in [-180, 180);
+    ``distance`` is in rings from the centre: 1.0 lies on ring 1, 2.4 in ring 2 towards ring 3.
+
+    >>> MapPoint(angle=270, distance=1.2).angle
+    -90.0
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    angle: float
+    distance: float = Field(ge=0.5, le=4.5)
+
+    @field_validator("angle")
+    @classmethod
+    def _half_turn_each_side(cls, angle: float) -> float:
+        return (angle + 180.0) % 360.0 - 180.0
+
+
+class MapPlace(BaseModel):
+    """Where the young person put someone on their own map, apart from the practitioner's placement."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    sector: Sector
+    ring: int = Field(ge=1, le=4)
+    point: MapPoint | None = None
+
+
 class Membership(Record):
     """How one person sits in one case's map."""
 
@@ -82,6 +113,11 @@ class Membership(Record):
     restrictions: list[Restriction] = Field(default_factory=list)
     added_by: ShortText = ""
     notes: LongText = ""
+    # Hand placement on the ecomap. ``map_point`` belongs to ``sector`` and ``ring`` above and is
+    # ignored by the layout once they no longer match it; ``young_person_place`` is the young
+    # person's own view (None: their map shows this person where the practitioner's map does).
+    map_point: MapPoint | None = None
+    young_person_place: MapPlace | None = None
 
     @model_validator(mode="after")
     def _id_from_keys(self) -> Membership:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import math
 
-from netmap.models import Sector
+from netmap.models import MapPoint, Sector
 from netmap.renderers.ecomap_labels import ASCENT, PAD, ROW
 from netmap.renderers.ecomap_scene import BackdropText, Box, Point
 from netmap.renderers.text_metrics import text_width
@@ -25,10 +25,13 @@ __all__ = [
     "SECTOR_ORDER",
     "arc_points",
     "curve_point",
+    "map_point_xy",
     "outer_radius",
     "ring_band",
     "ring_extent",
+    "ring_at",
     "ring_number_point",
+    "sector_at",
     "sector_name",
     "sector_span",
     "sub_curve",
@@ -116,6 +119,34 @@ def sector_span(sector: Sector) -> tuple[float, float]:
     """
     start = _START + SECTOR_ORDER.index(sector) * _SECTOR_SPAN
     return start, start + _SECTOR_SPAN
+
+
+def sector_at(angle: float) -> Sector:
+    """The sector whose wedge holds ``angle`` (degrees, screen coordinates, any turn).
+
+    >>> sector_at(-90.0), sector_at(270.0), sector_at(180.0)
+    (<Sector.FAMILY: 'family'>, <Sector.FAMILY: 'family'>, <Sector.SERVICES: 'services'>)
+    """
+    return SECTOR_ORDER[int(((angle - _START) % 360.0) // _SECTOR_SPAN) % len(SECTOR_ORDER)]
+
+
+def ring_at(distance: float) -> int:
+    """The ring whose band holds ``distance`` (in rings from the centre), clamped to rings 1 to 4.
+
+    >>> ring_at(0.2), ring_at(1.49), ring_at(1.5), ring_at(9.0)
+    (1, 1, 2, 4)
+    """
+    return min(RINGS, max(1, math.floor(distance + 0.5)))
+
+
+def map_point_xy(point: MapPoint) -> Point:
+    """The plane coordinates of a point placed by hand (``Membership.map_point``).
+
+    >>> map_point_xy(MapPoint(angle=0, distance=1.0))
+    (160.0, 0.0)
+    """
+    angle, radius = math.radians(point.angle), point.distance * RING_GAP
+    return round(radius * math.cos(angle), 1), round(radius * math.sin(angle), 1)
 
 
 @functools.cache

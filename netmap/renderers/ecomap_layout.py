@@ -14,6 +14,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from netmap.models import (
     DiscoveryStatus,
+    MapPoint,
+    Membership,
     Network,
     Person,
     PersonKind,
@@ -35,9 +37,12 @@ from netmap.renderers.ecomap_geometry import (
     SECTOR_ORDER,
     arc_points,
     curve_point,
+    map_point_xy,
+    ring_at,
     ring_band,
     ring_extent,
     ring_number_point,
+    sector_at,
     sector_name,
     sector_span,
     symbol_size,
@@ -73,8 +78,11 @@ __all__ = [
     "EcomapNode",
     "EcomapScene",
     "build_scene",
+    "map_point_xy",
+    "ring_at",
     "ring_band",
     "ring_extent",
+    "sector_at",
     "sector_span",
 ]
 
@@ -121,7 +129,7 @@ def build_scene(
     people = {p.id: p for p in network.people}
     if ego_id in people:
         scene.nodes.append(_node(network, people[ego_id], None, 0, (0.0, 0.0), restriction_details, as_of))
-    for person, sector, ring, point in _place_members(network, filters):
+    for person, sector, ring, point in _place_members(network, filters, view):
         scene.nodes.append(_node(network, person, sector, ring, point, restriction_details, as_of))
     shown = {n.id: n for n in scene.nodes}
     ties = [t for t in network.ties if {t.from_id, t.to_id} <= set(shown) and _keep(t, filters, view, as_of)]
@@ -158,25 +166,40 @@ def _default_place(person: Person) -> tuple[Sector, int]:
     return (Sector.SERVICES if person.kind is PersonKind.SERVICE else Sector.PEERS_COMMUNITY), RINGS
 
 
+def _placement(
+    person: Person, membership: Membership | None, view: Perspective | None
+) -> tuple[Sector, int, MapPoint | None]:
+    """Sector, ring and hand-placed point in ``view``: the young person's own placement where they made one."""
+    if membership is None:
+        return (*_default_place(person), None)
+    own = membership.young_person_place
+    if view is Perspective.YOUNG_PERSON and own is not None:
+        return own.sector, own.ring, own.point
+    return membership.sector, membership.ring, membership.map_point
+
+
 def _place_members(
-    network: Network, filters: EcomapFilters
+    network: Network, filters: EcomapFilters, view: Perspective | None
 ) -> list[tuple[Person, Sector, int, tuple[float, float]]]:
-    groups: dict[tuple[Sector, int], list[Person]] = defaultdict(list)
+    groups: dict[tuple[Sector, int], list[tuple[Person, MapPoint | None]]] = defaultdict(list)
     for person in network.people:
         if person.id == network.case.ego_id or is_placeholder(person.id):
             continue
-        membership = network.membership(person.id)
-        sector, ring = (membership.sector, membership.ring) if membership else _default_place(person)
+        sector, ring, point = _placement(person, network.membership(person.id), view)
         if filters.sectors and sector not in filters.sectors:
             continue
-        groups[(sector, ring)].append(person)
+        # a point left behind by a change of ring or sector made elsewhere no longer says where they are
+        if point is not None and (sector_at(point.angle) is not sector or ring_at(point.distance) != ring):
+            point = None
+        groups[(sector, ring)].append((person, point))
     placed = []
     for (sector, ring), members in sorted(
         groups.items(), key=lambda g: (SECTOR_ORDER.index(g[0][0]), g[0][1])
     ):
-        members.sort(key=lambda p: (p.display_name.casefold(), p.id))
-        for person, point in zip(members, arc_points(sector, ring, len(members)), strict=True):
-            placed.append((person, sector, ring, point))
+        members.sort(key=lambda item: (item[0].display_name.casefold(), item[0].id))
+        spread = iter(arc_points(sector, ring, sum(point is None for _, point in members)))
+        for person, point in members:
+            placed.append((person, sector, ring, next(spread) if point is None else map_point_xy(point)))
     return placed
 
 

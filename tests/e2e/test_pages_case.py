@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
@@ -21,12 +22,26 @@ from netmap.models import (
     Tie,
     Valence,
 )
+from netmap.renderers.ecomap_layout import build_scene
 from netmap.renderers.escape import markdown_text
 from netmap.services.metrics import case_metrics
 from tests.e2e.conftest import ROLE_CASES, PageAs
 
 ECOMAP = "netmap.views.pages.ecomap_page"
 GENOGRAM = "netmap.views.pages.genogram_page"
+EDITOR = "bidi_component"
+
+
+def _names_on_map(at: AppTest) -> set[str]:
+    return {n["label"] for n in _editor_data(at)["nodes"]}
+
+
+def _editor_data(at: AppTest) -> dict[str, Any]:
+    """What the page sent to the ecomap editor component (AppTest cannot look inside a component)."""
+    (editor,) = at.get(EDITOR)
+    assert editor.proto.component_name == "netmap.ecomap_editor"
+    data: dict[str, Any] = json.loads(editor.proto.json)
+    return data
 
 
 @pytest.fixture
@@ -46,10 +61,15 @@ def test_ecomap_page_for_each_role(page_for: PageAs, demo_db: str, username: str
     assert not at.exception
     network = _visible(demo_db, username)
     assert at.title[0].value == f"Ecomap: {markdown_text(network.case.title)}"
-    (frame,) = at.get("iframe")
-    html = frame.proto.srcdoc
-    assert "new vis.Network(" in html and "ecomap-legend" in html
-    assert set(at.dataframe[0].value["Name"]) == {p.display_name for p in network.people}
+    data = _editor_data(at)
+    assert {n["label"] for n in data["nodes"]} == {p.display_name for p in network.people}
+    view = Perspective.YOUNG_PERSON if username == "jordan" else None
+    assert {e["id"] for e in data["edges"]} == {e.id for e in build_scene(network, perspective=view).edges}
+    assert data["editable"] is (username in {"admin", "coordinator", "facilitator", "practitioner", "jordan"})
+    assert data["view"] == ("young_person" if username == "jordan" else None)
+    assert [section for section, _ in data["legend"]][:2] == ["Sectors", "Ties"]
+    assert data["description"].startswith("Ecomap of ")
+    assert data["inWords"][0].startswith("Ring ") and len(data["inWords"]) >= len(data["edges"])
     assert [b.proto.label for b in at.get("download_button")] == [
         "Download as HTML",
         "Download as SVG",
@@ -63,17 +83,16 @@ def test_practitioner_sees_only_what_the_young_person_shares(page_for: PageAs, d
     with bootstrap(demo_db) as services:
         full = services.store.get_network("c-always-hope")
     hidden = {full.person(pid).display_name for pid in full.case.sharing.hidden_for("practitioner")}
-    shown = set(page_for(ECOMAP, "practitioner").dataframe[0].value["Name"])
+    shown = _names_on_map(page_for(ECOMAP, "practitioner"))
     assert hidden and not hidden & shown
-    assert hidden <= set(page_for(ECOMAP, "coordinator").dataframe[0].value["Name"])
+    assert hidden <= _names_on_map(page_for(ECOMAP, "coordinator"))
 
 
 def test_ecomap_sector_filter_in_the_sidebar(page_for: PageAs) -> None:
     at = page_for(ECOMAP, "coordinator")
     at.sidebar.multiselect(key="eco-sectors").select(Sector.FAMILY).run()
     assert not at.exception
-    assert set(at.dataframe[0].value["Sector"]) == {"The young person", "Family"}
-    assert '"label": "Marcus Bell"' not in at.get("iframe")[0].proto.srcdoc
+    assert {n["sector"] for n in _editor_data(at)["nodes"]} == {None, "family"}
 
 
 def test_young_person_starts_from_their_own_view(page_for: PageAs) -> None:
@@ -92,7 +111,7 @@ def test_a_case_without_a_grant_is_refused(page_for: PageAs) -> None:
     at = page_for(ECOMAP, "viewer", "c-always-hope")
     assert not at.exception
     assert "no access" in at.error[0].value
-    assert not at.get("iframe")
+    assert not at.get(EDITOR)
 
 
 @pytest.mark.parametrize("username", list(ROLE_CASES))
@@ -246,12 +265,25 @@ def test_my_map_for_the_young_person(page_for: PageAs) -> None:
     at = page_for(MY_MAP, "jordan", None)
     assert not at.exception
     assert at.title[0].value == "My map"
-    assert at.markdown[0].value.startswith("**Start with the good things.**")
-    (frame,) = at.get("iframe")
-    html = frame.proto.srcdoc
-    assert "The young person&#x27;s view" in html or "The young person's view" in html
-    assert '<strong class="standalone-only">' in html, "inside the page the map's own title line is hidden"
-    assert [b.label for b in at.button] == ["Add to my map", "Save how I see it", "Save my choices"]
+    # the map comes straight after the title: on a phone it is the first thing they see
+    main = list(at.main.children.values())
+    assert (
+        main[0].type == "title" and EDITOR in [getattr(e, "type", "") for e in main[1].children.values()][:2]
+    )
+    data = _editor_data(at)
+    assert (
+        data["view"] == "young_person"
+        and data["editable"]
+        and data["words"]["view"] == "The young person's view"
+    )
+    assert any(m.value.startswith("**Start with the good things.**") for m in at.markdown)
+    assert [b.label for b in at.button] == [
+        "Move",
+        "Save relationship",
+        "Add to my map",
+        "Save how I see it",
+        "Save my choices",
+    ]
 
 
 @pytest.mark.parametrize("username", sorted(set(ROLE_CASES) - {"jordan"}))
@@ -279,8 +311,8 @@ def test_young_person_hides_someone_from_practitioners(fresh_page_for: tuple[Pag
     assert not at.exception
     assert at.success[0].value == markdown_text("Your choices are saved.")
     practitioner_view = make(ECOMAP, "practitioner")
-    assert shared.display_name not in set(practitioner_view.dataframe[0].value["Name"])
-    assert shared.display_name in set(make(ECOMAP, "coordinator").dataframe[0].value["Name"])
+    assert shared.display_name not in _names_on_map(practitioner_view)
+    assert shared.display_name in _names_on_map(make(ECOMAP, "coordinator"))
 
 
 def test_young_person_hides_someone_from_one_practitioner_only(fresh_page_for: tuple[PageAs, str]) -> None:
@@ -299,7 +331,7 @@ def test_young_person_hides_someone_from_one_practitioner_only(fresh_page_for: t
         case = services.store.get(Case, "c-always-hope")
     assert case.sharing.hidden_from == {"practitioner": [shared.id]}
     assert shared.id not in case.sharing.hidden_people
-    assert shared.display_name not in set(make(ECOMAP, "practitioner").dataframe[0].value["Name"])
+    assert shared.display_name not in _names_on_map(make(ECOMAP, "practitioner"))
 
 
 # --------------------------------------------------------------------------- the young person's own view on My map
@@ -454,7 +486,8 @@ def _all_text(at: AppTest) -> str:
         if proto is not None:
             parts.append(str(proto))
         value = getattr(node, "value", None)
-        if hasattr(value, "to_csv"):
+        # a component's value answers every attribute with None, so ask for a real to_csv
+        if callable(getattr(value, "to_csv", None)):
             parts.append(value.to_csv())
         for child in getattr(node, "children", {}).values():
             walk(child)

@@ -400,10 +400,15 @@ def test_my_plan_for_the_young_person(page_as: Any, demo_db: str) -> None:
     with bootstrap(demo_db) as services:
         (conference,) = services.store.list(Conference, case_id=HOPE)
         network = services.store.get_network(HOPE)
-    plan = at.dataframe[0].value
-    assert list(plan.columns) == ["Who", "Will do", "By when", "How it is going"]
-    assert set(plan["Will do"]) == {i.what for i in conference.plan}
-    assert set(plan["Who"]) == {network.person(i.owner_id).display_name for i in conference.plan}
+    # one card per item, not a wide table: on a phone every part of each item is in view
+    assert not at.dataframe
+    cards = [m.value for m in at.markdown]
+    assert {markdown_text(i.what) for i in conference.plan} == {c.strip("*") for c in cards[0::2]}
+    for item, lines in zip(
+        sorted(conference.plan, key=lambda i: (i.by_when or date.max, i.what)), cards[1::2], strict=True
+    ):
+        who = markdown_text(network.person(item.owner_id).display_name)
+        assert lines.startswith(f"Who: {who}  \nBy when: ") and "How it is going: " in lines
     assert not at.button and not at.text_input
 
 

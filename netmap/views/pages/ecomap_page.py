@@ -1,17 +1,18 @@
-"""Ecomap page: the chosen case's map on rings and sectors, with filters and HTML/SVG/PNG downloads."""
+"""Ecomap page: the chosen case's map on rings and sectors, edited in place, in words, and as downloads."""
 
 from __future__ import annotations
 
 from datetime import date
 
-import pandas as pd
 import streamlit as st
 
 from netmap.models import Network, Perspective, Role, Sector, SupportDomain, Valence
-from netmap.renderers.ecomap import render_ecomap
-from netmap.renderers.ecomap_layout import SECTOR_LABELS, EcomapFilters, build_scene
+from netmap.renderers.ecomap_layout import SECTOR_LABELS, EcomapFilters
+from netmap.services.access import Actor
+from netmap.views.components.ecomap_editor import ecomap_editor, may_edit
+from netmap.views.components.map_list import map_list
 from netmap.views.downloads import ecomap_downloads
-from netmap.views.session import open_case_page
+from netmap.views.session import current_actor, load_case_network, open_case_page
 
 __all__ = ["render"]
 
@@ -50,22 +51,29 @@ def _filters(young_person: bool) -> EcomapFilters:
     )
 
 
-def _members_table(network: Network, filters: EcomapFilters) -> pd.DataFrame:
-    scene = build_scene(network, filters=filters)
-    ties: dict[str, int] = {}
-    for edge in scene.edges:
-        for end in (edge.source, edge.target):
-            ties[end] = ties.get(end, 0) + 1
-    rows = [
-        {
-            "Name": node.label,
-            "Sector": SECTOR_LABELS[node.sector] if node.sector else "The young person",
-            "Ring": node.ring or None,
-            "Ties shown": ties.get(node.id, 0),
-        }
-        for node in scene.nodes
-    ]
-    return pd.DataFrame(rows, columns=["Name", "Sector", "Ring", "Ties shown"])
+@st.fragment
+def _map_section(filters: EcomapFilters) -> None:
+    """The map, with everyone on it in words: an edit on it runs only this part of the page again."""
+    actor = current_actor()
+    network = load_case_network()
+    if actor is None or network is None:
+        return
+    view = filters.perspective
+    # a map of an earlier day is a record of it: changes are made to today's map
+    today = filters.as_of in (None, date.today())
+    if not today:
+        st.caption("This is the map as it was on that day. Choose today's date to change it.")
+    elif view is None:
+        st.caption("Showing every view. Relationships you draw here are recorded as the practitioner's view.")
+    ecomap_editor(actor, network, view=view, filters=filters, editable=today)
+
+
+def _keyboard_section(actor: Actor, network: Network, filters: EcomapFilters) -> None:
+    """The map's edits as plain widgets; outside the map's fragment, so an edit on the map sends only the map."""
+    view = filters.perspective
+    if filters.as_of in (None, date.today()) and may_edit(actor, view):
+        st.subheader("Change the map with the keyboard")
+        map_list(actor, network, view=view, filters=filters)
 
 
 def render() -> None:
@@ -74,9 +82,7 @@ def render() -> None:
         return
     actor, network = opened
     filters = _filters(actor.role is Role.YOUNG_PERSON)
-    page = render_ecomap(network, filters=filters, height="720px")
-    # the iframe runs script with access to the app: safe only because render_ecomap escapes every text
-    st.iframe(page, height=900)
+    _map_section(filters)
+    _keyboard_section(actor, network, filters)
+    st.subheader("Download the map")
     ecomap_downloads(actor, network.case.id, filters)
-    st.subheader("Who is on the map")
-    st.dataframe(_members_table(network, filters), hide_index=True)

@@ -1,4 +1,5 @@
-"""My map: the young person adds people, says in their own words how they see each one, and chooses who is shared."""
+"""My map: the young person's own map first, edited by finger or keyboard; then adding people, saying in
+their own words how they see each one, and choosing who is shared."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import streamlit as st
 from netmap.errors import NetmapError
 from netmap.models import (
     ContactFrequency,
+    MapPlace,
     Membership,
     Network,
     Person,
@@ -24,9 +26,10 @@ from netmap.models import (
     Valence,
     new_id,
 )
-from netmap.renderers.ecomap import render_ecomap
 from netmap.renderers.escape import markdown_text
 from netmap.services.access import Actor
+from netmap.views.components.ecomap_editor import ecomap_editor, editor_memory
+from netmap.views.components.map_list import map_list
 from netmap.views.feedback import attempt, show_flash
 from netmap.views.session import current_actor, get_services, select_case
 
@@ -155,7 +158,11 @@ def _add_form(actor: Actor, network: Network) -> None:
 
             def write() -> None:
                 person = Person(id=new_id("p"), name=name, kind=kind)
-                membership = Membership.make(network.case.id, person.id, sector=sector, ring=ring or 2)
+                place = MapPlace(sector=sector, ring=ring or 2)
+                # where they put someone is their own view, kept apart from the practitioner's placement
+                membership = Membership.make(
+                    network.case.id, person.id, sector=sector, ring=ring or 2, young_person_place=place
+                )
                 get_services().network.add_member(actor, network.case.id, person, membership)
                 st.session_state[_RATE] = person.id
 
@@ -350,12 +357,20 @@ def _sharing_form(actor: Actor, network: Network) -> None:
             )
 
 
-def render() -> None:
-    actor = current_actor()
-    assert actor is not None
-    if actor.role is not Role.YOUNG_PERSON:
-        st.info("This page is the young person's own view of their map.")
+def _forget_answers_the_map_changed(case_id: str) -> None:
+    """After a change on the map, the forms below start again from what is stored about those people."""
+    memory = editor_memory(case_id, Perspective.YOUNG_PERSON)
+    if not memory.touched:
         return
+    stale = tuple(f"my-view-{person_id}-" for person_id in memory.touched)
+    for key in [k for k in st.session_state if str(k).startswith(stale) or str(k).startswith("my-map-seen-")]:
+        del st.session_state[key]
+    memory.touched.clear()
+
+
+@st.fragment
+def _my_map(actor: Actor) -> None:
+    """Everything under the title: a change on the map runs only this part of the page again."""
     try:
         network = _own_network(actor)
     except NetmapError as exc:
@@ -363,18 +378,26 @@ def render() -> None:
         return
     if network is None:
         return
-    st.title("My map")
     # on a phone the form they used is far below the top of the page: a toast too
     show_flash(toast=True)
+    ecomap_editor(actor, network, view=Perspective.YOUNG_PERSON, key="my-map-editor")
+    _forget_answers_the_map_changed(network.case.id)
     st.caption(
         "Your map, as you see it. Your coordinator sees what you save here; further down you choose who "
         "else can see each person."
     )
+    with st.expander("Change your map with the keyboard"):
+        map_list(actor, network, view=Perspective.YOUNG_PERSON, add_form=False)
     _add_form(actor, network)
     _rate_section(actor, network)
-    st.subheader("Your map")
-    st.iframe(
-        render_ecomap(network, perspective=Perspective.YOUNG_PERSON, height="640px"),
-        height=820,
-    )
     _sharing_form(actor, network)
+
+
+def render() -> None:
+    actor = current_actor()
+    assert actor is not None
+    if actor.role is not Role.YOUNG_PERSON:
+        st.info("This page is the young person's own view of their map.")
+        return
+    st.title("My map")
+    _my_map(actor)

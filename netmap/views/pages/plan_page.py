@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, TypeVar
+from typing import TypeVar
 
 import pandas as pd
 import streamlit as st
@@ -208,16 +208,20 @@ def pack_section(actor: Actor, case_id: str, conference: Conference) -> None:
 # --------------------------------------------------------------------------- My plan (the young person)
 
 
-def _my_plan_rows(network: Network, conference: Conference) -> list[dict[str, Any]]:
-    return [
-        {
-            "Who": name_of(network, item.owner_id),
-            "Will do": item.what,
-            "By when": long_date(item.by_when, "No date set"),
-            "How it is going": ITEM_STATUS_WORDS[item.status],
-        }
-        for item in sorted(conference.plan, key=lambda i: (i.by_when or date.max, i.what))
-    ]
+def _my_plan_card(network: Network, item: PlanItem, today: date) -> None:
+    """One plan item as a card: it reads whole on a phone, where a wide table would hide its last columns."""
+    overdue = item.by_when is not None and item.by_when < today and item.status is not PlanItemStatus.DONE
+    with st.container(border=True):
+        st.markdown(f"**{markdown_text(item.what)}**")
+        st.markdown(
+            "  \n".join(
+                [
+                    f"Who: {markdown_text(name_of(network, item.owner_id))}",
+                    f"By when: {long_date(item.by_when, 'No date set')}" + (" (overdue)" if overdue else ""),
+                    f"How it is going: {ITEM_STATUS_WORDS[item.status]}",
+                ]
+            )
+        )
 
 
 def render() -> None:
@@ -249,6 +253,7 @@ def render() -> None:
         else:
             st.subheader(f"Being prepared for your family meeting {('on ' + when) if when else ''}".strip())
             st.caption("These are ideas so far; they are agreed at the meeting.")
-        st.dataframe(pd.DataFrame(_my_plan_rows(network, conference)), hide_index=True)
+        for item in sorted(conference.plan, key=lambda i: (i.by_when or date.max, i.what)):
+            _my_plan_card(network, item, date.today())
         if conference.review_on:
             st.caption(f"Everyone checks how the plan is going on {long_date(conference.review_on)}.")

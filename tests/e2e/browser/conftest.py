@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, ConsoleMessage, Dialog, Frame, Locator, Page, Request
+from playwright.sync_api import Browser, ConsoleMessage, Dialog, Locator, Page, Request
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from netmap.services.demo import DEMO_USERS
@@ -50,8 +50,10 @@ HOOKS = """
 })();
 """
 _APPS: pytest.StashKey[list[Any]] = pytest.StashKey()
-# Finds the vis-network ecomap by the globals pyvis defines, whatever element embeds it.
-_IS_ECOMAP = "() => typeof network !== 'undefined' && typeof nodes !== 'undefined' && nodes.length > 0"
+# Each drawn relationship of the ecomap editor, as the editor drew it.
+_EDGES = """edges => edges.map(e => ({
+  id: e.dataset.id, from: e.dataset.source, to: e.dataset.target, title: e.querySelector("title").textContent
+}))"""
 
 
 @pytest.fixture(scope="session")
@@ -237,24 +239,19 @@ class NetmapApp:
             self.open_page("Cases")
         self.pick("Work on case", title)
 
-    def ecomap_frame(self, timeout_s: float = 30.0) -> Frame:
-        """The frame holding the pyvis ecomap once its DataSet has nodes."""
-        deadline = time.monotonic() + timeout_s
-        while time.monotonic() < deadline:
-            for frame in self.page.frames:
-                try:
-                    if frame is not self.page.main_frame and frame.evaluate(_IS_ECOMAP):
-                        return frame
-                except Exception:  # a frame being replaced by a rerun throws; look again
-                    continue
-            self.page.wait_for_timeout(100)
-        raise AssertionError(f"no ecomap with nodes appeared within {timeout_s} s on {self.page.url}")
+    def ecomap(self) -> Locator:
+        """The ecomap editor once it has drawn the young person (its elements are in the page, in a shadow root)."""
+        self.page.locator(".nm-editor .nm-node.nm-ego").wait_for()
+        return self.page.locator(".nm-editor")
 
     def ecomap_labels(self) -> list[str]:
-        return list(self.ecomap_frame().evaluate("() => nodes.get().map(n => n.label)"))
+        """Everyone's whole name on the ecomap (the screen may show a shortened one beside the symbol)."""
+        return list(
+            self.ecomap().locator(".nm-node").evaluate_all("nodes => nodes.map(n => n.dataset.label)")
+        )
 
     def ecomap_edges(self) -> list[dict[str, Any]]:
-        return list(self.ecomap_frame().evaluate("() => edges.get()"))
+        return list(self.ecomap().locator(".nm-edge").evaluate_all(_EDGES))
 
     def fired(self) -> dict[str, list[str]]:
         """Dialog-function calls recorded in each live frame, by frame URL (empty when none fired)."""

@@ -105,14 +105,15 @@ def test_a_page_error_shows_one_sentence_not_a_traceback(tmp_path: Path, open_ap
 
 def test_tables_offer_no_download_to_a_role_that_may_not_export(open_app: OpenApp) -> None:
     """Low: the practitioner's tables offered "Download as CSV" although that role may not export."""
+    # the People page's tables (the Ecomap page lists everyone in words under the map instead)
     practitioner = open_app("practitioner")
-    practitioner.open_page("Ecomap")
+    practitioner.open_page("People")
     table = practitioner.page.get_by_test_id("stDataFrame").first
     table.hover()
     assert not practitioner.page.get_by_role("button", name="Download as CSV").is_visible()
     coordinator = open_app("coordinator")
     coordinator.choose_case("Jordan — Always Hope release plan")
-    coordinator.open_page("Ecomap")
+    coordinator.open_page("People")
     table = coordinator.page.get_by_test_id("stDataFrame").first
     table.hover()
     expect(coordinator.page.get_by_role("button", name="Download as CSV").first).to_be_visible()

@@ -10,7 +10,6 @@ from playwright.sync_api import expect
 
 from netmap.bootstrap import bootstrap
 from netmap.models import Membership, Person, Perspective, Tie, Valence, membership_id
-from netmap.renderers.ecomap_layout import ring_extent
 
 from .conftest import NetmapApp, Server
 
@@ -21,35 +20,51 @@ CASE_TITLE = "Jordan — Always Hope release plan"
 EGO_ID = "p-ah-jordan"
 EGO_LABEL = "JJ"
 OpenApp = Callable[..., NetmapApp]
-# Which of the given plane points vis-network draws outside the canvas.
-OFF_CANVAS = """(points) => {
-  const canvas = document.querySelector("#mynetwork canvas").getBoundingClientRect();
-  return points.filter(([x, y]) => {
-    const p = network.canvasToDOM({x: x, y: y});
-    return p.x < 0 || p.y < 0 || p.x > canvas.width || p.y > canvas.height;
-  });
-}"""
 
 
 def _node_id(app: NetmapApp, label: str) -> str:
-    ids = app.ecomap_frame().evaluate("(label) => nodes.getIds({filter: n => n.label === label})", label)
-    assert len(ids) == 1, f"expected one ecomap node labelled {label!r}, found {ids}"
+    ids = (
+        app.ecomap()
+        .locator(".nm-node")
+        .evaluate_all(
+            "(nodes, label) => nodes.filter(n => n.dataset.label === label).map(n => n.dataset.id)", label
+        )
+    )
+    assert len(ids) == 1, f"expected one ecomap person named {label!r}, found {ids}"
     return str(ids[0])
 
 
-def _hover_node(app: NetmapApp, node_id: str) -> str:
-    """Move the mouse onto a node where vis-network drew it; return the tooltip text that appears."""
-    frame = app.ecomap_frame()
-    point = frame.evaluate("(id) => network.canvasToDOM(network.getPosition(id))", node_id)
-    canvas = frame.locator("#mynetwork canvas").bounding_box()
-    assert canvas is not None
-    x, y = canvas["x"] + point["x"], canvas["y"] + point["y"]
-    assert canvas["x"] <= x <= canvas["x"] + canvas["width"], "the node is drawn outside the visible canvas"
-    assert canvas["y"] <= y <= canvas["y"] + canvas["height"], "the node is drawn outside the visible canvas"
-    app.page.mouse.move(x, y)
-    tooltip = frame.locator("div.vis-tooltip")
-    expect(tooltip).to_be_visible()
-    return tooltip.inner_text()
+def _open_panel(app: NetmapApp, node_id: str) -> str:
+    """Click a person where the editor drew them; return the text of the panel that opens."""
+    symbol = app.ecomap().locator(f".nm-node[data-id='{node_id}'] .nm-symbol")
+    symbol.scroll_into_view_if_needed()
+    box = symbol.bounding_box()
+    svg = app.ecomap().locator("svg.nm-map").bounding_box()
+    assert box is not None and svg is not None
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    assert svg["x"] <= x <= svg["x"] + svg["width"], "the person is drawn outside the visible map"
+    assert svg["y"] <= y <= svg["y"] + svg["height"], "the person is drawn outside the visible map"
+    app.page.mouse.click(x, y)
+    panel = app.page.get_by_role("dialog")
+    expect(panel).to_be_visible()
+    return panel.inner_text()
+
+
+def _whole_map_shown(app: NetmapApp) -> list[str]:
+    """The sector names and outer ring parts drawn outside the visible map (none when the whole map shows)."""
+    svg = app.ecomap().locator("svg.nm-map").bounding_box()
+    assert svg is not None
+    cut = []
+    for name in app.ecomap().locator(".nm-sector-name").all():
+        box = name.bounding_box()
+        assert box is not None
+        if box["x"] < svg["x"] or box["x"] + box["width"] > svg["x"] + svg["width"] or box["y"] < svg["y"]:
+            cut.append(name.inner_text())
+    outer = app.ecomap().locator(".nm-orbit").last
+    cx, cy, r = (float(outer.get_attribute(a) or 0) for a in ("cx", "cy", "r"))
+    if cx - r < 0 or cy - r < 0 or cx + r > svg["width"] or cy + r > svg["height"]:
+        cut.append("the outer ring")
+    return cut
 
 
 def test_coordinator_adds_a_person_and_a_tie_and_sees_them_on_the_ecomap(
@@ -89,7 +104,7 @@ def test_coordinator_adds_a_person_and_a_tie_and_sees_them_on_the_ecomap(
     assert new_node == person.id
     joined = [e for e in app.ecomap_edges() if {e["from"], e["to"]} == {EGO_ID, person.id}]
     assert len(joined) == 1 and "climbing wall" in joined[0]["title"]
-    assert name in _hover_node(app, new_node)
+    assert name in _open_panel(app, new_node)
     app.screenshot("ecomap_new_person.png")
 
 
@@ -104,9 +119,7 @@ def test_young_person_changes_their_view_and_the_coordinator_sees_both_views(
     jordan = open_app("jordan")
     jordan.open_page("My map")
     # the first view of their map holds the whole outer ring and the sector names around it
-    box = ring_extent()
-    edges = [[box["left"], 0], [box["right"], 0], [0, box["top"]], [0, box["bottom"]]]
-    cut = jordan.ecomap_frame().evaluate(OFF_CANVAS, edges)
+    cut = _whole_map_shown(jordan)
     assert cut == [], f"the map is cut off at {cut}"
     jordan.pick("Who do you want to talk about?", "Donna Ashby")
     form = jordan.page.get_by_test_id("stForm").filter(has_text="You and Donna Ashby")
@@ -145,5 +158,6 @@ def test_young_person_changes_their_view_and_the_coordinator_sees_both_views(
         "The young person's view"
     ).click()
     coordinator.settle()
+    expect(coordinator.ecomap().locator(".nm-header")).to_contain_text("The young person's view")
     only_theirs = _edge_titles(coordinator)
     assert "t-ah-donna-yp" in only_theirs and "t-ah-donna" not in only_theirs

@@ -79,30 +79,29 @@ def _assert_nothing_ran(app: NetmapApp, where: str) -> None:
     broken = [m.text for m in app.console if re.search(r"SyntaxError|Uncaught|XSS|Content Security", m.text)]
     assert broken == [], f"{where}: the console shows script trouble"
     for frame in app.page.frames:
-        found = frame.evaluate("(selector) => document.querySelectorAll(selector).length", INJECTED)
+        # a locator looks inside open shadow roots too, where the ecomap editor draws
+        found = frame.locator(INJECTED).count()
         assert found == 0, f"{where}: {found} injected elements in frame {frame.url}"
 
 
-def _hover_some_nodes(app: NetmapApp, titles: dict[str, str], count: int) -> None:
-    """Hover nodes whose tooltip holds markup; each tooltip must show that markup as plain text."""
-    frame = app.ecomap_frame()
-    canvas = frame.locator("#mynetwork canvas").bounding_box()
-    assert canvas is not None
+def _open_some_panels(app: NetmapApp, titles: dict[str, str], count: int) -> None:
+    """Open the panels of people whose details hold markup; each must show that markup as plain text."""
+    editor = app.ecomap()
     marked = [node_id for node_id, title in titles.items() if "<" in title][:count]
+    assert marked
     for node_id in marked:
-        point = frame.evaluate("(id) => network.canvasToDOM(network.getPosition(id))", node_id)
-        app.page.mouse.move(canvas["x"] + point["x"], canvas["y"] + point["y"])
-        tooltip = frame.locator("div.vis-tooltip")
-        expect(tooltip).to_be_visible()
-        shown = " ".join(tooltip.inner_text().split())
-        assert shown in {" ".join(t.split()) for t in titles.values()}, (
-            "a tooltip is not one node's title as text"
-        )
-        # innerText turns the title's line breaks into <br>; any other element means it was parsed as HTML
-        assert tooltip.locator(":not(br)").count() == 0, (
-            "a tooltip holds elements: its title was parsed as HTML"
-        )
-        app.page.mouse.move(canvas["x"] + 5, canvas["y"] + 5)
+        # from the keyboard: the crowded map draws people over each other, a focused one is the one meant
+        editor.locator(f".nm-node[data-id='{node_id}']").focus()
+        app.page.keyboard.press("Enter")
+        panel = editor.get_by_role("dialog")
+        expect(panel).to_be_visible()
+        lines = titles[node_id].splitlines()
+        expect(panel.get_by_role("heading")).to_have_text(lines[0])
+        for line in lines[1:]:
+            expect(panel.locator("p.nm-line").filter(has_text=line).first).to_be_visible()
+        allowed = "h3, p, ul, li, button, div"
+        assert panel.locator(f":not({allowed})").count() == 0, "a panel holds elements parsed from a name"
+        app.page.keyboard.press("Escape")
 
 
 def test_hostile_names_and_notes_never_run_anywhere(
@@ -125,11 +124,14 @@ def test_hostile_names_and_notes_never_run_anywhere(
     expect(app.page.get_by_role("heading", level=1)).to_have_text(f"Ecomap: {title}")
     labels = app.ecomap_labels()
     assert set(labels) == {*names, TYPED_NAME, EGO_NAME}, "ecomap labels must be the typed text, unchanged"
-    frame = app.ecomap_frame()
-    expect(frame.locator("#ecomap-header strong")).to_have_text(f"Ecomap: {title}")
-    titles = {str(n["id"]): str(n["title"]) for n in frame.evaluate("() => nodes.get()")}
-    _hover_some_nodes(app, titles, count=8)
-    frame.frame_element().screenshot(path=artifact("ecomap_hostile.png"))
+    editor = app.ecomap()
+    titles = dict(
+        editor.locator(".nm-node").evaluate_all(
+            "nodes => nodes.map(n => [n.dataset.id, n.querySelector('title').textContent])"
+        )
+    )
+    _open_some_panels(app, titles, count=8)
+    editor.screenshot(path=artifact("ecomap_hostile.png"))
     _assert_nothing_ran(app, "Ecomap")
 
     for page in ("Genogram", "Insights"):

@@ -1,4 +1,4 @@
-"""In Chromium on a phone-sized screen: the young person's own map opens with names large enough to read."""
+"""In Chromium on a phone-sized screen: the young person's own map opens whole, with names large enough to read."""
 
 from __future__ import annotations
 
@@ -8,27 +8,34 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from netmap.renderers.ecomap_layout import ring_extent
-
 from .conftest import PASSWORDS, NetmapApp, Server, artifact
-from .test_case_editing import EGO_ID, OFF_CANVAS
+from .test_case_editing import EGO_ID
 
 pytestmark = pytest.mark.e2e
 
 OpenApp = Callable[..., NetmapApp]
 PHONE = {"width": 360, "height": 740}
-# How high (CSS px) vis-network draws the young person's name and the smallest name, and where the
-# young person sits on the canvas.
-LABELS = """(egoId) => {
-  const scale = network.getScale();
-  const sizes = nodes.get().map(n => (n.font && n.font.size) || 14);
-  const box = document.querySelector("#mynetwork canvas").getBoundingClientRect();
-  const ego = network.canvasToDOM(network.getPosition(egoId));
+# How high (CSS px) the editor draws the young person's name and the smallest name, where the young
+# person sits in the map (as a fraction of its width and height) and how far from them the others are.
+LABELS = """(svg, egoId) => {
+  const box = svg.getBoundingClientRect();
+  const sizes = Array.from(svg.querySelectorAll(".nm-label")).map(t => t.getBoundingClientRect().height);
+  const ego = svg.querySelector(`.nm-node[data-id="${egoId}"]`);
+  const name = ego.querySelector(".nm-label").getBoundingClientRect();
+  const symbol = ego.querySelector(".nm-symbol").getBoundingClientRect();
+  const centre = (r) => [r.x + r.width / 2, r.y + r.height / 2];
+  const [ex, ey] = centre(symbol);
+  const others = Array.from(svg.querySelectorAll(".nm-node:not(.nm-ego) .nm-symbol"));
+  const spread = others.reduce((sum, n) => {
+    const [x, y] = centre(n.getBoundingClientRect());
+    return sum + Math.hypot(x - ex, y - ey);
+  }, 0) / others.length;
   return {
-    ego: scale * nodes.get(egoId).font.size,
-    smallest: scale * Math.min(...sizes),
-    canvasWidth: box.width,
-    egoAt: [ego.x / box.width, ego.y / box.height],
+    spread: spread,
+    ego: name.height,
+    smallest: Math.min(...sizes),
+    width: box.width,
+    egoAt: [(symbol.x + symbol.width / 2 - box.x) / box.width, (symbol.y + symbol.height / 2 - box.y) / box.height],
   };
 }"""
 
@@ -56,32 +63,34 @@ def _log_in_on_a_phone(app: NetmapApp, username: str) -> None:
     app.page.get_by_text("Signed in as").wait_for()
 
 
-def test_my_map_on_a_phone_opens_readable_and_the_whole_map_is_a_tap_away(
-    open_app: OpenApp, netmap_server: Server
-) -> None:
+def test_my_map_on_a_phone_opens_whole_and_readable(open_app: OpenApp, netmap_server: Server) -> None:
     jordan = open_app()
     _log_in_on_a_phone(jordan, "jordan")
     jordan.open_page("My map")
     jordan.page.get_by_role("button", name="Collapse sidebar").click()
     expect(jordan.page.get_by_test_id("stSidebar")).to_have_attribute("data-collapsed", "true")
-    frame = jordan.ecomap_frame()
-    frame.locator("#ecomap-header").evaluate("header => header.scrollIntoView({block: 'start'})")
-    # the first view is chosen once vis-network has drawn; wait until the young person is in view
-    frame.wait_for_function(f"() => ({OFF_CANVAS})([[0, 0]]).length === 0 && network.getScale() > 0")
+    editor = jordan.ecomap()
+    svg = editor.locator("svg.nm-map")
     jordan.settle()
-    shown = frame.evaluate(LABELS, EGO_ID)
+    shown = svg.evaluate(LABELS, EGO_ID)
     jordan.screenshot("my_map_phone.png")
-    assert shown["canvasWidth"] < 400, f"the map is {shown['canvasWidth']} px wide, not a phone's"
+    assert shown["width"] <= PHONE["width"], f"the map is {shown['width']} px wide, not a phone's"
+    # names keep their size at any zoom: the whole map shows and every name is readable
     assert shown["ego"] >= 11, f"the young person's name is drawn {shown['ego']:.1f} px high"
     assert shown["smallest"] >= 11, f"the smallest name is drawn {shown['smallest']:.1f} px high"
     x, y = shown["egoAt"]
     assert 0.3 < x < 0.7 and 0.3 < y < 0.7, f"the young person is not near the middle: {shown['egoAt']}"
+    box = svg.bounding_box()
+    assert box is not None
+    for name in editor.locator(".nm-sector-name").all():
+        at = name.bounding_box()
+        assert at is not None and box["x"] <= at["x"] and at["x"] + at["width"] <= box["x"] + box["width"]
 
-    whole = frame.get_by_role("button", name="Show the whole map")
-    expect(whole).to_be_visible()
-    whole.click()
-    box = ring_extent()
-    edges = [[box["left"], 0], [box["right"], 0], [0, box["top"]], [0, box["bottom"]]]
-    frame.wait_for_function(f"(edges) => ({OFF_CANVAS})(edges).length === 0", arg=edges)
-    expect(frame.get_by_role("button", name="Zoom in on the centre")).to_be_visible()
-    frame.locator("#mynetwork").screenshot(path=artifact("my_map_phone_whole.png"))
+    zoom_in = editor.get_by_role("button", name="Zoom in")
+    zoom_in.tap()
+    closer = svg.evaluate(LABELS, EGO_ID)
+    assert closer["spread"] > shown["spread"] * 1.3, "zooming in spreads people out"
+    assert closer["smallest"] >= shown["smallest"], "zooming in never makes names smaller"
+    editor.get_by_role("button", name="Whole map").tap()
+    assert svg.evaluate(LABELS, EGO_ID)["egoAt"] == shown["egoAt"]
+    editor.screenshot(path=artifact("my_map_phone_whole.png"))
