@@ -28,9 +28,10 @@ __all__ = ["NetworkService"]
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
 
-# What a young person may change of a membership in their own map: where the person sits. The
-# rest (discovery status, lead, restrictions, notes) is the practitioners' record.
-_YOUNG_PERSON_MEMBERSHIP_FIELDS = frozenset({"sector", "ring"})
+# What a young person may change of a membership in their own map: where the person sits in their
+# own view of it. The rest (the practitioner's placement, discovery status, lead, restrictions,
+# notes) is the practitioners' record.
+_YOUNG_PERSON_MEMBERSHIP_FIELDS = frozenset({"young_person_place"})
 
 
 def _keep_restricted(new: ModelT, stored: ModelT | None) -> ModelT:
@@ -127,10 +128,13 @@ class NetworkService(Service):
         return written
 
     def update_membership(self, actor: Actor, membership: Membership) -> Membership:
-        """Change how someone sits in a map. A young person may move people (sector, ring) in their own
-        map; discovery work goes through the discovery service, restrictions need restricted.edit."""
+        """Change how someone sits in a map. A young person may move people in their own view of their
+        own map; discovery work goes through the discovery service, restrictions need restricted.edit
+        (without it they stay as stored, whatever the caller's copy says)."""
         case = self._editable_case(actor, membership.case_id)
         stored = self._member(actor, case, membership.person_id)
+        if not allowed(actor, Action.RESTRICTED_EDIT):
+            membership = membership.model_copy(update={"restrictions": stored.restrictions})
         if actor.role is Role.YOUNG_PERSON:
             changed = {
                 name
@@ -143,8 +147,6 @@ class NetworkService(Service):
                 )
         if membership.status != stored.status and not allowed(actor, Action.DISCOVERY_EDIT):
             raise AccessDenied(f"{actor.username} may not change discovery work.")
-        if not allowed(actor, Action.RESTRICTED_EDIT):
-            membership = membership.model_copy(update={"restrictions": stored.restrictions})
         (written,) = self._write(actor, "member.update", [(stored, membership)])
         assert isinstance(written, Membership)
         return written

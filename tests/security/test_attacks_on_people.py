@@ -18,6 +18,7 @@ from netmap.models import (
     DiscoveryStatus,
     Kin,
     KinType,
+    MapPlace,
     Membership,
     Person,
     PersonKind,
@@ -240,11 +241,15 @@ def test_the_young_person_cannot_change_discovery_work_through_their_map(
         {"status": DiscoveryStatus.IN_PLAN},
         {"notes": "mine now"},
         {"role_label": "not my mentor"},
+        {"ring": 1},  # the practitioner's placement: his own view has its own
     ):
         with pytest.raises(AccessDenied):
             sample_services.network.update_membership(jordan, membership.model_copy(update=change))
-    moved = sample_services.network.update_membership(jordan, membership.model_copy(update={"ring": 1}))
-    assert moved.ring == 1
+    mine = MapPlace(sector=Sector.FRIENDS, ring=1)
+    moved = sample_services.network.update_membership(
+        jordan, membership.model_copy(update={"young_person_place": mine})
+    )
+    assert moved.young_person_place == mine and moved.ring == membership.ring
 
 
 # --------------------------------------------------------------------------- safety before privacy
