@@ -37,7 +37,6 @@ from netmap.graph.urls import redact_url
 from netmap.ingest.json_stream import open_records
 from netmap.models import Role, Tie
 from netmap.renderers.ecomap import render_ecomap
-from netmap.services import metrics
 from netmap.services.access import Actor
 from netmap.services.cohort_workers import usable_cores
 
@@ -336,7 +335,7 @@ def _cohort(services: Services, raw: RawStore, seed: int, repeat: int) -> dict[s
 
     def cold() -> CohortReport:
         services.cohort_rows.clear()
-        return metrics.cohort_report(services, ACTOR, workers=workers)
+        return services.metrics.cohort_report(ACTOR, workers=workers)
 
     seconds, cpu, base, cohort = _timed(repeat, cold, raw.scan)
     case_ids = raw.case_ids()
@@ -349,7 +348,7 @@ def _cohort(services: Services, raw: RawStore, seed: int, repeat: int) -> dict[s
         services.cohort_rows.hits = services.cohort_rows.misses = 0
         watch, raw_watch = _Watch(), _Watch()
         with watch.lap():
-            metrics.cohort_report(services, ACTOR)
+            services.metrics.cohort_report(ACTOR)
         with raw_watch.lap():
             raw.scan()
         walls.append(watch.wall)

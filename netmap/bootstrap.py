@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from argon2 import PasswordHasher
 
@@ -17,6 +17,7 @@ from netmap.services.directory import DirectoryService
 from netmap.services.discovery import DiscoveryService
 from netmap.services.files import FileService
 from netmap.services.intake import IntakeService
+from netmap.services.metrics import MetricsService
 from netmap.services.network import NetworkService
 from netmap.services.privacy import PrivacyService
 from netmap.services.users import UserService
@@ -39,7 +40,8 @@ class Services:
     intake: IntakeService
     directory: DirectoryService
     files: FileService
-    cohort_rows: CohortRows = field(default_factory=CohortRows)
+    metrics: MetricsService
+    cohort_rows: CohortRows
 
     def close(self) -> None:
         self.store.close()
@@ -64,9 +66,10 @@ def bootstrap(
     """
     store = store or open_store(url)
     data, conferences = DataService(store, clock), ConferenceService(store, clock)
+    cases, cohort_rows = CaseService(store, clock), CohortRows()
     return Services(
         store=store,
-        cases=CaseService(store, clock),
+        cases=cases,
         network=NetworkService(store, clock),
         users=UserService(store, clock, hasher),
         data=data,
@@ -76,4 +79,6 @@ def bootstrap(
         intake=IntakeService(store, clock),
         directory=DirectoryService(store, clock),
         files=FileService(store, clock, data=data, conferences=conferences),
+        metrics=MetricsService(store, clock, cases=cases, cohort_rows=cohort_rows),
+        cohort_rows=cohort_rows,
     )

@@ -12,10 +12,11 @@ python3 -m venv .venv
 python -m pip install -q --upgrade pip
 # The newest releases the bounds in pyproject.toml allow, so a breaking release turns a test red.
 python -m pip install -q --upgrade --upgrade-strategy eager -e '.[dev]'
-echo "quality: ruff, ruff format, mypy"
+echo "quality: ruff, ruff format, mypy, import contracts"
 ruff check .
 ruff format --check .
 mypy
+lint-imports
 # The benchmark at a small scale, as a smoke test only: it must run end to end (no timings checked).
 python -m netmap bench --scale 200 --repeat 1 --samples 20 --quiet --json > /dev/null
 echo "netmap bench --scale 200: ran"

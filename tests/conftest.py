@@ -11,8 +11,8 @@ import pytest
 from argon2 import PasswordHasher
 
 from netmap.bootstrap import Services, bootstrap
+from netmap.cli.demo_users import DEMO_USERS, ensure_demo_users
 from netmap.services.access import Actor
-from netmap.services.demo import DEMO_USERS, ensure_demo_users
 from netmap.services.users import SYSTEM_ACTOR
 
 # Every store encrypts restricted fields; tests share one throwaway key, set before any fixture

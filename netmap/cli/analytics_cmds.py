@@ -8,7 +8,6 @@ import typer
 
 from netmap.cli.common import AsOption, DbOption, acting, handle_errors, open_services
 from netmap.graph.analytics import CaseMetrics, CohortReport
-from netmap.services import metrics
 from netmap.services.cohort_workers import usable_cores
 
 __all__ = ["case_text", "cohort", "cohort_text", "metrics_"]
@@ -130,7 +129,7 @@ def metrics_(
 ) -> None:
     """Per-case network measures: size, tie strength, LSNS-6, coverage, structure, cliff edge, change."""
     with open_services(db) as services:
-        result = metrics.case_metrics(services, acting(services, as_user), case_id)
+        result = services.metrics.case_metrics(acting(services, as_user), case_id)
     typer.echo(result.model_dump_json(indent=2) if as_json else "\n".join(case_text(result)))
 
 
@@ -146,5 +145,5 @@ def cohort(
 ) -> None:
     """Service-wide report over every case you may see: distributions, risk, change, the funnel."""
     with open_services(db) as services:
-        result = metrics.cohort_report(services, acting(services, as_user), workers=workers or usable_cores())
+        result = services.metrics.cohort_report(acting(services, as_user), workers=workers or usable_cores())
     typer.echo(result.model_dump_json(indent=2) if as_json else "\n".join(cohort_text(result)))

@@ -12,9 +12,9 @@ from typing import Annotated
 import typer
 
 from netmap.cli.common import DbOption, acting, fail, handle_errors, open_services
+from netmap.cli.demo_users import ensure_demo_users
 from netmap.crypto import write_demo_key
 from netmap.graph.urls import redact_url
-from netmap.services.demo import ensure_demo_users
 from netmap.settings import Settings, demo_key_path, export_line
 
 __all__ = ["demo", "load_samples", "serve"]

@@ -1,6 +1,6 @@
 """Cohort rows for many cases at once, shared among worker processes so every core of the server helps.
 
-Each worker is a new ``python -m netmap.services.cohort_workers`` process: it opens the same store
+Each worker is a new ``python -m netmap.cli.cohort_worker`` process: it opens the same store
 with the same keys (sent over its stdin, never on its command line), computes the rows of its share
 of the cases and sends them back pickled on its stdout. Nothing of the caller is inherited or
 imported again (``multiprocessing`` would re-run the caller's main module, which under Streamlit
@@ -18,7 +18,7 @@ import subprocess
 import sys
 from collections.abc import Sequence
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from netmap.crypto import Keyring
 from netmap.errors import NetmapError
@@ -27,7 +27,7 @@ from netmap.graph.analytics import CaseRow
 from netmap.services.access import Actor
 
 if TYPE_CHECKING:
-    from netmap.bootstrap import Services
+    from netmap.services.cases import CaseService
 
 __all__ = [
     "MIN_CASES_PER_WORKER",
@@ -36,11 +36,14 @@ __all__ = [
     "case_rows",
     "rows_in_workers",
     "usable_cores",
+    "WORKER_MODULE",
 ]
 
 # Each worker spends about a second importing netmap: below this many rows each, it costs more
 # than it saves.
 MIN_CASES_PER_WORKER = 250
+# The worker process's entrypoint (it opens the store through the bootstrap, as entrypoints do).
+WORKER_MODULE = "netmap.cli.cohort_worker"
 
 log = logging.getLogger(__name__)
 
@@ -57,17 +60,17 @@ def usable_cores() -> int:
         return os.cpu_count() or 1
 
 
-def case_row(services: Services, actor: Actor, case_id: str, as_of: date) -> CaseRow:
+def case_row(cases: CaseService, actor: Actor, case_id: str, as_of: date) -> CaseRow:
     """One case's cohort row from the network and snapshots ``actor`` may see (access checked)."""
     return analytics.cohort_row(
-        services.cases.get_network(actor, case_id),
+        cases.get_network(actor, case_id),
         as_of=as_of,
-        snapshots=services.cases.list_snapshots(actor, case_id),
+        snapshots=cases.list_snapshots(actor, case_id),
     )
 
 
 def case_rows(
-    services: Services, actor: Actor, case_ids: Sequence[str], as_of: date, *, workers: int = 1
+    cases: CaseService, actor: Actor, case_ids: Sequence[str], as_of: date, *, workers: int = 1
 ) -> dict[str, CaseRow]:
     """The rows of ``case_ids``, computed by up to ``workers`` processes when there are enough of them.
 
@@ -75,14 +78,14 @@ def case_rows(
     rows are computed here; so are they when the workers fail.
     """
     workers = min(workers, len(case_ids) // MIN_CASES_PER_WORKER)
-    keys: Keyring | None = getattr(services.store, "keys", None)
-    url = services.store.url
+    keys: Keyring | None = getattr(cases.store, "keys", None)
+    url = cases.store.url
     if workers >= 2 and keys is not None and not url.endswith(":memory:"):
         try:
             return rows_in_workers(url, keys, actor, case_ids, as_of, workers)
         except WorkersFailed as exc:
             log.warning("Cohort workers failed (%s); computing %d rows in this process.", exc, len(case_ids))
-    return {case_id: case_row(services, actor, case_id, as_of) for case_id in case_ids}
+    return {case_id: case_row(cases, actor, case_id, as_of) for case_id in case_ids}
 
 
 def rows_in_workers(
@@ -98,7 +101,7 @@ def rows_in_workers(
     try:
         for share in shares:
             process = subprocess.Popen(
-                [sys.executable, "-m", __name__], stdin=subprocess.PIPE, stdout=subprocess.PIPE
+                [sys.executable, "-m", WORKER_MODULE], stdin=subprocess.PIPE, stdout=subprocess.PIPE
             )
             running.append(process)
             assert process.stdin is not None
@@ -132,27 +135,3 @@ def _answer(process: subprocess.Popen[bytes]) -> dict[str, CaseRow]:
             raise value
         raise WorkersFailed(f"a cohort worker failed: {value}")
     return dict(value)
-
-
-def _serve() -> None:
-    """A worker: read one job on stdin, answer ("rows", {...}) or ("error", exception) on stdout."""
-    from netmap.bootstrap import bootstrap
-    from netmap.graph.factory import open_store
-
-    answer = sys.stdout.buffer
-    sys.stdout = sys.stderr  # anything a library prints must not mix with the answer
-    url, key_material, actor, case_ids, as_of = pickle.load(sys.stdin.buffer)
-    result: tuple[str, Any]
-    try:
-        with bootstrap(url, store=open_store(url, keys=Keyring(key_material))) as services:
-            result = ("rows", {case_id: case_row(services, actor, case_id, as_of) for case_id in case_ids})
-    except NetmapError as exc:
-        result = ("error", exc)  # raised again in the caller: a refusal is the caller's refusal
-    except Exception as exc:  # noqa: BLE001 - any other failure: the caller logs it and works alone
-        result = ("error", f"{type(exc).__name__}: {exc}")
-    pickle.dump(result, answer)
-    answer.flush()
-
-
-if __name__ == "__main__":
-    _serve()

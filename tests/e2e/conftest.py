@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from netmap.services.demo import DEMO_USERS
+from netmap.cli.demo_users import DEMO_USERS
 from tests.conftest import copy_samples
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")

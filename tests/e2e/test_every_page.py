@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from netmap.services.demo import DEMO_USERS
+from netmap.cli.demo_users import DEMO_USERS
 from netmap.views.pages import PAGES
 from tests.e2e.conftest import ROLE_CASES, PageAs
 

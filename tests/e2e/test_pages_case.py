@@ -24,7 +24,6 @@ from netmap.models import (
 )
 from netmap.renderers.ecomap_layout import build_scene
 from netmap.renderers.escape import markdown_text
-from netmap.services.metrics import case_metrics
 from tests.e2e.conftest import ROLE_CASES, PageAs
 
 ECOMAP = "netmap.views.pages.ecomap_page"
@@ -231,7 +230,7 @@ def test_insights_page_for_each_role(page_for: PageAs, demo_db: str, username: s
     network = _visible(demo_db, username)
     assert at.title[0].value == f"Insights: {markdown_text(network.case.title)}"
     with bootstrap(demo_db) as services:
-        expected = case_metrics(services, services.users.actor_for(username), ROLE_CASES[username])
+        expected = services.metrics.case_metrics(services.users.actor_for(username), ROLE_CASES[username])
     people = next(m for m in at.metric if m.label == "People in the network")
     assert people.value == str(expected.summary.size)
     domains = set(at.dataframe[0].value["Kind of support"])
@@ -245,7 +244,7 @@ def test_insights_charts_and_then_and_now(page_for: PageAs, demo_db: str) -> Non
     assert not at.exception
     with bootstrap(demo_db) as services:
         actor = services.users.actor_for("coordinator")
-        expected = case_metrics(services, actor, "c-always-hope")
+        expected = services.metrics.case_metrics(actor, "c-always-hope")
         snapshots = services.cases.list_snapshots(actor, "c-always-hope")
     lsns = lsns_chart_data(expected)
     assert int(lsns.to_numpy().sum()) == expected.isolation.lsns_total

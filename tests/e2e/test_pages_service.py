@@ -11,10 +11,10 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from netmap.bootstrap import bootstrap
+from netmap.cli.demo_users import DEMO_USERS
 from netmap.graph.store import Put, WriteBatch
 from netmap.models import Case, CaseStage, Grant, Person, PersonKind, User, restricted_fields
 from netmap.renderers.escape import markdown_text
-from netmap.services.demo import DEMO_USERS
 from netmap.views.pages import PAGES
 from tests.conftest import copy_samples
 from tests.e2e.conftest import PASSWORDS, ROLE_CASES, PageAs, page_maker

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from netmap.bootstrap import bootstrap
-from netmap.services import metrics
-from netmap.services.demo import DEMO_USERS
+from netmap.cli.demo_users import DEMO_USERS
 from netmap.views.pages import PAGES
 from tests.e2e.conftest import PageAs
 
@@ -31,7 +30,7 @@ def test_the_coordinator_sees_every_case_they_hold_with_the_numbers_of_the_servi
     at = page_as(REPORT, "coordinator", None)
     assert not at.exception
     with bootstrap(demo_db) as services:
-        expected = metrics.cohort_report(services, services.users.actor_for("coordinator"))
+        expected = services.metrics.cohort_report(services.users.actor_for("coordinator"))
     assert _metric(at, "Cases") == str(expected.cases) == "5"
     assert _metric(at, "At risk of isolation").startswith(str(expected.flags["at_risk"]))
     table = at.dataframe[0].value

@@ -12,7 +12,6 @@ import pytest
 from netmap.bootstrap import Services, bootstrap
 from netmap.errors import AccessDenied
 from netmap.models import Case, Conference, DiscoveryStatus, Membership, Person, Role, Sector, Sharing
-from netmap.services import metrics
 from netmap.services.access import MATRIX, Action, Actor
 from netmap.services.users import SYSTEM_ACTOR
 
@@ -149,11 +148,11 @@ def _conference_edit(s: Services, a: Actor) -> bool:
 
 
 def _metrics_read(s: Services, a: Actor) -> bool:
-    return not _denied(lambda: metrics.case_metrics(s, a, "c-1"))
+    return not _denied(lambda: s.metrics.case_metrics(a, "c-1"))
 
 
 def _cohort_read(s: Services, a: Actor) -> bool:
-    return not _denied(lambda: metrics.cohort_report(s, a))
+    return not _denied(lambda: s.metrics.cohort_report(a))
 
 
 def _person_erase(s: Services, a: Actor) -> bool:

@@ -13,7 +13,7 @@ from netmap.errors import AccessDenied
 from netmap.graph import analytics
 from netmap.graph.adapters.encrypted import EncryptedStore
 from netmap.models import DiscoveryStatus, Membership, Person, Sector
-from netmap.services import cohort_workers, metrics
+from netmap.services import cohort_workers
 from netmap.services.access import Actor
 from netmap.services.users import SYSTEM_ACTOR
 
@@ -23,12 +23,12 @@ ON = date(2026, 11, 24)
 def _fresh(services: Services, actor: Actor, on: date = ON) -> analytics.CohortReport:
     """The same report from a second process's point of view: nothing kept."""
     with bootstrap(services.store.url) as other:
-        return metrics.cohort_report(other, actor, as_of=on)
+        return other.metrics.cohort_report(actor, as_of=on)
 
 
 def _report(services: Services, actor: Actor, on: date = ON) -> tuple[analytics.CohortReport, int]:
     services.cohort_rows.hits = services.cohort_rows.misses = 0
-    report = metrics.cohort_report(services, actor, as_of=on)
+    report = services.metrics.cohort_report(actor, as_of=on)
     return report, services.cohort_rows.misses
 
 
@@ -114,7 +114,7 @@ def test_rows_computed_by_worker_processes_equal_rows_computed_here(
     for username in ("coordinator", "practitioner"):
         actor = demo_actors[username]
         cases = [c.id for c in sample_services.cases.list_cases(actor)]
-        here = cohort_workers.case_rows(sample_services, actor, cases, ON)
+        here = cohort_workers.case_rows(sample_services.cases, actor, cases, ON)
         store = sample_services.store
         assert isinstance(store, EncryptedStore)
         shared = cohort_workers.rows_in_workers(store.url, store.keys, actor, cases, ON, workers=2)
@@ -124,7 +124,7 @@ def test_rows_computed_by_worker_processes_equal_rows_computed_here(
         }
     coordinator = demo_actors["coordinator"]
     sample_services.cohort_rows.clear()
-    report = metrics.cohort_report(sample_services, coordinator, as_of=ON, workers=2)
+    report = sample_services.metrics.cohort_report(coordinator, as_of=ON, workers=2)
     assert _rounded(report.model_dump()) == _rounded(_fresh(sample_services, coordinator).model_dump())
 
 
@@ -187,6 +187,6 @@ def test_workers_that_cannot_run_are_logged_and_the_rows_computed_here(
     admin = Actor("admin", demo_actors["admin"].role)
     with bootstrap(service_of_600) as services:
         case_ids = [c.id for c in services.cases.list_cases(admin)][:500]
-        rows = cohort_workers.case_rows(services, admin, case_ids, ON, workers=2)
+        rows = cohort_workers.case_rows(services.cases, admin, case_ids, ON, workers=2)
     assert set(rows) == set(case_ids)
     assert "Cohort workers failed (a cohort worker" in caplog.text  # it ended, or its pipe broke first

@@ -14,7 +14,6 @@ from netmap.bootstrap import Services
 from netmap.cli import app
 from netmap.graph.analytics import CaseMetrics, CohortReport
 from netmap.models import Role
-from netmap.services import metrics
 from netmap.services.access import Actor
 
 runner = CliRunner()
@@ -41,7 +40,7 @@ def test_metrics_json_matches_the_service_and_round_trips(url: str, sample_servi
     assert parsed.case_id == OWN_CASE
     assert set(data) == set(CaseMetrics.model_fields)
     admin = Actor(username="test-admin", role=Role.ADMIN)
-    direct = metrics.case_metrics(sample_services, admin, OWN_CASE, as_of=parsed.as_of)
+    direct = sample_services.metrics.case_metrics(admin, OWN_CASE, as_of=parsed.as_of)
     assert parsed.summary == direct.summary
     assert data["change"]["size_before"] < data["change"]["size_after"]
 

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from netmap.bootstrap import Services
-from netmap.services import metrics
 from netmap.services.users import SYSTEM_ACTOR
 
 
 def test_the_care_leaver_turning_25_is_isolated_and_falls_off_the_cliff_edge(
     sample_services: Services,
 ) -> None:
-    m = metrics.case_metrics(sample_services, SYSTEM_ACTOR, "c-turning-25")
+    m = sample_services.metrics.case_metrics(SYSTEM_ACTOR, "c-turning-25")
     assert m.summary.at_risk and m.isolation.at_risk
     assert m.cliff_edge.before.professionals >= 4
     edge = m.cliff_edge
@@ -20,7 +19,7 @@ def test_the_care_leaver_turning_25_is_isolated_and_falls_off_the_cliff_edge(
 
 
 def test_the_gang_linked_brother_counts_as_harmful_not_as_support(sample_services: Services) -> None:
-    m = metrics.case_metrics(sample_services, SYSTEM_ACTOR, "c-always-hope")
+    m = sample_services.metrics.case_metrics(SYSTEM_ACTOR, "c-always-hope")
     brother = "p-ah-kyle"
     assert m.summary.harmful_ties >= 1
     assert brother in m.strength.harmful
@@ -29,7 +28,7 @@ def test_the_gang_linked_brother_counts_as_harmful_not_as_support(sample_service
 
 
 def test_the_discovery_case_shows_its_lifelong_links_funnel(sample_services: Services) -> None:
-    m = metrics.case_metrics(sample_services, SYSTEM_ACTOR, "c-discovery-kai")
+    m = sample_services.metrics.case_metrics(SYSTEM_ACTOR, "c-discovery-kai")
     reached = {status for status, n in m.status_counts.items() if n and status != "unset"}
     assert {
         "identified",
@@ -40,7 +39,7 @@ def test_the_discovery_case_shows_its_lifelong_links_funnel(sample_services: Ser
         "declined",
         "not_found",
     } <= reached
-    cohort = metrics.cohort_report(sample_services, SYSTEM_ACTOR)
+    cohort = sample_services.metrics.cohort_report(SYSTEM_ACTOR)
     assert (
         cohort.funnel_reached["identified"]
         >= cohort.funnel_reached["located"]
@@ -53,7 +52,7 @@ def test_the_cohort_report_uses_the_same_numbers_as_each_case(sample_services: S
 
     today = sample_services.cases.clock().date()
     for case in sample_services.cases.list_cases(SYSTEM_ACTOR):
-        full = metrics.case_metrics(sample_services, SYSTEM_ACTOR, case.id, as_of=today).cohort_row()
+        full = sample_services.metrics.case_metrics(SYSTEM_ACTOR, case.id, as_of=today).cohort_row()
         network = sample_services.cases.get_network(SYSTEM_ACTOR, case.id)
         snapshots = sample_services.cases.list_snapshots(SYSTEM_ACTOR, case.id)
         assert cohort_row(network, as_of=today, snapshots=snapshots) == full

@@ -6,14 +6,17 @@ from __future__ import annotations
 import dataclasses
 import inspect
 import json
+import tempfile
 from collections.abc import Callable, Iterator
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import pytest
 from pydantic import BaseModel
 
 from netmap.bootstrap import Services, bootstrap
+from netmap.cli.demo_users import ensure_demo_users
 from netmap.errors import AccessDenied, NetmapError, NotFound
 from netmap.models import (
     Certainty,
@@ -38,9 +41,7 @@ from netmap.models import (
     restricted_fields,
 )
 from netmap.planning.lead_finder import Lead
-from netmap.services import metrics
 from netmap.services.access import Actor
-from netmap.services.demo import ensure_demo_users
 from netmap.services.intake import Referral
 from netmap.services.users import SYSTEM_ACTOR
 
@@ -227,9 +228,25 @@ CALLS: dict[str, Call] = {
         a, Person(id="p-svc-yp", name="A Service", kind=PersonKind.SERVICE)
     ),
     "directory.who_does_what": lambda s, a, c: s.directory.who_does_what(a, c),
-    "metrics.case_metrics": lambda s, a, c: metrics.case_metrics(s, a, c),
-    "metrics.cohort_report": lambda s, a, c: metrics.cohort_report(s, a),
+    "metrics.case_metrics": lambda s, a, c: s.metrics.case_metrics(a, c),
+    "files.import_file": lambda s, a, c: s.files.import_file(a, "csv", _case_csv(s, c), case_id=c, dry_run=True),
+    "files.export_files": lambda s, a, c: _exported(s, a, c),
+    "metrics.cohort_report": lambda s, a, c: s.metrics.cohort_report(a),
 }
+
+
+def _case_csv(services: Services, case_id: str) -> Path:
+    """A one-row CSV naming a new friend, to import into ``case_id``."""
+    path = Path(tempfile.mkdtemp()) / "friend.csv"
+    path.write_text("name,sector\nNew Friend From A File,friends\n", encoding="utf-8")
+    return path
+
+
+def _exported(services: Services, actor: Actor, case_id: str) -> str:
+    """Every file a CSV export of ``case_id`` writes, as one text."""
+    folder = Path(tempfile.mkdtemp())
+    paths = services.files.export_files(actor, "csv", case_id, folder)
+    return "".join(p.read_text(encoding="utf-8") for p in paths)
 
 
 def _lead() -> Lead:
@@ -250,7 +267,7 @@ def _refused(case_id: str) -> Any:
 
 
 def _public_functions() -> set[str]:
-    names = {f"metrics.{n}" for n in ("case_metrics", "cohort_report")}
+    names: set[str] = set()
     for field in dataclasses.fields(Services):
         # The store and the cohort rows kept by metrics.cohort_report are not use cases: no actor.
         if field.name in ("store", "cohort_rows"):

@@ -26,6 +26,7 @@ from hypothesis import strategies as st
 from pydantic import BaseModel
 
 from netmap.bootstrap import Services, bootstrap
+from netmap.cli.demo_users import ensure_demo_users
 from netmap.errors import NetmapError
 from netmap.models import (
     DATASET_FIELDS,
@@ -45,9 +46,7 @@ from netmap.models import (
     Tie,
     restricted_fields,
 )
-from netmap.services import metrics
 from netmap.services.access import Action, Actor, allowed, require_case, visible_network
-from netmap.services.demo import ensure_demo_users
 from netmap.services.users import SYSTEM_ACTOR
 from tests.conftest import CHEAP_HASHER
 
@@ -137,7 +136,7 @@ PROBES: dict[str, Probe] = {
     "conferences.list_conferences": lambda s, a, c, p: s.conferences.list_conferences(a, c),
     "directory.who_does_what": lambda s, a, c, p: s.directory.who_does_what(a, c),
     "directory.list_services": lambda s, a, c, p: s.directory.list_services(a),
-    "metrics.case_metrics": lambda s, a, c, p: metrics.case_metrics(s, a, c),
+    "metrics.case_metrics": lambda s, a, c, p: s.metrics.case_metrics(a, c),
 }
 
 

@@ -10,7 +10,6 @@ from netmap.graph.analytics import CaseMetrics
 from netmap.models import Network
 from netmap.renderers.ecomap import render_ecomap
 from netmap.renderers.escape import markdown_text
-from netmap.services.metrics import case_metrics
 from netmap.views.session import current_actor, get_services, open_case_page
 
 __all__ = ["lsns_chart_data", "render", "support_chart_data"]
@@ -190,7 +189,7 @@ def render() -> None:
         return
     actor, network = opened
     try:
-        metrics = case_metrics(get_services(), actor, network.case.id)
+        metrics = get_services().metrics.case_metrics(actor, network.case.id)
     except NetmapError as exc:
         st.error(markdown_text(str(exc)))
         return

@@ -9,7 +9,6 @@ from netmap.errors import NetmapError
 from netmap.graph.analytics import CohortReport
 from netmap.renderers.escape import markdown_text
 from netmap.services.cohort_workers import usable_cores
-from netmap.services.metrics import cohort_report
 from netmap.views.session import current_actor, get_services
 
 __all__ = ["distribution_table", "render"]
@@ -42,7 +41,7 @@ def render() -> None:
     st.title("Service report")
     try:
         with st.spinner("Working out the report for every case…"):
-            report = cohort_report(services, actor, workers=usable_cores())
+            report = services.metrics.cohort_report(actor, workers=usable_cores())
     except NetmapError as exc:
         st.error(markdown_text(str(exc)))
         return

@@ -19,7 +19,7 @@ import pytest
 from playwright.sync_api import Browser, ConsoleMessage, Dialog, Locator, Page, Request
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
-from netmap.services.demo import DEMO_USERS
+from netmap.cli.demo_users import DEMO_USERS
 from tests.conftest import copy_samples
 
 __all__ = ["ARTIFACTS", "PASSWORDS", "NetmapApp", "Server", "artifact", "start_server", "stop_server"]

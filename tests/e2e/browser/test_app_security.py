@@ -81,7 +81,7 @@ def test_a_page_error_shows_one_sentence_not_a_traceback(tmp_path: Path, open_ap
     import sqlite3
 
     from netmap.bootstrap import bootstrap
-    from netmap.services.demo import ensure_demo_users
+    from netmap.cli.demo_users import ensure_demo_users
     from netmap.services.users import SYSTEM_ACTOR
     from tests.conftest import CHEAP_HASHER
 

@@ -16,8 +16,8 @@ import pytest
 from playwright.sync_api import Locator, expect
 
 from netmap.bootstrap import bootstrap
+from netmap.cli.demo_users import ensure_demo_users
 from netmap.models import Membership, Perspective, SupportDirection, SupportDomain, Tie, Valence
-from netmap.services.demo import ensure_demo_users
 from netmap.services.users import SYSTEM_ACTOR
 
 from .conftest import PASSWORDS, NetmapApp, Server, start_server, stop_server

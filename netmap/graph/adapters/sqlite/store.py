@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 import builtins
-import itertools
-import json
 import os
 import sqlite3
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
-from netmap.errors import ConflictError, NotFound, StoreUnavailable, UsageError
+from netmap.errors import NotFound, StoreUnavailable
 from netmap.graph.adapters.sqlite.audit import (
     AUDIT_COLUMNS,
     AUDIT_TRIGGERS,
@@ -25,13 +23,13 @@ from netmap.graph.adapters.sqlite.audit import (
 )
 from netmap.graph.adapters.sqlite.diagnose import dangling, dangling_anywhere, dangling_sql
 from netmap.graph.adapters.sqlite.migrations import MIGRATIONS
+from netmap.graph.adapters.sqlite.writes import quoted, table_of, write_deletes, write_puts
 from netmap.graph.audit_chain import AuditSeal
 from netmap.graph.references import KEY_COLUMNS, REFERENCES
 from netmap.graph.stamps import SQLITE_CASE_STAMPS, stamps_from
-from netmap.graph.store import Delete, Put, WriteBatch, record_label, stale_version
+from netmap.graph.store import WriteBatch, record_label
 from netmap.graph.urls import redact_url, sqlite_path
 from netmap.models import (
-    RECORD_TYPES,
     STORED,
     AuditEvent,
     Case,
@@ -49,8 +47,6 @@ __all__ = ["BUSY_TIMEOUT_MS", "SqliteStore"]
 BUSY_TIMEOUT_MS = 10_000
 RecordT = TypeVar("RecordT", bound=Record)
 
-_KINDS: dict[type[Record], str] = {kind: kind.table for kind in RECORD_TYPES}
-
 # The case's young person and its members: the people of its network.
 _CASE_PEOPLE = (
     "WITH ids(id) AS (SELECT person_id FROM membership WHERE case_id = :case "
@@ -60,20 +56,6 @@ _CASE_PEOPLE = (
 
 # Records per page when a whole table is read in turn (``each``).
 _PAGE = 1000
-
-
-def _quoted(table: str) -> str:
-    return f'"{table}"'
-
-
-def _upsert_sql(table: str) -> str:
-    columns = ("id", "version", *KEY_COLUMNS[table], "data")
-    updates = ", ".join(f"{c} = excluded.{c}" for c in columns[1:])
-    marks = ", ".join("?" * len(columns))
-    return (
-        f"INSERT INTO {_quoted(table)} ({', '.join(columns)}) VALUES ({marks}) "
-        f"ON CONFLICT (id) DO UPDATE SET {updates}"
-    )
 
 
 def _statements(script: str) -> Iterator[str]:
@@ -209,7 +191,7 @@ class SqliteStore:
     def get(self, kind: type[RecordT], record_id: str) -> RecordT | None:
         with self._lock:
             row = self._conn.execute(
-                f"SELECT data FROM {_quoted(_table(kind))} WHERE id = ?", (record_id,)
+                f"SELECT data FROM {quoted(table_of(kind))} WHERE id = ?", (record_id,)
             ).fetchone()
         return kind.model_validate_json(row[0], context=STORED) if row else None
 
@@ -219,9 +201,9 @@ class SqliteStore:
         For a case, people are its young person and its members, kin links are those among
         them, and users are those granted the case.
         """
-        table = _table(kind)
+        table = table_of(kind)
         if case_id is None:
-            sql, params = f"SELECT data FROM {_quoted(table)} ORDER BY id", {}
+            sql, params = f"SELECT data FROM {quoted(table)} ORDER BY id", {}
         else:
             sql, params = self._case_query(kind), {"case": case_id}
         with self._lock:
@@ -229,7 +211,7 @@ class SqliteStore:
         return [kind.model_validate_json(data, context=STORED) for (data,) in rows]
 
     def each(self, kind: type[RecordT]) -> Iterator[RecordT]:
-        sql = f"SELECT id, data FROM {_quoted(_table(kind))} WHERE id > ? ORDER BY id LIMIT {_PAGE}"
+        sql = f"SELECT id, data FROM {quoted(table_of(kind))} WHERE id > ? ORDER BY id LIMIT {_PAGE}"
         after = ""
         while True:
             with self._lock:
@@ -249,7 +231,7 @@ class SqliteStore:
             return _CASE_PEOPLE + "SELECT data FROM kin WHERE from_id IN ids AND to_id IN ids ORDER BY id"
         if kind is User:
             return 'SELECT data FROM "user" WHERE id IN (SELECT username FROM "grant" WHERE case_id = :case) ORDER BY id'
-        return f"SELECT data FROM {_quoted(_table(kind))} WHERE case_id = :case ORDER BY id"
+        return f"SELECT data FROM {quoted(table_of(kind))} WHERE case_id = :case ORDER BY id"
 
     def case_stamps(self) -> dict[str, str]:
         with self._transaction() as conn:
@@ -309,7 +291,7 @@ class SqliteStore:
     def counts(self) -> dict[str, int]:
         with self._lock:
             return {
-                table: self._conn.execute(f"SELECT count(*) FROM {_quoted(table)}").fetchone()[0]
+                table: self._conn.execute(f"SELECT count(*) FROM {quoted(table)}").fetchone()[0]
                 for table in (*KEY_COLUMNS, "audit")
             }
 
@@ -391,8 +373,8 @@ class SqliteStore:
             raise StoreUnavailable(f"The database {self.path} refused the write: {exc}.") from exc
 
     def _apply_one(self, conn: sqlite3.Connection, batch: WriteBatch) -> builtins.list[Record]:
-        written = self._write_puts(conn, batch.puts)
-        self._write_deletes(conn, batch.deletes)
+        written = write_puts(conn, batch.puts)
+        write_deletes(conn, batch.deletes)
         if batch.rewrite is not None:
             rewrite_audit(conn, batch.rewrite)
         stone = [] if batch.scrub is None else [scrub_audit(conn, batch.scrub, batch.seal)]
@@ -432,67 +414,3 @@ class SqliteStore:
 
     def append_audit(self, events: Iterable[AuditEvent], seal: AuditSeal | None = None) -> None:
         self.apply(WriteBatch(audit=list(events), seal=seal))
-
-    def _versions(self, conn: sqlite3.Connection, table: str, ids: Sequence[str]) -> dict[str, int]:
-        sql = f"SELECT id, version FROM {_quoted(table)} WHERE id IN (SELECT value FROM json_each(?))"
-        return dict(conn.execute(sql, (json.dumps(list(ids)),)).fetchall())
-
-    def _write_puts(self, conn: sqlite3.Connection, puts: Sequence[Put]) -> builtins.list[Record]:
-        written: dict[int, Record] = {}
-        positions: dict[type[Record], builtins.list[int]] = {}
-        for index, put in enumerate(puts):
-            positions.setdefault(type(put.record), []).append(index)
-        for kind, indexes in positions.items():
-            table = _table(kind)
-            current = self._versions(conn, table, [puts[i].record.id for i in indexes])
-            rows = []
-            for index in indexes:
-                put = puts[index]
-                version = _next_version(table, put, current.get(put.record.id))
-                current[put.record.id] = version
-                record = put.record if put.restore else put.record.model_copy(update={"version": version})
-                written[index] = record
-                keys = tuple(getattr(record, column) for column in KEY_COLUMNS[table])
-                rows.append((record.id, version, *keys, record.model_dump_json()))
-            conn.executemany(_upsert_sql(table), rows)
-        return [written[index] for index in range(len(puts))]
-
-    def _write_deletes(self, conn: sqlite3.Connection, deletes: Sequence[Delete]) -> None:
-        # Runs of one kind share a query; a cascade can only reach other tables, so the run stays valid.
-        for kind, run in itertools.groupby(deletes, key=lambda d: d.kind):
-            table = _table(kind)
-            group = list(run)
-            current = self._versions(conn, table, [d.id for d in group])
-            for delete in group:
-                stored = current.pop(delete.id, None)
-                if stored is None:
-                    raise NotFound(f"{record_label(table)} {delete.id} does not exist.")
-                if delete.expected_version is not None and stored != delete.expected_version:
-                    raise stale_version(table, delete.id, stored, delete.expected_version)
-            conn.executemany(f"DELETE FROM {_quoted(table)} WHERE id = ?", [(d.id,) for d in group])
-
-
-def _table(kind: type[Record]) -> str:
-    try:
-        return _KINDS[kind]
-    except KeyError:
-        raise UsageError(f"{kind.__name__} is not a stored record type.") from None
-
-
-def _next_version(table: str, put: Put, stored: int | None) -> int:
-    record_id = put.record.id
-    if put.restore:
-        return put.record.version
-    if put.expected_version is None:
-        if stored is not None:
-            raise ConflictError(
-                f"{record_label(table)} {record_id} already exists.", entity=table, entity_id=record_id
-            )
-        return 1
-    if stored is None:
-        raise NotFound(
-            f"{record_label(table)} {record_id} does not exist (it may have been deleted by someone else)."
-        )
-    if stored != put.expected_version:
-        raise stale_version(table, record_id, stored, put.expected_version)
-    return stored + 1
