@@ -8,6 +8,7 @@ from streamlit.testing.v1 import AppTest
 
 from netmap.bootstrap import bootstrap
 from netmap.models import Case
+from netmap.services.users import LOGIN_REFUSED
 
 
 def test_login_page_is_shown_first(app_for: Callable[[str | None], AppTest]) -> None:
@@ -23,7 +24,7 @@ def test_wrong_password_is_refused(app_for: Callable[[str | None], AppTest]) -> 
     at.text_input[1].input("not-the-password")
     at.button[0].click().run()
     assert not at.exception
-    assert "Wrong username or password." in [e.value for e in at.error]
+    assert [e.value for e in at.error] == [LOGIN_REFUSED]
 
 
 def test_coordinator_sees_every_sample_case(app_for: Callable[[str | None], AppTest], demo_db: str) -> None:
