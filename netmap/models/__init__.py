@@ -5,7 +5,8 @@ sensitive details (addresses, phone numbers, safeguarding notes, restriction det
 ``redact`` drops them so every layer can hand out a safe copy.
 
 Modules by meaning: ``vocabularies`` (every enumeration), ``fields`` (checked text, ids, dates),
-``record`` (the base), ``people``, ``cases``, ``links`` (memberships, restrictions, kin, ties, contacts),
+``record`` (the base), ``people``, ``cases``, ``resettlement`` (custody, care status, the young
+person's own words and views), ``links`` (memberships, restrictions, kin, ties, contacts),
 ``conferences``, ``accounts`` (users, grants, audit), ``network`` (a case's whole map, snapshots),
 ``dataset`` (the JSON format) and ``redaction``. Import from ``netmap.models``.
 """
@@ -14,7 +15,7 @@ from __future__ import annotations
 
 from netmap.models.accounts import AuditEvent, Grant, User
 from netmap.models.cases import Case, ConsentRecord, Sharing
-from netmap.models.conferences import Conference, Invitee, PlanItem
+from netmap.models.conferences import CHECK_PATHWAY, Conference, Invitee, PlanItem
 from netmap.models.dataset import DATASET_FIELDS, FORMAT_NAME, FORMAT_VERSION, RECORD_TYPES, Dataset, RecordT
 from netmap.models.fields import (
     STORED,
@@ -34,6 +35,7 @@ from netmap.models.network import Network, Snapshot
 from netmap.models.people import Person, ServiceInfo
 from netmap.models.record import Record
 from netmap.models.redaction import ModelT, redact, restricted_fields
+from netmap.models.resettlement import CareStatus, CustodySpell, OwnWords, PlanView
 from netmap.models.vocabularies import (
     COUPLE_KINDS,
     DOMAIN_ORDER,
@@ -42,20 +44,26 @@ from netmap.models.vocabularies import (
     ConferenceStage,
     ContactFrequency,
     ContactMethod,
+    CustodyReason,
     DiscoveryStatus,
+    FormerRelevantChild,
     Gender,
     InvitationStatus,
     InviteeNeed,
     KinType,
     LeadSource,
+    Pathway,
     PersonKind,
     Perspective,
     PlanItemStatus,
+    PlanResponse,
+    ReleaseCheck,
     RestrictionKind,
     Role,
     Sector,
     ServiceCategory,
     SnapshotEvent,
+    StatutoryPlan,
     SupportDirection,
     SupportDomain,
     Valence,
@@ -63,7 +71,9 @@ from netmap.models.vocabularies import (
 
 __all__ = [
     "AuditEvent",
+    "CHECK_PATHWAY",
     "COUPLE_KINDS",
+    "CareStatus",
     "Case",
     "CaseStage",
     "Certainty",
@@ -73,12 +83,15 @@ __all__ = [
     "ContactEvent",
     "ContactFrequency",
     "ContactMethod",
+    "CustodyReason",
+    "CustodySpell",
     "DATASET_FIELDS",
     "DOMAIN_ORDER",
     "Dataset",
     "DiscoveryStatus",
     "FORMAT_NAME",
     "FORMAT_VERSION",
+    "FormerRelevantChild",
     "Gender",
     "Grant",
     "Id",
@@ -95,15 +108,20 @@ __all__ = [
     "ModelT",
     "Name",
     "Network",
+    "OwnWords",
     "PastDate",
+    "Pathway",
     "Person",
     "PersonKind",
     "Perspective",
     "PlanItem",
     "PlanItemStatus",
+    "PlanResponse",
+    "PlanView",
     "RECORD_TYPES",
     "Record",
     "RecordT",
+    "ReleaseCheck",
     "RestrictedLongText",
     "RestrictedShortText",
     "Restriction",
@@ -117,6 +135,7 @@ __all__ = [
     "ShortText",
     "Snapshot",
     "SnapshotEvent",
+    "StatutoryPlan",
     "SupportDirection",
     "SupportDomain",
     "Tie",

@@ -8,24 +8,30 @@ __all__ = [
     "COUPLE_KINDS",
     "CaseStage",
     "Certainty",
+    "CustodyReason",
     "ConferenceStage",
     "ContactFrequency",
     "ContactMethod",
     "DOMAIN_ORDER",
     "DiscoveryStatus",
+    "FormerRelevantChild",
     "Gender",
     "InvitationStatus",
     "InviteeNeed",
     "KinType",
     "LeadSource",
+    "Pathway",
     "PersonKind",
     "Perspective",
     "PlanItemStatus",
+    "PlanResponse",
+    "ReleaseCheck",
     "RestrictionKind",
     "Role",
     "Sector",
     "ServiceCategory",
     "SnapshotEvent",
+    "StatutoryPlan",
     "SupportDirection",
     "SupportDomain",
     "Valence",
@@ -185,6 +191,10 @@ class Role(StrEnum):
     PRACTITIONER = "practitioner"
     YOUNG_PERSON = "young_person"
     VIEWER = "viewer"
+    # A relative who owns plan items: sees and updates those items and the conference's date and venue.
+    FAMILY = "family"
+    # A prison peer mentor who helps young adults refer themselves: may create referrals, sees nothing.
+    PEER_MENTOR = "peer_mentor"
 
 
 class RestrictionKind(StrEnum):
@@ -256,6 +266,68 @@ class PlanItemStatus(StrEnum):
     IN_PROGRESS = "in_progress"
     DONE = "done"
     NOT_DONE = "not_done"
+
+
+class Pathway(StrEnum):
+    """The resettlement pathways prison and probation plan by, with ID and staying safe."""
+
+    ACCOMMODATION = "accommodation"
+    EDUCATION_TRAINING_WORK = "education_training_work"
+    HEALTH = "health"
+    SUBSTANCE_USE = "substance_use"
+    FINANCE = "finance"
+    ID_DOCUMENTS = "id_documents"
+    FAMILY = "family"
+    ATTITUDES_IDENTITY = "attitudes_identity"
+    STAYING_SAFE = "staying_safe"
+
+
+class StatutoryPlan(StrEnum):
+    """The statutory plans one integrated plan item can serve at once."""
+
+    PATHWAY_PLAN = "pathway_plan"
+    SENTENCE_PLAN = "sentence_plan"
+    LICENCE_CONDITION = "licence_condition"
+    FAMILY_PLAN = "family_plan"
+
+
+class ReleaseCheck(StrEnum):
+    """What must be in place on the day a young adult leaves prison."""
+
+    RELEASE_NIGHT_ACCOMMODATION = "release_night_accommodation"
+    TRAVEL_FROM_GATE = "travel_from_gate"
+    ID = "id"
+    BANK_ACCOUNT = "bank_account"
+    BENEFITS_CLAIM = "benefits_claim"
+    GP_REGISTRATION = "gp_registration"
+    PRESCRIPTION = "prescription"
+    FIRST_PROBATION_APPOINTMENT = "first_probation_appointment"
+    PHONE = "phone"
+
+
+class PlanResponse(StrEnum):
+    """The young person's own answer to a plan item."""
+
+    AGREED = "agreed"
+    NOT_SURE = "not_sure"
+    DISAGREE = "disagree"
+
+
+class CustodyReason(StrEnum):
+    """Why a spell in custody began."""
+
+    REMAND = "remand"
+    SENTENCE = "sentence"
+    TRANSFER = "transfer"
+    RECALL = "recall"
+
+
+class FormerRelevantChild(StrEnum):
+    """Whether a care leaver is a "former relevant child" (leaving-care duties to 21, or 25 on request)."""
+
+    YES = "yes"
+    NO = "no"
+    NOT_SURE = "not_sure"
 
 
 # --------------------------------------------------------------------------- field types
