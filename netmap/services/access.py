@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from netmap.errors import AccessDenied
-from netmap.models import Case, Network, Role, Sharing, redact
+from netmap.models import Case, Network, OwnWords, Role, Sharing, redact
 from netmap.planning.safety import safeguarding_parties
 
 __all__ = [
@@ -48,6 +48,8 @@ class Action(StrEnum):
     USERS_MANAGE = "users.manage"
     PERSON_ERASE = "person.erase"
     DIRECTORY_EDIT = "directory.edit"
+    PLAN_OWN = "plan.own"
+    PLAN_RESPOND = "plan.respond"
 
 
 _READ = {Action.CASE_LIST, Action.CASE_READ, Action.METRICS_READ, Action.CONFERENCE_READ}
@@ -68,10 +70,13 @@ MATRIX: dict[Role, frozenset[Action]] = {
     Role.COORDINATOR: frozenset(
         _PRACTICE
         | {Action.CASE_CREATE, Action.CASE_EDIT, Action.SHARING_EDIT, Action.IMPORT, Action.DIRECTORY_EDIT}
+        | {Action.PLAN_OWN}
     ),
-    Role.FACILITATOR: frozenset(_PRACTICE),
+    Role.FACILITATOR: frozenset(_PRACTICE | {Action.PLAN_OWN}),
     Role.PRACTITIONER: frozenset(
-        _READ | {Action.CASE_REFER, Action.NETWORK_EDIT, Action.DISCOVERY_EDIT, Action.COHORT_READ}
+        _READ
+        | {Action.CASE_REFER, Action.NETWORK_EDIT, Action.DISCOVERY_EDIT, Action.COHORT_READ}
+        | {Action.PLAN_OWN}
     ),
     Role.YOUNG_PERSON: frozenset(
         {
@@ -82,8 +87,13 @@ MATRIX: dict[Role, frozenset[Action]] = {
             Action.METRICS_READ,
             Action.CONFERENCE_READ,
         }
+        | {Action.PLAN_OWN, Action.PLAN_RESPOND}
     ),
     Role.VIEWER: frozenset(_READ),
+    # A relative who owns plan items: those items, and the date and venue of their conference.
+    Role.FAMILY: frozenset({Action.PLAN_OWN}),
+    # A prison peer mentor helping a young adult refer themselves: referrals, and nothing to read.
+    Role.PEER_MENTOR: frozenset({Action.CASE_REFER}),
 }
 
 # Roles who see only the people the young person chose to share with them.
@@ -95,7 +105,8 @@ SAFEGUARDING_ROLES = frozenset({Role.PRACTITIONER})
 
 @dataclass(frozen=True)
 class Actor:
-    """Who is acting: their username, role, the cases granted to them and, for a young person, who they are."""
+    """Who is acting: their username, role, the cases granted to them and, for an account that is
+    someone in a map (a young person, or a relative or practitioner who owns plan items), who they are."""
 
     username: str
     role: Role
@@ -141,11 +152,15 @@ def hidden_from(actor: Actor, case: Case, protected: Iterable[str] = ()) -> set[
 
 
 def visible_case(actor: Actor, case: Case) -> Case:
-    """``case`` as ``actor`` may see it: who is hidden from whom only for those who may change it, and
-    restricted fields only for those who may read them."""
+    """``case`` as ``actor`` may see it: who is hidden from whom only for those who may change it, the
+    young person's own words only as they chose to share them, and restricted fields only for those
+    who may read them."""
     if not allowed(actor, Action.SHARING_EDIT):
         # Who is hidden from whom is itself the young person's private choice.
         case = case.model_copy(update={"sharing": Sharing()})
+    if not case.own_words.shared and not (actor.is_admin or actor.role is Role.YOUNG_PERSON):
+        # The young person's own words reach the plan and the pack only with their consent.
+        case = case.model_copy(update={"own_words": OwnWords()})
     return case if allowed(actor, Action.RESTRICTED_READ) else redact(case)
 
 
@@ -196,4 +211,6 @@ def _describe(action: Action) -> str:
         Action.USERS_MANAGE: "manage user accounts",
         Action.PERSON_ERASE: "erase or export a person's data",
         Action.DIRECTORY_EDIT: "change the local services directory or make someone a service",
+        Action.PLAN_OWN: "update the plan items they own",
+        Action.PLAN_RESPOND: "give the young person's own answer to the plan and their own words",
     }[action]

@@ -11,7 +11,20 @@ import pytest
 
 from netmap.bootstrap import Services, bootstrap
 from netmap.errors import AccessDenied
-from netmap.models import Case, Conference, DiscoveryStatus, Membership, Person, Role, Sector, Sharing
+from netmap.models import (
+    Case,
+    Conference,
+    DiscoveryStatus,
+    Membership,
+    Person,
+    PlanItem,
+    PlanItemStatus,
+    PlanResponse,
+    PlanView,
+    Role,
+    Sector,
+    Sharing,
+)
 from netmap.services.access import MATRIX, Action, Actor
 from netmap.services.users import SYSTEM_ACTOR
 
@@ -36,11 +49,25 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Services, 
         )
         actors = {}
         for role in Role:
-            person = "p-ego" if role is Role.YOUNG_PERSON else None
+            # Every account is someone in the map, so each owns a plan item (see _plan_own).
+            person = "p-ego" if role is Role.YOUNG_PERSON else f"p-{role.value}"
+            if role is not Role.YOUNG_PERSON:
+                services.network.add_member(
+                    SYSTEM_ACTOR,
+                    "c-1",
+                    Person(id=person, name=f"A {role.value}"),
+                    Membership.make("c-1", person, sector=Sector.PROFESSIONALS),
+                )
             services.users.add_user(
                 SYSTEM_ACTOR, f"u-{role.value}", role, "a-long-password", case_ids=("c-1",), person_id=person
             )
             actors[role] = services.users.actor_for(f"u-{role.value}")
+        plan = [
+            PlanItem(id=f"i-{a.person_id}", what="Call weekly", owner_id=a.person_id) for a in actors.values()
+        ]
+        services.conferences.create_conference(
+            SYSTEM_ACTOR, Conference(id="f-plan", case_id="c-1", plan=plan)
+        )
         yield services, actors
 
 
@@ -88,7 +115,10 @@ def _network_edit(s: Services, a: Actor) -> bool:
 
 
 def _restricted_read(s: Services, a: Actor) -> bool:
-    return s.cases.get_network(a, "c-1").person("p-aunt").address != ""
+    try:
+        return s.cases.get_network(a, "c-1").person("p-aunt").address != ""
+    except AccessDenied:
+        return False
 
 
 def _restricted_edit(s: Services, a: Actor) -> bool:
@@ -171,6 +201,22 @@ def _directory_edit(s: Services, a: Actor) -> bool:
     return not _denied(lambda: s.directory.save_service(a, service))
 
 
+def _plan_own(s: Services, a: Actor) -> bool:
+    """Mark the item the actor's own person owns (an item of someone else's is refused to owners)."""
+    version = s.conferences.get_conference(SYSTEM_ACTOR, "f-plan").version
+    return not _denied(
+        lambda: s.conferences.set_plan_item_status(
+            a, "f-plan", f"i-{a.person_id}", PlanItemStatus.DONE, version
+        )
+    )
+
+
+def _plan_respond(s: Services, a: Actor) -> bool:
+    version = s.conferences.get_conference(SYSTEM_ACTOR, "f-plan").version
+    view = PlanView(response=PlanResponse.DISAGREE, note=_fresh("not for me"))
+    return not _denied(lambda: s.plans.respond(a, "f-plan", "i-p-ego", view, version))
+
+
 ATTEMPTS: dict[Action, Callable[[Services, Actor], bool]] = {
     Action.CASE_LIST: _case_list,
     Action.CASE_READ: _case_read,
@@ -193,6 +239,8 @@ ATTEMPTS: dict[Action, Callable[[Services, Actor], bool]] = {
     Action.COHORT_READ: _cohort_read,
     Action.PERSON_ERASE: _person_erase,
     Action.DIRECTORY_EDIT: _directory_edit,
+    Action.PLAN_OWN: _plan_own,
+    Action.PLAN_RESPOND: _plan_respond,
 }
 
 
@@ -208,15 +256,18 @@ def test_every_action_is_tried() -> None:
 
 
 def test_the_documented_matrix_is_the_one_enforced() -> None:
-    rows = re.findall(r"^\| `([a-z_.]+)` \| [^|]+ \|(.+)\|$", DOC.read_text(), flags=re.MULTILINE)
-    header = re.search(r"^\| action \| what it allows \|(.+)\|$", DOC.read_text(), flags=re.MULTILINE)
-    assert header is not None
-    roles = [Role(r.strip()) for r in header.group(1).split("|")]
-    documented = {
-        (Action(action), role): cell.strip() == "yes"
-        for action, cells in rows
-        for role, cell in zip(roles, cells.split("|"), strict=True)
-    }
+    """Each table of docs/access.md names its roles in its header; every (action, role) pair is in
+    exactly one table, as enforced."""
+    documented: dict[tuple[Action, Role], bool] = {}
+    roles: list[Role] = []
+    for line in DOC.read_text().splitlines():
+        if header := re.fullmatch(r"\| action \| what it allows \|(.+)\|", line):
+            roles = [Role(r.strip()) for r in header.group(1).split("|")]
+        elif row := re.fullmatch(r"\| `([a-z_.]+)` \| [^|]+ \|(.+)\|", line):
+            for role, cell in zip(roles, row.group(2).split("|"), strict=True):
+                key = (Action(row.group(1)), role)
+                assert key not in documented, f"{key} is documented twice"
+                documented[key] = cell.strip() == "yes"
     enforced = {(action, role): action in MATRIX[role] for action in Action for role in Role}
     assert documented == enforced
 

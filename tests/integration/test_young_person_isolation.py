@@ -29,10 +29,13 @@ from netmap.models import (
     Kin,
     KinType,
     Membership,
+    OwnWords,
     Person,
     PersonKind,
     PlanItem,
     PlanItemStatus,
+    PlanResponse,
+    PlanView,
     Sector,
     Sharing,
     SnapshotEvent,
@@ -207,6 +210,23 @@ CALLS: dict[str, Call] = {
     "conferences.update_conference": lambda s, a, c: s.conferences.update_conference(
         a, s.store.list(Conference, case_id=c)[0]
     ),
+    "conferences.update_plan_item": lambda s, a, c: s.conferences.update_plan_item(
+        a, _conference(s, c), s.store.list(Conference, case_id=c)[0].plan[0], 1
+    ),
+    "plans.integrated_plan": lambda s, a, c: s.plans.integrated_plan(a, c),
+    "plans.my_part": lambda s, a, c: [p for p in s.plans.my_part(a) if p.case_id == c] or _refused(c),
+    "plans.respond": lambda s, a, c: s.plans.respond(
+        a,
+        _conference(s, c),
+        s.store.list(Conference, case_id=c)[0].plan[0].id,
+        PlanView(response=PlanResponse.DISAGREE, note="Not this"),
+        s.store.list(Conference, case_id=c)[0].version,
+    ),
+    "plans.set_own_words": lambda s, a, c: s.plans.set_own_words(
+        a, c, OwnWords(hopes="A home"), s.store.get_network(c).case.version
+    ),
+    "plans.transitions": lambda s, a, c: s.plans.transitions(a, c, today=date(2026, 11, 24), days=366),
+    "intake.unassigned": lambda s, a, c: [x for x in s.intake.unassigned(a) if x.id == c] or _refused(c),
     "intake.identified_counts": lambda s, a, c: s.intake.identified_counts(a),
     "intake.refer": lambda s, a, c: s.intake.refer(
         a, Referral(name="Sam New", consent_given=True, local_authority="Westbrook City Council")
@@ -229,7 +249,9 @@ CALLS: dict[str, Call] = {
     ),
     "directory.who_does_what": lambda s, a, c: s.directory.who_does_what(a, c),
     "metrics.case_metrics": lambda s, a, c: s.metrics.case_metrics(a, c),
-    "files.import_file": lambda s, a, c: s.files.import_file(a, "csv", _case_csv(s, c), case_id=c, dry_run=True),
+    "files.import_file": lambda s, a, c: s.files.import_file(
+        a, "csv", _case_csv(s, c), case_id=c, dry_run=True
+    ),
     "files.export_files": lambda s, a, c: _exported(s, a, c),
     "metrics.cohort_report": lambda s, a, c: s.metrics.cohort_report(a),
 }
