@@ -34,6 +34,7 @@ DEMO_USERS = (
         Role.PRACTITIONER,
         "practitioner-demo-2026",
         "c-always-hope",
+        person_id="p-ah-daniel",
         note="probation officer",
         agency="West Midshire Probation Service",
     ),
@@ -46,6 +47,17 @@ DEMO_USERS = (
         note="the young person's own map",
     ),
     DemoUser("viewer", Role.VIEWER, "viewer-demo-2026", "c-turning-25", note="read-only"),
+    DemoUser(
+        "family",
+        Role.FAMILY,
+        "family-demo-2026",
+        "c-always-hope",
+        person_id="p-ah-maureen",
+        note="Jordan's nan, who owns plan items",
+    ),
+    DemoUser(
+        "peermentor", Role.PEER_MENTOR, "peermentor-demo-2026", "", note="prison peer mentor: referrals only"
+    ),
 )
 
 
@@ -56,7 +68,9 @@ def ensure_demo_users(services: Services, actor: Actor) -> list[DemoUser]:
     for demo in DEMO_USERS:
         if demo.username in existing:
             continue
-        wanted = case_ids if demo.cases == "all" or demo.role is Role.ADMIN else set(demo.cases.split(","))
+        wanted = (
+            case_ids if demo.cases == "all" or demo.role is Role.ADMIN else set(demo.cases.split(",")) - {""}
+        )
         services.users.add_user(
             actor,
             demo.username,
