@@ -13,7 +13,7 @@ from tests.conftest import copy_samples
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 PASSWORDS = {u.username: u.password for u in DEMO_USERS}
-# each demo account with a case its grants open
+# each demo account that reads cases, with a case its grants open
 ROLE_CASES = {
     "admin": "c-discovery-kai",
     "coordinator": "c-always-hope",
@@ -22,6 +22,8 @@ ROLE_CASES = {
     "jordan": "c-always-hope",
     "viewer": "c-turning-25",
 }
+# and the accounts that read no case: Nan owns plan items in Jordan's; a peer mentor holds none
+ACCOUNT_CASES: dict[str, str | None] = {**ROLE_CASES, "family": "c-always-hope", "peermentor": None}
 USUAL = "usual"  # page_as(...) case: the account's case in ROLE_CASES
 
 
@@ -68,7 +70,7 @@ def page_maker(url: str, monkeypatch: pytest.MonkeyPatch) -> PageAs:
     def make(
         module: str, username: str, case_id: str | None = USUAL, *, password: str | None = None
     ) -> AppTest:
-        case = ROLE_CASES[username] if case_id == USUAL else case_id
+        case = ACCOUNT_CASES[username] if case_id == USUAL else case_id
         args = (module, username, password or PASSWORDS[username], case)
         return AppTest.from_function(_signed_in_page, args=args, default_timeout=60).run()
 

@@ -14,10 +14,16 @@ import streamlit as st
 from netmap.models import Role
 from netmap.services.access import MATRIX, Action, Actor
 
-__all__ = ["ALL_ROLES", "PAGES", "PRACTICE_ROLES", "YOUNG_PERSON", "PageSpec", "pages_for"]
+__all__ = ["CASE_ROLES", "PAGES", "PRACTICE_ROLES", "YOUNG_PERSON", "PageSpec", "pages_for"]
 
-ALL_ROLES = frozenset(Role)
-PRACTICE_ROLES = ALL_ROLES - {Role.YOUNG_PERSON}
+
+def _may(action: Action) -> frozenset[Role]:
+    return frozenset(role for role, actions in MATRIX.items() if action in actions)
+
+
+# Every role that reads cases; a relative who owns plan items and a peer mentor read none.
+CASE_ROLES = _may(Action.CASE_READ)
+PRACTICE_ROLES = CASE_ROLES - {Role.YOUNG_PERSON}
 
 
 @dataclass(frozen=True)
@@ -26,12 +32,13 @@ class PageSpec:
     title: str
     icon: str
     url_path: str
-    roles: frozenset[Role] = ALL_ROLES
+    roles: frozenset[Role] = CASE_ROLES
     section: str = "Case"
 
 
 YOUNG_PERSON = frozenset({Role.YOUNG_PERSON})
-REFERRERS = frozenset({Role.ADMIN, Role.COORDINATOR, Role.FACILITATOR, Role.PRACTITIONER})
+REFERRERS = _may(Action.CASE_REFER)
+PLAN_OWNERS_ONLY = _may(Action.PLAN_OWN) - CASE_ROLES
 DATA_ROLES = frozenset({Role.ADMIN, Role.COORDINATOR, Role.FACILITATOR})
 
 PAGES: list[PageSpec] = [
@@ -39,7 +46,7 @@ PAGES: list[PageSpec] = [
         "netmap.views.pages.my_map_page", "My map", ":material/person_pin:", "my-map", YOUNG_PERSON, "Me"
     ),
     PageSpec(
-        "netmap.views.pages.cases_page", "Cases", ":material/folder_shared:", "cases", ALL_ROLES, "Work"
+        "netmap.views.pages.cases_page", "Cases", ":material/folder_shared:", "cases", CASE_ROLES, "Work"
     ),
     PageSpec("netmap.views.pages.ecomap_page", "Ecomap", ":material/hub:", "ecomap"),
     PageSpec("netmap.views.pages.genogram_page", "Genogram", ":material/family_history:", "genogram"),
@@ -84,7 +91,22 @@ PAGES: list[PageSpec] = [
         "netmap.views.pages.conference_page", "Conference", ":material/groups:", "conference", PRACTICE_ROLES
     ),
     PageSpec(
+        "netmap.views.pages.release_plan_page",
+        "Plan and release",
+        ":material/checklist:",
+        "plan",
+        PRACTICE_ROLES,
+    ),
+    PageSpec(
         "netmap.views.pages.plan_page", "My plan", ":material/checklist:", "my-plan", YOUNG_PERSON, "Me"
+    ),
+    PageSpec(
+        "netmap.views.pages.my_part_page",
+        "My part in the plan",
+        ":material/task_alt:",
+        "my-part",
+        PLAN_OWNERS_ONLY,
+        "Me",
     ),
 ]
 

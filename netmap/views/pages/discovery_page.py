@@ -28,7 +28,7 @@ _SOURCE_WORDS = {
     LeadSource.PRACTITIONER: "A practitioner",
     LeadSource.IMPORT: "Import",
 }
-_DUE_KINDS = {"contact": "Contact", "plan_item": "Plan item", "review": "Review"}
+_DUE_KINDS = {"contact": "Contact", "plan_item": "Plan item", "review": "Review", "transition": "Transition"}
 
 
 def _cap(text: str) -> str:
