@@ -32,6 +32,7 @@ _LISTED = {InvitationStatus.PROPOSED, InvitationStatus.INVITED, InvitationStatus
 _NOT_SHOWN = "Someone not shown"
 _WITHHELD = "Through the coordinator"
 _HEADING_ROOM = 20
+_KEEP_WITH_HEADING = 22  # millimetres: a table's header row and its first row, or two lines of text
 
 
 class _Pack(FPDF):
@@ -53,7 +54,11 @@ class _Pack(FPDF):
         self.cell(0, 6, self.text_of(f"Confidential - {self.pack_title} - page {self.page_no()}"), align="C")
 
     def heading(self, text: str, size: int = 13) -> None:
-        self.ln(3)
+        # A heading never ends a page: it starts the next one when what follows would not fit under it.
+        if self.will_page_break(3 + 7 + _KEEP_WITH_HEADING):
+            self.add_page()
+        else:
+            self.ln(3)
         self.set_font(self.family, "B", size)
         self.multi_cell(0, 7, self.text_of(text), new_x="LMARGIN", new_y="NEXT")
         self.set_font(self.family, "", 10)
