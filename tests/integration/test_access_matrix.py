@@ -171,6 +171,14 @@ def _directory_edit(s: Services, a: Actor) -> bool:
     return not _denied(lambda: s.directory.save_service(a, service))
 
 
+def _page(module: str) -> Callable[[Services, Actor], bool]:
+    """A page-level action: whether the page is in the actor's navigation (views/pages derives it)."""
+    from netmap.views.pages import PAGES, visible
+
+    spec = next(p for p in PAGES if p.module == f"netmap.views.pages.{module}")
+    return lambda s, a: visible(spec, a)
+
+
 ATTEMPTS: dict[Action, Callable[[Services, Actor], bool]] = {
     Action.CASE_LIST: _case_list,
     Action.CASE_READ: _case_read,
@@ -193,6 +201,8 @@ ATTEMPTS: dict[Action, Callable[[Services, Actor], bool]] = {
     Action.COHORT_READ: _cohort_read,
     Action.PERSON_ERASE: _person_erase,
     Action.DIRECTORY_EDIT: _directory_edit,
+    Action.CASEWORK: _page("cases_page"),
+    Action.OWN_MAP: _page("my_map_page"),
 }
 
 

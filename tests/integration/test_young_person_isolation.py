@@ -33,6 +33,7 @@ from netmap.models import (
     PersonKind,
     PlanItem,
     PlanItemStatus,
+    Restriction,
     Sector,
     Sharing,
     SnapshotEvent,
@@ -41,6 +42,7 @@ from netmap.models import (
     restricted_fields,
 )
 from netmap.planning.lead_finder import Lead
+from netmap.planning.relatives import Relation
 from netmap.services.access import Actor
 from netmap.services.intake import Referral
 from netmap.services.users import SYSTEM_ACTOR
@@ -105,6 +107,24 @@ CALLS: dict[str, Call] = {
         a, s.store.get_network(c).case.model_copy(update={"id": f"{c}-copy"}), Person(id="p-z", name="Z")
     ),
     "cases.cannot_hide": lambda s, a, c: s.cases.cannot_hide(a, c),
+    "cases.family_tree": lambda s, a, c: s.cases.family_tree(a, c),
+    "family.add_relative": lambda s, a, c: s.family.add_relative(
+        a, c, s.store.get_network(c).case.ego_id, Relation.PARENT, KinType.BIRTH_PARENT
+    ),
+    "family.propose_from_lead": lambda s, a, c: s.family.propose_from_lead(
+        a, c, _someone(s, c), "maternal aunt"
+    ),
+    "family.confirm_links": lambda s, a, c: s.family.confirm_links(
+        a, c, s.family.propose_from_lead(SYSTEM_ACTOR, c, _someone(s, c), "cousin")
+    ),
+    "restrictions.record": lambda s, a, c: s.restrictions.record(
+        a, c, _someone(s, c), Restriction(kind="do_not_contact")
+    ),
+    "restrictions.update": lambda s, a, c: s.restrictions.update(
+        a, c, _someone(s, c), Restriction(kind="do_not_contact"), 1
+    ),
+    "restrictions.end": lambda s, a, c: s.restrictions.end(a, c, _someone(s, c), "r-none", 1),
+    "restrictions.safety_panel": lambda s, a, c: s.restrictions.safety_panel(a, c),
     "cases.get_case": lambda s, a, c: s.cases.get_case(a, c),
     "cases.get_network": lambda s, a, c: s.cases.get_network(a, c),
     "cases.history": lambda s, a, c: s.cases.history(a, c),
@@ -229,7 +249,9 @@ CALLS: dict[str, Call] = {
     ),
     "directory.who_does_what": lambda s, a, c: s.directory.who_does_what(a, c),
     "metrics.case_metrics": lambda s, a, c: s.metrics.case_metrics(a, c),
-    "files.import_file": lambda s, a, c: s.files.import_file(a, "csv", _case_csv(s, c), case_id=c, dry_run=True),
+    "files.import_file": lambda s, a, c: s.files.import_file(
+        a, "csv", _case_csv(s, c), case_id=c, dry_run=True
+    ),
     "files.export_files": lambda s, a, c: _exported(s, a, c),
     "metrics.cohort_report": lambda s, a, c: s.metrics.cohort_report(a),
 }

@@ -1,0 +1,29 @@
+// Genogram picker: the family tree drawn by netmap (an SVG in which every name is escaped text) with
+// each person selectable by pointer, touch or keyboard. Choosing someone sends their id to Python,
+// which opens their panel below the tree.
+
+export default function (component) {
+  const { data, parentElement, setTriggerValue } = component;
+  if (parentElement.dataset.svgKey !== data.key) {
+    // the SVG comes from netmap's renderer, which escapes every text it writes
+    parentElement.innerHTML = `<div class="nm-genogram" role="group" aria-label="${data.label}">${data.svg}</div>`;
+    parentElement.dataset.svgKey = data.key;
+  }
+  const choose = (id) => setTriggerValue("select", id);
+  for (const el of parentElement.querySelectorAll("[data-person-id]")) {
+    const id = el.getAttribute("data-person-id");
+    el.classList.toggle("nm-selected", id === data.selected);
+    if (el.dataset.wired) continue;
+    el.dataset.wired = "1";
+    el.setAttribute("tabindex", "0");
+    el.setAttribute("role", "button");
+    el.style.cursor = "pointer";
+    el.addEventListener("click", () => choose(id));
+    el.addEventListener("keydown", (event) => {
+      if (event.key === "Enter" || event.key === " ") {
+        event.preventDefault();
+        choose(id);
+      }
+    });
+  }
+}
