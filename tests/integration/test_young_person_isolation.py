@@ -148,6 +148,11 @@ CALLS: dict[str, Call] = {
     ),
     "network.add_member": lambda s, a, c: s.network.add_member(a, c, *_member(c)),
     "network.add_tie": lambda s, a, c: s.network.add_tie(a, _tie(c, s)),
+    "network.removed": lambda s, a, c: s.network.removed(a, c),
+    "network.restore_removed": lambda s, a, c: s.network.restore_removed(a, c, _someone(s, c)),
+    "conferences.record_attendance": lambda s, a, c: s.conferences.record_attendance(
+        a, _conference(s, c), _someone(s, c), True, 1
+    ),
     "network.link_person": lambda s, a, c: s.network.link_person(
         a,
         c,

@@ -42,6 +42,7 @@ INVITATION_WORDS = {
     InvitationStatus.ACCEPTED: "Coming",
     InvitationStatus.DECLINED: "Declined",
     InvitationStatus.BLOCKED: "Blocked",
+    InvitationStatus.ATTENDED: "Came",
 }
 NEED_WORDS = {
     InviteeNeed.ADVOCATE: "Advocate",
@@ -267,6 +268,39 @@ def _pending_confirmation(actor: Actor, network: Network, conference: Conference
         _invite(actor, conference.id, name, invitee, pending["version"], accept=True)
 
 
+_CAME = {InvitationStatus.INVITED, InvitationStatus.ACCEPTED, InvitationStatus.ATTENDED}
+
+
+def _attendance(actor: Actor, network: Network, conference: Conference) -> None:
+    """Who came: recorded per invitee, and carried into the Lifelong Links funnel."""
+    expected = [i for i in conference.invitees if i.status in _CAME]
+    if not expected or conference.conference_on is None:
+        return
+    with st.form(f"attendance-{conference.id}"):
+        st.markdown("**Who came to the conference**")
+        came = {
+            i.person_id: st.checkbox(
+                name_of(network, i.person_id),
+                value=i.status is InvitationStatus.ATTENDED,
+                key=f"came-{conference.id}-{i.person_id}",
+            )
+            for i in expected
+        }
+        if st.form_submit_button("Save who came"):
+            changed = [i for i in expected if came[i.person_id] != (i.status is InvitationStatus.ATTENDED)]
+
+            def save() -> int:
+                version = conference.version
+                for invitee in changed:
+                    written = get_services().conferences.record_attendance(
+                        actor, conference.id, invitee.person_id, came[invitee.person_id], version
+                    )
+                    version = written.version
+                return len(changed)
+
+            attempt(save, lambda n: flash("success", f"Saved who came ({n} changed)."))
+
+
 def _choose(actor: Actor, network: Network) -> Conference | None:
     case_id = network.case.id
     try:
@@ -318,6 +352,7 @@ def render() -> None:
         if editor:
             _invite_form(actor, network, conference)
             _pending_confirmation(actor, network, conference)
+            _attendance(actor, network, conference)
     with plan:
         plan_section(actor, network, conference)
     with review:
