@@ -14,6 +14,7 @@ from netmap.models import (
     ContactEvent,
     ContactMethod,
     DiscoveryStatus,
+    Kin,
     LeadSource,
     Membership,
     Network,
@@ -331,6 +332,14 @@ def _lead_row(actor: Actor, network: Network, leads: list[Lead], index: int, lea
 _PROPOSALS = "family-proposals"
 
 
+def _link_words(link: Kin, people: dict[str, str]) -> str:
+    """A family link in a sentence: "Derek Holloway is a birth parent of Sharon Miles"."""
+    first, second = people.get(link.from_id, link.from_id), people.get(link.to_id, link.to_id)
+    if link.kind.is_parent:
+        return f"{first} is a {words(link.kind).lower()} of {second}"
+    return f"{first} and {second}: {words(link.kind).lower()}"
+
+
 def _family_proposals(actor: Actor, network: Network) -> None:
     """For each lead just accepted: the family links its relation implies, to confirm or leave."""
     waiting: list[tuple[str, Lead]] = st.session_state.get(_PROPOSALS, [])
@@ -356,11 +365,10 @@ def _family_proposals(actor: Actor, network: Network) -> None:
             )
         elif proposal.links:
             people = {p.id: p.display_name for p in [*network.people, *proposal.people]}
-            described = "; ".join(
-                f"{people.get(k.from_id, k.from_id)} — {words(k.kind)} — {people.get(k.to_id, k.to_id)}"
-                for k in proposal.links
+            described = "; ".join(_link_words(k, people) for k in proposal.links)
+            st.markdown(
+                f"**{markdown_text(name)}** ({markdown_text(lead.label)}): {markdown_text(described)}"
             )
-            st.markdown(markdown_text(f"**{name}** ({lead.label}): {described}"))
         else:
             st.caption(markdown_text(f"{name} ({lead.label}): no family link follows from this relation."))
         left, right = st.columns(2)
