@@ -81,6 +81,7 @@ MATRIX: dict[Role, frozenset[Action]] = {
             Action.CASE_READ,
             Action.NETWORK_EDIT,
             Action.SHARING_EDIT,
+            Action.METRICS_READ,
             Action.CONFERENCE_READ,
             Action.OWN_MAP,
         }

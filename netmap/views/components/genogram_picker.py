@@ -30,7 +30,7 @@ def genogram_picker(
         data={
             "svg": svg,
             "key": hashlib.sha256(svg.encode()).hexdigest(),
-            "label": label.replace('"', "'").replace("<", "").replace("&", "and"),
+            "label": label,  # set as an attribute by the script, never as markup
             "selected": selected,
         },
         on_select_change=lambda: None,

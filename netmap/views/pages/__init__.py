@@ -23,7 +23,6 @@ A = Action
 class PageSpec:
     module: str
     title: str
-    icon: str
     url_path: str
     needs: frozenset[Action]  # every one of these
     any_of: frozenset[Action] = frozenset()  # and, when given, at least one of these
@@ -33,36 +32,28 @@ class PageSpec:
 def _spec(
     module: str,
     title: str,
-    icon: str,
     path: str,
     section: str,
     *needs: Action,
     any_of: tuple[Action, ...] = (),
 ) -> PageSpec:
-    return PageSpec(
-        f"netmap.views.pages.{module}", title, icon, path, frozenset(needs), frozenset(any_of), section
-    )
+    return PageSpec(f"netmap.views.pages.{module}", title, path, frozenset(needs), frozenset(any_of), section)
 
 
 PAGES: list[PageSpec] = [
-    _spec("my_map_page", "My map", ":material/person_pin:", "my-map", "Me", A.OWN_MAP),
-    _spec("plan_page", "My plan", ":material/checklist:", "my-plan", "Me", A.OWN_MAP),
-    _spec("who_does_what_page", "Who does what", ":material/badge:", "who-does-what", "Me", A.OWN_MAP),
-    _spec("cases_page", "Cases", ":material/folder_shared:", "cases", "Work", A.CASEWORK, A.CASE_LIST),
-    _spec("ecomap_page", "Ecomap", ":material/hub:", "ecomap", "Case", A.CASEWORK, A.CASE_READ),
-    _spec(
-        "genogram_page", "Genogram", ":material/family_history:", "genogram", "Case", A.CASEWORK, A.CASE_READ
-    ),
-    _spec("people_page", "People", ":material/group:", "people", "Case", A.CASEWORK, A.CASE_READ),
-    _spec("safety_page", "Safety", ":material/shield:", "safety", "Case", A.CASEWORK, A.CASE_READ),
-    _spec("insights_page", "Insights", ":material/insights:", "insights", "Case", A.CASEWORK, A.METRICS_READ),
-    _spec(
-        "who_does_what_page", "Who does what", ":material/badge:", "roles", "Case", A.CASEWORK, A.CASE_READ
-    ),
+    _spec("my_map_page", "My map", "my-map", "Me", A.OWN_MAP),
+    _spec("plan_page", "My plan", "my-plan", "Me", A.OWN_MAP),
+    _spec("who_does_what_page", "Who does what", "who-does-what", "Me", A.OWN_MAP),
+    _spec("cases_page", "Cases", "cases", "Work", A.CASEWORK, A.CASE_LIST),
+    _spec("ecomap_page", "Ecomap", "ecomap", "Case", A.CASEWORK, A.CASE_READ),
+    _spec("genogram_page", "Genogram", "genogram", "Case", A.CASEWORK, A.CASE_READ),
+    _spec("people_page", "People", "people", "Case", A.CASEWORK, A.CASE_READ),
+    _spec("safety_page", "Safety", "safety", "Case", A.CASEWORK, A.CASE_READ),
+    _spec("insights_page", "Insights", "insights", "Case", A.CASEWORK, A.METRICS_READ),
+    _spec("who_does_what_page", "Who does what", "roles", "Case", A.CASEWORK, A.CASE_READ),
     _spec(
         "discovery_page",
         "Discovery",
-        ":material/person_search:",
         "discovery",
         "Case",
         A.CASEWORK,
@@ -71,18 +62,16 @@ PAGES: list[PageSpec] = [
     _spec(
         "conference_page",
         "Conference",
-        ":material/groups:",
         "conference",
         "Case",
         A.CASEWORK,
         A.CONFERENCE_READ,
     ),
-    _spec("intake_page", "Referrals", ":material/person_add:", "referrals", "Work", A.CASE_REFER),
-    _spec("directory_page", "Local services", ":material/storefront:", "services", "Work", A.CASEWORK),
+    _spec("intake_page", "Referrals", "referrals", "Work", A.CASE_REFER),
+    _spec("directory_page", "Local services", "services", "Work", A.CASEWORK),
     _spec(
         "service_report_page",
         "Service report",
-        ":material/monitoring:",
         "service-report",
         "Work",
         A.COHORT_READ,
@@ -90,7 +79,6 @@ PAGES: list[PageSpec] = [
     _spec(
         "import_page",
         "Import and export",
-        ":material/sync_alt:",
         "import-export",
         "Work",
         A.CASEWORK,
@@ -112,6 +100,6 @@ def pages_for(actor: Actor) -> dict[str, list[st.Page]]:
     for spec in PAGES:
         if visible(spec, actor):
             render = importlib.import_module(spec.module).render
-            page = st.Page(render, title=spec.title, icon=spec.icon, url_path=spec.url_path)
+            page = st.Page(render, title=spec.title, url_path=spec.url_path)
             sections.setdefault(spec.section, []).append(page)
     return sections

@@ -25,6 +25,7 @@ from netmap.services.conferences import InviteResult
 from netmap.views.feedback import attempt, flash, problem_sentence, seen, show_flash
 from netmap.views.pages.plan_page import long_date, name_of, pack_section, plan_section, review_section
 from netmap.views.session import get_services, open_case_page
+from netmap.views.widgets import date_field
 
 __all__ = ["INVITATION_WORDS", "NEED_WORDS", "STAGE_WORDS", "render"]
 
@@ -63,8 +64,8 @@ def _start_form(actor: Actor, case_id: str) -> None:
     with st.form(f"conference-new-{case_id}", clear_on_submit=True):
         st.markdown("**Start a family group conference**")
         left, right = st.columns(2)
-        referral_on = left.date_input("Referral date", value=date.today(), min_value=date(2000, 1, 1))
-        conference_on = right.date_input("Conference date", value=None, min_value=date(2000, 1, 1))
+        referral_on = date_field(left, "Referral date", value=date.today(), min_value=date(2000, 1, 1))
+        conference_on = date_field(right, "Conference date", value=None, min_value=date(2000, 1, 1))
         venue = st.text_input("Venue", max_chars=200)
         if st.form_submit_button("Start conference"):
 
@@ -113,14 +114,14 @@ def _details_form(actor: Actor, conference: Conference) -> None:
         cols = st.columns(3)
         fields: dict[str, Any] = {
             "stage": stage,
-            "referral_on": cols[0].date_input(
-                "Referral date", value=conference.referral_on, min_value=date(2000, 1, 1)
+            "referral_on": date_field(
+                cols[0], "Referral date", value=conference.referral_on, min_value=date(2000, 1, 1)
             ),
-            "conference_on": cols[1].date_input(
-                "Conference date", value=conference.conference_on, min_value=date(2000, 1, 1)
+            "conference_on": date_field(
+                cols[1], "Conference date", value=conference.conference_on, min_value=date(2000, 1, 1)
             ),
-            "review_on": cols[2].date_input(
-                "Review date", value=conference.review_on, min_value=date(2000, 1, 1)
+            "review_on": date_field(
+                cols[2], "Review date", value=conference.review_on, min_value=date(2000, 1, 1)
             ),
             "venue": st.text_input("Venue", value=conference.venue, max_chars=200),
             "agenda": st.text_area("Agenda", value=conference.agenda, max_chars=5000),

@@ -29,6 +29,7 @@ from netmap.services.access import Action, Actor, allowed
 from netmap.views.feedback import attempt, flash, seen, show_flash
 from netmap.views.pages.plan_page import long_date, name_of
 from netmap.views.session import get_services, open_case_page
+from netmap.views.widgets import date_field
 
 __all__ = ["funnel_table", "leads_table", "render"]
 
@@ -167,11 +168,11 @@ def _contact_log(actor: Actor, network: Network, person_id: str, contacts: list[
     with st.form(f"contact-{person_id}", clear_on_submit=True):
         st.markdown("**Log a contact**")
         left, right = st.columns(2)
-        method = left.selectbox("How", list(ContactMethod), format_func=lambda m: m.value.capitalize())
-        on = right.date_input("When", value=date.today(), max_value=date.today())
+        method = left.selectbox("How", list(ContactMethod), format_func=words)
+        on = date_field(right, "When", value=date.today(), max_value=date.today())
         outcome = st.text_input("What happened", max_chars=200)
         next_step = st.text_input("Next step", max_chars=200)
-        reminder = st.date_input("Remind me on", value=None, min_value=date(2000, 1, 1))
+        reminder = date_field(st, "Remind me on", value=None, min_value=date(2000, 1, 1))
         notes = st.text_area("Notes", max_chars=5000)
         if st.form_submit_button("Log contact"):
             attempt(
@@ -181,7 +182,7 @@ def _contact_log(actor: Actor, network: Network, person_id: str, contacts: list[
                         id=new_id("e"),
                         case_id=network.case.id,
                         person_id=person_id,
-                        on=on,
+                        on=on or date.today(),  # a cleared date is today's
                         method=method or ContactMethod.NOTE,
                         outcome=outcome,
                         next_step=next_step,

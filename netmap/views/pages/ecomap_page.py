@@ -15,6 +15,7 @@ from netmap.views.components.map_list import map_list
 from netmap.views.downloads import ecomap_downloads
 from netmap.views.feedback import attempt, show_flash
 from netmap.views.session import current_actor, get_services, load_case_network, open_case_page
+from netmap.views.widgets import date_field
 
 __all__ = ["render"]
 
@@ -39,7 +40,7 @@ def _filters(young_person: bool) -> EcomapFilters:
         )
         views = list(_VIEWS)
         view = st.radio("Whose view", views, index=1 if young_person else 0, key="eco-view")
-        as_of = st.date_input("Map as of", value=date.today(), key="eco-as-of")
+        as_of = date_field(st, "Map as of", value=date.today(), key="eco-as-of")
     return EcomapFilters(
         sectors=set(sectors),
         domains=set(domains),

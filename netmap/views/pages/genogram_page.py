@@ -11,6 +11,7 @@ import streamlit as st
 from netmap.models import Gender, KinType, Network, Person
 from netmap.planning.placeholders import is_placeholder
 from netmap.planning.relatives import KINDS_FOR, Relation
+from netmap.renderers.escape import markdown_text
 from netmap.renderers.genogram import render_genogram
 from netmap.renderers.words import words
 from netmap.services.access import Action, Actor, allowed
@@ -47,11 +48,16 @@ def _kin_table(network: Network) -> pd.DataFrame:
 
 def _add_relative(actor: Actor, network: Network, person: Person) -> None:
     others = {p.id: p.display_name for p in network.people if p.id != person.id and not is_placeholder(p.id)}
+    st.markdown(f"**Add a relative of {markdown_text(person.display_name)}**")
+    # outside the form, so the kinds of link below follow the relation as soon as it is chosen
+    relation = st.radio(
+        "Who to add",
+        list(_RELATIONS),
+        format_func=_RELATIONS.__getitem__,
+        horizontal=True,
+        key="genogram-relation",
+    )
     with st.form("genogram-add", clear_on_submit=True):
-        st.markdown(f"**Add a relative of {person.display_name}**")
-        relation = st.radio(
-            "Who to add", list(_RELATIONS), format_func=_RELATIONS.__getitem__, horizontal=True
-        )
         kind = st.selectbox("Kind of link", KINDS_FOR[relation or Relation.PARENT], format_func=words)
         who = st.selectbox(
             "Someone in this map, or someone new",
@@ -79,7 +85,9 @@ def _add_relative(actor: Actor, network: Network, person: Person) -> None:
 
 
 def _person_actions(actor: Actor, network: Network, person: Person) -> None:
-    if not person.deceased and st.button(f"Mark {person.display_name} as deceased", key="genogram-deceased"):
+    if not person.deceased and st.button(
+        markdown_text(f"Mark {person.display_name} as deceased"), key="genogram-deceased"
+    ):
         attempt(
             lambda: get_services().network.update_person(
                 actor, network.case.id, person.model_copy(update={"deceased": True})
@@ -91,7 +99,7 @@ def _person_actions(actor: Actor, network: Network, person: Person) -> None:
     for link in links:
         other = link.to_id if link.from_id == person.id else link.from_id
         described = f"{names.get(link.from_id, '')} — {words(link.kind)} — {names.get(link.to_id, '')}"
-        if st.button(f"Remove the link: {described}", key=f"genogram-unlink-{link.id}"):
+        if st.button(markdown_text(f"Remove the link: {described}"), key=f"genogram-unlink-{link.id}"):
             attempt(
                 functools.partial(
                     get_services().network.remove_kin, actor, network.case.id, link.id, link.version

@@ -342,7 +342,7 @@ def _sharing_form(actor: Actor, network: Network) -> None:
         hidden_from: dict[str, list[str]] = {}
         for username, described in get_services().cases.sharing_audience(actor, case.id):
             chosen = st.multiselect(
-                f"Keep private from {described}",
+                markdown_text(f"Keep private from {described}"),
                 list(names),
                 default=[p for p in case.sharing.hidden_from.get(username, []) if p in names],
                 format_func=names.__getitem__,

@@ -4,13 +4,22 @@
 
 export default function (component) {
   const { data, parentElement, setTriggerValue } = component;
-  if (parentElement.dataset.svgKey !== data.key) {
+  // the component's root may be a shadow root, which has no dataset: the drawing keeps its own key
+  let host = parentElement.querySelector(".nm-genogram");
+  if (!host) {
+    host = document.createElement("div");
+    host.className = "nm-genogram";
+    host.setAttribute("role", "group");
+    parentElement.appendChild(host);
+  }
+  host.setAttribute("aria-label", data.label);
+  if (host.dataset.svgKey !== data.key) {
     // the SVG comes from netmap's renderer, which escapes every text it writes
-    parentElement.innerHTML = `<div class="nm-genogram" role="group" aria-label="${data.label}">${data.svg}</div>`;
-    parentElement.dataset.svgKey = data.key;
+    host.innerHTML = data.svg;
+    host.dataset.svgKey = data.key;
   }
   const choose = (id) => setTriggerValue("select", id);
-  for (const el of parentElement.querySelectorAll("[data-person-id]")) {
+  for (const el of host.querySelectorAll("[data-person-id]")) {
     const id = el.getAttribute("data-person-id");
     el.classList.toggle("nm-selected", id === data.selected);
     if (el.dataset.wired) continue;
