@@ -140,7 +140,9 @@ def wipe_neo4j(url: str) -> None:
     from netmap.graph.adapters.cypher.backends import parse_url
 
     address = parse_url(url)
-    with GraphDatabase.driver(address.driver_uri, auth=(address.user or "", address.password or "")) as driver:
+    with GraphDatabase.driver(
+        address.driver_uri, auth=(address.user or "", address.password or "")
+    ) as driver:
         driver.execute_query(
             "MATCH (n) WHERE n:Record OR n:Audit OR n:NetmapCounter DETACH DELETE n",
             database_=address.database,
@@ -172,4 +174,3 @@ def neo4j_url(neo4j_server_url: str) -> Iterator[str]:
     wipe_neo4j(neo4j_server_url)
     yield neo4j_server_url
     wipe_neo4j(neo4j_server_url)
-
