@@ -65,6 +65,17 @@ URL_FACTORIES: dict[str, Callable[[pytest.FixtureRequest], str]] = {
 }
 
 
+@pytest.fixture(scope="module", params=[ADAPTERS[0], ADAPTERS[2]])
+def module_store_url(request: pytest.FixtureRequest) -> str:
+    """An empty store for a module's shared world: a SQLite file, or the session's Neo4j wiped."""
+    if request.param == "sqlite":
+        folder = request.getfixturevalue("tmp_path_factory").mktemp("world")
+        return f"sqlite:///{folder / 'world.db'}"
+    url = str(request.getfixturevalue("neo4j_server_url"))
+    wipe_neo4j(url)
+    return url
+
+
 def another_empty_store(url: str, name: str) -> str:
     """A URL naming an empty store of ``url``'s adapter, for a restore or copy to land in.
 
