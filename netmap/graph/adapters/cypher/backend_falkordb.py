@@ -26,8 +26,14 @@ _FALKOR_INDEXES = {
     "Record": ("kind", "id", "case_id", "person_id", "from_id", "to_id"),
     "Audit": ("seq", "entity_id", "case_id"),
     "NetmapCounter": ("name",),
+    "NetmapMeta": ("name",),
 }
-_FALKOR_UNIQUE = {"Record": ("kind", "id"), "Audit": ("seq",), "NetmapCounter": ("name",)}
+_FALKOR_UNIQUE = {
+    "Record": ("kind", "id"),
+    "Audit": ("seq",),
+    "NetmapCounter": ("name",),
+    "NetmapMeta": ("name",),
+}
 
 
 class FalkorBackend:

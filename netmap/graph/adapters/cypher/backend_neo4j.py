@@ -45,6 +45,7 @@ SCHEMA = {
     "netmap_audit_seq": "CREATE CONSTRAINT netmap_audit_seq IF NOT EXISTS FOR (a:Audit) REQUIRE a.seq IS UNIQUE",
     "netmap_counter_name": "CREATE CONSTRAINT netmap_counter_name IF NOT EXISTS "
     "FOR (c:NetmapCounter) REQUIRE c.name IS UNIQUE",
+    "netmap_meta_name": "CREATE CONSTRAINT netmap_meta_name IF NOT EXISTS FOR (m:NetmapMeta) REQUIRE m.name IS UNIQUE",
     **{
         f"netmap_record_{prop}": f"CREATE INDEX netmap_record_{prop} IF NOT EXISTS FOR (n:Record) ON (n.{prop})"
         for prop in ("kind", "case_id", "person_id", "from_id", "to_id", "ego_id", "username")

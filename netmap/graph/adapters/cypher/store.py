@@ -51,6 +51,7 @@ RecordT = TypeVar("RecordT", bound=Record)
 _ATTEMPTS = 30
 _BACKOFF_SECONDS = 0.002
 _NEVER = 2**62  # a seq no trail reaches: no entries from there on
+_PAGE = 1000
 
 
 class CypherStore:
@@ -117,8 +118,13 @@ class CypherStore:
         return sorted((self._decode(kind, row[0]) for row in rows), key=lambda r: r.id)
 
     def each(self, kind: type[RecordT]) -> Iterator[RecordT]:
-        # Paging by id would sort the whole kind once per page on FalkorDB: the table is read whole.
-        return iter(self.list(kind))
+        # The ids are read and sorted first, then the records a page at a time by id: neither
+        # server is asked to sort records, and only one page of them is held.
+        name = q.kind_of(kind)
+        ids = sorted(row[0] for row in self._read(q.IDS, kind=name))
+        for start in range(0, len(ids), _PAGE):
+            rows = dict(self._read(q.BY_IDS, kind=name, ids=ids[start : start + _PAGE]))
+            yield from (self._decode(kind, rows[i]) for i in ids[start : start + _PAGE] if i in rows)
 
     def case_stamps(self) -> dict[str, str]:
         return stamps_from(self._read(query) for query in q.CASE_STAMPS)
@@ -152,8 +158,11 @@ class CypherStore:
         return [_event(seq, data) for seq, data in rows][::-1]
 
     def each_audit(self) -> Iterator[AuditEvent]:
-        # As ``each``: the trail is read whole (paging by seq would sort it once per page).
-        return iter(self.audit_log())
+        # As ``each``: the numbers first, then a page of entries at a time.
+        seqs = sorted(row[0] for row in self._read(q.AUDIT_SEQS))
+        for start in range(0, len(seqs), _PAGE):
+            rows = dict(self._read(q.AUDIT_BY_SEQS, seqs=seqs[start : start + _PAGE]))
+            yield from (_event(seq, rows[seq]) for seq in seqs[start : start + _PAGE] if seq in rows)
 
     def meta(self, name: str) -> str | None:
         rows = self._read(q.META, name=name)
