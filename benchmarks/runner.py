@@ -8,6 +8,7 @@ baseline measured in the same run on the same rows with plain ``sqlite3`` and it
 from __future__ import annotations
 
 import importlib
+import os
 import random
 import resource
 import shutil
@@ -116,13 +117,13 @@ def _target(spec: str, work: Path, stack: ExitStack) -> _Target:
             "falkordb", server.url("bench"), lambda: server.url("bench_import"), Keyring.generate(), [server]
         )
     if spec == "neo4j":
-        server = stack.enter_context(_private_server("neo4j_server", "Neo4jServer", **_NEO4J_MEMORY))
+        server = stack.enter_context(_private_server("neo4j_server", "Neo4jServer", **_neo4j_memory()))
         servers = [server]
 
         def second_server() -> str:
             # Neo4j Community holds one database: the import gets a server of its own.
             servers.append(
-                stack.enter_context(_private_server("neo4j_server", "Neo4jServer", **_NEO4J_MEMORY))
+                stack.enter_context(_private_server("neo4j_server", "Neo4jServer", **_neo4j_memory()))
             )
             return str(servers[-1].url)
 
@@ -136,9 +137,19 @@ def _target(spec: str, work: Path, stack: ExitStack) -> _Target:
     return _Target(parts.scheme, spec, lambda: None, None)
 
 
-# A private Neo4j's JVM: room for a whole-store import in one transaction, a page cache that holds
-# a 5,000-case store, and a collector made for a large heap.
-_NEO4J_MEMORY = {"heap": "4g", "pagecache": "2g", "jvm_options": "-XX:+UseG1GC"}
+# A private Neo4j's JVM, unless NETMAP_NEO4J_HEAP, _PAGECACHE or _JVM_OPTS say otherwise: room for a
+# whole-store import in one transaction, a page cache that holds a 5,000-case store, and a
+# collector made for a large heap.
+_NEO4J_DEFAULTS = {"heap": "4g", "pagecache": "2g", "jvm_options": "-XX:+UseG1GC"}
+_NEO4J_ENV = {
+    "heap": "NETMAP_NEO4J_HEAP",
+    "pagecache": "NETMAP_NEO4J_PAGECACHE",
+    "jvm_options": "NETMAP_NEO4J_JVM_OPTS",
+}
+
+
+def _neo4j_memory() -> dict[str, str]:
+    return {name: os.environ.get(_NEO4J_ENV[name]) or value for name, value in _NEO4J_DEFAULTS.items()}
 
 
 @contextmanager
@@ -158,18 +169,24 @@ def _private_server(module: str, name: str, **options: str) -> Iterator[Any]:
         yield server
 
 
-def _server_peak_mb(servers: list[Any]) -> list[float]:
-    """The peak resident memory of each private server process so far, in start order (Linux)."""
-    peaks = []
+def _server_usage(servers: list[Any]) -> tuple[list[float], float]:
+    """Each private server's peak resident memory (MB, in start order) and their CPU seconds so far (Linux).
+
+    The bench's own CPU figures leave a server's work out; these say how much of a phase it did.
+    """
+    peaks, cpu = [], 0.0
     for server in servers:
         try:
-            status = Path(f"/proc/{server.process.pid}/status").read_text()
+            proc = Path(f"/proc/{server.process.pid}")
+            status, stat = (proc / "status").read_text(), (proc / "stat").read_text()
         except (AttributeError, OSError):
             continue
         peaks += [
             round(int(line.split()[1]) / 1024, 1) for line in status.splitlines() if line.startswith("VmHWM:")
         ]
-    return peaks
+        utime, stime = stat.rsplit(")", 1)[1].split()[11:13]
+        cpu += (int(utime) + int(stime)) / os.sysconf("SC_CLK_TCK")
+    return peaks, round(cpu, 2)
 
 
 def _empty(services: Services, url: str) -> None:
@@ -343,15 +360,18 @@ def run_bench(
         report["generate_seconds"] = loaded.pop("generate_seconds")
         figures: dict[str, Any] = {"bulk_load": loaded["bulk_load"]}
         memory = {"after_load_mb": _peak_mb()}
+        server_cpu = {"after_load": _server_usage(target.servers)[1]}
 
         sample = random.Random(seed).sample(raw.case_ids(), min(samples, scale))
         progress(f"opening {len(sample)} random cases x{repeat}")
         figures["open_case"] = _open_cases(services, raw, sample, repeat)
         memory["after_open_case_mb"] = _peak_mb()
+        server_cpu["after_open_case"] = _server_usage(target.servers)[1]
 
         progress(f"cohort report over {scale} cases x{repeat}, from nothing kept and again after edits")
         figures.update(_cohort(services, raw, seed, repeat))
         memory["after_cohort_mb"] = _peak_mb()
+        server_cpu["after_cohort"] = _server_usage(target.servers)[1]
 
         if json_roundtrip:
             figures.update(_json_roundtrip(services, raw, target, figures["bulk_load"], repeat, progress))
@@ -367,7 +387,8 @@ def run_bench(
         report["figures"] = figures
         report["memory"] = {"peak_mb": _peak_mb(), **memory}
         if target.servers:
-            report["memory"]["server_peak_mb"] = _server_peak_mb(target.servers)
+            peaks, server_cpu["after_json"] = _server_usage(target.servers)
+            report["servers"] = {"peak_mb": peaks, "cpu_seconds": server_cpu}
         report["targets"] = targets(report)
         return report
 

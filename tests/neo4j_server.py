@@ -25,6 +25,7 @@ __all__ = [
     "SCRIPT",
     "Neo4jServer",
     "Neo4jUnavailable",
+    "neo4j_launcher",
     "neo4j_server_url",
     "neo4j_url",
     "neo4j_url_from_env",
@@ -150,17 +151,24 @@ def wipe_neo4j(url: str) -> None:
 
 
 @pytest.fixture(scope="session")
-def neo4j_server_url() -> Iterator[str]:
+def neo4j_launcher() -> None:
+    """The launcher built (once per test process), or a skip saying which tool is missing."""
+    try:
+        Neo4jServer.build()
+    except Neo4jUnavailable as missing:
+        pytest.skip(f"Neo4j tests need Java 17+ and Maven to start the test server: {missing}")
+
+
+@pytest.fixture(scope="session")
+def neo4j_server_url(request: pytest.FixtureRequest) -> Iterator[str]:
     """The URL of this test process's Neo4j: NETMAP_TEST_NEO4J_URI's server, or one started here."""
     external = neo4j_url_from_env()
     if external is not None:
         yield external
         return
-    try:
-        # The quick compiler only: tests are short, so a fast start beats the fastest steady state.
-        server = Neo4jServer(jvm_options="-XX:+UseSerialGC -XX:TieredStopAtLevel=1").start()
-    except Neo4jUnavailable as missing:
-        pytest.skip(f"Neo4j tests need Java 17+ and Maven to start the test server: {missing}")
+    request.getfixturevalue("neo4j_launcher")
+    # The quick compiler only: tests are short, so a fast start beats the fastest steady state.
+    server = Neo4jServer(jvm_options="-XX:+UseSerialGC -XX:TieredStopAtLevel=1").start()
     try:
         yield server.url
     finally:

@@ -35,7 +35,7 @@ from netmap.models import (
     Valence,
 )
 from tests.falkordb_server import falkordb_server, falkordb_url  # noqa: F401  (fixtures)
-from tests.neo4j_server import neo4j_server_url, neo4j_url, wipe_neo4j  # noqa: F401  (fixtures)
+from tests.neo4j_server import neo4j_launcher, neo4j_server_url, neo4j_url, wipe_neo4j  # noqa: F401  (fixtures)
 
 # The one list of adapters. A new adapter adds a param here and a URL factory below; the server
 # fixtures come from tests/falkordb_server.py and tests/neo4j_server.py (imported above).

@@ -8,6 +8,10 @@ follower lagging behind its leader; docs/stores.md says what needs a cluster.
 
 from __future__ import annotations
 
+import os
+import selectors
+import signal
+import subprocess
 import threading
 import time
 from collections.abc import Iterator
@@ -23,6 +27,8 @@ from netmap.graph.adapters.cypher.backends import Unit, parse_url
 from netmap.graph.adapters.cypher.store import CypherStore
 from netmap.graph.store import Put, WriteBatch
 from netmap.models import AuditEvent, Person
+from tests.falkordb_server import free_port
+from tests.neo4j_server import SCRIPT
 
 pytestmark = pytest.mark.neo4j
 
@@ -205,3 +211,59 @@ def test_a_streamed_unit_that_deadlocks_is_not_repeated_and_leaves_nothing(
         assert store.other_committed and store.attempts == 2  # one per batch: nothing ran again
         assert store.get(Person, "p-2") is None and store.get(Person, "p-1").name == "Ann"
         assert store.audit_log() == []
+
+
+# --------------------------------------------------------------------------- scripts/neo4j-server
+
+
+def _serve(data: str, password: str) -> subprocess.Popen[str]:
+    env = {
+        **os.environ,
+        "NETMAP_NEO4J_PASSWORD": password,
+        "NETMAP_NEO4J_JVM_OPTS": "-XX:TieredStopAtLevel=1",
+    }
+    return subprocess.Popen(
+        [str(SCRIPT), str(free_port()), data],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+
+
+def _printed_url(server: subprocess.Popen[str]) -> str:
+    assert server.stdout is not None
+    with selectors.DefaultSelector() as selector:
+        selector.register(server.stdout, selectors.EVENT_READ)
+        assert selector.select(timeout=240), "the server printed nothing"
+    return server.stdout.readline().strip()
+
+
+def _stop(server: subprocess.Popen[str]) -> int:
+    server.send_signal(signal.SIGTERM)
+    code = server.wait(timeout=120)
+    server.stdout.close() if server.stdout else None
+    server.stderr.close() if server.stderr else None
+    return code
+
+
+def test_the_server_script_prints_its_url_keeps_its_data_and_stops_on_sigterm(
+    tmp_path: Any, neo4j_launcher: None
+) -> None:
+    data = str(tmp_path / "neo4j")
+    first = _serve(data, "first-password-1")
+    try:
+        url = _printed_url(first)
+        assert url.startswith("neo4j://neo4j:first-password-1@127.0.0.1:") and url.endswith("/neo4j")
+        with CypherStore(url) as store:
+            store.apply(WriteBatch(puts=[Put(Person(id="p-1", name="Ann"))], audit=[_event("p-1")]))
+    finally:
+        assert _stop(first) == 128 + signal.SIGTERM  # the JVM's shutdown hook ran Neo4j's shutdown
+    # Started again on the same folder: the data is there, and the first password still holds.
+    again = _serve(data, "first-password-1")
+    try:
+        url = _printed_url(again)
+        with CypherStore(url) as store:
+            assert store.get(Person, "p-1").name == "Ann" and store.check() == []
+    finally:
+        _stop(again)
