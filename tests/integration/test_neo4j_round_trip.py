@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from netmap.bootstrap import bootstrap
+from netmap.cli.demo_users import ensure_demo_users
 from netmap.graph.adapters.cypher.backends import parse_url
 from netmap.models import Dataset, Person
-from netmap.services.demo import ensure_demo_users
 from netmap.services.users import SYSTEM_ACTOR
 
 ROOT = Path(__file__).resolve().parents[2]
