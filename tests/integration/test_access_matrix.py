@@ -24,10 +24,9 @@ def _fresh(prefix: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Services, dict[Role, Actor]]]:
+def world(module_store_url: str) -> Iterator[tuple[Services, dict[Role, Actor]]]:
     """One case with a restricted member, and one account per role granted it."""
-    url = f"sqlite:///{tmp_path_factory.mktemp('matrix') / 'm.db'}"
-    with bootstrap(url) as services:
+    with bootstrap(module_store_url) as services:
         ego = Person(id="p-ego", name="Robin Example")
         services.cases.create_case(SYSTEM_ACTOR, Case(id="c-1", title="Robin", ego_id="p-ego"), ego)
         aunt = Person(id="p-aunt", name="Alex Example", address="1 Hidden Lane")

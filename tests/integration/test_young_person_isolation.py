@@ -317,11 +317,10 @@ def test_every_service_function_is_tried() -> None:
 
 
 @pytest.fixture(scope="module")
-def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Services, Actor]]:
+def world(module_store_url: str) -> Iterator[tuple[Services, Actor]]:
     """One store with the samples and demo accounts for the whole module: every call below is
     refused or touches only the young person's own case."""
-    url = f"sqlite:///{tmp_path_factory.mktemp('yp') / 'yp.db'}"
-    with bootstrap(url) as services:
+    with bootstrap(module_store_url) as services:
         services.data.load_samples(SYSTEM_ACTOR)
         ensure_demo_users(services, SYSTEM_ACTOR)
         yield services, services.users.actor_for("jordan")
