@@ -50,9 +50,12 @@ class Action(StrEnum):
     DIRECTORY_EDIT = "directory.edit"
     PLAN_OWN = "plan.own"
     PLAN_RESPOND = "plan.respond"
+    CASEWORK = "casework"
+    OWN_MAP = "own_map"
+    PLAN_PART = "plan_part"
 
 
-_READ = {Action.CASE_LIST, Action.CASE_READ, Action.METRICS_READ, Action.CONFERENCE_READ}
+_READ = {Action.CASE_LIST, Action.CASE_READ, Action.METRICS_READ, Action.CONFERENCE_READ, Action.CASEWORK}
 _PRACTICE = _READ | {
     Action.CASE_REFER,
     Action.NETWORK_EDIT,
@@ -66,7 +69,8 @@ _PRACTICE = _READ | {
 }
 
 MATRIX: dict[Role, frozenset[Action]] = {
-    Role.ADMIN: frozenset(Action),
+    # Not the young person's own pages, voice or words, nor a relative's page of their part.
+    Role.ADMIN: frozenset(Action) - {Action.OWN_MAP, Action.PLAN_RESPOND, Action.PLAN_PART},
     Role.COORDINATOR: frozenset(
         _PRACTICE
         | {Action.CASE_CREATE, Action.CASE_EDIT, Action.SHARING_EDIT, Action.IMPORT, Action.DIRECTORY_EDIT}
@@ -86,12 +90,13 @@ MATRIX: dict[Role, frozenset[Action]] = {
             Action.SHARING_EDIT,
             Action.METRICS_READ,
             Action.CONFERENCE_READ,
+            Action.OWN_MAP,
         }
         | {Action.PLAN_OWN, Action.PLAN_RESPOND}
     ),
     Role.VIEWER: frozenset(_READ),
     # A relative who owns plan items: those items, and the date and venue of their conference.
-    Role.FAMILY: frozenset({Action.PLAN_OWN}),
+    Role.FAMILY: frozenset({Action.PLAN_OWN, Action.PLAN_PART}),
     # A prison peer mentor helping a young adult refer themselves: referrals, and nothing to read.
     Role.PEER_MENTOR: frozenset({Action.CASE_REFER}),
 }
@@ -213,4 +218,7 @@ def _describe(action: Action) -> str:
         Action.DIRECTORY_EDIT: "change the local services directory or make someone a service",
         Action.PLAN_OWN: "update the plan items they own",
         Action.PLAN_RESPOND: "give the young person's own answer to the plan and their own words",
+        Action.CASEWORK: "use the practitioners' pages",
+        Action.OWN_MAP: "use a young person's own pages",
+        Action.PLAN_PART: "use the page of their own part in a plan (a relative who owns plan items)",
     }[action]

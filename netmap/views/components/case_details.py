@@ -8,9 +8,11 @@ from datetime import date, timedelta
 
 import streamlit as st
 
+from netmap.errors import ValidationFailed
 from netmap.models import Case, CaseStage, CustodyReason, CustodySpell
 from netmap.renderers.words import words
 from netmap.views.feedback import attempt, seen
+from netmap.views.widgets import date_field
 
 __all__ = ["case_details_form", "custody_form"]
 
@@ -27,15 +29,9 @@ def case_details_form(case: Case, save: Callable[[Case], Case]) -> None:
         stage = left.selectbox("Stage", stages, index=stages.index(case.stage), format_func=words)
         prison = right.text_input("Prison now", value=case.prison, max_chars=200)
         cols = st.columns(3)
-        release = cols[0].date_input(
-            "Release date", value=case.release_date, min_value=_EARLIEST, format="DD/MM/YYYY"
-        )
-        licence = cols[1].date_input(
-            "Licence ends", value=case.licence_end, min_value=_EARLIEST, format="DD/MM/YYYY"
-        )
-        sentence = cols[2].date_input(
-            "Sentence ends", value=case.sentence_end, min_value=_EARLIEST, format="DD/MM/YYYY"
-        )
+        release = date_field(cols[0], "Release date", value=case.release_date, min_value=_EARLIEST)
+        licence = date_field(cols[1], "Licence ends", value=case.licence_end, min_value=_EARLIEST)
+        sentence = date_field(cols[2], "Sentence ends", value=case.sentence_end, min_value=_EARLIEST)
         keep = st.checkbox(
             "The young person asked to keep their personal adviser until 25",
             value=case.keep_adviser_to_25,
@@ -44,12 +40,12 @@ def case_details_form(case: Case, save: Callable[[Case], Case]) -> None:
         given = st.checkbox("The young person has given consent", value=case.consent.given)
         left, right = st.columns(2)
         given_by = left.text_input("Given by", value=case.consent.given_by, max_chars=200)
-        given_on = right.date_input(
+        given_on = date_field(
+            right,
             "Given on",
             value=case.consent.on,
             min_value=_EARLIEST,
             max_value=date.today(),
-            format="DD/MM/YYYY",
         )
         notes = st.text_area("Notes about consent", value=case.consent.notes, max_chars=5000)
         if st.form_submit_button("Save case details"):
@@ -81,12 +77,12 @@ def custody_form(case: Case, save: Callable[[Case], Case]) -> None:
         reason = middle.selectbox(
             "Why", reasons, index=reasons.index(CustodyReason.TRANSFER), format_func=words
         )
-        since = right.date_input(
-            "From", value=date.today(), min_value=_EARLIEST, max_value=date.today(), format="DD/MM/YYYY"
-        )
+        since = date_field(right, "From", value=date.today(), min_value=_EARLIEST, max_value=date.today())
         if st.form_submit_button("Record the move"):
 
             def moved() -> Case:
+                if since is None:
+                    raise ValidationFailed("Say from which day they were in this prison.")
                 spell = CustodySpell(prison=prison, reason=reason, from_on=since)
                 history = [
                     s.model_copy(update={"to_on": since - timedelta(days=1)})

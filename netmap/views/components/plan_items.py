@@ -24,6 +24,7 @@ from netmap.renderers.words import uk_date, words
 from netmap.services.access import Action, Actor, allowed
 from netmap.views.feedback import attempt, seen
 from netmap.views.session import get_services
+from netmap.views.widgets import date_field
 
 __all__ = [
     "ITEM_COLUMNS",
@@ -125,11 +126,11 @@ def item_form(actor: Actor, network: Network, conference: Conference, item: Plan
             index=members.index(item.owner_id) if item and item.owner_id in members else 0,
             format_func=lambda p: name_of(network, p),
         )
-        by_when = right.date_input(
+        by_when = date_field(
+            right,
             "By when",
             value=item.by_when if item else None,
             min_value=date(2000, 1, 1),
-            format="DD/MM/YYYY",
         )
         pathways: list[Pathway | None] = [None, *Pathway]
         pathway = left.selectbox(
