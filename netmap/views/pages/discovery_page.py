@@ -26,8 +26,8 @@ from netmap.planning.lead_finder import MAX_TEXT, Lead
 from netmap.renderers.escape import markdown_text
 from netmap.renderers.words import words
 from netmap.services.access import Action, Actor, allowed
+from netmap.views.components.plan_items import long_date, name_of
 from netmap.views.feedback import attempt, flash, seen, show_flash
-from netmap.views.pages.plan_page import long_date, name_of
 from netmap.views.session import get_services, open_case_page
 from netmap.views.widgets import date_field
 

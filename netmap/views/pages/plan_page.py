@@ -11,12 +11,11 @@ from netmap.planning.integrated_plan import IntegratedPlan, PlanEntry
 from netmap.renderers.escape import markdown_text
 from netmap.renderers.words import uk_date, words
 from netmap.services.access import Action, Actor, allowed
-from netmap.views.components.plan_items import long_date, name_of, status_form, view_words
+from netmap.views.components.plan_items import status_form, view_words
 from netmap.views.feedback import attempt, seen, show_flash
 from netmap.views.session import current_actor, current_case_id, get_services
 
-# long_date and name_of are kept here for the pages that import them from this module.
-__all__ = ["long_date", "name_of", "own_words_form", "render"]
+__all__ = ["own_words_form", "render"]
 
 _OWN_WORDS = (
     ("hopes", "My hopes"),

@@ -1,6 +1,7 @@
 """In Chromium: the one plan worked the way people do it. The probation officer marks his own item done,
-Jordan says "I disagree" on My plan and the coordinator sees it, Nan marks her part, and a peer mentor
-refers a young adult from custody and is told who picks it up. Each test checks the stored records too.
+Jordan says "I disagree" on My plan and the coordinator sees it, Nan marks her part, a peer mentor
+refers a young adult from custody and is told who picks it up; and the case details and relationship
+fields the plan's dates and the measures rest on. Each test checks the stored records too.
 """
 
 from __future__ import annotations
@@ -13,7 +14,16 @@ import pytest
 from playwright.sync_api import Locator, expect
 
 from netmap.bootstrap import bootstrap
-from netmap.models import Case, Conference, Grant, PlanItem, PlanItemStatus, PlanResponse
+from netmap.models import (
+    Case,
+    Conference,
+    ContactFrequency,
+    Grant,
+    PlanItem,
+    PlanItemStatus,
+    PlanResponse,
+    Tie,
+)
 
 from .conftest import NetmapApp, Server
 
@@ -155,5 +165,47 @@ def test_the_coordinator_records_release_licence_end_and_keeping_the_adviser_to_
         date(2027, 11, 13),
         True,
     )
+    # a transfer to another prison starts a new spell and closes the one before
+    move = page.get_by_test_id("stForm").filter(has_text="Record a move into prison")
+    if not move.is_visible():
+        page.get_by_text("Change case details").click()
+    move.get_by_role("textbox", name="Prison").fill("HMP Kelby Grange")
+    coordinator.pick("Why", "Transfer from another prison", within=move)
+    _type_date(coordinator, move, "From", date(2026, 11, 2))
+    move.get_by_role("button", name="Record the move").click()
+    coordinator.settle()
+    expect(page.get_by_text("The move to HMP Kelby Grange was recorded.")).to_be_visible()
+    with bootstrap(netmap_server.db_url) as services:
+        case = services.store.get(Case, "c-custody-referral")
+    assert case is not None and case.prison == "HMP Kelby Grange"
+    assert [(s.prison, s.from_on, s.to_on) for s in case.custody] == [
+        ("HMP Ashbourne Fields", date(2026, 5, 11), date(2026, 11, 1)),
+        ("HMP Kelby Grange", date(2026, 11, 2), None),
+    ]
     coordinator.open_page("Plan and release")
     expect(page.get_by_text("Licence ends: 13 November 2027")).to_be_visible()
+
+
+def test_the_facilitator_records_how_often_since_and_until_on_a_relationship(
+    open_app: OpenApp, netmap_server: Server
+) -> None:
+    facilitator = open_app("facilitator")
+    facilitator.choose_case("Jade and Ruby — family group conference")
+    facilitator.open_page("People")
+    page = facilitator.page
+    facilitator.pick("Change a relationship", "Jade Whitaker – Liam Whitaker (Practitioner)")
+    form = page.get_by_test_id("stForm").filter(has=page.locator(".st-key-edit-t-jade-liam-frequency"))
+    facilitator.pick("How often they are in touch", "Every week", within=form)
+    _type_date(facilitator, form, "Since", date(2025, 3, 1))
+    _type_date(facilitator, form, "Until (if it ends)", date(2027, 3, 1))
+    form.get_by_role("button", name="Save changes").click()
+    facilitator.settle()
+    expect(page.get_by_text("The relationship was changed.")).to_be_visible()
+    with bootstrap(netmap_server.db_url) as services:
+        tie = services.store.get(Tie, "t-jade-liam")
+    assert tie is not None
+    assert (tie.frequency, tie.since, tie.until) == (
+        ContactFrequency.WEEKLY,
+        date(2025, 3, 1),
+        date(2027, 3, 1),
+    )
