@@ -14,7 +14,6 @@ from typer.testing import CliRunner
 from netmap.bootstrap import bootstrap
 from netmap.cli import app
 from netmap.models import Case, Conference, OwnWords
-from netmap.services.users import SYSTEM_ACTOR
 
 runner = CliRunner()
 
@@ -135,11 +134,12 @@ def test_words_the_young_person_keeps_to_themselves_stay_out_of_the_pack(
     tmp_path_factory: pytest.TempPathFactory, tmp_path: Path
 ) -> None:
     url = f"sqlite:///{tmp_path_factory.mktemp('private') / 'a.db'}"
-    assert run("load-samples", "--db", url)[0] == 0
+    assert run("load-samples", "--demo-users", "--db", url)[0] == 0
     with bootstrap(url) as services:
         case = services.store.get(Case, "c-always-hope")
         assert case is not None
         private = OwnWords.model_validate({**case.own_words.model_dump(), "shared": False})
-        services.plans.set_own_words(SYSTEM_ACTOR, "c-always-hope", private, case.version)
+        jordan = services.users.actor_for("jordan")
+        services.plans.set_own_words(jordan, "c-always-hope", private, case.version)
     text = _pack_text(url, tmp_path)
     assert "own words" not in text and case.own_words.hopes not in text
