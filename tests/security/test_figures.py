@@ -38,7 +38,7 @@ def test_the_documented_figures_are_the_ones_the_suite_computes():
     table = text[text.index("<!-- figures:") :]
     documented = dict(re.findall(r"^\| ([^|]+?) \| ([^|]+?) \|$", table, re.M)[2:])
     assert documented == planned()
-    assert len(ADAPTERS) == 2  # the table names SQLite and FalkorDB
+    assert len(ADAPTERS) == 3  # the table names SQLite, FalkorDB and Neo4j
 
 
 def test_a_test_whose_counts_leave_the_plan_fails():
