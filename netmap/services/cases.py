@@ -23,6 +23,7 @@ from netmap.models import (
 )
 from netmap.planning.placeholders import with_placeholders
 from netmap.planning.safety import safeguarding_reasons
+from netmap.renderers.words import phrase
 from netmap.services.access import (
     SAFEGUARDING_ROLES,
     SHARING_APPLIES,
@@ -165,9 +166,7 @@ class CaseService(Service):
         audience = []
         for user in self.store.list(User):
             if user.id in granted and user.role in SHARING_APPLIES and user.active:
-                described = ", ".join(
-                    part for part in (user.role.value.replace("_", " "), user.agency) if part
-                )
+                described = ", ".join(part for part in (phrase(user.role), user.agency) if part)
                 audience.append((user.id, f"{user.display_name or user.id} ({described})"))
         return audience
 
