@@ -15,10 +15,12 @@ from netmap.services.conferences import ConferenceService
 from netmap.services.data import DataService
 from netmap.services.directory import DirectoryService
 from netmap.services.discovery import DiscoveryService
+from netmap.services.figures import FiguresService
 from netmap.services.files import FileService
 from netmap.services.intake import IntakeService
 from netmap.services.metrics import MetricsService
 from netmap.services.network import NetworkService
+from netmap.services.outcomes import OutcomeService
 from netmap.services.privacy import PrivacyService
 from netmap.services.users import UserService
 
@@ -42,6 +44,8 @@ class Services:
     files: FileService
     metrics: MetricsService
     cohort_rows: CohortRows
+    outcomes: OutcomeService
+    figures: FiguresService
 
     def close(self) -> None:
         self.store.close()
@@ -67,6 +71,7 @@ def bootstrap(
     store = store or open_store(url)
     data, conferences = DataService(store, clock), ConferenceService(store, clock)
     cases, cohort_rows = CaseService(store, clock), CohortRows()
+    metrics = MetricsService(store, clock, cases=cases, cohort_rows=cohort_rows)
     return Services(
         store=store,
         cases=cases,
@@ -79,6 +84,8 @@ def bootstrap(
         intake=IntakeService(store, clock),
         directory=DirectoryService(store, clock),
         files=FileService(store, clock, data=data, conferences=conferences),
-        metrics=MetricsService(store, clock, cases=cases, cohort_rows=cohort_rows),
+        metrics=metrics,
         cohort_rows=cohort_rows,
+        outcomes=OutcomeService(store, clock),
+        figures=FiguresService(store, clock, metrics=metrics),
     )
