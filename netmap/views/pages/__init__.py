@@ -16,7 +16,8 @@ from netmap.services.access import MATRIX, Action, Actor
 
 __all__ = ["ALL_ROLES", "PAGES", "PRACTICE_ROLES", "YOUNG_PERSON", "PageSpec", "pages_for"]
 
-ALL_ROLES = frozenset(Role)
+# Every role that opens cases: a commissioner opens none, only the service report.
+ALL_ROLES = frozenset(role for role, actions in MATRIX.items() if Action.CASE_READ in actions)
 PRACTICE_ROLES = ALL_ROLES - {Role.YOUNG_PERSON}
 
 
@@ -62,7 +63,9 @@ PAGES: list[PageSpec] = [
         "Service report",
         ":material/monitoring:",
         "service-report",
-        frozenset(role for role, actions in MATRIX.items() if Action.COHORT_READ in actions),
+        frozenset(
+            role for role, actions in MATRIX.items() if actions & {Action.COHORT_READ, Action.COHORT_FIGURES}
+        ),
         "Work",
     ),
     PageSpec(
