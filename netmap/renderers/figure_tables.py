@@ -193,7 +193,7 @@ def figure_tables(report: FiguresReport) -> list[Table]:
                 ["Cases measured at referral and after the plan", ll.cases_measured],
                 ["Network size at referral (mean)", ll.size_at_referral],
                 ["Network size after the plan (mean)", ll.size_after_plan],
-                ["People identified to connect with", ll.identified],
+                ["People the young people named to connect with", ll.named],
                 ["Of them, now connections", ll.became_connections],
                 ["Share who became connections", ll.connection_share],
                 ["Relatives found per case (median)", ll.relatives_found.median],
@@ -282,8 +282,7 @@ def figure_tables(report: FiguresReport) -> list[Table]:
                 "Pathway",
                 "Cases covered",
                 "Cases not covered",
-                "Agencies (cases each)",
-                "Other agencies (fewer than 5 cases each)",
+                "Agencies in 5 or more cases (cases each)",
             ],
             rows=[
                 [
@@ -291,7 +290,6 @@ def figure_tables(report: FiguresReport) -> list[Table]:
                     p.covered,
                     p.not_covered,
                     "; ".join(f"{a} ({n})" for a, n in p.agencies.items()),
-                    p.other_agencies,
                 ]
                 for p in part.pathways
             ],
@@ -299,8 +297,8 @@ def figure_tables(report: FiguresReport) -> list[Table]:
         Table(
             name="Needs",
             title="Needs by area against the local services that offer them",
-            columns=["Area", "Need", "Cases", "Local services offering it"],
-            rows=[[n.area, words(n.need), n.cases, n.local_services] for n in part.needs],
+            columns=["Area", "Need", "Cases", "A local service offers it"],
+            rows=[[n.area, words(n.need), n.cases, "yes" if n.met_locally else "no"] for n in part.needs],
         ),
         _counts("Where needs come from", "Where the needs come from", part.needs_source),
     ]

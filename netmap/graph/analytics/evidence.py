@@ -23,6 +23,7 @@ from netmap.models import (
     DiscoveryStatus,
     Ethnicity,
     JusticeEvent,
+    LeadSource,
     Network,
     OutcomeReading,
     Pathway,
@@ -135,7 +136,7 @@ class CaseEvidence(BaseModel):
     after_plan: bool
     size_at_referral: int | None
     size_after_plan: int | None
-    identified: int
+    named: int
     connections: int
     relatives_found: int
     plan: list[PlanFact]
@@ -227,12 +228,14 @@ def case_evidence(
 ) -> CaseEvidence:
     """Everything the figures need from one case on ``as_of``: the network at each review point (from
     its snapshots), outcomes at each point (readings marked with it), Lifelong Links counts from the
-    members' discovery statuses, the plan's items and the pathways covered.
+    members' discovery statuses (``named``: people the young person named as leads; ``connections``:
+    those of them now in the plan or kept up after it; ``relatives_found``: family members located or
+    further on), the plan's items and the pathways covered.
 
     >>> from netmap.graph.analytics.samples import tiny_network
     >>> e = case_evidence(tiny_network(), as_of=date(2026, 1, 15))
-    >>> e.identified, e.connections, e.relatives_found, e.points["latest"].size
-    (2, 1, 1, 5)
+    >>> e.named, e.connections, e.relatives_found, e.points["latest"].size
+    (0, 0, 1, 5)
     """
     case, ego = network.case, network.ego
     snapshots = sorted(snapshots, key=lambda s: (s.taken_on, s.id))
@@ -251,11 +254,8 @@ def case_evidence(
         for point in ReviewPoint
     }
     points[LATEST] = _network_values(now, _readings(readings))
-    statuses = [
-        (m.sector, m.status)
-        for m in network.memberships
-        if m.person_id != case.ego_id and m.status is not None
-    ]
+    leads = [m for m in network.memberships if m.person_id != case.ego_id and m.status is not None]
+    named = [m.status for m in leads if m.lead_source is LeadSource.YOUNG_PERSON]
     night = max((r for r in readings if r.release_night), key=lambda r: (r.on, r.id), default=None)
     contact, call = _latest(readings, "family_contact"), _latest(readings, "call_at_2am")
     needs, source = case_needs(case)
@@ -278,9 +278,9 @@ def case_evidence(
         after_plan=bool(planned) or ReviewPoint.AFTER_PLAN in by_point,
         size_at_referral=points[ReviewPoint.REFERRAL.value].size,
         size_after_plan=points[ReviewPoint.AFTER_PLAN.value].size,
-        identified=len(statuses),
-        connections=sum(status in CONNECTED for _, status in statuses),
-        relatives_found=sum(sector is Sector.FAMILY and status in FOUND for sector, status in statuses),
+        named=len(named),
+        connections=sum(status in CONNECTED for status in named),
+        relatives_found=sum(m.sector is Sector.FAMILY and m.status in FOUND for m in leads),
         plan=plan_facts(network, conferences, as_of=as_of),
         pathways=pathways_covered(network),
         needs=needs,

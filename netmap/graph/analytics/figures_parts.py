@@ -54,7 +54,7 @@ class LifelongLinksFigures(BaseModel):
     cases_measured: int | None
     size_at_referral: float | None
     size_after_plan: float | None
-    identified: int | None
+    named: int | None
     became_connections: int | None
     connection_share: float | None
     relatives_found: Spread
@@ -64,15 +64,15 @@ class LifelongLinksFigures(BaseModel):
 
 
 def lifelong_links(rows: Sequence[CaseEvidence]) -> LifelongLinksFigures:
-    """Size at referral against after the plan (the evaluation's 7 to 26), the share of people identified
-    who became connections (its 96%), and relatives found against the target of 80.
+    """Size at referral against after the plan (the evaluation's 7 to 26), the share of the people the
+    young person named who became connections (its 96%), and relatives found against the target of 80.
 
     >>> lifelong_links([]).connection_share is None
     True
     """
     after = [r for r in rows if r.after_plan]
     measured = [r for r in after if r.size_at_referral is not None and r.size_after_plan is not None]
-    identified = sum(r.identified for r in after)
+    named = sum(r.named for r in after)
     connected = sum(r.connections for r in after)
     reached = sum(r.relatives_found >= RELATIVES_TARGET for r in after)
     return LifelongLinksFigures(
@@ -80,9 +80,9 @@ def lifelong_links(rows: Sequence[CaseEvidence]) -> LifelongLinksFigures:
         cases_measured=count(len(measured)),
         size_at_referral=mean(r.size_at_referral for r in measured),
         size_after_plan=mean(r.size_after_plan for r in measured),
-        identified=people_count(identified, len(after)),
+        named=people_count(named, len(after)),
         became_connections=people_count(connected, len(after)),
-        connection_share=people_share(connected, identified, len(after)),
+        connection_share=people_share(connected, named, len(after)),
         relatives_found=spread([r.relatives_found for r in after]),
         relatives_target=RELATIVES_TARGET,
         reaching_target=partition({"reached": reached, "not_reached": len(after) - reached}),
@@ -198,24 +198,24 @@ class AgencyDelivery(BaseModel):
 
 
 class PathwayCover(BaseModel):
-    """Who covers one resettlement pathway: agencies working on it in five or more cases each."""
+    """Who covers one resettlement pathway: the agencies working on it in five or more cases each
+    (an agency in fewer is not named)."""
 
     model_config = ConfigDict(frozen=True)
     pathway: Pathway
     covered: int | None
     not_covered: int | None
     agencies: dict[str, int]
-    other_agencies: int
 
 
 class NeedRow(BaseModel):
-    """Young people in one area with one need, and how many directory services there offer it."""
+    """Young people in one area with one need, and whether a directory service there offers it."""
 
     model_config = ConfigDict(frozen=True)
     area: str
     need: ServiceCategory
     cases: int | None
-    local_services: int
+    met_locally: bool
 
 
 class PartnershipFigures(BaseModel):
@@ -277,7 +277,6 @@ def partnership_figures(
                 covered=cells["covered"],
                 not_covered=cells["not_covered"],
                 agencies={a: len(c) for a, c in sorted(cases_by_agency.items()) if len(c) >= THRESHOLD},
-                other_agencies=sum(len(c) < THRESHOLD for c in cases_by_agency.values()),
             )
         )
     needs: Counter[tuple[str, ServiceCategory]] = Counter(
@@ -287,7 +286,7 @@ def partnership_figures(
         plan=plan,
         pathways=pathways,
         needs=[
-            NeedRow(area=area, need=need, cases=count(n), local_services=local_services(area, need))
+            NeedRow(area=area, need=need, cases=count(n), met_locally=local_services(area, need) > 0)
             for (area, need), n in sorted(needs.items(), key=lambda x: (x[0][0], x[0][1].value))
         ],
         needs_source=partition(
