@@ -229,8 +229,14 @@ CALLS: dict[str, Call] = {
         a, Person(id="p-svc-yp", name="A Service", kind=PersonKind.SERVICE)
     ),
     "directory.who_does_what": lambda s, a, c: s.directory.who_does_what(a, c),
+    "directory.services_for": lambda s, a, c: s.directory.services_for(a, c),
+    "directory.import_services": lambda s, a, c: s.directory.import_services(
+        a, b"name,area\nA Service,Westbrook\n", "services.csv", dry_run=True
+    ),
     "metrics.case_metrics": lambda s, a, c: s.metrics.case_metrics(a, c),
-    "files.import_file": lambda s, a, c: s.files.import_file(a, "csv", _case_csv(s, c), case_id=c, dry_run=True),
+    "files.import_file": lambda s, a, c: s.files.import_file(
+        a, "csv", _case_csv(s, c), case_id=c, dry_run=True
+    ),
     "files.export_files": lambda s, a, c: _exported(s, a, c),
     "metrics.cohort_report": lambda s, a, c: s.metrics.cohort_report(a),
     "outcomes.list_outcomes": lambda s, a, c: s.outcomes.list_outcomes(a, c),
@@ -253,7 +259,6 @@ def _own_reading(services: Services, actor: Actor, case_id: str) -> str:
         services.outcomes.record_outcome(actor, case_id, reading, version)
         return reading.id
     return "o-not-theirs"
-
 
 
 def _case_csv(services: Services, case_id: str) -> Path:
