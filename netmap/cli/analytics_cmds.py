@@ -36,6 +36,33 @@ def _who(m: CaseMetrics, ids: list[str]) -> str:
     return ", ".join(_safe(m.names.get(i, i)) for i in ids) or "nobody"
 
 
+def _isolation_lines(m: CaseMetrics) -> list[str]:
+    """The LSNS-6 answered and the estimate from the network, then the flag they give."""
+    i, q = m.isolation, m.isolation.questionnaire
+    answered = (
+        "LSNS-6 answered: not yet"
+        if q is None
+        else f"LSNS-6 answered: {q.total} of 30 on {q.on} (relatives {q.relatives}, friends {q.friends})"
+    )
+    recorded = (
+        "nothing recorded to ask about" if i.coverage is None else f"{i.coverage:.0%} of its answers recorded"
+    )
+    span = f"{i.lsns_total}" if i.lsns_total == i.lsns_high else f"{i.lsns_total} to {i.lsns_high}"
+    return [
+        answered,
+        f"LSNS-6 from the network: {span} of 30 (relatives {i.relatives.score}, friends {i.friends.score}; "
+        f"{recorded}): {i.estimate.value.replace('_', ' ')}",
+        "Isolation (LSNS-6, a screening indicator; at risk below 12): "
+        + (
+            "at risk"
+            if i.at_risk
+            else "not enough recorded"
+            if m.summary.not_enough_recorded
+            else "not at risk"
+        ),
+    ]
+
+
 def case_text(m: CaseMetrics) -> list[str]:
     """The plain-text report of one case, one line per measure family."""
     s, v = m.summary, m.composition.ego_ties_by_valence
@@ -48,8 +75,7 @@ def case_text(m: CaseMetrics) -> list[str]:
         f"{'n/a' if share is None else f'{share:.0%}'} of the positive ties",
         f"Positive-tie strength: sum {_num(s.strength_sum)}, mean {_num(s.strength_mean)} "
         f"over {m.strength.positive_count} ties with non-professionals",
-        f"LSNS-6: {s.lsns_total} of 30 (relatives {m.isolation.relatives.score}, friends "
-        f"{m.isolation.friends.score}){' - at risk of isolation' if s.at_risk else ''}",
+        *_isolation_lines(m),
     ]
     flags = [
         text

@@ -223,7 +223,7 @@ INSIGHTS = "netmap.views.pages.insights_page"
 MY_MAP = "netmap.views.pages.my_map_page"
 
 
-@pytest.mark.parametrize("username", list(ROLE_CASES))
+@pytest.mark.parametrize("username", [u for u in ROLE_CASES if u != "commissioner"])
 def test_insights_page_for_each_role(page_for: PageAs, demo_db: str, username: str) -> None:
     at = page_for(INSIGHTS, username)
     assert not at.exception
@@ -258,6 +258,16 @@ def test_insights_charts_and_then_and_now(page_for: PageAs, demo_db: str) -> Non
 def test_insights_warn_about_isolation(page_for: PageAs) -> None:
     at = page_for(INSIGHTS, "coordinator")
     assert any("risk of isolation" in w.value for w in at.warning)
+
+
+def test_insights_show_the_lsns6_answered_beside_the_network_estimate(page_for: PageAs) -> None:
+    at = page_for(INSIGHTS, "coordinator", "c-well-connected")
+    assert not at.exception
+    text = " ".join(m.value for m in at.markdown)
+    assert "LSNS-6 as the young person answered it" in text and "21 of 30 on 22 June 2026" in text
+    assert markdown_text("23 of 30 (100% of its answers recorded): not at risk.") in text
+    assert not any("risk of isolation" in w.value for w in at.warning)
+    assert any("screening indicator" in c.value for c in at.caption)
 
 
 def test_my_map_for_the_young_person(page_for: PageAs) -> None:
