@@ -23,6 +23,8 @@ ROLE_CASES: dict[str, str | None] = {
     "viewer": "c-turning-25",
     "commissioner": None,
 }
+# the demo accounts that open cases (a commissioner opens none)
+CASE_USERS = [username for username, case_id in ROLE_CASES.items() if case_id is not None]
 USUAL = "usual"  # page_as(...) case: the account's case in ROLE_CASES
 
 

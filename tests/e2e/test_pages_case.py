@@ -24,7 +24,7 @@ from netmap.models import (
 )
 from netmap.renderers.ecomap_layout import build_scene
 from netmap.renderers.escape import markdown_text
-from tests.e2e.conftest import ROLE_CASES, PageAs
+from tests.e2e.conftest import CASE_USERS, ROLE_CASES, PageAs
 
 ECOMAP = "netmap.views.pages.ecomap_page"
 GENOGRAM = "netmap.views.pages.genogram_page"
@@ -54,7 +54,7 @@ def _visible(demo_db: str, username: str) -> Network:
         return services.cases.get_network(actor, ROLE_CASES[username])
 
 
-@pytest.mark.parametrize("username", list(ROLE_CASES))
+@pytest.mark.parametrize("username", CASE_USERS)
 def test_ecomap_page_for_each_role(page_for: PageAs, demo_db: str, username: str) -> None:
     at = page_for(ECOMAP, username)
     assert not at.exception
@@ -113,7 +113,7 @@ def test_a_case_without_a_grant_is_refused(page_for: PageAs) -> None:
     assert not at.get(EDITOR)
 
 
-@pytest.mark.parametrize("username", list(ROLE_CASES))
+@pytest.mark.parametrize("username", CASE_USERS)
 def test_genogram_page_for_each_role(page_for: PageAs, demo_db: str, username: str) -> None:
     at = page_for(GENOGRAM, username)
     assert not at.exception
@@ -147,7 +147,7 @@ def _by_label(widgets: Any, label: str) -> Any:
     return next(w for w in widgets if w.label == label)
 
 
-@pytest.mark.parametrize("username", sorted(set(ROLE_CASES) - {"jordan"}))
+@pytest.mark.parametrize("username", sorted(set(CASE_USERS) - {"jordan"}))
 def test_people_page_for_each_role(page_for: PageAs, demo_db: str, username: str) -> None:
     at = page_for(PEOPLE, username)
     assert not at.exception
@@ -223,7 +223,7 @@ INSIGHTS = "netmap.views.pages.insights_page"
 MY_MAP = "netmap.views.pages.my_map_page"
 
 
-@pytest.mark.parametrize("username", [u for u in ROLE_CASES if u != "commissioner"])
+@pytest.mark.parametrize("username", CASE_USERS)
 def test_insights_page_for_each_role(page_for: PageAs, demo_db: str, username: str) -> None:
     at = page_for(INSIGHTS, username)
     assert not at.exception
@@ -291,11 +291,12 @@ def test_my_map_for_the_young_person(page_for: PageAs) -> None:
         "Save relationship",
         "Add to my map",
         "Save how I see it",
+        "Save my answers",
         "Save my choices",
     ]
 
 
-@pytest.mark.parametrize("username", sorted(set(ROLE_CASES) - {"jordan"}))
+@pytest.mark.parametrize("username", sorted(set(CASE_USERS) - {"jordan"}))
 def test_my_map_is_only_for_the_young_person(page_for: PageAs, username: str) -> None:
     at = page_for(MY_MAP, username)
     assert not at.exception

@@ -45,6 +45,7 @@ __all__ = [
     "PointValues",
     "case_evidence",
     "review_month",
+    "suggest_point",
 ]
 
 LATEST = "latest"
@@ -156,6 +157,20 @@ def review_month(taken_on: date, plan_on: date | None) -> ReviewPoint | None:
         return None
     days = (taken_on - plan_on).days
     return next((point for point, (lo, hi) in _MONTHS.items() if lo <= days <= hi), None)
+
+
+def suggest_point(on: date, referred: date | None, plan_on: date | None) -> ReviewPoint | None:
+    """The review point a reading on ``on`` most likely stands for: at referral up to 60 days after the
+    referral and before any plan, after the plan up to 42 days after it, then the 3, 6 or 12-month window.
+
+    >>> suggest_point(date(2026, 3, 20), date(2026, 3, 2), None), suggest_point(date(2026, 6, 20), None, date(2026, 6, 15))
+    (<ReviewPoint.REFERRAL: 'referral'>, <ReviewPoint.AFTER_PLAN: 'after_plan'>)
+    """
+    if plan_on is not None and on >= plan_on:
+        return ReviewPoint.AFTER_PLAN if (on - plan_on).days <= 42 else review_month(on, plan_on)
+    if referred is not None and 0 <= (on - referred).days <= 60:
+        return ReviewPoint.REFERRAL
+    return None
 
 
 def _snapshot_points(snapshots: list[Snapshot], plan_on: date | None) -> dict[ReviewPoint, Snapshot]:

@@ -46,6 +46,13 @@ PAGES: list[PageSpec] = [
     PageSpec("netmap.views.pages.genogram_page", "Genogram", ":material/family_history:", "genogram"),
     PageSpec("netmap.views.pages.people_page", "People", ":material/group:", "people", PRACTICE_ROLES),
     PageSpec("netmap.views.pages.insights_page", "Insights", ":material/insights:", "insights"),
+    PageSpec(
+        "netmap.views.pages.outcomes_page",
+        "Outcomes",
+        ":material/trending_up:",
+        "outcomes",
+        frozenset(r for r, actions in MATRIX.items() if Action.OUTCOMES_READ in actions) - YOUNG_PERSON,
+    ),
     PageSpec("netmap.views.pages.who_does_what_page", "Who does what", ":material/badge:", "who-does-what"),
     PageSpec(
         "netmap.views.pages.intake_page", "Referrals", ":material/person_add:", "referrals", REFERRERS, "Work"
