@@ -86,7 +86,7 @@ def label(key: str) -> str:
     """A figure's key in plain words.
 
     >>> label("months_6"), label("settled"), label("lsns_answered")
-    ('6 months on', 'Settled', 'LSNS-6 answered by the young person')
+    ('Six months on', 'Settled', 'LSNS-6 answered by the young person')
     """
     if key in _LABELS:
         return _LABELS[key]

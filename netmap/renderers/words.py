@@ -216,9 +216,9 @@ _WORDS: dict[type[StrEnum], dict[str, str]] = {
     ReviewPoint: {
         "referral": "At referral",
         "after_plan": "After the plan",
-        "months_3": "3 months on",
-        "months_6": "6 months on",
-        "months_12": "12 months on",
+        "months_3": "Three months on",
+        "months_6": "Six months on",
+        "months_12": "Twelve months on",
     },
     Accommodation: {
         "own_tenancy": "Own tenancy",

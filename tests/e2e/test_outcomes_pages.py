@@ -29,7 +29,7 @@ def test_the_coordinator_reads_the_timeline_and_the_equality_monitoring(page_as:
     assert not at.exception
     table = at.dataframe[0].value
     assert list(table["Date"]) == ["9 March 2026", "22 June 2026", "21 September 2026"]
-    assert list(table["Review"]) == ["At referral", "After the plan", "3 months on"]
+    assert list(table["Review"]) == ["At referral", "After the plan", "Three months on"]
     assert list(table["LSNS-6 (0-30)"])[:2] == ["10", "21"]
     assert any(s.value == "Equality monitoring" for s in at.subheader)
     ethnicity = at.selectbox(key="equality-ethnicity")
