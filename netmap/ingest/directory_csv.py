@@ -68,7 +68,8 @@ def _row(where: str, cells: dict[str, str]) -> tuple[str, str, ServiceInfo]:
     except ValidationError as error:
         first = error.errors()[0]
         column = ".".join(str(part) for part in first["loc"]) or "age_max"
-        raise ImportFailed(f"{where} {column}: {first['msg']}.") from None
+        message = first["msg"].removeprefix("Value error, ").rstrip(".")
+        raise ImportFailed(f"{where} {column}: {message}.") from None
     return name, cells.get("area", ""), info
 
 
