@@ -191,7 +191,7 @@ def _needs(actor: Actor, case_id: str) -> None:
         st.caption("No needs are recorded for them, and none could be read from what they want help with.")
     for need, offering in matched:
         names = ", ".join(p.name for p in offering) or "no service in the directory here, for their age"
-        st.markdown(markdown_text(f"**{words(need)}**: {names}"))
+        st.markdown(f"**{markdown_text(words(need))}**: {markdown_text(names)}")
 
 
 def _partnership(view: Partnership) -> None:

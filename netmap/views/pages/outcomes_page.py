@@ -28,6 +28,7 @@ from netmap.views.components.checkin_questions import lsns6_inputs, ons4_inputs,
 from netmap.views.feedback import attempt
 from netmap.views.pages.my_checkin import plan_date
 from netmap.views.session import get_services, open_case_page
+from netmap.views.widgets import date_field
 
 __all__ = ["readings_table", "render"]
 
@@ -77,7 +78,7 @@ def _record_form(actor: Actor, network: Network) -> None:
     case = network.case
     st.subheader("Record outcomes")
     with st.form("outcome-form", clear_on_submit=True):
-        on = st.date_input("On", value=date.today(), max_value=date.today(), format="DD/MM/YYYY")
+        on = date_field(st, "On", value=date.today(), max_value=date.today()) or date.today()
         point = point_input("outcome", on, case.referral_date, plan_date(actor, case.id))
         left, right = st.columns(2)
         with left:

@@ -19,6 +19,7 @@ from netmap.renderers.words import uk_date
 from netmap.services.access import Actor
 from netmap.services.cohort_workers import usable_cores
 from netmap.views.session import current_actor, get_services
+from netmap.views.widgets import date_field
 
 __all__ = ["chart_frame", "distribution_table", "render", "table_frame"]
 
@@ -69,12 +70,8 @@ def _filters() -> CohortFilter:
         authority = cols[2].text_input("Local authority", max_chars=200)
         cols = st.columns(3)
         prison = cols[0].text_input("Prison", max_chars=200)
-        start = cols[1].date_input(
-            "Referred on or after", value=None, min_value=date(2000, 1, 1), format="DD/MM/YYYY"
-        )
-        end = cols[2].date_input(
-            "Referred on or before", value=None, min_value=date(2000, 1, 1), format="DD/MM/YYYY"
-        )
+        start = date_field(cols[1], "Referred on or after", value=None, min_value=date(2000, 1, 1))
+        end = date_field(cols[2], "Referred on or before", value=None, min_value=date(2000, 1, 1))
         st.form_submit_button("Show the figures")
     low = int(youngest) if youngest is not None else 0
     high = int(oldest) if oldest is not None else 120
@@ -83,8 +80,8 @@ def _filters() -> CohortFilter:
             ages=None if youngest is None and oldest is None else (low, max(low, high)),
             authority=authority,
             prison=prison,
-            referred_from=start if isinstance(start, date) else None,
-            referred_to=end if isinstance(end, date) else None,
+            referred_from=start,
+            referred_to=end,
         )
     except ValueError:
         st.warning("The second referral date is before the first: showing every referral date.")
