@@ -70,20 +70,30 @@ def spread(values: Sequence[float | None]) -> Spread:
 
 
 def partition(cells: Mapping[str, int]) -> dict[str, int | None]:
-    """The cells of a breakdown whose total is shown, each suppressed below five; when that leaves one
-    cell suppressed, the smallest shown one goes too, so no suppressed cell can be found by subtraction.
+    """The cells of a breakdown whose total is shown, each suppressed below five; while the suppressed
+    cells together come to one to four, the smallest shown one goes too, so neither a suppressed cell
+    nor the sum of them can be found by subtraction. Suppressed cells that come to none may be: that
+    nobody is in them names nobody.
 
     >>> partition({"a": 12, "b": 3, "c": 8})
     {'a': 12, 'b': None, 'c': None}
-    >>> partition({"a": 12, "b": 3, "c": 1})
+    >>> partition({"a": 12, "b": 3, "c": 1, "d": 9})
+    {'a': 12, 'b': None, 'c': None, 'd': None}
+    >>> partition({"a": 12, "b": 3, "c": 2})
     {'a': 12, 'b': None, 'c': None}
     >>> partition({"a": 12, "b": 7})
     {'a': 12, 'b': 7}
+    >>> partition({"a": 0, "b": 0, "c": 30})
+    {'a': None, 'b': None, 'c': 30}
     """
     shown: dict[str, int | None] = {key: count(n) for key, n in cells.items()}
-    hidden = [key for key, n in shown.items() if n is None]
-    if len(hidden) == 1:
+
+    def hidden_sum() -> int:
+        return sum(cells[key] for key, n in shown.items() if n is None)
+
+    while 0 < hidden_sum() < THRESHOLD:
         left = [key for key, n in shown.items() if n is not None]
-        if left:
-            shown[min(left, key=lambda key: (cells[key], key))] = None
+        if not left:
+            break
+        shown[min(left, key=lambda key: (cells[key], key))] = None
     return shown

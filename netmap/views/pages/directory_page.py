@@ -14,7 +14,7 @@ from netmap.renderers.escape import markdown_text
 from netmap.renderers.words import words
 from netmap.services.access import Action, Actor, allowed
 from netmap.services.directory import DOMAIN_WORDS, Partnership
-from netmap.views.feedback import attempt, problem_sentence
+from netmap.views.feedback import attempt, problem_sentence, show_flash
 from netmap.views.session import current_actor, current_case_id, get_services
 from netmap.views.widgets import date_field
 
@@ -241,6 +241,7 @@ def render() -> None:
     assert actor is not None
     directory = get_services().directory
     st.title("Local services")
+    show_flash()
     left, middle, right = st.columns(3)
     area = left.text_input("Area", key="svc-area")
     choice = middle.selectbox(

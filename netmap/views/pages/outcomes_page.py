@@ -25,7 +25,7 @@ from netmap.renderers.escape import markdown_text
 from netmap.renderers.words import uk_date, words
 from netmap.services.access import Action, Actor, allowed
 from netmap.views.components.checkin_questions import lsns6_inputs, ons4_inputs, point_input
-from netmap.views.feedback import attempt
+from netmap.views.feedback import attempt, show_flash
 from netmap.views.pages.my_checkin import plan_date
 from netmap.views.session import get_services, open_case_page
 from netmap.views.widgets import date_field
@@ -158,6 +158,7 @@ def render() -> None:
     if opened is None:
         return
     actor, network = opened
+    show_flash()
     readings = get_services().outcomes.list_outcomes(actor, network.case.id)
     if readings:
         st.dataframe(readings_table(readings), hide_index=True, width="stretch")

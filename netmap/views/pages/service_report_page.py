@@ -113,12 +113,12 @@ def _headline(report: FiguresReport) -> None:
         "Not enough recorded to tell",
         SUPPRESSED if flag["not_enough_recorded"] is None else flag["not_enough_recorded"],
     )
-    answered = report.isolation.questionnaire
+    # The cells partition the cases, so the answered ones are the cases less those not answered: five
+    # or more whenever both are shown (suppression hides the rest together when they come to fewer).
+    not_answered = report.isolation.questionnaire["not_answered"]
     cols[3].metric(
         "Answered the LSNS-6",
-        SUPPRESSED
-        if answered["not_answered"] is None
-        else sum(v or 0 for k, v in answered.items() if k != "not_answered"),
+        SUPPRESSED if report.cases is None or not_answered is None else report.cases - not_answered,
     )
 
 

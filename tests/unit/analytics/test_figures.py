@@ -62,6 +62,9 @@ def test_bad_filters_are_refused_in_one_sentence() -> None:
 def test_suppression_hides_small_cells_and_what_would_reveal_them() -> None:
     assert partition({"a": 20, "b": 2, "c": 9}) == {"a": 20, "b": None, "c": None}
     assert partition({"a": 0, "b": 0, "c": 30}) == {"a": None, "b": None, "c": 30}
+    # Two small cells that come to one to four together: a third goes, or their sum would show.
+    assert partition({"a": 20, "b": 0, "c": 1, "d": 6}) == {"a": 20, "b": None, "c": None, "d": None}
+    assert partition({"a": 20, "b": 3, "c": 2}) == {"a": 20, "b": None, "c": None}
     assert share(5, 10) == 0.5 and share(5, 9) is None and share(4, 100) is None
     assert spread([1, 2, 3, 4]).cases is None and spread([1, 2, 3, 4, 5]).mean == 3
 
