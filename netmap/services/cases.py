@@ -112,8 +112,10 @@ class CaseService(Service):
     def update_case(self, actor: Actor, case: Case) -> Case:
         """Change case details (stage, dates, consent, notes); ``case.version`` must be current."""
         current = self._case(actor, case.id, Action.CASE_EDIT)
-        # Sharing is the young person's choice and has its own use case.
-        case = case.model_copy(update={"sharing": current.sharing, "ego_id": current.ego_id})
+        # Sharing is the young person's choice, and outcomes are recorded: each has its own use case.
+        case = case.model_copy(
+            update={"sharing": current.sharing, "ego_id": current.ego_id, "outcomes": current.outcomes}
+        )
         (written,) = self._write(actor, "case.update", [(current, case)])
         assert isinstance(written, Case)
         return written
