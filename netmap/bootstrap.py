@@ -16,10 +16,12 @@ from netmap.services.data import DataService
 from netmap.services.directory import DirectoryService
 from netmap.services.discovery import DiscoveryService
 from netmap.services.family import FamilyService
+from netmap.services.figures import FiguresService
 from netmap.services.files import FileService
 from netmap.services.intake import IntakeService
 from netmap.services.metrics import MetricsService
 from netmap.services.network import NetworkService
+from netmap.services.outcomes import OutcomeService
 from netmap.services.plans import PlanService
 from netmap.services.privacy import PrivacyService
 from netmap.services.restrictions import RestrictionService
@@ -48,6 +50,8 @@ class Services:
     restrictions: RestrictionService
     metrics: MetricsService
     cohort_rows: CohortRows
+    outcomes: OutcomeService
+    figures: FiguresService
 
     def close(self) -> None:
         self.store.close()
@@ -73,6 +77,7 @@ def bootstrap(
     store = store or open_store(url)
     data, conferences = DataService(store, clock), ConferenceService(store, clock)
     cases, cohort_rows = CaseService(store, clock), CohortRows()
+    metrics = MetricsService(store, clock, cases=cases, cohort_rows=cohort_rows)
     return Services(
         store=store,
         cases=cases,
@@ -88,6 +93,8 @@ def bootstrap(
         files=FileService(store, clock, data=data, conferences=conferences),
         family=FamilyService(store, clock),
         restrictions=RestrictionService(store, clock),
-        metrics=MetricsService(store, clock, cases=cases, cohort_rows=cohort_rows),
+        metrics=metrics,
         cohort_rows=cohort_rows,
+        outcomes=OutcomeService(store, clock),
+        figures=FiguresService(store, clock, metrics=metrics),
     )

@@ -5,7 +5,7 @@ sensitive details (addresses, phone numbers, safeguarding notes, restriction det
 ``redact`` drops them so every layer can hand out a safe copy.
 
 Modules by meaning: ``vocabularies`` (every enumeration), ``fields`` (checked text, ids, dates),
-``record`` (the base), ``people``, ``cases``, ``resettlement`` (custody, care status, the young
+``record`` (the base), ``people``, ``cases``, ``resettlement`` (custody, care history, the young
 person's own words and views), ``links`` (memberships, restrictions, kin, ties, contacts),
 ``conferences``, ``accounts`` (users, grants, audit), ``network`` (a case's whole map, snapshots),
 ``dataset`` (the JSON format) and ``redaction``. Import from ``netmap.models``.
@@ -28,17 +28,23 @@ from netmap.models.fields import (
     ShortText,
     membership_id,
     new_id,
+    restricted_choice,
     restricted_field,
 )
 from netmap.models.links import ContactEvent, Kin, MapPlace, MapPoint, Membership, Restriction, Tie
 from netmap.models.network import Network, Snapshot
+from netmap.models.outcomes import LSNS_AT_RISK_BELOW, Lsns6, Ons4, OutcomeReading
 from netmap.models.people import Person, ServiceInfo
 from netmap.models.record import Record
 from netmap.models.redaction import ModelT, redact, restricted_fields
-from netmap.models.resettlement import CareStatus, CustodySpell, OwnWords, PlanView
+from netmap.models.resettlement import CareHistory, CustodySpell, OwnWords, PlanView
 from netmap.models.vocabularies import (
     COUPLE_KINDS,
     DOMAIN_ORDER,
+    Accommodation,
+    Activity,
+    Answer,
+    CareStatus,
     CaseStage,
     Certainty,
     ConferenceStage,
@@ -46,10 +52,12 @@ from netmap.models.vocabularies import (
     ContactMethod,
     CustodyReason,
     DiscoveryStatus,
+    Ethnicity,
     FormerRelevantChild,
     Gender,
     InvitationStatus,
     InviteeNeed,
+    JusticeEvent,
     KinType,
     LeadSource,
     Pathway,
@@ -59,6 +67,7 @@ from netmap.models.vocabularies import (
     PlanResponse,
     ReleaseCheck,
     RestrictionKind,
+    ReviewPoint,
     Role,
     Sector,
     ServiceCategory,
@@ -70,10 +79,22 @@ from netmap.models.vocabularies import (
 )
 
 __all__ = [
+    "Accommodation",
+    "Activity",
+    "Answer",
     "AuditEvent",
     "CHECK_PATHWAY",
-    "COUPLE_KINDS",
     "CareStatus",
+    "Ethnicity",
+    "JusticeEvent",
+    "LSNS_AT_RISK_BELOW",
+    "Lsns6",
+    "Ons4",
+    "OutcomeReading",
+    "ReviewPoint",
+    "restricted_choice",
+    "COUPLE_KINDS",
+    "CareHistory",
     "Case",
     "CaseStage",
     "Certainty",

@@ -8,9 +8,10 @@ from typing import ClassVar
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from netmap.models.fields import Id, LongText, Name, PastDate, ShortText
+from netmap.models.outcomes import OutcomeReading
 from netmap.models.record import Record
-from netmap.models.resettlement import CareStatus, CustodySpell, OwnWords
-from netmap.models.vocabularies import CaseStage
+from netmap.models.resettlement import CareHistory, CustodySpell, OwnWords
+from netmap.models.vocabularies import CaseStage, ServiceCategory
 
 __all__ = [
     "Case",
@@ -51,6 +52,9 @@ class Case(Record):
     referral_date: PastDate | None = None
     referred_by: ShortText = ""
     wants_help_with: LongText = ""
+    needs: list[ServiceCategory] = Field(
+        default_factory=list, description="needs recorded for the directory's needs analysis"
+    )
     release_date: date | None = None
     licence_end: date | None = None
     sentence_end: date | None = None
@@ -58,12 +62,13 @@ class Case(Record):
     keep_adviser_to_25: bool = Field(
         default=False, description="the young person asked to keep their personal adviser until 25"
     )
-    care_status: CareStatus | None = None
+    care_history: CareHistory | None = None
     own_words: OwnWords = Field(default_factory=OwnWords)
     consent: ConsentRecord = Field(default_factory=ConsentRecord)
     sharing: Sharing = Field(default_factory=Sharing)
     questions: list[ShortText] = Field(default_factory=list, description="questions still to answer")
     notes: LongText = ""
+    outcomes: list[OutcomeReading] = Field(default_factory=list, description="dated outcome readings")
 
     @model_validator(mode="after")
     def _dates_in_order(self) -> Case:

@@ -36,7 +36,7 @@ CHECK_PATHWAY = {
     ReleaseCheck.BENEFITS_CLAIM: Pathway.FINANCE,
     ReleaseCheck.GP_REGISTRATION: Pathway.HEALTH,
     ReleaseCheck.PRESCRIPTION: Pathway.HEALTH,
-    ReleaseCheck.FIRST_PROBATION_APPOINTMENT: Pathway.ATTITUDES_IDENTITY,
+    ReleaseCheck.FIRST_PROBATION_APPOINTMENT: Pathway.ATTITUDES,
     ReleaseCheck.PHONE: Pathway.STAYING_SAFE,
 }
 

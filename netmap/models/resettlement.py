@@ -1,4 +1,4 @@
-"""Resettlement details of a case: custody history, care status, the young person's own words and views."""
+"""Resettlement details of a case: custody history, care history, the young person's own words and views."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from netmap.models.fields import LongText, Name, PastDate, RestrictedLongText, r
 from netmap.models.vocabularies import CustodyReason, FormerRelevantChild, PlanResponse
 
 __all__ = [
-    "CareStatus",
+    "CareHistory",
     "CustodySpell",
     "OwnWords",
     "PlanView",
@@ -33,7 +33,7 @@ class CustodySpell(BaseModel):
         return self
 
 
-class CareStatus(BaseModel):
+class CareHistory(BaseModel):
     """What a young adult says about their time in care when they identify themselves. The authority
     that looked after them is the case's ``local_authority``, which owes them leaving-care support.
 
@@ -47,7 +47,7 @@ class CareStatus(BaseModel):
     notes: RestrictedLongText = restricted_field(default="", description="anything else about their care")
 
     @model_validator(mode="after")
-    def _in_order(self) -> CareStatus:
+    def _in_order(self) -> CareHistory:
         if self.from_year and self.to_year and self.to_year < self.from_year:
             raise ValueError("the years in care are the wrong way round")
         return self

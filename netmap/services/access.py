@@ -48,6 +48,9 @@ class Action(StrEnum):
     USERS_MANAGE = "users.manage"
     PERSON_ERASE = "person.erase"
     DIRECTORY_EDIT = "directory.edit"
+    COHORT_FIGURES = "cohort.figures"
+    OUTCOMES_READ = "outcomes.read"
+    OUTCOMES_EDIT = "outcomes.edit"
     PLAN_OWN = "plan.own"
     PLAN_RESPOND = "plan.respond"
     CASEWORK = "casework"
@@ -66,6 +69,9 @@ _PRACTICE = _READ | {
     Action.AUDIT_READ,
     Action.COHORT_READ,
     Action.EXPORT_CASE,
+    Action.COHORT_FIGURES,
+    Action.OUTCOMES_READ,
+    Action.OUTCOMES_EDIT,
 }
 
 MATRIX: dict[Role, frozenset[Action]] = {
@@ -80,6 +86,7 @@ MATRIX: dict[Role, frozenset[Action]] = {
     Role.PRACTITIONER: frozenset(
         _READ
         | {Action.CASE_REFER, Action.NETWORK_EDIT, Action.DISCOVERY_EDIT, Action.COHORT_READ}
+        | {Action.COHORT_FIGURES, Action.OUTCOMES_READ, Action.OUTCOMES_EDIT}
         | {Action.PLAN_OWN}
     ),
     Role.YOUNG_PERSON: frozenset(
@@ -90,11 +97,15 @@ MATRIX: dict[Role, frozenset[Action]] = {
             Action.SHARING_EDIT,
             Action.METRICS_READ,
             Action.CONFERENCE_READ,
+            Action.OUTCOMES_READ,
+            Action.OUTCOMES_EDIT,
             Action.OWN_MAP,
         }
         | {Action.PLAN_OWN, Action.PLAN_RESPOND}
     ),
     Role.VIEWER: frozenset(_READ),
+    # Suppressed figures across an authority or partnership, and nothing that names a person.
+    Role.COMMISSIONER: frozenset({Action.COHORT_FIGURES}),
     # A relative who owns plan items: those items, and the date and venue of their conference.
     Role.FAMILY: frozenset({Action.PLAN_OWN, Action.PLAN_PART}),
     # A prison peer mentor helping a young adult refer themselves: referrals, and nothing to read.
@@ -158,14 +169,16 @@ def hidden_from(actor: Actor, case: Case, protected: Iterable[str] = ()) -> set[
 
 def visible_case(actor: Actor, case: Case) -> Case:
     """``case`` as ``actor`` may see it: who is hidden from whom only for those who may change it, the
-    young person's own words only as they chose to share them, and restricted fields only for those
-    who may read them."""
+    young person's own words only as they chose to share them, outcomes only for those who may read
+    them, and restricted fields only for those who may read them."""
     if not allowed(actor, Action.SHARING_EDIT):
         # Who is hidden from whom is itself the young person's private choice.
         case = case.model_copy(update={"sharing": Sharing()})
     if not case.own_words.shared and not (actor.is_admin or actor.role is Role.YOUNG_PERSON):
         # The young person's own words reach the plan and the pack only with their consent.
         case = case.model_copy(update={"own_words": OwnWords()})
+    if case.outcomes and not allowed(actor, Action.OUTCOMES_READ):
+        case = case.model_copy(update={"outcomes": []})
     return case if allowed(actor, Action.RESTRICTED_READ) else redact(case)
 
 
@@ -216,6 +229,9 @@ def _describe(action: Action) -> str:
         Action.USERS_MANAGE: "manage user accounts",
         Action.PERSON_ERASE: "erase or export a person's data",
         Action.DIRECTORY_EDIT: "change the local services directory or make someone a service",
+        Action.COHORT_FIGURES: "see the service's figures",
+        Action.OUTCOMES_READ: "see a young person's outcomes",
+        Action.OUTCOMES_EDIT: "record a young person's outcomes",
         Action.PLAN_OWN: "update the plan items they own",
         Action.PLAN_RESPOND: "give the young person's own answer to the plan and their own words",
         Action.CASEWORK: "use the practitioners' pages",

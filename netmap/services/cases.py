@@ -23,6 +23,7 @@ from netmap.models import (
 )
 from netmap.planning.placeholders import with_placeholders
 from netmap.planning.safety import safeguarding_reasons
+from netmap.renderers.words import phrase
 from netmap.services.access import (
     SAFEGUARDING_ROLES,
     SHARING_APPLIES,
@@ -111,9 +112,15 @@ class CaseService(Service):
     def update_case(self, actor: Actor, case: Case) -> Case:
         """Change case details (stage, dates, consent, notes); ``case.version`` must be current."""
         current = self._case(actor, case.id, Action.CASE_EDIT)
-        # Sharing and their own words are the young person's, each with its own use case.
+        # Sharing and their own words are the young person's, and outcomes are recorded: each has its
+        # own use case.
         case = case.model_copy(
-            update={"sharing": current.sharing, "own_words": current.own_words, "ego_id": current.ego_id}
+            update={
+                "sharing": current.sharing,
+                "own_words": current.own_words,
+                "ego_id": current.ego_id,
+                "outcomes": current.outcomes,
+            }
         )
         (written,) = self._write(actor, "case.update", [(current, case)])
         assert isinstance(written, Case)
@@ -167,9 +174,7 @@ class CaseService(Service):
         audience = []
         for user in self.store.list(User):
             if user.id in granted and user.role in SHARING_APPLIES and user.active:
-                described = ", ".join(
-                    part for part in (user.role.value.replace("_", " "), user.agency) if part
-                )
+                described = ", ".join(part for part in (phrase(user.role), user.agency) if part)
                 audience.append((user.id, f"{user.display_name or user.id} ({described})"))
         return audience
 

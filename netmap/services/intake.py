@@ -1,5 +1,5 @@
 """Identification and referral: the short intake (with a young adult, a peer mentor or a worker), the
-care-status questions, who picks a referral up, the home authority's worklist, identified counts."""
+care-history questions, who picks a referral up, the home authority's worklist, identified counts."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from netmap.errors import ValidationFailed
 from netmap.graph.analytics.cohort import IdentifiedCounts, identified_counts
 from netmap.models import (
     AuditEvent,
-    CareStatus,
+    CareHistory,
     Case,
     CaseStage,
     ConsentRecord,
@@ -94,7 +94,7 @@ class Referral(BaseModel):
     prison: ShortText = ""
     release_date: date | None = None
     wants_help_with: LongText = ""
-    care_status: CareStatus | None = None
+    care_history: CareHistory | None = None
     consent_given: bool = False
     consent_notes: LongText = ""
 
@@ -160,7 +160,7 @@ class IntakeService(Service):
             referral_date=today,
             referred_by=actor.username,
             wants_help_with=referral.wants_help_with,
-            care_status=referral.care_status,
+            care_history=referral.care_history,
             consent=ConsentRecord(
                 given=True, given_by=ego.display_name, on=today, notes=referral.consent_notes
             ),

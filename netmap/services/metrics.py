@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import date
 
 from netmap.graph import analytics
@@ -38,8 +39,15 @@ class MetricsService(Service):
         snapshots = self.cases.list_snapshots(actor, case_id)
         return analytics.case_metrics(network, as_of=as_of or self._today(), snapshots=snapshots)
 
-    def cohort_report(self, actor: Actor, *, as_of: date | None = None, workers: int = 1) -> CohortReport:
-        """The service-wide report over every case ``actor`` may list.
+    def cohort_report(
+        self,
+        actor: Actor,
+        *,
+        as_of: date | None = None,
+        workers: int = 1,
+        case_ids: Collection[str] | None = None,
+    ) -> CohortReport:
+        """The service-wide report over every case ``actor`` may list (of ``case_ids`` only, when given).
 
         A case's row is computed once and reused while the case is unchanged (its store stamp) on the
         same day, so a repeated report recomputes only the cases edited since. With ``workers`` > 1
@@ -48,6 +56,9 @@ class MetricsService(Service):
         require(actor, Action.COHORT_READ)
         as_of = as_of or self._today()
         cases = self.cases.list_cases(actor)
+        if case_ids is not None:
+            chosen = set(case_ids)
+            cases = [case for case in cases if case.id in chosen]
         stamps = self.store.case_stamps()
         kept, view = self.cohort_rows, view_of(actor)
         kept.forget(set(stamps))

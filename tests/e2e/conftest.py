@@ -13,17 +13,22 @@ from tests.conftest import copy_samples
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 PASSWORDS = {u.username: u.password for u in DEMO_USERS}
-# each demo account that reads cases, with a case its grants open
-ROLE_CASES = {
+# the demo accounts of the practitioners, the young person and the commissioner, each with a case its
+# grants open (a commissioner opens none)
+ROLE_CASES: dict[str, str | None] = {
     "admin": "c-discovery-kai",
     "coordinator": "c-always-hope",
     "facilitator": "c-fgc-jade",
     "practitioner": "c-always-hope",
     "jordan": "c-always-hope",
     "viewer": "c-turning-25",
+    "commissioner": None,
 }
-# and the accounts that read no case: Nan owns plan items in Jordan's; a peer mentor holds none
+# and the accounts that read no case of their own: Nan owns plan items in Jordan's; a peer mentor
+# holds none
 ACCOUNT_CASES: dict[str, str | None] = {**ROLE_CASES, "family": "c-always-hope", "peermentor": None}
+# the demo accounts that open cases
+CASE_USERS = [username for username, case_id in ROLE_CASES.items() if case_id is not None]
 USUAL = "usual"  # page_as(...) case: the account's case in ROLE_CASES
 
 

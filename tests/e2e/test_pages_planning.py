@@ -415,7 +415,7 @@ def test_my_plan_for_the_young_person(page_as: Any, demo_db: str) -> None:
     assert {s.value for s in at.subheader} >= {
         "Accommodation",
         "Staying safe",
-        "Attitudes, thinking and identity",
+        "Attitudes, thinking and behaviour",
     }
     # he answers each item, marks the one he owns, and writes his own words
     assert [b.label for b in at.button].count("Save my answer") == len(conference.plan)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Callable, Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,7 @@ from netmap.models import (
     Conference,
     DiscoveryStatus,
     Membership,
+    OutcomeReading,
     Person,
     PlanItem,
     PlanItemStatus,
@@ -195,6 +197,20 @@ def _person_erase(s: Services, a: Actor) -> bool:
     return not _denied(lambda: s.privacy.erase(a, pid))
 
 
+def _cohort_figures(s: Services, a: Actor) -> bool:
+    return not _denied(lambda: s.figures.report(a))
+
+
+def _outcomes_read(s: Services, a: Actor) -> bool:
+    return not _denied(lambda: s.outcomes.list_outcomes(a, "c-1"))
+
+
+def _outcomes_edit(s: Services, a: Actor) -> bool:
+    version = s.cases.get_case(SYSTEM_ACTOR, "c-1").version
+    reading = OutcomeReading(on=date(2026, 1, 5), network_rating=7)
+    return not _denied(lambda: s.outcomes.record_outcome(a, "c-1", reading, version))
+
+
 def _directory_edit(s: Services, a: Actor) -> bool:
     service = Person(id=_fresh("p-svc"), name="Westbrook Youth Hub", kind="service")
     return not _denied(lambda: s.directory.save_service(a, service))
@@ -246,6 +262,9 @@ ATTEMPTS: dict[Action, Callable[[Services, Actor], bool]] = {
     Action.COHORT_READ: _cohort_read,
     Action.PERSON_ERASE: _person_erase,
     Action.DIRECTORY_EDIT: _directory_edit,
+    Action.COHORT_FIGURES: _cohort_figures,
+    Action.OUTCOMES_READ: _outcomes_read,
+    Action.OUTCOMES_EDIT: _outcomes_edit,
     Action.PLAN_OWN: _plan_own,
     Action.PLAN_RESPOND: _plan_respond,
     Action.CASEWORK: _page("cases_page"),

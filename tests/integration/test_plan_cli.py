@@ -95,9 +95,9 @@ def test_the_pack_prints_the_plan_by_pathway_with_owners_plans_served_and_jordan
         "Education, training and work",
         "Health and mental health",
         "Money, benefits and debt",
-        "Identity documents (ID)",
-        "Family and relationships",
-        "Attitudes, thinking and identity",
+        "Children and families",
+        "Attitudes, thinking and behaviour",
+        "ID documents",
         "Staying safe",
     ]
     where = [text.index(f" {h} What Who Serves By when Status") for h in headings]
@@ -127,7 +127,7 @@ def test_the_pack_prints_the_plan_by_pathway_with_owners_plans_served_and_jordan
         "Probation practitioner" in text and "When your licence (or post-sentence supervision) ends." in text
     )
     assert not re.search(r"\d{4}-\d{2}-\d{2}", text) and " None " not in text
-    assert case.care_status is not None and case.care_status.notes not in text
+    assert case.care_history is not None and case.care_history.notes not in text
 
 
 def test_words_the_young_person_keeps_to_themselves_stay_out_of_the_pack(

@@ -135,7 +135,9 @@ def test_the_young_person_s_answer_is_stored_and_audited_and_only_they_give_it(w
 
 def test_a_hidden_owner_s_items_are_left_out_for_the_practitioner(world) -> None:
     services, actors = world
-    item = PlanItem(id="i-reece", what="Football on Saturdays", owner_id="p-ah-reece", pathway="family")
+    item = PlanItem(
+        id="i-reece", what="Football on Saturdays", owner_id="p-ah-reece", pathway="children_families"
+    )
     services.conferences.add_plan_item(actors["coordinator"], PLAN, item, _conference(services).version)
     seen = {e.item.id for e in services.plans.integrated_plan(actors["practitioner"], HOPE).entries}
     assert "i-reece" not in seen and len(seen) == len(_conference(services).plan) - 1
@@ -299,7 +301,7 @@ def _referral(authority: str) -> Referral:
             "prison": "HMP Ashbourne Fields",
             "release_date": date(2027, 3, 1),
             "consent_given": True,
-            "care_status": {"from_year": 2012, "to_year": 2024, "former_relevant_child": "yes"},
+            "care_history": {"from_year": 2012, "to_year": 2024, "former_relevant_child": "yes"},
         }
     )
 
@@ -311,7 +313,7 @@ def test_a_peer_mentor_refers_but_cannot_read_any_case(world) -> None:
     assert receipt.case is None
     stored = services.store.get(Case, receipt.case_id)
     assert stored is not None and stored.referred_by == "peermentor"
-    assert stored.care_status is not None and stored.care_status.from_year == 2012
+    assert stored.care_history is not None and stored.care_history.from_year == 2012
     holders = {g.username for g in services.store.list(Grant) if g.case_id == receipt.case_id}
     assert "peermentor" not in holders
     fresh = services.users.actor_for("peermentor")

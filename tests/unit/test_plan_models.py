@@ -10,7 +10,7 @@ import pytest
 from pydantic import ValidationError
 
 from netmap.models import (
-    CareStatus,
+    CareHistory,
     Case,
     CustodySpell,
     Dataset,
@@ -38,8 +38,10 @@ def test_a_plan_item_names_each_statutory_plan_once_in_order() -> None:
 
 def test_a_release_check_gives_its_pathway_unless_one_is_chosen() -> None:
     assert PlanItem(what="ID", owner_id="p-1", release_check="id").pathway is Pathway.ID_DOCUMENTS
-    chosen = PlanItem(what="Gate", owner_id="p-1", release_check="travel_from_gate", pathway="family")
-    assert chosen.pathway is Pathway.FAMILY
+    chosen = PlanItem(
+        what="Gate", owner_id="p-1", release_check="travel_from_gate", pathway="children_families"
+    )
+    assert chosen.pathway is Pathway.CHILDREN_FAMILIES
 
 
 @pytest.mark.parametrize(
@@ -76,9 +78,9 @@ def test_a_custody_spell_names_a_prison_and_runs_forwards() -> None:
 
 def test_care_years_are_plausible_and_in_order() -> None:
     with pytest.raises(ValidationError, match="wrong way round"):
-        CareStatus(from_year=2019, to_year=2012)
+        CareHistory(from_year=2019, to_year=2012)
     with pytest.raises(ValidationError):
-        CareStatus(from_year=1850)
+        CareHistory(from_year=1850)
 
 
 def test_a_licence_ends_after_release_and_a_sentence_no_sooner_than_its_licence() -> None:
@@ -100,13 +102,13 @@ def test_the_young_persons_words_are_checked_text_written_in_the_past() -> None:
 
 
 def test_only_the_care_notes_are_restricted_and_redaction_clears_them() -> None:
-    assert restricted_fields(CareStatus) == {"notes"}
+    assert restricted_fields(CareHistory) == {"notes"}
     for model in (CustodySpell, OwnWords, PlanView):
         assert restricted_fields(model) == set()
     case = Case(
-        id="c-1", title="Jo", ego_id="p-1", care_status=CareStatus(from_year=2011, notes="Eleven moves")
+        id="c-1", title="Jo", ego_id="p-1", care_history=CareHistory(from_year=2011, notes="Eleven moves")
     )
-    assert redact(case).care_status == CareStatus(from_year=2011)
+    assert redact(case).care_history == CareHistory(from_year=2011)
 
 
 def test_a_file_written_before_the_plan_fields_still_reads_with_their_defaults() -> None:
@@ -117,13 +119,13 @@ def test_a_file_written_before_the_plan_fields_still_reads_with_their_defaults()
             "sentence_end",
             "custody",
             "keep_adviser_to_25",
-            "care_status",
+            "care_history",
             "own_words",
         ):
             assert name not in case
     dataset = Dataset.model_validate(data)
     (case,) = dataset.cases
-    assert case.custody == [] and case.care_status is None and not case.own_words.shared
+    assert case.custody == [] and case.care_history is None and not case.own_words.shared
     old_item = {"id": "i-1", "what": "Phone every Sunday", "owner_id": "p-1", "status": "agreed"}
     item = PlanItem.model_validate(old_item)
     assert (item.pathway, item.serves, item.release_check, item.young_person_view) == (None, [], None, None)

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from pydantic import BaseModel, ValidationError
 
-from netmap.graph.analytics.isolation import isolation
+from netmap.graph.analytics.isolation import Estimate, isolation
 from netmap.models import (
     ContactFrequency,
     CustodyReason,
@@ -44,8 +44,10 @@ from netmap.planning.transitions import TransitionKind, transitions_ahead
 
 SAMPLES = Path(__file__).resolve().parents[2] / "data" / "samples"
 FILES = tuple(
-    "always-hope.json custody-referral.json discovery-kai-sister.json discovery-kai.json fgc-jade.json "
-    "turning-25.json".split()
+    (
+        "always-hope.json custody-referral.json discovery-kai-sister.json discovery-kai.json "
+        "fgc-jade.json turning-25.json well-connected.json"
+    ).split()
 )
 # The demo's "today": every sample must load on this day, and so on every later one.
 TODAY = date(2026, 11, 24)
@@ -137,7 +139,7 @@ def test_the_samples_are_the_six_cases() -> None:
     assert tuple(sorted(p.name for p in SAMPLES.glob("*.json"))) == FILES
     case_ids = [load(name).cases[0].id for name in FILES]
     assert len(set(case_ids)) == len(FILES)
-    assert {"c-always-hope", "c-fgc-jade", "c-turning-25"} <= set(case_ids)
+    assert {"c-always-hope", "c-fgc-jade", "c-turning-25", "c-well-connected"} <= set(case_ids)
 
 
 @pytest.mark.parametrize("name", FILES)
@@ -361,9 +363,9 @@ def test_a_young_adult_referred_from_custody_by_a_peer_mentor() -> None:
     case = net.case
     assert case.stage.value == "referral" and case.referred_by == "peermentor"
     assert case.prison and case.release_date and case.release_date > TODAY
-    assert case.care_status is not None and case.care_status.former_relevant_child.value == "yes"
-    assert case.care_status.from_year and case.care_status.notes, "the care history is recorded, restricted"
-    assert not redact(case).care_status.notes
+    assert case.care_history is not None and case.care_history.former_relevant_child.value == "yes"
+    assert case.care_history.from_year and case.care_history.notes, "the care history is recorded, restricted"
+    assert not redact(case).care_history.notes
     assert case.consent.given and case.wants_help_with
     assert data.conferences == []
 
@@ -483,3 +485,28 @@ def test_leah_turns_25_and_all_her_support_ends_with_one_friend_left() -> None:
     (t,) = transitions_ahead(net, today=TODAY, days=30)
     assert (t.on, t.kinds) == (birthday(net.ego, 25), [TransitionKind.TURNS_25])
     assert len(t.ends) == 5 and [w.name for w in t.remains] == ["Sam Keane"]
+
+
+def test_the_well_connected_young_adult_is_not_at_risk_and_the_flag_tells_the_cases_apart() -> None:
+    data = load("well-connected.json")
+    net = network(data)
+    assert 18 <= age(net.ego) <= 25
+    found = isolation(net, on=TODAY)
+    assert found.coverage == 1.0, "everything the estimate asks is recorded"
+    assert found.estimate is Estimate.NOT_AT_RISK and found.lsns_total >= 12
+    assert found.questionnaire is not None and found.questionnaire.total >= 12 and not found.at_risk
+    assert found.relatives.score >= 6 and found.friends.score >= 6, "strong family and friends alike"
+    flags = {name: isolation(network(load(name)), on=TODAY).at_risk for name in FILES}
+    assert flags["turning-25.json"] and not flags["well-connected.json"]
+    (referral,) = [s for s in data.snapshots if s.event is SnapshotEvent.REFERRAL]
+    assert isolation(referral.network, on=referral.taken_on).at_risk, "at risk when referred, not now"
+
+
+def test_the_well_connected_sample_records_outcomes_and_equality_monitoring() -> None:
+    data = load("well-connected.json")
+    (case,) = data.cases
+    points = {r.point.value for r in case.outcomes if r.point}
+    assert {"referral", "after_plan", "months_3"} <= points
+    assert any(r.lsns6 for r in case.outcomes) and any(r.wellbeing for r in case.outcomes)
+    ego = network(data).ego
+    assert ego.ethnicity and ego.care_status and not redact(ego).ethnicity

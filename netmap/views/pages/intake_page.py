@@ -29,9 +29,9 @@ _LABELS = {
     "prison": "Prison",
     "wants_help_with": "What they want help with",
     "consent_notes": "Notes about consent",
-    "care_status.from_year": "In care from (year)",
-    "care_status.to_year": "In care until (year)",
-    "care_status": "Years in care",
+    "care_history.from_year": "In care from (year)",
+    "care_history.to_year": "In care until (year)",
+    "care_history": "Years in care",
 }
 _YEARS = list(range(date.today().year, 1989, -1))
 
@@ -76,7 +76,7 @@ def _referral_form(actor: Actor) -> None:
         "prison": prison,
         "release_date": release,
         "wants_help_with": wants,
-        "care_status": {"from_year": from_year, "to_year": to_year, "former_relevant_child": relevant},
+        "care_history": {"from_year": from_year, "to_year": to_year, "former_relevant_child": relevant},
         "consent_given": consent,
         "consent_notes": notes,
     }

@@ -130,7 +130,7 @@ def test_a_peer_mentor_refers_from_custody_and_is_told_who_picks_it_up(
         (case,) = [c for c in services.store.list(Case) if c.title == name]
         holders = {g.username for g in services.store.list(Grant) if g.case_id == case.id}
     assert case.referred_by == "peermentor" and "peermentor" not in holders
-    assert case.care_status is not None
+    assert case.care_history is not None
     expect(page.get_by_text(f"{name} is referred to Kelby Borough Council.")).to_be_visible()
     assert not page.get_by_role("combobox", name="Work on case", exact=True).count()
 

@@ -55,7 +55,7 @@ def conferences() -> list[Conference]:
         case_id="c-1",
         conference_on=date(2026, 9, 1),
         plan=[
-            _item("i-1", "p-nan", pathway="family", serves=["family_plan"], status="done"),
+            _item("i-1", "p-nan", pathway="children_families", serves=["family_plan"], status="done"),
             _item("i-2", "p-nan", release_check="travel_from_gate", by_when=date(2026, 12, 15)),
         ],
     )
@@ -99,8 +99,8 @@ def test_the_family_plan_and_the_agencies_items_make_one_plan(network, conferenc
     assert [p.value if p else None for p, _ in groups] == [
         "accommodation",
         "finance",
+        "children_families",
         "id_documents",
-        "family",
         "staying_safe",
         None,
     ], "in the pathways' order, items without one last"
@@ -121,7 +121,13 @@ def test_promised_against_delivered_per_agency_and_per_pathway(network, conferen
         YOUNG_PERSON: (1, 0, 0, 1, 0),
     }
     by_pathway = {t.pathway.value: t.promised for t in plan.by_pathway if t.pathway}
-    assert by_pathway == {"accommodation": 2, "finance": 1, "id_documents": 1, "family": 1, "staying_safe": 1}
+    assert by_pathway == {
+        "accommodation": 2,
+        "finance": 1,
+        "id_documents": 1,
+        "children_families": 1,
+        "staying_safe": 1,
+    }
 
 
 def test_the_release_checklist_and_countdown(network, conferences) -> None:
