@@ -193,7 +193,7 @@ def test_the_facilitator_records_how_often_since_and_until_on_a_relationship(
     facilitator.choose_case("Jade and Ruby — family group conference")
     facilitator.open_page("People")
     page = facilitator.page
-    facilitator.pick("Change a relationship", "Jade Whitaker – Liam Whitaker (Practitioner)")
+    facilitator.pick("Change a relationship", "Jade Whitaker – Liam Whitaker (the practitioner's view)")
     form = page.get_by_test_id("stForm").filter(has=page.locator(".st-key-edit-t-jade-liam-frequency"))
     facilitator.pick("How often they are in touch", "Every week", within=form)
     _type_date(facilitator, form, "Since", date(2025, 3, 1))
