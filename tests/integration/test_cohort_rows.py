@@ -110,7 +110,7 @@ def test_rows_computed_by_worker_processes_equal_rows_computed_here(
     sample_services: Services, demo_actors: dict[str, Actor], monkeypatch
 ) -> None:
     # Two real spawned processes, each opening the same store; the threshold is lowered so the
-    # six sample cases are enough to share out.
+    # seven sample cases are enough to share out.
     monkeypatch.setattr(cohort_workers, "MIN_CASES_PER_WORKER", 1)
     for username in ("coordinator", "practitioner"):
         actor = demo_actors[username]
