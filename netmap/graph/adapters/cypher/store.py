@@ -243,17 +243,21 @@ class CypherStore:
         raise ConflictError("The records kept changing while this batch was written; reload and try again.")
 
     def apply_all(self, batches: Iterable[WriteBatch]) -> int:
-        """Every batch in order, as one unit: on Neo4j one transaction, a batch at a time.
+        """Every batch in order, as one unit, written a batch at a time where the store allows.
 
-        FalkorDB has no transactions: there the batches are joined into one and written by
-        ``apply`` as one query, so the whole unit is held in memory at once (puts before deletes,
-        as within one batch; at most one batch may rewrite the audit trail).
+        On Neo4j: one transaction, a batch at a time. On FalkorDB, into a store that holds no
+        records and no audit entries (a copy, a restore, an import into a new store): a batch at a
+        time into a staging copy of the graph, which takes the graph's place once every batch is in
+        and references are checked (``FalkorBackend.streamed``). Into a FalkorDB store that holds
+        records, the batches are joined into one and written by ``apply`` as one query, so the
+        whole unit is held in memory (puts before deletes, as within one batch; at most one batch
+        may rewrite the audit trail): a staging copy of a full store would cost the server its size
+        again, and any write to the store while the unit ran would refuse the unit.
         """
         backend = self._live
-        if backend.transactional:
-            with backend.errors():
-                # No retry: ``batches`` may be a stream, which cannot be read twice.
-                return backend.atomically(lambda unit: self._apply_each(unit, batches), retry=False)
+        with backend.errors():
+            if backend.transactional or not any(self.counts().values()):
+                return backend.streamed(lambda unit: self._apply_each(unit, batches))
         joined = WriteBatch()
         for batch in batches:
             if (batch.scrub or batch.rewrite) and (joined.scrub or joined.rewrite):
@@ -268,7 +272,7 @@ class CypherStore:
         return len(self.apply(joined))
 
     def _apply_each(self, unit: Unit, batches: Iterable[WriteBatch]) -> int:
-        """Each batch in turn in one transaction; references are checked once all are written, as SQLite does."""
+        """Each batch in turn in one unit; references are checked once all are written, as SQLite does."""
         dangling: builtins.list[Dangling] = []
         written = sum(len(self._apply_in(unit, batch, dangling)) for batch in batches if batch)
         if dangling:
