@@ -152,7 +152,8 @@ def staging_copies(url: str) -> dict[str, int]:
     parts = urlsplit(url)
     db = FalkorDB(host=parts.hostname, port=parts.port)
     try:
-        prefix = parts.path.strip("/") + STAGING
-        return {name: db.connection.pttl(name) for name in db.list_graphs() if name.startswith(prefix)}
+        # Keys, not GRAPH.LIST, which FalkorDB 4 leaves a graph out of after a RENAME replaced another.
+        pattern = parts.path.strip("/") + STAGING + "*"
+        return {name: db.connection.pttl(name) for name in db.connection.scan_iter(match=pattern)}
     finally:
         db.connection.close()

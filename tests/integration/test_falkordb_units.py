@@ -135,3 +135,30 @@ def test_a_unit_into_a_store_that_holds_records_is_written_in_place(falkordb_url
         assert store.apply_all(batches()) == 2 * PER_BATCH
         assert store.counts()["person"] == 1 + 2 * PER_BATCH
     assert copies == [{}, {}]
+
+
+def test_the_next_unit_drops_a_staging_copy_whose_process_is_gone_and_keeps_a_live_one(
+    falkordb_url: str,
+) -> None:
+    parts = urlsplit(falkordb_url)
+    graph = parts.path.strip("/")
+    open_store(falkordb_url).close()
+    db = FalkorDB(host=parts.hostname, port=parts.port)
+    live = FalkorDB(host=parts.hostname, port=parts.port)
+    try:
+        # A killed process's copy: no connection carries its name. A running unit's: its connection does.
+        for name in (f"{graph}.staging-dead", f"{graph}.staging-live"):
+            db.connection.execute_command("GRAPH.COPY", graph, name)
+        live.connection.client_setname(f"{graph}.staging-live")
+        with open_store(falkordb_url) as store:
+            store.apply_all([WriteBatch(puts=[Put(p) for p in _people(0)])])
+            assert store.counts()["person"] == PER_BATCH
+        assert list(staging_copies(falkordb_url)) == [f"{graph}.staging-live"]
+        names = {client.get("name") for client in db.connection.client_list()}
+        assert not {
+            name for name in names if name and name != f"{graph}.staging-live"
+        }  # the unit's name is cleared
+    finally:
+        db.connection.unlink(f"{graph}.staging-live")
+        db.connection.close()
+        live.connection.close()

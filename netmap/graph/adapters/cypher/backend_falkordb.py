@@ -4,8 +4,10 @@ A unit of many writes (``streamed``) goes into a staging copy of the graph, ``<g
 made by ``GRAPH.COPY`` (indexes, constraints and the store's settings come with it) and watched
 (``WATCH``) from before the copy. When every write is in, one ``MULTI``/``EXEC`` renames the copy
 over the graph and clears its expiry; if anything wrote to the graph in the meantime the server
-refuses the swap. Until then the copy expires on the server unless a write keeps it alive, so a
-copy left by a killed process goes away on its own, and no reader ever looks at it.
+refuses the swap. Until then the copy expires on the server unless a write keeps it alive, and
+the watching connection carries the copy's name: a copy left by a killed process is dropped by the
+next unit on the graph (its connection is gone), or by the server when it expires. No reader ever
+looks at one.
 """
 
 from __future__ import annotations
@@ -88,7 +90,10 @@ class FalkorBackend:
         redis = self._db.connection
         swap = redis.pipeline()
         try:
+            self._drop_abandoned(graph)
             swap.watch(graph)
+            # The watching connection carries the copy's name while the unit lives (see _drop_abandoned).
+            swap.client_setname(name)
             redis.execute_command("GRAPH.COPY", graph, name)
             staging = _Staging(self._db.select_graph(name), redis, name, self.address)
             staging.keep()
@@ -97,6 +102,7 @@ class FalkorBackend:
             swap.multi()
             swap.rename(name, graph)
             swap.persist(graph)
+            swap.client_setname("")
             swap.execute()
             return result
         except WatchError:
@@ -105,9 +111,31 @@ class FalkorBackend:
                 "nothing of the unit was kept."
             ) from None
         finally:
+            if swap.watching:
+                with suppress(RedisError):
+                    swap.client_setname("")
             swap.reset()
             with suppress(RedisError):
                 redis.unlink(name)
+
+    def _drop_abandoned(self, graph: str) -> None:
+        """Drop the staging copies of ``graph`` whose unit's connection is gone (a killed process).
+
+        A user the server does not allow ``CLIENT LIST`` leaves them to expire.
+        """
+        from redis.exceptions import ResponseError
+
+        # Keys, not GRAPH.LIST: FalkorDB 4 leaves a graph out of its list after a RENAME replaced another.
+        copies = list(self._db.connection.scan_iter(match=f"{graph}{STAGING}*"))
+        if not copies:
+            return
+        try:
+            alive = {client.get("name") for client in self._db.connection.client_list()}
+        except ResponseError:
+            return
+        for name in copies:
+            if name not in alive:
+                self._db.connection.unlink(name)
 
     def ensure_schema(self) -> None:
         if self._constraints_ready():
@@ -126,7 +154,7 @@ class FalkorBackend:
             time.sleep(0.05)
 
     def _constraints_ready(self) -> bool:
-        if self.address.database not in self._db.list_graphs():
+        if not self._db.connection.exists(self.address.database):
             return False
         ready = {
             (c["label"], tuple(c["properties"]))
