@@ -117,7 +117,8 @@ def test_killing_a_copy_leaves_the_destination_empty_or_complete(
     for trial in range(TRIALS):
         url = another_empty_store(store_url, f"t{trial}")
         open_store(url).close()  # the schema exists, so the kill lands in the copy itself
-        killed = _kill_after(_netmap("copy", source, url), rng.uniform(0.3, 0.97) * duration)
+        # early in the measured run: a later copy on a quieter machine may take half as long
+        killed = _kill_after(_netmap("copy", source, url), rng.uniform(0.1, 0.6) * duration)
         outcomes.append((killed, _assert_all_or_nothing(url, expected)))
         figures.add("crash_trials")
         figures.add("crash_corrupt_stores", 0)

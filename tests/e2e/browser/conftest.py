@@ -98,13 +98,23 @@ def _healthy(url: str) -> bool:
         return False
 
 
-def start_server(command: str, db_url: str, log: Path, *, unset: tuple[str, ...] = ()) -> Server:
+def start_server(
+    command: str,
+    db_url: str,
+    log: Path,
+    *,
+    unset: tuple[str, ...] = (),
+    extra_env: dict[str, str] | None = None,
+) -> Server:
     """Run ``python -m netmap COMMAND --db DB_URL --port FREE`` and wait until Streamlit says it is healthy.
 
-    ``unset`` names environment variables the server must not inherit from the test process.
+    ``unset`` names environment variables the server must not inherit from the test process;
+    ``extra_env`` is set for this server only (never in the test process, whose other servers
+    would inherit it).
     """
     port = _free_port()
-    env = {name: value for name, value in os.environ.items() if name not in unset} | {"NETMAP_DB": db_url}
+    env = {name: value for name, value in os.environ.items() if name not in unset}
+    env |= (extra_env or {}) | {"NETMAP_DB": db_url}
     with log.open("wb") as out:
         process = subprocess.Popen(
             [sys.executable, "-m", "netmap", command, "--db", db_url, "--port", str(port)],

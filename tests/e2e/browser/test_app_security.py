@@ -17,20 +17,16 @@ IDLE_SECONDS = 4
 
 
 @pytest.fixture(scope="module")
-def idle_server(
-    served_db: str, tmp_path_factory: pytest.TempPathFactory, monkeypatch_module
-) -> Iterator[Server]:
-    """``netmap serve`` with a short idle time, on the worker's sample store."""
-    monkeypatch_module.setenv("NETMAP_IDLE_SECONDS", str(IDLE_SECONDS))
-    server = start_server("serve", served_db, tmp_path_factory.mktemp("idle") / "serve.log")
+def idle_server(served_db: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """``netmap serve`` with a short idle time, on the worker's sample store.
+
+    The short idle time goes to this server only: set in the test process, the shared server
+    started later by another test would inherit it and sign everyone out after 4 seconds.
+    """
+    log = tmp_path_factory.mktemp("idle") / "serve.log"
+    server = start_server("serve", served_db, log, extra_env={"NETMAP_IDLE_SECONDS": str(IDLE_SECONDS)})
     yield server
     stop_server(server)
-
-
-@pytest.fixture(scope="module")
-def monkeypatch_module() -> Iterator[pytest.MonkeyPatch]:
-    with pytest.MonkeyPatch.context() as patch:
-        yield patch
 
 
 def test_an_idle_session_is_signed_out_and_its_screen_cleared_without_a_click(
