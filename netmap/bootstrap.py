@@ -10,7 +10,6 @@ from netmap.graph.factory import open_store
 from netmap.graph.store import GraphStore
 from netmap.services.base import Clock, utc_now
 from netmap.services.cases import CaseService
-from netmap.services.cohort_rows import CohortRows
 from netmap.services.conferences import ConferenceService
 from netmap.services.data import DataService
 from netmap.services.directory import DirectoryService
@@ -41,7 +40,6 @@ class Services:
     directory: DirectoryService
     files: FileService
     metrics: MetricsService
-    cohort_rows: CohortRows
 
     def close(self) -> None:
         self.store.close()
@@ -66,7 +64,7 @@ def bootstrap(
     """
     store = store or open_store(url)
     data, conferences = DataService(store, clock), ConferenceService(store, clock)
-    cases, cohort_rows = CaseService(store, clock), CohortRows()
+    cases = CaseService(store, clock)
     return Services(
         store=store,
         cases=cases,
@@ -79,6 +77,5 @@ def bootstrap(
         intake=IntakeService(store, clock),
         directory=DirectoryService(store, clock),
         files=FileService(store, clock, data=data, conferences=conferences),
-        metrics=MetricsService(store, clock, cases=cases, cohort_rows=cohort_rows),
-        cohort_rows=cohort_rows,
+        metrics=MetricsService(store, clock, cases=cases),
     )

@@ -166,7 +166,9 @@ def neo4j_url() -> Iterator[str]:
     from netmap.graph.adapters.cypher.backends import Neo4jBackend, parse_url
 
     backend = Neo4jBackend(parse_url(url))
-    wipe = "MATCH (n) WHERE n:Record OR n:Audit OR n:NetmapCounter DETACH DELETE n"
+    wipe = (
+        "MATCH (n) WHERE n:Record OR n:Audit OR n:NetmapCounter OR n:CohortGen OR n:CohortRow DETACH DELETE n"
+    )
     backend.write(wipe, {})
     yield url
     backend.write(wipe, {})

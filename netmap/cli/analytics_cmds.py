@@ -8,7 +8,6 @@ import typer
 
 from netmap.cli.common import AsOption, DbOption, acting, handle_errors, open_services
 from netmap.graph.analytics import CaseMetrics, CohortReport
-from netmap.services.cohort_workers import usable_cores
 
 __all__ = ["case_text", "cohort", "cohort_text", "metrics_"]
 
@@ -138,12 +137,8 @@ def cohort(
     as_json: JsonOption = False,
     db: DbOption = None,
     as_user: AsOption = None,
-    workers: Annotated[
-        int | None,
-        typer.Option("--workers", min=1, help="Processes computing the cases (default: one per core)."),
-    ] = None,
 ) -> None:
     """Service-wide report over every case you may see: distributions, risk, change, the funnel."""
     with open_services(db) as services:
-        result = services.metrics.cohort_report(acting(services, as_user), workers=workers or usable_cores())
+        result = services.metrics.cohort_report(acting(services, as_user))
     typer.echo(result.model_dump_json(indent=2) if as_json else "\n".join(cohort_text(result)))

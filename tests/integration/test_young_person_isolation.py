@@ -110,6 +110,7 @@ CALLS: dict[str, Call] = {
     "cases.history": lambda s, a, c: s.cases.history(a, c),
     "cases.list_cases": lambda s, a, c: [x for x in s.cases.list_cases(a) if x.id == c] or _refused(c),
     "cases.list_snapshots": lambda s, a, c: s.cases.list_snapshots(a, c),
+    "cases.network_and_snapshots": lambda s, a, c: s.cases.network_and_snapshots(a, c),
     "cases.set_sharing": lambda s, a, c: s.cases.set_sharing(
         a, c, Sharing(), s.store.get_network(c).case.version
     ),
@@ -229,7 +230,9 @@ CALLS: dict[str, Call] = {
     ),
     "directory.who_does_what": lambda s, a, c: s.directory.who_does_what(a, c),
     "metrics.case_metrics": lambda s, a, c: s.metrics.case_metrics(a, c),
-    "files.import_file": lambda s, a, c: s.files.import_file(a, "csv", _case_csv(s, c), case_id=c, dry_run=True),
+    "files.import_file": lambda s, a, c: s.files.import_file(
+        a, "csv", _case_csv(s, c), case_id=c, dry_run=True
+    ),
     "files.export_files": lambda s, a, c: _exported(s, a, c),
     "metrics.cohort_report": lambda s, a, c: s.metrics.cohort_report(a),
 }

@@ -16,6 +16,7 @@ __all__ = [
     "PlannedEnd",
     "age_on",
     "birthday",
+    "born_on",
     "is_leaving_care",
     "is_professional",
     "member_end",
@@ -58,9 +59,12 @@ def birthday(born: date, years: int) -> date:
         return date(born.year + years, 3, 1)
 
 
-def _born(person: Person) -> date | None:
-    # With only a birth year we take 1 January: the earliest possible birthday, so a cliff edge
-    # is never reported later than it can happen.
+def born_on(person: Person) -> date | None:
+    """The day ages are counted from.
+
+    With only a birth year we take 1 January: the earliest possible birthday, so a cliff edge
+    is never reported later than it can happen.
+    """
     if person.birth_date:
         return person.birth_date
     if person.birth_year:
@@ -74,7 +78,7 @@ def age_on(person: Person, on: date) -> int | None:
     >>> age_on(Person(id="p-1", name="Kai", birth_date=date(2005, 6, 1)), date(2026, 5, 31))
     20
     """
-    born = _born(person)
+    born = born_on(person)
     if born is None:
         return None
     return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
@@ -112,7 +116,7 @@ def member_end(network: Network, person: Person, as_of: date) -> PlannedEnd | No
         return PlannedEnd(on=membership.support_ends, reason=EndReason.SUPPORT_ENDS)
     if not is_leaving_care(person, membership) or not network.people:
         return None
-    born = _born(network.ego)
+    born = born_on(network.ego)
     if born is None:
         return None
     for years, reason in ((21, EndReason.LEAVING_CARE_21), (25, EndReason.LEAVING_CARE_25)):

@@ -8,7 +8,6 @@ import streamlit as st
 from netmap.errors import NetmapError
 from netmap.graph.analytics import CohortReport
 from netmap.renderers.escape import markdown_text
-from netmap.services.cohort_workers import usable_cores
 from netmap.views.session import current_actor, get_services
 
 __all__ = ["distribution_table", "render"]
@@ -41,13 +40,13 @@ def render() -> None:
     st.title("Service report")
     try:
         with st.spinner("Working out the report for every case…"):
-            report = services.metrics.cohort_report(actor, workers=usable_cores())
+            report = services.metrics.cohort_report(actor)
     except NetmapError as exc:
         st.error(markdown_text(str(exc)))
         return
     st.caption(
         f"Across the {report.cases} case{'s' if report.cases != 1 else ''} you can open. "
-        "Cases unchanged since the last report today are not worked out again."
+        "A case's numbers are worked out again only after it changes."
     )
     if not report.cases:
         st.info("There are no cases to report on yet.")

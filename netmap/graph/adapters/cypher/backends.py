@@ -13,6 +13,7 @@ from typing import Any, Protocol
 from urllib.parse import SplitResult, unquote, urlsplit
 
 from netmap.errors import ConflictError, NetmapError, StoreUnavailable, UsageError
+from netmap.graph.adapters.cypher.cohort import INDEXES as COHORT_INDEXES
 from netmap.graph.urls import redact_url
 
 __all__ = ["Backend", "FalkorBackend", "Neo4jBackend", "StoreAddress", "open_backend", "parse_url"]
@@ -130,6 +131,7 @@ _FALKOR_INDEXES = {
     "Record": ("kind", "id", "case_id", "person_id", "from_id", "to_id"),
     "Audit": ("seq", "entity_id", "case_id"),
     "NetmapCounter": ("name",),
+    **COHORT_INDEXES,
 }
 _FALKOR_UNIQUE = {"Record": ("kind", "id"), "Audit": ("seq",), "NetmapCounter": ("name",)}
 
@@ -254,6 +256,11 @@ _NEO4J_SCHEMA = (
     ),
     "CREATE INDEX netmap_audit_entity IF NOT EXISTS FOR (a:Audit) ON (a.entity_id)",
     "CREATE INDEX netmap_audit_case IF NOT EXISTS FOR (a:Audit) ON (a.case_id)",
+    *(
+        f"CREATE INDEX netmap_{label.lower()}_{prop} IF NOT EXISTS FOR (n:{label}) ON (n.{prop})"
+        for label, props in COHORT_INDEXES.items()
+        for prop in props
+    ),
 )
 
 # Neo4j reads the latest committed data without locking it, so every write transaction first
