@@ -113,8 +113,12 @@ class SqliteStore:
             if path.is_dir():
                 raise StoreUnavailable(f"Cannot open the database {self.path}: it is a folder, not a file.")
             try:
-                # Owner-only from the first byte: the file holds safeguarding details.
-                os.close(os.open(path, os.O_CREAT | os.O_RDWR, 0o600))
+                # Owner-only from the first byte: the file holds safeguarding details. Only a new file:
+                # closing a descriptor of a file this process has open in SQLite drops its POSIX locks,
+                # and another process would then take its WAL for unused and remove it.
+                os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_RDWR, 0o600))
+            except FileExistsError:
+                pass
             except OSError as exc:
                 raise StoreUnavailable(f"Cannot open the database {self.path}: {exc.strerror}.") from None
         try:
