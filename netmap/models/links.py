@@ -51,6 +51,10 @@ class Restriction(BaseModel):
     kind: RestrictionKind
     other_person_id: Id | None = None
     details: RestrictedLongText = restricted_field(default="")
+    source: ShortText = Field(default="", description="the order or condition, e.g. a non-molestation order")
+    court: ShortText = Field(default="", description="the court or authority that made it")
+    made_on: PastDate | None = None
+    protects_id: Id | None = Field(default=None, description="the person it protects, when it names one")
     recorded_by: ShortText = ""
     vetted_by: ShortText = ""
     vetted_on: PastDate | None = None
@@ -112,6 +116,7 @@ class Membership(Record):
     )
     restrictions: list[Restriction] = Field(default_factory=list)
     added_by: ShortText = ""
+    added_on: PastDate | None = Field(default=None, description="when this person was recorded in this map")
     notes: LongText = ""
     # Hand placement on the ecomap. ``map_point`` belongs to ``sector`` and ``ring`` above and is
     # ignored by the layout once they no longer match it; ``young_person_place`` is the young

@@ -242,6 +242,7 @@ class InvitationStatus(StrEnum):
     ACCEPTED = "accepted"
     DECLINED = "declined"
     BLOCKED = "blocked"
+    ATTENDED = "attended"
 
 
 class InviteeNeed(StrEnum):

@@ -109,6 +109,23 @@ def allowed_next(current: DiscoveryStatus | None) -> list[DiscoveryStatus]:
     return sorted(targets, key=order.index)
 
 
+def next_step(current: DiscoveryStatus | None) -> DiscoveryStatus | None:
+    """The step after ``current`` in the pipeline, when that move is allowed: what "Move to" offers first.
+
+    >>> next_step(DiscoveryStatus.LOCATED).value, next_step(None).value
+    ('contacted', 'identified')
+    """
+    allowed = allowed_next(current)
+    if current is None:
+        return allowed[0] if allowed else None
+    later = (
+        [s for s in allowed if s in PIPELINE and PIPELINE.index(s) > PIPELINE.index(current)]
+        if current in PIPELINE
+        else []
+    )
+    return later[0] if later else None
+
+
 def is_allowed(current: DiscoveryStatus | None, new: DiscoveryStatus) -> bool:
     """Whether ``current`` may change to ``new`` (staying the same is always allowed).
 

@@ -25,6 +25,7 @@ from netmap.models import (
     Tie,
     Valence,
 )
+from netmap.planning.history import network_as_of
 from netmap.planning.placeholders import is_placeholder
 from netmap.renderers.ecomap_geometry import (
     EDGE_LABEL_FONT,
@@ -122,6 +123,8 @@ def build_scene(
     filters = filters or EcomapFilters()
     view = perspective or filters.perspective
     as_of = filters.as_of or date.today()
+    if as_of < date.today():
+        network = network_as_of(network, as_of)  # only who was recorded by then
     scene = EcomapScene(
         title=network.case.title, as_of=as_of, perspective=view, restriction_details=restriction_details
     )

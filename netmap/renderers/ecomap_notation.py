@@ -90,8 +90,9 @@ def arrows(tie: Tie, ego_id: str) -> tuple[bool, bool]:
 def restriction_lines(
     network: Network, membership: Membership | None, *, details: bool, today: date
 ) -> list[str]:
-    """What the map says about a person's restrictions: their kinds and whom they concern when
-    ``details`` is allowed, otherwise only that one applies. Free-text details are never shown.
+    """What the map says about a person's restrictions: their kinds, the order or condition and whom
+    they concern when ``details`` is allowed, otherwise only that one applies. Free-text details are
+    never shown.
     """
     if membership is None or not active_restrictions(membership.restrictions, today=today):
         return []
@@ -101,6 +102,8 @@ def restriction_lines(
     lines = []
     for restriction in active_restrictions(membership.restrictions, today=today):
         line = f"Restriction: {phrase(restriction.kind)}"
+        if restriction.source:
+            line += f" ({restriction.source})"
         if restriction.other_person_id in names:
             word = "with" if restriction.kind is RestrictionKind.NON_ASSOCIATION else "concerning"
             line += f" {word} {names[restriction.other_person_id]}"

@@ -190,6 +190,7 @@ _WORDS: dict[type[StrEnum], dict[str, str]] = {
         "accepted": "Accepted",
         "declined": "Declined",
         "blocked": "Blocked",
+        "attended": "Attended",
     },
     InviteeNeed: {
         "advocate": "Advocate",

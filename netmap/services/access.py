@@ -48,9 +48,11 @@ class Action(StrEnum):
     USERS_MANAGE = "users.manage"
     PERSON_ERASE = "person.erase"
     DIRECTORY_EDIT = "directory.edit"
+    CASEWORK = "casework"
+    OWN_MAP = "own_map"
 
 
-_READ = {Action.CASE_LIST, Action.CASE_READ, Action.METRICS_READ, Action.CONFERENCE_READ}
+_READ = {Action.CASE_LIST, Action.CASE_READ, Action.METRICS_READ, Action.CONFERENCE_READ, Action.CASEWORK}
 _PRACTICE = _READ | {
     Action.CASE_REFER,
     Action.NETWORK_EDIT,
@@ -64,7 +66,7 @@ _PRACTICE = _READ | {
 }
 
 MATRIX: dict[Role, frozenset[Action]] = {
-    Role.ADMIN: frozenset(Action),
+    Role.ADMIN: frozenset(Action) - {Action.OWN_MAP},
     Role.COORDINATOR: frozenset(
         _PRACTICE
         | {Action.CASE_CREATE, Action.CASE_EDIT, Action.SHARING_EDIT, Action.IMPORT, Action.DIRECTORY_EDIT}
@@ -81,6 +83,7 @@ MATRIX: dict[Role, frozenset[Action]] = {
             Action.SHARING_EDIT,
             Action.METRICS_READ,
             Action.CONFERENCE_READ,
+            Action.OWN_MAP,
         }
     ),
     Role.VIEWER: frozenset(_READ),
@@ -196,4 +199,6 @@ def _describe(action: Action) -> str:
         Action.USERS_MANAGE: "manage user accounts",
         Action.PERSON_ERASE: "erase or export a person's data",
         Action.DIRECTORY_EDIT: "change the local services directory or make someone a service",
+        Action.CASEWORK: "use the practitioners' pages",
+        Action.OWN_MAP: "use a young person's own pages",
     }[action]

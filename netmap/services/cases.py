@@ -12,6 +12,7 @@ from netmap.models import (
     Membership,
     Network,
     Person,
+    Record,
     Role,
     Sector,
     Sharing,
@@ -20,6 +21,7 @@ from netmap.models import (
     User,
     new_id,
 )
+from netmap.planning.placeholders import with_placeholders
 from netmap.planning.safety import safeguarding_reasons
 from netmap.services.access import (
     SAFEGUARDING_ROLES,
@@ -33,6 +35,7 @@ from netmap.services.access import (
     visible_past,
 )
 from netmap.services.base import Service
+from netmap.services.snapshots import at_referral
 
 __all__ = ["CaseService"]
 
@@ -56,22 +59,48 @@ class CaseService(Service):
         """The case's network as this actor may see it."""
         return visible_network(actor, self._network(actor, case_id))
 
+    def family_tree(self, actor: Actor, case_id: str) -> tuple[Network, int]:
+        """The case's family as ``actor`` may see it, for the genogram, and how many relatives are hidden.
+
+        People hidden at the young person's request stay out; where one joins others in the family a
+        placeholder stands in their place (``planning.placeholders``), so the tree stays connected
+        and the reader learns that someone is not shown, never who.
+        """
+        full = self._network(actor, case_id)
+        hidden = {p.id for p in full.people} - {p.id for p in visible_network(actor, full).people}
+        tree = with_placeholders(full, hidden) if hidden else full
+        # the placeholders and the remaining people, each as this actor may see them
+        seen = visible_network(actor, full)
+        tree = tree.model_copy(update={"case": seen.case, "memberships": seen.memberships, "ties": seen.ties})
+        people = {p.id: p for p in seen.people}
+        tree = tree.model_copy(update={"people": [people.get(p.id, p) for p in tree.people]})
+        return tree, len(hidden)
+
     def create_case(self, actor: Actor, case: Case, ego: Person) -> Case:
         """Create a case around ``ego`` (a new or existing person) and grant it to its creator."""
         require(actor, Action.CASE_CREATE)
         if case.ego_id != ego.id:
             raise NotFound(f"The case's young person {case.ego_id} is not the person given ({ego.id}).")
         existing = self.store.get(Person, ego.id)
-        changes: list[
-            tuple[Person | Case | Membership | Grant | None, Person | Case | Membership | Grant]
-        ] = []
+        changes: list[tuple[Record | None, Record | None]] = []
+        if existing is not None and not self._reachable(actor, ego.id):
+            # The rule for people: a case is made around someone recorded only by who reaches them.
+            raise NotFound(f"There is no person {ego.id} you can make a case for.")
         if existing is None:
             changes.append((None, ego))
-        case = case.model_copy(update={"coordinator": case.coordinator or actor.username})
-        changes.append((None, case))
-        changes.append(
-            (None, Membership.make(case.id, ego.id, sector=Sector.FAMILY, ring=1, role_label="Young person"))
+        today = self.clock().date()
+        case = case.model_copy(
+            update={
+                "coordinator": case.coordinator or actor.username,
+                "referral_date": case.referral_date or today,
+            }
         )
+        member = Membership.make(
+            case.id, ego.id, sector=Sector.FAMILY, ring=1, role_label="Young person", added_on=today
+        )
+        changes.append((None, case))
+        changes.append((None, member))
+        changes.append((None, at_referral(case, existing or ego, [member], today)))
         if not actor.is_admin:
             changes.append((None, Grant.make(actor.username, case.id)))
         self._write(actor, "case.create", changes)

@@ -10,13 +10,17 @@ from netmap.models import (
     AuditEvent,
     Case,
     Conference,
+    ConferenceStage,
     DiscoveryStatus,
     InvitationStatus,
     Invitee,
+    Membership,
     Network,
     PlanItem,
     PlanItemStatus,
     Record,
+    SnapshotEvent,
+    membership_id,
     redact,
 )
 from netmap.planning.discovery import check_transition
@@ -30,6 +34,7 @@ from netmap.renderers.pictures import NO_PICTURES, PicturesUnavailable, svg_to_p
 from netmap.services.access import SHARING_APPLIES, Action, Actor, allowed, visible_network
 from netmap.services.base import Service
 from netmap.services.privacy import without_person
+from netmap.services.snapshots import at_event
 
 __all__ = ["ConferenceService", "InviteResult"]
 
@@ -51,6 +56,10 @@ class InviteResult:
     @property
     def warnings(self) -> list[SafetyFinding]:
         return [f for f in self.findings if f.level == "warn"]
+
+
+# The conference stages at which netmap saves the map by itself.
+_SNAPSHOT_AT = {ConferenceStage.PLAN_AGREED: SnapshotEvent.FGC, ConferenceStage.REVIEW: SnapshotEvent.REVIEW}
 
 
 class ConferenceService(Service):
@@ -121,10 +130,18 @@ class ConferenceService(Service):
         stored = self._conference(actor, conference.id, Action.CONFERENCE_EDIT)
         if conference.case_id != stored.case_id:
             raise ValidationFailed("A conference cannot move to another case.")
-        self._check(self.store.get_network(stored.case_id), conference, stored)
-        (written,) = self._write(actor, "conference.update", [(stored, conference)])
-        assert isinstance(written, Conference)
-        return written
+        network = self.store.get_network(stored.case_id)
+        self._check(network, conference, stored)
+        changes: list[tuple[Record | None, Record | None]] = [(stored, conference)]
+        event = _SNAPSHOT_AT.get(conference.stage) if conference.stage is not stored.stage else None
+        if event is not None:
+            # the map as it stood when the plan was agreed, or at the review: change is measured from these
+            label = "Plan agreed" if event is SnapshotEvent.FGC else "Review"
+            changes.append((None, at_event(network, event, self._today(), label)))
+        written = self._write(actor, "conference.update", changes)
+        result = written[0]
+        assert isinstance(result, Conference)
+        return result
 
     # ------------------------------------------------------------------ invitations
 
@@ -175,6 +192,38 @@ class ConferenceService(Service):
         (written,) = self._write(actor, "plan.add", [(stored, updated)])
         assert isinstance(written, Conference)
         return written
+
+    def record_attendance(
+        self, actor: Actor, conference_id: str, person_id: str, attended: bool, version: int
+    ) -> Conference:
+        """Record whether an invitee came to the conference; someone who came moves to "attended" in
+        the discovery pipeline (the Lifelong Links funnel), where the rules allow it."""
+        stored = self._conference(actor, conference_id, Action.CONFERENCE_EDIT)
+        invitee = next((i for i in stored.invitees if i.person_id == person_id), None)
+        if invitee is None:
+            raise NotFound(f"{person_id} is not invited to conference {conference_id}.")
+        status = InvitationStatus.ATTENDED if attended else InvitationStatus.ACCEPTED
+        invitees = [
+            i.model_copy(update={"status": status}) if i.person_id == person_id else i
+            for i in stored.invitees
+        ]
+        changes: list[tuple[Record | None, Record | None]] = [
+            (stored, stored.model_copy(update={"invitees": invitees, "version": version}))
+        ]
+        membership = self.store.get(Membership, membership_id(stored.case_id, person_id))
+        if attended and membership is not None and membership.status is not DiscoveryStatus.ATTENDED:
+            try:
+                check_transition(membership.status, DiscoveryStatus.ATTENDED, who=person_id)
+            except ValidationFailed:
+                pass  # the funnel keeps its own rules; the conference still records who came
+            else:
+                changes.append(
+                    (membership, membership.model_copy(update={"status": DiscoveryStatus.ATTENDED}))
+                )
+        written = self._write(actor, "conference.attendance", changes)
+        result = written[0]
+        assert isinstance(result, Conference)
+        return result
 
     def set_plan_item_status(
         self, actor: Actor, conference_id: str, item_id: str, status: PlanItemStatus, version: int

@@ -131,7 +131,7 @@ class DiscoveryService(Service):
             if self.store.get(Person, person_id) is None or not self._reachable(actor, person_id):
                 raise NotFound(f"There is no person {person_id} you can link to this map.")
         else:
-            name = lead.name or f"{lead.term} (name not known)"
+            name = lead.name or f"{lead.label[:1].upper()}{lead.label[1:]} (name not known)"
             person = Person(
                 id=new_id("p"),
                 name=name[:120],
@@ -148,12 +148,13 @@ class DiscoveryService(Service):
             person_id,
             sector=lead.sector,
             ring=3,
-            role_label=lead.term[:200],
+            role_label=lead.label[:200],
             status=DiscoveryStatus.DECEASED if lead.deceased else DiscoveryStatus.IDENTIFIED,
             lead_source=LeadSource.CASE_FILE,
             lead_date=on or self._today(),
             confidence=lead.confidence,
             added_by=actor.username,
+            added_on=self._today(),
         )
         changes.append((None, membership))
         written = self._write(actor, "lead.accept", changes, case_id=case.id)

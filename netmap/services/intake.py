@@ -28,6 +28,7 @@ from netmap.models import (
 )
 from netmap.services.access import Action, Actor, require
 from netmap.services.base import Service
+from netmap.services.snapshots import at_referral
 
 __all__ = [
     "WORKLIST_ROLES",
@@ -119,10 +120,14 @@ class IntakeService(Service):
         holders = {u.id for u in self._authority_users(referral.local_authority)}
         if not actor.is_admin:
             holders.add(actor.username)
+        member = Membership.make(
+            case.id, ego.id, sector=Sector.FAMILY, ring=1, role_label="Young person", added_on=today
+        )
         changes: list[tuple[Record | None, Record | None]] = [
             (None, ego),
             (None, case),
-            (None, Membership.make(case.id, ego.id, sector=Sector.FAMILY, ring=1, role_label="Young person")),
+            (None, member),
+            (None, at_referral(case, ego, [member], today)),
             *((None, Grant.make(username, case.id)) for username in sorted(holders)),
         ]
         self._write(actor, "case.refer", changes)

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import TypeVar
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict
 
 from netmap.errors import AccessDenied, NotFound, ValidationFailed
 from netmap.models import (
@@ -23,7 +24,18 @@ from netmap.models import (
 from netmap.services.access import Action, Actor, allowed
 from netmap.services.base import Service
 
-__all__ = ["NetworkService"]
+__all__ = ["NetworkService", "Removal"]
+
+
+class Removal(BaseModel):
+    """Someone taken off a map: who, when, by whom (``NetworkService.removed``)."""
+
+    model_config = ConfigDict(frozen=True)
+    person_id: str
+    name: str
+    at: datetime
+    by: str
+
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
@@ -69,7 +81,8 @@ class NetworkService(Service):
             membership = membership.model_copy(
                 update={"lead_source": LeadSource.YOUNG_PERSON, "restrictions": [], "status": None}
             )
-        return self._guard(actor, membership.model_copy(update={"added_by": actor.username}), None)
+        stamped = {"added_by": actor.username, "added_on": membership.added_on or self.clock().date()}
+        return self._guard(actor, membership.model_copy(update=stamped), None)
 
     # ------------------------------------------------------------------ people and memberships
 
@@ -162,6 +175,64 @@ class NetworkService(Service):
         changes.append((stored.model_copy(update={"version": version}), None))
         self._write(actor, "member.remove", changes)
 
+    def removed(self, actor: Actor, case_id: str) -> list[Removal]:
+        """People taken off this map and not put back, newest first, that the actor may see."""
+        case = self._editable_case(actor, case_id, young_person_may=False)
+        hidden = self._hidden(actor, case)
+        found: dict[str, Removal] = {}
+        for event in reversed(self.store.audit_log(case_id=case_id)):
+            if event.action != "member.remove" or event.entity != "membership" or event.outcome != "ok":
+                continue
+            person_id = (event.before or {}).get("person_id", "")
+            if person_id in found or person_id in hidden:
+                continue
+            if self.store.get(Membership, event.entity_id) is not None:
+                continue  # back on the map since
+            person = self.store.get(Person, person_id)
+            if person is not None:
+                found[person_id] = Removal(
+                    person_id=person_id, name=person.display_name, at=event.at, by=event.actor
+                )
+        return list(found.values())
+
+    def restore_removed(self, actor: Actor, case_id: str, person_id: str) -> Membership:
+        """Put someone taken off this map back, with the relationships that went with them, as the
+        history recorded them. Restrictions come back only with an actor who may edit them."""
+        case = self._editable_case(actor, case_id, young_person_may=False)
+        if person_id not in {r.person_id for r in self.removed(actor, case_id)}:
+            raise NotFound(f"{person_id} was not taken off case {case_id}, or is back already.")
+        events = [e for e in self.store.audit_log(case_id=case_id) if e.action == "member.remove"]
+        removal = next(
+            e
+            for e in reversed(events)
+            if e.entity == "membership" and (e.before or {}).get("person_id") == person_id
+        )
+        membership = Membership.model_validate({**(removal.before or {}), "version": 0})
+        if membership.restrictions and not allowed(actor, Action.RESTRICTED_EDIT):
+            raise AccessDenied(
+                "This person was under a restriction when they were taken off; ask someone who may record "
+                "restrictions to put them back."
+            )
+        ties = [
+            Tie.model_validate({**(e.before or {}), "version": 0})
+            for e in events
+            if e.entity == "tie"
+            and e.at == removal.at
+            and e.actor == removal.actor
+            and person_id in ((e.before or {}).get("from_id"), (e.before or {}).get("to_id"))
+        ]
+        present = {m.person_id for m in self.store.list(Membership, case_id=case.id)}
+        ties = [
+            t
+            for t in ties
+            if {t.from_id, t.to_id} - {person_id} <= present and self.store.get(Tie, t.id) is None
+        ]
+        changes: list[tuple[Record | None, Record | None]] = [(None, membership), *((None, t) for t in ties)]
+        written = self._write(actor, "member.restore", changes, case_id=case.id)
+        result = written[0]
+        assert isinstance(result, Membership)
+        return result
+
     # ------------------------------------------------------------------ kinship
 
     def add_kin(self, actor: Actor, case_id: str, kin: Kin) -> Kin:
@@ -206,6 +277,7 @@ class NetworkService(Service):
 
     def add_tie(self, actor: Actor, tie: Tie) -> Tie:
         self._check_tie(actor, tie)
+        tie = tie if tie.recorded_on else tie.model_copy(update={"recorded_on": self.clock().date()})
         (written,) = self._write(actor, "tie.add", [(None, tie)])
         assert isinstance(written, Tie)
         return written

@@ -84,3 +84,30 @@ def test_single_sign_on_is_offered_only_when_configured(demo_db: str, monkeypatc
     assert not configured.exception
     assert "Log in with single sign-on" in [b.label for b in configured.button]
     assert [t.label for t in configured.text_input] == ["Username", "Password"]
+
+
+def _navigation(at: AppTest) -> list[str]:
+    """The page titles the app registered with ``st.navigation`` on its last run, in order.
+
+    AppTest keeps the navigation apart from the element tree; its registry is the only record of it.
+    """
+    return [str(info.get("page_name")) for info in at._registered_pages.values()]
+
+
+def test_young_persons_navigation_holds_only_their_own_pages(
+    app_for: Callable[[str | None], AppTest],
+) -> None:
+    jordan = app_for("jordan")
+    assert not jordan.exception
+    assert _navigation(jordan) == ["My map", "My plan", "Who does what"]
+    # nothing on their pages offers an isolation score or the practitioner's view of the map
+    shown = " ".join(
+        str(e.value)
+        for e in [*jordan.title, *jordan.header, *jordan.subheader, *jordan.markdown, *jordan.caption]
+    )
+    assert "LSNS" not in shown and "isolation" not in shown.lower()
+    labels = [w.label for w in [*jordan.radio, *jordan.selectbox]]
+    assert "Whose view" not in labels
+    practitioner = app_for("practitioner")
+    assert {"Ecomap", "Genogram", "People", "Safety"} <= set(_navigation(practitioner))
+    assert "My map" not in _navigation(practitioner)

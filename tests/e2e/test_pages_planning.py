@@ -195,7 +195,9 @@ def test_the_lead_finder_proposes_names_from_a_pasted_passage(fresh_page_as: Any
         DiscoveryStatus.IDENTIFIED,
         "case_file",
     )
-    assert not any(m.value.startswith("**Sharon Miles**") for m in at.markdown)
+    assert f"**Sharon Miles** — {markdown_text('maternal aunt')}" not in [m.value for m in at.markdown]
+    # the links her relation implies wait for the coordinator to confirm them
+    assert any("is a birth parent of Sharon Miles" in m.value for m in at.markdown)
     [*_, reject_dean] = [b for b in at.button if b.label == "Reject"]
     reject_dean.click().run()
     leads = [m.value for m in at.markdown if " — " in m.value]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -33,14 +34,15 @@ from netmap.models import (
     Tie,
     Valence,
 )
-from tests.falkordb_server import falkordb_server, falkordb_url, neo4j_url  # noqa: F401  (fixtures)
+from tests.falkordb_server import falkordb_server, falkordb_url  # noqa: F401  (fixtures)
+from tests.neo4j_server import neo4j_launcher, neo4j_server_url, neo4j_url, wipe_neo4j  # noqa: F401  (fixtures)
 
-# The one list of adapters. A new adapter adds a param here and a URL factory below; the FalkorDB
-# server fixtures come from tests/falkordb_server.py (imported above). A Neo4j entry would read
-# NETMAP_TEST_NEO4J_URI (see ``neo4j_url``) and skip only when that is unset.
+# The one list of adapters. A new adapter adds a param here and a URL factory below; the server
+# fixtures come from tests/falkordb_server.py and tests/neo4j_server.py (imported above).
 ADAPTERS = [
     pytest.param("sqlite", id="sqlite"),
     pytest.param("falkordb", id="falkordb", marks=pytest.mark.falkordb),
+    pytest.param("neo4j", id="neo4j", marks=pytest.mark.neo4j),
 ]
 
 
@@ -52,10 +54,40 @@ def _falkordb_url(request: pytest.FixtureRequest) -> str:
     return str(request.getfixturevalue("falkordb_url"))
 
 
+def _neo4j_url(request: pytest.FixtureRequest) -> str:
+    return str(request.getfixturevalue("neo4j_url"))
+
+
 URL_FACTORIES: dict[str, Callable[[pytest.FixtureRequest], str]] = {
     "sqlite": _sqlite_url,
     "falkordb": _falkordb_url,
+    "neo4j": _neo4j_url,
 }
+
+
+@pytest.fixture(scope="module", params=[ADAPTERS[0], ADAPTERS[2]])
+def module_store_url(request: pytest.FixtureRequest) -> str:
+    """An empty store for a module's shared world: a SQLite file, or the session's Neo4j wiped."""
+    if request.param == "sqlite":
+        folder = request.getfixturevalue("tmp_path_factory").mktemp("world")
+        return f"sqlite:///{folder / 'world.db'}"
+    url = str(request.getfixturevalue("neo4j_server_url"))
+    wipe_neo4j(url)
+    return url
+
+
+def another_empty_store(url: str, name: str) -> str:
+    """A URL naming an empty store of ``url``'s adapter, for a restore or copy to land in.
+
+    Another file beside a SQLite store, another graph on the FalkorDB server; Neo4j Community
+    holds one database, so there it is the same database, wiped (what ``url`` held is gone).
+    """
+    if url.startswith("sqlite:///"):
+        return f"sqlite:///{Path(url.removeprefix('sqlite:///')).with_name(f'{name}.db')}"
+    if url.startswith("falkordb://"):
+        return f"{url}-{name}"
+    wipe_neo4j(url)
+    return url
 
 
 @pytest.fixture(params=ADAPTERS)

@@ -24,10 +24,9 @@ def _fresh(prefix: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Services, dict[Role, Actor]]]:
+def world(module_store_url: str) -> Iterator[tuple[Services, dict[Role, Actor]]]:
     """One case with a restricted member, and one account per role granted it."""
-    url = f"sqlite:///{tmp_path_factory.mktemp('matrix') / 'm.db'}"
-    with bootstrap(url) as services:
+    with bootstrap(module_store_url) as services:
         ego = Person(id="p-ego", name="Robin Example")
         services.cases.create_case(SYSTEM_ACTOR, Case(id="c-1", title="Robin", ego_id="p-ego"), ego)
         aunt = Person(id="p-aunt", name="Alex Example", address="1 Hidden Lane")
@@ -171,6 +170,14 @@ def _directory_edit(s: Services, a: Actor) -> bool:
     return not _denied(lambda: s.directory.save_service(a, service))
 
 
+def _page(module: str) -> Callable[[Services, Actor], bool]:
+    """A page-level action: whether the page is in the actor's navigation (views/pages derives it)."""
+    from netmap.views.pages import PAGES, visible
+
+    spec = next(p for p in PAGES if p.module == f"netmap.views.pages.{module}")
+    return lambda s, a: visible(spec, a)
+
+
 ATTEMPTS: dict[Action, Callable[[Services, Actor], bool]] = {
     Action.CASE_LIST: _case_list,
     Action.CASE_READ: _case_read,
@@ -193,6 +200,8 @@ ATTEMPTS: dict[Action, Callable[[Services, Actor], bool]] = {
     Action.COHORT_READ: _cohort_read,
     Action.PERSON_ERASE: _person_erase,
     Action.DIRECTORY_EDIT: _directory_edit,
+    Action.CASEWORK: _page("cases_page"),
+    Action.OWN_MAP: _page("my_map_page"),
 }
 
 

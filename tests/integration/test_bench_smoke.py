@@ -137,3 +137,29 @@ def test_a_store_that_is_not_empty_is_refused(tmp_path: Path) -> None:
     assert "already holds records" in result.stderr
     with bootstrap(url) as services:
         assert services.store.counts()["person"] == 1
+
+
+@pytest.mark.neo4j
+def test_the_bench_runs_on_a_private_neo4j(neo4j_launcher: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``--store neo4j`` starts a server for the load and another for the JSON import (wiped for the copy),
+    and stops both; the kept cohort rows are read in a new process."""
+    # Small and quick to start, as the test servers are: three cases need no more.
+    monkeypatch.setenv("NETMAP_NEO4J_HEAP", "512m")
+    monkeypatch.setenv("NETMAP_NEO4J_PAGECACHE", "64m")
+    monkeypatch.setenv("NETMAP_NEO4J_JVM_OPTS", "-XX:+UseSerialGC -XX:TieredStopAtLevel=1")
+    result = CliRunner().invoke(
+        app,
+        ["bench", "--scale", "3", "--store", "neo4j", "--json", "--repeat", "1", "--samples", "2", "--quiet"],
+    )
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    expected = sum(1 for chunk in generate_service(3, seed=1) for _ in chunk.records)
+    assert report["store"] == "neo4j" and report["store_url"].startswith("neo4j://neo4j:***@127.0.0.1:")
+    assert (
+        report["figures"]["bulk_load"]["records"] == report["figures"]["json_import"]["records"] == expected
+    )
+    servers = report["servers"]
+    assert len(servers["peak_mb"]) == 2 and min(servers["peak_mb"]) > 0
+    cpu = servers["cpu_seconds"]
+    assert 0 < cpu["after_load"] <= cpu["after_open_case"] <= cpu["after_cohort"] <= cpu["after_transfer"]
+    assert report["figures"]["cohort_report_cold"]["computed_cases"] == 3

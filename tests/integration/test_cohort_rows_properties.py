@@ -48,6 +48,7 @@ from netmap.models import (
 from netmap.services.access import Actor
 from netmap.services.cohort_rows import compute_entry, read_entry, view_of
 from tests.integration.conftest import build_case, network_records
+from tests.neo4j_server import wipe_neo4j
 
 ON = date(2026, 3, 1)
 DAYS = (0, 2, 9, 40, 400)  # report days, after ON
@@ -305,6 +306,17 @@ def test_kept_rows_equal_a_fresh_computation_on_falkordb(
 ) -> None:
     with _graph(falkordb_server) as url:
         _run(url, ops)
+
+
+@pytest.mark.neo4j
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(ops=OPS)
+def test_kept_rows_equal_a_fresh_computation_on_neo4j(
+    neo4j_server_url: str, ops: list[tuple[Op, Actor, int]]
+) -> None:
+    # Neo4j Community holds one database: each example starts from it wiped.
+    wipe_neo4j(neo4j_server_url)
+    _run(neo4j_server_url, ops)
 
 
 @contextmanager

@@ -1,4 +1,4 @@
-"""``copy_store`` and ``netmap copy``: SQLite -> FalkorDB -> SQLite loses nothing."""
+"""``copy_store`` and ``netmap copy``: SQLite -> FalkorDB or Neo4j -> SQLite loses nothing."""
 
 from __future__ import annotations
 
@@ -57,13 +57,25 @@ def seeded_sqlite(path: Path, make_case: Callable[..., Network]) -> str:
     return url
 
 
-def test_sqlite_to_falkordb_to_sqlite_is_lossless(
-    tmp_path: Path, falkordb_url: str, make_case: Callable[..., Network]
+CYPHER_SERVERS = [
+    pytest.param("falkordb", marks=pytest.mark.falkordb),
+    pytest.param("neo4j", marks=pytest.mark.neo4j),
+]
+
+
+@pytest.fixture(params=CYPHER_SERVERS)
+def cypher_url(request: pytest.FixtureRequest) -> str:
+    """An empty store on a real FalkorDB or Neo4j server."""
+    return str(request.getfixturevalue(f"{request.param}_url"))
+
+
+def test_sqlite_to_a_cypher_store_to_sqlite_is_lossless(
+    tmp_path: Path, cypher_url: str, make_case: Callable[..., Network]
 ) -> None:
     src_url = seeded_sqlite(tmp_path / "a.db", make_case)
     with (
         open_store(src_url) as src,
-        open_store(falkordb_url) as middle,
+        open_store(cypher_url) as middle,
         open_store(f"sqlite:///{tmp_path / 'b.db'}") as back,
     ):
         counts = copy_store(src, middle)
@@ -76,10 +88,10 @@ def test_sqlite_to_falkordb_to_sqlite_is_lossless(
 
 
 def test_copy_into_a_store_that_is_not_empty_writes_nothing(
-    tmp_path: Path, falkordb_url: str, make_case: Callable[..., Network]
+    tmp_path: Path, cypher_url: str, make_case: Callable[..., Network]
 ) -> None:
     src_url = seeded_sqlite(tmp_path / "a.db", make_case)
-    with open_store(src_url) as src, open_store(falkordb_url) as dst:
+    with open_store(src_url) as src, open_store(cypher_url) as dst:
         dst.append_audit(
             [AuditEvent(at=datetime.now(UTC), actor="x", action="note", entity="store", entity_id="-")]
         )
@@ -90,11 +102,11 @@ def test_copy_into_a_store_that_is_not_empty_writes_nothing(
             copy_store(src, src)
 
 
-def test_cli_copy_prints_counts(tmp_path: Path, falkordb_url: str, make_case: Callable[..., Network]) -> None:
+def test_cli_copy_prints_counts(tmp_path: Path, cypher_url: str, make_case: Callable[..., Network]) -> None:
     src_url = seeded_sqlite(tmp_path / "a.db", make_case)
-    result = CliRunner().invoke(app, ["copy", src_url, falkordb_url])
+    result = CliRunner().invoke(app, ["copy", src_url, cypher_url])
     assert result.exit_code == 0, result.output
     assert "Copied 36 records and 2 audit events" in result.stdout
     assert "  person: 10" in result.stdout
-    again = CliRunner().invoke(app, ["copy", src_url, falkordb_url])
+    again = CliRunner().invoke(app, ["copy", src_url, cypher_url])
     assert again.exit_code == 1 and "is not empty" in again.stderr and "Traceback" not in again.output

@@ -1,10 +1,12 @@
-"""The Cypher store on a real FalkorDB server (and on Neo4j when NETMAP_TEST_NEO4J_URI is set)."""
+"""The Cypher store on a real FalkorDB server and a real Neo4j server."""
 
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
 import pytest
+from falkordb import FalkorDB
+from neo4j import GraphDatabase
 from typer.testing import CliRunner
 
 from netmap.cli import app
@@ -40,14 +42,35 @@ from tests import falkordb_server as fdb
 
 # The falkordb_server, falkordb_url and neo4j_url fixtures come from conftest.py.
 
+SERVERS = [
+    pytest.param("falkordb", marks=pytest.mark.falkordb),
+    pytest.param("neo4j", marks=pytest.mark.neo4j),
+]
+
 AT = datetime(2025, 3, 4, 5, 6, 7, 890123, tzinfo=UTC)
 
 
-@pytest.fixture(params=["falkordb", "neo4j"])
-def store(request: pytest.FixtureRequest):
-    url = request.getfixturevalue(f"{request.param}_url")
-    with CypherStore(url) as opened:
+@pytest.fixture(params=SERVERS)
+def server_url(request: pytest.FixtureRequest) -> str:
+    return str(request.getfixturevalue(f"{request.param}_url"))
+
+
+@pytest.fixture
+def store(server_url: str):
+    with CypherStore(server_url) as opened:
         yield opened
+
+
+def raw_query(url: str, query: str) -> list[list]:
+    """Run ``query`` with the server's own client, behind the store's back."""
+    address = parse_url(url)
+    if address.scheme == "falkordb":
+        graph = FalkorDB(host=address.host, port=address.port).select_graph(address.database)
+        return [list(row) for row in graph.query(query).result_set]
+    with GraphDatabase.driver(
+        address.driver_uri, auth=(address.user or "", address.password or "")
+    ) as driver:
+        return [list(r.values()) for r in driver.execute_query(query, database_=address.database).records]
 
 
 def event(entity_id: str = "p-ego", seq: int = 0, case_id: str | None = "c-1") -> AuditEvent:
@@ -121,15 +144,10 @@ def test_every_record_reads_back_exactly_as_written(store: CypherStore) -> None:
     assert store.get(Snapshot, "s-1").model_dump_json() == saved.model_dump_json()
 
 
-def test_records_are_nodes_labelled_by_type(falkordb_url: str) -> None:
-    from falkordb import FalkorDB
-
-    with CypherStore(falkordb_url) as store:
+def test_records_are_nodes_labelled_by_type(server_url: str) -> None:
+    with CypherStore(server_url) as store:
         load(store)
-    address = parse_url(falkordb_url)
-    graph = FalkorDB(host=address.host, port=address.port).select_graph(address.database)
-    rows = graph.ro_query("MATCH (n:Person) RETURN n.id ORDER BY n.id").result_set
-    assert rows == [["p-aunt"], ["p-ego"]]
+    assert raw_query(server_url, "MATCH (n:Person) RETURN n.id ORDER BY n.id") == [["p-aunt"], ["p-ego"]]
 
 
 def test_list_is_sorted_and_filtered_by_case(store: CypherStore) -> None:
@@ -207,20 +225,16 @@ def test_audit_numbers_are_assigned_or_kept(store: CypherStore) -> None:
     assert store.counts()["audit"] == 4
 
 
-def test_counts_and_check(falkordb_url: str) -> None:
-    from falkordb import FalkorDB
-
-    with CypherStore(falkordb_url) as store:
+def test_counts_and_check(server_url: str) -> None:
+    with CypherStore(server_url) as store:
         assert set(store.counts().values()) == {0}
         load(store)
         counts = store.counts()
         assert (counts["person"], counts["membership"], counts["audit"], counts["grant"]) == (2, 2, 1, 0)
         assert store.check() == []
-        address = parse_url(falkordb_url)
-        graph = FalkorDB(host=address.host, port=address.port).select_graph(address.database)
         # Damage the graph behind the store's back, as a hand-edited server might.
-        graph.query("MATCH (n:Record {kind: 'Person', id: 'p-aunt'}) DETACH DELETE n")
-        graph.query("MATCH (c:NetmapCounter) SET c.last = 0")
+        raw_query(server_url, "MATCH (n:Record {kind: 'Person', id: 'p-aunt'}) DETACH DELETE n")
+        raw_query(server_url, "MATCH (c:NetmapCounter) SET c.last = 0")
         problems = store.check()
     assert "membership c-1|p-aunt names person p-aunt, who does not exist." in problems
     assert any("audit counter" in p for p in problems)
@@ -286,6 +300,17 @@ def test_a_wrong_password_is_named_plainly(falkordb_server: fdb.FalkorDBServer) 
     with pytest.raises(StoreUnavailable, match="refused the user name or password") as caught:
         CypherStore(good.replace(falkordb_server.password, "wrong-password"))
     assert "wrong-password" not in str(caught.value)
+
+
+def test_a_wrong_neo4j_password_or_database_is_named_plainly(neo4j_url: str) -> None:
+    password = parse_url(neo4j_url).password
+    assert password
+    with pytest.raises(StoreUnavailable, match="refused the user name or password") as caught:
+        CypherStore(neo4j_url.replace(password, "wrong-password"))
+    assert "wrong-password" not in str(caught.value) and password not in str(caught.value)
+    with pytest.raises(StoreUnavailable, match="has no database named 'nowhere'") as caught:
+        CypherStore(neo4j_url.rsplit("/", 1)[0] + "/nowhere")
+    assert password not in str(caught.value)
 
 
 def test_cli_copy_reports_an_unreachable_server_and_exits_1() -> None:

@@ -1,9 +1,11 @@
-"""The same work done through the services on SQLite and on FalkorDB exports byte-identical JSON."""
+"""The same work done through the services on SQLite, FalkorDB and Neo4j exports byte-identical JSON."""
 
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
 from pathlib import Path
+
+import pytest
 
 from netmap.bootstrap import bootstrap
 from netmap.ingest import json_format
@@ -53,8 +55,14 @@ def _work(url: str) -> str:
         )
 
 
-def test_sqlite_and_falkordb_export_the_same_bytes(tmp_path: Path, falkordb_url: str) -> None:
+@pytest.mark.parametrize(
+    "server",
+    [pytest.param("falkordb", marks=pytest.mark.falkordb), pytest.param("neo4j", marks=pytest.mark.neo4j)],
+)
+def test_sqlite_and_a_cypher_store_export_the_same_bytes(
+    tmp_path: Path, server: str, request: pytest.FixtureRequest
+) -> None:
     on_sqlite = _work(f"sqlite:///{tmp_path / 'same.db'}")
-    on_falkordb = _work(falkordb_url)
+    on_server = _work(request.getfixturevalue(f"{server}_url"))
     assert "p-same-aunt" in on_sqlite and "4 Quiet Row" in on_sqlite
-    assert on_sqlite == on_falkordb
+    assert on_sqlite == on_server

@@ -33,6 +33,7 @@ from netmap.models import (
     PersonKind,
     PlanItem,
     PlanItemStatus,
+    Restriction,
     Sector,
     Sharing,
     SnapshotEvent,
@@ -41,6 +42,7 @@ from netmap.models import (
     restricted_fields,
 )
 from netmap.planning.lead_finder import Lead
+from netmap.planning.relatives import Relation
 from netmap.services.access import Actor
 from netmap.services.intake import Referral
 from netmap.services.users import SYSTEM_ACTOR
@@ -105,6 +107,24 @@ CALLS: dict[str, Call] = {
         a, s.store.get_network(c).case.model_copy(update={"id": f"{c}-copy"}), Person(id="p-z", name="Z")
     ),
     "cases.cannot_hide": lambda s, a, c: s.cases.cannot_hide(a, c),
+    "cases.family_tree": lambda s, a, c: s.cases.family_tree(a, c),
+    "family.add_relative": lambda s, a, c: s.family.add_relative(
+        a, c, s.store.get_network(c).case.ego_id, Relation.PARENT, KinType.BIRTH_PARENT
+    ),
+    "family.propose_from_lead": lambda s, a, c: s.family.propose_from_lead(
+        a, c, _someone(s, c), "maternal aunt"
+    ),
+    "family.confirm_links": lambda s, a, c: s.family.confirm_links(
+        a, c, s.family.propose_from_lead(SYSTEM_ACTOR, c, _someone(s, c), "cousin")
+    ),
+    "restrictions.record": lambda s, a, c: s.restrictions.record(
+        a, c, _someone(s, c), Restriction(kind="do_not_contact")
+    ),
+    "restrictions.update": lambda s, a, c: s.restrictions.update(
+        a, c, _someone(s, c), Restriction(kind="do_not_contact"), 1
+    ),
+    "restrictions.end": lambda s, a, c: s.restrictions.end(a, c, _someone(s, c), "r-none", 1),
+    "restrictions.safety_panel": lambda s, a, c: s.restrictions.safety_panel(a, c),
     "cases.get_case": lambda s, a, c: s.cases.get_case(a, c),
     "cases.get_network": lambda s, a, c: s.cases.get_network(a, c),
     "cases.history": lambda s, a, c: s.cases.history(a, c),
@@ -129,6 +149,11 @@ CALLS: dict[str, Call] = {
     ),
     "network.add_member": lambda s, a, c: s.network.add_member(a, c, *_member(c)),
     "network.add_tie": lambda s, a, c: s.network.add_tie(a, _tie(c, s)),
+    "network.removed": lambda s, a, c: s.network.removed(a, c),
+    "network.restore_removed": lambda s, a, c: s.network.restore_removed(a, c, _someone(s, c)),
+    "conferences.record_attendance": lambda s, a, c: s.conferences.record_attendance(
+        a, _conference(s, c), _someone(s, c), True, 1
+    ),
     "network.link_person": lambda s, a, c: s.network.link_person(
         a,
         c,
@@ -293,11 +318,10 @@ def test_every_service_function_is_tried() -> None:
 
 
 @pytest.fixture(scope="module")
-def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Services, Actor]]:
+def world(module_store_url: str) -> Iterator[tuple[Services, Actor]]:
     """One store with the samples and demo accounts for the whole module: every call below is
     refused or touches only the young person's own case."""
-    url = f"sqlite:///{tmp_path_factory.mktemp('yp') / 'yp.db'}"
-    with bootstrap(url) as services:
+    with bootstrap(module_store_url) as services:
         services.data.load_samples(SYSTEM_ACTOR)
         ensure_demo_users(services, SYSTEM_ACTOR)
         yield services, services.users.actor_for("jordan")

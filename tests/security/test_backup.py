@@ -14,6 +14,7 @@ from netmap.graph.factory import open_store
 from netmap.graph.transfer import mac_path
 from netmap.models import Person
 from netmap.services.users import SYSTEM_ACTOR
+from tests.integration.conftest import another_empty_store
 
 OTHER = new_key()
 
@@ -28,20 +29,22 @@ def test_backup_and_restore_round_trip_on_every_adapter(
     store_url: str, tmp_path: Path, admin_cli: typer.Typer, runner: CliRunner
 ):
     counts = _filled(store_url)
+    with open_store(store_url) as original:
+        people = original.list(Person)
+        unsealed = [e.model_copy(update={"chain": ""}) for e in original.audit_log()]
     out = tmp_path / "backup.nmb"
     made = runner.invoke(admin_cli, ["backup", "-o", str(out), "--db", store_url])
     assert made.exit_code == 0, made.output
     assert mac_path(out).read_text().startswith("netmap-backup-mac v1 ")
     assert out.stat().st_mode & 0o077 == 0
     assert b"Refuge" not in out.read_bytes()  # restricted fields stay sealed in the backup
-    target = f"sqlite:///{tmp_path / 'restored.db'}" if store_url.startswith("sqlite") else store_url + "-r"
+    target = another_empty_store(store_url, "restored")
     done = runner.invoke(admin_cli, ["restore", str(out), "--db", target])
     assert done.exit_code == 0, done.output
-    with open_store(store_url) as a, open_store(target) as b:
-        assert b.counts() == counts
-        assert b.list(Person) == a.list(Person)
-        unsealed = [e.model_copy(update={"chain": ""}) for e in a.audit_log()]
-        assert [e.model_copy(update={"chain": ""}) for e in b.audit_log()] == unsealed
+    with open_store(target) as restored:
+        assert restored.counts() == counts
+        assert restored.list(Person) == people
+        assert [e.model_copy(update={"chain": ""}) for e in restored.audit_log()] == unsealed
     checked = runner.invoke(admin_cli, ["check", "--db", target])
     assert checked.exit_code == 0 and "no problems found" in checked.output
 

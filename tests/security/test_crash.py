@@ -14,6 +14,7 @@ import pytest
 
 from netmap.graph.factory import open_store
 from netmap.models import Case, Dataset, Membership, Person, Sector, Tie
+from tests.integration.conftest import another_empty_store
 from tests.security.conftest import Figures
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -65,7 +66,7 @@ def _kill_after(process: subprocess.Popen[bytes], delay: float) -> bool:
 
 def _assert_all_or_nothing(url: str, expected_records: int) -> str:
     with open_store(url) as store:
-        # A server (FalkorDB) finishes a killed client's last query on its own: wait until it has.
+        # A server finishes (FalkorDB) or rolls back (Neo4j) a killed client's work on its own: wait.
         counts = store.counts()
         for _ in range(20):
             time.sleep(0.5)
@@ -79,14 +80,6 @@ def _assert_all_or_nothing(url: str, expected_records: int) -> str:
     return "all" if records else "none"
 
 
-def _fresh(store_url: str, trial: int) -> str:
-    return (
-        store_url.replace("netmap.db", f"t{trial}.db")
-        if store_url.startswith("sqlite")
-        else f"{store_url}-{trial}"
-    )
-
-
 def test_killing_a_large_import_leaves_all_or_none_of_it(
     store_url: str, big_file: tuple[Path, int], figures: Figures
 ):
@@ -94,7 +87,7 @@ def test_killing_a_large_import_leaves_all_or_none_of_it(
     rng = random.Random(7)
     outcomes = []
     for trial in range(TRIALS):
-        url = _fresh(store_url, trial)
+        url = another_empty_store(store_url, f"t{trial}")
         open_store(url).close()  # the schema exists, so the kill lands in the import itself
         killed = _kill_after(_netmap("import", "json", str(path), "--db", url), rng.uniform(0.5, 4.0))
         outcomes.append((killed, _assert_all_or_nothing(url, expected)))
@@ -112,13 +105,13 @@ def test_killing_a_copy_leaves_the_destination_empty_or_complete(
     assert loaded.wait(timeout=300) == 0, loaded.stderr.read() if loaded.stderr else ""
     # One whole copy first: how long the command runs here, so the kills land inside it.
     started = time.monotonic()
-    whole = _netmap("copy", source, _fresh(store_url, TRIALS))
+    whole = _netmap("copy", source, another_empty_store(store_url, "whole"))
     assert whole.wait(timeout=300) == 0, whole.stderr.read() if whole.stderr else ""
     duration = time.monotonic() - started
     rng = random.Random(11)
     outcomes = []
     for trial in range(TRIALS):
-        url = _fresh(store_url, trial)
+        url = another_empty_store(store_url, f"t{trial}")
         open_store(url).close()  # the schema exists, so the kill lands in the copy itself
         killed = _kill_after(_netmap("copy", source, url), rng.uniform(0.3, 0.97) * duration)
         outcomes.append((killed, _assert_all_or_nothing(url, expected)))

@@ -8,10 +8,12 @@ from pathlib import Path
 
 import pytest
 from falkordb import FalkorDB
+from neo4j import GraphDatabase
 
 from netmap.bootstrap import bootstrap
 from netmap.crypto import KEY_ENV, Keyring, new_key
 from netmap.errors import UsageError, WrongKey
+from netmap.graph.adapters.cypher.backends import parse_url
 from netmap.graph.adapters.encrypted import EncryptedStore
 from netmap.graph.factory import open_store
 from netmap.graph.store import Put, WriteBatch
@@ -58,14 +60,18 @@ def _seed(url: str, keys: Keyring | None = None) -> None:
         )
 
 
-def _raw_falkordb_text(url: str) -> str:
-    host_port, graph = url.removeprefix("falkordb://").rsplit("/", 1)
-    auth, _, address = host_port.rpartition("@")
-    host, port = address.split(":")
-    user, _, password = auth.partition(":")
-    db = FalkorDB(host=host, port=int(port), username=user or None, password=password or None)
-    rows = db.select_graph(graph).query("MATCH (n) RETURN properties(n)").result_set
-    return json.dumps([row[0] for row in rows], ensure_ascii=False)
+def _raw_graph_text(url: str) -> str:
+    """Every property of every node, read with the server's own client, not through netmap."""
+    address = parse_url(url)
+    query = "MATCH (n) RETURN properties(n)"
+    if address.scheme == "falkordb":
+        db = FalkorDB(host=address.host, port=address.port, username=address.user, password=address.password)
+        rows = [row[0] for row in db.select_graph(address.database).query(query).result_set]
+    else:
+        auth = (address.user or "", address.password or "")
+        with GraphDatabase.driver(address.driver_uri, auth=auth) as driver:
+            rows = [record[0] for record in driver.execute_query(query, database_=address.database).records]
+    return json.dumps(rows, ensure_ascii=False)
 
 
 def test_the_raw_sqlite_file_holds_no_restricted_plaintext(tmp_path: Path):
@@ -84,14 +90,18 @@ def test_the_raw_sqlite_file_holds_no_restricted_plaintext(tmp_path: Path):
         assert store.check() == []
 
 
-@pytest.mark.falkordb
-def test_the_raw_falkordb_graph_holds_no_restricted_plaintext(falkordb_url: str):
-    _seed(falkordb_url)
-    raw = _raw_falkordb_text(falkordb_url)
+@pytest.mark.parametrize(
+    "server",
+    [pytest.param("falkordb", marks=pytest.mark.falkordb), pytest.param("neo4j", marks=pytest.mark.neo4j)],
+)
+def test_the_raw_graph_holds_no_restricted_plaintext(server: str, request: pytest.FixtureRequest):
+    url = request.getfixturevalue(f"{server}_url")
+    _seed(url)
+    raw = _raw_graph_text(url)
     assert "Jordan Vale" in raw
     for secret in SECRETS:
         assert secret not in raw, secret
-    with open_store(falkordb_url) as store:
+    with open_store(url) as store:
         assert store.get(Person, "c-1-ego").email == SECRETS[2]
         assert store.check() == []
 
@@ -141,15 +151,22 @@ def test_a_store_from_before_key_fingerprints_refuses_a_key_that_does_not_open_i
         assert store.meta("key_fingerprint") == Keyring([TEST_KEY]).fingerprints()[0]
 
 
-def test_rotation_reencrypts_every_record_and_the_old_key_can_then_go(tmp_path: Path):
-    url = f"sqlite:///{tmp_path / 'n.db'}"
+def test_the_wrong_key_is_refused_on_every_adapter(store_url: str):
+    _seed(store_url)
+    with pytest.raises(WrongKey, match="not the key the store"):
+        open_store(store_url, keys=Keyring([new_key()]))
+    with open_store(store_url) as store:  # the right key still opens it, untouched
+        assert store.get(Person, "c-1-ego").address == SECRETS[0]
+
+
+def test_rotation_reencrypts_every_record_and_the_old_key_can_then_go(store_url: str):
     old, new = new_key(), new_key()
-    _seed(url, Keyring([old]))
-    with open_store(url, keys=Keyring([new, old])) as store:
+    _seed(store_url, Keyring([old]))
+    with open_store(store_url, keys=Keyring([new, old])) as store:
         assert store.rotate("cli:test") == 5  # ego, nan, worker; a membership; the snapshot
         assert store.rotate("cli:test") == 0  # everything is already under the newest key
         assert store.get(Person, "c-1-ego").version == 2
-    with open_store(url, keys=Keyring([new])) as store:
+    with open_store(store_url, keys=Keyring([new])) as store:
         assert store.get(Person, "c-1-ego").phone == SECRETS[1]
         assert store.list(Snapshot)[0].network.people[0].address == SECRETS[0]
         # The audit trail was re-encrypted too: nothing in it needs the retired key.
@@ -158,9 +175,8 @@ def test_rotation_reencrypts_every_record_and_the_old_key_can_then_go(tmp_path: 
         assert store.audit_log()[-1].action == "keys.rotate"
 
 
-def test_rotation_seals_plaintext_written_before_encryption(tmp_path: Path):
-    url = f"sqlite:///{tmp_path / 'n.db'}"
-    with open_store(url) as store:
+def test_rotation_seals_plaintext_written_before_encryption(store_url: str):
+    with open_store(store_url) as store:
         assert isinstance(store, EncryptedStore)
         store.inner.apply(WriteBatch(puts=[Put(Person(id="p-1", name="Ann", phone="07700 900555"))]))
         assert store.check() == ["person p-1 phone is stored unencrypted (run: netmap keys rotate)."]
@@ -241,12 +257,11 @@ def test_after_the_demo_every_command_finds_the_demo_key_and_says_how_to_set_it(
     assert again.exit_code == 0 and "demo-only" not in again.stderr
 
 
-def test_keys_rotate_on_the_command_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, admin_cli, runner):
-    url = f"sqlite:///{tmp_path / 'n.db'}"
+def test_keys_rotate_on_the_command_line(store_url: str, monkeypatch: pytest.MonkeyPatch, admin_cli, runner):
     old, new = new_key(), new_key()
-    _seed(url, Keyring([old]))
+    _seed(store_url, Keyring([old]))
     monkeypatch.setenv(KEY_ENV, f"{new},{old}")
-    result = runner.invoke(admin_cli, ["keys", "rotate", "--db", url])
+    result = runner.invoke(admin_cli, ["keys", "rotate", "--db", store_url])
     assert result.exit_code == 0 and result.output == "Re-encrypted 5 records with the newest key.\n"
     monkeypatch.setenv(KEY_ENV, new)
-    assert runner.invoke(admin_cli, ["check", "--db", url]).exit_code == 0
+    assert runner.invoke(admin_cli, ["check", "--db", store_url]).exit_code == 0

@@ -1,7 +1,8 @@
-"""The app's pages and which roles see them.
+"""The app's pages, and which roles see them: each page names the actions it needs from the access matrix.
 
 Each page module has ``render() -> None`` and calls only Services with the session's actor.
-Add a page by adding one ``PageSpec`` to ``PAGES``.
+Add a page by adding one ``PageSpec`` to ``PAGES``; who sees it follows from ``MATRIX``
+(netmap/services/access.py), so the navigation and the services can never disagree.
 """
 
 from __future__ import annotations
@@ -11,90 +12,94 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from netmap.models import Role
-from netmap.services.access import MATRIX, Action, Actor
+from netmap.services.access import Action, Actor, allowed
 
-__all__ = ["ALL_ROLES", "PAGES", "PRACTICE_ROLES", "YOUNG_PERSON", "PageSpec", "pages_for"]
+__all__ = ["PAGES", "PageSpec", "pages_for", "visible"]
 
-ALL_ROLES = frozenset(Role)
-PRACTICE_ROLES = ALL_ROLES - {Role.YOUNG_PERSON}
+A = Action
 
 
 @dataclass(frozen=True)
 class PageSpec:
     module: str
     title: str
-    icon: str
     url_path: str
-    roles: frozenset[Role] = ALL_ROLES
+    needs: frozenset[Action]  # every one of these
+    any_of: frozenset[Action] = frozenset()  # and, when given, at least one of these
     section: str = "Case"
 
 
-YOUNG_PERSON = frozenset({Role.YOUNG_PERSON})
-REFERRERS = frozenset({Role.ADMIN, Role.COORDINATOR, Role.FACILITATOR, Role.PRACTITIONER})
-DATA_ROLES = frozenset({Role.ADMIN, Role.COORDINATOR, Role.FACILITATOR})
+def _spec(
+    module: str,
+    title: str,
+    path: str,
+    section: str,
+    *needs: Action,
+    any_of: tuple[Action, ...] = (),
+) -> PageSpec:
+    return PageSpec(f"netmap.views.pages.{module}", title, path, frozenset(needs), frozenset(any_of), section)
+
 
 PAGES: list[PageSpec] = [
-    PageSpec(
-        "netmap.views.pages.my_map_page", "My map", ":material/person_pin:", "my-map", YOUNG_PERSON, "Me"
-    ),
-    PageSpec(
-        "netmap.views.pages.cases_page", "Cases", ":material/folder_shared:", "cases", ALL_ROLES, "Work"
-    ),
-    PageSpec("netmap.views.pages.ecomap_page", "Ecomap", ":material/hub:", "ecomap"),
-    PageSpec("netmap.views.pages.genogram_page", "Genogram", ":material/family_history:", "genogram"),
-    PageSpec("netmap.views.pages.people_page", "People", ":material/group:", "people", PRACTICE_ROLES),
-    PageSpec("netmap.views.pages.insights_page", "Insights", ":material/insights:", "insights"),
-    PageSpec("netmap.views.pages.who_does_what_page", "Who does what", ":material/badge:", "who-does-what"),
-    PageSpec(
-        "netmap.views.pages.intake_page", "Referrals", ":material/person_add:", "referrals", REFERRERS, "Work"
-    ),
-    PageSpec(
-        "netmap.views.pages.directory_page",
-        "Local services",
-        ":material/storefront:",
-        "services",
-        PRACTICE_ROLES,
-        "Work",
-    ),
-    PageSpec(
-        "netmap.views.pages.service_report_page",
-        "Service report",
-        ":material/monitoring:",
-        "service-report",
-        frozenset(role for role, actions in MATRIX.items() if Action.COHORT_READ in actions),
-        "Work",
-    ),
-    PageSpec(
-        "netmap.views.pages.import_page",
-        "Import and export",
-        ":material/sync_alt:",
-        "import-export",
-        DATA_ROLES,
-        "Work",
-    ),
-    PageSpec(
-        "netmap.views.pages.discovery_page",
+    _spec("my_map_page", "My map", "my-map", "Me", A.OWN_MAP),
+    _spec("plan_page", "My plan", "my-plan", "Me", A.OWN_MAP),
+    _spec("who_does_what_page", "Who does what", "who-does-what", "Me", A.OWN_MAP),
+    _spec("cases_page", "Cases", "cases", "Work", A.CASEWORK, A.CASE_LIST),
+    _spec("ecomap_page", "Ecomap", "ecomap", "Case", A.CASEWORK, A.CASE_READ),
+    _spec("genogram_page", "Genogram", "genogram", "Case", A.CASEWORK, A.CASE_READ),
+    _spec("people_page", "People", "people", "Case", A.CASEWORK, A.CASE_READ),
+    _spec("safety_page", "Safety", "safety", "Case", A.CASEWORK, A.CASE_READ),
+    _spec("insights_page", "Insights", "insights", "Case", A.CASEWORK, A.METRICS_READ),
+    _spec("who_does_what_page", "Who does what", "roles", "Case", A.CASEWORK, A.CASE_READ),
+    _spec(
+        "discovery_page",
         "Discovery",
-        ":material/person_search:",
         "discovery",
-        PRACTICE_ROLES - {Role.VIEWER},
+        "Case",
+        A.CASEWORK,
+        A.DISCOVERY_EDIT,
     ),
-    PageSpec(
-        "netmap.views.pages.conference_page", "Conference", ":material/groups:", "conference", PRACTICE_ROLES
+    _spec(
+        "conference_page",
+        "Conference",
+        "conference",
+        "Case",
+        A.CASEWORK,
+        A.CONFERENCE_READ,
     ),
-    PageSpec(
-        "netmap.views.pages.plan_page", "My plan", ":material/checklist:", "my-plan", YOUNG_PERSON, "Me"
+    _spec("intake_page", "Referrals", "referrals", "Work", A.CASE_REFER),
+    _spec("directory_page", "Local services", "services", "Work", A.CASEWORK),
+    _spec(
+        "service_report_page",
+        "Service report",
+        "service-report",
+        "Work",
+        A.COHORT_READ,
     ),
+    _spec(
+        "import_page",
+        "Import and export",
+        "import-export",
+        "Work",
+        A.CASEWORK,
+        any_of=(A.IMPORT, A.EXPORT_CASE),
+    ),  # fmt: skip
 ]
+
+
+def visible(spec: PageSpec, actor: Actor) -> bool:
+    """Whether ``actor`` may open the page: every action it needs, and one of ``any_of`` if given."""
+    if not all(allowed(actor, action) for action in spec.needs):
+        return False
+    return not spec.any_of or any(allowed(actor, action) for action in spec.any_of)
 
 
 def pages_for(actor: Actor) -> dict[str, list[st.Page]]:
     """The navigation for this actor: sections of pages their role may open."""
     sections: dict[str, list[st.Page]] = {}
     for spec in PAGES:
-        if actor.role in spec.roles:
+        if visible(spec, actor):
             render = importlib.import_module(spec.module).render
-            page = st.Page(render, title=spec.title, icon=spec.icon, url_path=spec.url_path)
+            page = st.Page(render, title=spec.title, url_path=spec.url_path)
             sections.setdefault(spec.section, []).append(page)
     return sections

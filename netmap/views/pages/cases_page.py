@@ -12,6 +12,7 @@ from netmap.models import Case, CaseStage, Person, new_id
 from netmap.renderers.escape import markdown_text
 from netmap.services.access import Action, allowed
 from netmap.views.session import current_actor, current_case_id, get_services, refresh_actor, select_case
+from netmap.views.widgets import date_field
 
 __all__ = ["render"]
 
@@ -39,7 +40,9 @@ def _new_case_form() -> None:
         st.markdown("**Start a new case**")
         name = st.text_input("Young person's full name", max_chars=120)
         known_as = st.text_input("Known as", max_chars=200)
-        birth = st.date_input("Date of birth", value=None, min_value=date(1990, 1, 1), max_value=date.today())
+        birth = date_field(
+            st, "Date of birth", value=None, min_value=date(1990, 1, 1), max_value=date.today()
+        )
         authority = st.text_input("Home local authority", max_chars=200)
         if st.form_submit_button("Create case"):
             try:
@@ -69,7 +72,7 @@ def render() -> None:
     if not cases:
         st.info("No cases are shared with you yet. Ask your coordinator or an admin to grant you a case.")
     else:
-        st.dataframe(_table(cases), hide_index=True, use_container_width=True)
+        st.dataframe(_table(cases), hide_index=True, width="stretch")
         ids = [c.id for c in cases]
         titles = {c.id: c.title for c in cases}
         chosen = current_case_id()

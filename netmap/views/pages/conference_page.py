@@ -25,6 +25,7 @@ from netmap.services.conferences import InviteResult
 from netmap.views.feedback import attempt, flash, problem_sentence, seen, show_flash
 from netmap.views.pages.plan_page import long_date, name_of, pack_section, plan_section, review_section
 from netmap.views.session import get_services, open_case_page
+from netmap.views.widgets import date_field
 
 __all__ = ["INVITATION_WORDS", "NEED_WORDS", "STAGE_WORDS", "render"]
 
@@ -42,6 +43,7 @@ INVITATION_WORDS = {
     InvitationStatus.ACCEPTED: "Coming",
     InvitationStatus.DECLINED: "Declined",
     InvitationStatus.BLOCKED: "Blocked",
+    InvitationStatus.ATTENDED: "Came",
 }
 NEED_WORDS = {
     InviteeNeed.ADVOCATE: "Advocate",
@@ -62,8 +64,8 @@ def _start_form(actor: Actor, case_id: str) -> None:
     with st.form(f"conference-new-{case_id}", clear_on_submit=True):
         st.markdown("**Start a family group conference**")
         left, right = st.columns(2)
-        referral_on = left.date_input("Referral date", value=date.today(), min_value=date(2000, 1, 1))
-        conference_on = right.date_input("Conference date", value=None, min_value=date(2000, 1, 1))
+        referral_on = date_field(left, "Referral date", value=date.today(), min_value=date(2000, 1, 1))
+        conference_on = date_field(right, "Conference date", value=None, min_value=date(2000, 1, 1))
         venue = st.text_input("Venue", max_chars=200)
         if st.form_submit_button("Start conference"):
 
@@ -112,14 +114,14 @@ def _details_form(actor: Actor, conference: Conference) -> None:
         cols = st.columns(3)
         fields: dict[str, Any] = {
             "stage": stage,
-            "referral_on": cols[0].date_input(
-                "Referral date", value=conference.referral_on, min_value=date(2000, 1, 1)
+            "referral_on": date_field(
+                cols[0], "Referral date", value=conference.referral_on, min_value=date(2000, 1, 1)
             ),
-            "conference_on": cols[1].date_input(
-                "Conference date", value=conference.conference_on, min_value=date(2000, 1, 1)
+            "conference_on": date_field(
+                cols[1], "Conference date", value=conference.conference_on, min_value=date(2000, 1, 1)
             ),
-            "review_on": cols[2].date_input(
-                "Review date", value=conference.review_on, min_value=date(2000, 1, 1)
+            "review_on": date_field(
+                cols[2], "Review date", value=conference.review_on, min_value=date(2000, 1, 1)
             ),
             "venue": st.text_input("Venue", value=conference.venue, max_chars=200),
             "agenda": st.text_area("Agenda", value=conference.agenda, max_chars=5000),
@@ -267,6 +269,39 @@ def _pending_confirmation(actor: Actor, network: Network, conference: Conference
         _invite(actor, conference.id, name, invitee, pending["version"], accept=True)
 
 
+_CAME = {InvitationStatus.INVITED, InvitationStatus.ACCEPTED, InvitationStatus.ATTENDED}
+
+
+def _attendance(actor: Actor, network: Network, conference: Conference) -> None:
+    """Who came: recorded per invitee, and carried into the Lifelong Links funnel."""
+    expected = [i for i in conference.invitees if i.status in _CAME]
+    if not expected or conference.conference_on is None:
+        return
+    with st.form(f"attendance-{conference.id}"):
+        st.markdown("**Who came to the conference**")
+        came = {
+            i.person_id: st.checkbox(
+                name_of(network, i.person_id),
+                value=i.status is InvitationStatus.ATTENDED,
+                key=f"came-{conference.id}-{i.person_id}",
+            )
+            for i in expected
+        }
+        if st.form_submit_button("Save who came"):
+            changed = [i for i in expected if came[i.person_id] != (i.status is InvitationStatus.ATTENDED)]
+
+            def save() -> int:
+                version = conference.version
+                for invitee in changed:
+                    written = get_services().conferences.record_attendance(
+                        actor, conference.id, invitee.person_id, came[invitee.person_id], version
+                    )
+                    version = written.version
+                return len(changed)
+
+            attempt(save, lambda n: flash("success", f"Saved who came ({n} changed)."))
+
+
 def _choose(actor: Actor, network: Network) -> Conference | None:
     case_id = network.case.id
     try:
@@ -318,6 +353,7 @@ def render() -> None:
         if editor:
             _invite_form(actor, network, conference)
             _pending_confirmation(actor, network, conference)
+            _attendance(actor, network, conference)
     with plan:
         plan_section(actor, network, conference)
     with review:

@@ -15,6 +15,7 @@ from netmap.services.access import Action, Actor, allowed
 from netmap.services.directory import DOMAIN_WORDS, Partnership
 from netmap.views.feedback import problem_sentence
 from netmap.views.session import current_actor, current_case_id, get_services
+from netmap.views.widgets import date_field
 
 __all__ = ["render"]
 
@@ -96,7 +97,7 @@ def _link_form(actor: Actor, case_id: str, found: list[Person]) -> None:
         )
         offer = st.text_input("What it offers this young person (blank: its usual offer)", max_chars=200)
         role = st.text_input("Their role, in a few words", max_chars=200)
-        ends = st.date_input("Support ends", value=None, min_value=date(2000, 1, 1))
+        ends = date_field(st, "Support ends", value=None, min_value=date(2000, 1, 1))
         if not st.form_submit_button("Add to this map"):
             return
     try:

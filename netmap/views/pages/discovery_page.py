@@ -2,21 +2,34 @@
 
 from __future__ import annotations
 
+import functools
 from datetime import date
 
 import pandas as pd
 import streamlit as st
 
 from netmap.errors import NetmapError
-from netmap.models import Case, ContactEvent, ContactMethod, DiscoveryStatus, LeadSource, Network, new_id
-from netmap.planning.discovery import OUTCOMES, PIPELINE, allowed_next, status_label
+from netmap.models import (
+    Case,
+    ContactEvent,
+    ContactMethod,
+    DiscoveryStatus,
+    Kin,
+    LeadSource,
+    Membership,
+    Network,
+    new_id,
+)
+from netmap.planning.discovery import OUTCOMES, PIPELINE, allowed_next, next_step, status_label
 from netmap.planning.due import DueItem
 from netmap.planning.lead_finder import MAX_TEXT, Lead
 from netmap.renderers.escape import markdown_text
+from netmap.renderers.words import words
 from netmap.services.access import Action, Actor, allowed
 from netmap.views.feedback import attempt, flash, seen, show_flash
 from netmap.views.pages.plan_page import long_date, name_of
 from netmap.views.session import get_services, open_case_page
+from netmap.views.widgets import date_field
 
 __all__ = ["funnel_table", "leads_table", "render"]
 
@@ -115,9 +128,12 @@ def _status_form(actor: Actor, network: Network, person_id: str) -> None:
     status, version = seen(f"member-{person_id}", (membership.status, membership.version))
     st.markdown(f"**Status:** {markdown_text(_cap(status_label(status)))}")
     with st.form(f"status-{person_id}"):
+        choices = allowed_next(status)
+        following = next_step(status)
         new = st.selectbox(
             "Move to",
-            allowed_next(status),
+            choices,
+            index=choices.index(following) if following in choices else 0,
             format_func=lambda s: _cap(status_label(s)),
             key=f"status-new-{person_id}",
         )
@@ -152,11 +168,11 @@ def _contact_log(actor: Actor, network: Network, person_id: str, contacts: list[
     with st.form(f"contact-{person_id}", clear_on_submit=True):
         st.markdown("**Log a contact**")
         left, right = st.columns(2)
-        method = left.selectbox("How", list(ContactMethod), format_func=lambda m: m.value.capitalize())
-        on = right.date_input("When", value=date.today(), max_value=date.today())
+        method = left.selectbox("How", list(ContactMethod), format_func=words)
+        on = date_field(right, "When", value=date.today(), max_value=date.today())
         outcome = st.text_input("What happened", max_chars=200)
         next_step = st.text_input("Next step", max_chars=200)
-        reminder = st.date_input("Remind me on", value=None, min_value=date(2000, 1, 1))
+        reminder = date_field(st, "Remind me on", value=None, min_value=date(2000, 1, 1))
         notes = st.text_area("Notes", max_chars=5000)
         if st.form_submit_button("Log contact"):
             attempt(
@@ -166,7 +182,7 @@ def _contact_log(actor: Actor, network: Network, person_id: str, contacts: list[
                         id=new_id("e"),
                         case_id=network.case.id,
                         person_id=person_id,
-                        on=on,
+                        on=on or date.today(),  # a cleared date is today's
                         method=method or ContactMethod.NOTE,
                         outcome=outcome,
                         next_step=next_step,
@@ -287,9 +303,9 @@ def _lead_finder(actor: Actor, network: Network) -> None:
 
 def _lead_row(actor: Actor, network: Network, leads: list[Lead], index: int, lead: Lead) -> None:
     key = f"leads-{network.case.id}"
-    name = lead.name or f"{lead.term} (name not known)"
+    name = lead.name or f"{lead.label} (name not known)"
     extra = " (deceased)" if lead.deceased else ""
-    st.markdown(f"**{markdown_text(name)}** — {markdown_text(lead.term)}{markdown_text(extra)}")
+    st.markdown(f"**{markdown_text(name)}** — {markdown_text(lead.label)}{markdown_text(extra)}")
     st.caption(markdown_text(f"“{lead.excerpt}”"))
     remaining = [other for other in leads if other is not lead]
     left, right = st.columns(2)
@@ -298,8 +314,12 @@ def _lead_row(actor: Actor, network: Network, leads: list[Lead], index: int, lea
         left.caption(markdown_text(f"Already in this map as {matched}."))
     elif left.button("Accept", key=f"lead-accept-{index}-{lead.start}"):
 
-        def accepted(_: object) -> None:
+        def accepted(membership: Membership) -> None:
             st.session_state[key] = remaining
+            st.session_state[_PROPOSALS] = [
+                *st.session_state.get(_PROPOSALS, []),
+                (membership.person_id, lead),
+            ]
             flash(
                 "success", f"{name} was added to the map as {'deceased' if lead.deceased else 'identified'}."
             )
@@ -308,6 +328,61 @@ def _lead_row(actor: Actor, network: Network, leads: list[Lead], index: int, lea
     if right.button("Reject", key=f"lead-reject-{index}-{lead.start}"):
         st.session_state[key] = remaining
         st.rerun()
+
+
+_PROPOSALS = "family-proposals"
+
+
+def _link_words(link: Kin, people: dict[str, str]) -> str:
+    """A family link in a sentence: "Derek Holloway is a birth parent of Sharon Miles"."""
+    first, second = people.get(link.from_id, link.from_id), people.get(link.to_id, link.to_id)
+    if link.kind.is_parent:
+        return f"{first} is a {words(link.kind).lower()} of {second}"
+    return f"{first} and {second}: {words(link.kind).lower()}"
+
+
+def _family_proposals(actor: Actor, network: Network) -> None:
+    """For each lead just accepted: the family links its relation implies, to confirm or leave."""
+    waiting: list[tuple[str, Lead]] = st.session_state.get(_PROPOSALS, [])
+    if not waiting:
+        return
+    services = get_services()
+    st.subheader("Family links to confirm")
+    for index, (person_id, lead) in enumerate(waiting):
+        rest = [w for w in waiting if w[0] != person_id]
+        name = name_of(network, person_id)
+        try:
+            proposal = services.family.propose_from_lead(
+                actor, network.case.id, person_id, lead.relation, side=lead.side
+            )
+        except NetmapError as exc:
+            st.caption(markdown_text(f"{name}: {exc}"))
+            continue
+        if proposal.question:
+            st.info(
+                markdown_text(
+                    f"{name} ({lead.label}): {proposal.question} Add the links on the Genogram page."
+                )
+            )
+        elif proposal.links:
+            people = {p.id: p.display_name for p in [*network.people, *proposal.people]}
+            described = "; ".join(_link_words(k, people) for k in proposal.links)
+            st.markdown(
+                f"**{markdown_text(name)}** ({markdown_text(lead.label)}): {markdown_text(described)}"
+            )
+        else:
+            st.caption(markdown_text(f"{name} ({lead.label}): no family link follows from this relation."))
+        left, right = st.columns(2)
+        if proposal.links and left.button("Add these links", key=f"family-yes-{index}"):
+
+            def done(_: object, rest: list[tuple[str, Lead]] = rest) -> None:
+                st.session_state[_PROPOSALS] = rest
+                flash("success", "The family tree now shows how they are related.")
+
+            attempt(functools.partial(services.family.confirm_links, actor, network.case.id, proposal), done)
+        if right.button("Not now", key=f"family-no-{index}"):
+            st.session_state[_PROPOSALS] = rest
+            st.rerun()
 
 
 # --------------------------------------------------------------------------- open questions
@@ -371,5 +446,6 @@ def render() -> None:
         _due(actor)
     with finder:
         _lead_finder(actor, network)
+        _family_proposals(actor, network)
     with questions:
         _questions(actor, network.case)

@@ -14,6 +14,7 @@ from netmap.services.access import Action, Actor, allowed
 from netmap.services.intake import Referral
 from netmap.views.feedback import problem_sentence
 from netmap.views.session import current_actor, get_services, refresh_actor, select_case
+from netmap.views.widgets import date_field
 
 __all__ = ["render"]
 
@@ -38,10 +39,12 @@ def _referral_form(actor: Actor) -> None:
         consent = st.checkbox("The young adult agrees to this referral and to their details being recorded")
         name = st.text_input("Full name", max_chars=120)
         known_as = st.text_input("Known as", max_chars=200)
-        birth = st.date_input("Date of birth", value=None, min_value=date(1990, 1, 1), max_value=date.today())
+        birth = date_field(
+            st, "Date of birth", value=None, min_value=date(1990, 1, 1), max_value=date.today()
+        )
         authority = st.text_input("Home local authority (the council that looked after them)", max_chars=120)
         prison = st.text_input("Prison (if in custody)", max_chars=200)
-        release = st.date_input("Expected release date", value=None, min_value=date(2000, 1, 1))
+        release = date_field(st, "Expected release date", value=None, min_value=date(2000, 1, 1))
         wants = st.text_area("What they want help with, in their words", max_chars=5000)
         notes = st.text_area("Notes about consent", max_chars=5000)
         if not st.form_submit_button("Send referral", type="primary"):

@@ -325,6 +325,9 @@ def _sharing_form(actor: Actor, network: Network) -> None:
     # the version seen when the form was first shown: a save fails if the map's settings changed since
     seen = st.session_state.setdefault("sharing-seen-version", case.version)
     st.subheader("Who practitioners can see")
+    # safety before privacy, said before they choose: who stays visible, and why
+    for reason in get_services().cases.cannot_hide(actor, case.id).values():
+        st.info(markdown_text(reason))
     with st.form("sharing"):
         st.caption(
             "Your coordinator always sees your whole map. People you choose here are left off the map for "
@@ -339,7 +342,7 @@ def _sharing_form(actor: Actor, network: Network) -> None:
         hidden_from: dict[str, list[str]] = {}
         for username, described in get_services().cases.sharing_audience(actor, case.id):
             chosen = st.multiselect(
-                f"Keep private from {described}",
+                markdown_text(f"Keep private from {described}"),
                 list(names),
                 default=[p for p in case.sharing.hidden_from.get(username, []) if p in names],
                 format_func=names.__getitem__,

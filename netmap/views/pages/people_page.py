@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 import pandas as pd
 import streamlit as st
 
@@ -21,6 +23,8 @@ from netmap.models import (
     new_id,
 )
 from netmap.renderers.ecomap_layout import SECTOR_LABELS, STRENGTH_WORDS
+from netmap.renderers.escape import markdown_text
+from netmap.renderers.words import uk_date
 from netmap.services.access import Action, Actor, allowed
 from netmap.views.feedback import attempt, show_flash
 from netmap.views.session import current_actor, get_services, open_case_page
@@ -211,21 +215,51 @@ def _change_tie_form(actor: Actor, network: Network) -> None:
             )
 
 
+@st.dialog("Take someone off this map")
+def _confirm_removal(actor: Actor, network: Network, person_id: str, name: str, version: int) -> None:
+    st.markdown(
+        markdown_text(
+            f"Take {name} off this map? Their relationships in this map go too. They stay in any other "
+            "case, and you can put them back from “Taken off this map” below."
+        )
+    )
+    left, right = st.columns(2)
+    if left.button("Take them off", type="primary"):
+        attempt(
+            lambda: get_services().network.remove_member(actor, network.case.id, person_id, version),
+            f"{name} was taken off this map.",
+        )
+    if right.button("Keep them"):
+        st.rerun()
+
+
 def _remove_person(actor: Actor, network: Network) -> None:
     members = [m for m in network.memberships if m.person_id != network.case.ego_id]
     if not members:
         return
     names = {p.id: p.display_name for p in network.people}
     by_person = {m.person_id: m for m in members}
-    with st.form("remove-person"):
-        person_id = st.selectbox("Take someone off this map", list(by_person), format_func=names.__getitem__)
-        if st.form_submit_button("Remove from map"):
-            membership = by_person[person_id]
+    person_id = st.selectbox(
+        "Take someone off this map", list(by_person), format_func=names.__getitem__, key="remove-person"
+    )
+    if person_id and st.button("Remove from map…"):
+        _confirm_removal(actor, network, person_id, names[person_id], by_person[person_id].version)
+
+
+def _removed(actor: Actor, network: Network) -> None:
+    removed = get_services().network.removed(actor, network.case.id)
+    if not removed:
+        return
+    st.subheader("Taken off this map")
+    for removal in removed:
+        left, right = st.columns([3, 1])
+        left.markdown(markdown_text(f"{removal.name}, by {removal.by} on {uk_date(removal.at.date())}"))
+        if right.button("Put back", key=f"restore-{removal.person_id}"):
             attempt(
-                lambda: get_services().network.remove_member(
-                    actor, network.case.id, person_id, membership.version
+                functools.partial(
+                    get_services().network.restore_removed, actor, network.case.id, removal.person_id
                 ),
-                f"{names[person_id]} was taken off this map.",
+                f"{removal.name} is back on this map, with their relationships.",
             )
 
 
@@ -250,3 +284,4 @@ def render() -> None:
     _add_tie_form(actor, network)
     _change_tie_form(actor, network)
     _remove_person(actor, network)
+    _removed(actor, network)

@@ -15,6 +15,7 @@ from netmap.renderers.escape import markdown_text
 from netmap.services.access import Action, Actor, allowed
 from netmap.views.feedback import attempt, seen
 from netmap.views.session import current_actor, current_case_id, get_services
+from netmap.views.widgets import date_field
 
 __all__ = [
     "ITEM_STATUS_WORDS",
@@ -88,7 +89,7 @@ def plan_section(actor: Actor, network: Network, conference: Conference) -> None
         what = st.text_input("What will be done", max_chars=200)
         left, right = st.columns(2)
         owner = left.selectbox("Who will do it", members, format_func=lambda p: name_of(network, p))
-        by_when = right.date_input("By when", value=None, min_value=date(2000, 1, 1))
+        by_when = date_field(right, "By when", value=None, min_value=date(2000, 1, 1))
         if st.form_submit_button("Add to the plan"):
             attempt(
                 lambda: get_services().conferences.add_plan_item(

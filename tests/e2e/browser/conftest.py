@@ -223,14 +223,19 @@ class NetmapApp:
         box = (within or self.page).get_by_role("combobox", name=label, exact=True)
         # a box near the bottom edge of the viewport does not open its list, so centre it first
         box.evaluate("element => element.scrollIntoView({block: 'center'})")
+        if box.evaluate("element => element.value") == option:
+            return  # already chosen: a click on the chosen option closes the list under the pointer
         box.click()
         wanted = self.page.get_by_role("option", name=option, exact=True)
         try:
             wanted.wait_for(state="visible", timeout=2000)
         except PlaywrightTimeoutError:
-            # the open list draws only the options in view: type to bring a far one into it
+            # the open list draws only the options in view: type to bring a far one to the top, and take it
             self.page.keyboard.type(option)
-        wanted.click()
+            self.page.get_by_role("option", name=option, exact=True).first.wait_for()
+            self.page.keyboard.press("Enter")
+        else:
+            wanted.click()
         self.settle()
 
     def choose_case(self, title: str) -> None:

@@ -40,13 +40,20 @@ class MapOnScreen:
         self.page.locator(f".nm-editor:not([data-seq='{seq}'])[data-busy='false']").wait_for()
 
     def centre_of(self, person_id: str) -> Point:
+        self.show()
         self.node(person_id).scroll_into_view_if_needed()
         box = self.node(person_id).locator(".nm-symbol").bounding_box()
         assert box is not None, f"{person_id} is not drawn"
         return box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
 
+    def show(self) -> None:
+        """Scroll the map to the middle of the screen: the same scroll every time, so points taken one
+        after the other stay true together."""
+        self.page.locator(".nm-map").evaluate("map => map.scrollIntoView({block: 'center'})")
+
     def ring_point(self, ring: float, angle: float) -> Point:
         """The point on screen ``ring`` rings out from the centre at ``angle`` degrees (clockwise from east)."""
+        self.show()
         svg = self.page.locator(".nm-map").bounding_box()
         orbit = self.page.locator(".nm-orbit").first
         assert svg is not None

@@ -38,8 +38,6 @@ PHONE = {
     "is_mobile": True,
     "has_touch": True,
 }
-# Streamlit's navigation fetches its Material icons from Google's font server (not netmap's doing).
-STREAMLIT_ICONS = "https://fonts.gstatic.com/s/i/short-term/release/materialsymbolsrounded/"
 
 
 @dataclass(frozen=True)
@@ -294,7 +292,7 @@ def test_the_map_loads_nothing_from_outside_the_app(
 ) -> None:
     you = _open(open_app, screen, map_server)
     you.drag_to_ring(screen.people["drag"], 2.0)
-    requests = [u for u in you.app.outside_requests if not u.startswith(STREAMLIT_ICONS)]
+    requests = you.app.outside_requests
     assert requests == [], f"fetched from outside the app: {requests}"
     assert you.app.page_errors == []
 

@@ -1,31 +1,29 @@
-"""The one place where Neo4j and FalkorDB differ: connecting, schema, transactions and errors."""
+"""What the Cypher store needs from a server, and the URL that names it.
+
+The one place where Neo4j and FalkorDB differ is a ``Backend``: connecting, schema, transactions
+and errors. ``backend_neo4j`` and ``backend_falkordb`` hold the two; the Cypher text they run is
+shared (``queries``).
+"""
 
 from __future__ import annotations
 
-import logging
-import threading
-import time
-from collections.abc import Callable, Iterator
-from contextlib import AbstractContextManager, contextmanager
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
-from functools import partial
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 from urllib.parse import SplitResult, unquote, urlsplit
 
-from netmap.errors import ConflictError, NetmapError, StoreUnavailable, UsageError
-from netmap.graph.adapters.cypher.cohort import INDEXES as COHORT_INDEXES
+from netmap.errors import ConflictError, UsageError
 from netmap.graph.urls import redact_url
 
-__all__ = ["Backend", "FalkorBackend", "Neo4jBackend", "StoreAddress", "open_backend", "parse_url"]
+__all__ = ["Backend", "Rows", "StoreAddress", "Unit", "open_backend", "parse_url"]
 
 NEO4J_SCHEMES = {"neo4j", "neo4j+s", "neo4j+ssc", "bolt", "bolt+s", "bolt+ssc"}
 CONNECT_TIMEOUT = 5.0
 _NAME_CHARS = set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-")
 
 Rows = list[list[Any]]
-
-# The driver logs each failed connection attempt; netmap reports them as one sentence instead.
-logging.getLogger("neo4j").addHandler(logging.NullHandler())
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -90,14 +88,34 @@ def parse_url(url: str) -> StoreAddress:
     )
 
 
-class Backend(Protocol):
-    """What ``CypherStore`` needs from a server: read and write one query, schema, errors."""
-
-    address: StoreAddress
+class Unit(Protocol):
+    """Where one unit of work runs its queries: a Neo4j transaction, or FalkorDB itself."""
 
     def read(self, query: str, params: dict[str, Any]) -> Rows: ...
 
     def write(self, query: str, params: dict[str, Any]) -> Rows: ...
+
+
+class Backend(Protocol):
+    """What ``CypherStore`` needs from a server: queries, units of work, schema, errors.
+
+    ``transactional`` says what a unit is. True (Neo4j): every query of ``atomically``'s work runs
+    in one transaction, committed when the work returns and rolled back if it raises. False
+    (FalkorDB): each query is atomic on its own and nothing spans two, so the caller makes a
+    write one query and re-checks in it what it read before.
+    """
+
+    address: StoreAddress
+    transactional: bool
+
+    def read(self, query: str, params: dict[str, Any]) -> Rows:
+        """One read on its own (on a Neo4j cluster: a follower, after this process's last write)."""
+        ...
+
+    def atomically(self, work: Callable[[Unit], T], *, retry: bool = True) -> T:
+        """Run ``work`` as one unit of writes; with ``retry``, again from the start after a
+        transient server error (so ``work`` must be safe to repeat)."""
+        ...
 
     def ensure_schema(self) -> None: ...
 
@@ -111,7 +129,15 @@ class Backend(Protocol):
 def open_backend(url: str) -> Backend:
     """Connect to the server named by ``url`` and make sure its schema exists."""
     address = parse_url(url)
-    backend: Backend = FalkorBackend(address) if address.scheme == "falkordb" else Neo4jBackend(address)
+    backend: Backend
+    if address.scheme == "falkordb":
+        from netmap.graph.adapters.cypher.backend_falkordb import FalkorBackend
+
+        backend = FalkorBackend(address)
+    else:
+        from netmap.graph.adapters.cypher.backend_neo4j import Neo4jBackend
+
+        backend = Neo4jBackend(address)
     try:
         with backend.errors():
             backend.ensure_schema()
@@ -121,117 +147,17 @@ def open_backend(url: str) -> Backend:
     return backend
 
 
-def _conflict(exc: Exception) -> ConflictError:
+def conflict(exc: Exception) -> ConflictError:
+    """The error for a write the server refused because an id or audit number is taken."""
     return ConflictError(f"The write was refused because a record or audit number already exists ({exc}).")
 
 
-# --------------------------------------------------------------------------- FalkorDB
-
-_FALKOR_INDEXES = {
-    "Record": ("kind", "id", "case_id", "person_id", "from_id", "to_id"),
-    "Audit": ("seq", "entity_id", "case_id"),
-    "NetmapCounter": ("name",),
-    **COHORT_INDEXES,
-}
-_FALKOR_UNIQUE = {"Record": ("kind", "id"), "Audit": ("seq",), "NetmapCounter": ("name",)}
-
-
-class FalkorBackend:
-    """FalkorDB through its native client; each query is atomic, there are no transactions."""
-
-    def __init__(self, address: StoreAddress) -> None:
-        from falkordb import FalkorDB
-
-        self.address = address
-        self._db: Any = None
-        with self.errors():
-            self._db = FalkorDB(
-                host=address.host,
-                port=address.port,
-                username=address.user,
-                password=address.password,
-                socket_connect_timeout=CONNECT_TIMEOUT,
-            )
-            self._graph = self._db.select_graph(address.database)
-
-    def read(self, query: str, params: dict[str, Any]) -> Rows:
-        return [list(row) for row in self._graph.ro_query(query, params).result_set]
-
-    def write(self, query: str, params: dict[str, Any]) -> Rows:
-        return [list(row) for row in self._graph.query(query, params).result_set]
-
-    def ensure_schema(self) -> None:
-        if self._constraints_ready():
-            return
-        for label, props in _FALKOR_INDEXES.items():
-            for prop in props:
-                self._ignore_existing(partial(self._graph.create_node_range_index, label, prop))
-        for label, props in _FALKOR_UNIQUE.items():
-            self._ignore_existing(partial(self._graph.create_node_unique_constraint, label, *props))
-        deadline = time.monotonic() + 10
-        while not self._constraints_ready():
-            if time.monotonic() > deadline:
-                raise StoreUnavailable(
-                    f"The FalkorDB server at {self.address} did not finish building indexes."
-                )
-            time.sleep(0.05)
-
-    def _constraints_ready(self) -> bool:
-        if self.address.database not in self._db.list_graphs():
-            return False
-        ready = {
-            (c["label"], tuple(c["properties"]))
-            for c in self._graph.list_constraints()
-            if c["type"] == "UNIQUE" and c["status"] == "OPERATIONAL"
-        }
-        return all((label, props) in ready for label, props in _FALKOR_UNIQUE.items())
-
-    @staticmethod
-    def _ignore_existing(create: Callable[[], Any]) -> None:
-        from redis.exceptions import ResponseError
-
-        try:
-            create()
-        except ResponseError as exc:
-            if "already" not in str(exc).lower():
-                raise
-
-    def close(self) -> None:
-        if self._db is not None:
-            self._db.connection.close()
-            self._db = None
-
-    @contextmanager
-    def errors(self) -> Iterator[None]:
-        from redis import exceptions as rx
-
-        where = f"the FalkorDB server at {self.address}"
-        try:
-            yield
-        except NetmapError:
-            raise
-        except rx.AuthenticationError as exc:
-            raise StoreUnavailable(f"{_cap(where)} refused the user name or password.") from exc
-        except rx.ResponseError as exc:
-            text = str(exc)
-            if "NOAUTH" in text or "WRONGPASS" in text:
-                raise StoreUnavailable(f"{_cap(where)} refused the user name or password.") from exc
-            if "unknown command" in text.lower():
-                raise StoreUnavailable(
-                    f"The server at {self.address} is not FalkorDB (no graph module)."
-                ) from exc
-            if "constraint violation" in text:
-                raise _conflict(exc) from exc
-            raise StoreUnavailable(f"{_cap(where)} failed a query: {text}.") from exc
-        except (rx.ConnectionError, rx.TimeoutError, OSError) as exc:
-            raise StoreUnavailable(f"Cannot reach {where}: {_reason(exc)}.") from exc
-
-
-def _cap(text: str) -> str:
+def capitalised(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def _reason(exc: BaseException) -> str:
+def reason(exc: BaseException) -> str:
+    """Why a connection failed, in words."""
     text = str(exc).lower()
     if "routing information" in text:
         return "no Neo4j server answered there"
@@ -242,117 +168,3 @@ def _reason(exc: BaseException) -> str:
     if "name or service" in text or "resolve" in text or "nodename" in text:
         return "the host name is unknown"
     return str(exc).rstrip(".") or type(exc).__name__
-
-
-# --------------------------------------------------------------------------- Neo4j
-
-_NEO4J_SCHEMA = (
-    "CREATE CONSTRAINT netmap_record_key IF NOT EXISTS FOR (n:Record) REQUIRE (n.kind, n.id) IS UNIQUE",
-    "CREATE CONSTRAINT netmap_audit_seq IF NOT EXISTS FOR (a:Audit) REQUIRE a.seq IS UNIQUE",
-    "CREATE CONSTRAINT netmap_counter_name IF NOT EXISTS FOR (c:NetmapCounter) REQUIRE c.name IS UNIQUE",
-    *(
-        f"CREATE INDEX netmap_record_{prop} IF NOT EXISTS FOR (n:Record) ON (n.{prop})"
-        for prop in ("kind", "case_id", "person_id", "from_id", "to_id")
-    ),
-    "CREATE INDEX netmap_audit_entity IF NOT EXISTS FOR (a:Audit) ON (a.entity_id)",
-    "CREATE INDEX netmap_audit_case IF NOT EXISTS FOR (a:Audit) ON (a.case_id)",
-    *(
-        f"CREATE INDEX netmap_{label.lower()}_{prop} IF NOT EXISTS FOR (n:{label}) ON (n.{prop})"
-        for label, props in COHORT_INDEXES.items()
-        for prop in props
-    ),
-)
-
-# Neo4j reads the latest committed data without locking it, so every write transaction first
-# takes the write lock on the audit counter: writes are serialised and the version checks in
-# the write query see what the previous writer committed (FalkorDB serialises queries itself).
-_NEO4J_LOCK = (
-    "MERGE (c:NetmapCounter {name: 'audit'}) ON CREATE SET c.last = 0 SET c._lock = true REMOVE c._lock"
-)
-
-_DRIVERS: dict[tuple[str, str | None, str | None], list[Any]] = {}
-_DRIVERS_LOCK = threading.Lock()
-
-
-class Neo4jBackend:
-    """Neo4j 5 through the official driver: one Driver per process, managed transactions."""
-
-    def __init__(self, address: StoreAddress) -> None:
-        self.address = address
-        self._key: tuple[str, str | None, str | None] | None = None
-        with self.errors():
-            self._driver = self._acquire()
-            self._driver.verify_connectivity()
-
-    def _acquire(self) -> Any:
-        from neo4j import GraphDatabase
-
-        key = (self.address.driver_uri, self.address.user, self.address.password)
-        auth = (self.address.user, self.address.password or "") if self.address.user else None
-        with _DRIVERS_LOCK:
-            entry = _DRIVERS.get(key)
-            if entry is None:
-                driver = GraphDatabase.driver(
-                    self.address.driver_uri,
-                    auth=auth,
-                    connection_timeout=CONNECT_TIMEOUT,
-                    max_transaction_retry_time=15.0,
-                )
-                entry = _DRIVERS[key] = [driver, 0]
-            entry[1] += 1
-        self._key = key
-        return entry[0]
-
-    def close(self) -> None:
-        if self._key is None:
-            return
-        with _DRIVERS_LOCK:
-            entry = _DRIVERS[self._key]
-            entry[1] -= 1
-            if entry[1] == 0:
-                del _DRIVERS[self._key]
-                entry[0].close()
-        self._key = None
-
-    def read(self, query: str, params: dict[str, Any]) -> Rows:
-        with self._driver.session(database=self.address.database) as session:
-            return session.execute_read(lambda tx: [list(r.values()) for r in tx.run(query, params)])
-
-    def write(self, query: str, params: dict[str, Any]) -> Rows:
-        def work(tx: Any) -> Rows:
-            tx.run(_NEO4J_LOCK).consume()
-            return [list(r.values()) for r in tx.run(query, params)]
-
-        with self._driver.session(database=self.address.database) as session:
-            return session.execute_write(work)
-
-    def ensure_schema(self) -> None:
-        with self._driver.session(database=self.address.database) as session:
-            for statement in _NEO4J_SCHEMA:
-                session.run(statement).consume()
-
-    @contextmanager
-    def errors(self) -> Iterator[None]:
-        from neo4j import exceptions as nx
-
-        where = f"the Neo4j server at {self.address}"
-        try:
-            yield
-        except NetmapError:
-            raise
-        except nx.AuthError as exc:
-            raise StoreUnavailable(f"{_cap(where)} refused the user name or password.") from exc
-        except nx.ConstraintError as exc:
-            raise _conflict(exc) from exc
-        except nx.ClientError as exc:
-            if exc.code and "DatabaseNotFound" in exc.code:
-                raise StoreUnavailable(
-                    f"{_cap(where)} has no database named {self.address.database!r}."
-                ) from exc
-            raise StoreUnavailable(f"{_cap(where)} refused a query: {exc.message}.") from exc
-        except nx.ConfigurationError as exc:
-            raise UsageError(f"The store URL {self.address} cannot be used: {exc}.") from exc
-        except (nx.ServiceUnavailable, nx.SessionExpired, OSError) as exc:
-            raise StoreUnavailable(f"Cannot reach {where}: {_reason(exc)}.") from exc
-        except nx.Neo4jError as exc:
-            raise StoreUnavailable(f"{_cap(where)} failed a query: {exc.message}.") from exc

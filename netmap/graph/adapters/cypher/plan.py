@@ -18,7 +18,7 @@ from netmap.graph.references import REFERENCES
 from netmap.graph.store import Put, WriteBatch, record_label, stale_version
 from netmap.models import AuditEvent, Record, membership_id
 
-__all__ = ["Inspection", "Plan", "audit_data", "plan_batch", "references", "wanted"]
+__all__ = ["Dangling", "Inspection", "Plan", "audit_data", "plan_batch", "references", "wanted"]
 
 _TABLE_KIND = {cls.table: name for name, cls in KINDS.items()}
 _ENFORCED = REFERENCES
@@ -57,6 +57,15 @@ class Inspection:
     user_people: list[tuple[str, str]] = field(default_factory=list)
     base: int = 0  # the audit counter: the highest number given so far
     last_chain: str = ""  # the seal of the newest entry, which the next one follows
+
+
+@dataclass(frozen=True)
+class Dangling:
+    """A written record whose parent did not exist yet: a later batch of the same unit may write it."""
+
+    record: tuple[str, str]
+    parent: tuple[str, str]
+    problem: str
 
 
 @dataclass
@@ -111,8 +120,12 @@ def wanted(batch: WriteBatch) -> dict[str, Any]:
     }
 
 
-def plan_batch(batch: WriteBatch, seen: Inspection) -> Plan:
-    """Check the batch as SQLite would and encode it; raise the error SQLite would raise."""
+def plan_batch(batch: WriteBatch, seen: Inspection, dangling: list[Dangling] | None = None) -> Plan:
+    """Check the batch as SQLite would and encode it; raise the error SQLite would raise.
+
+    With ``dangling`` (a batch of a larger unit), a reference to a record that does not exist
+    yet is added to it instead of refused: the unit checks it once every batch is written.
+    """
     versions = seen.versions
     current = dict(versions)
     written = []
@@ -144,9 +157,13 @@ def plan_batch(batch: WriteBatch, seen: Inspection) -> Plan:
     for record in written:
         for ref, kind, parent_id in references(record):
             exists = (kind, parent_id) in put_keys or (kind, parent_id) in versions
-            if not exists or gone.has(kind, parent_id):
-                fields = {"id": record.id, **{column: getattr(record, column) for column in ref.columns}}
-                raise NotFound(ref.problem.format(**fields) + ".")
+            if exists and not gone.has(kind, parent_id):
+                continue
+            fields = {"id": record.id, **{column: getattr(record, column) for column in ref.columns}}
+            problem = ref.problem.format(**fields) + "."
+            if exists or dangling is None:
+                raise NotFound(problem)
+            dangling.append(Dangling((kind_of(type(record)), record.id), (kind, parent_id), problem))
     audit, last = _encode_audit(batch.audit, seen, batch.seal)
     expect = [
         {"kind": kind, "id": record_id, "version": version} for (kind, record_id), version in versions.items()

@@ -18,11 +18,15 @@ __all__ = [
     "AUDIT_LOG",
     "AUDIT_LOG_NEWEST",
     "AUDIT_BEFORE",
+    "AUDIT_BY_SEQS",
     "AUDIT_FROM",
     "AUDIT_REWRITE_CANDIDATES",
+    "AUDIT_SEQS",
+    "BY_IDS",
     "COUNTS",
     "GET",
     "GET_NETWORK",
+    "IDS",
     "INSPECT",
     "INTEGRITY",
     "KEY_FIELDS",
@@ -40,6 +44,8 @@ KEY_FIELDS = ("case_id", "person_id", "from_id", "to_id", "ego_id", "username")
 
 GET = "MATCH (n:Record {kind: $kind, id: $id}) RETURN n.data"
 LIST = "MATCH (n:Record {kind: $kind}) RETURN n.data"
+IDS = "MATCH (n:Record {kind: $kind}) RETURN n.id"
+BY_IDS = "UNWIND $ids AS id MATCH (n:Record {kind: $kind, id: id}) RETURN n.id, n.data"
 _CASE_PEOPLE = """
 MATCH (c:Record {kind: 'Case', id: $case_id})
 OPTIONAL MATCH (m:Record {kind: 'Membership'}) WHERE m.case_id = $case_id
@@ -95,6 +101,8 @@ WHERE a.entity_id IN $rewrite_ids OR any(t IN $rewrite_terms WHERE toLower(a.dat
    OR a.seq >= $from_seq
 """
 AUDIT_REWRITE_CANDIDATES = _REWRITE_MATCH + "RETURN a.seq, a.data ORDER BY a.seq"
+AUDIT_SEQS = "MATCH (a:Audit) RETURN a.seq"
+AUDIT_BY_SEQS = "UNWIND $seqs AS seq MATCH (a:Audit {seq: seq}) RETURN a.seq, a.data"
 AUDIT_FROM = "MATCH (a:Audit) WHERE a.seq >= $from_seq RETURN a.seq, a.data ORDER BY a.seq"
 AUDIT_BEFORE = "MATCH (a:Audit) WHERE a.seq < $seq RETURN a.data ORDER BY a.seq DESC LIMIT 1"
 META = "MATCH (m:NetmapMeta {name: $name}) RETURN m.value"
@@ -113,15 +121,20 @@ UNION ALL
 MATCH (c:NetmapCounter {name: 'audit'}) RETURN 'counter' AS kind, 'audit' AS id, c.last AS version, '' AS data
 """
 
+# Ids a batch deletes are looked up one by one (UNWIND, a null row when there are none): given
+# ``x.prop IN $list``, Neo4j may plan a scan of every record and FalkorDB does (see LIST_BY_CASE).
 INSPECT = """
 UNWIND $keys + [null] AS k
 OPTIONAL MATCH (n:Record {kind: k.kind, id: k.id})
 WITH collect(CASE WHEN n IS NULL THEN null ELSE [n.kind, n.id, n.version] END) AS found
-OPTIONAL MATCH (e:Record {kind: 'Case'}) WHERE e.ego_id IN $gone_people AND NOT (e.id IN $gone_cases)
+UNWIND $gone_people + [null] AS gone
+OPTIONAL MATCH (e:Record {ego_id: gone}) WHERE e.kind = 'Case' AND NOT (e.id IN $gone_cases)
 WITH found, collect(CASE WHEN e IS NULL THEN null ELSE [e.id, e.ego_id] END) AS egos
-OPTIONAL MATCH (u:Record {kind: 'User'}) WHERE u.person_id IN $gone_people AND NOT (u.id IN $gone_users)
+UNWIND $gone_people + [null] AS gone
+OPTIONAL MATCH (u:Record {person_id: gone}) WHERE u.kind = 'User' AND NOT (u.id IN $gone_users)
 WITH found, egos, collect(CASE WHEN u IS NULL THEN null ELSE [u.id, u.person_id] END) AS accounts
-OPTIONAL MATCH (a:Audit) WHERE a.seq IN $seqs
+UNWIND $seqs + [null] AS seq
+OPTIONAL MATCH (a:Audit {seq: seq})
 WITH found, egos, accounts, collect(a.seq) AS taken
 OPTIONAL MATCH (counter:NetmapCounter {name: 'audit'})
 WITH found, egos, accounts, taken, coalesce(counter.last, 0) AS base
@@ -152,7 +165,8 @@ UNWIND $expect + [null] AS c
 OPTIONAL MATCH (n:Record {kind: c.kind, id: c.id})
 WITH collect(CASE WHEN c IS NULL OR coalesce(n.version, -1) = coalesce(c.version, -1) THEN null
                   ELSE c.kind + ' ' + c.id END) AS bad
-OPTIONAL MATCH (e:Record {kind: 'Case'}) WHERE e.ego_id IN $gone_people AND NOT (e.id IN $gone_cases)
+UNWIND $gone_people + [null] AS gone
+OPTIONAL MATCH (e:Record {ego_id: gone}) WHERE e.kind = 'Case' AND NOT (e.id IN $gone_cases)
 WITH bad, collect('Case ' + e.id) AS blocked
 WITH bad + blocked AS bad
 """
@@ -161,16 +175,22 @@ _DOOM = """
 UNWIND $deletes + [null] AS d
 OPTIONAL MATCH (n:Record {kind: d.kind, id: d.id})
 WITH bad, collect(n) AS doomed
-OPTIONAL MATCH (x:Record) WHERE x.case_id IN $gone_cases AND x.kind <> 'Case'
+UNWIND $gone_cases + [null] AS gone
+OPTIONAL MATCH (x:Record {case_id: gone})
+WHERE x.kind <> 'Case'
 WITH bad, doomed, collect(x) AS more
 WITH bad, doomed + more AS doomed
-OPTIONAL MATCH (x:Record) WHERE x.person_id IN $gone_people AND x.kind IN ['Membership', 'ContactEvent']
+UNWIND $gone_people + [null] AS gone
+OPTIONAL MATCH (x:Record {person_id: gone})
+WHERE x.kind IN ['Membership', 'ContactEvent']
 WITH bad, doomed, collect(x) AS more
 WITH bad, doomed + more AS doomed
-OPTIONAL MATCH (x:Record) WHERE x.from_id IN $gone_people
+UNWIND $gone_people + [null] AS gone
+OPTIONAL MATCH (x:Record {from_id: gone})
 WITH bad, doomed, collect(x) AS more
 WITH bad, doomed + more AS doomed
-OPTIONAL MATCH (x:Record) WHERE x.to_id IN $gone_people
+UNWIND $gone_people + [null] AS gone
+OPTIONAL MATCH (x:Record {to_id: gone})
 WITH bad, doomed, collect(x) AS more
 WITH bad, doomed + more AS doomed
 UNWIND $gone_members + [null] AS gone
@@ -178,7 +198,9 @@ OPTIONAL MATCH (x:Record {kind: 'Tie', case_id: split(gone, '|')[0]})
 WHERE split(gone, '|')[1] IN [x.from_id, x.to_id]
 WITH bad, doomed, collect(x) AS more
 WITH bad, doomed + more AS doomed
-OPTIONAL MATCH (x:Record {kind: 'Grant'}) WHERE x.username IN $gone_users
+UNWIND $gone_users + [null] AS gone
+OPTIONAL MATCH (x:Record {username: gone})
+WHERE x.kind = 'Grant'
 WITH bad, doomed, collect(x) AS more
 WITH bad, doomed + more AS doomed
 FOREACH (n IN CASE WHEN size(bad) = 0 THEN doomed ELSE [] END | DETACH DELETE n)

@@ -17,8 +17,15 @@ from pydantic import ValidationError
 from netmap.errors import ConflictError, NotFound, StoreUnavailable, UsageError
 from netmap.graph.adapters.cypher import cohort
 from netmap.graph.adapters.cypher import queries as q
-from netmap.graph.adapters.cypher.backends import Backend, open_backend
-from netmap.graph.adapters.cypher.plan import Inspection, audit_data, plan_batch, references, wanted
+from netmap.graph.adapters.cypher.backends import Backend, Unit, open_backend
+from netmap.graph.adapters.cypher.plan import (
+    Dangling,
+    Inspection,
+    audit_data,
+    plan_batch,
+    references,
+    wanted,
+)
 from netmap.graph.audit_chain import AuditSeal, reseal_from
 from netmap.graph.audit_scrub import recorded, scrub_event, search_terms
 from netmap.graph.store import CohortRows, KeptRow, WriteBatch
@@ -44,6 +51,7 @@ RecordT = TypeVar("RecordT", bound=Record)
 _ATTEMPTS = 30
 _BACKOFF_SECONDS = 0.002
 _NEVER = 2**62  # a seq no trail reaches: no entries from there on
+_PAGE = 1000
 
 
 class CypherStore:
@@ -85,11 +93,6 @@ class CypherStore:
         with backend.errors():
             return backend.read(query, params)
 
-    def _write(self, query: str, params: dict[str, Any]) -> builtins.list[list[Any]]:
-        backend = self._live
-        with backend.errors():
-            return backend.write(query, params)
-
     def _decode(self, kind: type[RecordT], data: str) -> RecordT:
         try:
             return kind.model_validate_json(data, context=STORED)
@@ -115,8 +118,13 @@ class CypherStore:
         return sorted((self._decode(kind, row[0]) for row in rows), key=lambda r: r.id)
 
     def each(self, kind: type[RecordT]) -> Iterator[RecordT]:
-        # Paging by id would sort the whole kind once per page on FalkorDB: the table is read whole.
-        return iter(self.list(kind))
+        # The ids are read and sorted first, then the records a page at a time by id: neither
+        # server is asked to sort records, and only one page of them is held.
+        name = q.kind_of(kind)
+        ids = sorted(row[0] for row in self._read(q.IDS, kind=name))
+        for start in range(0, len(ids), _PAGE):
+            rows = dict(self._read(q.BY_IDS, kind=name, ids=ids[start : start + _PAGE]))
+            yield from (self._decode(kind, rows[i]) for i in ids[start : start + _PAGE] if i in rows)
 
     def cohort_rows(self, view: str) -> CohortRows:
         gens: dict[str, int] = {}
@@ -130,7 +138,9 @@ class CypherStore:
     def keep_cohort_rows(self, rows: Iterable[KeptRow]) -> None:
         params = [{"case_id": r.case_id, "view": r.view, "gen": r.gen, "data": r.data} for r in rows]
         if params:
-            self._write(cohort.KEEP, {"rows": params})
+            backend = self._live
+            with backend.errors():
+                backend.atomically(lambda unit: unit.write(cohort.KEEP, {"rows": params}))
 
     def get_network(self, case_id: str) -> Network:
         rows = self._read(q.GET_NETWORK, case_id=case_id)
@@ -161,8 +171,11 @@ class CypherStore:
         return [_event(seq, data) for seq, data in rows][::-1]
 
     def each_audit(self) -> Iterator[AuditEvent]:
-        # As ``each``: the trail is read whole (paging by seq would sort it once per page).
-        return iter(self.audit_log())
+        # As ``each``: the numbers first, then a page of entries at a time.
+        seqs = sorted(row[0] for row in self._read(q.AUDIT_SEQS))
+        for start in range(0, len(seqs), _PAGE):
+            rows = dict(self._read(q.AUDIT_BY_SEQS, seqs=seqs[start : start + _PAGE]))
+            yield from (_event(seq, rows[seq]) for seq in seqs[start : start + _PAGE] if seq in rows)
 
     def meta(self, name: str) -> str | None:
         rows = self._read(q.META, name=name)
@@ -206,18 +219,27 @@ class CypherStore:
     # ------------------------------------------------------------------ writes
 
     def apply(self, batch: WriteBatch) -> builtins.list[Record]:
-        """Apply puts, deletes (with SqliteStore's cascades), a scrub and audit events as one query.
+        """Apply puts, deletes (with SqliteStore's cascades), a rewrite and audit events as one unit.
 
-        The batch is checked against a fresh read, then written by one statement that re-checks
-        every version it relied on (and, for a scrub, every audit entry it read); if another
-        writer got in between, it is planned again.
+        The batch is checked against what the store holds, then written by one statement that
+        re-checks every version it relied on (and the audit counter, and for a rewrite every audit
+        entry it read). On Neo4j all of it is one transaction holding the writers' lock, so the
+        re-check holds; on FalkorDB another writer may get in between, and the batch is then
+        planned again.
         """
         if not batch:
             return []
+        backend = self._live
+        with backend.errors():
+            return backend.atomically(lambda unit: self._apply_in(unit, batch))
+
+    def _apply_in(
+        self, unit: Unit, batch: WriteBatch, dangling: builtins.list[Dangling] | None = None
+    ) -> builtins.list[Record]:
         for attempt in range(_ATTEMPTS):
-            rewrite_params, stone, resealed = self._plan_rewrite(batch)
+            rewrite_params, stone, resealed = self._plan_rewrite(unit, batch)
             planned = replace(batch, audit=[*batch.audit, *stone], scrub=None, rewrite=None)
-            found, egos, accounts, seqs, base, last = self._read(q.INSPECT, **wanted(planned))[0]
+            found, egos, accounts, seqs, base, last = unit.read(q.INSPECT, wanted(planned))[0]
             seen = Inspection(
                 versions={(kind, record_id): version for kind, record_id, version in found},
                 ego_cases=[(case_id, ego_id) for case_id, ego_id in egos],
@@ -226,20 +248,25 @@ class CypherStore:
                 base=base,
                 last_chain=resealed if resealed is not None else _event(0, last).chain if last else "",
             )
-            plan = plan_batch(planned, seen)
+            plan = plan_batch(planned, seen, dangling)
             query = q.write_query(deletes=plan.deletes, rewrite=bool(rewrite_params))
-            rows = self._write(query, plan.query_params | rewrite_params)
-            if not rows[0][0]:
+            if not unit.write(query, plan.query_params | rewrite_params)[0][0]:
                 return plan.written
             time.sleep(random.uniform(0, _BACKOFF_SECONDS * (attempt + 1)))
         raise ConflictError("The records kept changing while this batch was written; reload and try again.")
 
     def apply_all(self, batches: Iterable[WriteBatch]) -> int:
-        """The batches joined into one and written by ``apply``: one query is the only atomic unit here.
+        """Every batch in order, as one unit: on Neo4j one transaction, a batch at a time.
 
-        So the whole unit is held in memory at once (unlike ``SqliteStore.apply_all``). Joined,
-        puts come before deletes, as within one batch; at most one batch may carry a scrub.
+        FalkorDB has no transactions: there the batches are joined into one and written by
+        ``apply`` as one query, so the whole unit is held in memory at once (puts before deletes,
+        as within one batch; at most one batch may rewrite the audit trail).
         """
+        backend = self._live
+        if backend.transactional:
+            with backend.errors():
+                # No retry: ``batches`` may be a stream, which cannot be read twice.
+                return backend.atomically(lambda unit: self._apply_each(unit, batches), retry=False)
         joined = WriteBatch()
         for batch in batches:
             if (batch.scrub or batch.rewrite) and (joined.scrub or joined.rewrite):
@@ -253,11 +280,24 @@ class CypherStore:
             joined.meta |= batch.meta
         return len(self.apply(joined))
 
+    def _apply_each(self, unit: Unit, batches: Iterable[WriteBatch]) -> int:
+        """Each batch in turn in one transaction; references are checked once all are written, as SQLite does."""
+        dangling: builtins.list[Dangling] = []
+        written = sum(len(self._apply_in(unit, batch, dangling)) for batch in batches if batch)
+        if dangling:
+            keys = {d.record for d in dangling} | {d.parent for d in dangling}
+            params = wanted(WriteBatch()) | {"keys": [{"kind": k, "id": i} for k, i in sorted(keys)]}
+            found = {(kind, record_id) for kind, record_id, _ in unit.read(q.INSPECT, params)[0][0]}
+            for d in dangling:
+                if d.record in found and d.parent not in found:
+                    raise NotFound(d.problem)
+        return written
+
     def append_audit(self, events: Iterable[AuditEvent], seal: AuditSeal | None = None) -> None:
         self.apply(WriteBatch(audit=list(events), seal=seal))
 
     def _plan_rewrite(
-        self, batch: WriteBatch
+        self, unit: Unit, batch: WriteBatch
     ) -> tuple[dict[str, Any], builtins.list[AuditEvent], str | None]:
         """A keyed rewrite of stored entries (an erasure's scrub, a rotation) as the write query's
         parameters; the tombstone to append; and the new seal of the newest entry if it was resealed.
@@ -278,17 +318,17 @@ class CypherStore:
             params |= {"rewrite_terms": list(rewrite.contains) or [""]}
             change = rewrite.change
         changed = {}
-        for seq, data in self._read(q.AUDIT_REWRITE_CANDIDATES, **params):
+        for seq, data in unit.read(q.AUDIT_REWRITE_CANDIDATES, params):
             if (event := change(_event(seq, data))) is not None:
                 changed[seq] = event
         seal = rewrite.seal if rewrite is not None and rewrite.seal is not None else batch.seal
         first = 1 if rewrite is not None and rewrite.seal is not None else min(changed, default=_NEVER)
         params["from_seq"] = first
         seen, rows, resealed = [], [], None
-        stored = self._read(q.AUDIT_REWRITE_CANDIDATES, **params)
+        stored = unit.read(q.AUDIT_REWRITE_CANDIDATES, params)
         tail = [changed.get(seq, _event(seq, data)) for seq, data in stored if seq >= first]
         if seal is not None and tail:
-            previous = self._read(q.AUDIT_BEFORE, seq=first)
+            previous = unit.read(q.AUDIT_BEFORE, {"seq": first})
             tail = reseal_from(seal.key, _event(0, previous[0][0]).chain if previous else "", tail)
             resealed = tail[-1].chain
         new = {event.seq: event for event in tail} | {

@@ -76,6 +76,7 @@ class SqliteStore:
     Streamlit sessions share one store.
 
     >>> from netmap.models import Person
+    >>> from netmap.graph.store import Put, WriteBatch
     >>> with SqliteStore("sqlite:///:memory:") as store:
     ...     [ann] = store.apply(WriteBatch(puts=[Put(Person(id="p-1", name="Ann"))]))
     ...     (ann.version, store.get(Person, "p-1") == ann)
