@@ -190,15 +190,19 @@ def _transfer(
     path = work / "export.json"
     say(f"JSON export x{repeat}")
     figures["json_export"] = export_figure(services, ACTOR, raw, path, repeat)
-    import_url, copy_url = target.other("import"), target.other("copy")
-    if import_url is None or copy_url is None:
-        skipped = {"skipped": "no second empty store of this kind could be named"}
+    skipped = {"skipped": "no second empty store of this kind could be named"}
+    import_url = target.other("import")
+    if import_url is None:
         return figures | {"json_import": skipped, "copy": skipped}
     say(f"JSON import into {redact_url(import_url)}")
     with target.services(import_url) as other:
         _empty(other, import_url)
         figures["json_import"] = import_figure(other, ACTOR, path, raw_insert_s)
     path.unlink()
+    # Named only now: on Neo4j it is the import's server, wiped.
+    copy_url = target.other("copy")
+    if copy_url is None:
+        return figures | {"copy": skipped}
     say(f"copy into {redact_url(copy_url)}")
     figures["copy"] = copy_figure(services.store, lambda: target.store(copy_url), raw, raw_insert_s)
     return figures
