@@ -17,7 +17,7 @@ from tests.integration.conftest import (  # noqa: F401  (fixtures)
     build_case,
     network_records,
 )
-from tests.neo4j_server import neo4j_server_url, neo4j_url  # noqa: F401  (fixtures)
+from tests.neo4j_server import neo4j_launcher, neo4j_server_url, neo4j_url  # noqa: F401  (fixtures)
 
 
 @pytest.fixture(params=ADAPTERS)

@@ -27,8 +27,8 @@ def planned() -> dict[str, str]:
         "0 executed",
         f"importer fuzz cases run ({len(READERS)} importers)": f"{fuzz}, 0 crashes, 0 partial writes",
         f"concurrent edits ({test_concurrency.WRITERS} writers × {test_concurrency.EDITS_PER_WRITER}, "
-        "SQLite and FalkorDB)": f"{edits}, 0 lost",
-        "crash-kill trials (import and copy, SQLite and FalkorDB)": f"{crashes}, 0 corrupt stores",
+        "SQLite, FalkorDB and Neo4j)": f"{edits}, 0 lost",
+        "crash-kill trials (import and copy, SQLite, FalkorDB and Neo4j)": f"{crashes}, 0 corrupt stores",
         "access-matrix cells tested through the services": f"{cells} of {len(Role) * len(ATTEMPTS)}",
     }
 
@@ -38,7 +38,7 @@ def test_the_documented_figures_are_the_ones_the_suite_computes():
     table = text[text.index("<!-- figures:") :]
     documented = dict(re.findall(r"^\| ([^|]+?) \| ([^|]+?) \|$", table, re.M)[2:])
     assert documented == planned()
-    assert len(ADAPTERS) == 2  # the table names SQLite and FalkorDB
+    assert len(ADAPTERS) == 3  # the table names SQLite, FalkorDB and Neo4j
 
 
 def test_a_test_whose_counts_leave_the_plan_fails():
