@@ -143,17 +143,27 @@ def _open(page: Any, link: str, kind: str, heading: str) -> float:
     return float(page.evaluate(_WAIT, [kind, heading]))
 
 
-def _pick_case(page: Any, case: Case) -> None:
+def _pick_case(page: Any, case: Case, ego_name: str) -> None:
     if page.locator("h1").first.inner_text() != "Cases":
         _open(page, "Cases", "ready", "Cases")
     picker = page.get_by_test_id("stSelectbox").filter(has_text="Work on case")
     picker.click()
     page.keyboard.type(case.title)
     page.keyboard.press("Enter")
-    page.get_by_text("people around", exact=False).wait_for()
+    # This case's summary, not the one the page showed before the choice reran it.
+    page.get_by_text(f"people around {ego_name}", exact=False).first.wait_for()
     page.wait_for_function(
         "() => document.querySelector('[data-testid=\"stApp\"]').dataset.testScriptState === 'notRunning'"
     )
+
+
+def _case_pages(page: Any, case: Case, ego_name: str) -> dict[str, float]:
+    _pick_case(page, case, ego_name)
+    return {
+        "ecomap": _open(page, "Ecomap", "ecomap", f"Ecomap: {case.title}"),
+        "genogram": _open(page, "Genogram", "genogram", f"Genogram: {case.title}"),
+        "insights": _open(page, "Insights", "ready", f"Insights: {case.title}"),
+    }
 
 
 def _static_page(svg: str, css: str) -> str:
@@ -164,6 +174,8 @@ def _static_page(svg: str, css: str) -> str:
 
 
 def _figure(values: list[float], **extra: Any) -> dict[str, Any]:
+    if not values:
+        return {"samples": 0, "p50_ms": None, "p95_ms": None, **extra}
     ordered = sorted(values)
     p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
     return {
@@ -190,23 +202,28 @@ def page_timings(
     css = (resources.files("netmap.views.components") / "assets" / "ecomap_editor.css").read_text("utf-8")
     times: dict[str, list[float]] = {"ecomap": [], "genogram": [], "insights": [], "service_report": []}
     statics: list[Path] = []
+    not_shown: list[str] = []
     with served(db_url, key, work / "serve-pages.log") as base, chromium() as browser:
+        from playwright.sync_api import Error as PlaywrightError  # installed: chromium() checked
+
         say(f"browser: {len(cases)} cases, ecomap, genogram and insights")
         page = _log_in(browser, base, COORDINATOR)
         for n, case in enumerate(cases):
-            _pick_case(page, case)
-            shown = {
-                "ecomap": _open(page, "Ecomap", "ecomap", f"Ecomap: {case.title}"),
-                "genogram": _open(page, "Genogram", "genogram", f"Genogram: {case.title}"),
-                "insights": _open(page, "Insights", "ready", f"Insights: {case.title}"),
-            }
+            try:
+                shown = _case_pages(page, case, services.store.get_network(case.id).ego.display_name)
+                _open(page, "Ecomap", "ecomap", f"Ecomap: {case.title}")
+                static = work / f"ecomap-{n:03d}.html"
+                static.write_text(_static_page(page.evaluate(_MAP_SVG), css), encoding="utf-8")
+            except PlaywrightError as exc:
+                # One page that never showed is a figure (``not_shown``), not the end of the run.
+                not_shown.append(f"{case.id}: {str(exc).splitlines()[0]}")
+                page.close()
+                page = _log_in(browser, base, COORDINATOR)
+                continue
+            statics.append(static)
             if n:  # the first case warms the server and the browser up
                 for name, ms in shown.items():
                     times[name].append(ms)
-            _open(page, "Ecomap", "ecomap", f"Ecomap: {case.title}")
-            static = work / f"ecomap-{n:03d}.html"
-            static.write_text(_static_page(page.evaluate(_MAP_SVG), css), encoding="utf-8")
-            statics.append(static)
         page.close()
         say("browser: the Service report")
         page = _log_in(browser, base, MANAGER)
@@ -234,10 +251,16 @@ def page_timings(
         )
         for name, values in times.items()
     }
+    for name in ("ecomap", "genogram", "insights"):
+        figures[f"browser_{name}"]["not_shown"] = len(not_shown)
     figures["browser_static_ecomap"] = static_figure
     ecomap = figures["browser_ecomap"]
     ecomap["baseline_p95_ms"] = static_figure["p95_ms"]
     ecomap["ratio_p95"] = (
-        round(ecomap["p95_ms"] / static_figure["p95_ms"], 2) if static_figure["p95_ms"] else None
+        round(ecomap["p95_ms"] / static_figure["p95_ms"], 2)
+        if ecomap["p95_ms"] and static_figure["p95_ms"]
+        else None
     )
+    if not_shown:
+        figures["browser_not_shown"] = {"cases": not_shown, "timeout_ms": _TIMEOUT_MS}
     return figures
