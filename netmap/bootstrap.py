@@ -15,10 +15,12 @@ from netmap.services.data import DataService
 from netmap.services.directory import DirectoryService
 from netmap.services.discovery import DiscoveryService
 from netmap.services.family import FamilyService
+from netmap.services.figures import FiguresService
 from netmap.services.files import FileService
 from netmap.services.intake import IntakeService
 from netmap.services.metrics import MetricsService
 from netmap.services.network import NetworkService
+from netmap.services.outcomes import OutcomeService
 from netmap.services.privacy import PrivacyService
 from netmap.services.restrictions import RestrictionService
 from netmap.services.users import UserService
@@ -44,6 +46,8 @@ class Services:
     family: FamilyService
     restrictions: RestrictionService
     metrics: MetricsService
+    outcomes: OutcomeService
+    figures: FiguresService
 
     def close(self) -> None:
         self.store.close()
@@ -69,6 +73,7 @@ def bootstrap(
     store = store or open_store(url)
     data, conferences = DataService(store, clock), ConferenceService(store, clock)
     cases = CaseService(store, clock)
+    metrics = MetricsService(store, clock, cases=cases)
     return Services(
         store=store,
         cases=cases,
@@ -83,5 +88,7 @@ def bootstrap(
         files=FileService(store, clock, data=data, conferences=conferences),
         family=FamilyService(store, clock),
         restrictions=RestrictionService(store, clock),
-        metrics=MetricsService(store, clock, cases=cases),
+        metrics=metrics,
+        outcomes=OutcomeService(store, clock),
+        figures=FiguresService(store, clock, metrics=metrics),
     )

@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
+from datetime import date
+from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from netmap.cli.common import AsOption, DbOption, acting, handle_errors, open_services
+from netmap.errors import UsageError
 from netmap.graph.analytics import CaseMetrics, CohortReport
+from netmap.graph.analytics.cohort_filter import CohortFilter, parse_ages
+from netmap.graph.analytics.figures import FiguresReport
+from netmap.graph.analytics.tables import Cell
+from netmap.renderers.figure_tables import SUPPRESSED, figure_tables
+from netmap.services.figures import Format
 
-__all__ = ["case_text", "cohort", "cohort_text", "metrics_"]
+__all__ = ["case_text", "cohort", "cohort_filter", "cohort_text", "figures_text", "metrics_"]
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print the documented JSON instead of text.")]
 
@@ -27,6 +35,33 @@ def _who(m: CaseMetrics, ids: list[str]) -> str:
     return ", ".join(_safe(m.names.get(i, i)) for i in ids) or "nobody"
 
 
+def _isolation_lines(m: CaseMetrics) -> list[str]:
+    """The LSNS-6 answered and the estimate from the network, then the flag they give."""
+    i, q = m.isolation, m.isolation.questionnaire
+    answered = (
+        "LSNS-6 answered: not yet"
+        if q is None
+        else f"LSNS-6 answered: {q.total} of 30 on {q.on} (relatives {q.relatives}, friends {q.friends})"
+    )
+    recorded = (
+        "nothing recorded to ask about" if i.coverage is None else f"{i.coverage:.0%} of its answers recorded"
+    )
+    span = f"{i.lsns_total}" if i.lsns_total == i.lsns_high else f"{i.lsns_total} to {i.lsns_high}"
+    return [
+        answered,
+        f"LSNS-6 from the network: {span} of 30 (relatives {i.relatives.score}, friends {i.friends.score}; "
+        f"{recorded}): {i.estimate.value.replace('_', ' ')}",
+        "Isolation (LSNS-6, a screening indicator; at risk below 12): "
+        + (
+            "at risk"
+            if i.at_risk
+            else "not enough recorded"
+            if m.summary.not_enough_recorded
+            else "not at risk"
+        ),
+    ]
+
+
 def case_text(m: CaseMetrics) -> list[str]:
     """The plain-text report of one case, one line per measure family."""
     s, v = m.summary, m.composition.ego_ties_by_valence
@@ -39,8 +74,7 @@ def case_text(m: CaseMetrics) -> list[str]:
         f"{'n/a' if share is None else f'{share:.0%}'} of the positive ties",
         f"Positive-tie strength: sum {_num(s.strength_sum)}, mean {_num(s.strength_mean)} "
         f"over {m.strength.positive_count} ties with non-professionals",
-        f"LSNS-6: {s.lsns_total} of 30 (relatives {m.isolation.relatives.score}, friends "
-        f"{m.isolation.friends.score}){' - at risk of isolation' if s.at_risk else ''}",
+        *_isolation_lines(m),
     ]
     flags = [
         text
@@ -132,13 +166,89 @@ def metrics_(
     typer.echo(result.model_dump_json(indent=2) if as_json else "\n".join(case_text(result)))
 
 
+def _day(value: str | None, option: str) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise UsageError(f"{option}: {value!r} is not a date written YYYY-MM-DD.") from None
+
+
+def cohort_filter(
+    ages: str | None, authority: str, prison: str, referred_from: str | None, referred_to: str | None
+) -> CohortFilter:
+    """The filter the options ask for; a bad value is one sentence naming the option."""
+    try:
+        span = parse_ages(ages) if ages is not None else None
+    except ValueError as exc:
+        raise UsageError(f"--{exc}") from None
+    start, end = _day(referred_from, "--referred-from"), _day(referred_to, "--referred-to")
+    if start and end and end < start:
+        raise UsageError("--referred-to is before --referred-from.")
+    return CohortFilter(ages=span, authority=authority, prison=prison, referred_from=start, referred_to=end)
+
+
+def _cell(value: Cell) -> str:
+    if value is None:
+        return SUPPRESSED
+    return f"{value:.2f}" if isinstance(value, float) else _safe(str(value))
+
+
+def figures_text(report: FiguresReport) -> list[str]:
+    """The suppressed figures as plain text, one block per table."""
+    lines = [
+        f"Figures on {report.as_of}: {_safe(report.scope)}; cases {_cell(report.cases)} "
+        f"({SUPPRESSED} = fewer than {report.threshold}, or hidden so one cannot be worked out)"
+    ]
+    for table in figure_tables(report):
+        lines += [table.title, "  " + " | ".join(table.columns)]
+        lines += ["  " + " | ".join(_cell(v) for v in row) for row in table.rows]
+    return lines
+
+
 @handle_errors
 def cohort(
     as_json: JsonOption = False,
     db: DbOption = None,
     as_user: AsOption = None,
+    ages: Annotated[
+        str | None, typer.Option("--ages", help="Only young people aged A-B today, e.g. 18-25.")
+    ] = None,
+    authority: Annotated[str, typer.Option("--authority", help="Only cases of this local authority.")] = "",
+    prison: Annotated[str, typer.Option("--prison", help="Only cases of young people in this prison.")] = "",
+    referred_from: Annotated[
+        str | None,
+        typer.Option("--referred-from", help="Only cases referred on or after this day (YYYY-MM-DD)."),
+    ] = None,
+    referred_to: Annotated[
+        str | None,
+        typer.Option("--referred-to", help="Only cases referred on or before this day (YYYY-MM-DD)."),
+    ] = None,
+    export: Annotated[
+        Path | None,
+        typer.Option("--export", help="Also write the aggregate tables to this .csv or .xlsx file."),
+    ] = None,
 ) -> None:
-    """Service-wide report over every case you may see: distributions, risk, change, the funnel."""
+    """Service-wide figures over the cases you may see, suppressed below five; the per-case report too for
+    those who hold the cases."""
+    chosen = cohort_filter(ages, authority, prison, referred_from, referred_to)
+    if export is not None and export.suffix.lower() not in (".csv", ".xlsx"):
+        raise UsageError(f"--export: {export.name} must end in .csv or .xlsx.")
     with open_services(db) as services:
-        result = services.metrics.cohort_report(acting(services, as_user))
-    typer.echo(result.model_dump_json(indent=2) if as_json else "\n".join(cohort_text(result)))
+        actor = acting(services, as_user)
+        result = services.figures.report(actor, chosen)
+        if export is not None:
+            fmt: Format = "xlsx" if export.suffix.lower() == ".xlsx" else "csv"
+            data = services.figures.export(actor, chosen, fmt=fmt, as_of=result.as_of)
+            try:
+                export.write_bytes(data)
+            except OSError as exc:
+                raise UsageError(f"Could not write {export}: {exc.strerror or exc}.") from None
+    if as_json:
+        typer.echo(result.model_dump_json(indent=2))
+        return
+    lines = figures_text(result)
+    if result.per_case is not None:
+        lines += ["", "Per-case report over the cases you hold:", *cohort_text(result.per_case)]
+    typer.echo("\n".join(lines))

@@ -46,6 +46,9 @@ DEMO_USERS = (
         note="the young person's own map",
     ),
     DemoUser("viewer", Role.VIEWER, "viewer-demo-2026", "c-turning-25", note="read-only"),
+    DemoUser(
+        "commissioner", Role.COMMISSIONER, "commissioner-demo-2026", "", note="suppressed figures, no names"
+    ),
 )
 
 
@@ -56,7 +59,8 @@ def ensure_demo_users(services: Services, actor: Actor) -> list[DemoUser]:
     for demo in DEMO_USERS:
         if demo.username in existing:
             continue
-        wanted = case_ids if demo.cases == "all" or demo.role is Role.ADMIN else set(demo.cases.split(","))
+        named = {c for c in demo.cases.split(",") if c}
+        wanted = case_ids if demo.cases == "all" or demo.role is Role.ADMIN else named
         services.users.add_user(
             actor,
             demo.username,

@@ -27,31 +27,41 @@ from netmap.models.fields import (
     ShortText,
     membership_id,
     new_id,
+    restricted_choice,
     restricted_field,
 )
 from netmap.models.links import ContactEvent, Kin, MapPlace, MapPoint, Membership, Restriction, Tie
 from netmap.models.network import Network, Snapshot
+from netmap.models.outcomes import LSNS_AT_RISK_BELOW, Lsns6, Ons4, OutcomeReading
 from netmap.models.people import Person, ServiceInfo
 from netmap.models.record import Record
 from netmap.models.redaction import ModelT, redact, restricted_fields
 from netmap.models.vocabularies import (
     COUPLE_KINDS,
     DOMAIN_ORDER,
+    Accommodation,
+    Activity,
+    Answer,
+    CareStatus,
     CaseStage,
     Certainty,
     ConferenceStage,
     ContactFrequency,
     ContactMethod,
     DiscoveryStatus,
+    Ethnicity,
     Gender,
     InvitationStatus,
     InviteeNeed,
+    JusticeEvent,
     KinType,
     LeadSource,
+    Pathway,
     PersonKind,
     Perspective,
     PlanItemStatus,
     RestrictionKind,
+    ReviewPoint,
     Role,
     Sector,
     ServiceCategory,
@@ -62,7 +72,20 @@ from netmap.models.vocabularies import (
 )
 
 __all__ = [
+    "Accommodation",
+    "Activity",
+    "Answer",
     "AuditEvent",
+    "CareStatus",
+    "Ethnicity",
+    "JusticeEvent",
+    "LSNS_AT_RISK_BELOW",
+    "Lsns6",
+    "Ons4",
+    "OutcomeReading",
+    "Pathway",
+    "ReviewPoint",
+    "restricted_choice",
     "COUPLE_KINDS",
     "Case",
     "CaseStage",

@@ -8,8 +8,9 @@ from typing import ClassVar
 from pydantic import BaseModel, ConfigDict, Field
 
 from netmap.models.fields import Id, LongText, Name, PastDate, ShortText
+from netmap.models.outcomes import OutcomeReading
 from netmap.models.record import Record
-from netmap.models.vocabularies import CaseStage
+from netmap.models.vocabularies import CaseStage, ServiceCategory
 
 __all__ = [
     "Case",
@@ -50,11 +51,15 @@ class Case(Record):
     referral_date: PastDate | None = None
     referred_by: ShortText = ""
     wants_help_with: LongText = ""
+    needs: list[ServiceCategory] = Field(
+        default_factory=list, description="needs recorded for the directory's needs analysis"
+    )
     release_date: date | None = None
     consent: ConsentRecord = Field(default_factory=ConsentRecord)
     sharing: Sharing = Field(default_factory=Sharing)
     questions: list[ShortText] = Field(default_factory=list, description="questions still to answer")
     notes: LongText = ""
+    outcomes: list[OutcomeReading] = Field(default_factory=list, description="dated outcome readings")
 
     @property
     def case_key(self) -> str:

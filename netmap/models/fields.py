@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import uuid
+from collections.abc import Iterable
 from datetime import date
 from typing import Annotated, Any
 
@@ -20,6 +21,7 @@ __all__ = [
     "ShortText",
     "membership_id",
     "new_id",
+    "restricted_choice",
     "restricted_field",
 ]
 
@@ -76,6 +78,29 @@ def _sealed_or_checked(value: Any, handler: ValidatorFunctionWrapHandler, info: 
 
 RestrictedShortText = Annotated[ShortText, WrapValidator(_sealed_or_checked)]
 RestrictedLongText = Annotated[LongText, WrapValidator(_sealed_or_checked)]
+
+
+def restricted_choice(values: Iterable[str]) -> Any:
+    """A restricted text field holding one of ``values`` or nothing (a sealed value passes as stored).
+
+    >>> from pydantic import TypeAdapter, ValidationError
+    >>> check = TypeAdapter(restricted_choice(["yes", "no"]))
+    >>> check.validate_python("yes"), check.validate_python("")
+    ('yes', '')
+    >>> try:
+    ...     check.validate_python("maybe")
+    ... except ValidationError as error:
+    ...     print(error.errors()[0]["msg"])
+    Value error, must be one of: yes, no
+    """
+    allowed = tuple(values)
+
+    def one_of(value: str) -> str:
+        if value and value not in allowed:
+            raise ValueError(f"must be one of: {', '.join(allowed)}")
+        return value
+
+    return Annotated[str, AfterValidator(one_of), WrapValidator(_sealed_or_checked)]
 
 
 def restricted_field(**kwargs: Any) -> Any:

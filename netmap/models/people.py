@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar, TypeAlias
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -12,15 +12,26 @@ from netmap.models.fields import (
     RestrictedLongText,
     RestrictedShortText,
     ShortText,
+    restricted_choice,
     restricted_field,
 )
 from netmap.models.record import Record
-from netmap.models.vocabularies import Gender, PersonKind, ServiceCategory
+from netmap.models.vocabularies import Answer, CareStatus, Ethnicity, Gender, PersonKind, ServiceCategory
 
 __all__ = [
     "Person",
     "ServiceInfo",
 ]
+
+if TYPE_CHECKING:
+    EthnicityCode: TypeAlias = str
+    AnswerCode: TypeAlias = str
+    CareStatusCode: TypeAlias = str
+else:
+    # Stored as the vocabulary's value, so the encrypting store can seal them like other restricted text.
+    EthnicityCode = restricted_choice(Ethnicity)
+    AnswerCode = restricted_choice(Answer)
+    CareStatusCode = restricted_choice(CareStatus)
 
 
 class ServiceInfo(BaseModel):
@@ -32,6 +43,29 @@ class ServiceInfo(BaseModel):
     eligibility: ShortText = ""
     contact: ShortText = ""
     website: ShortText = ""
+    age_min: int | None = Field(default=None, ge=0, le=120)
+    age_max: int | None = Field(default=None, ge=0, le=120)
+    referral_route: ShortText = Field(default="", description="how to refer someone")
+    capacity: ShortText = Field(default="", description="places free or the waiting time")
+    culturally_specific: ShortText = Field(
+        default="", description="who a culturally specific service is for; empty for everyone"
+    )
+
+    @model_validator(mode="after")
+    def _ages_in_order(self) -> ServiceInfo:
+        if self.age_min is not None and self.age_max is not None and self.age_max < self.age_min:
+            raise ValueError("age_max is below age_min")
+        return self
+
+    def serves_age(self, age: int | None) -> bool:
+        """Whether someone of ``age`` is in the service's age range (an unknown age is in every range).
+
+        >>> ServiceInfo(age_min=18, age_max=25).serves_age(17), ServiceInfo().serves_age(40)
+        (False, True)
+        """
+        if age is None:
+            return True
+        return (self.age_min is None or age >= self.age_min) and (self.age_max is None or age <= self.age_max)
 
 
 class Person(Record):
@@ -54,6 +88,13 @@ class Person(Record):
     phone: RestrictedShortText = restricted_field(default="")
     email: RestrictedShortText = restricted_field(default="")
     safeguarding_notes: RestrictedLongText = restricted_field(default="")
+    # Equality monitoring: optional, restricted, and used only in suppressed figures and the
+    # person's own plan.
+    ethnicity: EthnicityCode = restricted_field(default="")
+    disabled: AnswerCode = restricted_field(default="")
+    neurodivergent: AnswerCode = restricted_field(default="")
+    care_status: CareStatusCode = restricted_field(default="")
+    parent_or_carer: AnswerCode = restricted_field(default="")
 
     @model_validator(mode="after")
     def _birth_consistent(self) -> Person:

@@ -6,6 +6,14 @@ from enum import StrEnum
 
 __all__ = [
     "COUPLE_KINDS",
+    "Accommodation",
+    "Activity",
+    "Answer",
+    "CareStatus",
+    "Ethnicity",
+    "JusticeEvent",
+    "Pathway",
+    "ReviewPoint",
     "CaseStage",
     "Certainty",
     "ConferenceStage",
@@ -185,6 +193,7 @@ class Role(StrEnum):
     PRACTITIONER = "practitioner"
     YOUNG_PERSON = "young_person"
     VIEWER = "viewer"
+    COMMISSIONER = "commissioner"
 
 
 class RestrictionKind(StrEnum):
@@ -259,4 +268,106 @@ class PlanItemStatus(StrEnum):
     NOT_DONE = "not_done"
 
 
-# --------------------------------------------------------------------------- field types
+# --------------------------------------------------------------------------- outcomes over time
+
+
+class ReviewPoint(StrEnum):
+    """When an outcome or a network is measured, for before-and-after comparisons."""
+
+    REFERRAL = "referral"
+    AFTER_PLAN = "after_plan"
+    MONTHS_3 = "months_3"
+    MONTHS_6 = "months_6"
+    MONTHS_12 = "months_12"
+
+
+class Accommodation(StrEnum):
+    """Where the young person lives (or slept on the night of release)."""
+
+    OWN_TENANCY = "own_tenancy"
+    FAMILY_OR_FRIENDS = "family_or_friends"
+    STAYING_PUT = "staying_put"
+    CARE_PLACEMENT = "care_placement"
+    SUPPORTED = "supported"
+    APPROVED_PREMISES = "approved_premises"
+    TEMPORARY = "temporary"
+    SOFA_SURFING = "sofa_surfing"
+    ROUGH_SLEEPING = "rough_sleeping"
+    CUSTODY = "custody"
+
+
+class Activity(StrEnum):
+    """Education, training or work."""
+
+    EDUCATION = "education"
+    TRAINING = "training"
+    EMPLOYED = "employed"
+    VOLUNTEERING = "volunteering"
+    NOT_IN_EET = "not_in_eet"
+    UNABLE = "unable"
+
+
+class JusticeEvent(StrEnum):
+    RECALL = "recall"
+    REOFFENCE = "reoffence"
+
+
+class Pathway(StrEnum):
+    """The resettlement pathways prison and probation plan around."""
+
+    ACCOMMODATION = "accommodation"
+    EDUCATION_WORK = "education_work"
+    HEALTH = "health"
+    DRUGS_ALCOHOL = "drugs_alcohol"
+    FINANCE = "finance"
+    CHILDREN_FAMILIES = "children_families"
+    ATTITUDES = "attitudes"
+
+
+# --------------------------------------------------------------------------- equality monitoring
+
+
+class Ethnicity(StrEnum):
+    """The 19 ethnic groups of the ONS 2021 Census (England and Wales); the prefix names the broad group."""
+
+    ASIAN_INDIAN = "asian_indian"
+    ASIAN_PAKISTANI = "asian_pakistani"
+    ASIAN_BANGLADESHI = "asian_bangladeshi"
+    ASIAN_CHINESE = "asian_chinese"
+    ASIAN_OTHER = "asian_other"
+    BLACK_CARIBBEAN = "black_caribbean"
+    BLACK_AFRICAN = "black_african"
+    BLACK_OTHER = "black_other"
+    MIXED_WHITE_BLACK_CARIBBEAN = "mixed_white_black_caribbean"
+    MIXED_WHITE_BLACK_AFRICAN = "mixed_white_black_african"
+    MIXED_WHITE_ASIAN = "mixed_white_asian"
+    MIXED_OTHER = "mixed_other"
+    WHITE_BRITISH = "white_british"
+    WHITE_IRISH = "white_irish"
+    WHITE_GYPSY_IRISH_TRAVELLER = "white_gypsy_irish_traveller"
+    WHITE_ROMA = "white_roma"
+    WHITE_OTHER = "white_other"
+    OTHER_ARAB = "other_arab"
+    OTHER_ANY = "other_any"
+    PREFER_NOT_TO_SAY = "prefer_not_to_say"
+
+    @property
+    def group(self) -> str:
+        """The broad ONS group: asian, black, mixed, white, other, or prefer_not_to_say."""
+        return self.value if self is Ethnicity.PREFER_NOT_TO_SAY else self.value.split("_", 1)[0]
+
+
+class CareStatus(StrEnum):
+    LOOKED_AFTER = "looked_after"
+    CARE_LEAVER = "care_leaver"
+    CARE_EXPERIENCED = "care_experienced"
+    NOT_CARE_EXPERIENCED = "not_care_experienced"
+    PREFER_NOT_TO_SAY = "prefer_not_to_say"
+
+
+class Answer(StrEnum):
+    """A yes-or-no monitoring answer someone may decline to give."""
+
+    YES = "yes"
+    NO = "no"
+    PREFER_NOT_TO_SAY = "prefer_not_to_say"

@@ -48,6 +48,9 @@ class Action(StrEnum):
     USERS_MANAGE = "users.manage"
     PERSON_ERASE = "person.erase"
     DIRECTORY_EDIT = "directory.edit"
+    COHORT_FIGURES = "cohort.figures"
+    OUTCOMES_READ = "outcomes.read"
+    OUTCOMES_EDIT = "outcomes.edit"
     CASEWORK = "casework"
     OWN_MAP = "own_map"
 
@@ -63,6 +66,9 @@ _PRACTICE = _READ | {
     Action.AUDIT_READ,
     Action.COHORT_READ,
     Action.EXPORT_CASE,
+    Action.COHORT_FIGURES,
+    Action.OUTCOMES_READ,
+    Action.OUTCOMES_EDIT,
 }
 
 MATRIX: dict[Role, frozenset[Action]] = {
@@ -73,7 +79,9 @@ MATRIX: dict[Role, frozenset[Action]] = {
     ),
     Role.FACILITATOR: frozenset(_PRACTICE),
     Role.PRACTITIONER: frozenset(
-        _READ | {Action.CASE_REFER, Action.NETWORK_EDIT, Action.DISCOVERY_EDIT, Action.COHORT_READ}
+        _READ
+        | {Action.CASE_REFER, Action.NETWORK_EDIT, Action.DISCOVERY_EDIT, Action.COHORT_READ}
+        | {Action.COHORT_FIGURES, Action.OUTCOMES_READ, Action.OUTCOMES_EDIT}
     ),
     Role.YOUNG_PERSON: frozenset(
         {
@@ -83,10 +91,14 @@ MATRIX: dict[Role, frozenset[Action]] = {
             Action.SHARING_EDIT,
             Action.METRICS_READ,
             Action.CONFERENCE_READ,
+            Action.OUTCOMES_READ,
+            Action.OUTCOMES_EDIT,
             Action.OWN_MAP,
         }
     ),
     Role.VIEWER: frozenset(_READ),
+    # Suppressed figures across an authority or partnership, and nothing that names a person.
+    Role.COMMISSIONER: frozenset({Action.COHORT_FIGURES}),
 }
 
 # Roles who see only the people the young person chose to share with them.
@@ -144,11 +156,13 @@ def hidden_from(actor: Actor, case: Case, protected: Iterable[str] = ()) -> set[
 
 
 def visible_case(actor: Actor, case: Case) -> Case:
-    """``case`` as ``actor`` may see it: who is hidden from whom only for those who may change it, and
-    restricted fields only for those who may read them."""
+    """``case`` as ``actor`` may see it: who is hidden from whom only for those who may change it,
+    outcomes only for those who may read them, and restricted fields only for those who may read them."""
     if not allowed(actor, Action.SHARING_EDIT):
         # Who is hidden from whom is itself the young person's private choice.
         case = case.model_copy(update={"sharing": Sharing()})
+    if case.outcomes and not allowed(actor, Action.OUTCOMES_READ):
+        case = case.model_copy(update={"outcomes": []})
     return case if allowed(actor, Action.RESTRICTED_READ) else redact(case)
 
 
@@ -199,6 +213,9 @@ def _describe(action: Action) -> str:
         Action.USERS_MANAGE: "manage user accounts",
         Action.PERSON_ERASE: "erase or export a person's data",
         Action.DIRECTORY_EDIT: "change the local services directory or make someone a service",
+        Action.COHORT_FIGURES: "see the service's figures",
+        Action.OUTCOMES_READ: "see a young person's outcomes",
+        Action.OUTCOMES_EDIT: "record a young person's outcomes",
         Action.CASEWORK: "use the practitioners' pages",
         Action.OWN_MAP: "use a young person's own pages",
     }[action]

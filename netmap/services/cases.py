@@ -23,6 +23,7 @@ from netmap.models import (
 )
 from netmap.planning.placeholders import with_placeholders
 from netmap.planning.safety import safeguarding_reasons
+from netmap.renderers.words import phrase
 from netmap.services.access import (
     SAFEGUARDING_ROLES,
     SHARING_APPLIES,
@@ -111,8 +112,10 @@ class CaseService(Service):
     def update_case(self, actor: Actor, case: Case) -> Case:
         """Change case details (stage, dates, consent, notes); ``case.version`` must be current."""
         current = self._case(actor, case.id, Action.CASE_EDIT)
-        # Sharing is the young person's choice and has its own use case.
-        case = case.model_copy(update={"sharing": current.sharing, "ego_id": current.ego_id})
+        # Sharing is the young person's choice, and outcomes are recorded: each has its own use case.
+        case = case.model_copy(
+            update={"sharing": current.sharing, "ego_id": current.ego_id, "outcomes": current.outcomes}
+        )
         (written,) = self._write(actor, "case.update", [(current, case)])
         assert isinstance(written, Case)
         return written
@@ -165,9 +168,7 @@ class CaseService(Service):
         audience = []
         for user in self.store.list(User):
             if user.id in granted and user.role in SHARING_APPLIES and user.active:
-                described = ", ".join(
-                    part for part in (user.role.value.replace("_", " "), user.agency) if part
-                )
+                described = ", ".join(part for part in (phrase(user.role), user.agency) if part)
                 audience.append((user.id, f"{user.display_name or user.id} ({described})"))
         return audience
 

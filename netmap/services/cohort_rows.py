@@ -37,6 +37,8 @@ __all__ = [
 ]
 
 _SUMMARY = tuple(Summary.model_fields)
+# What a role must be allowed to read to see a case whole (``access.visible_case``).
+_WHOLE_CASE = (Action.RESTRICTED_READ, Action.OUTCOMES_READ)
 _LISTS = ("members_gained", "members_lost", "ties_gained", "ties_lost", "strengthened", "weakened")
 
 
@@ -57,15 +59,16 @@ FORMAT = (
 def view_of(actor: Actor) -> str:
     """Who sees every case's numbers the same way.
 
-    Roles that see whole networks, restricted details included, share one view (``full``): the
-    young person's sharing choices hide nobody from them. Anyone the sharing choices apply to
-    has a view of their own account, since what is hidden depends on who is looking.
+    Roles that see whole cases, restricted details and outcome readings included, share one view
+    (``full``): the young person's sharing choices hide nobody from them. Anyone the sharing
+    choices apply to, or from whom part of a case is kept, has a view of their own account, since
+    what is hidden depends on who is looking.
 
     >>> from netmap.models import Role
     >>> view_of(Actor("ann", Role.COORDINATOR)), view_of(Actor("pat", Role.PRACTITIONER))
     ('full', 'practitioner:pat')
     """
-    if actor.role in SHARING_APPLIES or not allowed(actor, Action.RESTRICTED_READ):
+    if actor.role in SHARING_APPLIES or not all(allowed(actor, a) for a in _WHOLE_CASE):
         return f"{actor.role.value}:{actor.username}"
     return "full"
 

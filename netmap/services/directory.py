@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from datetime import date
 
 from pydantic import BaseModel, ConfigDict
 
 from netmap.errors import NotFound, ValidationFailed
+from netmap.graph.analytics.agencies import agency_of
+from netmap.graph.analytics.ends import age_on
+from netmap.graph.analytics.needs import case_needs, needs_from_text
 from netmap.graph.store import GraphStore
+from netmap.ingest.directory_csv import read_directory
 from netmap.models import (
     Case,
     Membership,
@@ -22,6 +25,7 @@ from netmap.models import (
     SupportDirection,
     SupportDomain,
     Valence,
+    new_id,
     redact,
     restricted_fields,
 )
@@ -41,18 +45,10 @@ __all__ = [
     "long_date",
     "needs_from_text",
     "same_area",
+    "serves",
 ]
 
 SUPPORT_SECTORS = frozenset({Sector.PROFESSIONALS, Sector.SERVICES})
-# What the young person asks for in their own words, as directory categories.
-_NEED_WORDS: dict[ServiceCategory, tuple[str, ...]] = {
-    ServiceCategory.HOUSING: ("housing", "home", "accommodation", "somewhere to live", "flat", "homeless"),
-    ServiceCategory.MENTAL_HEALTH: ("mental health", "anxiety", "depress", "counsel", "wellbeing", "therapy"),
-    ServiceCategory.SUBSTANCE_MISUSE: ("drug", "alcohol", "substance", "drinking", "addiction"),
-    ServiceCategory.FAMILY_SUPPORT: ("family", "mum", "dad", "brother", "sister", "relatives", "my kids"),
-    ServiceCategory.EDUCATION_WORK: ("job", "work", "college", "course", "training", "education", "employ"),
-    ServiceCategory.ADVOCACY: ("advocate", "advocacy", "my rights", "speak up"),
-}
 # Each kind of support as the young person would say it.
 DOMAIN_WORDS = {
     SupportDomain.EMOTIONAL: "emotional support",
@@ -63,12 +59,6 @@ DOMAIN_WORDS = {
     SupportDomain.HEALTH: "health",
     SupportDomain.ADVICE: "advice",
     SupportDomain.LEISURE: "things to do",
-}
-# Support domains that, missing from the whole network, ask for a local service.
-_DOMAIN_NEEDS = {
-    SupportDomain.HOUSING: ServiceCategory.HOUSING,
-    SupportDomain.EDUCATION_WORK: ServiceCategory.EDUCATION_WORK,
-    SupportDomain.HEALTH: ServiceCategory.HEALTH,
 }
 
 
@@ -91,25 +81,21 @@ def same_area(service_area: str, case_area: str) -> bool:
     return not a or (bool(b) and (a in b or b in a))
 
 
-def needs_from_text(text: str) -> set[ServiceCategory]:
-    """The directory categories a young person's own words ask for.
+def serves(service: Person, need: ServiceCategory, area: str, age: int | None) -> bool:
+    """Whether a directory service meets ``need`` for a young person of ``age`` in ``area``.
 
-    >>> sorted(c.value for c in needs_from_text("Somewhere to live and a college course"))
-    ['education_work', 'housing']
-    >>> needs_from_text("my support network")
-    set()
+    >>> info = ServiceInfo(categories=["housing"], age_min=16, age_max=25)
+    >>> s = Person(id="p-1", name="Young Homes", kind="service", area="Westbrook", service_info=info)
+    >>> serves(s, ServiceCategory.HOUSING, "Westbrook City Council", 19), serves(s, ServiceCategory.HOUSING, "Westbrook", 30)
+    (True, False)
     """
-    lowered = text.casefold()
-    return {
-        category
-        for category, words in _NEED_WORDS.items()
-        if any(re.search(rf"\b{re.escape(w)}", lowered) for w in words)
-    }
-
-
-def agency_of(person: Person) -> str:
-    """The agency a professional works for; a service is its own agency (its name)."""
-    return person.name if person.kind is PersonKind.SERVICE else person.agency
+    info = service.service_info
+    return (
+        info is not None
+        and need in info.categories
+        and same_area(service.area, area)
+        and info.serves_age(age)
+    )
 
 
 def _plain_list(words: list[str]) -> str:
@@ -223,18 +209,6 @@ def _support_domains(network: Network, person_id: str) -> list[SupportDomain]:
     return sorted(found, key=list(SupportDomain).index)
 
 
-def _needs(network: Network) -> set[ServiceCategory]:
-    ego = network.case.ego_id
-    covered = {
-        d
-        for t in network.ties
-        if t.valence is Valence.POSITIVE and ego in (t.from_id, t.to_id)
-        for d in t.domains
-    }
-    gaps = {category for domain, category in _DOMAIN_NEEDS.items() if domain not in covered}
-    return needs_from_text(network.case.wants_help_with) | gaps
-
-
 class DirectoryService(Service):
     def __init__(self, store: GraphStore, clock: Clock = utc_now) -> None:
         super().__init__(store, clock)
@@ -308,6 +282,33 @@ class DirectoryService(Service):
         )
         return self._members.link_person(actor, case_id, service_id, membership)
 
+    def import_services(
+        self, actor: Actor, data: bytes, name: str, *, dry_run: bool = False
+    ) -> tuple[int, int]:
+        """Add or change many directory services from a CSV file, all of them or none; returns (added, changed).
+
+        A row whose name and area match a service already in the directory changes that service (its
+        contact details besides); any other row adds one. ``dry_run`` checks everything and writes nothing.
+        """
+        require(actor, Action.DIRECTORY_EDIT)
+        rows = read_directory(data, name)
+        stored = {(p.name.casefold(), p.area.casefold()): p for p in self._directory()}
+        changes: list[tuple[Person | None, Person]] = []
+        for _, service_name, area, info in rows:
+            before = stored.get((service_name.casefold(), area.casefold()))
+            after = (
+                before.model_copy(update={"service_info": info})
+                if before is not None
+                else Person(
+                    id=new_id("p"), name=service_name, area=area, kind=PersonKind.SERVICE, service_info=info
+                )
+            )
+            changes.append((before, after))
+        if not dry_run and changes:
+            self._write(actor, "service.import", changes)
+        added = sum(before is None for before, _ in changes)
+        return added, len(changes) - added
+
     # ------------------------------------------------------------------ who does what
 
     def who_does_what(self, actor: Actor, case_id: str) -> list[SupportRole]:
@@ -342,6 +343,7 @@ class DirectoryService(Service):
         links: list[AgencyLink] = []
         duplicates: list[Duplication] = []
         needs: dict[tuple[str, ServiceCategory], list[str]] = defaultdict(list)
+        directory = self._directory()
         for case in sorted(cases, key=lambda c: (c.title.casefold(), c.id)):
             network = visible_network(actor, self.store.get_network(case.id))
             by_agency: dict[str, list[str]] = defaultdict(list)
@@ -361,18 +363,29 @@ class DirectoryService(Service):
                 if len(a) > 1
             ]
             area = case.local_authority or network.ego.area
-            for category in _needs(network):
-                needs[(area, category)].append(case.title)
-        directory = self.store.list(Person)
+            age = age_on(network.ego, self.clock().date())
+            for category in case_needs(case)[0]:
+                if not [s for s in directory if serves(s, category, area, age)]:
+                    needs[(area, category)].append(case.title)
         uncovered = [
             UncoveredNeed(area=area or "Area not recorded", category=category, young_people=sorted(who))
             for (area, category), who in sorted(needs.items(), key=lambda x: (x[0][0], x[0][1].value))
-            if not any(
-                p.kind is PersonKind.SERVICE
-                and p.service_info is not None
-                and category in p.service_info.categories
-                and same_area(p.area, area)
-                for p in directory
-            )
         ]
         return Partnership(links=links, duplicates=duplicates, uncovered=uncovered)
+
+    def services_for(self, actor: Actor, case_id: str) -> list[tuple[ServiceCategory, list[Person]]]:
+        """Each of the young person's needs (recorded, else read from their own words) with the directory
+        services that meet it where they live and at their age."""
+        case = self._case(actor, case_id, Action.CASE_READ)
+        ego = self.store.get(Person, case.ego_id)
+        area = case.local_authority or (ego.area if ego else "")
+        age = age_on(ego, self.clock().date()) if ego else None
+        directory = self._directory()
+        return [
+            (need, [redact(s) for s in directory if serves(s, need, area, age)])
+            for need in case_needs(case)[0]
+        ]
+
+    def _directory(self) -> list[Person]:
+        found = [p for p in self.store.list(Person) if p.kind is PersonKind.SERVICE]
+        return sorted(found, key=lambda p: (p.name.casefold(), p.id))

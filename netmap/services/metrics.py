@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import date
 
 from netmap.graph import analytics
@@ -38,8 +39,10 @@ class MetricsService(Service):
         network, snapshots = self.cases.network_and_snapshots(actor, case_id)
         return analytics.case_metrics(network, as_of=as_of or self._today(), snapshots=snapshots)
 
-    def cohort_report(self, actor: Actor, *, as_of: date | None = None) -> CohortReport:
-        """The service-wide report over every case ``actor`` may list.
+    def cohort_report(
+        self, actor: Actor, *, as_of: date | None = None, case_ids: Collection[str] | None = None
+    ) -> CohortReport:
+        """The service-wide report over every case ``actor`` may list (of ``case_ids`` only, when given).
 
         Each case's row is read from the store when one was kept for this view, the case has not
         changed since (``GraphStore.cohort_rows``) and it holds on the day; otherwise it is computed
@@ -51,6 +54,9 @@ class MetricsService(Service):
         kept = self.store.cohort_rows(view)
         # An administrator lists every case: no need to read them all to find out which.
         listed = sorted(kept.gens) if actor.is_admin else [c.id for c in self.cases.list_cases(actor)]
+        if case_ids is not None:
+            chosen = set(case_ids)
+            listed = [case_id for case_id in listed if case_id in chosen]
         entries: list[Entry] = []
         fresh: list[KeptRow] = []
         for case_id in listed:

@@ -14,14 +14,17 @@ from tests.conftest import copy_samples
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 PASSWORDS = {u.username: u.password for u in DEMO_USERS}
 # each demo account with a case its grants open
-ROLE_CASES = {
+ROLE_CASES: dict[str, str | None] = {
     "admin": "c-discovery-kai",
     "coordinator": "c-always-hope",
     "facilitator": "c-fgc-jade",
     "practitioner": "c-always-hope",
     "jordan": "c-always-hope",
     "viewer": "c-turning-25",
+    "commissioner": None,
 }
+# the demo accounts that open cases (a commissioner opens none)
+CASE_USERS = [username for username, case_id in ROLE_CASES.items() if case_id is not None]
 USUAL = "usual"  # page_as(...) case: the account's case in ROLE_CASES
 
 

@@ -24,7 +24,7 @@ from netmap.models import (
 )
 from netmap.renderers.ecomap_layout import build_scene
 from netmap.renderers.escape import markdown_text
-from tests.e2e.conftest import ROLE_CASES, PageAs
+from tests.e2e.conftest import CASE_USERS, ROLE_CASES, PageAs
 
 ECOMAP = "netmap.views.pages.ecomap_page"
 GENOGRAM = "netmap.views.pages.genogram_page"
@@ -54,7 +54,7 @@ def _visible(demo_db: str, username: str) -> Network:
         return services.cases.get_network(actor, ROLE_CASES[username])
 
 
-@pytest.mark.parametrize("username", list(ROLE_CASES))
+@pytest.mark.parametrize("username", CASE_USERS)
 def test_ecomap_page_for_each_role(page_for: PageAs, demo_db: str, username: str) -> None:
     at = page_for(ECOMAP, username)
     assert not at.exception
@@ -113,7 +113,7 @@ def test_a_case_without_a_grant_is_refused(page_for: PageAs) -> None:
     assert not at.get(EDITOR)
 
 
-CASEWORKERS = [u for u in ROLE_CASES if u != "jordan"]  # a young person's pages are their own
+CASEWORKERS = [u for u in CASE_USERS if u != "jordan"]  # a young person's pages are their own
 
 
 @pytest.mark.parametrize("username", CASEWORKERS)
@@ -155,7 +155,7 @@ def _by_label(widgets: Any, label: str) -> Any:
     return next(w for w in widgets if w.label == label)
 
 
-@pytest.mark.parametrize("username", sorted(set(ROLE_CASES) - {"jordan"}))
+@pytest.mark.parametrize("username", sorted(set(CASE_USERS) - {"jordan"}))
 def test_people_page_for_each_role(page_for: PageAs, demo_db: str, username: str) -> None:
     at = page_for(PEOPLE, username)
     assert not at.exception
@@ -268,6 +268,16 @@ def test_insights_warn_about_isolation(page_for: PageAs) -> None:
     assert any("risk of isolation" in w.value for w in at.warning)
 
 
+def test_insights_show_the_lsns6_answered_beside_the_network_estimate(page_for: PageAs) -> None:
+    at = page_for(INSIGHTS, "coordinator", "c-well-connected")
+    assert not at.exception
+    text = " ".join(m.value for m in at.markdown)
+    assert "LSNS-6 as the young person answered it" in text and "21 of 30 on 22 June 2026" in text
+    assert markdown_text("23 of 30 (100% of its answers recorded): not at risk.") in text
+    assert not any("risk of isolation" in w.value for w in at.warning)
+    assert any("screening indicator" in c.value for c in at.caption)
+
+
 def test_my_map_for_the_young_person(page_for: PageAs) -> None:
     at = page_for(MY_MAP, "jordan", None)
     assert not at.exception
@@ -289,11 +299,12 @@ def test_my_map_for_the_young_person(page_for: PageAs) -> None:
         "Save relationship",
         "Add to my map",
         "Save how I see it",
+        "Save my answers",
         "Save my choices",
     ]
 
 
-@pytest.mark.parametrize("username", sorted(set(ROLE_CASES) - {"jordan"}))
+@pytest.mark.parametrize("username", sorted(set(CASE_USERS) - {"jordan"}))
 def test_my_map_is_only_for_the_young_person(page_for: PageAs, username: str) -> None:
     at = page_for(MY_MAP, username)
     assert not at.exception

@@ -1,10 +1,12 @@
-"""AppTest of the service report page: the cohort report as each role may see it."""
+"""AppTest of the service report page: the figures, suppressed, as each role may see them."""
 
 from __future__ import annotations
 
 from netmap.bootstrap import bootstrap
 from netmap.cli.demo_users import DEMO_USERS
+from netmap.models import Person, PersonKind
 from netmap.services.access import Actor
+from netmap.services.users import SYSTEM_ACTOR
 from netmap.views.pages import PAGES, visible
 from tests.e2e.conftest import PageAs
 
@@ -15,32 +17,56 @@ def _metric(at, label: str) -> str:
     return next(m.value for m in at.metric if m.label == label)
 
 
-def test_the_page_is_for_the_roles_that_may_read_the_cohort() -> None:
+def _page_text(at) -> str:
+    parts = [
+        e.value for kind in ("markdown", "caption", "title", "header", "subheader") for e in getattr(at, kind)
+    ]
+    parts += [m.value for m in at.metric]
+    parts += [frame.value.to_csv() for frame in at.dataframe]
+    return "\n".join(str(p) for p in parts)
+
+
+def test_the_page_is_for_the_roles_that_may_read_the_figures() -> None:
     spec = next(p for p in PAGES if p.module == REPORT)
     assert [u.username for u in DEMO_USERS if visible(spec, Actor(u.username, u.role))] == [
         "admin",
         "coordinator",
         "facilitator",
         "practitioner",
+        "commissioner",
     ]
 
 
-def test_the_coordinator_sees_every_case_they_hold_with_the_numbers_of_the_service(
-    page_as: PageAs, demo_db: str
-) -> None:
+def test_the_coordinator_sees_the_figures_and_the_per_case_report(page_as: PageAs, demo_db: str) -> None:
     at = page_as(REPORT, "coordinator", None)
     assert not at.exception
     with bootstrap(demo_db) as services:
-        expected = services.metrics.cohort_report(services.users.actor_for("coordinator"))
-    assert _metric(at, "Cases") == str(expected.cases) == "5"
-    assert _metric(at, "At risk of isolation").startswith(str(expected.flags["at_risk"]))
-    table = at.dataframe[0].value
-    assert list(table["Measure"]) == [n.replace("_", " ").capitalize() for n in expected.distributions]
-    assert list(table["Cases"]) == [d.n for d in expected.distributions.values()]
+        expected = services.figures.report(services.users.actor_for("coordinator"))
+    assert expected.per_case is not None
+    assert _metric(at, "Cases") == str(expected.cases)
+    assert any(h.value == "Per-case report" for h in at.header)
+    distributions = next(f.value for f in at.dataframe if "Measure" in f.value and "Lowest" in f.value)
+    assert list(distributions["Cases"]) == [d.n for d in expected.per_case.distributions.values()]
+    assert [b.label for b in at.get("download_button")] == [
+        "Download the tables (CSV)",
+        "Download the tables (Excel)",
+    ]
 
 
-def test_a_practitioner_sees_only_their_own_case(page_as: PageAs) -> None:
+def test_a_practitioner_with_one_case_sees_every_figure_suppressed(page_as: PageAs) -> None:
     at = page_as(REPORT, "practitioner", None)
     assert not at.exception
-    assert _metric(at, "Cases") == "1"
-    assert "Across the 1 case you can open." in at.caption[0].value
+    assert _metric(at, "Cases") == "[c]"
+    assert "the cases you hold" in at.caption[0].value
+
+
+def test_a_commissioner_sees_figures_and_nobody_named(page_as: PageAs, demo_db: str) -> None:
+    at = page_as(REPORT, "commissioner", None)
+    assert not at.exception and not at.error
+    assert not any(h.value == "Per-case report" for h in at.header)
+    text = _page_text(at)
+    with bootstrap(demo_db) as services:
+        people = [p for p in services.store.list(Person) if p.kind is PersonKind.PERSON]
+        titles = {c.title for c in services.cases.list_cases(SYSTEM_ACTOR)}
+    names = {p.name for p in people} | {p.display_name for p in people} | titles
+    assert not [n for n in names if n in text]

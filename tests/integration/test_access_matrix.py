@@ -5,13 +5,24 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Callable, Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 from netmap.bootstrap import Services, bootstrap
 from netmap.errors import AccessDenied
-from netmap.models import Case, Conference, DiscoveryStatus, Membership, Person, Role, Sector, Sharing
+from netmap.models import (
+    Case,
+    Conference,
+    DiscoveryStatus,
+    Membership,
+    OutcomeReading,
+    Person,
+    Role,
+    Sector,
+    Sharing,
+)
 from netmap.services.access import MATRIX, Action, Actor
 from netmap.services.users import SYSTEM_ACTOR
 
@@ -87,7 +98,10 @@ def _network_edit(s: Services, a: Actor) -> bool:
 
 
 def _restricted_read(s: Services, a: Actor) -> bool:
-    return s.cases.get_network(a, "c-1").person("p-aunt").address != ""
+    try:
+        return s.cases.get_network(a, "c-1").person("p-aunt").address != ""
+    except AccessDenied:
+        return False
 
 
 def _restricted_edit(s: Services, a: Actor) -> bool:
@@ -165,6 +179,20 @@ def _person_erase(s: Services, a: Actor) -> bool:
     return not _denied(lambda: s.privacy.erase(a, pid))
 
 
+def _cohort_figures(s: Services, a: Actor) -> bool:
+    return not _denied(lambda: s.figures.report(a))
+
+
+def _outcomes_read(s: Services, a: Actor) -> bool:
+    return not _denied(lambda: s.outcomes.list_outcomes(a, "c-1"))
+
+
+def _outcomes_edit(s: Services, a: Actor) -> bool:
+    version = s.cases.get_case(SYSTEM_ACTOR, "c-1").version
+    reading = OutcomeReading(on=date(2026, 1, 5), network_rating=7)
+    return not _denied(lambda: s.outcomes.record_outcome(a, "c-1", reading, version))
+
+
 def _directory_edit(s: Services, a: Actor) -> bool:
     service = Person(id=_fresh("p-svc"), name="Westbrook Youth Hub", kind="service")
     return not _denied(lambda: s.directory.save_service(a, service))
@@ -200,6 +228,9 @@ ATTEMPTS: dict[Action, Callable[[Services, Actor], bool]] = {
     Action.COHORT_READ: _cohort_read,
     Action.PERSON_ERASE: _person_erase,
     Action.DIRECTORY_EDIT: _directory_edit,
+    Action.COHORT_FIGURES: _cohort_figures,
+    Action.OUTCOMES_READ: _outcomes_read,
+    Action.OUTCOMES_EDIT: _outcomes_edit,
     Action.CASEWORK: _page("cases_page"),
     Action.OWN_MAP: _page("my_map_page"),
 }

@@ -16,6 +16,7 @@ from netmap.services.cohort_rows import view_of
 from netmap.services.users import SYSTEM_ACTOR
 
 ON = date(2026, 11, 24)
+SAMPLE_CASES = 6  # data/samples: every one is granted to the demo coordinator
 
 
 def _fresh(services: Services, actor: Actor, on: date = ON) -> analytics.CohortReport:
@@ -41,7 +42,7 @@ def test_a_report_in_a_new_process_reads_the_kept_rows(
 ) -> None:
     coordinator = demo_actors["coordinator"]
     first, computed = _report(sample_services, coordinator)
-    assert computed == first.cases == 5
+    assert computed == first.cases == SAMPLE_CASES
     assert first == _fresh(sample_services, coordinator)
     assert _report(sample_services, coordinator) == (first, 0)
 
@@ -114,7 +115,7 @@ def test_an_erased_case_leaves_the_report_and_the_store(
     turning_25 = sample_services.cases.get_case(admin, "c-turning-25")
     sample_services.privacy.erase(admin, turning_25.ego_id, with_own_cases=True)
     report, recomputed = _report(sample_services, admin)
-    assert (report.cases, recomputed) == (4, 0)
+    assert (report.cases, recomputed) == (SAMPLE_CASES - 1, 0)
     assert report == _fresh(sample_services, admin)
     assert "c-turning-25" not in sample_services.store.cohort_rows("full").rows
 
@@ -155,7 +156,7 @@ def test_netmap_cohort_keeps_rows_for_the_next_run(sample_services: Services) ->
     url = sample_services.store.url
     first = CliRunner().invoke(app, ["cohort", "--json", "--db", url, "--as", "coordinator"])
     assert first.exit_code == 0, first.output
-    assert len(sample_services.store.cohort_rows("full").rows) == 5
+    assert len(sample_services.store.cohort_rows("full").rows) == SAMPLE_CASES
     second = CliRunner().invoke(app, ["cohort", "--json", "--db", url, "--as", "coordinator"])
     assert second.stdout == first.stdout
 

@@ -1,8 +1,8 @@
 """Property test: the cohort rows a store keeps always equal a fresh computation, whatever was written.
 
 Hypothesis makes up sequences of writes on three cases that share people (ties, members, people,
-kin, sharing choices, snapshots, deletes with their cascades, erasure, cases deleted and restored
-from their records, old versions written back as a restore does) with cohort reports on several
+kin, sharing choices, LSNS-6 readings, snapshots, deletes with their cascades, erasure, cases
+deleted and restored from their records, old versions written back as a restore does) with cohort reports on several
 days between them. After every step, each row the store holds as valid for a view is read for
 the days it claims to hold and compared with the row computed afresh from the case as that view
 sees it on that day. On SQLite and on FalkorDB.
@@ -33,7 +33,9 @@ from netmap.models import (
     DiscoveryStatus,
     Kin,
     KinType,
+    Lsns6,
     Membership,
+    OutcomeReading,
     Person,
     PersonKind,
     Record,
@@ -105,6 +107,7 @@ def _ops() -> st.SearchStrategy[Op]:
         st.tuples(st.just("member_add"), case, index),
         st.tuples(st.just("member_delete"), case, index),
         st.tuples(st.just("sharing"), case, index),
+        st.tuples(st.just("reading"), case, offset, st.one_of(st.none(), st.integers(0, 5))),
         st.tuples(st.just("snapshot"), case, st.booleans()),
         st.tuples(st.just("case_delete"), case),
         st.tuples(st.just("case_restore"), case),
@@ -120,6 +123,12 @@ def _changed(record: RecordT, update: dict[str, Any]) -> RecordT:
 
 def _day(offset: int | None) -> date | None:
     return None if offset is None else ON + timedelta(days=offset)
+
+
+def _reading(offset: int, score: int) -> OutcomeReading:
+    return OutcomeReading(
+        on=ON + timedelta(days=offset), lsns6=Lsns6(**dict.fromkeys(Lsns6.model_fields, score))
+    )
 
 
 def _pick(items: list[Any], index: int) -> Any:
@@ -225,6 +234,14 @@ class World:
             if case is not None and person is not None:
                 hidden = [] if case.sharing.hidden_from else [person.person_id]
                 self.write([_changed(case, {"sharing": Sharing(hidden_from={"pat": hidden})})])
+        elif name == "reading":
+            # an LSNS-6 answered on a day around the report days (none: every reading struck out)
+            case, offset, score = store.get(Case, args[0]), args[1], args[2]
+            if case is not None:
+                readings = (
+                    [] if score is None or offset is None else [*case.outcomes, _reading(offset, score)]
+                )
+                self.write([_changed(case, {"outcomes": [r.model_dump() for r in readings]})])
         elif name == "snapshot":
             case_id, take = args
             if take and store.get(Case, case_id) is not None:

@@ -416,13 +416,8 @@ def test_partnership_agencies_duplicates_and_uncovered_needs(riley: tuple[Servic
         ["Northshire Probation", "Northshire Youth Hub"],
     )
     uncovered = {(u.area, u.category) for u in view.uncovered}
-    # Riley asked for somewhere to live and family; nobody supports work or health yet.
-    assert uncovered == {
-        (NORTH, ServiceCategory.HOUSING),
-        (NORTH, ServiceCategory.FAMILY_SUPPORT),
-        (NORTH, ServiceCategory.EDUCATION_WORK),
-        (NORTH, ServiceCategory.HEALTH),
-    }
+    # No needs are recorded: read from what Riley wants help with, somewhere to live and family.
+    assert uncovered == {(NORTH, ServiceCategory.HOUSING), (NORTH, ServiceCategory.FAMILY_SUPPORT)}
     services.directory.save_service(
         SYSTEM_ACTOR, _service("p-foyer", "Northshire Foyer", "Northshire", ServiceCategory.HOUSING)
     )
@@ -431,6 +426,30 @@ def test_partnership_agencies_duplicates_and_uncovered_needs(riley: tuple[Servic
     )
     after = {(u.area, u.category) for u in services.directory.partnership(SYSTEM_ACTOR).uncovered}
     assert after == uncovered - {(NORTH, ServiceCategory.HOUSING)}
+    # Needs recorded for Riley (20) replace the words; a service for other ages does not meet them.
+    riley_person = services.store.get(Person, case.ego_id)
+    assert riley_person is not None
+    services.network.update_person(
+        SYSTEM_ACTOR, case.id, riley_person.model_copy(update={"birth_date": date(2006, 1, 1)})
+    )
+    recorded = case.model_copy(
+        update={
+            "needs": [ServiceCategory.EDUCATION_WORK],
+            "version": services.store.get(Case, case.id).version,
+        }
+    )
+    services.cases.update_case(SYSTEM_ACTOR, recorded)
+    services.directory.save_service(
+        SYSTEM_ACTOR,
+        _service("p-kids", "Northshire Kids Club", "Northshire", ServiceCategory.EDUCATION_WORK).model_copy(
+            update={"service_info": ServiceInfo(categories=[ServiceCategory.EDUCATION_WORK], age_max=16)}
+        ),
+    )
+    assert {(u.area, u.category) for u in services.directory.partnership(SYSTEM_ACTOR).uncovered} == {
+        (NORTH, ServiceCategory.EDUCATION_WORK)
+    }
+    ((need, offering),) = services.directory.services_for(SYSTEM_ACTOR, case.id)
+    assert need is ServiceCategory.EDUCATION_WORK and offering == []
 
     # The practitioner does not see the hidden youth worker, so sees no duplication either.
     practitioner = services.users.actor_for("officer.dee")

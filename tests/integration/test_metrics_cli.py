@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 from netmap.bootstrap import Services
 from netmap.cli import app
 from netmap.graph.analytics import CaseMetrics, CohortReport
+from netmap.graph.analytics.figures import FiguresReport
 from netmap.models import Role
 from netmap.services.access import Actor
 
@@ -49,7 +50,8 @@ def test_metrics_text_names_people_and_flags(url: str) -> None:
     code, out, err = run("metrics", OWN_CASE, "--db", url)
     assert code == 0, err
     assert out.startswith(f"Case {OWN_CASE} on ")
-    assert "LSNS-6:" in out and "Support coverage:" in out and "Cliff edge" in out
+    assert "LSNS-6 answered:" in out and "LSNS-6 from the network:" in out
+    assert "Support coverage:" in out and "Cliff edge" in out
 
 
 def test_young_person_gets_their_own_case_only(url: str) -> None:
@@ -61,7 +63,7 @@ def test_young_person_gets_their_own_case_only(url: str) -> None:
     assert "no access to case c-fgc-jade" in err and err.count("\n") == 1
     code, out, err = run("cohort", "--as", "jordan", "--db", url)
     assert (code, out) == (1, "")
-    assert "may not see the service-wide report" in err
+    assert "may not see the service's figures" in err
 
 
 def test_practitioner_numbers_leave_out_hidden_people(url: str) -> None:
@@ -83,16 +85,48 @@ def test_unknown_case_is_one_sentence(url: str) -> None:
 def test_cohort_covers_the_cases_the_user_may_list(url: str, sample_services: Services) -> None:
     code, out, err = run("cohort", "--json", "--db", url)
     assert code == 0, err
-    everyone = CohortReport.model_validate_json(out)
-    assert everyone.cases == len(sample_services.cases.list_cases(Actor(username="a", role=Role.ADMIN)))
+    report = FiguresReport.model_validate_json(out)
+    everyone = report.per_case
+    assert everyone is not None
+    assert (
+        everyone.cases
+        == report.cases
+        == len(sample_services.cases.list_cases(Actor(username="a", role=Role.ADMIN)))
+    )
     assert everyone.distributions["size"].n == everyone.cases
     assert sum(everyone.funnel.values()) >= everyone.funnel_reached["identified"]
     code, out, err = run("cohort", "--json", "--as", "practitioner", "--db", url)
     assert code == 0, err
     own = json.loads(out)
-    assert own["cases"] == 1 and [p["case_id"] for p in own["paired"]] in ([OWN_CASE], [])
+    assert own["cases"] is None, "one case: every figure suppressed"
+    assert own["per_case"]["cases"] == 1 and [p["case_id"] for p in own["per_case"]["paired"]] in (
+        [OWN_CASE],
+        [],
+    )
     code, out, err = run("cohort", "--db", url)
-    assert code == 0 and out.startswith(f"Cohort: {everyone.cases} cases")
+    assert code == 0 and out.startswith("Figures on ") and f"Cohort: {everyone.cases} cases" in out
+
+
+def test_cohort_filters_leave_out_the_cases_they_do_not_name(url: str, sample_services: Services) -> None:
+    code, out, err = run("cohort", "--ages", "18-25", "--json", "--db", url)
+    assert code == 0, err
+    young_adults = FiguresReport.model_validate_json(out)
+    assert young_adults.filters.ages == (18, 25)
+    assert young_adults.per_case is not None
+    kept = {p.case_id for p in young_adults.per_case.paired}
+    # Kai (15) and Maisie (12) are under 18; Jordan, Jade, Leah and Kieran are 18 to 25.
+    assert kept == {"c-always-hope", "c-fgc-jade", "c-turning-25", "c-well-connected"}
+    code, out, err = run("cohort", "--authority", "Brackenshire", "--prison", "", "--json", "--db", url)
+    assert code == 0, err
+    assert FiguresReport.model_validate_json(out).per_case.cases == 2  # type: ignore[union-attr]
+    code, out, err = run(
+        "cohort", "--referred-from", "2026-10-01", "--referred-to", "2026-10-31", "--json", "--db", url
+    )
+    assert {p["case_id"] for p in json.loads(out)["per_case"]["paired"]} == {"c-fgc-jade", "c-turning-25"}
+    code, out, err = run("cohort", "--ages", "25-18", "--db", url)
+    assert (code, out) == (1, "") and err.strip() == "--ages: write the youngest age first, as in 18-25."
+    code, out, err = run("cohort", "--referred-from", "1 May", "--db", url)
+    assert (code, out) == (1, "") and "--referred-from: '1 May' is not a date written YYYY-MM-DD." in err
 
 
 def _keys(tp: Any) -> set[str]:
@@ -104,6 +138,29 @@ def _keys(tp: Any) -> set[str]:
 
 def test_every_json_key_is_documented() -> None:
     text = DOC.read_text(encoding="utf-8")
-    keys = _keys(CaseMetrics) | _keys(CohortReport)
+    keys = _keys(CaseMetrics) | _keys(CohortReport) | _keys(FiguresReport)
     missing = sorted(k for k in keys if f"`{k}`" not in text)
     assert not missing, f"docs/measures.md does not document {missing}"
+
+
+def test_every_key_of_the_figures_json_is_documented(url: str) -> None:
+    """Dictionary keys too: the groups each count is split into."""
+    code, out, err = run("cohort", "--json", "--db", url)
+    assert code == 0, err
+    found: set[str] = set()
+    # Keys that are names or vocabulary values rather than figures.
+    free = {"agencies", "names", "funnel", "funnel_reached", "by_prison", "by_authority"}
+
+    def walk(value: Any) -> None:
+        if isinstance(value, dict):
+            for key, item in value.items():
+                found.add(key)
+                if key not in free:
+                    walk(item)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item)
+
+    walk(json.loads(out))
+    text = DOC.read_text(encoding="utf-8")
+    assert not sorted(k for k in found if f"`{k}`" not in text)

@@ -29,6 +29,7 @@ from netmap.models import (
     Kin,
     KinType,
     Membership,
+    OutcomeReading,
     Person,
     PersonKind,
     PlanItem,
@@ -254,13 +255,36 @@ CALLS: dict[str, Call] = {
         a, Person(id="p-svc-yp", name="A Service", kind=PersonKind.SERVICE)
     ),
     "directory.who_does_what": lambda s, a, c: s.directory.who_does_what(a, c),
+    "directory.services_for": lambda s, a, c: s.directory.services_for(a, c),
+    "directory.import_services": lambda s, a, c: s.directory.import_services(
+        a, b"name,area\nA Service,Westbrook\n", "services.csv", dry_run=True
+    ),
     "metrics.case_metrics": lambda s, a, c: s.metrics.case_metrics(a, c),
     "files.import_file": lambda s, a, c: s.files.import_file(
         a, "csv", _case_csv(s, c), case_id=c, dry_run=True
     ),
     "files.export_files": lambda s, a, c: _exported(s, a, c),
     "metrics.cohort_report": lambda s, a, c: s.metrics.cohort_report(a),
+    "outcomes.list_outcomes": lambda s, a, c: s.outcomes.list_outcomes(a, c),
+    "outcomes.record_outcome": lambda s, a, c: s.outcomes.record_outcome(
+        a, c, OutcomeReading(on=date(2026, 11, 1), network_rating=6), s.store.get_network(c).case.version
+    ),
+    "outcomes.remove_outcome": lambda s, a, c: s.outcomes.remove_outcome(
+        a, c, _own_reading(s, a, c), s.store.get_network(c).case.version
+    ),
+    "figures.report": lambda s, a, c: s.figures.report(a),
+    "figures.export": lambda s, a, c: s.figures.export(a, fmt="csv"),
 }
+
+
+def _own_reading(services: Services, actor: Actor, case_id: str) -> str:
+    """A reading the young person recorded in ``case_id`` (recording one first in their own case)."""
+    if case_id == OWN:
+        version = services.store.get_network(case_id).case.version
+        reading = OutcomeReading(on=date(2026, 11, 2), call_at_2am=2)
+        services.outcomes.record_outcome(actor, case_id, reading, version)
+        return reading.id
+    return "o-not-theirs"
 
 
 def _case_csv(services: Services, case_id: str) -> Path:

@@ -9,8 +9,9 @@ from hypothesis import strategies as st
 
 from netmap.graph import analytics
 from netmap.graph.analytics.samples import tiny_network
-from netmap.models import Network, Snapshot, SnapshotEvent
-from netmap.services.cohort_rows import FORMAT, compute_entry, for_report, read_entry, write_entry
+from netmap.models import Lsns6, Network, OutcomeReading, Role, Snapshot, SnapshotEvent
+from netmap.services.access import Actor, visible_network
+from netmap.services.cohort_rows import FORMAT, compute_entry, for_report, read_entry, view_of, write_entry
 from tests.unit.analytics.test_cohort_dates import AS_OF, networks
 
 
@@ -52,3 +53,23 @@ def test_a_row_in_another_format_is_not_read() -> None:
     text = write_entry(compute_entry(tiny_network(), [], AS_OF))
     assert read_entry("c-1", text, AS_OF) is not None
     assert read_entry("c-1", text.replace(FORMAT, "0:old", 1), AS_OF) is None
+
+
+def test_every_role_in_the_full_view_sees_a_case_whole() -> None:
+    # A role sharing the ``full`` view must get the same numbers as every other in it: nothing the
+    # measures read (restricted fields, outcome readings, people hidden by sharing) is kept from it.
+    network = tiny_network()
+    answers = Lsns6(**dict.fromkeys(Lsns6.model_fields, 2))
+    case = network.case.model_copy(update={"outcomes": [OutcomeReading(on=AS_OF, lsns6=answers)]})
+    network = network.model_copy(update={"case": case})
+    for role in Role:
+        actor = Actor(f"u-{role.value}", role, case_ids=frozenset({case.id}))
+        if view_of(actor) != "full":
+            continue
+        seen = visible_network(actor, network)
+        assert seen.case.model_copy(update={"sharing": case.sharing}) == case, role
+        assert (seen.people, seen.memberships, seen.ties) == (
+            network.people,
+            network.memberships,
+            network.ties,
+        ), role

@@ -223,8 +223,10 @@ def test_a_dataset_of_another_format_is_refused():
 # --------------------------------------------------------------------------- redaction
 
 
-def test_restricted_fields_are_the_contact_and_safeguarding_details():
-    assert restricted_fields(Person) == {"address", "phone", "email", "safeguarding_notes"}
+def test_restricted_fields_are_the_contact_safeguarding_and_equality_details():
+    contact = {"address", "phone", "email", "safeguarding_notes"}
+    equality = {"ethnicity", "disabled", "neurodivergent", "care_status", "parent_or_carer"}
+    assert restricted_fields(Person) == contact | equality
     assert restricted_fields(Restriction) == {"details"}
     assert restricted_fields(Tie) == set()
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from pydantic import BaseModel, ValidationError
 
-from netmap.graph.analytics.isolation import isolation
+from netmap.graph.analytics.isolation import Estimate, isolation
 from netmap.models import (
     ContactFrequency,
     Dataset,
@@ -37,7 +37,10 @@ from netmap.models import (
 
 SAMPLES = Path(__file__).resolve().parents[2] / "data" / "samples"
 FILES = tuple(
-    "always-hope.json discovery-kai-sister.json discovery-kai.json fgc-jade.json turning-25.json".split()
+    (
+        "always-hope.json discovery-kai-sister.json discovery-kai.json fgc-jade.json turning-25.json "
+        "well-connected.json"
+    ).split()
 )
 # The demo's "today": every sample must load on this day, and so on every later one.
 TODAY = date(2026, 11, 24)
@@ -125,11 +128,11 @@ def rejects_future(model: BaseModel, field: str) -> bool:
 # --------------------------------------------------------------------------- every file
 
 
-def test_the_samples_are_the_five_cases() -> None:
+def test_the_samples_are_the_six_cases() -> None:
     assert tuple(sorted(p.name for p in SAMPLES.glob("*.json"))) == FILES
     case_ids = [load(name).cases[0].id for name in FILES]
     assert len(set(case_ids)) == len(FILES)
-    assert {"c-always-hope", "c-fgc-jade", "c-turning-25"} <= set(case_ids)
+    assert {"c-always-hope", "c-fgc-jade", "c-turning-25", "c-well-connected"} <= set(case_ids)
 
 
 @pytest.mark.parametrize("name", FILES)
@@ -417,3 +420,28 @@ def test_turning_25_scores_most_isolated() -> None:
     assert scores["turning-25.json"].lsns_total < min(
         s.lsns_total for name, s in scores.items() if name != "turning-25.json"
     )
+
+
+def test_the_well_connected_young_adult_is_not_at_risk_and_the_flag_tells_the_cases_apart() -> None:
+    data = load("well-connected.json")
+    net = network(data)
+    assert 18 <= age(net.ego) <= 25
+    found = isolation(net, on=TODAY)
+    assert found.coverage == 1.0, "everything the estimate asks is recorded"
+    assert found.estimate is Estimate.NOT_AT_RISK and found.lsns_total >= 12
+    assert found.questionnaire is not None and found.questionnaire.total >= 12 and not found.at_risk
+    assert found.relatives.score >= 6 and found.friends.score >= 6, "strong family and friends alike"
+    flags = {name: isolation(network(load(name)), on=TODAY).at_risk for name in FILES}
+    assert flags["turning-25.json"] and not flags["well-connected.json"]
+    (referral,) = [s for s in data.snapshots if s.event is SnapshotEvent.REFERRAL]
+    assert isolation(referral.network, on=referral.taken_on).at_risk, "at risk when referred, not now"
+
+
+def test_the_well_connected_sample_records_outcomes_and_equality_monitoring() -> None:
+    data = load("well-connected.json")
+    (case,) = data.cases
+    points = {r.point.value for r in case.outcomes if r.point}
+    assert {"referral", "after_plan", "months_3"} <= points
+    assert any(r.lsns6 for r in case.outcomes) and any(r.wellbeing for r in case.outcomes)
+    ego = network(data).ego
+    assert ego.ethnicity and ego.care_status and not redact(ego).ethnicity

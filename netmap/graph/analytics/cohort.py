@@ -52,7 +52,12 @@ EXIT_STATUSES = (
     DiscoveryStatus.DECEASED,
     DiscoveryStatus.NOT_FOUND,
 )
-FLAGS = ("at_risk", "no_positive_nonprofessional_adult", "all_support_from_professionals")
+FLAGS = (
+    "at_risk",
+    "not_enough_recorded",
+    "no_positive_nonprofessional_adult",
+    "all_support_from_professionals",
+)
 
 
 class Distribution(BaseModel):

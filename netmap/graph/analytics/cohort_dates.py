@@ -1,9 +1,10 @@
 """How long a case's cohort row holds: the days on which the same records give other numbers.
 
-``build_graph(network, on=day)`` depends on the day in four ways only: a member whose planned
+``build_graph(network, on=day)`` depends on the day in five ways only: a member whose planned
 support end (``Membership.support_ends``) has passed leaves the graph the day after it; a tie is
-in the graph from its ``since`` to its ``until``; and a person is an adult from their 18th
-birthday. A leaving-care end never removes anyone on the day it is judged from (it is always
+in the graph from its ``since`` to its ``until``; a person is an adult from their 18th birthday;
+and the LSNS-6 counted is the latest the young person answered on or before the day (a reading
+dated after a report's day counts from its own date). A leaving-care end never removes anyone on the day it is judged from (it is always
 that day or later), and the baseline snapshot is measured on its own date. So the row computed
 on one day holds, apart from the change's ``after_on`` (the day itself), until the day before the
 next of those dates.
@@ -38,6 +39,9 @@ def _turning_points(network: Network) -> Iterator[date | None]:
         yield tie.since
         if tie.until is not None:
             yield _day_after(tie.until)
+    for reading in network.case.outcomes:
+        if reading.lsns6 is not None:
+            yield reading.on
 
 
 def row_holds_until(network: Network, as_of: date) -> date:

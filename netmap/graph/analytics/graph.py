@@ -70,7 +70,8 @@ def build_graph(
     Returns
     -------
     networkx.Graph
-        ``G.graph`` holds ``ego``, ``case_id``, ``on`` and ``view``. Each node has ``person``,
+        ``G.graph`` holds ``ego``, ``case_id``, ``on``, ``view`` and ``readings`` (the case's
+        outcome readings, for the LSNS-6 the young person answered). Each node has ``person``,
         ``membership``, ``sector`` (a Sector or None), ``professional``, ``adult`` and ``ego``;
         each edge has ``tie`` (the chosen Tie).
 
@@ -84,7 +85,7 @@ def build_graph(
     on = on or date.today()
     as_of = as_of or on
     ego = network.case.ego_id
-    G = nx.Graph(ego=ego, case_id=network.case.id, on=on, view=view)
+    G = nx.Graph(ego=ego, case_id=network.case.id, on=on, view=view, readings=network.case.outcomes)
     memberships = {m.person_id: m for m in network.memberships}
     for person in network.people:
         membership = memberships.get(person.id)

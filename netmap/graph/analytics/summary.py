@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict
 from netmap.graph.analytics.composition import Composition, composition
 from netmap.graph.analytics.coverage import Coverage, coverage
 from netmap.graph.analytics.graph import as_graph
-from netmap.graph.analytics.isolation import Isolation, isolation
+from netmap.graph.analytics.isolation import Estimate, Isolation, isolation
 from netmap.graph.analytics.structure import Structure, structure
 from netmap.graph.analytics.ties import TieStrength, tie_strengths
 from netmap.models import Network
@@ -30,8 +30,13 @@ class Summary(BaseModel):
     positive_professional_share: float | None
     strength_sum: float
     strength_mean: float | None
+    negative_sum: float
     lsns_total: int
+    lsns_high: int
+    lsns_coverage: float | None
+    lsns_answered: int | None
     at_risk: bool
+    not_enough_recorded: bool
     no_positive_nonprofessional_adult: bool
     all_support_from_professionals: bool
     domains_uncovered: int
@@ -83,8 +88,14 @@ def summarize(m: Measures) -> Summary:
         positive_professional_share=m.composition.positive_professional_share,
         strength_sum=m.strength.positive_sum,
         strength_mean=m.strength.positive_mean,
+        negative_sum=m.strength.negative_sum,
         lsns_total=m.isolation.lsns_total,
+        lsns_high=m.isolation.lsns_high,
+        lsns_coverage=m.isolation.coverage,
+        lsns_answered=None if m.isolation.questionnaire is None else m.isolation.questionnaire.total,
         at_risk=m.isolation.at_risk,
+        not_enough_recorded=m.isolation.questionnaire is None
+        and m.isolation.estimate is Estimate.NOT_ENOUGH_RECORDED,
         no_positive_nonprofessional_adult=m.isolation.no_positive_nonprofessional_adult,
         all_support_from_professionals=m.isolation.all_support_from_professionals,
         domains_uncovered=len(m.coverage.uncovered),

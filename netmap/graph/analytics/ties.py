@@ -48,7 +48,8 @@ class TieScore(BaseModel):
 
 
 class TieStrength(BaseModel):
-    """Per-tie strengths, and sum and mean over positive ties with non-professionals."""
+    """Per-tie strengths, sum and mean over positive ties with non-professionals, and the weight of
+    stressful and harmful ties kept apart from them."""
 
     model_config = ConfigDict(frozen=True)
     ties: list[TieScore]
@@ -58,6 +59,8 @@ class TieStrength(BaseModel):
     mixed: list[str]
     stressful: list[str]
     harmful: list[str]
+    negative_count: int
+    negative_sum: float
 
 
 def tie_strength(tie: Tie, *, person_id: str = "", professional: bool = False) -> TieScore:
@@ -94,11 +97,13 @@ def tie_strengths(network: Network | nx.Graph, *, on: date | None = None) -> Tie
     """Strength of each positive tie of the young person; sum and mean over non-professionals.
 
     Mixed, stressful and harmful ties are listed by person id and never add to the strength.
+    Granovetter's strength assumes a positive tie, so stressful and harmful ties are scored apart:
+    ``negative_sum`` adds up their intensity (strength / 3) over everyone, professionals included.
 
     >>> from netmap.graph.analytics.samples import tiny_network
     >>> s = tie_strengths(tiny_network(), on=date(2026, 1, 15))
-    >>> s.positive_count, round(s.positive_sum, 3), s.harmful
-    (2, 1.635, ['p-sam'])
+    >>> s.positive_count, round(s.positive_sum, 3), s.harmful, s.negative_count, round(s.negative_sum, 3)
+    (2, 1.635, ['p-sam'], 1, 0.667)
     """
     G = as_graph(network, on=on)
     scores: list[TieScore] = []
@@ -109,6 +114,11 @@ def tie_strengths(network: Network | nx.Graph, *, on: date | None = None) -> Tie
         if tie.valence is Valence.POSITIVE:
             scores.append(tie_strength(tie, person_id=other, professional=G.nodes[other]["professional"]))
     counted = [s.strength for s in scores if not s.professional]
+    negative = [
+        data["tie"].strength / 3
+        for _, data in ego_ties(G)
+        if data["tie"].valence in (Valence.STRESSFUL, Valence.HARMFUL)
+    ]
     return TieStrength(
         ties=scores,
         positive_sum=sum(counted),
@@ -117,4 +127,6 @@ def tie_strengths(network: Network | nx.Graph, *, on: date | None = None) -> Tie
         mixed=by_valence[Valence.MIXED],
         stressful=by_valence[Valence.STRESSFUL],
         harmful=by_valence[Valence.HARMFUL],
+        negative_count=len(negative),
+        negative_sum=sum(negative),
     )

@@ -50,6 +50,7 @@ PAGES: list[PageSpec] = [
     _spec("people_page", "People", "people", "Case", A.CASEWORK, A.CASE_READ),
     _spec("safety_page", "Safety", "safety", "Case", A.CASEWORK, A.CASE_READ),
     _spec("insights_page", "Insights", "insights", "Case", A.CASEWORK, A.METRICS_READ),
+    _spec("outcomes_page", "Outcomes", "outcomes", "Case", A.CASEWORK, A.CASE_READ, A.OUTCOMES_READ),
     _spec("who_does_what_page", "Who does what", "roles", "Case", A.CASEWORK, A.CASE_READ),
     _spec(
         "discovery_page",
@@ -69,12 +70,13 @@ PAGES: list[PageSpec] = [
     ),
     _spec("intake_page", "Referrals", "referrals", "Work", A.CASE_REFER),
     _spec("directory_page", "Local services", "services", "Work", A.CASEWORK),
+    # Managers with case grants and commissioners alike: the page shows each only what they may see.
     _spec(
         "service_report_page",
         "Service report",
         "service-report",
         "Work",
-        A.COHORT_READ,
+        any_of=(A.COHORT_READ, A.COHORT_FIGURES),
     ),
     _spec(
         "import_page",

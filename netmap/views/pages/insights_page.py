@@ -7,14 +7,20 @@ import streamlit as st
 
 from netmap.errors import NetmapError
 from netmap.graph.analytics import CaseMetrics
+from netmap.graph.analytics.isolation import Estimate
 from netmap.models import Network
 from netmap.renderers.ecomap import render_ecomap
 from netmap.renderers.escape import markdown_text
+from netmap.renderers.words import uk_date, words
 from netmap.views.session import current_actor, get_services, open_case_page
 
-__all__ = ["lsns_chart_data", "render", "support_chart_data"]
+__all__ = ["isolation_words", "lsns_chart_data", "render", "support_chart_data"]
 
-LSNS_AT_RISK = 12  # Lubben Social Network Scale (6 items): under 12 of 30 suggests a risk of isolation
+SCREENING = (
+    "The LSNS-6 (Lubben Social Network Scale, 6 questions) is a screening indicator: it was checked with "
+    "older adults, not young people, so use it to start a conversation. Under 12 of 30 suggests a risk of "
+    "isolation."
+)
 
 
 def _words(value: str) -> str:
@@ -29,10 +35,7 @@ def _warnings(metrics: CaseMetrics) -> list[str]:
     summary = metrics.summary
     found = []
     if summary.at_risk:
-        found.append(
-            f"The network score (LSNS-6) is {summary.lsns_total} of 30; under {LSNS_AT_RISK} suggests a risk "
-            "of isolation."
-        )
+        found.append("The LSNS-6 suggests a risk of isolation (see above).")
     if summary.no_positive_nonprofessional_adult:
         found.append("No positive relationship with an adult who is not paid to be there is recorded.")
     if summary.all_support_from_professionals:
@@ -86,7 +89,7 @@ def _change(metrics: CaseMetrics) -> None:
     if change is None:
         return
     event = _words(metrics.baseline_event.value) if metrics.baseline_event else "the first snapshot"
-    st.subheader(f"Since {markdown_text(event)} ({change.before_on:%d %B %Y})")
+    st.subheader(f"Since {markdown_text(event)} ({uk_date(change.before_on)})")
     left, right = st.columns(2)
     left.metric("People in the network", change.size_after, change.size_after - change.size_before)
     right.metric(
@@ -148,17 +151,49 @@ def lsns_chart_data(metrics: CaseMetrics) -> pd.DataFrame:
     )
 
 
+def isolation_words(metrics: CaseMetrics) -> tuple[str, str]:
+    """The LSNS-6 as answered and as estimated from the network, each in a sentence."""
+    iso = metrics.isolation
+    q = iso.questionnaire
+    asked = (
+        "Not answered yet: the young person can answer it on My map, or in a session with you."
+        if q is None
+        else f"{q.total} of 30 on {uk_date(q.on)} (relatives {q.relatives}, friends {q.friends}): "
+        + ("at risk of isolation." if q.at_risk else "not at risk.")
+    )
+    recorded = "nothing to go on" if iso.coverage is None else f"{iso.coverage:.0%} of its answers recorded"
+    if iso.estimate is Estimate.NOT_ENOUGH_RECORDED:
+        estimate = (
+            f"Not enough recorded to tell: between {iso.lsns_total} and {iso.lsns_high} of 30 ({recorded}). "
+            "Record how often they are in touch and what each person helps with."
+        )
+    else:
+        verdict = "at risk of isolation" if iso.estimate is Estimate.AT_RISK else "not at risk"
+        span = (
+            f"{iso.lsns_total}" if iso.lsns_total == iso.lsns_high else f"{iso.lsns_total} to {iso.lsns_high}"
+        )
+        estimate = f"{span} of 30 ({recorded}): {verdict}."
+    return asked, estimate
+
+
+def _isolation(metrics: CaseMetrics) -> None:
+    st.subheader("Isolation")
+    asked, estimate = isolation_words(metrics)
+    left, right = st.columns(2)
+    left.markdown(f"**LSNS-6 as the young person answered it**  \n{markdown_text(asked)}")
+    right.markdown(f"**LSNS-6 estimated from the network**  \n{markdown_text(estimate)}")
+    st.caption(SCREENING + " When the young person has answered, their answer decides the flag.")
+
+
 def _charts(metrics: CaseMetrics) -> None:
     left, right = st.columns(2)
     with left:
         st.markdown("**Who helps with what** (number of people)")
         st.bar_chart(support_chart_data(metrics), horizontal=True, stack=True)
     with right:
-        st.markdown(f"**Social network scale (LSNS-6): {metrics.isolation.lsns_total} of 30**")
+        st.markdown(f"**LSNS-6 estimated from the network: {metrics.isolation.lsns_total} of 30**")
         st.bar_chart(lsns_chart_data(metrics), stack=False)
-        st.caption(
-            f"Each item scores 0 (nobody) to 5 (nine or more); under {LSNS_AT_RISK} in all suggests isolation."
-        )
+        st.caption("Each item scores 0 (nobody) to 5 (nine or more), counting what is recorded.")
 
 
 def _then_and_now(network: Network) -> None:
@@ -168,7 +203,7 @@ def _then_and_now(network: Network) -> None:
     if not snapshots:
         return
     st.subheader("Then and now")
-    labels = {s.id: f"{_words(s.event.value)} — {s.taken_on:%d %B %Y}" for s in snapshots}
+    labels = {s.id: f"{words(s.event)} — {uk_date(s.taken_on)}" for s in snapshots}
     chosen = st.selectbox(
         "Compare today with", list(labels), format_func=labels.__getitem__, key="insights-then"
     )
@@ -199,6 +234,7 @@ def render() -> None:
     cols[1].metric("Positive ties", summary.positive_ties)
     cols[2].metric("Stressful or harmful ties", summary.stressful_ties + summary.harmful_ties)
     cols[3].metric("Support from professionals", f"{summary.positive_professional_share:.0%}")
+    _isolation(metrics)
     for warning in _warnings(metrics):
         st.warning(markdown_text(warning))
     _charts(metrics)

@@ -31,6 +31,7 @@ from netmap.services.access import Actor
 from netmap.views.components.ecomap_editor import ecomap_editor, editor_memory
 from netmap.views.components.map_list import map_list
 from netmap.views.feedback import attempt, show_flash
+from netmap.views.pages.my_checkin import questions_section
 from netmap.views.session import current_actor, get_services, select_case
 
 __all__ = [
@@ -393,6 +394,7 @@ def _my_map(actor: Actor) -> None:
         map_list(actor, network, view=Perspective.YOUNG_PERSON, add_form=False)
     _add_form(actor, network)
     _rate_section(actor, network)
+    questions_section(actor, network)
     _sharing_form(actor, network)
 
 

@@ -24,7 +24,7 @@ from netmap.models import (
 )
 from netmap.renderers.ecomap_layout import SECTOR_LABELS, STRENGTH_WORDS
 from netmap.renderers.escape import markdown_text
-from netmap.renderers.words import uk_date
+from netmap.renderers.words import phrase, uk_date, words
 from netmap.services.access import Action, Actor, allowed
 from netmap.views.feedback import attempt, show_flash
 from netmap.views.session import current_actor, get_services, open_case_page
@@ -37,10 +37,6 @@ _DIRECTIONS = {
     SupportDirection.FROM_EGO: "The young person supports them",
     SupportDirection.BOTH: "Both ways",
 }
-
-
-def _words(value: str) -> str:
-    return value.replace("_", " ").capitalize()
 
 
 def _people_table(network: Network) -> pd.DataFrame:
@@ -56,7 +52,7 @@ def _people_table(network: Network) -> pd.DataFrame:
                 "Sector": SECTOR_LABELS[membership.sector] if membership else "",
                 "Ring": membership.ring if membership else None,
                 "Role": membership.role_label if membership else "The young person",
-                "Status": _words(membership.status.value) if membership and membership.status else "",
+                "Status": words(membership.status) if membership and membership.status else "",
             }
         )
     return pd.DataFrame(rows, columns=["Name", "Known as", "Sector", "Ring", "Role", "Status"])
@@ -68,11 +64,11 @@ def _ties_table(network: Network) -> pd.DataFrame:
         {
             "From": names[t.from_id],
             "To": names[t.to_id],
-            "Relationship": _words(t.valence.value),
+            "Relationship": words(t.valence),
             "Strength": STRENGTH_WORDS[t.strength],
             "Support": _DIRECTIONS[t.direction],
-            "Kinds of support": ", ".join(_words(d.value) for d in t.domains),
-            "Whose view": _words(t.perspective.value),
+            "Kinds of support": ", ".join(words(d) for d in t.domains),
+            "Whose view": words(t.perspective),
         }
         for t in sorted(
             network.ties, key=lambda t: (names[t.from_id].casefold(), names[t.to_id].casefold(), t.id)
@@ -88,8 +84,8 @@ def _add_person_form(actor: Actor, network: Network) -> None:
         name = st.text_input("Full name", max_chars=120)
         known_as = st.text_input("Known as", max_chars=200)
         left, right = st.columns(2)
-        gender = left.selectbox("Gender", list(Gender), index=3, format_func=_words)
-        kind = right.selectbox("Person or service", list(PersonKind), format_func=_words)
+        gender = left.selectbox("Gender", list(Gender), index=3, format_func=words)
+        kind = right.selectbox("Person or service", list(PersonKind), format_func=words)
         sector = left.selectbox("Sector", list(Sector), format_func=SECTOR_LABELS.__getitem__)
         ring = right.select_slider("Closeness (1 closest, 4 furthest)", options=[1, 2, 3, 4], value=2)
         role_label = st.text_input(
@@ -120,7 +116,7 @@ def _tie_fields(tie: Tie | None, prefix: str) -> dict[str, object]:
         "Relationship",
         list(Valence),
         index=list(Valence).index(tie.valence) if tie else 0,
-        format_func=_words,
+        format_func=words,
         key=f"{prefix}-valence",
     )
     strength = right.select_slider(
@@ -141,7 +137,7 @@ def _tie_fields(tie: Tie | None, prefix: str) -> dict[str, object]:
         "Kinds of support",
         list(SupportDomain),
         default=tie.domains if tie else [],
-        format_func=_words,
+        format_func=words,
         key=f"{prefix}-domains",
     )
     notes = st.text_area("Notes", value=tie.notes if tie else "", max_chars=5000, key=f"{prefix}-notes")
@@ -167,7 +163,7 @@ def _add_tie_form(actor: Actor, network: Network) -> None:
         fields = _tie_fields(None, "new-tie")
         # practitioners record their own view; the young person records theirs on My map
         views = [Perspective.PRACTITIONER, Perspective.YOUNG_PERSON]
-        perspective = st.radio("Whose view is this", views, format_func=_words, horizontal=True)
+        perspective = st.radio("Whose view is this", views, format_func=words, horizontal=True)
         if st.form_submit_button("Save relationship"):
 
             def write() -> None:
@@ -195,7 +191,7 @@ def _change_tie_form(actor: Actor, network: Network) -> None:
         "Change a relationship",
         list(by_id),
         format_func=lambda i: (
-            f"{names[by_id[i].from_id]} – {names[by_id[i].to_id]} ({_words(by_id[i].perspective)})"
+            f"{names[by_id[i].from_id]} – {names[by_id[i].to_id]} ({phrase(by_id[i].perspective)})"
         ),
         key="tie-pick",
     )

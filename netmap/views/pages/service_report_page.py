@@ -1,20 +1,47 @@
-"""Service report page: the cohort report over every case this person may open, for managers and teams."""
+"""Service report page: the service's figures over the cases a filter selects, suppressed below five, with
+charts and the tables to download; for those who hold the cases, the per-case report below."""
 
 from __future__ import annotations
+
+from datetime import date
 
 import pandas as pd
 import streamlit as st
 
 from netmap.errors import NetmapError
 from netmap.graph.analytics import CohortReport
+from netmap.graph.analytics.cohort_filter import CohortFilter
+from netmap.graph.analytics.figures import FiguresReport
+from netmap.graph.analytics.tables import Table
 from netmap.renderers.escape import markdown_text
+from netmap.renderers.figure_tables import SUPPRESSED, figure_tables, label
+from netmap.renderers.words import uk_date
+from netmap.services.access import Actor
 from netmap.views.session import current_actor, get_services
+from netmap.views.widgets import date_field
 
-__all__ = ["distribution_table", "render"]
+__all__ = ["chart_frame", "distribution_table", "render", "table_frame"]
+
+_KEY = "service-report"
 
 
 def _words(value: str) -> str:
     return value.replace("_", " ").capitalize()
+
+
+def table_frame(table: Table) -> pd.DataFrame:
+    """A table of figures for the page: suppressed cells read "[c]", numbers rounded for reading."""
+    rows = [
+        [SUPPRESSED if v is None else round(v, 2) if isinstance(v, float) else v for v in row]
+        for row in table.rows
+    ]
+    return pd.DataFrame(rows, columns=table.columns).astype(str)
+
+
+def chart_frame(cells: dict[str, int | None]) -> pd.DataFrame:
+    """The cells of a breakdown that may be shown, for a chart (suppressed ones are left out)."""
+    shown = {label(k): v for k, v in cells.items() if v is not None}
+    return pd.DataFrame({"Group": list(shown), "Cases": list(shown.values())})
 
 
 def distribution_table(report: CohortReport) -> pd.DataFrame:
@@ -33,37 +60,126 @@ def distribution_table(report: CohortReport) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def render() -> None:
-    actor = current_actor()
-    assert actor is not None
-    services = get_services()
-    st.title("Service report")
+def _filters() -> CohortFilter:
+    with st.form(f"{_KEY}-filters"):
+        st.markdown("**Which cases**")
+        cols = st.columns(3)
+        youngest = cols[0].number_input("Youngest age", min_value=0, max_value=120, value=None, step=1)
+        oldest = cols[1].number_input("Oldest age", min_value=0, max_value=120, value=None, step=1)
+        authority = cols[2].text_input("Local authority", max_chars=200)
+        cols = st.columns(3)
+        prison = cols[0].text_input("Prison", max_chars=200)
+        start = date_field(cols[1], "Referred on or after", value=None, min_value=date(2000, 1, 1))
+        end = date_field(cols[2], "Referred on or before", value=None, min_value=date(2000, 1, 1))
+        st.form_submit_button("Show the figures")
+    low = int(youngest) if youngest is not None else 0
+    high = int(oldest) if oldest is not None else 120
     try:
-        with st.spinner("Working out the report for every case…"):
-            report = services.metrics.cohort_report(actor)
-    except NetmapError as exc:
-        st.error(markdown_text(str(exc)))
-        return
-    st.caption(
-        f"Across the {report.cases} case{'s' if report.cases != 1 else ''} you can open. "
-        "A case's numbers are worked out again only after it changes."
-    )
-    if not report.cases:
-        st.info("There are no cases to report on yet.")
-        return
-    share = "–" if report.at_risk_share is None else f"{report.at_risk_share:.0%}"
-    cols = st.columns(4)
-    cols[0].metric("Cases", report.cases)
-    cols[1].metric("At risk of isolation", f"{report.flags['at_risk']} ({share})")
-    cols[2].metric("No positive adult who is not paid", report.flags["no_positive_nonprofessional_adult"])
-    cols[3].metric("All support from professionals", report.flags["all_support_from_professionals"])
+        return CohortFilter(
+            ages=None if youngest is None and oldest is None else (low, max(low, high)),
+            authority=authority,
+            prison=prison,
+            referred_from=start,
+            referred_to=end,
+        )
+    except ValueError:
+        st.warning("The second referral date is before the first: showing every referral date.")
+        return CohortFilter(ages=None if youngest is None and oldest is None else (low, max(low, high)))
 
+
+def _report(actor: Actor, filters: CohortFilter) -> FiguresReport:
+    """The report for these filters, worked out (and audited) once per session and day."""
+    key = (actor.username, filters.model_dump_json(), date.today().isoformat())
+    kept = st.session_state.get(_KEY)
+    if kept is None or kept[0] != key:
+        with st.spinner("Working out the figures…"):
+            report = get_services().figures.report(actor, filters)
+        st.session_state[_KEY] = kept = (key, report)
+    return kept[1]
+
+
+def _headline(report: FiguresReport) -> None:
+    flag, share = report.isolation.flag, report.isolation.at_risk_share
+    cols = st.columns(4)
+    cols[0].metric("Cases", SUPPRESSED if report.cases is None else report.cases)
+    cols[1].metric(
+        "At risk of isolation",
+        SUPPRESSED
+        if flag["at_risk"] is None
+        else f"{flag['at_risk']}" + (f" ({share:.0%})" if share else ""),
+    )
+    cols[2].metric(
+        "Not enough recorded to tell",
+        SUPPRESSED if flag["not_enough_recorded"] is None else flag["not_enough_recorded"],
+    )
+    # The cells partition the cases, so the answered ones are the cases less those not answered: five
+    # or more whenever both are shown (suppression hides the rest together when they come to fewer).
+    not_answered = report.isolation.questionnaire["not_answered"]
+    cols[3].metric(
+        "Answered the LSNS-6",
+        SUPPRESSED if report.cases is None or not_answered is None else report.cases - not_answered,
+    )
+
+
+def _charts(report: FiguresReport) -> None:
+    ll = report.lifelong_links
+    left, right = st.columns(2)
+    with left:
+        st.markdown("**Isolation (cases)**")
+        st.bar_chart(chart_frame(report.isolation.flag), x="Group", y="Cases", horizontal=True)
+    with right:
+        st.markdown("**Network size: at referral and after the plan (mean)**")
+        if ll.size_at_referral is not None and ll.size_after_plan is not None:
+            st.bar_chart(
+                pd.DataFrame(
+                    {
+                        "When": ["At referral", "After the plan"],
+                        "People": [ll.size_at_referral, ll.size_after_plan],
+                    }
+                ),
+                x="When",
+                y="People",
+            )
+        else:
+            st.caption(f"{SUPPRESSED}: fewer than {report.threshold} cases measured at both.")
+    st.markdown("**Accommodation at each point (cases)**")
+    rows = [
+        {"When": label(p.point), "Group": label(group), "Cases": n}
+        for p in report.outcomes.accommodation
+        for group, n in p.counts.items()
+        if n is not None
+    ]
+    if rows:
+        st.bar_chart(pd.DataFrame(rows), x="When", y="Cases", color="Group", stack=True)
+    st.caption(f"Charts leave out cells shown as {SUPPRESSED} in the tables.")
+
+
+def _downloads(actor: Actor, filters: CohortFilter, report: FiguresReport) -> None:
+    figures = get_services().figures
+    stem = f"netmap-figures-{report.as_of.isoformat()}"
+    left, right = st.columns(2)
+    left.download_button(
+        "Download the tables (CSV)",
+        lambda: figures.export(actor, filters, fmt="csv", as_of=report.as_of),
+        file_name=f"{stem}.csv",
+        mime="text/csv",
+    )
+    right.download_button(
+        "Download the tables (Excel)",
+        lambda: figures.export(actor, filters, fmt="xlsx", as_of=report.as_of),
+        file_name=f"{stem}.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+
+
+def _per_case(report: CohortReport) -> None:
+    st.header("Per-case report")
+    st.caption("Over the cases you hold; not suppressed, since you can open each of them.")
     st.subheader("Lifelong Links: people reaching each stage")
     funnel = pd.DataFrame(
         {"Stage": [_words(s) for s in report.funnel_reached], "People": list(report.funnel_reached.values())}
     )
     st.bar_chart(funnel, x="Stage", y="People", horizontal=True)
-
     st.subheader("Networks across the cases")
     st.dataframe(distribution_table(report), hide_index=True)
     if report.paired:
@@ -72,7 +188,6 @@ def render() -> None:
             f"Since the referral snapshot: {len(report.paired)} cases, "
             f"network size changed by {mean:+.1f} people on average."
         )
-
     st.subheader("Young adults identified through referral")
     if report.identified.total:
         st.dataframe(
@@ -83,3 +198,29 @@ def render() -> None:
         )
     else:
         st.write("No case came through the referral form yet.")
+
+
+def render() -> None:
+    actor = current_actor()
+    assert actor is not None
+    st.title("Service report")
+    filters = _filters()
+    try:
+        report = _report(actor, filters)
+    except NetmapError as exc:
+        st.error(markdown_text(str(exc)))
+        return
+    st.caption(
+        markdown_text(
+            f"Figures on {uk_date(report.as_of)} over {report.scope}. A cell shown as {SUPPRESSED} counts fewer than "
+            f"{report.threshold} cases or people, or is hidden so that such a number cannot be worked out."
+        )
+    )
+    _headline(report)
+    _charts(report)
+    for table in figure_tables(report):
+        with st.expander(table.title):
+            st.dataframe(table_frame(table), hide_index=True, width="stretch")
+    _downloads(actor, filters, report)
+    if report.per_case is not None:
+        _per_case(report.per_case)

@@ -85,7 +85,7 @@ def test_coordinator_adds_a_person_and_a_tie_and_sees_them_on_the_ecomap(
     app.pick("Between", EGO_LABEL, within=ties)
     app.pick("And", name, within=ties)
     ties.get_by_role("textbox", name="Notes").fill("Meets JJ every week at the climbing wall.")
-    ties.get_by_role("radiogroup", name="Whose view is this").get_by_text("Practitioner").click()
+    ties.get_by_role("radiogroup", name="Whose view is this").get_by_text("The practitioner's view").click()
     ties.get_by_role("button", name="Save relationship").click()
     expect(app.page.get_by_text("The relationship was saved.")).to_be_visible()
 

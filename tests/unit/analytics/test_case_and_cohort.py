@@ -98,6 +98,7 @@ def test_cohort_report() -> None:
     assert r.at_risk_share == pytest.approx(2 / 3)
     assert r.flags == {
         "at_risk": 2,
+        "not_enough_recorded": 0,
         "no_positive_nonprofessional_adult": 1,
         "all_support_from_professionals": 0,
     }

@@ -11,9 +11,10 @@ from netmap.graph import analytics
 from netmap.graph.analytics.cohort_dates import row_holds_until
 from netmap.graph.analytics.ends import birthday
 from netmap.graph.analytics.samples import tiny_network
-from netmap.models import Network, Snapshot, SnapshotEvent
+from netmap.models import Lsns6, Network, OutcomeReading, Snapshot, SnapshotEvent
 from netmap.services.cohort_rows import for_report
 
+LSNS6_ITEMS = tuple(Lsns6.model_fields)
 AS_OF = date(2026, 2, 1)  # before today, so every date below may be recorded
 near = st.one_of(st.none(), st.integers(-20, 60).map(lambda d: AS_OF + timedelta(days=d)))
 birth = st.one_of(st.none(), st.integers(-30, 60).map(lambda d: AS_OF - timedelta(days=18 * 365 + 4 - d)))
@@ -35,7 +36,14 @@ def networks(draw: st.DrawFn) -> Network:
         if since is not None and until is not None and until < since:
             until = None
         ties.append(tie.model_copy(update={"since": since, "until": until}))
-    return network.model_copy(update={"people": people, "memberships": members, "ties": ties})
+    answered = draw(st.lists(st.tuples(near, st.integers(0, 5)), max_size=3))
+    readings = [
+        OutcomeReading(on=on, lsns6=Lsns6(**dict.fromkeys(LSNS6_ITEMS, score)))
+        for on, score in answered
+        if on is not None
+    ]
+    case = network.case.model_copy(update={"outcomes": readings})
+    return network.model_copy(update={"case": case, "people": people, "memberships": members, "ties": ties})
 
 
 def _row(network: Network, on: date) -> analytics.CaseRow:
@@ -73,4 +81,5 @@ def test_the_day_after_a_row_stops_holding_something_can_differ(network: Network
     dates = {t.since for t in network.ties} | {t.until + timedelta(days=1) for t in network.ties if t.until}
     dates |= {m.support_ends + timedelta(days=1) for m in network.memberships if m.support_ends}
     dates |= {birthday(p.birth_date, 18) for p in network.people if p.birth_date}
+    dates |= {r.on for r in network.case.outcomes if r.lsns6 is not None}
     assert turning in dates

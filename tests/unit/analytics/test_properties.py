@@ -84,7 +84,15 @@ def test_every_measure_stays_in_range_and_round_trips(net: Network) -> None:
     m = case_metrics(net, as_of=ON)
     assert all(0 <= t.strength <= 1 for t in m.strength.ties)
     assert 0 <= m.summary.strength_sum <= m.strength.positive_count
-    assert 0 <= m.isolation.lsns_total <= 30 and m.isolation.at_risk == (m.isolation.lsns_total < 12)
+    i = m.isolation
+    assert 0 <= i.lsns_total <= i.lsns_high <= 30
+    assert i.coverage is None or 0 <= i.coverage <= 1
+    assert (i.lsns_total == i.lsns_high) or i.coverage is not None and i.coverage < 1
+    # Unknowns are never scored as none: "at risk" only when even counting every one of them it is.
+    assert i.at_risk == (i.lsns_high < 12)
+    assert i.estimate.value == (
+        "at_risk" if i.lsns_high < 12 else "not_at_risk" if i.lsns_total >= 12 else "not_enough_recorded"
+    )
     assert m.summary.size == sum(m.composition.by_sector.values())
     assert m.summary.density is None or 0 <= m.summary.density <= 1
     if m.summary.effective_size is not None:
