@@ -21,6 +21,7 @@ from netmap.services.intake import IntakeService
 from netmap.services.metrics import MetricsService
 from netmap.services.network import NetworkService
 from netmap.services.outcomes import OutcomeService
+from netmap.services.plans import PlanService
 from netmap.services.privacy import PrivacyService
 from netmap.services.restrictions import RestrictionService
 from netmap.services.users import UserService
@@ -40,6 +41,7 @@ class Services:
     privacy: PrivacyService
     discovery: DiscoveryService
     conferences: ConferenceService
+    plans: PlanService
     intake: IntakeService
     directory: DirectoryService
     files: FileService
@@ -83,6 +85,7 @@ def bootstrap(
         privacy=PrivacyService(store, clock),
         discovery=DiscoveryService(store, clock),
         conferences=conferences,
+        plans=PlanService(store, clock, conferences=conferences),
         intake=IntakeService(store, clock),
         directory=DirectoryService(store, clock),
         files=FileService(store, clock, data=data, conferences=conferences),

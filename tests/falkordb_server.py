@@ -18,6 +18,7 @@ __all__ = [
     "falkordb_server",
     "falkordb_url",
     "free_port",
+    "staging_copies",
 ]
 
 
@@ -138,3 +139,21 @@ def falkordb_url(falkordb_server: FalkorDBServer) -> Iterator[str]:
     if graph in db.list_graphs():
         db.select_graph(graph).delete()
     db.connection.close()
+
+
+def staging_copies(url: str) -> dict[str, int]:
+    """The staging copies a unit of work left of the graph ``url`` names, with each one's expiry in ms."""
+    from urllib.parse import urlsplit
+
+    from falkordb import FalkorDB
+
+    from netmap.graph.adapters.cypher.backend_falkordb import STAGING
+
+    parts = urlsplit(url)
+    db = FalkorDB(host=parts.hostname, port=parts.port)
+    try:
+        # Keys, not GRAPH.LIST, which FalkorDB 4 leaves a graph out of after a RENAME replaced another.
+        pattern = parts.path.strip("/") + STAGING + "*"
+        return {name: db.connection.pttl(name) for name in db.connection.scan_iter(match=pattern)}
+    finally:
+        db.connection.close()

@@ -34,6 +34,7 @@ DEMO_USERS = (
         Role.PRACTITIONER,
         "practitioner-demo-2026",
         "c-always-hope",
+        person_id="p-ah-daniel",
         note="probation officer",
         agency="West Midshire Probation Service",
     ),
@@ -48,6 +49,17 @@ DEMO_USERS = (
     DemoUser("viewer", Role.VIEWER, "viewer-demo-2026", "c-turning-25", note="read-only"),
     DemoUser(
         "commissioner", Role.COMMISSIONER, "commissioner-demo-2026", "", note="suppressed figures, no names"
+    ),
+    DemoUser(
+        "family",
+        Role.FAMILY,
+        "family-demo-2026",
+        "c-always-hope",
+        person_id="p-ah-maureen",
+        note="Jordan's nan, who owns plan items",
+    ),
+    DemoUser(
+        "peermentor", Role.PEER_MENTOR, "peermentor-demo-2026", "", note="prison peer mentor: referrals only"
     ),
 )
 

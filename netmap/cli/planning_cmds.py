@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from pathlib import Path
 from typing import Annotated
 
@@ -26,19 +27,33 @@ def export_pack(services: Services, actor: Actor, case_id: str, output: Path) ->
 @handle_errors
 def due(
     days: Annotated[int, typer.Option("--days", min=1, max=366, help="How many days ahead.")] = 7,
+    today: Annotated[
+        datetime | None,
+        typer.Option("--today", formats=["%Y-%m-%d"], help="Check as of this day (YYYY-MM-DD), not today."),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON (a list of due items).")] = False,
     db: DbOption = None,
     as_user: AsOption = None,
 ) -> None:
-    """Reminders, plan items and reviews due in the coming week, across your cases (overdue first)."""
+    """Reminders, plan items, reviews and transitions due across your cases (overdue first).
+
+    Transitions (turning 18, 21 or 25, release, licence and sentence end) are listed from 90 days
+    before, with whose support ends that day and who remains.
+    """
     with open_services(db) as services:
-        items = services.discovery.due_this_week(acting(services, as_user), days=days)
+        items = services.discovery.due_this_week(
+            acting(services, as_user), days=days, today=today.date() if today else None
+        )
     if as_json:
         typer.echo(json.dumps([i.model_dump(mode="json") for i in items], indent=2))
         return
     for i in items:
         flag = "OVERDUE " if i.overdue else ""
         typer.echo(f"{i.due_on.isoformat()}\t{flag}{i.case_id}\t{i.kind}\t{i.what}")
+        if i.kind == "transition":
+            ends = "; ".join(f"{w.name} ({w.role})" if w.role else w.name for w in i.ends) or "nobody"
+            remains = "; ".join(w.name for w in i.remains) or "nobody"
+            typer.echo(f"\t\tends: {ends}\n\t\tremains: {remains}")
     if not items:
         typer.echo("Nothing due.")
 

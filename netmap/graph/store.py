@@ -128,8 +128,9 @@ class GraphStore(Protocol):
         """Apply every batch, in order, as ONE atomic unit; return how many records were written.
 
         Batches are taken one at a time, so a caller can stream a unit larger than memory
-        (SQLite holds one batch at a time; a Cypher store joins them into one write). An
-        exception from ``batches`` itself, like a failing batch, leaves nothing of any of them.
+        (SQLite and Neo4j hold one batch at a time, and so does FalkorDB into a store that holds
+        no records; FalkorDB joins them into one write otherwise). An exception from ``batches``
+        itself, like a failing batch, leaves nothing of any of them.
         """
         ...
 

@@ -1,8 +1,8 @@
 """Whole-store transfer: copy between stores, back up and restore, a page of records at a time.
 
-Every path reads with ``GraphStore.each``/``each_audit`` and writes with one ``apply_all``, so
-memory holds one page however large the store (SQLite streams its one transaction; a Cypher
-store joins the unit into one query, see ``CypherStore.apply_all``). Ids, versions and audit
+Every path reads with ``GraphStore.each``/``each_audit`` and writes with one ``apply_all`` into
+an empty store, so memory holds one page however large the store (SQLite and Neo4j stream one
+transaction; FalkorDB streams into a staging copy of the graph, see ``CypherStore.apply_all``). Ids, versions and audit
 numbers are kept; audit seals are made again by the destination with its own key.
 
 Backups are authenticated: a MAC (HMAC-SHA256 under a key derived from the store's key, named by

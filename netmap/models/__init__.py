@@ -5,7 +5,8 @@ sensitive details (addresses, phone numbers, safeguarding notes, restriction det
 ``redact`` drops them so every layer can hand out a safe copy.
 
 Modules by meaning: ``vocabularies`` (every enumeration), ``fields`` (checked text, ids, dates),
-``record`` (the base), ``people``, ``cases``, ``links`` (memberships, restrictions, kin, ties, contacts),
+``record`` (the base), ``people``, ``cases``, ``resettlement`` (custody, care history, the young
+person's own words and views), ``links`` (memberships, restrictions, kin, ties, contacts),
 ``conferences``, ``accounts`` (users, grants, audit), ``network`` (a case's whole map, snapshots),
 ``dataset`` (the JSON format) and ``redaction``. Import from ``netmap.models``.
 """
@@ -14,7 +15,7 @@ from __future__ import annotations
 
 from netmap.models.accounts import AuditEvent, Grant, User
 from netmap.models.cases import Case, ConsentRecord, Sharing
-from netmap.models.conferences import Conference, Invitee, PlanItem
+from netmap.models.conferences import CHECK_PATHWAY, Conference, Invitee, PlanItem
 from netmap.models.dataset import DATASET_FIELDS, FORMAT_NAME, FORMAT_VERSION, RECORD_TYPES, Dataset, RecordT
 from netmap.models.fields import (
     STORED,
@@ -36,6 +37,7 @@ from netmap.models.outcomes import LSNS_AT_RISK_BELOW, Lsns6, Ons4, OutcomeReadi
 from netmap.models.people import Person, ServiceInfo
 from netmap.models.record import Record
 from netmap.models.redaction import ModelT, redact, restricted_fields
+from netmap.models.resettlement import CareHistory, CustodySpell, OwnWords, PlanView
 from netmap.models.vocabularies import (
     COUPLE_KINDS,
     DOMAIN_ORDER,
@@ -48,8 +50,10 @@ from netmap.models.vocabularies import (
     ConferenceStage,
     ContactFrequency,
     ContactMethod,
+    CustodyReason,
     DiscoveryStatus,
     Ethnicity,
+    FormerRelevantChild,
     Gender,
     InvitationStatus,
     InviteeNeed,
@@ -60,12 +64,15 @@ from netmap.models.vocabularies import (
     PersonKind,
     Perspective,
     PlanItemStatus,
+    PlanResponse,
+    ReleaseCheck,
     RestrictionKind,
     ReviewPoint,
     Role,
     Sector,
     ServiceCategory,
     SnapshotEvent,
+    StatutoryPlan,
     SupportDirection,
     SupportDomain,
     Valence,
@@ -76,6 +83,7 @@ __all__ = [
     "Activity",
     "Answer",
     "AuditEvent",
+    "CHECK_PATHWAY",
     "CareStatus",
     "Ethnicity",
     "JusticeEvent",
@@ -83,10 +91,10 @@ __all__ = [
     "Lsns6",
     "Ons4",
     "OutcomeReading",
-    "Pathway",
     "ReviewPoint",
     "restricted_choice",
     "COUPLE_KINDS",
+    "CareHistory",
     "Case",
     "CaseStage",
     "Certainty",
@@ -96,12 +104,15 @@ __all__ = [
     "ContactEvent",
     "ContactFrequency",
     "ContactMethod",
+    "CustodyReason",
+    "CustodySpell",
     "DATASET_FIELDS",
     "DOMAIN_ORDER",
     "Dataset",
     "DiscoveryStatus",
     "FORMAT_NAME",
     "FORMAT_VERSION",
+    "FormerRelevantChild",
     "Gender",
     "Grant",
     "Id",
@@ -118,15 +129,20 @@ __all__ = [
     "ModelT",
     "Name",
     "Network",
+    "OwnWords",
     "PastDate",
+    "Pathway",
     "Person",
     "PersonKind",
     "Perspective",
     "PlanItem",
     "PlanItemStatus",
+    "PlanResponse",
+    "PlanView",
     "RECORD_TYPES",
     "Record",
     "RecordT",
+    "ReleaseCheck",
     "RestrictedLongText",
     "RestrictedShortText",
     "Restriction",
@@ -140,6 +156,7 @@ __all__ = [
     "ShortText",
     "Snapshot",
     "SnapshotEvent",
+    "StatutoryPlan",
     "SupportDirection",
     "SupportDomain",
     "Tie",

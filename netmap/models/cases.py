@@ -5,11 +5,12 @@ from __future__ import annotations
 from datetime import date
 from typing import ClassVar
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from netmap.models.fields import Id, LongText, Name, PastDate, ShortText
 from netmap.models.outcomes import OutcomeReading
 from netmap.models.record import Record
+from netmap.models.resettlement import CareHistory, CustodySpell, OwnWords
 from netmap.models.vocabularies import CaseStage, ServiceCategory
 
 __all__ = [
@@ -55,11 +56,27 @@ class Case(Record):
         default_factory=list, description="needs recorded for the directory's needs analysis"
     )
     release_date: date | None = None
+    licence_end: date | None = None
+    sentence_end: date | None = None
+    custody: list[CustodySpell] = Field(default_factory=list, description="prisons, oldest first")
+    keep_adviser_to_25: bool = Field(
+        default=False, description="the young person asked to keep their personal adviser until 25"
+    )
+    care_history: CareHistory | None = None
+    own_words: OwnWords = Field(default_factory=OwnWords)
     consent: ConsentRecord = Field(default_factory=ConsentRecord)
     sharing: Sharing = Field(default_factory=Sharing)
     questions: list[ShortText] = Field(default_factory=list, description="questions still to answer")
     notes: LongText = ""
     outcomes: list[OutcomeReading] = Field(default_factory=list, description="dated outcome readings")
+
+    @model_validator(mode="after")
+    def _dates_in_order(self) -> Case:
+        if self.release_date and self.licence_end and self.licence_end < self.release_date:
+            raise ValueError("licence_end is before the release date")
+        if self.licence_end and self.sentence_end and self.sentence_end < self.licence_end:
+            raise ValueError("sentence_end is before the licence end")
+        return self
 
     @property
     def case_key(self) -> str:

@@ -12,28 +12,33 @@ __all__ = [
     "CareStatus",
     "Ethnicity",
     "JusticeEvent",
-    "Pathway",
     "ReviewPoint",
     "CaseStage",
     "Certainty",
+    "CustodyReason",
     "ConferenceStage",
     "ContactFrequency",
     "ContactMethod",
     "DOMAIN_ORDER",
     "DiscoveryStatus",
+    "FormerRelevantChild",
     "Gender",
     "InvitationStatus",
     "InviteeNeed",
     "KinType",
     "LeadSource",
+    "Pathway",
     "PersonKind",
     "Perspective",
     "PlanItemStatus",
+    "PlanResponse",
+    "ReleaseCheck",
     "RestrictionKind",
     "Role",
     "Sector",
     "ServiceCategory",
     "SnapshotEvent",
+    "StatutoryPlan",
     "SupportDirection",
     "SupportDomain",
     "Valence",
@@ -194,6 +199,10 @@ class Role(StrEnum):
     YOUNG_PERSON = "young_person"
     VIEWER = "viewer"
     COMMISSIONER = "commissioner"
+    # A relative who owns plan items: sees and updates those items and the conference's date and venue.
+    FAMILY = "family"
+    # A prison peer mentor who helps young adults refer themselves: may create referrals, sees nothing.
+    PEER_MENTOR = "peer_mentor"
 
 
 class RestrictionKind(StrEnum):
@@ -313,7 +322,7 @@ class JusticeEvent(StrEnum):
 
 
 class Pathway(StrEnum):
-    """The resettlement pathways prison and probation plan around."""
+    """The seven resettlement pathways prison and probation plan around, with ID and staying safe."""
 
     ACCOMMODATION = "accommodation"
     EDUCATION_WORK = "education_work"
@@ -322,6 +331,8 @@ class Pathway(StrEnum):
     FINANCE = "finance"
     CHILDREN_FAMILIES = "children_families"
     ATTITUDES = "attitudes"
+    ID_DOCUMENTS = "id_documents"
+    STAYING_SAFE = "staying_safe"
 
 
 # --------------------------------------------------------------------------- equality monitoring
@@ -371,3 +382,54 @@ class Answer(StrEnum):
     YES = "yes"
     NO = "no"
     PREFER_NOT_TO_SAY = "prefer_not_to_say"
+
+
+# --------------------------------------------------------------------------- the integrated plan
+
+
+class StatutoryPlan(StrEnum):
+    """The statutory plans one integrated plan item can serve at once."""
+
+    PATHWAY_PLAN = "pathway_plan"
+    SENTENCE_PLAN = "sentence_plan"
+    LICENCE_CONDITION = "licence_condition"
+    FAMILY_PLAN = "family_plan"
+
+
+class ReleaseCheck(StrEnum):
+    """What must be in place on the day a young adult leaves prison."""
+
+    RELEASE_NIGHT_ACCOMMODATION = "release_night_accommodation"
+    TRAVEL_FROM_GATE = "travel_from_gate"
+    ID = "id"
+    BANK_ACCOUNT = "bank_account"
+    BENEFITS_CLAIM = "benefits_claim"
+    GP_REGISTRATION = "gp_registration"
+    PRESCRIPTION = "prescription"
+    FIRST_PROBATION_APPOINTMENT = "first_probation_appointment"
+    PHONE = "phone"
+
+
+class PlanResponse(StrEnum):
+    """The young person's own answer to a plan item."""
+
+    AGREED = "agreed"
+    NOT_SURE = "not_sure"
+    DISAGREE = "disagree"
+
+
+class CustodyReason(StrEnum):
+    """Why a spell in custody began."""
+
+    REMAND = "remand"
+    SENTENCE = "sentence"
+    TRANSFER = "transfer"
+    RECALL = "recall"
+
+
+class FormerRelevantChild(StrEnum):
+    """Whether a care leaver is a "former relevant child" (leaving-care duties to 21, or 25 on request)."""
+
+    YES = "yes"
+    NO = "no"
+    NOT_SURE = "not_sure"

@@ -1,4 +1,4 @@
-"""What a coordinator has due: contact reminders, plan items and reviews, across their cases."""
+"""What a coordinator has due: contact reminders, plan items, reviews and transitions, across their cases."""
 
 from __future__ import annotations
 
@@ -9,8 +9,9 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict
 
 from netmap.models import Conference, ConferenceStage, ContactEvent, PlanItemStatus
+from netmap.planning.transitions import Transition, TransitionKind, Who
 
-__all__ = ["DueItem", "due_within", "due_this_week"]
+__all__ = ["DueItem", "due_this_week", "due_within", "transition_items"]
 
 _FINISHED = {PlanItemStatus.DONE, PlanItemStatus.NOT_DONE}
 
@@ -19,13 +20,19 @@ class DueItem(BaseModel):
     """One thing due on or before the end of the window; ``overdue`` when its date has passed."""
 
     model_config = ConfigDict(frozen=True)
-    kind: Literal["contact", "plan_item", "review"]
+    kind: Literal["contact", "plan_item", "review", "transition"]
     case_id: str
     due_on: date
     overdue: bool
     what: str
     person_id: str | None = None
     ref_id: str
+    # For a transition: what happens that day, whose support ends, who remains after it, and the
+    # warning in force (90, 30, 7 or 0 days before; None while the first warning lies ahead).
+    events: list[TransitionKind] = []
+    ends: list[Who] = []
+    remains: list[Who] = []
+    warning: int | None = None
 
 
 def due_within(
@@ -85,6 +92,26 @@ def due_within(
                 )
             )
     return sorted(items, key=lambda d: (d.due_on, d.case_id, d.kind, d.ref_id))
+
+
+def transition_items(transitions: Iterable[Transition], ego_id: str) -> list[DueItem]:
+    """Transitions as due items (``kind="transition"``), one per day on which things change."""
+    return [
+        DueItem(
+            kind="transition",
+            case_id=t.case_id,
+            due_on=t.on,
+            overdue=False,
+            what=t.what,
+            person_id=ego_id,
+            ref_id=f"{t.case_id}:{t.on.isoformat()}",
+            events=t.kinds,
+            ends=t.ends,
+            remains=t.remains,
+            warning=t.warning,
+        )
+        for t in transitions
+    ]
 
 
 def due_this_week(

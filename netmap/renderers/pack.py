@@ -1,4 +1,5 @@
-"""The family group conference pack as a PDF (fpdf2): pictures, attendees, plan, owners' contacts."""
+"""The family group conference pack as a PDF (fpdf2): pictures, attendees, the young adult's one plan by
+pathway, their own words, the release checklist, who does what, and plan owners' contacts."""
 
 from __future__ import annotations
 
@@ -11,8 +12,17 @@ from fpdf.enums import TableCellFillMode, WrapMode
 from PIL import Image
 
 from netmap.errors import ValidationFailed
-from netmap.models import Conference, InvitationStatus, InviteeNeed, Network, Person, PlanItemStatus
+from netmap.models import Conference, InvitationStatus, InviteeNeed, Network, Person
+from netmap.planning.integrated_plan import IntegratedPlan, integrated_plan
 from netmap.planning.safety import location_withheld
+from netmap.renderers.pack_plan import (
+    PLAN_HEADINGS,
+    PLAN_WIDTHS,
+    checklist_rows,
+    own_words,
+    pathway_rows,
+    role_rows,
+)
 from netmap.renderers.pdf_fonts import FAMILY, add_unicode_font, printable
 from netmap.renderers.words import phrase, uk_date, words
 
@@ -22,6 +32,7 @@ _LISTED = {InvitationStatus.PROPOSED, InvitationStatus.INVITED, InvitationStatus
 _NOT_SHOWN = "Someone not shown"
 _WITHHELD = "Through the coordinator"
 _HEADING_ROOM = 20
+_KEEP_WITH_HEADING = 22  # millimetres: a table's header row and its first row, or two lines of text
 
 
 class _Pack(FPDF):
@@ -43,7 +54,11 @@ class _Pack(FPDF):
         self.cell(0, 6, self.text_of(f"Confidential - {self.pack_title} - page {self.page_no()}"), align="C")
 
     def heading(self, text: str, size: int = 13) -> None:
-        self.ln(3)
+        # A heading never ends a page: it starts the next one when what follows would not fit under it.
+        if self.will_page_break(3 + 7 + _KEEP_WITH_HEADING):
+            self.add_page()
+        else:
+            self.ln(3)
         self.set_font(self.family, "B", size)
         self.multi_cell(0, 7, self.text_of(text), new_x="LMARGIN", new_y="NEXT")
         self.set_font(self.family, "", 10)
@@ -54,10 +69,12 @@ class _Pack(FPDF):
 
     def rows(self, headings: Sequence[str], rows: list[list[str]], widths: Sequence[int]) -> None:
         self.set_font(self.family, "", 9)
+        # Whole words where they fit (a date or a plan's name is not split); a word longer than its
+        # column is still broken.
         with self.table(
             col_widths=tuple(widths),
             text_align="LEFT",
-            wrapmode=WrapMode.CHAR,
+            wrapmode=WrapMode.WORD,
             line_height=5,
             padding=1,
             cell_fill_color=245,
@@ -102,10 +119,12 @@ def render_pack(
     contacts_visible: bool,
     generated_on: date | None = None,
     pictures_note: str = "",
+    plan: IntegratedPlan | None = None,
 ) -> bytes:
     """The conference pack as PDF bytes.
 
-    ``network`` must already be redacted for the reader. Even so, the pack never prints an
+    ``plan`` is the young adult's one plan (every conference's items); without it, this conference's
+    items. ``network`` must already be redacted for the reader. Even so, the pack never prints an
     address for anyone, and never prints phone, e-mail, area or agency for a person whose
     location must not be disclosed. Blocked and declined invitees are left out. ``pictures_note``,
     when given, is printed where the pictures would be (say, why there are none).
@@ -118,6 +137,8 @@ def render_pack(
     """
     people = {p.id: p for p in network.people}
     title = f"{network.case.title}"
+    today = generated_on or date.today()
+    plan = plan or integrated_plan(network, [conference], today=today)
     pdf = _Pack(title)
     pdf.add_page()
     pdf.heading("Family group conference pack", size=16)
@@ -127,8 +148,12 @@ def render_pack(
         "Keep it safe and return it to the coordinator after the conference."
     )
     pdf.ln(2)
-    for label, value in _summary(conference, generated_on or date.today()):
+    for label, value in _summary(conference, today):
         pdf.para(f"{label}: {value}")
+    if words_of_their_own := own_words(network):
+        pdf.heading(f"In {network.ego.display_name}'s own words" if network.people else "In their own words")
+        for label, text in words_of_their_own:
+            pdf.para(f"{label}: {text}")
     if conference.agenda.strip():
         pdf.heading("Agenda")
         pdf.para(conference.agenda)
@@ -139,15 +164,46 @@ def render_pack(
         (48, 42, 26, 40, 24),
     )
     pdf.heading("The plan")
-    if conference.plan:
-        pdf.rows(
-            ["What", "Who", "By when", "Status"], _plan_rows(network, conference, people), (78, 52, 26, 24)
+    if plan.entries:
+        pdf.para(
+            "One plan for prison, probation, leaving care, the family and the young person, by "
+            "resettlement pathway. Each item names the statutory plans it serves."
         )
+        for pathway, rows in pathway_rows(network, plan):
+            pdf.heading(pathway, size=11)
+            pdf.rows(PLAN_HEADINGS, rows, PLAN_WIDTHS)
     else:
         pdf.para("No plan items have been agreed yet.")
+    if network.case.release_date:
+        pdf.heading("Release")
+        pdf.para(f"Release date: {uk_date(network.case.release_date)}")
+        for label, day in (
+            ("Licence ends", network.case.licence_end),
+            ("Sentence ends", network.case.sentence_end),
+        ):
+            if day:
+                pdf.para(f"{label}: {uk_date(day)}")
+        pdf.rows(["On release day", "Who", "Status"], checklist_rows(network, plan), (70, 80, 30))
+    if roles := role_rows(network):
+        pdf.heading("Who does what")
+        pdf.rows(
+            ["Who", "Their role", "What they do not do", "Until", "How to reach them"],
+            [
+                [
+                    r.name,
+                    f"{r.card.title}: {' '.join(r.card.does)}",
+                    " ".join(r.card.does_not),
+                    r.card.ends,
+                    r.reach,
+                ]
+                for r in roles
+            ],
+            (28, 58, 44, 26, 24),
+        )
     if contacts_visible:
         pdf.heading("Contacts for plan owners")
-        pdf.rows(["Name", "Phone", "E-mail"], _contact_rows(network, conference, people), (60, 50, 70))
+        owners = list(dict.fromkeys(e.item.owner_id for e in plan.entries))
+        pdf.rows(["Name", "Phone", "E-mail"], _contact_rows(network, owners, people), (60, 50, 70))
     if pictures_note:
         pdf.heading("Ecomap and genogram")
         pdf.para(pictures_note)
@@ -207,21 +263,9 @@ def _attendees(network: Network, conference: Conference, people: dict[str, Perso
     return rows
 
 
-def _plan_rows(network: Network, conference: Conference, people: dict[str, Person]) -> list[list[str]]:
-    return [
-        [
-            item.what,
-            _label(network, people, item.owner_id),
-            uk_date(item.by_when) if item.by_when else "",
-            words(PlanItemStatus(item.status)),
-        ]
-        for item in conference.plan
-    ]
-
-
-def _contact_rows(network: Network, conference: Conference, people: dict[str, Person]) -> list[list[str]]:
+def _contact_rows(network: Network, owners: list[str], people: dict[str, Person]) -> list[list[str]]:
     rows = []
-    for owner_id in dict.fromkeys(item.owner_id for item in conference.plan):
+    for owner_id in owners:
         person = people.get(owner_id)
         if person is None:
             continue

@@ -20,8 +20,10 @@ from netmap.models import (
     ConferenceStage,
     ContactFrequency,
     ContactMethod,
+    CustodyReason,
     DiscoveryStatus,
     Ethnicity,
+    FormerRelevantChild,
     Gender,
     InvitationStatus,
     InviteeNeed,
@@ -33,16 +35,21 @@ from netmap.models import (
     PersonKind,
     Perspective,
     PlanItemStatus,
+    PlanResponse,
+    ReleaseCheck,
     RestrictionKind,
     ReviewPoint,
     Role,
     Sector,
     ServiceCategory,
     SnapshotEvent,
+    StatutoryPlan,
     SupportDirection,
     SupportDomain,
     Valence,
 )
+from netmap.planning.support_ends import EndReason
+from netmap.planning.transitions import TransitionKind
 
 __all__ = ["MONTHS", "STRENGTH_WORDS", "name_not_known", "phrase", "uk_date", "words"]
 
@@ -148,6 +155,8 @@ _WORDS: dict[type[StrEnum], dict[str, str]] = {
         "young_person": "Young person",
         "viewer": "Viewer",
         "commissioner": "Commissioner",
+        "family": "Family member",
+        "peer_mentor": "Peer mentor",
     },
     RestrictionKind: {
         "do_not_contact": "Do not contact",
@@ -243,12 +252,14 @@ _WORDS: dict[type[StrEnum], dict[str, str]] = {
     JusticeEvent: {"recall": "Recalled to prison", "reoffence": "Reoffended (proven)"},
     Pathway: {
         "accommodation": "Accommodation",
-        "education_work": "Education, training and employment",
-        "health": "Health",
+        "education_work": "Education, training and work",
+        "health": "Health and mental health",
         "drugs_alcohol": "Drugs and alcohol",
-        "finance": "Finance, benefit and debt",
+        "finance": "Money, benefits and debt",
         "children_families": "Children and families",
         "attitudes": "Attitudes, thinking and behaviour",
+        "id_documents": "ID documents",
+        "staying_safe": "Staying safe",
     },
     Ethnicity: {
         "asian_indian": "Asian or Asian British: Indian",
@@ -280,6 +291,50 @@ _WORDS: dict[type[StrEnum], dict[str, str]] = {
         "prefer_not_to_say": "Prefers not to say",
     },
     Answer: {"yes": "Yes", "no": "No", "prefer_not_to_say": "Prefers not to say"},
+    StatutoryPlan: {
+        "pathway_plan": "Pathway plan",
+        "sentence_plan": "Sentence plan",
+        "licence_condition": "Licence condition",
+        "family_plan": "Family plan",
+    },
+    ReleaseCheck: {
+        "release_night_accommodation": "Somewhere to stay on release night",
+        "travel_from_gate": "Travel from the gate",
+        "id": "Proof of identity (ID)",
+        "bank_account": "A bank account",
+        "benefits_claim": "A benefits claim",
+        "gp_registration": "Registered with a GP",
+        "prescription": "Prescriptions carried on",
+        "first_probation_appointment": "The first probation appointment",
+        "phone": "A phone",
+    },
+    PlanResponse: {"agreed": "I agree", "not_sure": "I'm not sure", "disagree": "I disagree"},
+    CustodyReason: {
+        "remand": "Remand",
+        "sentence": "Sentence",
+        "transfer": "Transfer from another prison",
+        "recall": "Recall to prison",
+    },
+    FormerRelevantChild: {"yes": "Yes", "no": "No", "not_sure": "Not sure"},
+    EndReason: {
+        "tie_until": "The relationship is recorded as ending",
+        "support_ends": "Support recorded as ending",
+        "children_18": "Children's services end at 18",
+        "leaving_care_21": "Personal adviser ends at 21",
+        "leaving_care_25": "Leaving care ends at 25",
+        "release": "Release from prison",
+        "licence_end": "The licence ends",
+        "sentence_end": "The sentence ends",
+    },
+    TransitionKind: {
+        "turns_18": "Turns 18",
+        "turns_21": "Turns 21",
+        "turns_25": "Turns 25",
+        "release": "Release",
+        "licence_end": "Licence ends",
+        "sentence_end": "Sentence ends",
+        "support_ends": "Support ends",
+    },
 }
 
 

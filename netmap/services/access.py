@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from netmap.errors import AccessDenied
-from netmap.models import Case, Network, Role, Sharing, redact
+from netmap.models import Case, Network, OwnWords, Role, Sharing, redact
 from netmap.planning.safety import safeguarding_parties
 
 __all__ = [
@@ -51,8 +51,11 @@ class Action(StrEnum):
     COHORT_FIGURES = "cohort.figures"
     OUTCOMES_READ = "outcomes.read"
     OUTCOMES_EDIT = "outcomes.edit"
+    PLAN_OWN = "plan.own"
+    PLAN_RESPOND = "plan.respond"
     CASEWORK = "casework"
     OWN_MAP = "own_map"
+    PLAN_PART = "plan_part"
 
 
 _READ = {Action.CASE_LIST, Action.CASE_READ, Action.METRICS_READ, Action.CONFERENCE_READ, Action.CASEWORK}
@@ -72,16 +75,19 @@ _PRACTICE = _READ | {
 }
 
 MATRIX: dict[Role, frozenset[Action]] = {
-    Role.ADMIN: frozenset(Action) - {Action.OWN_MAP},
+    # Not the young person's own pages, voice or words, nor a relative's page of their part.
+    Role.ADMIN: frozenset(Action) - {Action.OWN_MAP, Action.PLAN_RESPOND, Action.PLAN_PART},
     Role.COORDINATOR: frozenset(
         _PRACTICE
         | {Action.CASE_CREATE, Action.CASE_EDIT, Action.SHARING_EDIT, Action.IMPORT, Action.DIRECTORY_EDIT}
+        | {Action.PLAN_OWN}
     ),
-    Role.FACILITATOR: frozenset(_PRACTICE),
+    Role.FACILITATOR: frozenset(_PRACTICE | {Action.PLAN_OWN}),
     Role.PRACTITIONER: frozenset(
         _READ
         | {Action.CASE_REFER, Action.NETWORK_EDIT, Action.DISCOVERY_EDIT, Action.COHORT_READ}
         | {Action.COHORT_FIGURES, Action.OUTCOMES_READ, Action.OUTCOMES_EDIT}
+        | {Action.PLAN_OWN}
     ),
     Role.YOUNG_PERSON: frozenset(
         {
@@ -95,10 +101,15 @@ MATRIX: dict[Role, frozenset[Action]] = {
             Action.OUTCOMES_EDIT,
             Action.OWN_MAP,
         }
+        | {Action.PLAN_OWN, Action.PLAN_RESPOND}
     ),
     Role.VIEWER: frozenset(_READ),
     # Suppressed figures across an authority or partnership, and nothing that names a person.
     Role.COMMISSIONER: frozenset({Action.COHORT_FIGURES}),
+    # A relative who owns plan items: those items, and the date and venue of their conference.
+    Role.FAMILY: frozenset({Action.PLAN_OWN, Action.PLAN_PART}),
+    # A prison peer mentor helping a young adult refer themselves: referrals, and nothing to read.
+    Role.PEER_MENTOR: frozenset({Action.CASE_REFER}),
 }
 
 # Roles who see only the people the young person chose to share with them.
@@ -110,7 +121,8 @@ SAFEGUARDING_ROLES = frozenset({Role.PRACTITIONER})
 
 @dataclass(frozen=True)
 class Actor:
-    """Who is acting: their username, role, the cases granted to them and, for a young person, who they are."""
+    """Who is acting: their username, role, the cases granted to them and, for an account that is
+    someone in a map (a young person, or a relative or practitioner who owns plan items), who they are."""
 
     username: str
     role: Role
@@ -156,11 +168,15 @@ def hidden_from(actor: Actor, case: Case, protected: Iterable[str] = ()) -> set[
 
 
 def visible_case(actor: Actor, case: Case) -> Case:
-    """``case`` as ``actor`` may see it: who is hidden from whom only for those who may change it,
-    outcomes only for those who may read them, and restricted fields only for those who may read them."""
+    """``case`` as ``actor`` may see it: who is hidden from whom only for those who may change it, the
+    young person's own words only as they chose to share them, outcomes only for those who may read
+    them, and restricted fields only for those who may read them."""
     if not allowed(actor, Action.SHARING_EDIT):
         # Who is hidden from whom is itself the young person's private choice.
         case = case.model_copy(update={"sharing": Sharing()})
+    if not case.own_words.shared and not (actor.is_admin or actor.role is Role.YOUNG_PERSON):
+        # The young person's own words reach the plan and the pack only with their consent.
+        case = case.model_copy(update={"own_words": OwnWords()})
     if case.outcomes and not allowed(actor, Action.OUTCOMES_READ):
         case = case.model_copy(update={"outcomes": []})
     return case if allowed(actor, Action.RESTRICTED_READ) else redact(case)
@@ -216,6 +232,9 @@ def _describe(action: Action) -> str:
         Action.COHORT_FIGURES: "see the service's figures",
         Action.OUTCOMES_READ: "see a young person's outcomes",
         Action.OUTCOMES_EDIT: "record a young person's outcomes",
+        Action.PLAN_OWN: "update the plan items they own",
+        Action.PLAN_RESPOND: "give the young person's own answer to the plan and their own words",
         Action.CASEWORK: "use the practitioners' pages",
         Action.OWN_MAP: "use a young person's own pages",
+        Action.PLAN_PART: "use the page of their own part in a plan (a relative who owns plan items)",
     }[action]

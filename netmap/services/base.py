@@ -8,7 +8,7 @@ from typing import Any
 
 from netmap.errors import ConflictError, NotFound
 from netmap.graph.store import Delete, GraphStore, Put, WriteBatch
-from netmap.models import AuditEvent, Case, Membership, Network, Record, membership_id, redact
+from netmap.models import AuditEvent, Case, Membership, Network, Record, Role, membership_id, redact
 from netmap.planning.safety import safeguarding_parties
 from netmap.services.access import SHARING_APPLIES, Action, Actor, allowed, hidden_from, require_case
 
@@ -92,7 +92,7 @@ class Service:
             return True
         for case_id in sorted(actor.case_ids):
             case = self.store.get(Case, case_id)
-            if case is None or (actor.person_id is not None and case.ego_id != actor.person_id):
+            if case is None or (actor.role is Role.YOUNG_PERSON and case.ego_id != actor.person_id):
                 continue
             try:
                 self._member(actor, case, person_id)

@@ -112,9 +112,15 @@ class CaseService(Service):
     def update_case(self, actor: Actor, case: Case) -> Case:
         """Change case details (stage, dates, consent, notes); ``case.version`` must be current."""
         current = self._case(actor, case.id, Action.CASE_EDIT)
-        # Sharing is the young person's choice, and outcomes are recorded: each has its own use case.
+        # Sharing and their own words are the young person's, and outcomes are recorded: each has its
+        # own use case.
         case = case.model_copy(
-            update={"sharing": current.sharing, "ego_id": current.ego_id, "outcomes": current.outcomes}
+            update={
+                "sharing": current.sharing,
+                "own_words": current.own_words,
+                "ego_id": current.ego_id,
+                "outcomes": current.outcomes,
+            }
         )
         (written,) = self._write(actor, "case.update", [(current, case)])
         assert isinstance(written, Case)
@@ -203,8 +209,22 @@ class CaseService(Service):
 
     def history(self, actor: Actor, case_id: str, entity_id: str | None = None) -> list[AuditEvent]:
         """The audit trail of a case, or of one record in it."""
-        self._case(actor, case_id, Action.AUDIT_READ)
+        case = self._case(actor, case_id, Action.AUDIT_READ)
         events = self.store.audit_log(case_id=case_id, entity_id=entity_id)
         if not allowed(actor, Action.RESTRICTED_READ):
             events = [e.model_copy(update={"before": None, "after": None}) for e in events]
+        elif visible_case(actor, case).own_words != case.own_words:
+            # Words the young person keeps to themselves stay out of the trail too.
+            events = [_without_own_words(e) for e in events]
         return events
+
+
+def _without_own_words(event: AuditEvent) -> AuditEvent:
+    if event.entity != Case.table:
+        return event
+    return event.model_copy(
+        update={
+            side: {k: v for k, v in values.items() if k != "own_words"} if values is not None else None
+            for side, values in (("before", event.before), ("after", event.after))
+        }
+    )

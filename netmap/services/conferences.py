@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from netmap.errors import NotFound, ValidationFailed
+from netmap.errors import AccessDenied, NotFound, ValidationFailed
 from netmap.models import (
     AuditEvent,
     Case,
@@ -24,6 +24,7 @@ from netmap.models import (
     redact,
 )
 from netmap.planning.discovery import check_transition
+from netmap.planning.integrated_plan import integrated_plan
 from netmap.planning.plan_review import PlanReview, review_plan
 from netmap.planning.safety import SafetyFinding, check_invitation
 from netmap.renderers.ecomap_layout import EcomapFilters
@@ -120,6 +121,7 @@ class ConferenceService(Service):
 
     def create_conference(self, actor: Actor, conference: Conference) -> Conference:
         self._case(actor, conference.case_id, Action.CONFERENCE_EDIT)
+        conference = _with_views_of(conference, None)
         self._check(self.store.get_network(conference.case_id), conference, None)
         (written,) = self._write(actor, "conference.create", [(None, conference)])
         assert isinstance(written, Conference)
@@ -130,6 +132,7 @@ class ConferenceService(Service):
         stored = self._conference(actor, conference.id, Action.CONFERENCE_EDIT)
         if conference.case_id != stored.case_id:
             raise ValidationFailed("A conference cannot move to another case.")
+        conference = _with_views_of(conference, stored)
         network = self.store.get_network(stored.case_id)
         self._check(network, conference, stored)
         changes: list[tuple[Record | None, Record | None]] = [(stored, conference)]
@@ -187,6 +190,7 @@ class ConferenceService(Service):
 
     def add_plan_item(self, actor: Actor, conference_id: str, item: PlanItem, version: int) -> Conference:
         stored = self._conference(actor, conference_id, Action.CONFERENCE_EDIT)
+        item = item.model_copy(update={"young_person_view": None})
         updated = stored.model_copy(update={"plan": [*stored.plan, item], "version": version})
         self._check(self.store.get_network(stored.case_id), updated, stored)
         (written,) = self._write(actor, "plan.add", [(stored, updated)])
@@ -225,17 +229,53 @@ class ConferenceService(Service):
         assert isinstance(result, Conference)
         return result
 
-    def set_plan_item_status(
-        self, actor: Actor, conference_id: str, item_id: str, status: PlanItemStatus, version: int
-    ) -> Conference:
+    def update_plan_item(self, actor: Actor, conference_id: str, item: PlanItem, version: int) -> Conference:
+        """Change a plan item (what, owner, date, pathway, plans served, contingency, release check).
+
+        The young person's answer to it stays as stored: only they give it (``PlanService.respond``).
+        """
         stored = self._conference(actor, conference_id, Action.CONFERENCE_EDIT)
-        if all(item.id != item_id for item in stored.plan):
-            raise NotFound(f"There is no plan item {item_id} in conference {conference_id}.")
-        plan = [i.model_copy(update={"status": status}) if i.id == item_id else i for i in stored.plan]
+        before = next((i for i in stored.plan if i.id == item.id), None)
+        if before is None:
+            raise NotFound(f"There is no plan item {item.id} in conference {conference_id}.")
+        item = item.model_copy(update={"young_person_view": before.young_person_view})
+        plan = [item if i.id == item.id else i for i in stored.plan]
         updated = stored.model_copy(update={"plan": plan, "version": version})
-        (written,) = self._write(actor, "plan.status", [(stored, updated)])
+        self._check(self.store.get_network(stored.case_id), updated, stored)
+        (written,) = self._write(actor, "plan.update", [(stored, updated)])
         assert isinstance(written, Conference)
         return written
+
+    def set_plan_item_status(
+        self,
+        actor: Actor,
+        conference_id: str,
+        item_id: str,
+        status: PlanItemStatus,
+        version: int,
+        *,
+        notes: str | None = None,
+    ) -> PlanItem:
+        """Mark how a plan item is going (and, with ``notes``, say how). Those who edit the conference
+        may mark any item; an item's owner (``plan.own``: a practitioner, a relative, the young person)
+        marks their own. Returns the item as changed."""
+        conference = self.store.get(Conference, conference_id)
+        if conference is None:
+            raise NotFound(f"There is no family group conference {conference_id}.")
+        editor = allowed(actor, Action.CONFERENCE_EDIT)
+        stored = self._conference(actor, conference_id, Action.CONFERENCE_EDIT if editor else Action.PLAN_OWN)
+        item = next((i for i in stored.plan if i.id == item_id), None)
+        if item is None:
+            raise NotFound(f"There is no plan item {item_id} in conference {conference_id}.")
+        if not editor and (actor.person_id is None or item.owner_id != actor.person_id):
+            raise AccessDenied(f"{actor.username} may change only the plan items they own.")
+        changed = PlanItem.model_validate(
+            {**item.model_dump(), "status": status, "notes": item.notes if notes is None else notes}
+        )
+        plan = [changed if i.id == item_id else i for i in stored.plan]
+        updated = stored.model_copy(update={"plan": plan, "version": version})
+        self._write(actor, "plan.status", [(stored, updated)])
+        return changed
 
     def review(self, actor: Actor, conference_id: str, *, apply: bool = False) -> PlanReview:
         """Promised against delivered; with ``apply`` the proposed discovery statuses are written."""
@@ -274,7 +314,8 @@ class ConferenceService(Service):
         ecomap_png: bytes | None = None,
         genogram_png: bytes | None = None,
     ) -> bytes:
-        """The conference pack PDF for the case's latest (or the named) conference, as this actor may see it.
+        """The conference pack PDF for the case's latest (or the named) conference, as this actor may see
+        it, with the young adult's one plan from all the case's conferences.
 
         Without ``ecomap_png`` and ``genogram_png`` both pictures are drawn from the network this
         actor may see; on a server without cairo the pack says so in one line instead. People
@@ -310,6 +351,7 @@ class ConferenceService(Service):
             contacts_visible=allowed(actor, Action.RESTRICTED_READ),
             generated_on=self._today(),
             pictures_note=note,
+            plan=integrated_plan(network, self.list_conferences(actor, case_id), today=self._today()),
         )
         self.store.append_audit(
             [
@@ -324,6 +366,13 @@ class ConferenceService(Service):
             ]
         )
         return pdf
+
+
+def _with_views_of(conference: Conference, stored: Conference | None) -> Conference:
+    """``conference`` with the young person's answers to its items as stored: only they give them."""
+    views = {i.id: i.young_person_view for i in stored.plan} if stored else {}
+    plan = [i.model_copy(update={"young_person_view": views.get(i.id)}) for i in conference.plan]
+    return conference.model_copy(update={"plan": plan})
 
 
 def _invited(status: InvitationStatus) -> InvitationStatus:

@@ -29,6 +29,8 @@ from netmap.models import (
     redact,
     restricted_fields,
 )
+from netmap.planning.role_library import RoleCard, role_card
+from netmap.planning.support_ends import support_end
 from netmap.services.access import Action, Actor, allowed, require, visible_network
 from netmap.services.base import Clock, Service, utc_now
 from netmap.services.network import NetworkService
@@ -119,6 +121,7 @@ class SupportRole(BaseModel):
     domains: list[SupportDomain]
     contact: str
     support_ends: date | None
+    card: RoleCard | None = None
 
     def sentence(self, today: date) -> str:
         """Plain words for the young person.
@@ -143,7 +146,7 @@ class SupportRole(BaseModel):
         else:
             text += f" until {long_date(self.support_ends)}."
         reach = (
-            f"Reach them on {self.contact}." if self.contact else "Ask your coordinator how to reach them."
+            f"Reach them on {self.contact}." if self.contact else "No work contact is recorded for them yet."
         )
         return f"{text} {reach}"
 
@@ -312,11 +315,21 @@ class DirectoryService(Service):
     # ------------------------------------------------------------------ who does what
 
     def who_does_what(self, actor: Actor, case_id: str) -> list[SupportRole]:
-        """Every practitioner and service in the case as the actor may see them, soonest ending first."""
+        """Every practitioner and service in the case as the actor may see them, soonest ending first.
+
+        Each has the role library's card for their role, the day their part ends (recorded, or
+        derived from the case: 18, 21 or 25, release, licence end) and how to reach them at work:
+        their own work contact, else their service's, else their agency's directory entry.
+        """
         network = visible_network(actor, self._network(actor, case_id))
+        today = self.clock().date()
+        ego = next((p for p in network.people if p.id == network.case.ego_id), None)
+        directory = {p.name.casefold(): p for p in self.store.list(Person) if p.kind is PersonKind.SERVICE}
         roles = []
         for person, membership in _supporters(network):
             info = person.service_info or ServiceInfo()
+            agency = directory.get(person.agency.casefold()) if person.agency else None
+            end = support_end(network.case, ego, person, membership, today)
             roles.append(
                 SupportRole(
                     person_id=person.id,
@@ -326,8 +339,11 @@ class DirectoryService(Service):
                     role=membership.role_label,
                     offer=membership.offer or info.offer,
                     domains=_support_domains(network, person.id),
-                    contact=person.work_contact or info.contact,
-                    support_ends=membership.support_ends,
+                    contact=person.work_contact
+                    or info.contact
+                    or (agency.service_info.contact if agency and agency.service_info else ""),
+                    support_ends=end.on if end else None,
+                    card=role_card(membership.role_label),
                 )
             )
         return sorted(roles, key=lambda r: (r.support_ends or date.max, r.is_service, r.name.casefold()))

@@ -19,8 +19,9 @@ from netmap.models import (
     new_id,
 )
 from netmap.planning.discovery import check_transition, funnel
-from netmap.planning.due import DueItem, due_within
+from netmap.planning.due import DueItem, due_within, transition_items
 from netmap.planning.lead_finder import Lead, find_leads
+from netmap.planning.transitions import transitions_ahead
 from netmap.services.access import Action, Actor, require, visible_network
 from netmap.services.base import Service, audit_event
 
@@ -90,8 +91,11 @@ class DiscoveryService(Service):
         return sorted(events, key=lambda e: (e.on, e.id), reverse=True)
 
     def due_this_week(self, actor: Actor, *, today: date | None = None, days: int = 7) -> list[DueItem]:
-        """Open reminders, plan items and reviews due across every case this actor works on."""
+        """Open reminders, plan items and reviews due across every case this actor works on, and the
+        transitions ahead (18, 21, 25, release, licence and sentence end) from their first warning,
+        90 days before, each with whose support ends and who remains."""
         require(actor, Action.DISCOVERY_EDIT)
+        today = today or self._today()
         items: list[DueItem] = []
         for case in self.store.list(Case):
             if not (actor.is_admin or case.id in actor.case_ids):
@@ -101,9 +105,11 @@ class DiscoveryService(Service):
             conferences = self.store.list(Conference, case_id=case.id)
             items += [
                 d
-                for d in due_within(events, conferences, today=today or self._today(), days=days)
+                for d in due_within(events, conferences, today=today, days=days)
                 if d.person_id not in hidden
             ]
+            network = visible_network(actor, self.store.get_network(case.id))
+            items += transition_items(transitions_ahead(network, today=today, days=days), case.ego_id)
         return sorted(items, key=lambda d: (d.due_on, d.case_id, d.kind, d.ref_id))
 
     # ------------------------------------------------------------------ leads from case notes

@@ -1,4 +1,5 @@
-"""Identification and referral: the short intake, the home authority's worklist, identified counts."""
+"""Identification and referral: the short intake (with a young adult, a peer mentor or a worker), the
+care-history questions, who picks a referral up, the home authority's worklist, identified counts."""
 
 from __future__ import annotations
 
@@ -10,6 +11,8 @@ from pydantic import BaseModel, ConfigDict, Field
 from netmap.errors import ValidationFailed
 from netmap.graph.analytics.cohort import IdentifiedCounts, identified_counts
 from netmap.models import (
+    AuditEvent,
+    CareHistory,
     Case,
     CaseStage,
     ConsentRecord,
@@ -26,17 +29,23 @@ from netmap.models import (
     User,
     new_id,
 )
-from netmap.services.access import Action, Actor, require
+from netmap.renderers.words import words
+from netmap.services.access import Action, Actor, allowed, require, visible_case
 from netmap.services.base import Service
 from netmap.services.snapshots import at_referral
 
 __all__ = [
+    "UNASSIGNED",
     "WORKLIST_ROLES",
     "IntakeService",
     "Referral",
+    "ReferralReceipt",
     "referred_cases",
     "same_authority",
 ]
+
+# The audit action of the alert an admin sees when a referral reaches an authority without an account.
+UNASSIGNED = "referral.unassigned"
 
 # Who a referral reaches in the young person's home authority: Lifelong Links coordinators and
 # FGC facilitators (leaving-care practitioners reach it through their coordinator's grant).
@@ -53,6 +62,11 @@ def same_authority(a: str, b: str) -> bool:
     """
     a, b = " ".join(a.split()).casefold(), " ".join(b.split()).casefold()
     return bool(a) and a == b
+
+
+def _described(user: User) -> str:
+    """How a referrer hears of the worker who picks their referral up."""
+    return f"{user.display_name or user.id} ({words(user.role).lower()})"
 
 
 def referred_cases(cases: Iterable[Case], authority: str) -> list[str]:
@@ -80,16 +94,49 @@ class Referral(BaseModel):
     prison: ShortText = ""
     release_date: date | None = None
     wants_help_with: LongText = ""
+    care_history: CareHistory | None = None
     consent_given: bool = False
     consent_notes: LongText = ""
 
 
-class IntakeService(Service):
-    def refer(self, actor: Actor, referral: Referral) -> Case:
-        """Create the young person and their case at the referral stage, and grant it.
+class ReferralReceipt(BaseModel):
+    """What the referrer is told: who will pick the referral up, in plain words.
 
-        The grant goes to the referrer and to every active coordinator and facilitator whose
-        account names the case's home authority, so the case lands on their worklist.
+    ``case`` is the new case as the referrer may see it, or None for a referrer who may read no
+    case (a peer mentor).
+    """
+
+    model_config = ConfigDict(frozen=True)
+    case_id: str
+    authority: str
+    picked_up_by: list[str]
+    admin_alerted: bool
+    case: Case | None = None
+
+    @property
+    def message(self) -> str:
+        if self.admin_alerted:
+            return (
+                f"Nobody at {self.authority} uses netmap yet, so the netmap administrator has been told "
+                f"and will pass this referral to {self.authority}'s leaving-care team. The administrator, "
+                "not you, will make sure it reaches them."
+            )
+        who = (
+            " and ".join(self.picked_up_by)
+            if len(self.picked_up_by) < 3
+            else (", ".join(self.picked_up_by[:-1]) + " and " + self.picked_up_by[-1])
+        )
+        return f"{who} at {self.authority} will pick this referral up: it is on their worklist now."
+
+
+class IntakeService(Service):
+    def refer(self, actor: Actor, referral: Referral) -> ReferralReceipt:
+        """Create the young person and their case at the referral stage, and say who picks it up.
+
+        The grant goes to every active coordinator and facilitator whose account names the case's
+        home authority, so the case lands on their worklist, and to the referrer if they may read
+        cases (a peer mentor may not). When nobody there has an account the admin is alerted (an
+        audited ``referral.unassigned`` event, listed by ``unassigned``).
         """
         require(actor, Action.CASE_REFER)
         if not referral.consent_given:
@@ -113,12 +160,14 @@ class IntakeService(Service):
             referral_date=today,
             referred_by=actor.username,
             wants_help_with=referral.wants_help_with,
+            care_history=referral.care_history,
             consent=ConsentRecord(
                 given=True, given_by=ego.display_name, on=today, notes=referral.consent_notes
             ),
         )
-        holders = {u.id for u in self._authority_users(referral.local_authority)}
-        if not actor.is_admin:
+        workers = self._authority_users(referral.local_authority)
+        holders = {u.id for u in workers}
+        if not actor.is_admin and allowed(actor, Action.CASE_READ):
             holders.add(actor.username)
         member = Membership.make(
             case.id, ego.id, sector=Sector.FAMILY, ring=1, role_label="Young person", added_on=today
@@ -131,9 +180,42 @@ class IntakeService(Service):
             *((None, Grant.make(username, case.id)) for username in sorted(holders)),
         ]
         self._write(actor, "case.refer", changes)
+        if not workers:
+            self.store.append_audit(
+                [
+                    AuditEvent(
+                        at=self.clock(),
+                        actor=actor.username,
+                        action=UNASSIGNED,
+                        entity=Case.table,
+                        entity_id=case.id,
+                        case_id=case.id,
+                        after={"local_authority": referral.local_authority},
+                    )
+                ]
+            )
         stored = self.store.get(Case, case.id)
         assert stored is not None
-        return stored
+        return ReferralReceipt(
+            case_id=case.id,
+            authority=referral.local_authority,
+            picked_up_by=[_described(u) for u in sorted(workers, key=lambda u: (u.role.value, u.id))],
+            admin_alerted=not workers,
+            case=visible_case(actor, stored) if allowed(actor, Action.CASE_READ) else None,
+        )
+
+    def unassigned(self, actor: Actor) -> list[Case]:
+        """Referrals still waiting for someone in their home authority (the admin's alerts): at the
+        referral stage, with no active coordinator or facilitator of that authority on netmap."""
+        require(actor, Action.USERS_MANAGE)
+        waiting = [
+            c
+            for c in self.store.list(Case)
+            if c.stage is CaseStage.REFERRAL
+            and c.referred_by
+            and not self._authority_users(c.local_authority)
+        ]
+        return sorted(waiting, key=lambda c: (c.referral_date or date.min, c.id))
 
     def _authority_users(self, authority: str) -> list[User]:
         return [

@@ -13,8 +13,8 @@ from netmap.planning.lead_finder import MAX_TEXT, Lead
 from netmap.renderers.escape import markdown_text
 from netmap.renderers.words import words
 from netmap.services.access import Actor
+from netmap.views.components.plan_items import name_of
 from netmap.views.feedback import attempt, flash
-from netmap.views.pages.plan_page import name_of
 from netmap.views.session import get_services
 
 __all__ = ["family_proposals", "lead_finder"]

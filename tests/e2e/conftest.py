@@ -13,7 +13,8 @@ from tests.conftest import copy_samples
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 PASSWORDS = {u.username: u.password for u in DEMO_USERS}
-# each demo account with a case its grants open
+# the demo accounts of the practitioners, the young person and the commissioner, each with a case its
+# grants open (a commissioner opens none)
 ROLE_CASES: dict[str, str | None] = {
     "admin": "c-discovery-kai",
     "coordinator": "c-always-hope",
@@ -23,7 +24,10 @@ ROLE_CASES: dict[str, str | None] = {
     "viewer": "c-turning-25",
     "commissioner": None,
 }
-# the demo accounts that open cases (a commissioner opens none)
+# and the accounts that read no case of their own: Nan owns plan items in Jordan's; a peer mentor
+# holds none
+ACCOUNT_CASES: dict[str, str | None] = {**ROLE_CASES, "family": "c-always-hope", "peermentor": None}
+# the demo accounts that open cases
 CASE_USERS = [username for username, case_id in ROLE_CASES.items() if case_id is not None]
 USUAL = "usual"  # page_as(...) case: the account's case in ROLE_CASES
 
@@ -71,7 +75,7 @@ def page_maker(url: str, monkeypatch: pytest.MonkeyPatch) -> PageAs:
     def make(
         module: str, username: str, case_id: str | None = USUAL, *, password: str | None = None
     ) -> AppTest:
-        case = ROLE_CASES[username] if case_id == USUAL else case_id
+        case = ACCOUNT_CASES[username] if case_id == USUAL else case_id
         args = (module, username, password or PASSWORDS[username], case)
         return AppTest.from_function(_signed_in_page, args=args, default_timeout=60).run()
 

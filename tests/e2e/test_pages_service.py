@@ -20,7 +20,7 @@ from netmap.services.access import Actor
 from netmap.services.users import SYSTEM_ACTOR
 from netmap.views.pages import PAGES, visible
 from tests.conftest import copy_samples
-from tests.e2e.conftest import PASSWORDS, ROLE_CASES, PageAs, page_maker
+from tests.e2e.conftest import CASE_USERS, PASSWORDS, ROLE_CASES, PageAs, page_maker
 
 INTAKE = "netmap.views.pages.intake_page"
 WHO = "netmap.views.pages.who_does_what_page"
@@ -58,8 +58,8 @@ def _roles(module: str) -> list[str]:
 
 
 def test_the_pages_are_in_the_navigation() -> None:
-    assert _roles(INTAKE) == ["admin", "coordinator", "facilitator", "practitioner"]
-    assert _roles(WHO) == [u for u in PASSWORDS if u != "commissioner"]
+    assert _roles(INTAKE) == ["admin", "coordinator", "facilitator", "practitioner", "peermentor"]
+    assert _roles(WHO) == [u for u in PASSWORDS if u in CASE_USERS]
     assert "jordan" not in _roles(DIRECTORY)
     assert _roles(IMPORT) == ["admin", "coordinator", "facilitator"]
 
@@ -73,13 +73,15 @@ def test_referral_page_for_each_role(page_for: PageAs, username: str) -> None:
     assert not at.exception
     assert at.title[0].value == "Referrals"
     assert any(b.label == "Send referral" for b in at.button)
-    assert ("Identified through referral" in [m.label for m in at.metric]) is (username != "viewer")
+    assert ("Identified through referral" in [m.label for m in at.metric]) is (
+        username not in ("viewer", "peermentor")
+    )
 
 
 def _fill_referral(at: AppTest, name: str, *, consent: bool = True) -> AppTest:
     _by_label(at.checkbox, at.checkbox[0].label).set_value(consent)
     _by_label(at.text_input, "Full name").input(name)
-    _by_label(at.text_input, "Home local authority (the council that looked after them)").input(WESTBROOK)
+    _by_label(at.text_input, "Which council looked after them").input(WESTBROOK)
     _by_label(at.text_input, "Prison (if in custody)").input("HMP Ashbourne Fields")
     _by_label(at.text_area, "What they want help with, in their words").input("Somewhere to live; my nan")
     return _by_label(at.button, "Send referral").click().run()

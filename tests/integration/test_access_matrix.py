@@ -19,6 +19,10 @@ from netmap.models import (
     Membership,
     OutcomeReading,
     Person,
+    PlanItem,
+    PlanItemStatus,
+    PlanResponse,
+    PlanView,
     Role,
     Sector,
     Sharing,
@@ -46,11 +50,25 @@ def world(module_store_url: str) -> Iterator[tuple[Services, dict[Role, Actor]]]
         )
         actors = {}
         for role in Role:
-            person = "p-ego" if role is Role.YOUNG_PERSON else None
+            # Every account is someone in the map, so each owns a plan item (see _plan_own).
+            person = "p-ego" if role is Role.YOUNG_PERSON else f"p-{role.value}"
+            if role is not Role.YOUNG_PERSON:
+                services.network.add_member(
+                    SYSTEM_ACTOR,
+                    "c-1",
+                    Person(id=person, name=f"A {role.value}"),
+                    Membership.make("c-1", person, sector=Sector.PROFESSIONALS),
+                )
             services.users.add_user(
                 SYSTEM_ACTOR, f"u-{role.value}", role, "a-long-password", case_ids=("c-1",), person_id=person
             )
             actors[role] = services.users.actor_for(f"u-{role.value}")
+        plan = [
+            PlanItem(id=f"i-{a.person_id}", what="Call weekly", owner_id=a.person_id) for a in actors.values()
+        ]
+        services.conferences.create_conference(
+            SYSTEM_ACTOR, Conference(id="f-plan", case_id="c-1", plan=plan)
+        )
         yield services, actors
 
 
@@ -198,6 +216,22 @@ def _directory_edit(s: Services, a: Actor) -> bool:
     return not _denied(lambda: s.directory.save_service(a, service))
 
 
+def _plan_own(s: Services, a: Actor) -> bool:
+    """Mark the item the actor's own person owns (an item of someone else's is refused to owners)."""
+    version = s.conferences.get_conference(SYSTEM_ACTOR, "f-plan").version
+    return not _denied(
+        lambda: s.conferences.set_plan_item_status(
+            a, "f-plan", f"i-{a.person_id}", PlanItemStatus.DONE, version
+        )
+    )
+
+
+def _plan_respond(s: Services, a: Actor) -> bool:
+    version = s.conferences.get_conference(SYSTEM_ACTOR, "f-plan").version
+    view = PlanView(response=PlanResponse.DISAGREE, note=_fresh("not for me"))
+    return not _denied(lambda: s.plans.respond(a, "f-plan", "i-p-ego", view, version))
+
+
 def _page(module: str) -> Callable[[Services, Actor], bool]:
     """A page-level action: whether the page is in the actor's navigation (views/pages derives it)."""
     from netmap.views.pages import PAGES, visible
@@ -231,8 +265,11 @@ ATTEMPTS: dict[Action, Callable[[Services, Actor], bool]] = {
     Action.COHORT_FIGURES: _cohort_figures,
     Action.OUTCOMES_READ: _outcomes_read,
     Action.OUTCOMES_EDIT: _outcomes_edit,
+    Action.PLAN_OWN: _plan_own,
+    Action.PLAN_RESPOND: _plan_respond,
     Action.CASEWORK: _page("cases_page"),
     Action.OWN_MAP: _page("my_map_page"),
+    Action.PLAN_PART: _page("my_part_page"),
 }
 
 
@@ -248,15 +285,18 @@ def test_every_action_is_tried() -> None:
 
 
 def test_the_documented_matrix_is_the_one_enforced() -> None:
-    rows = re.findall(r"^\| `([a-z_.]+)` \| [^|]+ \|(.+)\|$", DOC.read_text(), flags=re.MULTILINE)
-    header = re.search(r"^\| action \| what it allows \|(.+)\|$", DOC.read_text(), flags=re.MULTILINE)
-    assert header is not None
-    roles = [Role(r.strip()) for r in header.group(1).split("|")]
-    documented = {
-        (Action(action), role): cell.strip() == "yes"
-        for action, cells in rows
-        for role, cell in zip(roles, cells.split("|"), strict=True)
-    }
+    """Each table of docs/access.md names its roles in its header; every (action, role) pair is in
+    exactly one table, as enforced."""
+    documented: dict[tuple[Action, Role], bool] = {}
+    roles: list[Role] = []
+    for line in DOC.read_text().splitlines():
+        if header := re.fullmatch(r"\| action \| what it allows \|(.+)\|", line):
+            roles = [Role(r.strip()) for r in header.group(1).split("|")]
+        elif row := re.fullmatch(r"\| `([a-z_.]+)` \| [^|]+ \|(.+)\|", line):
+            for role, cell in zip(roles, row.group(2).split("|"), strict=True):
+                key = (Action(row.group(1)), role)
+                assert key not in documented, f"{key} is documented twice"
+                documented[key] = cell.strip() == "yes"
     enforced = {(action, role): action in MATRIX[role] for action in Action for role in Role}
     assert documented == enforced
 

@@ -211,13 +211,14 @@ def test_review_compares_promised_with_delivered_and_moves_owners_on(
 ):
     actor = demo_actors["coordinator"]
     version = stored(sample_services).version
-    conf = conferences.set_plan_item_status(actor, FGC, "i-jade-02", PlanItemStatus.DONE, version)
+    item = conferences.set_plan_item_status(actor, FGC, "i-jade-02", PlanItemStatus.DONE, version)
     review = conferences.review(actor, FGC, apply=True)
     assert (review.promised, review.delivered) == (4, 1)
     assert [(u.person_id, u.proposed) for u in review.updates] == [("p-jade-irene", DiscoveryStatus.IN_PLAN)]
     irene = sample_services.store.get(Membership, f"{JADE}|p-jade-irene")
     assert irene.status is DiscoveryStatus.IN_PLAN
-    assert conf.plan[1].status is PlanItemStatus.DONE
+    assert item.id == "i-jade-02" and item.status is PlanItemStatus.DONE
+    assert stored(sample_services).plan[1].status is PlanItemStatus.DONE
 
 
 def test_plan_owners_must_be_in_the_map(sample_services, conferences, demo_actors):

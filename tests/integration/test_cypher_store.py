@@ -240,6 +240,26 @@ def test_counts_and_check(server_url: str) -> None:
     assert any("audit counter" in p for p in problems)
 
 
+def test_check_reads_page_by_page_and_still_finds_every_kind_of_damage(server_url: str) -> None:
+    with CypherStore(server_url) as store:
+        # More people than one page, so the dangling membership's parent is checked across pages.
+        people = [Person(id=f"p-{n:04d}", name=f"Person {n}") for n in range(2500)]
+        store.apply(WriteBatch(puts=[Put(p) for p in people]))
+        load(store)
+        assert store.check() == []
+        raw_query(server_url, "MATCH (n:Record {kind: 'Person', id: 'p-aunt'}) DETACH DELETE n")
+        raw_query(server_url, "MATCH (n:Record {kind: 'Person', id: 'p-2400'}) SET n.version = 9")
+        raw_query(server_url, "MATCH (n:Record {kind: 'Person', id: 'p-0001'}) SET n.data = '{}'")
+        raw_query(server_url, "CREATE (:Record {kind: 'Mystery', id: 'm-1'})")
+        problems = store.check()
+    assert "membership c-1|p-aunt names person p-aunt, who does not exist." in problems
+    assert "Person p-2400 has an id or version that disagrees with its data." in problems
+    assert any(p.startswith("Person p-0001 does not validate") for p in problems)
+    assert "A node has the unknown kind 'Mystery' (id 'm-1')." in problems
+    assert "kin link k-1 names person p-aunt, who does not exist." in problems
+    assert len(problems) == 5
+
+
 def test_deleting_a_person_cascades_as_in_sqlite(store: CypherStore) -> None:
     load(store)
     store.apply(WriteBatch(deletes=[Delete(Person, "p-aunt")]))

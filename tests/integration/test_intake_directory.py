@@ -89,7 +89,7 @@ def test_a_practitioner_refers_and_the_home_authority_is_granted(services: Servi
     assert stored is not None
     services.store.apply(WriteBatch(puts=[Put(stored.model_copy(update={"active": False}), stored.version)]))
 
-    case = services.intake.refer(officer, _referral())
+    case = services.intake.refer(officer, _referral()).case
 
     assert (case.stage, case.referred_by, case.local_authority) == (CaseStage.REFERRAL, "officer.dee", NORTH)
     assert (case.prison, case.release_date, case.title) == ("HMP Greyfield", date(2027, 2, 1), "Riley")
@@ -105,8 +105,10 @@ def test_coordinators_and_facilitators_who_join_later_get_the_authoritys_referra
     services: Services,
 ) -> None:
     officer = _user(services, "officer.dee", Role.PRACTITIONER)
-    north = services.intake.refer(officer, _referral())
-    south = services.intake.refer(officer, _referral(name="Ash Penn", known_as="", local_authority=SOUTH))
+    north = services.intake.refer(officer, _referral()).case
+    south = services.intake.refer(
+        officer, _referral(name="Ash Penn", known_as="", local_authority=SOUTH)
+    ).case
     created = services.cases.create_case(
         SYSTEM_ACTOR,
         Case(id="c-made-here", title="Not referred", ego_id="p-made-here", local_authority=NORTH),
@@ -144,7 +146,7 @@ def test_coordinators_and_facilitators_who_join_later_get_the_authoritys_referra
 
 def test_a_refused_account_gets_no_referral_grants(services: Services) -> None:
     officer = _user(services, "officer.dee", Role.PRACTITIONER)
-    north = services.intake.refer(officer, _referral())
+    north = services.intake.refer(officer, _referral()).case
     before = services.store.counts()
     with pytest.raises(ValidationFailed, match="^username: officer.dee is already taken"):
         services.users.add_user(
@@ -184,8 +186,10 @@ def test_the_worklist_holds_the_authoritys_referrals_until_work_starts(services:
     officer = _user(services, "officer.dee", Role.PRACTITIONER)
     _user(services, "coord.north", Role.COORDINATOR, NORTH)
     _user(services, "coord.south", Role.COORDINATOR, SOUTH)
-    north = services.intake.refer(officer, _referral())
-    south = services.intake.refer(officer, _referral(name="Ash Penn", known_as="", local_authority=SOUTH))
+    north = services.intake.refer(officer, _referral()).case
+    south = services.intake.refer(
+        officer, _referral(name="Ash Penn", known_as="", local_authority=SOUTH)
+    ).case
     coord = services.users.actor_for("coord.north")
     assert [c.id for c in services.intake.worklist(coord)] == [north.id]
     assert [c.id for c in services.intake.worklist(services.users.actor_for("coord.south"))] == [south.id]
@@ -229,7 +233,7 @@ def test_identified_counts_by_prison_and_authority(services: Services) -> None:
 def riley(services: Services) -> tuple[Services, Case]:
     """A referred case with a probation officer, a hidden youth worker and a housing service."""
     officer = _user(services, "officer.dee", Role.PRACTITIONER)
-    case = services.intake.refer(officer, _referral())
+    case = services.intake.refer(officer, _referral()).case
     probation = Person(
         id="p-sam",
         name="Sam Patel",
@@ -318,7 +322,7 @@ def test_sentences_for_ended_and_unknown_support() -> None:
     )
     assert ended.sentence(TODAY) == (
         "Westbrook Foyer helps you with a room and a key worker. Their part ended on 31 January 2026. "
-        "Ask your coordinator how to reach them."
+        "No work contact is recorded for them yet."
     )
     unknown = ended.model_copy(update={"offer": "", "support_ends": None, "role": "HMP visits hall"})
     assert unknown.sentence(TODAY).startswith("Westbrook Foyer, HMP visits hall, is part of your support.")

@@ -114,8 +114,8 @@ def test_cohort_filters_leave_out_the_cases_they_do_not_name(url: str, sample_se
     assert young_adults.filters.ages == (18, 25)
     assert young_adults.per_case is not None
     kept = {p.case_id for p in young_adults.per_case.paired}
-    # Kai (15) and Maisie (12) are under 18; Jordan, Jade, Leah and Kieran are 18 to 25.
-    assert kept == {"c-always-hope", "c-fgc-jade", "c-turning-25", "c-well-connected"}
+    # Kai (15) and Maisie (12) are under 18; Jordan, Jade, Leah, Kieran and Cal are 18 to 25.
+    assert kept == {"c-always-hope", "c-fgc-jade", "c-turning-25", "c-well-connected", "c-custody-referral"}
     code, out, err = run("cohort", "--authority", "Brackenshire", "--prison", "", "--json", "--db", url)
     assert code == 0, err
     assert FiguresReport.model_validate_json(out).per_case.cases == 2  # type: ignore[union-attr]

@@ -30,10 +30,13 @@ from netmap.models import (
     KinType,
     Membership,
     OutcomeReading,
+    OwnWords,
     Person,
     PersonKind,
     PlanItem,
     PlanItemStatus,
+    PlanResponse,
+    PlanView,
     Restriction,
     Sector,
     Sharing,
@@ -234,6 +237,23 @@ CALLS: dict[str, Call] = {
     "conferences.update_conference": lambda s, a, c: s.conferences.update_conference(
         a, s.store.list(Conference, case_id=c)[0]
     ),
+    "conferences.update_plan_item": lambda s, a, c: s.conferences.update_plan_item(
+        a, _conference(s, c), s.store.list(Conference, case_id=c)[0].plan[0], 1
+    ),
+    "plans.integrated_plan": lambda s, a, c: s.plans.integrated_plan(a, c),
+    "plans.my_part": lambda s, a, c: [p for p in s.plans.my_part(a) if p.case_id == c] or _refused(c),
+    "plans.respond": lambda s, a, c: s.plans.respond(
+        a,
+        _conference(s, c),
+        s.store.list(Conference, case_id=c)[0].plan[0].id,
+        PlanView(response=PlanResponse.DISAGREE, note="Not this"),
+        s.store.list(Conference, case_id=c)[0].version,
+    ),
+    "plans.set_own_words": lambda s, a, c: s.plans.set_own_words(
+        a, c, OwnWords(hopes="A home"), s.store.get_network(c).case.version
+    ),
+    "plans.transitions": lambda s, a, c: s.plans.transitions(a, c, today=date(2026, 11, 24), days=366),
+    "intake.unassigned": lambda s, a, c: [x for x in s.intake.unassigned(a) if x.id == c] or _refused(c),
     "intake.identified_counts": lambda s, a, c: s.intake.identified_counts(a),
     "intake.refer": lambda s, a, c: s.intake.refer(
         a, Referral(name="Sam New", consent_given=True, local_authority="Westbrook City Council")

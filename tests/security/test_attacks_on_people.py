@@ -156,16 +156,19 @@ def test_a_referral_cannot_expose_a_hidden_person_by_id(
     practitioner = sample_services.users.actor_for("practitioner")
     with pytest.raises((NotFound, ValidationFailed)):
         sample_services.network.link_person(
-            practitioner, referred.id, REECE, Membership.make(referred.id, REECE, sector=Sector.FRIENDS)
+            practitioner,
+            referred.case_id,
+            REECE,
+            Membership.make(referred.case_id, REECE, sector=Sector.FRIENDS),
         )
     with pytest.raises(ValidationFailed):
         sample_services.network.add_member(
             practitioner,
-            referred.id,
+            referred.case_id,
             _stored(sample_services, REECE),
-            Membership.make(referred.id, REECE, sector=Sector.FRIENDS),
+            Membership.make(referred.case_id, REECE, sector=Sector.FRIENDS),
         )
-    assert sample_services.store.get(Membership, f"{referred.id}|{REECE}") is None
+    assert sample_services.store.get(Membership, f"{referred.case_id}|{REECE}") is None
 
 
 def test_update_tie_checks_the_stored_ends_not_the_callers(

@@ -14,6 +14,7 @@ import pytest
 
 from netmap.graph.factory import open_store
 from netmap.models import Case, Dataset, Membership, Person, Sector, Tie
+from tests.falkordb_server import staging_copies
 from tests.integration.conftest import another_empty_store
 from tests.security.conftest import Figures
 
@@ -77,6 +78,9 @@ def _assert_all_or_nothing(url: str, expected_records: int) -> str:
     records = sum(n for table, n in counts.items() if table != "audit")
     assert records in (0, expected_records), counts
     assert counts["audit"] in (0, expected_records), counts  # one audit event per imported record
+    if url.startswith("falkordb://"):
+        # A killed unit's staging copy is never read, and the server removes it within minutes.
+        assert all(0 < ttl <= 5 * 60 * 1000 for ttl in staging_copies(url).values())
     return "all" if records else "none"
 
 

@@ -14,6 +14,7 @@ from pydantic import BaseModel, ValidationError
 from netmap.graph.analytics.isolation import Estimate, isolation
 from netmap.models import (
     ContactFrequency,
+    CustodyReason,
     Dataset,
     DiscoveryStatus,
     Gender,
@@ -25,21 +26,27 @@ from netmap.models import (
     Person,
     PersonKind,
     Perspective,
+    PlanResponse,
+    ReleaseCheck,
     Restriction,
     RestrictionKind,
     Sector,
     SnapshotEvent,
+    StatutoryPlan,
     SupportDomain,
     Tie,
     Valence,
     redact,
 )
+from netmap.planning.integrated_plan import integrated_plan
+from netmap.planning.support_ends import EndReason, PlannedEnd, support_end
+from netmap.planning.transitions import TransitionKind, transitions_ahead
 
 SAMPLES = Path(__file__).resolve().parents[2] / "data" / "samples"
 FILES = tuple(
     (
-        "always-hope.json discovery-kai-sister.json discovery-kai.json fgc-jade.json turning-25.json "
-        "well-connected.json"
+        "always-hope.json custody-referral.json discovery-kai-sister.json discovery-kai.json "
+        "fgc-jade.json turning-25.json well-connected.json"
     ).split()
 )
 # The demo's "today": every sample must load on this day, and so on every later one.
@@ -233,6 +240,7 @@ def test_shared_people_and_kin_are_identical_in_every_file() -> None:
         assert shared[f"person:p-hol-{first_name}"] == siblings
     assert shared["kin:k-hol-kai-maisie"] == siblings
     assert len(shared["person:p-svc-westbrook-leaving-care"]) == 3
+    assert shared["person:p-svc-ashbourne-fields"] == {"always-hope.json", "custody-referral.json"}
 
 
 @pytest.mark.parametrize("name", FILES)
@@ -288,8 +296,22 @@ def test_always_hope_release_plan() -> None:
     for pattern in ("offender manager", "probation officer", "personal adviser"):
         person, m = role(data, pattern)
         assert m.sector is Sector.PROFESSIONALS and person.agency
-    _, pa = role(data, "personal adviser")
-    assert pa.support_ends == birthday(net.ego, 25)
+    pa_person, pa = role(data, "personal adviser")
+    # Jordan asked to keep his personal adviser to 25: the end is derived, not typed in
+    assert case.keep_adviser_to_25 and pa.support_ends is None
+    assert support_end(case, net.ego, pa_person, pa, TODAY) == PlannedEnd(
+        on=birthday(net.ego, 25), reason=EndReason.LEAVING_CARE_25
+    )
+    pom, pom_m = role(data, "offender manager")
+    assert support_end(case, net.ego, pom, pom_m, TODAY).on == case.release_date
+    assert case.licence_end and case.licence_end > case.release_date
+    assert [s.reason for s in case.custody] == [
+        CustodyReason.REMAND,
+        CustodyReason.SENTENCE,
+        CustodyReason.TRANSFER,
+    ]
+    assert case.custody[-1].prison == case.prison and case.custody[-1].to_on is None
+    assert case.own_words.shared and case.own_words.hopes and case.own_words.strengths
 
     nan, _ = role(data, "^nan$")
     nan_tie = ego_tie(data, nan.id)
@@ -311,7 +333,41 @@ def test_always_hope_release_plan() -> None:
 
     (plan,) = data.conferences
     owners = {net.membership(item.owner_id).sector for item in plan.plan}
-    assert {Sector.FAMILY, Sector.PROFESSIONALS} <= owners
+    assert {Sector.FAMILY, Sector.PROFESSIONALS, Sector.SERVICES} <= owners
+
+
+def test_jordans_one_plan_across_agencies_with_a_release_checklist() -> None:
+    data = load("always-hope.json")
+    net = network(data)
+    plan = integrated_plan(net, data.conferences, today=TODAY)
+    agencies = {t.label for t in plan.by_agency}
+    assert {
+        "HMP Ashbourne Fields",
+        "Westbrook Probation Delivery Unit",
+        "Westbrook Leaving Care Team",
+    } <= agencies
+    assert {"Family and friends", "The young person"} <= agencies
+    assert all(e.item.pathway is not None and e.item.serves for e in plan.entries)
+    assert {p for e in plan.entries for p in e.item.serves} == set(StatutoryPlan)
+    assert len({e.item.pathway for e in plan.entries}) >= 7
+    checks = {line.check: line for line in plan.checklist}
+    assert [c for c, line in checks.items() if not line.owned] == [ReleaseCheck.PHONE], "one gap to agree"
+    assert checks[ReleaseCheck.ID].done
+    answers = {e.item.young_person_view.response for e in plan.entries if e.item.young_person_view}
+    assert answers == set(PlanResponse)
+
+
+def test_a_young_adult_referred_from_custody_by_a_peer_mentor() -> None:
+    data = load("custody-referral.json")
+    net = network(data)
+    case = net.case
+    assert case.stage.value == "referral" and case.referred_by == "peermentor"
+    assert case.prison and case.release_date and case.release_date > TODAY
+    assert case.care_history is not None and case.care_history.former_relevant_child.value == "yes"
+    assert case.care_history.from_year and case.care_history.notes, "the care history is recorded, restricted"
+    assert not redact(case).care_history.notes
+    assert case.consent.given and case.wants_help_with
+    assert data.conferences == []
 
 
 def test_kai_discovery_leads_and_reminders() -> None:
@@ -415,11 +471,20 @@ def test_turning_25_support_all_ends_on_the_birthday() -> None:
 
 
 def test_turning_25_scores_most_isolated() -> None:
-    scores = {name: isolation(network(load(name)), on=TODAY) for name in FILES}
+    # of the mapped cases: a referral just made from custody has no map yet
+    mapped = [name for name in FILES if load(name).cases[0].stage.value != "referral"]
+    scores = {name: isolation(network(load(name)), on=TODAY) for name in mapped}
     assert scores["turning-25.json"].at_risk
     assert scores["turning-25.json"].lsns_total < min(
         s.lsns_total for name, s in scores.items() if name != "turning-25.json"
     )
+
+
+def test_leah_turns_25_and_all_her_support_ends_with_one_friend_left() -> None:
+    net = network(load("turning-25.json"))
+    (t,) = transitions_ahead(net, today=TODAY, days=30)
+    assert (t.on, t.kinds) == (birthday(net.ego, 25), [TransitionKind.TURNS_25])
+    assert len(t.ends) == 5 and [w.name for w in t.remains] == ["Sam Keane"]
 
 
 def test_the_well_connected_young_adult_is_not_at_risk_and_the_flag_tells_the_cases_apart() -> None:

@@ -95,11 +95,17 @@ def plan_facts(network: Network, conferences: Iterable[Conference], *, as_of: da
     ]
 
 
-def pathways_covered(network: Network) -> list[tuple[Pathway, str]]:
+def pathways_covered(network: Network, conferences: Iterable[Conference] = ()) -> list[tuple[Pathway, str]]:
     """(pathway, agency) for every resettlement pathway a professional or service covers for the young
-    person: through the support their tie carries, or, for a service, the kinds of help it offers."""
+    person: through the support their tie carries, for a service the kinds of help it offers, or an item
+    of the integrated plan on that pathway that they own (unless it was recorded as not done)."""
     ego = network.case.ego_id
     found: set[tuple[Pathway, str]] = set()
+    for conference in conferences:
+        for item in conference.plan:
+            agency = _agency(network, item.owner_id)
+            if item.pathway and item.status is not PlanItemStatus.NOT_DONE and agency != FAMILY_AND_FRIENDS:
+                found.add((item.pathway, agency))
     for tie in network.ties:
         if ego not in (tie.from_id, tie.to_id) or not supports_ego(tie):
             continue

@@ -1,13 +1,14 @@
 """How long a case's cohort row holds: the days on which the same records give other numbers.
 
 ``build_graph(network, on=day)`` depends on the day in five ways only: a member whose planned
-support end (``Membership.support_ends``) has passed leaves the graph the day after it; a tie is
-in the graph from its ``since`` to its ``until``; a person is an adult from their 18th birthday;
-and the LSNS-6 counted is the latest the young person answered on or before the day (a reading
-dated after a report's day counts from its own date). A leaving-care end never removes anyone on the day it is judged from (it is always
-that day or later), and the baseline snapshot is measured on its own date. So the row computed
-on one day holds, apart from the change's ``after_on`` (the day itself), until the day before the
-next of those dates.
+support end (``Membership.support_ends``) has passed leaves the graph the day after it; a tie is in
+the graph from its ``since`` to its ``until``; a person is an adult from their 18th birthday; and
+the LSNS-6 counted is the latest the young person answered on or before the day (a reading dated
+after a report's day counts from its own date). An end derived from the rules
+(``planning.support_ends``: 18, 21 or 25, release, licence or sentence end) never removes anyone on
+the day it is judged from (only an end on that day or later is derived), and the baseline snapshot
+is measured on its own date. So the row computed on one day holds, apart from the change's
+``after_on`` (the day itself), until the day before the next of those dates.
 """
 
 from __future__ import annotations

@@ -297,7 +297,7 @@ def case_evidence(
         connections=sum(status in CONNECTED for status in named),
         relatives_found=sum(m.sector is Sector.FAMILY and m.status in FOUND for m in leads),
         plan=plan_facts(network, conferences, as_of=as_of),
-        pathways=pathways_covered(network),
+        pathways=pathways_covered(network, conferences),
         needs=needs,
         needs_source=source,
     )

@@ -68,6 +68,8 @@ PAGES: list[PageSpec] = [
         A.CASEWORK,
         A.CONFERENCE_READ,
     ),
+    _spec("release_plan_page", "Plan and release", "plan", "Case", A.CASEWORK, A.CONFERENCE_READ),
+    _spec("my_part_page", "My part in the plan", "my-part", "Me", A.PLAN_PART, A.PLAN_OWN),
     _spec("intake_page", "Referrals", "referrals", "Work", A.CASE_REFER),
     _spec("directory_page", "Local services", "services", "Work", A.CASEWORK),
     # Managers with case grants and commissioners alike: the page shows each only what they may see.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 
 import pandas as pd
 import streamlit as st
@@ -10,7 +11,11 @@ import streamlit as st
 from netmap.errors import NetmapError
 from netmap.models import Case, CaseStage, Person, new_id
 from netmap.renderers.escape import markdown_text
+from netmap.renderers.words import uk_date, words
 from netmap.services.access import Action, allowed
+from netmap.views.components.case_details import case_details_form, custody_form
+from netmap.views.components.transitions import transition_warning
+from netmap.views.feedback import show_flash
 from netmap.views.session import current_actor, current_case_id, get_services, refresh_actor, select_case
 from netmap.views.widgets import date_field
 
@@ -22,10 +27,10 @@ def _table(cases: list[Case]) -> pd.DataFrame:
         [
             {
                 "Case": c.title,
-                "Stage": c.stage.value.replace("_", " "),
+                "Stage": words(c.stage),
                 "Local authority": c.local_authority,
                 "Prison": c.prison,
-                "Release date": c.release_date,
+                "Release date": uk_date(c.release_date) if c.release_date else "",
                 "Coordinator": c.coordinator,
             }
             for c in cases
@@ -69,12 +74,15 @@ def render() -> None:
     assert actor is not None
     cases = get_services().cases.list_cases(actor)
     st.title("Your case" if len(cases) == 1 and not allowed(actor, Action.CASE_CREATE) else "Cases")
+    show_flash()
+    titles = {c.id: c.title for c in cases}
+    for t in get_services().plans.transitions(actor):
+        transition_warning(t, title=titles.get(t.case_id, ""))
     if not cases:
         st.info("No cases are shared with you yet. Ask your coordinator or an admin to grant you a case.")
     else:
         st.dataframe(_table(cases), hide_index=True, width="stretch")
         ids = [c.id for c in cases]
-        titles = {c.id: c.title for c in cases}
         chosen = current_case_id()
         picked = st.selectbox(
             "Work on case",
@@ -90,5 +98,10 @@ def render() -> None:
             f"{len(network.people) - 1} people around {markdown_text(network.ego.display_name)}; "
             f"{len(network.ties)} relationships recorded. Open the pages in the menu to see and edit the map."
         )
+        if allowed(actor, Action.CASE_EDIT):
+            with st.expander("Change case details"):
+                save = partial(get_services().cases.update_case, actor)
+                case_details_form(network.case, save)
+                custody_form(network.case, save)
     if allowed(actor, Action.CASE_CREATE):
         _new_case_form()

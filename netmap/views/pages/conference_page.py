@@ -22,8 +22,9 @@ from netmap.models import (
 from netmap.renderers.escape import markdown_text
 from netmap.services.access import Action, Actor, allowed
 from netmap.services.conferences import InviteResult
+from netmap.views.components.plan_items import item_form, item_rows, long_date, name_of, status_form
+from netmap.views.components.plan_review import pack_section, review_section
 from netmap.views.feedback import attempt, flash, problem_sentence, seen, show_flash
-from netmap.views.pages.plan_page import long_date, name_of, pack_section, plan_section, review_section
 from netmap.views.session import get_services, open_case_page
 from netmap.views.widgets import date_field
 
@@ -269,6 +270,22 @@ def _pending_confirmation(actor: Actor, network: Network, conference: Conference
         _invite(actor, conference.id, name, invitee, pending["version"], accept=True)
 
 
+def _plan(actor: Actor, network: Network, conference: Conference) -> None:
+    """This conference's part of the young person's one plan (the Plan and release page shows it whole)."""
+    services = get_services()
+    entries = [
+        e
+        for e in services.plans.integrated_plan(actor, network.case.id).entries
+        if e.conference_id == conference.id
+    ]
+    if entries:
+        st.dataframe(item_rows(entries, services.plans.clock().date()), hide_index=True)
+    else:
+        st.info("No plan items yet. Add who will do what, and by when, as the family agrees them.")
+    item_form(actor, network, conference)
+    status_form(actor, entries, conference.id)
+
+
 _CAME = {InvitationStatus.INVITED, InvitationStatus.ACCEPTED, InvitationStatus.ATTENDED}
 
 
@@ -281,7 +298,7 @@ def _attendance(actor: Actor, network: Network, conference: Conference) -> None:
         st.markdown("**Who came to the conference**")
         came = {
             i.person_id: st.checkbox(
-                name_of(network, i.person_id),
+                markdown_text(name_of(network, i.person_id)),
                 value=i.status is InvitationStatus.ATTENDED,
                 key=f"came-{conference.id}-{i.person_id}",
             )
@@ -355,6 +372,6 @@ def render() -> None:
             _pending_confirmation(actor, network, conference)
             _attendance(actor, network, conference)
     with plan:
-        plan_section(actor, network, conference)
+        _plan(actor, network, conference)
     with review:
         review_section(actor, network, conference)

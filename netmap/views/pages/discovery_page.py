@@ -22,9 +22,9 @@ from netmap.planning.due import DueItem
 from netmap.renderers.escape import markdown_text
 from netmap.renderers.words import words
 from netmap.services.access import Action, Actor, allowed
+from netmap.views.components.plan_items import long_date, name_of
 from netmap.views.feedback import attempt, seen, show_flash
 from netmap.views.lead_review import family_proposals, lead_finder
-from netmap.views.pages.plan_page import long_date, name_of
 from netmap.views.session import get_services, open_case_page
 from netmap.views.widgets import date_field
 
@@ -38,7 +38,7 @@ _SOURCE_WORDS = {
     LeadSource.PRACTITIONER: "A practitioner",
     LeadSource.IMPORT: "Import",
 }
-_DUE_KINDS = {"contact": "Contact", "plan_item": "Plan item", "review": "Review"}
+_DUE_KINDS = {"contact": "Contact", "plan_item": "Plan item", "review": "Review", "transition": "Transition"}
 
 
 def _cap(text: str) -> str:

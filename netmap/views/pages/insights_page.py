@@ -12,6 +12,7 @@ from netmap.models import Network
 from netmap.renderers.ecomap import render_ecomap
 from netmap.renderers.escape import markdown_text
 from netmap.renderers.words import uk_date, words
+from netmap.views.components.transitions import transition_warning
 from netmap.views.session import current_actor, get_services, open_case_page
 
 __all__ = ["isolation_words", "lsns_chart_data", "render", "support_chart_data"]
@@ -72,7 +73,7 @@ def _cliff_edge(metrics: CaseMetrics) -> None:
                 {
                     "Who": metrics.names.get(lapse.person_id, lapse.person_id),
                     "Ends on": lapse.on,
-                    "Why": _words(lapse.reason),
+                    "Why": words(lapse.reason),
                 }
                 for lapse in edge.lapses
             ]
@@ -234,6 +235,8 @@ def render() -> None:
     cols[1].metric("Positive ties", summary.positive_ties)
     cols[2].metric("Stressful or harmful ties", summary.stressful_ties + summary.harmful_ties)
     cols[3].metric("Support from professionals", f"{summary.positive_professional_share:.0%}")
+    for transition in get_services().plans.transitions(actor, network.case.id):
+        transition_warning(transition)
     _isolation(metrics)
     for warning in _warnings(metrics):
         st.warning(markdown_text(warning))

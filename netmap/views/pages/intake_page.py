@@ -1,4 +1,5 @@
-"""Referral: the short intake with a young adult, the home authority's worklist, identified counts."""
+"""Referral: the short self-identification and referral form (with a young adult, by a worker or a prison
+peer mentor), who picks it up, the home authority's worklist, the admin's alerts, identified counts."""
 
 from __future__ import annotations
 
@@ -9,7 +10,9 @@ import streamlit as st
 from pydantic import ValidationError
 
 from netmap.errors import NetmapError
+from netmap.models import FormerRelevantChild
 from netmap.renderers.escape import markdown_text
+from netmap.renderers.words import uk_date, words
 from netmap.services.access import Action, Actor, allowed
 from netmap.services.intake import Referral
 from netmap.views.feedback import problem_sentence
@@ -26,15 +29,19 @@ _LABELS = {
     "prison": "Prison",
     "wants_help_with": "What they want help with",
     "consent_notes": "Notes about consent",
+    "care_history.from_year": "In care from (year)",
+    "care_history.to_year": "In care until (year)",
+    "care_history": "Years in care",
 }
+_YEARS = list(range(date.today().year, 1989, -1))
 
 
 def _referral_form(actor: Actor) -> None:
     with st.form("referral", clear_on_submit=False):
-        st.subheader("Refer a young adult")
+        st.subheader("Refer a young adult who has been in care")
         st.caption(
-            "Complete this with the young adult, who tells you they have been in care. "
-            "Nothing is recorded unless they agree."
+            "Fill this in with the young adult, who tells you they have been in care: they can do it "
+            "with a peer mentor or key worker. Nothing is recorded unless they agree."
         )
         consent = st.checkbox("The young adult agrees to this referral and to their details being recorded")
         name = st.text_input("Full name", max_chars=120)
@@ -42,9 +49,21 @@ def _referral_form(actor: Actor) -> None:
         birth = date_field(
             st, "Date of birth", value=None, min_value=date(1990, 1, 1), max_value=date.today()
         )
-        authority = st.text_input("Home local authority (the council that looked after them)", max_chars=120)
         prison = st.text_input("Prison (if in custody)", max_chars=200)
         release = date_field(st, "Expected release date", value=None, min_value=date(2000, 1, 1))
+        st.markdown("**Their time in care**")
+        authority = st.text_input("Which council looked after them", max_chars=120)
+        left, right = st.columns(2)
+        from_year = left.selectbox("In care from (year)", _YEARS, index=None, placeholder="Not known")
+        to_year = right.selectbox("In care until (year)", _YEARS, index=None, placeholder="Not known")
+        relevant = st.radio(
+            "Were they in care for at least 13 weeks after turning 14, including on their 16th or 17th "
+            "birthday (a former relevant child)?",
+            list(FormerRelevantChild),
+            index=2,
+            format_func=words,
+            horizontal=True,
+        )
         wants = st.text_area("What they want help with, in their words", max_chars=5000)
         notes = st.text_area("Notes about consent", max_chars=5000)
         if not st.form_submit_button("Send referral", type="primary"):
@@ -57,23 +76,55 @@ def _referral_form(actor: Actor) -> None:
         "prison": prison,
         "release_date": release,
         "wants_help_with": wants,
+        "care_history": {"from_year": from_year, "to_year": to_year, "former_relevant_child": relevant},
         "consent_given": consent,
         "consent_notes": notes,
     }
     services = get_services()
     try:
-        case = services.intake.refer(actor, Referral.model_validate(fields))
+        receipt = services.intake.refer(actor, Referral.model_validate(fields))
     except ValidationError as exc:
         st.error(markdown_text(problem_sentence(exc, _LABELS)))
         return
     except NetmapError as exc:
         st.error(markdown_text(str(exc)))
         return
-    refresh_actor()
-    select_case(case.id)
-    st.success(
-        f"{markdown_text(case.title)} is referred to {markdown_text(case.local_authority)}. "
-        "The case is open for you and on the authority's worklist."
+    if receipt.case is not None:
+        refresh_actor()
+        select_case(receipt.case_id)
+    who = name.strip() if not known_as.strip() else known_as.strip()
+    text = f"{who} is referred to {receipt.authority}. {receipt.message}"
+    (st.warning if receipt.admin_alerted else st.success)(markdown_text(text))
+
+
+def _alerts(actor: Actor) -> None:
+    """The admin's alerts: referrals to an authority where nobody uses netmap yet."""
+    waiting = get_services().intake.unassigned(actor)
+    st.subheader("Referrals nobody can pick up yet")
+    if not waiting:
+        st.caption("Every referral has reached someone in its home authority.")
+        return
+    st.warning(
+        "These young adults were referred to an authority with no coordinator or facilitator on netmap. "
+        "Pass each referral to the authority's leaving-care team, or add an account for them: it is "
+        "granted the authority's referrals at once."
+    )
+    st.dataframe(
+        pd.DataFrame(
+            [
+                {
+                    "Young person": c.title,
+                    "Home authority": c.local_authority,
+                    "Prison": c.prison,
+                    "Referred": uk_date(c.referral_date) if c.referral_date else "",
+                    "Referred by": c.referred_by,
+                }
+                for c in waiting
+            ],
+            columns=["Young person", "Home authority", "Prison", "Referred", "Referred by"],
+        ),
+        hide_index=True,
+        width="stretch",
     )
 
 
@@ -90,8 +141,8 @@ def _worklist(actor: Actor) -> None:
                     "Young person": c.title,
                     "Home authority": c.local_authority,
                     "Prison": c.prison,
-                    "Release date": c.release_date,
-                    "Referred": c.referral_date,
+                    "Release date": uk_date(c.release_date) if c.release_date else "",
+                    "Referred": uk_date(c.referral_date) if c.referral_date else "",
                     "Referred by": c.referred_by,
                     "Wants help with": c.wants_help_with,
                 }
@@ -125,6 +176,9 @@ def render() -> None:
         _referral_form(actor)
     else:
         st.info("Referrals are made by prison, probation, leaving-care and Lifelong Links workers.")
-    _worklist(st.session_state.get("actor", actor))
+    if allowed(actor, Action.USERS_MANAGE):
+        _alerts(actor)
+    if allowed(actor, Action.CASE_LIST):
+        _worklist(st.session_state.get("actor", actor))
     if allowed(actor, Action.COHORT_READ):
         _counts(st.session_state.get("actor", actor))

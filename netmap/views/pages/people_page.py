@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import functools
+from datetime import date
 
 import pandas as pd
 import streamlit as st
 
 from netmap.models import (
+    ContactFrequency,
     Gender,
     Membership,
     Network,
@@ -28,6 +30,7 @@ from netmap.renderers.words import phrase, uk_date, words
 from netmap.services.access import Action, Actor, allowed
 from netmap.views.feedback import attempt, show_flash
 from netmap.views.session import current_actor, get_services, open_case_page
+from netmap.views.widgets import date_field
 
 __all__ = ["render"]
 
@@ -140,12 +143,38 @@ def _tie_fields(tie: Tie | None, prefix: str) -> dict[str, object]:
         format_func=words,
         key=f"{prefix}-domains",
     )
+    frequencies: list[ContactFrequency | None] = [None, *ContactFrequency]
+    frequency = left.selectbox(
+        "How often they are in touch",
+        frequencies,
+        index=frequencies.index(tie.frequency) if tie else 0,
+        format_func=lambda f: words(f) if f else "Not recorded",
+        key=f"{prefix}-frequency",
+    )
+    since = date_field(
+        right,
+        "Since",
+        value=tie.since if tie else None,
+        min_value=date(1900, 1, 1),
+        max_value=date.today(),
+        key=f"{prefix}-since",
+    )
+    until = date_field(
+        left,
+        "Until (if it ends)",
+        value=tie.until if tie else None,
+        min_value=date(1900, 1, 1),
+        key=f"{prefix}-until",
+    )
     notes = st.text_area("Notes", value=tie.notes if tie else "", max_chars=5000, key=f"{prefix}-notes")
     return {
         "valence": valence,
         "strength": strength,
         "direction": direction,
         "domains": domains,
+        "frequency": frequency,
+        "since": since,
+        "until": until,
         "notes": notes,
     }
 

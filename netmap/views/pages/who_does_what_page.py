@@ -60,3 +60,17 @@ def render() -> None:
         st.markdown("- " + markdown_text(role.sentence(today)))
     if not yours:
         st.dataframe(_table(roles), hide_index=True, width="stretch")
+    _library(roles, yours)
+
+
+def _library(roles: list[SupportRole], yours: bool) -> None:
+    """What each role around the young person does and does not do, and when it usually ends."""
+    cards = list({r.card.key: r.card for r in roles if r.card is not None}.values())
+    if not cards:
+        return
+    st.subheader("What each role is for" if yours else "The role library")
+    for card in cards:
+        with st.expander(card.title):
+            st.markdown("**What they do:** " + markdown_text(" ".join(card.does)))
+            st.markdown("**What they do not do:** " + markdown_text(" ".join(card.does_not)))
+            st.markdown("**Usually until:** " + markdown_text(card.ends))

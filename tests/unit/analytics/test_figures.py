@@ -125,6 +125,25 @@ def test_a_case_is_measured_at_each_review_point_from_its_snapshots_and_readings
     ]
 
 
+def test_a_plan_item_on_a_pathway_covers_it_for_the_agency_that_owns_it() -> None:
+    plan = Conference(
+        id="f-1",
+        case_id=CASE,
+        plan=[
+            PlanItem(what="Birth certificate", owner_id="pa", pathway="id_documents"),
+            PlanItem(what="Phone", owner_id="pa", pathway="staying_safe", status="not_done"),
+            PlanItem(what="Sunday dinners", owner_id="r1", pathway="children_families"),
+        ],
+    )
+    e = case_evidence(_network(_case()), as_of=ON, conferences=[plan])
+    # not the item recorded as not done, and not one that family or friends own
+    assert [(p.value, a) for p, a in e.pathways] == [
+        ("accommodation", "Leaving Care"),
+        ("finance", "Leaving Care"),
+        ("id_documents", "Leaving Care"),
+    ]
+
+
 def test_review_windows_are_counted_from_the_plan() -> None:
     plan = date(2025, 1, 1)
     assert [review_month(plan.replace(month=m), plan) for m in (2, 4, 8, 12)] == [

@@ -98,8 +98,10 @@ def test_birthday_and_age() -> None:
     ("as_of", "expected"),
     [
         (date(2026, 1, 15), (date(2027, 3, 10), EndReason.LEAVING_CARE_21)),
-        (date(2027, 3, 10), (date(2031, 3, 10), EndReason.LEAVING_CARE_25)),
-        (date(2031, 3, 10), None),
+        # the birthday itself is the adviser's last day; past it, an adviser still there was kept to 25
+        (date(2027, 3, 10), (date(2027, 3, 10), EndReason.LEAVING_CARE_21)),
+        (date(2027, 3, 11), (date(2031, 3, 10), EndReason.LEAVING_CARE_25)),
+        (date(2031, 3, 11), None),
     ],
 )
 def test_leaving_care_support_ends_at_21_then_25(as_of: date, expected: tuple | None) -> None:
@@ -118,7 +120,8 @@ def test_explicit_support_end_wins_and_year_only_birth_counts_from_1_january() -
     assert member_end(net, net.person("pa"), ON).reason is EndReason.SUPPORT_ENDS
     assert member_end(net, net.person("lc"), ON) is None  # no birth date: nothing derived
     net.people[0] = Person(id=EGO, name="Young Person", birth_year=2006)
-    assert member_end(net, net.person("lc"), ON).on == date(2027, 1, 1)
+    # a leaving-care service (not a personal adviser) is there until 25
+    assert member_end(net, net.person("lc"), ON).on == date(2031, 1, 1)
 
 
 def test_only_professionals_can_be_leaving_care() -> None:

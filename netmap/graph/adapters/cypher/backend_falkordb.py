@@ -1,14 +1,25 @@
-"""FalkorDB through its native client (Redis protocol): each query is atomic on its own."""
+"""FalkorDB through its native client (Redis protocol): each query is atomic on its own.
+
+A unit of many writes (``streamed``) goes into a staging copy of the graph, ``<graph>.staging-<random>``,
+made by ``GRAPH.COPY`` (indexes, constraints and the store's settings come with it) and watched
+(``WATCH``) from before the copy. When every write is in, one ``MULTI``/``EXEC`` renames the copy
+over the graph and clears its expiry; if anything wrote to the graph in the meantime the server
+refuses the swap. Until then the copy expires on the server unless a write keeps it alive, and
+the watching connection carries the copy's name: a copy left by a killed process is dropped by the
+next unit on the graph (its connection is gone), or by the server when it expires. No reader ever
+looks at one.
+"""
 
 from __future__ import annotations
 
+import secrets
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from functools import partial
 from typing import Any
 
-from netmap.errors import NetmapError, StoreUnavailable
+from netmap.errors import ConflictError, NetmapError, StoreUnavailable
 from netmap.graph.adapters.cypher.backends import (
     CONNECT_TIMEOUT,
     Rows,
@@ -21,7 +32,12 @@ from netmap.graph.adapters.cypher.backends import (
 )
 from netmap.graph.adapters.cypher.cohort import INDEXES as COHORT_INDEXES
 
-__all__ = ["FalkorBackend"]
+__all__ = ["STAGING", "FalkorBackend"]
+
+STAGING = ".staging-"  # the graph's name, this, then a random hex: a unit's staging copy
+# A staging copy left by a killed process is removed by the server this long after its last write;
+# every write of a live unit sets it again, and a batch takes seconds.
+_STAGING_TTL_MS = 5 * 60 * 1000
 
 _FALKOR_INDEXES = {
     "Record": ("kind", "id", "case_id", "person_id", "from_id", "to_id"),
@@ -64,9 +80,64 @@ class FalkorBackend:
     def write(self, query: str, params: dict[str, Any]) -> Rows:
         return [list(row) for row in self._graph.query(query, params).result_set]
 
-    def atomically(self, work: Callable[[Unit], T], *, retry: bool = True) -> T:
+    def atomically(self, work: Callable[[Unit], T]) -> T:
         # Each query commits on its own: the work's queries run one by one on the server.
         return work(self)
+
+    def streamed(self, work: Callable[[Unit], T]) -> T:
+        from redis.exceptions import RedisError, WatchError
+
+        graph = str(self.address.database)
+        name = f"{graph}{STAGING}{secrets.token_hex(8)}"
+        redis = self._db.connection
+        swap = redis.pipeline()
+        try:
+            self._drop_abandoned(graph)
+            swap.watch(graph)
+            # The watching connection carries the copy's name while the unit lives (see _drop_abandoned).
+            swap.client_setname(name)
+            redis.execute_command("GRAPH.COPY", graph, name)
+            staging = _Staging(self._db.select_graph(name), redis, name, self.address)
+            staging.keep()
+            result = work(staging)
+            staging.keep()
+            swap.multi()
+            swap.rename(name, graph)
+            swap.persist(graph)
+            swap.client_setname("")
+            swap.execute()
+            return result
+        except WatchError:
+            raise ConflictError(
+                f"The store {self.address} was written to while this unit of work was written; "
+                "nothing of the unit was kept."
+            ) from None
+        finally:
+            if swap.watching:
+                with suppress(RedisError):
+                    swap.client_setname("")
+            swap.reset()
+            with suppress(RedisError):
+                redis.unlink(name)
+
+    def _drop_abandoned(self, graph: str) -> None:
+        """Drop the staging copies of ``graph`` whose unit's connection is gone (a killed process).
+
+        A user the server does not allow ``CLIENT LIST`` leaves them to expire.
+        """
+        from redis.exceptions import ResponseError
+
+        # Keys, not GRAPH.LIST: FalkorDB 4 leaves a graph out of its list after a RENAME replaced another.
+        copies = list(self._db.connection.scan_iter(match=f"{graph}{STAGING}*"))
+        if not copies:
+            return
+        try:
+            alive = {client.get("name") for client in self._db.connection.client_list()}
+        except ResponseError:
+            return
+        for name in copies:
+            if name not in alive:
+                self._db.connection.unlink(name)
 
     def ensure_schema(self) -> None:
         if self._constraints_ready():
@@ -85,7 +156,7 @@ class FalkorBackend:
             time.sleep(0.05)
 
     def _constraints_ready(self) -> bool:
-        if self.address.database not in self._db.list_graphs():
+        if not self._db.connection.exists(self.address.database):
             return False
         ready = {
             (c["label"], tuple(c["properties"]))
@@ -133,3 +204,28 @@ class FalkorBackend:
             raise StoreUnavailable(f"{capitalised(where)} failed a query: {text}.") from exc
         except (rx.ConnectionError, rx.TimeoutError, OSError) as exc:
             raise StoreUnavailable(f"Cannot reach {where}: {reason(exc)}.") from exc
+
+
+class _Staging:
+    """A ``Unit`` on a staging copy of the graph: each write first keeps the copy from expiring."""
+
+    def __init__(self, graph: Any, redis: Any, name: str, address: StoreAddress) -> None:
+        self._graph = graph
+        self._redis = redis
+        self._name = name
+        self._address = address
+
+    def keep(self) -> None:
+        """Set the copy's expiry again; refuse the unit if it expired (the process stalled too long)."""
+        if not self._redis.pexpire(self._name, _STAGING_TTL_MS):
+            raise StoreUnavailable(
+                f"The staging copy of the store {self._address} expired before the unit of work was "
+                "complete; nothing of the unit was kept."
+            )
+
+    def read(self, query: str, params: dict[str, Any]) -> Rows:
+        return [list(row) for row in self._graph.ro_query(query, params).result_set]
+
+    def write(self, query: str, params: dict[str, Any]) -> Rows:
+        self.keep()
+        return [list(row) for row in self._graph.query(query, params).result_set]

@@ -6,7 +6,7 @@
   server only.
 - **Bookmarks.** Every session of one driver shares one bookmark manager, so in a process a read
   waits until the server it lands on has seen the writes made before it.
-- **Transactions.** A unit of writes (``atomically``) is one transaction that first takes the
+- **Transactions.** A unit of writes (``atomically``, ``streamed``) is one transaction that first takes the
   write lock on the audit counter node: netmap's writers queue instead of overwriting each other,
   and what a unit reads after the lock is what the writer before it committed. A managed
   transaction is run again from the start after a transient error (deadlock, leader change).
@@ -82,6 +82,11 @@ def _rows(tx: Any, query: str, params: dict[str, Any]) -> Rows:
     return [list(record.values()) for record in tx.run(query, params)]
 
 
+def _locked(tx: Any, work: Callable[[Unit], T]) -> T:
+    tx.run(_LOCK).consume()
+    return work(_InTransaction(tx))
+
+
 class _InTransaction:
     """A ``Unit`` whose queries all run in one Neo4j transaction."""
 
@@ -153,21 +158,20 @@ class Neo4jBackend:
         with self._session(READ_ACCESS) as session:
             return session.execute_read(_rows, query, params)  # type: ignore[no-any-return]
 
-    def atomically(self, work: Callable[[Unit], T], *, retry: bool = True) -> T:
+    def atomically(self, work: Callable[[Unit], T]) -> T:
         from neo4j import WRITE_ACCESS
 
-        def locked(tx: Any) -> T:
-            tx.run(_LOCK).consume()
-            return work(_InTransaction(tx))
-
         with self._session(WRITE_ACCESS) as session:
-            if retry:
-                return session.execute_write(locked)  # type: ignore[no-any-return]
-            # Work that cannot be repeated (it consumes a stream): one attempt, committed whole or not at all.
-            with session.begin_transaction() as tx:
-                result = locked(tx)
-                tx.commit()
-                return result
+            return session.execute_write(_locked, work)  # type: ignore[no-any-return]
+
+    def streamed(self, work: Callable[[Unit], T]) -> T:
+        from neo4j import WRITE_ACCESS
+
+        # Work that cannot be repeated (it consumes a stream): one attempt, committed whole or not at all.
+        with self._session(WRITE_ACCESS) as session, session.begin_transaction() as tx:
+            result = _locked(tx, work)
+            tx.commit()
+            return result
 
     def ensure_schema(self) -> None:
         """Create what ``SCHEMA`` names and the database lacks; a second opener finds it there."""

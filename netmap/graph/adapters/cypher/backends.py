@@ -102,7 +102,7 @@ class Backend(Protocol):
     ``transactional`` says what a unit is. True (Neo4j): every query of ``atomically``'s work runs
     in one transaction, committed when the work returns and rolled back if it raises. False
     (FalkorDB): each query is atomic on its own and nothing spans two, so the caller makes a
-    write one query and re-checks in it what it read before.
+    write one query and re-checks in it what it read before; only ``streamed`` spans several.
     """
 
     address: StoreAddress
@@ -112,9 +112,18 @@ class Backend(Protocol):
         """One read on its own (on a Neo4j cluster: a follower, after this process's last write)."""
         ...
 
-    def atomically(self, work: Callable[[Unit], T], *, retry: bool = True) -> T:
-        """Run ``work`` as one unit of writes; with ``retry``, again from the start after a
-        transient server error (so ``work`` must be safe to repeat)."""
+    def atomically(self, work: Callable[[Unit], T]) -> T:
+        """Run ``work`` as one unit of writes, again from the start after a transient server error
+        (so ``work`` must be safe to repeat)."""
+        ...
+
+    def streamed(self, work: Callable[[Unit], T]) -> T:
+        """Run ``work`` once as one unit of many writes, each its own query, all kept or none.
+
+        Neo4j: one transaction, not run again (``work`` may consume a stream). FalkorDB: the
+        writes go into a staging copy of the graph, which takes the graph's place when ``work``
+        returns; meant for a graph that holds no records, since the copy costs what the graph holds.
+        """
         ...
 
     def ensure_schema(self) -> None: ...

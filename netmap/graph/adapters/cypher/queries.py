@@ -21,16 +21,18 @@ __all__ = [
     "AUDIT_BY_SEQS",
     "AUDIT_FROM",
     "AUDIT_REWRITE_CANDIDATES",
+    "AUDIT_COUNTER",
     "AUDIT_SEQS",
     "BY_IDS",
     "COUNTS",
     "GET",
+    "CHECK_BY_IDS",
     "GET_NETWORK",
     "IDS",
     "INSPECT",
-    "INTEGRITY",
     "KEY_FIELDS",
     "KINDS",
+    "KINDS_HELD",
     "LIST",
     "LIST_BY_CASE",
     "LIST_OF_CASE",
@@ -113,13 +115,10 @@ UNION ALL
 MATCH (a:Audit) RETURN 'audit' AS kind, count(a) AS n
 """
 
-INTEGRITY = """
-MATCH (n:Record) RETURN n.kind AS kind, n.id AS id, n.version AS version, n.data AS data
-UNION ALL
-MATCH (a:Audit) RETURN 'audit' AS kind, toString(a.seq) AS id, a.seq AS version, a.data AS data
-UNION ALL
-MATCH (c:NetmapCounter {name: 'audit'}) RETURN 'counter' AS kind, 'audit' AS id, c.last AS version, '' AS data
-"""
+# ``check`` reads a kind's ids (``IDS``), then its records a page at a time with their versions.
+CHECK_BY_IDS = "UNWIND $ids AS id MATCH (n:Record {kind: $kind, id: id}) RETURN n.id, n.version, n.data"
+KINDS_HELD = "MATCH (n:Record) RETURN DISTINCT n.kind"
+AUDIT_COUNTER = "MATCH (c:NetmapCounter {name: 'audit'}) RETURN c.last"
 
 # Ids a batch deletes are looked up one by one (UNWIND, a null row when there are none): given
 # ``x.prop IN $list``, Neo4j may plan a scan of every record and FalkorDB does (see LIST_BY_CASE).

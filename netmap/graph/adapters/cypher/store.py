@@ -189,29 +189,26 @@ class CypherStore:
         return totals
 
     def check(self) -> builtins.list[str]:
+        # A page of records at a time, as ``each``: first every kind's ids, then each page's
+        # records checked against them, so memory holds the ids, never the store.
         problems: builtins.list[str] = []
-        present: dict[str, set[str]] = {name: set() for name in q.KINDS}
-        records: builtins.list[Record] = []
-        seqs: builtins.list[int] = []
-        counter = 0
-        for kind, record_id, version, data in self._read(q.INTEGRITY):
-            if kind == "counter":
-                counter = version or 0
-            elif kind == "audit":
-                seqs.append(version)
-            elif kind not in q.KINDS:
-                problems.append(f"A node has the unknown kind {kind!r} (id {record_id!r}).")
+        ids: dict[str, builtins.list[str]] = {}
+        for (kind,) in self._read(q.KINDS_HELD):
+            held = sorted(row[0] for row in self._read(q.IDS, kind=kind))
+            if kind not in q.KINDS:
+                problems += [f"A node has the unknown kind {kind!r} (id {i!r})." for i in held]
             else:
-                try:
-                    record = q.KINDS[kind].model_validate_json(data, context=STORED)
-                except ValidationError as exc:
-                    problems.append(f"{kind} {record_id} does not validate: {exc.errors()[0]['msg']}.")
-                    continue
-                if record.id != record_id or record.version != version:
-                    problems.append(f"{kind} {record_id} has an id or version that disagrees with its data.")
-                present[kind].add(record.id)
-                records.append(record)
-        problems += _dangling(records, present)
+                ids[kind] = held
+        present = {kind: set(ids.get(kind, ())) for kind in q.KINDS}
+        for kind, held in ids.items():
+            problems += [f"{kind} {i} is stored {n} times." for i, n in Counter(held).items() if n > 1]
+            unique = sorted(present[kind])
+            for start in range(0, len(unique), _PAGE):
+                page = unique[start : start + _PAGE]
+                for record_id, version, data in self._read(q.CHECK_BY_IDS, kind=kind, ids=page):
+                    problems += _record_problems(kind, record_id, version, data, present)
+        seqs = [row[0] for row in self._read(q.AUDIT_SEQS)]
+        counter = next((row[0] or 0 for row in self._read(q.AUDIT_COUNTER)), 0)
         if seqs and max(seqs) > counter:
             problems.append(f"The audit counter ({counter}) is behind the newest audit event ({max(seqs)}).")
         return problems
@@ -256,17 +253,21 @@ class CypherStore:
         raise ConflictError("The records kept changing while this batch was written; reload and try again.")
 
     def apply_all(self, batches: Iterable[WriteBatch]) -> int:
-        """Every batch in order, as one unit: on Neo4j one transaction, a batch at a time.
+        """Every batch in order, as one unit, written a batch at a time where the store allows.
 
-        FalkorDB has no transactions: there the batches are joined into one and written by
-        ``apply`` as one query, so the whole unit is held in memory at once (puts before deletes,
-        as within one batch; at most one batch may rewrite the audit trail).
+        On Neo4j: one transaction, a batch at a time. On FalkorDB, into a store that holds no
+        records and no audit entries (a copy, a restore, an import into a new store): a batch at a
+        time into a staging copy of the graph, which takes the graph's place once every batch is in
+        and references are checked (``FalkorBackend.streamed``). Into a FalkorDB store that holds
+        records, the batches are joined into one and written by ``apply`` as one query, so the
+        whole unit is held in memory (puts before deletes, as within one batch; at most one batch
+        may rewrite the audit trail): a staging copy of a full store would cost the server its size
+        again, and any write to the store while the unit ran would refuse the unit.
         """
         backend = self._live
-        if backend.transactional:
-            with backend.errors():
-                # No retry: ``batches`` may be a stream, which cannot be read twice.
-                return backend.atomically(lambda unit: self._apply_each(unit, batches), retry=False)
+        with backend.errors():
+            if backend.transactional or not any(self.counts().values()):
+                return backend.streamed(lambda unit: self._apply_each(unit, batches))
         joined = WriteBatch()
         for batch in batches:
             if (batch.scrub or batch.rewrite) and (joined.scrub or joined.rewrite):
@@ -281,7 +282,7 @@ class CypherStore:
         return len(self.apply(joined))
 
     def _apply_each(self, unit: Unit, batches: Iterable[WriteBatch]) -> int:
-        """Each batch in turn in one transaction; references are checked once all are written, as SQLite does."""
+        """Each batch in turn in one unit; references are checked once all are written, as SQLite does."""
         dangling: builtins.list[Dangling] = []
         written = sum(len(self._apply_in(unit, batch, dangling)) for batch in batches if batch)
         if dangling:
@@ -349,13 +350,19 @@ def _event(seq: int, data: str) -> AuditEvent:
     return AuditEvent.model_validate({**json.loads(data), "seq": seq})
 
 
-def _dangling(records: list[Record], present: dict[str, set[str]]) -> list[str]:
+def _record_problems(
+    kind: str, record_id: str, version: int, data: str, present: dict[str, set[str]]
+) -> list[str]:
+    """What is wrong with one stored record: it does not validate, disagrees with its node, or refers to nothing."""
+    try:
+        record = q.KINDS[kind].model_validate_json(data, context=STORED)
+    except ValidationError as exc:
+        return [f"{kind} {record_id} does not validate: {exc.errors()[0]['msg']}."]
     problems = []
-    for record in records:
-        for ref, kind, parent_id in references(record, enforced=False):
-            if parent_id not in present[kind]:
-                fields = {"id": record.id, **{column: getattr(record, column) for column in ref.columns}}
-                problems.append(ref.problem.format(**fields) + ".")
-    duplicates = Counter((type(r).__name__, r.id) for r in records)
-    problems += [f"{kind} {rid} is stored {n} times." for (kind, rid), n in duplicates.items() if n > 1]
+    if record.id != record_id or record.version != version:
+        problems.append(f"{kind} {record_id} has an id or version that disagrees with its data.")
+    for ref, parent_kind, parent_id in references(record, enforced=False):
+        if parent_id not in present[parent_kind]:
+            fields = {"id": record.id, **{column: getattr(record, column) for column in ref.columns}}
+            problems.append(ref.problem.format(**fields) + ".")
     return problems

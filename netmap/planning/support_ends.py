@@ -1,0 +1,185 @@
+"""When each professional's part in a young adult's support ends, derived from the case.
+
+A professional's support rests on one of a few bases, read from the words of their role and
+agency (and, for a directory service, its categories):
+
+- children's services and children's mental health (CAMHS) end at 18;
+- the personal adviser at 21, or at 25 when the young person asked to keep them
+  (``Case.keep_adviser_to_25``) or is past 21 with the adviser still there;
+- leaving-care services at 25;
+- the prison at release (``Case.release_date``);
+- probation at the end of the licence (``Case.licence_end``), else of the sentence.
+
+An end recorded on the membership (``Membership.support_ends``) always wins.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict
+
+from netmap.models import Case, Membership, Person, PersonKind, Sector, ServiceCategory
+
+__all__ = [
+    "EndReason",
+    "LEAVING_CARE_PATTERN",
+    "PlannedEnd",
+    "SupportBasis",
+    "birthday",
+    "born_on",
+    "is_professional",
+    "support_basis",
+    "support_end",
+]
+
+PROFESSIONAL_SECTORS = frozenset({Sector.PROFESSIONALS, Sector.SERVICES})
+
+LEAVING_CARE_PATTERN = re.compile(
+    r"personal\s+advis[eo]r|leaving[\s-]*care|care[\s-]*leavers?|after[\s-]*care",
+    re.IGNORECASE,
+)
+"""Words in a role label or agency that mark a leaving-care professional (a personal adviser)."""
+
+
+class EndReason(StrEnum):
+    TIE_UNTIL = "tie_until"
+    SUPPORT_ENDS = "support_ends"
+    CHILDREN_18 = "children_18"
+    LEAVING_CARE_21 = "leaving_care_21"
+    LEAVING_CARE_25 = "leaving_care_25"
+    RELEASE = "release"
+    LICENCE_END = "licence_end"
+    SENTENCE_END = "sentence_end"
+
+
+class SupportBasis(StrEnum):
+    """What a professional's part rests on, and so when it ends."""
+
+    PERSONAL_ADVISER = "personal_adviser"
+    LEAVING_CARE = "leaving_care"
+    PRISON = "prison"
+    PROBATION = "probation"
+    CHILD_MENTAL_HEALTH = "child_mental_health"
+    CHILDREN = "children"
+
+
+# Checked in this order: a "leaving care social worker" is leaving care, not children's services.
+_BASIS_WORDS: tuple[tuple[SupportBasis, re.Pattern[str]], ...] = (
+    (SupportBasis.PERSONAL_ADVISER, re.compile(r"personal\s+advis[eo]r", re.I)),
+    (SupportBasis.LEAVING_CARE, LEAVING_CARE_PATTERN),
+    (
+        SupportBasis.PRISON,
+        re.compile(r"\bprisons?\b|\bHMP\b|\bHMYOI\b|\bYOI\b|young offender institution", re.I),
+    ),
+    (SupportBasis.PROBATION, re.compile(r"\bprobation\b|community offender manager", re.I)),
+    (
+        SupportBasis.CHILD_MENTAL_HEALTH,
+        re.compile(r"\bCAMHS\b|child(?:ren)?(?:'s|s'| and adolescent)?\s+mental\s+health", re.I),
+    ),
+    (
+        SupportBasis.CHILDREN,
+        re.compile(
+            r"child(?:ren)?(?:'s|s')?\s+(?:services|social\s+(?:care|work)|home)|looked[\s-]+after\s+child",
+            re.I,
+        ),
+    ),
+)
+_BASIS_CATEGORIES = {
+    ServiceCategory.LEAVING_CARE: SupportBasis.LEAVING_CARE,
+    ServiceCategory.PRISON: SupportBasis.PRISON,
+    ServiceCategory.PROBATION: SupportBasis.PROBATION,
+}
+
+
+class PlannedEnd(BaseModel):
+    """The last day a member or a tie is part of the network, and why."""
+
+    model_config = ConfigDict(frozen=True)
+    on: date
+    reason: EndReason
+
+
+def birthday(born: date, years: int) -> date:
+    """The date ``born`` turns ``years`` old; someone born on 29 February has it on 1 March.
+
+    >>> birthday(date(2004, 2, 29), 21)
+    datetime.date(2025, 3, 1)
+    """
+    try:
+        return born.replace(year=born.year + years)
+    except ValueError:
+        return date(born.year + years, 3, 1)
+
+
+def born_on(person: Person) -> date | None:
+    """The birth date; with only a birth year, 1 January: the earliest possible birthday, so a cliff
+    edge is never reported later than it can happen."""
+    if person.birth_date:
+        return person.birth_date
+    if person.birth_year:
+        return date(person.birth_year, 1, 1)
+    return None
+
+
+def is_professional(person: Person, membership: Membership | None) -> bool:
+    """Paid support: sector professionals or services, or a service (prison, school, provider)."""
+    return person.kind is PersonKind.SERVICE or (
+        membership is not None and membership.sector in PROFESSIONAL_SECTORS
+    )
+
+
+def support_basis(person: Person, membership: Membership | None) -> SupportBasis | None:
+    """What a professional's support rests on, from their role, agency and directory categories.
+
+    >>> pom = Person(id="p-1", name="Sarah", agency="HMP Ashbourne Fields")
+    >>> support_basis(pom, Membership.make("c-1", "p-1", sector="professionals", role_label="Offender manager"))
+    <SupportBasis.PRISON: 'prison'>
+    >>> support_basis(pom, Membership.make("c-1", "p-1", sector="family", role_label="Aunt"))
+    """
+    if not is_professional(person, membership):
+        return None
+    name = person.name if person.kind is PersonKind.SERVICE else ""
+    text = " ".join((membership.role_label if membership else "", person.agency, name))
+    for basis, pattern in _BASIS_WORDS:
+        if pattern.search(text):
+            return basis
+    categories = person.service_info.categories if person.service_info else []
+    return next((_BASIS_CATEGORIES[c] for c in categories if c in _BASIS_CATEGORIES), None)
+
+
+def support_end(
+    case: Case, ego: Person | None, person: Person, membership: Membership | None, as_of: date
+) -> PlannedEnd | None:
+    """When this member's support is planned to end, judged on ``as_of`` (None: no end derived).
+
+    Ends already past on ``as_of`` are not derived: the rule says when support *will* end.
+    """
+    if membership is not None and membership.support_ends is not None:
+        return PlannedEnd(on=membership.support_ends, reason=EndReason.SUPPORT_ENDS)
+    basis = support_basis(person, membership)
+    if basis is SupportBasis.PRISON:
+        return _upcoming(as_of, (case.release_date, EndReason.RELEASE))
+    if basis is SupportBasis.PROBATION:
+        if case.licence_end is not None:
+            return _upcoming(as_of, (case.licence_end, EndReason.LICENCE_END))
+        return _upcoming(as_of, (case.sentence_end, EndReason.SENTENCE_END))
+    born = born_on(ego) if ego is not None else None
+    if basis is None or born is None:
+        return None
+    if basis in (SupportBasis.CHILDREN, SupportBasis.CHILD_MENTAL_HEALTH):
+        return _upcoming(as_of, (birthday(born, 18), EndReason.CHILDREN_18))
+    at_25 = (birthday(born, 25), EndReason.LEAVING_CARE_25)
+    if basis is SupportBasis.PERSONAL_ADVISER and not case.keep_adviser_to_25:
+        return _upcoming(as_of, (birthday(born, 21), EndReason.LEAVING_CARE_21), at_25)
+    return _upcoming(as_of, at_25)
+
+
+def _upcoming(as_of: date, *candidates: tuple[date | None, EndReason]) -> PlannedEnd | None:
+    """The first candidate end on or after ``as_of``."""
+    for on, reason in candidates:
+        if on is not None and on >= as_of:
+            return PlannedEnd(on=on, reason=reason)
+    return None
