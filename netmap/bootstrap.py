@@ -10,7 +10,6 @@ from netmap.graph.factory import open_store
 from netmap.graph.store import GraphStore
 from netmap.services.base import Clock, utc_now
 from netmap.services.cases import CaseService
-from netmap.services.cohort_rows import CohortRows
 from netmap.services.conferences import ConferenceService
 from netmap.services.data import DataService
 from netmap.services.directory import DirectoryService
@@ -49,7 +48,6 @@ class Services:
     family: FamilyService
     restrictions: RestrictionService
     metrics: MetricsService
-    cohort_rows: CohortRows
     outcomes: OutcomeService
     figures: FiguresService
 
@@ -76,8 +74,8 @@ def bootstrap(
     """
     store = store or open_store(url)
     data, conferences = DataService(store, clock), ConferenceService(store, clock)
-    cases, cohort_rows = CaseService(store, clock), CohortRows()
-    metrics = MetricsService(store, clock, cases=cases, cohort_rows=cohort_rows)
+    cases = CaseService(store, clock)
+    metrics = MetricsService(store, clock, cases=cases)
     return Services(
         store=store,
         cases=cases,
@@ -94,7 +92,6 @@ def bootstrap(
         family=FamilyService(store, clock),
         restrictions=RestrictionService(store, clock),
         metrics=metrics,
-        cohort_rows=cohort_rows,
         outcomes=OutcomeService(store, clock),
         figures=FiguresService(store, clock, metrics=metrics),
     )

@@ -135,7 +135,7 @@ def neo4j_url_from_env() -> str | None:
 
 
 def wipe_neo4j(url: str) -> None:
-    """Delete every node netmap writes (``:Record``, ``:Audit``, ``:NetmapCounter``, ``:NetmapMeta``)."""
+    """Delete every node netmap writes (records, audit, counter, meta, kept cohort rows and generations)."""
     from neo4j import GraphDatabase
 
     from netmap.graph.adapters.cypher.backends import parse_url
@@ -145,7 +145,8 @@ def wipe_neo4j(url: str) -> None:
         address.driver_uri, auth=(address.user or "", address.password or "")
     ) as driver:
         driver.execute_query(
-            "MATCH (n) WHERE n:Record OR n:Audit OR n:NetmapCounter OR n:NetmapMeta DETACH DELETE n",
+            "MATCH (n) WHERE n:Record OR n:Audit OR n:NetmapCounter OR n:NetmapMeta OR n:CohortGen OR n:CohortRow "
+            "DETACH DELETE n",
             database_=address.database,
         )
 

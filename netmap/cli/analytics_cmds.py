@@ -15,7 +15,6 @@ from netmap.graph.analytics.cohort_filter import CohortFilter, parse_ages
 from netmap.graph.analytics.figures import FiguresReport
 from netmap.graph.analytics.tables import Cell
 from netmap.renderers.figure_tables import SUPPRESSED, figure_tables
-from netmap.services.cohort_workers import usable_cores
 from netmap.services.figures import Format
 
 __all__ = ["case_text", "cohort", "cohort_filter", "cohort_text", "figures_text", "metrics_"]
@@ -213,10 +212,6 @@ def cohort(
     as_json: JsonOption = False,
     db: DbOption = None,
     as_user: AsOption = None,
-    workers: Annotated[
-        int | None,
-        typer.Option("--workers", min=1, help="Processes computing the cases (default: one per core)."),
-    ] = None,
     ages: Annotated[
         str | None, typer.Option("--ages", help="Only young people aged A-B today, e.g. 18-25.")
     ] = None,
@@ -242,7 +237,7 @@ def cohort(
         raise UsageError(f"--export: {export.name} must end in .csv or .xlsx.")
     with open_services(db) as services:
         actor = acting(services, as_user)
-        result = services.figures.report(actor, chosen, workers=workers or usable_cores())
+        result = services.figures.report(actor, chosen)
         if export is not None:
             fmt: Format = "xlsx" if export.suffix.lower() == ".xlsx" else "csv"
             data = services.figures.export(actor, chosen, fmt=fmt, as_of=result.as_of)

@@ -42,17 +42,25 @@ def bench(
     samples: Annotated[int, typer.Option("--samples", help="Random cases opened per run.")] = 200,
     seed: Annotated[int, typer.Option("--seed", help="Seed of the synthetic service.")] = 1,
     skip_json: Annotated[
-        bool, typer.Option("--skip-json", help="Leave out the whole-store JSON export and import.")
+        bool, typer.Option("--skip-json", help="Leave out the whole-store JSON export, import and copy.")
     ] = False,
     browser: Annotated[
         bool,
         typer.Option(
-            "--browser", help="Also time the ecomap editor's edit round trip in Chromium (needs Playwright)."
+            "--browser",
+            help="Also time the pages in Chromium (ecomap, genogram, Insights, Service report) and a map edit; needs Playwright.",
         ),
     ] = False,
+    browser_samples: Annotated[
+        int,
+        typer.Option(
+            "--browser-samples", min=2, help="Cases opened in Chromium with --browser (and Service reports)."
+        ),
+    ] = 50,
     quiet: Annotated[bool, typer.Option("--quiet", help="No progress lines on stderr.")] = False,
 ) -> None:
-    """Generate a synthetic service and time load, open case, cohort report, JSON export and import."""
+    """Generate a synthetic service and time load, open case, the cohort report, JSON export and import, copy,
+    and (with --browser) the pages in Chromium."""
     runner, report_module = _benchmarks()
 
     def progress(message: str) -> None:
@@ -66,7 +74,7 @@ def bench(
         seed=seed,
         samples=samples,
         json_roundtrip=not skip_json,
-        browser=browser,
+        browser_samples=browser_samples if browser else 0,
         progress=progress,
     )
     if as_json:

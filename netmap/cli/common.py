@@ -72,7 +72,7 @@ class _Stderr(logging.Handler):
 
 
 def _warnings_to_stderr() -> None:
-    """netmap's own warnings (a demo key in use, workers that failed) as plain lines on stderr."""
+    """netmap's own warnings (a demo key in use) as plain lines on stderr."""
     logger = logging.getLogger("netmap")
     if not any(isinstance(h, _Stderr) for h in logger.handlers):
         logger.addHandler(_Stderr(logging.WARNING))

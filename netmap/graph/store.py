@@ -16,8 +16,10 @@ __all__ = [
     "AuditRewrite",
     "AuditScrub",
     "AuditSeal",
+    "CohortRows",
     "Delete",
     "GraphStore",
+    "KeptRow",
     "Put",
     "WriteBatch",
     "record_label",
@@ -74,6 +76,25 @@ class WriteBatch:
         return bool(self.puts or self.deletes or self.audit or self.scrub or self.rewrite or self.meta)
 
 
+@dataclass(frozen=True)
+class KeptRow:
+    """One case's cohort row for one view (text the services write and read), and the generation of
+    the case it was computed at."""
+
+    case_id: str
+    view: str
+    gen: int
+    data: str
+
+
+@dataclass(frozen=True)
+class CohortRows:
+    """Every case's generation, and the rows kept for one view that are still valid (same generation)."""
+
+    gens: dict[str, int]
+    rows: dict[str, str]
+
+
 @runtime_checkable
 class GraphStore(Protocol):
     """Persistence for netmap records. Adapters: SQLite (embedded) and Cypher (Neo4j, FalkorDB).
@@ -117,12 +138,20 @@ class GraphStore(Protocol):
         """The case, its members' people, kin among them and the case's ties; NotFound if absent."""
         ...
 
-    def case_stamps(self) -> dict[str, str]:
-        """Every case id with a token that changes whenever its network or snapshots change.
+    def cohort_rows(self, view: str) -> CohortRows:
+        """Every case id with its generation, and the rows kept for ``view`` at that generation.
 
-        Results derived from a case are kept under its stamp and recomputed when it changes
-        (see ``netmap.graph.stamps``).
+        A case's generation rises in the same transaction as every write that changes its case
+        record, memberships, ties, snapshots, people or the kin among them (deletes and cascades
+        included), so a kept row of the current generation was computed from the case as it is.
+        A case never written since the rows were introduced has generation 0.
         """
+        ...
+
+    def keep_cohort_rows(self, rows: Iterable[KeptRow]) -> None:
+        """Keep rows (one per case and view, replacing the one kept before). A row is kept only if its
+        case still exists at the generation the row names: one computed from a case that has
+        changed since is dropped. Rows are derived data: no audit entry, not in exports or copies."""
         ...
 
     def append_audit(self, events: Iterable[AuditEvent], seal: AuditSeal | None = None) -> None:

@@ -180,9 +180,14 @@ class CaseService(Service):
 
     def list_snapshots(self, actor: Actor, case_id: str) -> list[Snapshot]:
         """The case's dated snapshots, oldest first, each seen as this actor may see it."""
+        return self.network_and_snapshots(actor, case_id)[1]
+
+    def network_and_snapshots(self, actor: Actor, case_id: str) -> tuple[Network, list[Snapshot]]:
+        """``get_network`` and ``list_snapshots`` together, reading the case's network once."""
         now = self._network(actor, case_id, Action.CASE_READ)
         snapshots = sorted(self.store.list(Snapshot, case_id=case_id), key=lambda s: (s.taken_on, s.id))
-        return [s.model_copy(update={"network": visible_past(actor, now, s.network)}) for s in snapshots]
+        seen = [s.model_copy(update={"network": visible_past(actor, now, s.network)}) for s in snapshots]
+        return visible_network(actor, now), seen
 
     def take_snapshot(
         self, actor: Actor, case_id: str, event: SnapshotEvent, *, label: str = "", on: date | None = None

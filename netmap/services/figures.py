@@ -122,15 +122,12 @@ class FiguresService(Service):
         filters: CohortFilter | None = None,
         *,
         as_of: date | None = None,
-        workers: int = 1,
     ) -> FiguresReport:
         """The suppressed figures over the cases ``filters`` selects in the actor's scope; for those who
         may read the per-case report, that report over the same cases as ``per_case``."""
         report, case_ids = self._figures(actor, filters or CohortFilter(), as_of)
         if allowed(actor, Action.COHORT_READ):
-            per_case = self.metrics.cohort_report(
-                actor, as_of=report.as_of, workers=workers, case_ids=case_ids
-            )
+            per_case = self.metrics.cohort_report(actor, as_of=report.as_of, case_ids=case_ids)
             report = report.model_copy(update={"per_case": per_case})
         self._audit(actor, "figures.report", report)
         return report

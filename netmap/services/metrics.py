@@ -7,23 +7,24 @@ from datetime import date
 
 from netmap.graph import analytics
 from netmap.graph.analytics import CaseMetrics, CohortReport
-from netmap.graph.store import GraphStore
+from netmap.graph.store import GraphStore, KeptRow
 from netmap.services.access import Action, Actor, require
 from netmap.services.base import Clock, Service, utc_now
 from netmap.services.cases import CaseService
-from netmap.services.cohort_rows import CohortRows, view_of
-from netmap.services.cohort_workers import case_rows
+from netmap.services.cohort_rows import Entry, compute_entry, read_entry, view_of, write_entry
 
-__all__ = ["MetricsService"]
+__all__ = ["KEEP_EVERY", "MetricsService"]
+
+# Rows computed are kept this many at a time, so a long first report that is stopped keeps most.
+KEEP_EVERY = 250
 
 
 class MetricsService(Service):
-    def __init__(
-        self, store: GraphStore, clock: Clock = utc_now, *, cases: CaseService, cohort_rows: CohortRows
-    ) -> None:
+    def __init__(self, store: GraphStore, clock: Clock = utc_now, *, cases: CaseService) -> None:
         super().__init__(store, clock)
         self.cases = cases
-        self.cohort_rows = cohort_rows
+        # How many cases' rows this service has computed (not read from the store) so far.
+        self.rows_computed = 0
 
     def _today(self) -> date:
         return self.clock().date()
@@ -31,44 +32,49 @@ class MetricsService(Service):
     def case_metrics(self, actor: Actor, case_id: str, *, as_of: date | None = None) -> CaseMetrics:
         """Every measure of one case, computed from the network and snapshots ``actor`` may see.
 
-        The network comes from ``CaseService.get_network`` (access-checked, sharing applied), so a
-        young person gets their own case only and a practitioner never sees hidden people in the numbers.
+        The network comes from ``CaseService`` (access-checked, sharing applied), so a young
+        person gets their own case only and a practitioner never sees hidden people in the numbers.
         """
         require(actor, Action.METRICS_READ)
-        network = self.cases.get_network(actor, case_id)
-        snapshots = self.cases.list_snapshots(actor, case_id)
+        network, snapshots = self.cases.network_and_snapshots(actor, case_id)
         return analytics.case_metrics(network, as_of=as_of or self._today(), snapshots=snapshots)
 
     def cohort_report(
-        self,
-        actor: Actor,
-        *,
-        as_of: date | None = None,
-        workers: int = 1,
-        case_ids: Collection[str] | None = None,
+        self, actor: Actor, *, as_of: date | None = None, case_ids: Collection[str] | None = None
     ) -> CohortReport:
         """The service-wide report over every case ``actor`` may list (of ``case_ids`` only, when given).
 
-        A case's row is computed once and reused while the case is unchanged (its store stamp) on the
-        same day, so a repeated report recomputes only the cases edited since. With ``workers`` > 1
-        many rows to compute are shared among that many processes (``cohort_workers``).
+        Each case's row is read from the store when one was kept for this view, the case has not
+        changed since (``GraphStore.cohort_rows``) and it holds on the day; otherwise it is computed
+        from the network and snapshots the actor may see, and kept for the next report.
         """
         require(actor, Action.COHORT_READ)
-        as_of = as_of or self._today()
-        cases = self.cases.list_cases(actor)
+        on = as_of or self._today()
+        view = view_of(actor)
+        kept = self.store.cohort_rows(view)
+        # An administrator lists every case: no need to read them all to find out which.
+        listed = sorted(kept.gens) if actor.is_admin else [c.id for c in self.cases.list_cases(actor)]
         if case_ids is not None:
             chosen = set(case_ids)
-            cases = [case for case in cases if case.id in chosen]
-        stamps = self.store.case_stamps()
-        kept, view = self.cohort_rows, view_of(actor)
-        kept.forget(set(stamps))
-        rows = {}
-        for case in cases:
-            row = kept.get(case.id, view, stamps.get(case.id, ""), as_of)
-            if row is not None:
-                rows[case.id] = row
-        missing = [case.id for case in cases if case.id not in rows]
-        for case_id, row in case_rows(self.cases, actor, missing, as_of, workers=workers).items():
-            kept.put(case_id, view, stamps.get(case_id, ""), as_of, row)
-            rows[case_id] = row
-        return analytics.cohort_report(rows.values(), cases)
+            listed = [case_id for case_id in listed if case_id in chosen]
+        entries: list[Entry] = []
+        fresh: list[KeptRow] = []
+        for case_id in listed:
+            text = kept.rows.get(case_id)
+            entry = None if text is None else read_entry(case_id, text, on)
+            if entry is None:
+                # The generation was read before the case: a write since makes this row stale.
+                entry = compute_entry(*self.cases.network_and_snapshots(actor, case_id), on)
+                fresh.append(KeptRow(case_id, view, kept.gens.get(case_id, 0), write_entry(entry)))
+                if len(fresh) >= KEEP_EVERY:
+                    self._keep(fresh)
+            entries.append(entry)
+        self._keep(fresh)
+        return analytics.cohort_report([e.row for e in entries], [e.referral for e in entries])
+
+    def _keep(self, fresh: list[KeptRow]) -> None:
+        if not fresh:
+            return
+        self.store.keep_cohort_rows(fresh)
+        self.rows_computed += len(fresh)
+        fresh.clear()

@@ -1,20 +1,18 @@
-"""A repeated cohort report reuses the rows of unchanged cases and recomputes the rest, per view."""
+"""The cohort report reads the rows the store keeps and computes only the cases changed since, per view."""
 
 from __future__ import annotations
 
-import json
 from datetime import date, timedelta
-from typing import Any
 
-import pytest
+from typer.testing import CliRunner
 
 from netmap.bootstrap import Services, bootstrap
-from netmap.errors import AccessDenied
+from netmap.cli import app
 from netmap.graph import analytics
-from netmap.graph.adapters.encrypted import EncryptedStore
-from netmap.models import Case, DiscoveryStatus, Membership, Person, Sector
-from netmap.services import cohort_workers
+from netmap.graph.store import KeptRow, Put, WriteBatch
+from netmap.models import Case, DiscoveryStatus, Membership, Person, Sector, Tie
 from netmap.services.access import Actor
+from netmap.services.cohort_rows import view_of
 from netmap.services.users import SYSTEM_ACTOR
 
 ON = date(2026, 11, 24)
@@ -22,42 +20,57 @@ SAMPLE_CASES = 7  # data/samples: every one is granted to the demo coordinator
 
 
 def _fresh(services: Services, actor: Actor, on: date = ON) -> analytics.CohortReport:
-    """The same report from a second process's point of view: nothing kept."""
-    with bootstrap(services.store.url) as other:
-        return other.metrics.cohort_report(actor, as_of=on)
+    """The report computed from the cases as the actor sees them now, nothing kept or read back."""
+    cases = services.cases.list_cases(actor)
+    rows = [
+        analytics.cohort_row(network, as_of=on, snapshots=snapshots)
+        for network, snapshots in (services.cases.network_and_snapshots(actor, c.id) for c in cases)
+    ]
+    return analytics.cohort_report(rows, cases)
 
 
 def _report(services: Services, actor: Actor, on: date = ON) -> tuple[analytics.CohortReport, int]:
-    services.cohort_rows.hits = services.cohort_rows.misses = 0
-    report = services.metrics.cohort_report(actor, as_of=on)
-    return report, services.cohort_rows.misses
+    """The report from a new process's point of view (new services on the same store), and how many
+    rows it computed rather than read."""
+    with bootstrap(services.store.url) as other:
+        report = other.metrics.cohort_report(actor, as_of=on)
+        return report, other.metrics.rows_computed
 
 
-def test_a_repeated_report_recomputes_only_the_case_edited_since(
+def test_a_report_in_a_new_process_reads_the_kept_rows(
     sample_services: Services, demo_actors: dict[str, Actor]
 ) -> None:
     coordinator = demo_actors["coordinator"]
     first, computed = _report(sample_services, coordinator)
     assert computed == first.cases == SAMPLE_CASES
+    assert first == _fresh(sample_services, coordinator)
     assert _report(sample_services, coordinator) == (first, 0)
 
+
+def test_an_edit_makes_only_its_case_computed_again(
+    sample_services: Services, demo_actors: dict[str, Actor]
+) -> None:
+    coordinator = demo_actors["coordinator"]
+    first, _ = _report(sample_services, coordinator)
     friend = Person(id="p-new-friend", name="Tamsin Roe")
     sample_services.network.add_member(
         coordinator, "c-turning-25", friend, Membership.make("c-turning-25", friend.id, sector=Sector.FRIENDS)
     )
     again, recomputed = _report(sample_services, coordinator)
     assert recomputed == 1
-    assert again == _fresh(sample_services, coordinator)
-    assert again != first
+    assert again == _fresh(sample_services, coordinator) != first
 
 
-def test_another_day_recomputes_every_case(sample_services: Services, demo_actors: dict[str, Actor]) -> None:
-    coordinator = demo_actors["coordinator"]
+def test_administrators_coordinators_and_facilitators_share_one_view(
+    sample_services: Services, demo_actors: dict[str, Actor]
+) -> None:
+    admin, coordinator, facilitator = (demo_actors[n] for n in ("admin", "coordinator", "facilitator"))
+    assert view_of(admin) == view_of(coordinator) == view_of(facilitator) == "full"
     _report(sample_services, coordinator)
-    later = ON + timedelta(days=400)
-    report, recomputed = _report(sample_services, coordinator, later)
-    assert recomputed == SAMPLE_CASES
-    assert report == _fresh(sample_services, coordinator, later)
+    for actor in (admin, facilitator):
+        report, computed = _report(sample_services, actor)
+        assert computed == 0
+        assert report == _fresh(sample_services, actor)
 
 
 def test_a_practitioner_never_gets_rows_computed_with_people_hidden_from_them(
@@ -69,13 +82,34 @@ def test_a_practitioner_never_gets_rows_computed_with_people_hidden_from_them(
     theirs, computed = _report(sample_services, practitioner)
     assert computed == 1
     assert theirs == _fresh(sample_services, practitioner)
-    stamp = sample_services.store.case_stamps()["c-always-hope"]
-    coordinators_row = sample_services.cohort_rows.get("c-always-hope", "coordinator", stamp, ON)
-    assert coordinators_row is not None
-    assert analytics.cohort_report([coordinators_row]).distributions != theirs.distributions
+    assert theirs.distributions != _fresh(sample_services, coordinator).distributions
+    assert set(sample_services.store.cohort_rows(view_of(practitioner)).rows) == {"c-always-hope"}
+    # changing who is hidden from whom changes the case, so the row is computed again
+    case = sample_services.cases.get_case(coordinator, "c-always-hope")
+    sample_services.cases.set_sharing(coordinator, "c-always-hope", type(case.sharing)(), case.version)
+    again, computed = _report(sample_services, practitioner)
+    assert computed == 1
+    assert again == _fresh(sample_services, practitioner) != theirs
 
 
-def test_an_erased_case_leaves_the_report(sample_services: Services, demo_actors: dict[str, Actor]) -> None:
+def test_rows_hold_on_later_days_until_a_recorded_date_changes_them(
+    sample_services: Services, demo_actors: dict[str, Actor]
+) -> None:
+    coordinator = demo_actors["coordinator"]
+    _report(sample_services, coordinator)
+    tie = sample_services.store.list(Tie, case_id="c-fgc-jade")[0]
+    ends = ON + timedelta(days=10)
+    sample_services.store.apply(WriteBatch(puts=[Put(tie.model_copy(update={"until": ends}), tie.version)]))
+    _report(sample_services, coordinator)
+    for later, computed in ((ON + timedelta(days=3), 0), (ends, 0), (ends + timedelta(days=1), 1)):
+        report, recomputed = _report(sample_services, coordinator, later)
+        assert recomputed == computed, later
+        assert report == _fresh(sample_services, coordinator, later)
+
+
+def test_an_erased_case_leaves_the_report_and_the_store(
+    sample_services: Services, demo_actors: dict[str, Actor]
+) -> None:
     admin = demo_actors["admin"]
     _report(sample_services, admin)
     turning_25 = sample_services.cases.get_case(admin, "c-turning-25")
@@ -83,6 +117,7 @@ def test_an_erased_case_leaves_the_report(sample_services: Services, demo_actors
     report, recomputed = _report(sample_services, admin)
     assert (report.cases, recomputed) == (SAMPLE_CASES - 1, 0) == (len(sample_services.store.list(Case)), 0)
     assert report == _fresh(sample_services, admin)
+    assert "c-turning-25" not in sample_services.store.cohort_rows("full").rows
 
 
 def test_a_member_removed_and_added_again_differently_is_recomputed(
@@ -106,88 +141,26 @@ def test_a_member_removed_and_added_again_differently_is_recomputed(
     assert report == _fresh(sample_services, coordinator)
 
 
-def test_rows_computed_by_worker_processes_equal_rows_computed_here(
-    sample_services: Services, demo_actors: dict[str, Actor], monkeypatch
-) -> None:
-    # Two real spawned processes, each opening the same store; the threshold is lowered so the
-    # seven sample cases are enough to share out.
-    monkeypatch.setattr(cohort_workers, "MIN_CASES_PER_WORKER", 1)
-    for username in ("coordinator", "practitioner"):
-        actor = demo_actors[username]
-        cases = [c.id for c in sample_services.cases.list_cases(actor)]
-        here = cohort_workers.case_rows(sample_services.cases, actor, cases, ON)
-        store = sample_services.store
-        assert isinstance(store, EncryptedStore)
-        shared = cohort_workers.rows_in_workers(store.url, store.keys, actor, cases, ON, workers=2)
-        assert set(shared) == set(here) == set(cases)
-        assert {k: _rounded(r.model_dump()) for k, r in shared.items()} == {
-            k: _rounded(r.model_dump()) for k, r in here.items()
-        }
-    coordinator = demo_actors["coordinator"]
-    sample_services.cohort_rows.clear()
-    report = sample_services.metrics.cohort_report(coordinator, as_of=ON, workers=2)
-    assert _rounded(report.model_dump()) == _rounded(_fresh(sample_services, coordinator).model_dump())
-
-
-def _rounded(value: Any) -> Any:
-    """``value`` with floats to 9 places: another process sums sets in another order (hash seed)."""
-    if isinstance(value, float):
-        return round(value, 9)
-    if isinstance(value, dict):
-        return {k: _rounded(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_rounded(v) for v in value]
-    return value
-
-
-def test_a_worker_refusing_a_case_raises_the_refusal_here(
+def test_a_row_another_version_of_netmap_wrote_is_computed_again(
     sample_services: Services, demo_actors: dict[str, Actor]
 ) -> None:
-    store = sample_services.store
-    assert isinstance(store, EncryptedStore)
-    practitioner = demo_actors["practitioner"]
-    with pytest.raises(AccessDenied):
-        cohort_workers.rows_in_workers(
-            store.url, store.keys, practitioner, ["c-always-hope", "c-turning-25"], ON, workers=2
-        )
+    coordinator = demo_actors["coordinator"]
+    first, _ = _report(sample_services, coordinator)
+    kept = sample_services.store.cohort_rows("full")
+    old = kept.rows["c-fgc-jade"].replace('"1:', '"0:', 1)
+    sample_services.store.keep_cohort_rows([KeptRow("c-fgc-jade", "full", kept.gens["c-fgc-jade"], old)])
+    assert _report(sample_services, coordinator) == (first, 1)
 
 
-@pytest.fixture(scope="module")
-def service_of_600(tmp_path_factory: pytest.TempPathFactory) -> str:
-    """An encrypted SQLite store holding 600 generated cases: enough for two real workers."""
-    from benchmarks.generate import generate_service
-    from netmap.graph.store import Put, WriteBatch
-
-    url = f"sqlite:///{tmp_path_factory.mktemp('cohort600') / 'netmap.db'}"
-    with bootstrap(url) as services:
-        for chunk in generate_service(600, seed=3, chunk_cases=300):
-            services.store.apply(WriteBatch(puts=[Put(r, restore=True) for r in chunk.records]))
-    return url
+def test_netmap_cohort_keeps_rows_for_the_next_run(sample_services: Services) -> None:
+    url = sample_services.store.url
+    first = CliRunner().invoke(app, ["cohort", "--json", "--db", url, "--as", "coordinator"])
+    assert first.exit_code == 0, first.output
+    assert len(sample_services.store.cohort_rows("full").rows) == SAMPLE_CASES
+    second = CliRunner().invoke(app, ["cohort", "--json", "--db", url, "--as", "coordinator"])
+    assert second.stdout == first.stdout
 
 
-def test_the_cohort_command_shares_600_encrypted_cases_between_two_workers(
-    service_of_600: str, caplog: pytest.LogCaptureFixture
-) -> None:
-    from typer.testing import CliRunner
-
-    from netmap.cli import app
-
-    assert cohort_workers.MIN_CASES_PER_WORKER * 2 <= 600
-    shared = CliRunner().invoke(app, ["cohort", "--json", "--workers", "2", "--db", service_of_600])
-    alone = CliRunner().invoke(app, ["cohort", "--json", "--workers", "1", "--db", service_of_600])
-    assert shared.exit_code == alone.exit_code == 0, shared.output + alone.output
-    assert "Cohort workers failed" not in caplog.text  # the rows really came from the workers
-    assert json.loads(shared.stdout)["cases"] == 600
-    assert _rounded(json.loads(shared.stdout)) == _rounded(json.loads(alone.stdout))
-
-
-def test_workers_that_cannot_run_are_logged_and_the_rows_computed_here(
-    service_of_600: str, demo_actors: dict[str, Actor], monkeypatch, caplog: pytest.LogCaptureFixture
-) -> None:
-    monkeypatch.setattr(cohort_workers.sys, "executable", "/bin/false")
-    admin = Actor("admin", demo_actors["admin"].role)
-    with bootstrap(service_of_600) as services:
-        case_ids = [c.id for c in services.cases.list_cases(admin)][:500]
-        rows = cohort_workers.case_rows(services.cases, admin, case_ids, ON, workers=2)
-    assert set(rows) == set(case_ids)
-    assert "Cohort workers failed (a cohort worker" in caplog.text  # it ended, or its pipe broke first
+def test_the_workers_option_is_gone() -> None:
+    result = CliRunner().invoke(app, ["cohort", "--workers", "2"])
+    assert result.exit_code != 0 and "--workers" in result.output

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import sqlite3
 import stat
+import subprocess
+import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -86,7 +88,7 @@ def test_migrations_are_recorded_once(db_path: Path):
     assert (
         [(v, n) for v, n, _ in rows]
         == [(number, name) for number, name, _ in MIGRATIONS]
-        == [(1, "schema"), (2, "audit_erasure"), (3, "sealed_audit")]
+        == [(1, "schema"), (2, "audit_erasure"), (3, "sealed_audit"), (4, "cohort_rows")]
     )
     assert rows[0][2].startswith("20")
 
@@ -186,6 +188,20 @@ def test_two_connections_see_each_other_s_versions(db_path: Path):
                 WriteBatch(puts=[Put(mine.model_copy(update={"area": "Westfield"}), expected_version=1)])
             )
         assert amy.get(Person, "p-1") == theirs
+
+
+def test_opening_the_file_again_keeps_the_locks_of_a_store_already_open(db_path: Path):
+    # Another process that opens and closes the store must not take this process's WAL for unused.
+    url = f"sqlite:///{db_path}"
+    with SqliteStore(url) as first:
+        first.apply(WriteBatch(puts=[Put(_person(1))]))
+        with SqliteStore(url) as second:
+            code = f"import sqlite3; c = sqlite3.connect({str(db_path)!r}); c.execute('SELECT 1 FROM person').fetchall(); c.close()"
+            subprocess.run([sys.executable, "-c", code], check=True)
+            first.apply(WriteBatch(puts=[Put(_person(2))]))
+            assert second.counts()["person"] == 2
+        assert Path(f"{db_path}-wal").exists()
+        assert first.get(Person, "p-2") == _person(2).model_copy(update={"version": 1})
 
 
 def test_a_writer_waits_for_a_lock_held_by_another_connection(sqlite: SqliteStore, db_path: Path):

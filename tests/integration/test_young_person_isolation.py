@@ -134,6 +134,7 @@ CALLS: dict[str, Call] = {
     "cases.history": lambda s, a, c: s.cases.history(a, c),
     "cases.list_cases": lambda s, a, c: [x for x in s.cases.list_cases(a) if x.id == c] or _refused(c),
     "cases.list_snapshots": lambda s, a, c: s.cases.list_snapshots(a, c),
+    "cases.network_and_snapshots": lambda s, a, c: s.cases.network_and_snapshots(a, c),
     "cases.set_sharing": lambda s, a, c: s.cases.set_sharing(
         a, c, Sharing(), s.store.get_network(c).case.version
     ),

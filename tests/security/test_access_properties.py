@@ -84,6 +84,7 @@ PROBES: dict[str, Probe] = {
     "cases.get_network": lambda s, a, c, p: s.cases.get_network(a, c),
     "cases.list_cases": lambda s, a, c, p: s.cases.list_cases(a),
     "cases.list_snapshots": lambda s, a, c, p: s.cases.list_snapshots(a, c),
+    "cases.network_and_snapshots": lambda s, a, c, p: s.cases.network_and_snapshots(a, c),
     "cases.take_snapshot": lambda s, a, c, p: s.cases.take_snapshot(a, c, SnapshotEvent.OTHER),
     "cases.cannot_hide": lambda s, a, c, p: s.cases.cannot_hide(a, c),
     "data.export_dataset": lambda s, a, c, p: s.data.export_dataset(a, c),

@@ -16,7 +16,7 @@ from netmap import models
 from netmap.crypto import KEY_ENV, PREFIX, Keyring, is_sealed
 from netmap.errors import NetmapError, WrongKey
 from netmap.graph.audit_chain import AuditRewrite, AuditSeal, chain_problems
-from netmap.graph.store import GraphStore, Put, WriteBatch
+from netmap.graph.store import CohortRows, GraphStore, KeptRow, Put, WriteBatch
 from netmap.models import RECORD_TYPES, AuditEvent, Network, Record, restricted_fields
 
 __all__ = ["KEY_META", "RESTRICTED_KEYS", "RETIRED", "EncryptedStore"]
@@ -297,8 +297,12 @@ class EncryptedStore:
     def get_network(self, case_id: str) -> Network:
         return self.open(self.inner.get_network(case_id))
 
-    def case_stamps(self) -> dict[str, str]:
-        return self.inner.case_stamps()
+    def cohort_rows(self, view: str) -> CohortRows:
+        # Numbers per case, computed from what the services read: nothing restricted to seal.
+        return self.inner.cohort_rows(view)
+
+    def keep_cohort_rows(self, rows: Iterable[KeptRow]) -> None:
+        self.inner.keep_cohort_rows(rows)
 
     def append_audit(self, events: Iterable[AuditEvent], seal: AuditSeal | None = None) -> None:
         self.inner.append_audit([self._seal_event(event) for event in events], self.seal_key)

@@ -6,12 +6,13 @@ import statistics
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from datetime import date
+from typing import Protocol
 
 from pydantic import BaseModel, ConfigDict
 
 from netmap.graph.analytics.change import Change
 from netmap.graph.analytics.summary import Summary
-from netmap.models import Case, DiscoveryStatus, Network, SnapshotEvent
+from netmap.models import DiscoveryStatus, Network, SnapshotEvent
 
 __all__ = [
     "EXIT_STATUSES",
@@ -21,6 +22,7 @@ __all__ = [
     "Distribution",
     "IdentifiedCounts",
     "PairedChange",
+    "Referral",
     "cohort_report",
     "distribution",
     "identified_counts",
@@ -108,9 +110,23 @@ class IdentifiedCounts(BaseModel):
     by_prison_and_authority: list[tuple[str, str, int]]
 
 
-def identified_counts(cases: Iterable[Case]) -> IdentifiedCounts:
+class Referral(Protocol):
+    """What the identified counts read of a case (a ``Case`` is one)."""
+
+    @property
+    def referred_by(self) -> str: ...
+
+    @property
+    def prison(self) -> str: ...
+
+    @property
+    def local_authority(self) -> str: ...
+
+
+def identified_counts(cases: Iterable[Referral]) -> IdentifiedCounts:
     """Count the cases that came through referral intake (``referred_by`` set).
 
+    >>> from netmap.models import Case
     >>> c = Case(id="c-1", title="A", ego_id="p-1", referred_by="officer", prison="HMP Example")
     >>> identified_counts([c]).by_prison
     {'HMP Example': 1}
@@ -192,7 +208,7 @@ def _paired(row: CaseRow) -> PairedChange | None:
     )
 
 
-def cohort_report(rows: Iterable[CaseRow], cases: Iterable[Case] = ()) -> CohortReport:
+def cohort_report(rows: Iterable[CaseRow], cases: Iterable[Referral] = ()) -> CohortReport:
     """Distribution of each headline measure, share at risk, paired change, and the funnel.
 
     ``funnel`` counts members by their current status; ``funnel_reached`` counts, for each

@@ -27,6 +27,7 @@ __all__ = [
     "PlannedEnd",
     "age_on",
     "birthday",
+    "born_on",
     "is_leaving_care",
     "is_professional",
     "member_end",

@@ -17,7 +17,6 @@ from netmap.renderers.escape import markdown_text
 from netmap.renderers.figure_tables import SUPPRESSED, figure_tables, label
 from netmap.renderers.words import uk_date
 from netmap.services.access import Actor
-from netmap.services.cohort_workers import usable_cores
 from netmap.views.session import current_actor, get_services
 from netmap.views.widgets import date_field
 
@@ -94,7 +93,7 @@ def _report(actor: Actor, filters: CohortFilter) -> FiguresReport:
     kept = st.session_state.get(_KEY)
     if kept is None or kept[0] != key:
         with st.spinner("Working out the figures…"):
-            report = get_services().figures.report(actor, filters, workers=usable_cores())
+            report = get_services().figures.report(actor, filters)
         st.session_state[_KEY] = kept = (key, report)
     return kept[1]
 

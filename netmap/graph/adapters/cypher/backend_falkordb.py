@@ -30,6 +30,7 @@ from netmap.graph.adapters.cypher.backends import (
     conflict,
     reason,
 )
+from netmap.graph.adapters.cypher.cohort import INDEXES as COHORT_INDEXES
 
 __all__ = ["STAGING", "FalkorBackend"]
 
@@ -43,6 +44,7 @@ _FALKOR_INDEXES = {
     "Audit": ("seq", "entity_id", "case_id"),
     "NetmapCounter": ("name",),
     "NetmapMeta": ("name",),
+    **COHORT_INDEXES,
 }
 _FALKOR_UNIQUE = {
     "Record": ("kind", "id"),

@@ -32,6 +32,7 @@ from netmap.graph.adapters.cypher.backends import (
     conflict,
     reason,
 )
+from netmap.graph.adapters.cypher.cohort import INDEXES as COHORT_INDEXES
 
 __all__ = ["SCHEMA", "Neo4jBackend"]
 
@@ -52,6 +53,12 @@ SCHEMA = {
     },
     "netmap_audit_entity": "CREATE INDEX netmap_audit_entity IF NOT EXISTS FOR (a:Audit) ON (a.entity_id)",
     "netmap_audit_case": "CREATE INDEX netmap_audit_case IF NOT EXISTS FOR (a:Audit) ON (a.case_id)",
+    **{
+        f"netmap_{label.lower()}_{prop}": f"CREATE INDEX netmap_{label.lower()}_{prop} IF NOT EXISTS "
+        f"FOR (n:{label}) ON (n.{prop})"
+        for label, props in COHORT_INDEXES.items()
+        for prop in props
+    },
 }
 
 # Taking the write lock on the counter serialises netmap's writers (Neo4j reads take no locks).

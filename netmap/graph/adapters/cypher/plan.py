@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from netmap.errors import ConflictError, NotFound, UsageError
+from netmap.graph.adapters.cypher.cohort import stale_params
 from netmap.graph.adapters.cypher.queries import KEY_FIELDS, KINDS, kind_of
 from netmap.graph.audit_chain import AuditSeal, link
 from netmap.graph.references import REFERENCES
@@ -184,6 +185,7 @@ def plan_batch(batch: WriteBatch, seen: Inspection, dangling: list[Dangling] | N
         "base": seen.base,
         "last": last,
         "meta": [{"name": name, "value": value} for name, value in sorted(batch.meta.items())],
+        **stale_params(batch, set(versions)),
     }
     return Plan(params, written, bool(batch.deletes))
 

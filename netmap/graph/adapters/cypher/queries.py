@@ -11,6 +11,7 @@ Only the constructs both servers support are used (see design.md, "Library notes
 from __future__ import annotations
 
 from netmap.errors import UsageError
+from netmap.graph.adapters.cypher import cohort
 from netmap.models import RECORD_TYPES, Record
 
 __all__ = [
@@ -25,7 +26,6 @@ __all__ = [
     "BY_IDS",
     "COUNTS",
     "GET",
-    "CASE_STAMPS",
     "CHECK_BY_IDS",
     "GET_NETWORK",
     "IDS",
@@ -70,22 +70,6 @@ MATCH (n:Record {kind: 'User', id: name}) RETURN n.data
 """,
 }
 LIST_OF_CASE = "MATCH (n:Record {kind: $kind}) WHERE n.case_id = $case_id RETURN n.data"
-
-# The parts of every case's stamp (netmap.graph.stamps), one query per part as on SQLite: ids and
-# versions of everything a case's network holds, and the newest audit entry filed under the case.
-CASE_STAMPS = (
-    "MATCH (c:Case) RETURN c.id, c.id + '@' + toString(c.version)",
-    "MATCH (m:Membership) RETURN m.case_id, collect(m.id + '@' + toString(m.version))",
-    "MATCH (t:Tie) RETURN t.case_id, collect(t.id + '@' + toString(t.version))",
-    "MATCH (s:Snapshot) RETURN s.case_id, collect(s.id + '@' + toString(s.version))",
-    """MATCH (m:Membership) MATCH (p:Record {kind: 'Person', id: m.person_id})
-RETURN m.case_id, collect(p.id + '@' + toString(p.version))""",
-    """MATCH (k:Kin)
-MATCH (a:Record {kind: 'Membership', person_id: k.from_id})
-MATCH (b:Record {kind: 'Membership', person_id: k.to_id}) WHERE b.case_id = a.case_id
-RETURN a.case_id, collect(k.id + '@' + toString(k.version))""",
-    "MATCH (a:Audit) WHERE a.case_id IS NOT NULL RETURN a.case_id, max(a.seq)",
-)
 
 GET_NETWORK = """
 MATCH (c:Record {kind: 'Case', id: $case_id})
@@ -267,6 +251,7 @@ def write_query(*, deletes: bool, rewrite: bool) -> str:
     return (
         _CHECK
         + (_REWRITE_CHECK if rewrite else "")
+        + cohort.stale_clause(deletes=deletes)
         + (_DOOM if deletes else "")
         + (_REWRITE_WRITE if rewrite else "")
         + _WRITE

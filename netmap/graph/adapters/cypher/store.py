@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 from pydantic import ValidationError
 
 from netmap.errors import ConflictError, NotFound, StoreUnavailable, UsageError
+from netmap.graph.adapters.cypher import cohort
 from netmap.graph.adapters.cypher import queries as q
 from netmap.graph.adapters.cypher.backends import Backend, Unit, open_backend
 from netmap.graph.adapters.cypher.plan import (
@@ -27,8 +28,7 @@ from netmap.graph.adapters.cypher.plan import (
 )
 from netmap.graph.audit_chain import AuditSeal, reseal_from
 from netmap.graph.audit_scrub import recorded, scrub_event, search_terms
-from netmap.graph.stamps import stamps_from
-from netmap.graph.store import WriteBatch
+from netmap.graph.store import CohortRows, KeptRow, WriteBatch
 from netmap.graph.urls import redact_url
 from netmap.models import (
     RECORD_TYPES,
@@ -126,8 +126,21 @@ class CypherStore:
             rows = dict(self._read(q.BY_IDS, kind=name, ids=ids[start : start + _PAGE]))
             yield from (self._decode(kind, rows[i]) for i in ids[start : start + _PAGE] if i in rows)
 
-    def case_stamps(self) -> dict[str, str]:
-        return stamps_from(self._read(query) for query in q.CASE_STAMPS)
+    def cohort_rows(self, view: str) -> CohortRows:
+        gens: dict[str, int] = {}
+        rows: dict[str, str] = {}
+        for case_id, gen, data in self._read(cohort.READ, view=view):
+            gens[case_id] = gen
+            if data is not None:
+                rows[case_id] = data
+        return CohortRows(gens, rows)
+
+    def keep_cohort_rows(self, rows: Iterable[KeptRow]) -> None:
+        params = [{"case_id": r.case_id, "view": r.view, "gen": r.gen, "data": r.data} for r in rows]
+        if params:
+            backend = self._live
+            with backend.errors():
+                backend.atomically(lambda unit: unit.write(cohort.KEEP, {"rows": params}))
 
     def get_network(self, case_id: str) -> Network:
         rows = self._read(q.GET_NETWORK, case_id=case_id)

@@ -21,13 +21,13 @@ from netmap.graph.adapters.sqlite.audit import (
     row_event,
     scrub_audit,
 )
+from netmap.graph.adapters.sqlite.cohort import keep_rows, read_rows
 from netmap.graph.adapters.sqlite.diagnose import dangling, dangling_anywhere, dangling_sql
 from netmap.graph.adapters.sqlite.migrations import MIGRATIONS
 from netmap.graph.adapters.sqlite.writes import quoted, table_of, write_deletes, write_puts
 from netmap.graph.audit_chain import AuditSeal
 from netmap.graph.references import KEY_COLUMNS, REFERENCES
-from netmap.graph.stamps import SQLITE_CASE_STAMPS, stamps_from
-from netmap.graph.store import WriteBatch, record_label
+from netmap.graph.store import CohortRows, KeptRow, WriteBatch, record_label
 from netmap.graph.urls import redact_url, sqlite_path
 from netmap.models import (
     STORED,
@@ -114,8 +114,12 @@ class SqliteStore:
             if path.is_dir():
                 raise StoreUnavailable(f"Cannot open the database {self.path}: it is a folder, not a file.")
             try:
-                # Owner-only from the first byte: the file holds safeguarding details.
-                os.close(os.open(path, os.O_CREAT | os.O_RDWR, 0o600))
+                # Owner-only from the first byte: the file holds safeguarding details. Only a new file:
+                # closing a descriptor of a file this process has open in SQLite drops its POSIX locks,
+                # and another process would then take its WAL for unused and remove it.
+                os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_RDWR, 0o600))
+            except FileExistsError:
+                pass
             except OSError as exc:
                 raise StoreUnavailable(f"Cannot open the database {self.path}: {exc.strerror}.") from None
         try:
@@ -234,9 +238,13 @@ class SqliteStore:
             return 'SELECT data FROM "user" WHERE id IN (SELECT username FROM "grant" WHERE case_id = :case) ORDER BY id'
         return f"SELECT data FROM {quoted(table_of(kind))} WHERE case_id = :case ORDER BY id"
 
-    def case_stamps(self) -> dict[str, str]:
+    def cohort_rows(self, view: str) -> CohortRows:
         with self._transaction() as conn:
-            return stamps_from(conn.execute(sql).fetchall() for sql in SQLITE_CASE_STAMPS)
+            return read_rows(conn, view)
+
+    def keep_cohort_rows(self, rows: Iterable[KeptRow]) -> None:
+        with self._writing(dangling_anywhere) as conn:
+            keep_rows(conn, rows)
 
     def get_network(self, case_id: str) -> Network:
         """The case, its young person and members, kin among them, its memberships and ties, by id."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from netmap.graph.adapters.sqlite.migrations.m002_audit_erasure import AUDIT_ERASURE
 from netmap.graph.adapters.sqlite.migrations.m003_sealed_audit import SEALED_AUDIT
+from netmap.graph.adapters.sqlite.migrations.m004_cohort_rows import COHORT_ROWS
 
 __all__ = ["MIGRATIONS"]
 
@@ -134,4 +135,5 @@ MIGRATIONS: tuple[tuple[int, str, str], ...] = (
     (1, "schema", _SCHEMA),
     (2, "audit_erasure", AUDIT_ERASURE),
     (3, "sealed_audit", SEALED_AUDIT),
+    (4, "cohort_rows", COHORT_ROWS),
 )

@@ -1,0 +1,127 @@
+"""The cohort report's figures: the first report ever (nothing kept), a report in a new process reading the
+kept rows (in new services, and as the ``netmap cohort`` command), and a report after 1% of cases changed."""
+
+from __future__ import annotations
+
+import os
+import random
+import statistics
+import subprocess
+import sys
+from collections.abc import Callable
+from typing import Any
+
+from benchmarks.baseline import RawStore
+from benchmarks.timing import Watch, figure, timed
+from netmap.bootstrap import Services
+from netmap.graph.analytics import CohortReport
+from netmap.graph.store import Put, WriteBatch
+from netmap.models import Tie
+from netmap.services.access import Actor
+
+__all__ = ["cohort_figures"]
+
+
+def _edit_ties(services: Services, case_ids: list[str]) -> None:
+    puts = []
+    for case_id in case_ids:
+        ties = services.store.list(Tie, case_id=case_id)
+        if ties:
+            tie = ties[0]
+            puts.append(Put(tie.model_copy(update={"strength": tie.strength % 3 + 1}), tie.version))
+    services.store.apply(WriteBatch(puts=puts))
+
+
+def _command(url: str, key: str) -> None:
+    env = {**os.environ, "NETMAP_SECRET_KEY": key}
+    subprocess.run(
+        [sys.executable, "-m", "netmap", "cohort", "--json", "--db", url],
+        env=env,
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+
+
+def _startup() -> None:
+    subprocess.run([sys.executable, "-c", "import netmap.cli"], check=True)
+
+
+def cohort_figures(
+    services: Services,
+    new_services: Callable[[], Services],
+    key: str,
+    actor: Actor,
+    raw: RawStore,
+    seed: int,
+    repeat: int,
+) -> dict[str, Any]:
+    """``new_services()`` opens the same store afresh, as a new process does (nothing of this one kept)."""
+    metrics = services.metrics
+    before = metrics.rows_computed
+    cold, cold_base = Watch(), Watch()
+    with cold.lap():
+        report = metrics.cohort_report(actor)
+    with cold_base.lap():
+        raw.scan()
+    computed = metrics.rows_computed - before
+
+    def in_new_process() -> CohortReport:
+        with new_services() as fresh:
+            return fresh.metrics.cohort_report(actor)
+
+    seconds, cpu, base, _ = timed(repeat, in_new_process, raw.scan)
+    command, _, command_base, _ = timed(repeat, lambda: _command(services.store.url, key), raw.scan)
+    startup, _, _, _ = timed(repeat, _startup, lambda: None)
+
+    case_ids = raw.case_ids()
+    random.Random(seed).shuffle(case_ids)
+    edited = max(1, len(case_ids) // 100)
+    walls, cpus, bases, recomputed = [], [], [], []
+    for run in range(repeat):
+        # Not timed: one tie edited in each of ``edited`` cases, as practitioners do between reports.
+        _edit_ties(services, case_ids[run * edited : (run + 1) * edited])
+        with new_services() as fresh:
+            watch, raw_watch = Watch(), Watch()
+            with watch.lap():
+                fresh.metrics.cohort_report(actor)
+            with raw_watch.lap():
+                raw.scan()
+            recomputed.append(fresh.metrics.rows_computed)
+        walls.append(watch.wall)
+        cpus.append(watch.cpu)
+        bases.append(raw_watch.wall)
+    return {
+        "cohort_report_cold": figure(
+            cold.wall,
+            cold_base.wall,
+            cpu_seconds=round(cold.cpu, 6),
+            cases=report.cases,
+            computed_cases=computed,
+            method="netmap.services.metrics.cohort_report (admin) with no row kept: every row computed and kept",
+        ),
+        "cohort_report": figure(
+            seconds,
+            base,
+            cpu_seconds=round(cpu, 6),
+            cases=report.cases,
+            method="the report in new services on the same store, as a new process: the kept rows read",
+        ),
+        "cohort_command": figure(
+            command,
+            command_base,
+            startup_seconds=round(startup, 6),
+            method="`netmap cohort --json` in a process of its own (Python, imports, key, store, report)",
+        ),
+        "cohort_report_repeat": figure(
+            statistics.median(walls),
+            statistics.median(bases),
+            cpu_seconds=round(statistics.median(cpus), 6),
+            cases=report.cases,
+            edited_cases=edited,
+            recomputed_cases=max(recomputed),
+            method=(
+                f"the report in new services after one tie was edited in {edited} cases: the rows of "
+                "unchanged cases are read, those of the edited cases computed and kept"
+            ),
+        ),
+    }

@@ -1,0 +1,170 @@
+"""Figures of the store paths: bulk load, opening a case, whole-store JSON export and import, and copy."""
+
+from __future__ import annotations
+
+import statistics
+import time
+from collections import Counter
+from collections.abc import Callable
+from contextlib import closing
+from pathlib import Path
+from typing import Any
+
+from benchmarks.baseline import RawStore, raw_rows
+from benchmarks.generate import generate_service
+from benchmarks.timing import Watch, figure, ms, percentile, ratio, timed
+from netmap.bootstrap import Services
+from netmap.graph import analytics
+from netmap.graph.store import GraphStore, Put, WriteBatch
+from netmap.graph.transfer import copy_store
+from netmap.ingest.json_stream import open_records
+from netmap.renderers.ecomap import render_ecomap
+from netmap.services.access import Actor
+
+__all__ = ["copy_figure", "export_figure", "import_figure", "load", "open_cases"]
+
+Progress = Callable[[str], None]
+
+
+def load(
+    services: Services, raw: RawStore, scale: int, seed: int, batch_cases: int, say: Progress
+) -> dict[str, Any]:
+    """Generate and load the service a chunk at a time; the same rows into the raw baseline."""
+    counts: Counter[str] = Counter()
+    generate, loading, base = Watch(), Watch(), Watch()
+    started = time.perf_counter()
+    chunks = generate_service(scale, seed=seed, chunk_cases=batch_cases)
+    while True:
+        with generate.lap():
+            chunk = next(chunks, None)
+            rows = raw_rows(chunk.records) if chunk else {}
+        if chunk is None:
+            break
+        with loading.lap():
+            services.store.apply(WriteBatch(puts=[Put(record, restore=True) for record in chunk.records]))
+        with base.lap():
+            raw.insert(rows)
+        counts.update(record.table for record in chunk.records)
+        say(f"loaded {counts['case']}/{scale} cases ({time.perf_counter() - started:.0f} s)")
+    return {
+        "counts": dict(sorted(counts.items())),
+        "generate_seconds": round(generate.wall, 2),
+        "bulk_load": figure(
+            loading.wall,
+            base.wall,
+            cpu_seconds=round(loading.cpu, 6),
+            records=sum(counts.values()),
+            method=f"GraphStore.apply(WriteBatch(Put(record, restore=True))), {batch_cases} cases per batch",
+        ),
+    }
+
+
+def _open_case(services: Services, actor: Actor, case_id: str) -> tuple[float, float, float, float]:
+    """Seconds to load the network (and snapshots), compute every measure, render the ecomap; CPU seconds."""
+    cpu = time.process_time()
+    t0 = time.perf_counter()
+    network, snapshots = services.cases.network_and_snapshots(actor, case_id)
+    t1 = time.perf_counter()
+    analytics.case_metrics(network, snapshots=snapshots)
+    t2 = time.perf_counter()
+    render_ecomap(network)
+    t3 = time.perf_counter()
+    return t1 - t0, t2 - t1, t3 - t2, time.process_time() - cpu
+
+
+def open_cases(
+    services: Services, actor: Actor, raw: RawStore, sample: list[str], repeat: int
+) -> dict[str, Any]:
+    _open_case(
+        services, actor, sample[0]
+    )  # first-use imports and template loading are not what a person waits for
+    runs: list[dict[str, float]] = []
+    parts: dict[str, list[float]] = {"load": [], "metrics": [], "ecomap": []}
+    for _ in range(repeat):
+        totals, cpus, bases = [], [], []
+        for case_id in sample:
+            loaded, measured, drawn, cpu = _open_case(services, actor, case_id)
+            totals.append(loaded + measured + drawn)
+            cpus.append(cpu)
+            for name, value in zip(parts, (loaded, measured, drawn), strict=True):
+                parts[name].append(value)
+            t0 = time.perf_counter()
+            raw.open_case(case_id)
+            bases.append(time.perf_counter() - t0)
+        runs.append(
+            {
+                "p50": statistics.median(totals),
+                "p95": percentile(totals, 0.95),
+                "cpu_p50": statistics.median(cpus),
+                "cpu_p95": percentile(cpus, 0.95),
+                "base_p50": statistics.median(bases),
+                "base_p95": percentile(bases, 0.95),
+            }
+        )
+    med = {key: statistics.median(run[key] for run in runs) for key in runs[0]}
+    return {
+        "cases_sampled": len(sample),
+        "p50_ms": ms(med["p50"]),
+        "p95_ms": ms(med["p95"]),
+        "cpu_p50_ms": ms(med["cpu_p50"]),
+        "cpu_p95_ms": ms(med["cpu_p95"]),
+        "baseline_p50_ms": ms(med["base_p50"]),
+        "baseline_p95_ms": ms(med["base_p95"]),
+        "ratio_p50": ratio(med["p50"], med["base_p50"]),
+        "ratio_p95": ratio(med["p95"], med["base_p95"]),
+        "parts_p50_ms": {name: ms(statistics.median(values)) for name, values in parts.items()},
+        "method": "CaseService.network_and_snapshots, analytics.case_metrics, renderers.ecomap.render_ecomap",
+    }
+
+
+def _write_export(services: Services, actor: Actor, path: Path) -> None:
+    with path.open("w", encoding="utf-8") as out:
+        out.writelines(services.data.export_json(actor))
+
+
+def export_figure(services: Services, actor: Actor, raw: RawStore, path: Path, repeat: int) -> dict[str, Any]:
+    """Whole-store JSON export into ``path`` (repeated), against reading every row of every table."""
+    seconds, cpu, base, _ = timed(repeat, lambda: _write_export(services, actor, path), raw.scan_all)
+    return figure(
+        seconds,
+        base,
+        cpu_seconds=round(cpu, 6),
+        bytes=path.stat().st_size,
+        method="DataService.export_json written to a file, as `netmap export json -o FILE`",
+    )
+
+
+def import_figure(services: Services, actor: Actor, path: Path, raw_insert_s: float) -> dict[str, Any]:
+    """The export imported into the empty store of ``services``, against the raw inserts of the load."""
+    watch = Watch()
+    with watch.lap(), open_records(path) as records:
+        summary = services.data.import_dataset(actor, records, source="bench export")
+    return figure(
+        watch.wall,
+        raw_insert_s,
+        cpu_seconds=round(watch.cpu, 6),
+        records=sum(summary.added.values()),
+        method=(
+            "json_stream.open_records + DataService.import_dataset, as `netmap import json` (streamed, "
+            "one transaction of audited batches); baseline: raw inserts"
+        ),
+    )
+
+
+def copy_figure(
+    source: GraphStore, open_empty: Callable[[], GraphStore], raw: RawStore, raw_insert_s: float
+) -> dict[str, Any]:
+    """``netmap copy`` of the whole store into an empty one, against reading every row and inserting it raw."""
+    scan = Watch()
+    with scan.lap():
+        raw.scan_all()
+    watch = Watch()
+    with closing(open_empty()) as target, watch.lap():
+        counts = copy_store(source, target)
+    return figure(
+        watch.wall,
+        scan.wall + raw_insert_s,
+        cpu_seconds=round(watch.cpu, 6),
+        records=sum(n for table, n in counts.items() if table != "audit"),
+        method="graph.transfer.copy_store, as `netmap copy SRC DST`; baseline: a raw scan of every table and the raw inserts",
+    )

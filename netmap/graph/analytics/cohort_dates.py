@@ -1,0 +1,57 @@
+"""How long a case's cohort row holds: the days on which the same records give other numbers.
+
+``build_graph(network, on=day)`` depends on the day in five ways only: a member whose planned
+support end (``Membership.support_ends``) has passed leaves the graph the day after it; a tie is in
+the graph from its ``since`` to its ``until``; a person is an adult from their 18th birthday; and
+the LSNS-6 counted is the latest the young person answered on or before the day (a reading dated
+after a report's day counts from its own date). An end derived from the rules
+(``planning.support_ends``: 18, 21 or 25, release, licence or sentence end) never removes anyone on
+the day it is judged from (only an end on that day or later is derived), and the baseline snapshot
+is measured on its own date. So the row computed on one day holds, apart from the change's
+``after_on`` (the day itself), until the day before the next of those dates.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date, timedelta
+
+from netmap.graph.analytics.ends import birthday, born_on
+from netmap.models import Network
+
+__all__ = ["ADULT_AGE", "row_holds_until"]
+
+ADULT_AGE = 18
+
+
+def _day_after(day: date) -> date | None:
+    return None if day == date.max else day + timedelta(days=1)
+
+
+def _turning_points(network: Network) -> Iterator[date | None]:
+    for person in network.people:
+        born = born_on(person)
+        if born is not None and born.year + ADULT_AGE <= date.max.year:
+            yield birthday(born, ADULT_AGE)
+    for membership in network.memberships:
+        if membership.support_ends is not None:
+            yield _day_after(membership.support_ends)
+    for tie in network.ties:
+        yield tie.since
+        if tie.until is not None:
+            yield _day_after(tie.until)
+    for reading in network.case.outcomes:
+        if reading.lsns6 is not None:
+            yield reading.on
+
+
+def row_holds_until(network: Network, as_of: date) -> date:
+    """The last day on which the case's cohort row computed on ``as_of`` is still the same
+    (its change's ``after_on`` aside); ``date.max`` when no day ahead changes it.
+
+    >>> from netmap.graph.analytics.samples import tiny_network
+    >>> row_holds_until(tiny_network(), date(2026, 1, 15)) > date(2026, 1, 15)
+    True
+    """
+    ahead = [day for day in _turning_points(network) if day is not None and day > as_of]
+    return min(ahead) - timedelta(days=1) if ahead else date.max

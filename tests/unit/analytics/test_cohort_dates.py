@@ -1,0 +1,85 @@
+"""A cohort row holds, apart from the day it is read on, until ``row_holds_until``: property tests."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from netmap.graph import analytics
+from netmap.graph.analytics.cohort_dates import row_holds_until
+from netmap.graph.analytics.ends import birthday
+from netmap.graph.analytics.samples import tiny_network
+from netmap.models import Lsns6, Network, OutcomeReading, Snapshot, SnapshotEvent
+from netmap.services.cohort_rows import for_report
+
+LSNS6_ITEMS = tuple(Lsns6.model_fields)
+AS_OF = date(2026, 2, 1)  # before today, so every date below may be recorded
+near = st.one_of(st.none(), st.integers(-20, 60).map(lambda d: AS_OF + timedelta(days=d)))
+birth = st.one_of(st.none(), st.integers(-30, 60).map(lambda d: AS_OF - timedelta(days=18 * 365 + 4 - d)))
+
+
+@st.composite
+def networks(draw: st.DrawFn) -> Network:
+    """The tiny example case with birthdays near 18, and tie and support dates, around ``AS_OF``."""
+    network = tiny_network()
+    people = [
+        p.model_copy(update={"birth_date": b} if (b := draw(birth)) and b <= AS_OF else {})
+        for p in network.people
+    ]
+    members = [m.model_copy(update={"support_ends": draw(near)}) for m in network.memberships]
+    ties = []
+    for tie in network.ties:
+        since, until = draw(near), draw(near)
+        since = since if since is None or since <= AS_OF else None
+        if since is not None and until is not None and until < since:
+            until = None
+        ties.append(tie.model_copy(update={"since": since, "until": until}))
+    answered = draw(st.lists(st.tuples(near, st.integers(0, 5)), max_size=3))
+    readings = [
+        OutcomeReading(on=on, lsns6=Lsns6(**dict.fromkeys(LSNS6_ITEMS, score)))
+        for on, score in answered
+        if on is not None
+    ]
+    case = network.case.model_copy(update={"outcomes": readings})
+    return network.model_copy(update={"case": case, "people": people, "memberships": members, "ties": ties})
+
+
+def _row(network: Network, on: date) -> analytics.CaseRow:
+    baseline = Snapshot(
+        id="s-1",
+        case_id="c-1",
+        event=SnapshotEvent.REFERRAL,
+        taken_on=date(2025, 1, 1),
+        network=tiny_network(),
+    )
+    return for_report(analytics.cohort_row(network, as_of=on, snapshots=[baseline]))
+
+
+@settings(max_examples=150, deadline=None)
+@given(network=networks(), later=st.integers(0, 70))
+def test_the_row_of_a_day_is_the_row_of_every_day_it_holds(network: Network, later: int) -> None:
+    until = row_holds_until(network, AS_OF)
+    assert until >= AS_OF
+    day = min(AS_OF + timedelta(days=later), until)
+    first, then = _row(network, AS_OF), _row(network, day)
+    assert first.change is not None and then.change is not None
+    moved = first.model_copy(update={"change": first.change.model_copy(update={"after_on": day})})
+    assert moved == then
+
+
+@settings(max_examples=60, deadline=None)
+@given(network=networks())
+def test_the_day_after_a_row_stops_holding_something_can_differ(network: Network) -> None:
+    # not a promise that it differs (a tie may start between two people not in the graph), only that
+    # the last day is a day a recorded date turns over
+    until = row_holds_until(network, AS_OF)
+    if until == date.max:
+        return
+    turning = until + timedelta(days=1)
+    dates = {t.since for t in network.ties} | {t.until + timedelta(days=1) for t in network.ties if t.until}
+    dates |= {m.support_ends + timedelta(days=1) for m in network.memberships if m.support_ends}
+    dates |= {birthday(p.birth_date, 18) for p in network.people if p.birth_date}
+    dates |= {r.on for r in network.case.outcomes if r.lsns6 is not None}
+    assert turning in dates

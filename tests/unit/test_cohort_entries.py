@@ -1,0 +1,75 @@
+"""A kept cohort row reads back as the row computed on any day it holds, and the report reads nothing it drops."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from netmap.graph import analytics
+from netmap.graph.analytics.samples import tiny_network
+from netmap.models import Lsns6, Network, OutcomeReading, Role, Snapshot, SnapshotEvent
+from netmap.services.access import Actor, visible_network
+from netmap.services.cohort_rows import FORMAT, compute_entry, for_report, read_entry, view_of, write_entry
+from tests.unit.analytics.test_cohort_dates import AS_OF, networks
+
+
+def _snapshots() -> list[Snapshot]:
+    then = tiny_network()
+    then = then.model_copy(update={"ties": then.ties[:2]})
+    return [
+        Snapshot(
+            id="s-1", case_id="c-1", event=SnapshotEvent.REFERRAL, taken_on=date(2025, 1, 1), network=then
+        )
+    ]
+
+
+@settings(max_examples=80, deadline=None)
+@given(network=networks(), later=st.integers(0, 70))
+def test_a_kept_row_reads_back_as_the_row_of_the_day(network: Network, later: int) -> None:
+    kept = compute_entry(network, _snapshots(), AS_OF)
+    text = write_entry(kept)
+    assert read_entry("c-1", text, AS_OF - timedelta(days=1)) is None  # not before the day it was computed
+    day = AS_OF + timedelta(days=later)
+    entry = read_entry("c-1", text, day)
+    if day > kept.until:
+        assert entry is None
+        return
+    assert entry is not None
+    fresh = compute_entry(network, _snapshots(), day)
+    assert (entry.row, entry.referral, entry.until) == (fresh.row, fresh.referral, kept.until)
+
+
+def test_the_report_reads_nothing_a_kept_row_leaves_out() -> None:
+    network = tiny_network()
+    row = analytics.cohort_row(network, as_of=AS_OF, snapshots=_snapshots())
+    assert row.change is not None and row.change.ties_gained  # something is left out
+    assert for_report(row) != row
+    assert analytics.cohort_report([for_report(row)]) == analytics.cohort_report([row])
+
+
+def test_a_row_in_another_format_is_not_read() -> None:
+    text = write_entry(compute_entry(tiny_network(), [], AS_OF))
+    assert read_entry("c-1", text, AS_OF) is not None
+    assert read_entry("c-1", text.replace(FORMAT, "0:old", 1), AS_OF) is None
+
+
+def test_every_role_in_the_full_view_sees_a_case_whole() -> None:
+    # A role sharing the ``full`` view must get the same numbers as every other in it: nothing the
+    # measures read (restricted fields, outcome readings, people hidden by sharing) is kept from it.
+    network = tiny_network()
+    answers = Lsns6(**dict.fromkeys(Lsns6.model_fields, 2))
+    case = network.case.model_copy(update={"outcomes": [OutcomeReading(on=AS_OF, lsns6=answers)]})
+    network = network.model_copy(update={"case": case})
+    for role in Role:
+        actor = Actor(f"u-{role.value}", role, case_ids=frozenset({case.id}))
+        if view_of(actor) != "full":
+            continue
+        seen = visible_network(actor, network)
+        assert seen.case.model_copy(update={"sharing": case.sharing}) == case, role
+        assert (seen.people, seen.memberships, seen.ties) == (
+            network.people,
+            network.memberships,
+            network.ties,
+        ), role
