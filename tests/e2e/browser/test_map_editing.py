@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 from playwright.sync_api import Locator, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from netmap.bootstrap import bootstrap
 from netmap.cli.demo_users import ensure_demo_users
@@ -263,12 +264,26 @@ def test_the_keyboard_alternative_makes_the_same_change(
     form = page.get_by_test_id("stForm").filter(has_text="Move someone to another ring or sector")
     name = you.map.node(person).get_attribute("data-label") or ""
     who = form.get_by_role("combobox", name="Who", exact=True)
-    who.focus()
-    keys.type(name)
-    keys.press("Enter")
+    expect(who).to_be_visible()  # on a phone, once the list has opened
+    who.evaluate("element => element.scrollIntoView({block: 'center'})")
+    you.app.settle()  # a rerun that is still drawing would close the list under the typing
+    for _ in range(3):  # each step waits for the last: the name offered, taken, and kept on leaving the box
+        who.focus()
+        keys.type(name)
+        try:
+            page.get_by_role("option", name=name, exact=True).first.wait_for(timeout=5000)
+            keys.press("Enter")  # an Enter before the list has marked the match only closes the list
+            page.get_by_role("listbox").wait_for(state="detached", timeout=5000)
+        except PlaywrightTimeoutError:
+            keys.press("Escape")
+        keys.press("Tab")
+        if who.input_value() == name:
+            break
+    expect(who).to_have_value(name)
     ring = form.get_by_role("radiogroup", name="Ring").get_by_role("radio").first
     ring.focus()
     keys.press("Space")  # ring 1 is the first choice
+    expect(ring).to_be_checked()
     move = form.get_by_role("button", name="Move")
     move.focus()
     you.change(lambda: keys.press("Enter"))
