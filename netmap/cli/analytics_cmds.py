@@ -15,6 +15,7 @@ from netmap.graph.analytics.cohort_filter import CohortFilter, parse_ages
 from netmap.graph.analytics.figures import FiguresReport
 from netmap.graph.analytics.tables import Cell
 from netmap.renderers.figure_tables import SUPPRESSED, figure_tables
+from netmap.renderers.words import phrase, uk_date
 from netmap.services.figures import Format
 
 __all__ = ["case_text", "cohort", "cohort_filter", "cohort_text", "figures_text", "metrics_"]
@@ -41,7 +42,7 @@ def _isolation_lines(m: CaseMetrics) -> list[str]:
     answered = (
         "LSNS-6 answered: not yet"
         if q is None
-        else f"LSNS-6 answered: {q.total} of 30 on {q.on} (relatives {q.relatives}, friends {q.friends})"
+        else f"LSNS-6 answered: {q.total} of 30 on {uk_date(q.on)} (relatives {q.relatives}, friends {q.friends})"
     )
     recorded = (
         "nothing recorded to ask about" if i.coverage is None else f"{i.coverage:.0%} of its answers recorded"
@@ -67,7 +68,7 @@ def case_text(m: CaseMetrics) -> list[str]:
     s, v = m.summary, m.composition.ego_ties_by_valence
     share = m.composition.positive_professional_share
     lines = [
-        f"Case {_safe(m.case_id)} on {m.as_of} (stage: {m.stage.value})",
+        f"Case {_safe(m.case_id)} on {uk_date(m.as_of)} (stage: {phrase(m.stage)})",
         f"Size: {s.size} members, {s.professionals} of them professionals or services",
         f"Ties with the young person: {v['positive']} positive, {v['mixed']} mixed, "
         f"{v['stressful']} stressful, {v['harmful']} harmful; professionals hold "
@@ -198,7 +199,7 @@ def _cell(value: Cell) -> str:
 def figures_text(report: FiguresReport) -> list[str]:
     """The suppressed figures as plain text, one block per table."""
     lines = [
-        f"Figures on {report.as_of}: {_safe(report.scope)}; cases {_cell(report.cases)} "
+        f"Figures on {uk_date(report.as_of)}: {_safe(report.scope)}; cases {_cell(report.cases)} "
         f"({SUPPRESSED} = fewer than {report.threshold}, or hidden so one cannot be worked out)"
     ]
     for table in figure_tables(report):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any, get_args
 
@@ -49,7 +50,10 @@ def test_metrics_json_matches_the_service_and_round_trips(url: str, sample_servi
 def test_metrics_text_names_people_and_flags(url: str) -> None:
     code, out, err = run("metrics", OWN_CASE, "--db", url)
     assert code == 0, err
-    assert out.startswith(f"Case {OWN_CASE} on ")
+    first = out.splitlines()[0]
+    assert first.startswith(f"Case {OWN_CASE} on ") and re.search(
+        r" on \d{1,2} [A-Z][a-z]+ \d{4} \(stage: ", first
+    )
     assert "LSNS-6 answered:" in out and "LSNS-6 from the network:" in out
     assert "Support coverage:" in out and "Cliff edge" in out
 

@@ -233,7 +233,7 @@ def test_the_viewer_owns_nothing_and_marks_nothing(world) -> None:
 # --------------------------------------------------------------------------- the young person's own words
 
 
-def test_own_words_reach_others_only_while_shared(world) -> None:
+def test_own_words_reach_others_only_while_the_young_person_allows_it(world) -> None:
     services, actors = world
     jordan, coordinator = actors["jordan"], actors["coordinator"]
     case = services.cases.get_case(jordan, HOPE)
@@ -249,12 +249,12 @@ def test_own_words_reach_others_only_while_shared(world) -> None:
     details = services.cases.get_case(coordinator, HOPE).model_copy(update={"notes": "Checked"})
     services.cases.update_case(coordinator, details)
     assert services.store.get(Case, HOPE).own_words.hopes == "To work outdoors"
-    shared = private.model_copy(update={"shared": True})
-    services.plans.set_own_words(jordan, HOPE, shared, services.store.get(Case, HOPE).version)
+    public = private.model_copy(update={"shared": True})
+    services.plans.set_own_words(jordan, HOPE, public, services.store.get(Case, HOPE).version)
     for name in ("coordinator", "facilitator", "practitioner", "viewer"):
         assert services.cases.get_case(actors[name], HOPE).own_words.hopes == "To work outdoors", name
     with pytest.raises(AccessDenied):
-        services.plans.set_own_words(coordinator, HOPE, shared, services.store.get(Case, HOPE).version)
+        services.plans.set_own_words(coordinator, HOPE, public, services.store.get(Case, HOPE).version)
 
 
 # --------------------------------------------------------------------------- transitions

@@ -13,12 +13,12 @@ from netmap.services.access import Action, Actor, allowed, visible_case
 WORDS = OwnWords(hopes="A flat near Nan", who_i_want_to_be="A chef")
 
 
-def _case(*, shared: bool) -> Case:
+def _case(*, public: bool) -> Case:
     return Case(
         id="c-1",
         title="Jo",
         ego_id="p-jo",
-        own_words=WORDS.model_copy(update={"shared": shared}),
+        own_words=WORDS.model_copy(update={"shared": public}),
         outcomes=[OutcomeReading(on=date(2026, 1, 5), network_rating=7)],
         care_history=CareHistory(from_year=2012, notes="Eleven moves"),
     )
@@ -31,7 +31,7 @@ def _actor(role: Role) -> Actor:
 @pytest.mark.parametrize("role", list(Role), ids=str)
 def test_unshared_words_outcomes_and_restricted_details_reach_only_those_who_may_see_them(role: Role) -> None:
     actor = _actor(role)
-    seen = visible_case(actor, _case(shared=False))
+    seen = visible_case(actor, _case(public=False))
     keeps_words = role in (Role.ADMIN, Role.YOUNG_PERSON)
     assert (seen.own_words.hopes == WORDS.hopes) is keeps_words
     assert bool(seen.outcomes) is allowed(actor, Action.OUTCOMES_READ)
@@ -40,9 +40,9 @@ def test_unshared_words_outcomes_and_restricted_details_reach_only_those_who_may
 
 
 @pytest.mark.parametrize("role", list(Role), ids=str)
-def test_shared_words_reach_everyone_while_outcomes_stay_with_those_who_may_read_them(role: Role) -> None:
+def test_words_made_public_reach_everyone_while_outcomes_stay_with_those_who_may_read_them(role: Role) -> None:
     actor = _actor(role)
-    seen = visible_case(actor, _case(shared=True))
+    seen = visible_case(actor, _case(public=True))
     assert seen.own_words.who_i_want_to_be == WORDS.who_i_want_to_be
     assert bool(seen.outcomes) is allowed(actor, Action.OUTCOMES_READ)
 
