@@ -88,8 +88,8 @@ class Person(Record):
     phone: RestrictedShortText = restricted_field(default="")
     email: RestrictedShortText = restricted_field(default="")
     safeguarding_notes: RestrictedLongText = restricted_field(default="")
-    # Equality monitoring: optional, restricted, and used only in suppressed figures and the
-    # person's own plan.
+    # Equality monitoring: optional, restricted (so never in the young person's own views, like every
+    # restricted field), recorded on the Outcomes page and used only in suppressed cohort figures.
     ethnicity: EthnicityCode = restricted_field(default="")
     disabled: AnswerCode = restricted_field(default="")
     neurodivergent: AnswerCode = restricted_field(default="")
