@@ -40,7 +40,9 @@ def test_unshared_words_outcomes_and_restricted_details_reach_only_those_who_may
 
 
 @pytest.mark.parametrize("role", list(Role), ids=str)
-def test_words_made_public_reach_everyone_while_outcomes_stay_with_those_who_may_read_them(role: Role) -> None:
+def test_words_made_public_reach_everyone_while_outcomes_stay_with_those_who_may_read_them(
+    role: Role,
+) -> None:
     actor = _actor(role)
     seen = visible_case(actor, _case(public=True))
     assert seen.own_words.who_i_want_to_be == WORDS.who_i_want_to_be
