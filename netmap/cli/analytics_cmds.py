@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -16,7 +16,9 @@ from netmap.graph.analytics.figures import FiguresReport
 from netmap.graph.analytics.tables import Cell
 from netmap.renderers.figure_tables import SUPPRESSED, figure_tables
 from netmap.renderers.words import phrase, uk_date
-from netmap.services.figures import Format
+
+if TYPE_CHECKING:
+    from netmap.services.figures import Format
 
 __all__ = ["case_text", "cohort", "cohort_filter", "cohort_text", "figures_text", "metrics_"]
 

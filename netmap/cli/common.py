@@ -9,14 +9,16 @@ import shutil
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Annotated, ParamSpec, TypeVar
 
 import typer
 
-from netmap.bootstrap import Services, bootstrap
 from netmap.errors import NetmapError, UsageError, ValidationFailed
 from netmap.models import Role
 from netmap.services.access import Actor
+
+if TYPE_CHECKING:
+    from netmap.bootstrap import Services
 
 __all__ = [
     "AsOption",
@@ -104,6 +106,9 @@ def private_output(output: Path) -> Iterator[Path]:
 
 @contextmanager
 def open_services(db: str | None) -> Iterator[Services]:
+    # Imported here: commands that never open a store (keys new, --help) do not load the store.
+    from netmap.bootstrap import bootstrap
+
     services = bootstrap(db)
     try:
         yield services

@@ -9,7 +9,6 @@ from typing import Annotated
 import typer
 
 from netmap.cli.common import AsOption, DbOption, acting, fail, handle_errors, open_services, private_output
-from netmap.ingest.csv_xlsx import template
 
 __all__ = ["export", "import_"]
 
@@ -94,6 +93,8 @@ def export(
         if fmt not in {"csv", "xlsx"} or output is None:
             fail("--template writes a csv or xlsx template and needs -o PATH.")
         assert output is not None
+        from netmap.ingest.csv_xlsx import template
+
         with private_output(output) as path:
             template(path)
         typer.echo(f"Wrote {output}.")

@@ -8,7 +8,6 @@ from typing import Annotated
 import typer
 
 from netmap.cli.common import AsOption, DbOption, acting, handle_errors, open_services
-from netmap.ingest.files import read_bytes
 
 __all__ = ["directory_import"]
 
@@ -21,6 +20,8 @@ def directory_import(
     as_user: AsOption = None,
 ) -> None:
     """Add or change local services in the directory from a CSV file: every row or none."""
+    from netmap.ingest.files import read_bytes
+
     data = read_bytes(path)
     with open_services(db) as services:
         added, changed = services.directory.import_services(

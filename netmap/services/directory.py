@@ -12,7 +12,6 @@ from netmap.graph.analytics.agencies import agency_of
 from netmap.graph.analytics.ends import age_on
 from netmap.graph.analytics.needs import case_needs, needs_from_text
 from netmap.graph.store import GraphStore
-from netmap.ingest.directory_csv import read_directory
 from netmap.models import (
     Case,
     Membership,
@@ -294,6 +293,9 @@ class DirectoryService(Service):
         contact details besides); any other row adds one. ``dry_run`` checks everything and writes nothing.
         """
         require(actor, Action.DIRECTORY_EDIT)
+        # Imported here: the file readers (and their spreadsheet library) load only for an import.
+        from netmap.ingest.directory_csv import read_directory
+
         rows = read_directory(data, name)
         stored = {(p.name.casefold(), p.area.casefold()): p for p in self._directory()}
         changes: list[tuple[Person | None, Person]] = []

@@ -11,7 +11,6 @@ from netmap.graph.analytics.cohort_filter import CohortFilter, names_match
 from netmap.graph.analytics.evidence import CaseEvidence, case_evidence
 from netmap.graph.analytics.figures import FiguresReport, figures_report
 from netmap.graph.store import GraphStore
-from netmap.ingest.figure_files import tables_csv, tables_xlsx
 from netmap.models import (
     AuditEvent,
     Case,
@@ -136,6 +135,9 @@ class FiguresService(Service):
         self, actor: Actor, filters: CohortFilter | None = None, *, fmt: Format, as_of: date | None = None
     ) -> bytes:
         """The aggregate tables as one CSV (long form) or one workbook; never a row per case or person."""
+        # Imported here: the spreadsheet library is loaded only by an export.
+        from netmap.ingest.figure_files import tables_csv, tables_xlsx
+
         report, _ = self._figures(actor, filters or CohortFilter(), as_of)
         about, tables = about_rows(report), figure_tables(report)
         data = (tables_csv if fmt == "csv" else tables_xlsx)(about, tables, suppressed=SUPPRESSED)

@@ -3,7 +3,6 @@ carries a restricted detail (address, phone, e-mail, safeguarding notes, restric
 
 from __future__ import annotations
 
-import dataclasses
 import inspect
 import json
 import tempfile
@@ -15,9 +14,10 @@ from typing import Any
 import pytest
 from pydantic import BaseModel
 
-from netmap.bootstrap import Services, bootstrap
+from netmap.bootstrap import SERVICE_NAMES, Services, bootstrap
 from netmap.cli.demo_users import ensure_demo_users
 from netmap.errors import AccessDenied, NetmapError, NotFound
+from netmap.graph.urls import MEMORY_URL
 from netmap.models import (
     Certainty,
     Conference,
@@ -340,20 +340,13 @@ def _refused(case_id: str) -> Any:
 
 def _public_functions() -> set[str]:
     names: set[str] = set()
-    for field in dataclasses.fields(Services):
-        # The store and the cohort rows kept by metrics.cohort_report are not use cases: no actor.
-        if field.name in ("store", "cohort_rows"):
-            continue
-        cls = (
-            getattr(__import__("netmap.bootstrap", fromlist=["x"]), field.type)
-            if isinstance(field.type, str)
-            else field.type
-        )
-        names |= {
-            f"{field.name}.{n}"
-            for n, _ in inspect.getmembers(cls, inspect.isfunction)
-            if not n.startswith("_")
-        }
+    with bootstrap(MEMORY_URL) as services:
+        for name in SERVICE_NAMES:
+            names |= {
+                f"{name}.{n}"
+                for n, _ in inspect.getmembers(type(getattr(services, name)), inspect.isfunction)
+                if not n.startswith("_")
+            }
     return names
 
 
