@@ -10,7 +10,7 @@ from typing import Protocol, TypeVar, runtime_checkable
 from netmap.errors import ConflictError
 from netmap.graph.audit_chain import AuditRewrite, AuditSeal
 from netmap.graph.audit_scrub import AuditScrub
-from netmap.models import AuditEvent, Network, Record
+from netmap.models import AuditEvent, Network, Person, Record
 
 __all__ = [
     "AuditRewrite",
@@ -113,6 +113,11 @@ class GraphStore(Protocol):
 
     def list(self, kind: type[RecordT], *, case_id: str | None = None) -> list[RecordT]:
         """Every record of ``kind`` (of one case when ``case_id`` is given), sorted by id."""
+        ...
+
+    def list_services(self) -> builtins.list[Person]:
+        """Every person of kind service (the local services directory), sorted by id, found without
+        reading every person."""
         ...
 
     def each(self, kind: type[RecordT]) -> Iterator[RecordT]:

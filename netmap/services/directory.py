@@ -224,10 +224,8 @@ class DirectoryService(Service):
         """Local services, filtered by area (a service with no area serves everywhere), category and words."""
         require(actor, Action.CASE_LIST)
         found = []
-        for person in self.store.list(Person):
+        for person in self.store.list_services():
             info = person.service_info or ServiceInfo()
-            if person.kind is not PersonKind.SERVICE:
-                continue
             if area and not same_area(person.area, area):
                 continue
             if category is not None and category not in info.categories:
@@ -326,7 +324,7 @@ class DirectoryService(Service):
         network = visible_network(actor, self._network(actor, case_id))
         today = self.clock().date()
         ego = next((p for p in network.people if p.id == network.case.ego_id), None)
-        directory = {p.name.casefold(): p for p in self.store.list(Person) if p.kind is PersonKind.SERVICE}
+        directory = {p.name.casefold(): p for p in self.store.list_services()}
         roles = []
         for person, membership in _supporters(network):
             info = person.service_info or ServiceInfo()
@@ -405,5 +403,4 @@ class DirectoryService(Service):
         ]
 
     def _directory(self) -> list[Person]:
-        found = [p for p in self.store.list(Person) if p.kind is PersonKind.SERVICE]
-        return sorted(found, key=lambda p: (p.name.casefold(), p.id))
+        return sorted(self.store.list_services(), key=lambda p: (p.name.casefold(), p.id))

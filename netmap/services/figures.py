@@ -1,5 +1,8 @@
 """The service's figures: suppressed aggregates over the cases a filter selects, for managers and for
-commissioners who may see no case at all. Every report and export is audited."""
+commissioners who may see no case at all. Every report and export is audited.
+
+Each case's evidence is kept in the store (``evidence_rows``), so a report in a new process reads
+one entry per case and computes only the cases changed since."""
 
 from __future__ import annotations
 
@@ -8,29 +11,24 @@ from datetime import date
 from typing import Literal
 
 from netmap.graph.analytics.cohort_filter import CohortFilter, names_match
-from netmap.graph.analytics.evidence import CaseEvidence, case_evidence
+from netmap.graph.analytics.evidence import CaseEvidence
 from netmap.graph.analytics.figures import FiguresReport, figures_report
-from netmap.graph.store import GraphStore
-from netmap.models import (
-    AuditEvent,
-    Case,
-    Conference,
-    Person,
-    PersonKind,
-    Role,
-    ServiceCategory,
-    Snapshot,
-    User,
-)
+from netmap.graph.store import GraphStore, KeptRow
+from netmap.models import AuditEvent, Conference, Role, ServiceCategory, Snapshot, User
 from netmap.renderers.figure_tables import SUPPRESSED, about_rows, figure_tables
 from netmap.services.access import Action, Actor, allowed, require
 from netmap.services.base import Clock, Service, utc_now
 from netmap.services.directory import same_area
-from netmap.services.metrics import MetricsService
+from netmap.services.evidence_rows import EVIDENCE, compute_evidence, read_evidence, write_evidence
+from netmap.services.metrics import KEEP_EVERY, MetricsService
 
 __all__ = ["FiguresService", "Format"]
 
 Format = Literal["csv", "xlsx"]
+
+
+def _every(_: CaseEvidence) -> bool:
+    return True
 
 
 class FiguresService(Service):
@@ -38,37 +36,58 @@ class FiguresService(Service):
         super().__init__(store, clock)
         self.metrics = metrics
 
-    def _scope(self, actor: Actor) -> tuple[list[Case], str]:
-        """The cases the actor's figures cover, and how to say so.
+    def _scope(self, actor: Actor) -> tuple[Callable[[CaseEvidence], bool], str]:
+        """Which cases the actor's figures cover, and how to say so.
 
         A commissioner covers the cases of the local authority their account names (every case when
         it names none); everyone else covers the cases they hold (an admin, every case).
         """
-        cases = self.store.list(Case)
         if actor.is_admin:
-            return cases, "every case"
+            return _every, "every case"
         if actor.role is Role.COMMISSIONER:
             user = self.store.get(User, actor.username)
             authority = user.local_authority if user is not None else ""
             if not authority:
-                return cases, "every case in the partnership"
-            return [
-                c for c in cases if names_match(authority, c.local_authority)
-            ], f"the cases of {authority}"
-        return [c for c in cases if c.id in actor.case_ids], "the cases you hold"
+                return _every, "every case in the partnership"
+            return lambda e: names_match(authority, e.local_authority), f"the cases of {authority}"
+        return lambda e: e.case_id in actor.case_ids, "the cases you hold"
 
-    def _evidence(self, case: Case, as_of: date) -> CaseEvidence:
-        # The whole stored case, restricted equality fields included: what leaves is only suppressed figures.
-        return case_evidence(
-            self.store.get_network(case.id),
-            as_of=as_of,
-            snapshots=self.store.list(Snapshot, case_id=case.id),
-            conferences=self.store.list(Conference, case_id=case.id),
-        )
+    def _evidence(self, actor: Actor, on: date) -> list[CaseEvidence]:
+        """The evidence of every case the actor might cover, read where kept, else computed and kept."""
+        kept = self.store.cohort_rows(EVIDENCE)
+        listed = sorted(kept.gens)
+        if not actor.is_admin and actor.role is not Role.COMMISSIONER:
+            listed = [case_id for case_id in listed if case_id in actor.case_ids]
+        found: list[CaseEvidence] = []
+        fresh: list[KeptRow] = []
+        for case_id in listed:
+            text = kept.rows.get(case_id)
+            entry = None if text is None else read_evidence(text, on)
+            if entry is None:
+                # The whole stored case, restricted equality fields included: what leaves is only
+                # suppressed figures. The generation was read before the case: a write since
+                # makes this entry stale.
+                entry = compute_evidence(
+                    self.store.get_network(case_id),
+                    self.store.list(Snapshot, case_id=case_id),
+                    self.store.list(Conference, case_id=case_id),
+                    on,
+                )
+                fresh.append(KeptRow(case_id, EVIDENCE, kept.gens[case_id], write_evidence(entry)))
+                if len(fresh) >= KEEP_EVERY:
+                    self._keep(fresh)
+            found.append(entry.evidence)
+        self._keep(fresh)
+        return found
+
+    def _keep(self, fresh: list[KeptRow]) -> None:
+        if fresh:
+            self.store.keep_cohort_rows(fresh)
+            fresh.clear()
 
     def _local_services(self) -> Callable[[str, ServiceCategory], int]:
         """How many directory services offer a need in an area (a service with no area serves everywhere)."""
-        directory = [p for p in self.store.list(Person) if p.kind is PersonKind.SERVICE and p.service_info]
+        directory = [p for p in self.store.list_services() if p.service_info]
 
         def count(area: str, need: ServiceCategory) -> int:
             return sum(
@@ -104,16 +123,16 @@ class FiguresService(Service):
     ) -> tuple[FiguresReport, list[str]]:
         require(actor, Action.COHORT_FIGURES)
         as_of = as_of or self.clock().date()
-        cases, scope = self._scope(actor)
-        chosen = [c for c in cases if filters.matches(c, self.store.get(Person, c.ego_id), on=as_of)]
+        in_scope, scope = self._scope(actor)
+        chosen = [e for e in self._evidence(actor, as_of) if in_scope(e) and filters.admits(e)]
         report = figures_report(
-            [self._evidence(c, as_of) for c in chosen],
+            chosen,
             as_of=as_of,
             scope=scope,
             filters=filters,
             local_services=self._local_services(),
         )
-        return report, [c.id for c in chosen]
+        return report, [e.case_id for e in chosen]
 
     def report(
         self,

@@ -1,11 +1,13 @@
 """Property test: the cohort rows a store keeps always equal a fresh computation, whatever was written.
 
 Hypothesis makes up sequences of writes on three cases that share people (ties, members, people,
-kin, sharing choices, LSNS-6 readings, snapshots, deletes with their cascades, erasure, cases
-deleted and restored from their records, old versions written back as a restore does) with cohort reports on several
-days between them. After every step, each row the store holds as valid for a view is read for
-the days it claims to hold and compared with the row computed afresh from the case as that view
-sees it on that day. On SQLite and on FalkorDB.
+kin, sharing choices, equality answers, outcome readings, conferences and their plan items,
+snapshots, deletes with their cascades, erasure, cases deleted and restored from their records,
+old versions written back as a restore does) with cohort reports and the service's figures on
+several days between them. After every step, each row the store holds as valid for a view is
+read for the days it claims to hold and compared with the row computed afresh from the case as
+that view sees it on that day; each case's kept evidence for the figures likewise with the
+evidence computed afresh from the whole stored case. On SQLite, FalkorDB and Neo4j.
 """
 
 from __future__ import annotations
@@ -29,7 +31,10 @@ from netmap.errors import NetmapError
 from netmap.graph.factory import open_store
 from netmap.graph.store import Delete, Put, WriteBatch
 from netmap.models import (
+    Answer,
     Case,
+    Conference,
+    ConferenceStage,
     DiscoveryStatus,
     Kin,
     KinType,
@@ -38,6 +43,8 @@ from netmap.models import (
     OutcomeReading,
     Person,
     PersonKind,
+    PlanItem,
+    PlanItemStatus,
     Record,
     Role,
     Sector,
@@ -49,6 +56,7 @@ from netmap.models import (
 )
 from netmap.services.access import Actor
 from netmap.services.cohort_rows import compute_entry, read_entry, view_of
+from netmap.services.evidence_rows import EVIDENCE, compute_evidence, read_evidence
 from tests.integration.conftest import build_case, network_records
 from tests.neo4j_server import wipe_neo4j
 
@@ -88,6 +96,7 @@ def _ops() -> st.SearchStrategy[Op]:
     offset = st.sampled_from((-3, 0, 1, 4, 8, 30, None))
     return st.one_of(
         st.tuples(st.just("report"), st.sampled_from(ACTORS), st.sampled_from(DAYS)),
+        st.tuples(st.just("figures"), st.sampled_from(ACTORS), st.sampled_from(DAYS)),
         st.tuples(
             st.just("tie_edit"),
             case,
@@ -99,7 +108,12 @@ def _ops() -> st.SearchStrategy[Op]:
         ),
         st.tuples(st.just("tie_add"), case, index, index, offset),
         st.tuples(st.just("tie_delete"), case, index),
-        st.tuples(st.just("person_edit"), index, st.sampled_from(("born", "deceased", "service")), offset),
+        st.tuples(
+            st.just("person_edit"),
+            index,
+            st.sampled_from(("born", "deceased", "service", "equality")),
+            offset,
+        ),
         st.tuples(st.just("person_delete"), index),
         st.tuples(st.just("kin_add"), index, index),
         st.tuples(st.just("kin_delete"), index),
@@ -109,6 +123,8 @@ def _ops() -> st.SearchStrategy[Op]:
         st.tuples(st.just("sharing"), case, index),
         st.tuples(st.just("reading"), case, offset, st.one_of(st.none(), st.integers(0, 5))),
         st.tuples(st.just("snapshot"), case, st.booleans()),
+        st.tuples(st.just("plan"), case, index, st.sampled_from(list(PlanItemStatus)), offset, st.booleans()),
+        st.tuples(st.just("conference_delete"), case),
         st.tuples(st.just("case_delete"), case),
         st.tuples(st.just("case_restore"), case),
         st.tuples(st.just("erase"), index),
@@ -164,6 +180,9 @@ class World:
         if name == "report":
             actor, days = args
             self.services.metrics.cohort_report(actor, as_of=ON + timedelta(days=days))
+        elif name == "figures":
+            actor, days = args
+            self.services.figures.report(actor, as_of=ON + timedelta(days=days))
         elif name in ("tie_edit", "tie_delete", "tie_add"):
             case_id = args[0]
             ties = store.list(Tie, case_id=case_id)
@@ -204,6 +223,7 @@ class World:
                     "service": {
                         "kind": PersonKind.SERVICE if person.kind is PersonKind.PERSON else PersonKind.PERSON
                     },
+                    "equality": {"disabled": Answer.NO if person.disabled == Answer.YES else Answer.YES},
                 }[what]
                 self.write([_changed(person, update)])
         elif name == "person_delete" and people:
@@ -250,6 +270,28 @@ class World:
                 )
             elif not take and (snaps := store.list(Snapshot, case_id=case_id)):
                 self.write(deletes=[snaps[0]])
+        elif name == "plan":
+            # an item owned by one of the case's people, due around the report days; a plan agreed
+            # at a conference (or not yet)
+            case_id, index, status, offset, agreed = args
+            owner = _pick(store.list(Membership, case_id=case_id), index)
+            if owner is not None:
+                conference = _pick(store.list(Conference, case_id=case_id), 0) or Conference(
+                    id=f"f-{case_id}", case_id=case_id
+                )
+                item = PlanItem(
+                    what="Ring weekly", owner_id=owner.person_id, by_when=_day(offset), status=status
+                )
+                update = {
+                    "plan": [*conference.plan, item],
+                    "stage": ConferenceStage.PLAN_AGREED if agreed else ConferenceStage.PREPARATION,
+                    "conference_on": ON - timedelta(days=30) if agreed else None,
+                }
+                self.write([_changed(conference, update)])
+        elif name == "conference_delete":
+            conferences = store.list(Conference, case_id=args[0])
+            if conferences:
+                self.write(deletes=conferences[:1])
         elif name == "case_delete":
             case = store.get(Case, args[0])
             if case is not None:
@@ -270,6 +312,7 @@ class World:
 
     def check(self) -> None:
         """Every row kept as valid equals the row computed now, on every day it claims to hold."""
+        self.check_evidence()
         for actor in ACTORS:
             kept = self.services.store.cohort_rows(view_of(actor))
             assert set(kept.rows) <= set(kept.gens), "a row is kept for a case that is gone"
@@ -290,13 +333,35 @@ class World:
                         on,
                     )
 
+    def check_evidence(self) -> None:
+        """Every case's evidence kept as valid equals the evidence computed now, on every day it claims."""
+        store = self.services.store
+        kept = store.cohort_rows(EVIDENCE)
+        assert set(kept.rows) <= set(kept.gens), "evidence is kept for a case that is gone"
+        for case_id, text in kept.rows.items():
+            claimed = read_evidence(text, date.fromisoformat(text.split("|")[1]))
+            assert claimed is not None, "evidence does not hold on the day it was computed"
+            for on in sorted({claimed.as_of, claimed.until, *(ON + timedelta(days=d) for d in DAYS)}):
+                entry = read_evidence(text, on)
+                if entry is None:
+                    continue  # not claimed for that day
+                fresh = compute_evidence(
+                    store.get_network(case_id),
+                    store.list(Snapshot, case_id=case_id),
+                    store.list(Conference, case_id=case_id),
+                    on,
+                )
+                self.compared += 1
+                assert entry.evidence == fresh.evidence, (case_id, on)
+
 
 def _run(url: str, steps: list[tuple[Op, Actor, int]]) -> None:
-    """Each step: a write, then a report (which keeps the rows it computed); the rows are checked after each."""
+    """Each step: a write, then a report and the figures (which keep the rows and evidence they
+    computed); what is kept is checked after each."""
     with bootstrap(url, store=open_store(url)) as services:
         world = World(services)
         for op, actor, days in steps:
-            for action in (op, ("report", actor, days)):
+            for action in (op, ("report", actor, days), ("figures", actor, days)):
                 try:
                     world.apply(action)
                 except (NetmapError, ValidationError):

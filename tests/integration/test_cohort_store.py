@@ -8,9 +8,13 @@ from datetime import UTC, date, datetime
 
 import pytest
 
+from netmap.crypto import Keyring, is_sealed
+from netmap.graph.adapters.encrypted import EncryptedStore
 from netmap.graph.store import Delete, GraphStore, KeptRow, Put, WriteBatch
 from netmap.models import (
     AuditEvent,
+    Conference,
+    ConferenceStage,
     ContactEvent,
     ContactMethod,
     Kin,
@@ -18,6 +22,7 @@ from netmap.models import (
     Membership,
     Network,
     Person,
+    PlanItem,
     Record,
     Sector,
     Snapshot,
@@ -84,6 +89,31 @@ def test_a_tie_edit_changes_only_its_own_case(store: GraphStore, two_cases) -> N
     _keep_all(store)
     assert _changed(store, lambda: _write(store, tie.model_copy(update={"strength": 1}))) == {"c-1"}
     assert store.cohort_rows(VIEW).rows == {"c-2": "row"}  # c-1's row is stale now
+
+
+def test_a_conference_and_its_plan_change_only_their_case(store: GraphStore, two_cases) -> None:
+    conference = Conference(id="f-1", case_id="c-2", stage=ConferenceStage.PREPARATION)
+    assert _changed(store, lambda: _write(store, conference)) == {"c-2"}
+    item = PlanItem(what="Ring weekly", owner_id="c-1-nan", by_when=date(2026, 4, 1))
+    stored = _stored(store, Conference, "f-1")
+    assert _changed(store, lambda: _write(store, stored.model_copy(update={"plan": [item]}))) == {"c-2"}
+    stored = _stored(store, Conference, "f-1")
+    assert _changed(store, lambda: _write(store, deletes=(Delete(Conference, "f-1", stored.version),))) == {
+        "c-2"
+    }
+
+
+def test_kept_rows_are_sealed_at_rest_and_one_that_will_not_open_is_not_kept(
+    store: GraphStore, two_cases
+) -> None:
+    assert isinstance(store, EncryptedStore)
+    _keep_all(store, "the young person's equality answers")
+    at_rest = store.inner.cohort_rows(VIEW).rows
+    assert set(at_rest) == {"c-1", "c-2"} and all(is_sealed(text) for text in at_rest.values())
+    # sealed with a key this store no longer holds: computed again rather than misread
+    other = Keyring.generate().seal("row")
+    store.inner.keep_cohort_rows([KeptRow("c-1", VIEW, _gens(store)["c-1"], other)])
+    assert store.cohort_rows(VIEW).rows == {"c-2": "the young person's equality answers"}
 
 
 def test_a_shared_person_edit_changes_every_case_they_are_in(store: GraphStore, two_cases) -> None:

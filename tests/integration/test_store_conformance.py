@@ -33,6 +33,7 @@ from netmap.models import (
     Membership,
     Network,
     Person,
+    PersonKind,
     PlanItem,
     Record,
     Role,
@@ -173,6 +174,14 @@ def test_list_is_sorted_by_id_whatever_the_write_order(store: GraphStore):
     ids = ["p-c", "p-a", "p-b", "p-10", "p-1"]
     store.apply(WriteBatch(puts=[Put(Person(id=i, name=f"Person {i}")) for i in ids]))
     assert [p.id for p in store.list(Person)] == sorted(ids)
+
+
+def test_list_services_finds_every_service_and_nobody_else(store: GraphStore):
+    services = [Person(id=f"p-s{i}", name=f"Housing {i}", kind=PersonKind.SERVICE) for i in (3, 1, 2)]
+    # a person whose name reads like a service's stored text is still a person
+    tricky = Person(id="p-0", name='"kind":"service"', safeguarding_notes='"kind":"service"')
+    store.apply(WriteBatch(puts=[Put(p) for p in [*services, tricky, Person(id="p-9", name="Kai")]]))
+    assert store.list_services() == sorted((store.get(Person, p.id) for p in services), key=lambda p: p.id)
 
 
 def test_list_by_case(store: GraphStore, make_case: Any, seed: Any):

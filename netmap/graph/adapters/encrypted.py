@@ -14,10 +14,10 @@ from pydantic import BaseModel
 
 from netmap import models
 from netmap.crypto import KEY_ENV, PREFIX, Keyring, is_sealed
-from netmap.errors import NetmapError, WrongKey
+from netmap.errors import NetmapError, StoreUnavailable, WrongKey
 from netmap.graph.audit_chain import AuditRewrite, AuditSeal, chain_problems
 from netmap.graph.store import CohortRows, GraphStore, KeptRow, Put, WriteBatch
-from netmap.models import RECORD_TYPES, AuditEvent, Network, Record, restricted_fields
+from netmap.models import RECORD_TYPES, AuditEvent, Network, Person, Record, restricted_fields
 
 __all__ = ["KEY_META", "RESTRICTED_KEYS", "RETIRED", "EncryptedStore"]
 
@@ -264,6 +264,9 @@ class EncryptedStore:
     def list(self, kind: type[RecordT], *, case_id: str | None = None) -> builtins.list[RecordT]:
         return [self.open(record) for record in self.inner.list(kind, case_id=case_id)]
 
+    def list_services(self) -> builtins.list[Person]:
+        return [self.open(person) for person in self.inner.list_services()]
+
     def each(self, kind: type[RecordT]) -> Iterator[RecordT]:
         return (self.open(record) for record in self.inner.each(kind))
 
@@ -298,11 +301,20 @@ class EncryptedStore:
         return self.open(self.inner.get_network(case_id))
 
     def cohort_rows(self, view: str) -> CohortRows:
-        # Numbers per case, computed from what the services read: nothing restricted to seal.
-        return self.inner.cohort_rows(view)
+        """The rows opened; a row that does not open (sealed with a key since removed) is left out,
+        so it is computed again."""
+        kept = self.inner.cohort_rows(view)
+        rows: dict[str, str] = {}
+        for case_id, text in kept.rows.items():
+            try:
+                rows[case_id] = self.keys.open(text)
+            except StoreUnavailable:
+                continue
+        return CohortRows(kept.gens, rows)
 
     def keep_cohort_rows(self, rows: Iterable[KeptRow]) -> None:
-        self.inner.keep_cohort_rows(rows)
+        # Sealed like restricted text: a case's evidence holds the young person's equality answers.
+        self.inner.keep_cohort_rows(replace(row, data=self.keys.seal(row.data)) for row in rows)
 
     def append_audit(self, events: Iterable[AuditEvent], seal: AuditSeal | None = None) -> None:
         self.inner.append_audit([self._seal_event(event) for event in events], self.seal_key)

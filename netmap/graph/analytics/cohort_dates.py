@@ -9,17 +9,21 @@ after a report's day counts from its own date). An end derived from the rules
 the day it is judged from (only an end on that day or later is derived), and the baseline snapshot
 is measured on its own date. So the row computed on one day holds, apart from the change's
 ``after_on`` (the day itself), until the day before the next of those dates.
+
+A case's evidence for the service's figures (``evidence.case_evidence``) depends on the day in
+three more ways: the young person's age (every birthday), the outcome readings counted (each from
+its own date), and a plan item becoming overdue the day after its date.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import date, timedelta
 
-from netmap.graph.analytics.ends import birthday, born_on
-from netmap.models import Network
+from netmap.graph.analytics.ends import age_on, birthday, born_on
+from netmap.models import Conference, Network, PlanItemStatus
 
-__all__ = ["ADULT_AGE", "row_holds_until"]
+__all__ = ["ADULT_AGE", "evidence_holds_until", "row_holds_until"]
 
 ADULT_AGE = 18
 
@@ -45,6 +49,11 @@ def _turning_points(network: Network) -> Iterator[date | None]:
             yield reading.on
 
 
+def _until(points: Iterable[date | None], as_of: date) -> date:
+    ahead = [day for day in points if day is not None and day > as_of]
+    return min(ahead) - timedelta(days=1) if ahead else date.max
+
+
 def row_holds_until(network: Network, as_of: date) -> date:
     """The last day on which the case's cohort row computed on ``as_of`` is still the same
     (its change's ``after_on`` aside); ``date.max`` when no day ahead changes it.
@@ -53,5 +62,33 @@ def row_holds_until(network: Network, as_of: date) -> date:
     >>> row_holds_until(tiny_network(), date(2026, 1, 15)) > date(2026, 1, 15)
     True
     """
-    ahead = [day for day in _turning_points(network) if day is not None and day > as_of]
-    return min(ahead) - timedelta(days=1) if ahead else date.max
+    return _until(_turning_points(network), as_of)
+
+
+def _evidence_points(
+    network: Network, conferences: Iterable[Conference], as_of: date
+) -> Iterator[date | None]:
+    yield from _turning_points(network)
+    born, age = born_on(network.ego), age_on(network.ego, as_of)
+    if born is not None and age is not None and born.year + age + 1 <= date.max.year:
+        yield birthday(born, age + 1)
+    for reading in network.case.outcomes:
+        yield reading.on
+    for conference in conferences:
+        for item in conference.plan:
+            if item.by_when is not None and item.status in (
+                PlanItemStatus.AGREED,
+                PlanItemStatus.IN_PROGRESS,
+            ):
+                yield _day_after(item.by_when)
+
+
+def evidence_holds_until(network: Network, conferences: Iterable[Conference], as_of: date) -> date:
+    """The last day on which the case's evidence computed on ``as_of`` is still the same.
+
+    >>> from netmap.graph.analytics.samples import tiny_network
+    >>> net = tiny_network()
+    >>> evidence_holds_until(net, [], date(2026, 1, 15)) <= row_holds_until(net, date(2026, 1, 15))
+    True
+    """
+    return _until(_evidence_points(network, list(conferences), as_of), as_of)

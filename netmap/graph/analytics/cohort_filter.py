@@ -7,8 +7,7 @@ from datetime import date
 
 from pydantic import BaseModel, ConfigDict, model_validator
 
-from netmap.graph.analytics.ends import age_on
-from netmap.models import Case, Person
+from netmap.graph.analytics.evidence import CaseEvidence
 
 __all__ = ["CohortFilter", "names_match", "parse_ages"]
 
@@ -53,10 +52,11 @@ class CohortFilter(BaseModel):
     age (or referral date). Ages are counted on the report's day, with only a birth year as if born
     on 1 January.
 
-    >>> f = CohortFilter(ages=(18, 25))
-    >>> f.matches(Case(id="c-1", title="A", ego_id="p-1"), Person(id="p-1", name="A", birth_year=2010),
-    ...           on=date(2026, 11, 24))
-    False
+    >>> from netmap.graph.analytics.evidence import case_evidence
+    >>> from netmap.graph.analytics.samples import tiny_network
+    >>> evidence = case_evidence(tiny_network(), as_of=date(2026, 11, 24))
+    >>> CohortFilter(ages=(13, 17)).admits(evidence), CohortFilter(ages=(18, 25)).admits(evidence)
+    (False, True)
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -76,17 +76,17 @@ class CohortFilter(BaseModel):
     def empty(self) -> bool:
         return self == CohortFilter()
 
-    def matches(self, case: Case, ego: Person | None, *, on: date) -> bool:
+    def admits(self, case: CaseEvidence) -> bool:
+        """Whether the case (its young person's age on the evidence's day) is one the filter covers."""
         if self.ages is not None:
-            age = age_on(ego, on) if ego is not None else None
-            if age is None or not self.ages[0] <= age <= self.ages[1]:
+            if case.age is None or not self.ages[0] <= case.age <= self.ages[1]:
                 return False
         if self.authority and not names_match(self.authority, case.local_authority):
             return False
         if self.prison and not names_match(self.prison, case.prison):
             return False
         if self.referred_from or self.referred_to:
-            referred = case.referral_date
+            referred = case.referred_on
             if referred is None:
                 return False
             if (self.referred_from and referred < self.referred_from) or (

@@ -119,6 +119,8 @@ class CaseEvidence(BaseModel):
     model_config = ConfigDict(frozen=True)
     case_id: str
     local_authority: str
+    prison: str
+    referred_on: date | None
     area: str
     age: int | None
     gender: str
@@ -278,6 +280,8 @@ def case_evidence(
     return CaseEvidence(
         case_id=case.id,
         local_authority=case.local_authority,
+        prison=case.prison,
+        referred_on=case.referral_date,
         area=case.local_authority or ego.area,
         age=age_on(ego, as_of),
         gender=ego.gender.value,

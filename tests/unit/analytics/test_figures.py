@@ -49,7 +49,8 @@ def _case(**fields: object) -> Case:
 def test_a_filter_keeps_only_the_cases_it_names(
     filters: CohortFilter, case: Case, ego: Person | None, kept: bool
 ) -> None:
-    assert filters.matches(case, ego, on=ON) is kept
+    network = Network(case=case, people=[ego or Person(id=EGO, name="A")])
+    assert filters.admits(case_evidence(network, as_of=ON)) is kept
 
 
 def test_bad_filters_are_refused_in_one_sentence() -> None:

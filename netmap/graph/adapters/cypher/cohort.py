@@ -3,8 +3,8 @@
 Each case has one ``:CohortGen {case_id, gen}`` node and one ``:CohortRow {case_id, view, gen,
 data}`` node per view. The write query of every batch raises the generation of each case whose
 row the batch changes (``STALE``, run after the version checks and before any delete or put,
-so it reads the cases as they were): the cases of the case records, memberships, ties and
-snapshots it writes or deletes, and every case holding a person it changes or deletes, or an
+so it reads the cases as they were): the cases of the case records, memberships, ties,
+snapshots and conferences it writes or deletes, and every case holding a person it changes or deletes, or an
 end of a kin link it writes or deletes. A row is valid while its generation is its case's.
 """
 
@@ -13,12 +13,12 @@ from __future__ import annotations
 from typing import Any
 
 from netmap.graph.store import WriteBatch
-from netmap.models import Case, Kin, Membership, Person, Snapshot, Tie
+from netmap.models import Case, Conference, Kin, Membership, Person, Snapshot, Tie
 
 __all__ = ["INDEXES", "KEEP", "READ", "stale_clause", "stale_params"]
 
 # The record kinds a cohort row is computed from: their case's row goes stale when they change.
-_CASE_SCOPED = (Case, Membership, Tie, Snapshot)
+_CASE_SCOPED = (Case, Membership, Tie, Snapshot, Conference)
 INDEXES = {"CohortGen": ("case_id",), "CohortRow": ("case_id", "view")}
 
 READ = """

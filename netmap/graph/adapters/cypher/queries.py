@@ -26,6 +26,7 @@ __all__ = [
     "BY_IDS",
     "COUNTS",
     "GET",
+    "SERVICES",
     "CHECK_BY_IDS",
     "GET_NETWORK",
     "IDS",
@@ -46,6 +47,7 @@ KEY_FIELDS = ("case_id", "person_id", "from_id", "to_id", "ego_id", "username")
 
 GET = "MATCH (n:Record {kind: $kind, id: $id}) RETURN n.data"
 LIST = "MATCH (n:Record {kind: $kind}) RETURN n.data"
+SERVICES = """MATCH (n:Record {kind: 'Person'}) WHERE n.data CONTAINS '"kind":"service"' RETURN n.data"""
 IDS = "MATCH (n:Record {kind: $kind}) RETURN n.id"
 BY_IDS = "UNWIND $ids AS id MATCH (n:Record {kind: $kind, id: id}) RETURN n.id, n.data"
 _CASE_PEOPLE = """

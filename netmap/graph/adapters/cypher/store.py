@@ -39,6 +39,7 @@ from netmap.models import (
     Membership,
     Network,
     Person,
+    PersonKind,
     Record,
     Tie,
 )
@@ -116,6 +117,12 @@ class CypherStore:
             query = q.LIST_BY_CASE.get(name, q.LIST_OF_CASE)
             rows = self._read(query, kind=name, case_id=case_id)
         return sorted((self._decode(kind, row[0]) for row in rows), key=lambda r: r.id)
+
+    def list_services(self) -> builtins.list[Person]:
+        # The server keeps each record as JSON text: it picks out the text naming the kind (the kind
+        # is never sealed), and the kind read back decides.
+        people = (self._decode(Person, row[0]) for row in self._read(q.SERVICES))
+        return sorted((p for p in people if p.kind is PersonKind.SERVICE), key=lambda p: p.id)
 
     def each(self, kind: type[RecordT]) -> Iterator[RecordT]:
         # The ids are read and sorted first, then the records a page at a time by id: neither

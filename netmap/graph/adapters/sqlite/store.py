@@ -215,6 +215,13 @@ class SqliteStore:
             rows = self._conn.execute(sql, params).fetchall()
         return [kind.model_validate_json(data, context=STORED) for (data,) in rows]
 
+    def list_services(self) -> builtins.list[Person]:
+        # The kind is never sealed, so SQLite finds the few services among the people itself.
+        sql = "SELECT data FROM person WHERE json_extract(data, '$.kind') = 'service' ORDER BY id"
+        with self._lock:
+            rows = self._conn.execute(sql).fetchall()
+        return [Person.model_validate_json(data, context=STORED) for (data,) in rows]
+
     def each(self, kind: type[RecordT]) -> Iterator[RecordT]:
         sql = f"SELECT id, data FROM {quoted(table_of(kind))} WHERE id > ? ORDER BY id LIMIT {_PAGE}"
         after = ""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from netmap.graph.adapters.sqlite.migrations.m002_audit_erasure import AUDIT_ERASURE
 from netmap.graph.adapters.sqlite.migrations.m003_sealed_audit import SEALED_AUDIT
 from netmap.graph.adapters.sqlite.migrations.m004_cohort_rows import COHORT_ROWS
+from netmap.graph.adapters.sqlite.migrations.m005_conference_rows import CONFERENCE_ROWS
 
 __all__ = ["MIGRATIONS"]
 
@@ -136,4 +137,5 @@ MIGRATIONS: tuple[tuple[int, str, str], ...] = (
     (2, "audit_erasure", AUDIT_ERASURE),
     (3, "sealed_audit", SEALED_AUDIT),
     (4, "cohort_rows", COHORT_ROWS),
+    (5, "conference_rows", CONFERENCE_ROWS),
 )

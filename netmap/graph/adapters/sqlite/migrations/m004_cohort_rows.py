@@ -10,7 +10,7 @@ so a case made again with the same id never meets a row computed before.
 
 from __future__ import annotations
 
-__all__ = ["COHORT_ROWS"]
+__all__ = ["COHORT_ROWS", "case_scoped"]
 
 
 def _bump(cases: str) -> str:
@@ -54,7 +54,7 @@ def _triggers(table: str, cases: dict[str, list[str]], extra: dict[str, str] | N
     return "\n\n".join(out)
 
 
-def _case_scoped(table: str) -> str:
+def case_scoped(table: str) -> str:
     return _triggers(
         table,
         {
@@ -102,5 +102,5 @@ _KIN = _triggers(
 )
 
 COHORT_ROWS = "\n\n".join(
-    (_TABLES, _CASE, *map(_case_scoped, ("membership", "tie", "snapshot")), _PERSON, _KIN)
+    (_TABLES, _CASE, *map(case_scoped, ("membership", "tie", "snapshot")), _PERSON, _KIN)
 )
