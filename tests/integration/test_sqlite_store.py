@@ -88,7 +88,14 @@ def test_migrations_are_recorded_once(db_path: Path):
     assert (
         [(v, n) for v, n, _ in rows]
         == [(number, name) for number, name, _ in MIGRATIONS]
-        == [(1, "schema"), (2, "audit_erasure"), (3, "sealed_audit"), (4, "cohort_rows")]
+        == [
+            (1, "schema"),
+            (2, "audit_erasure"),
+            (3, "sealed_audit"),
+            (4, "cohort_rows"),
+            (5, "conference_rows"),
+            (6, "person_kind"),
+        ]
     )
     assert rows[0][2].startswith("20")
 

@@ -6,6 +6,7 @@ from netmap.graph.adapters.sqlite.migrations.m002_audit_erasure import AUDIT_ERA
 from netmap.graph.adapters.sqlite.migrations.m003_sealed_audit import SEALED_AUDIT
 from netmap.graph.adapters.sqlite.migrations.m004_cohort_rows import COHORT_ROWS
 from netmap.graph.adapters.sqlite.migrations.m005_conference_rows import CONFERENCE_ROWS
+from netmap.graph.adapters.sqlite.migrations.m006_person_kind import PERSON_KIND
 
 __all__ = ["MIGRATIONS"]
 
@@ -138,4 +139,5 @@ MIGRATIONS: tuple[tuple[int, str, str], ...] = (
     (3, "sealed_audit", SEALED_AUDIT),
     (4, "cohort_rows", COHORT_ROWS),
     (5, "conference_rows", CONFERENCE_ROWS),
+    (6, "person_kind", PERSON_KIND),
 )
