@@ -79,6 +79,7 @@ _TARGETS: tuple[tuple[str, float, str, str, str | None, frozenset[str]], ...] = 
     ("cohort_seconds", 3.0, "cohort_report", "seconds", "baseline_seconds", _ALL),
     ("cohort_ratio", 3.0, "cohort_report", "ratio", "baseline_seconds", _ALL),
     ("cohort_command_seconds", 3.0, "cohort_command", "seconds", "baseline_seconds", _ALL),
+    ("cohort_command_ratio", 3.0, "cohort_command", "ratio", "baseline_seconds", _ALL),
     ("cohort_repeat_ratio", 1.5, "cohort_report_repeat", "ratio", "baseline_seconds", _ALL),
     ("json_export_ratio", 5.0, "json_export", "ratio", "baseline_seconds", frozenset({"sqlite"})),
     ("json_import_ratio", 5.0, "json_import", "ratio", "baseline_seconds", frozenset({"sqlite"})),

@@ -35,6 +35,8 @@ class FiguresService(Service):
     def __init__(self, store: GraphStore, clock: Clock = utc_now, *, metrics: MetricsService) -> None:
         super().__init__(store, clock)
         self.metrics = metrics
+        # How many cases' evidence this service has computed (not read from the store) so far.
+        self.evidence_computed = 0
 
     def _scope(self, actor: Actor) -> tuple[Callable[[CaseEvidence], bool], str]:
         """Which cases the actor's figures cover, and how to say so.
@@ -83,6 +85,7 @@ class FiguresService(Service):
     def _keep(self, fresh: list[KeptRow]) -> None:
         if fresh:
             self.store.keep_cohort_rows(fresh)
+            self.evidence_computed += len(fresh)
             fresh.clear()
 
     def _local_services(self) -> Callable[[str, ServiceCategory], int]:

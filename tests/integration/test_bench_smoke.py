@@ -36,6 +36,7 @@ TARGETS = {
     "cohort_seconds",
     "cohort_ratio",
     "cohort_command_seconds",
+    "cohort_command_ratio",
     "cohort_repeat_ratio",
     "json_export_ratio",
     "json_import_ratio",
@@ -61,6 +62,7 @@ def test_counts_match_the_scale_and_the_generator(report: dict) -> None:
     assert report["figures"]["cohort_report"]["cases"] == SCALE
     # the first report computes and keeps every row; a new process only reads them
     assert report["figures"]["cohort_report_cold"]["computed_cases"] == SCALE
+    assert report["figures"]["cohort_report_cold"]["computed_evidence"] == SCALE
     # the repeated report recomputes only the edited case (one in 20 cases is below 1%)
     repeat = report["figures"]["cohort_report_repeat"]
     assert (repeat["cases"], repeat["edited_cases"], repeat["recomputed_cases"]) == (SCALE, 1, 1)
