@@ -106,14 +106,20 @@ def cohort_row(network: Network, *, as_of: date, snapshots: Iterable[Snapshot] =
     True
     """
     first = baseline(sorted(snapshots, key=lambda s: (s.taken_on, s.id)))
-    summary = summarize(measure(build_graph(network, on=as_of)))
+    graph = build_graph(network, on=as_of)
+    summary = summarize(measure(graph))
     return CaseRow(
         case_id=network.case.id,
         summary=summary,
         status_counts=status_counts(network),
         baseline_event=first.event if first else None,
         change=compare(
-            first.network, network, before_on=first.taken_on, after_on=as_of, after_summary=summary
+            first.network,
+            network,
+            before_on=first.taken_on,
+            after_on=as_of,
+            after_summary=summary,
+            after_graph=graph,
         )
         if first
         else None,
@@ -143,7 +149,8 @@ def case_metrics(
     """
     as_of = as_of or date.today()
     snapshots = sorted(snapshots, key=lambda s: (s.taken_on, s.id))
-    measures = measure(build_graph(network, on=as_of))
+    graph = build_graph(network, on=as_of)
+    measures = measure(graph)
     summary = summarize(measures)
     first = baseline(snapshots)
     return CaseMetrics(
@@ -162,7 +169,12 @@ def case_metrics(
         perspectives=perspectives(network, on=as_of),
         baseline_event=first.event if first else None,
         change=compare(
-            first.network, network, before_on=first.taken_on, after_on=as_of, after_summary=summary
+            first.network,
+            network,
+            before_on=first.taken_on,
+            after_on=as_of,
+            after_summary=summary,
+            after_graph=graph,
         )
         if first
         else None,

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
+from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict
 
 from netmap.graph.analytics.graph import build_graph
 from netmap.graph.analytics.summary import Summary, difference, measure, summarize
 from netmap.models import Network, Snapshot, SnapshotEvent, Tie, Valence
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 __all__ = ["Change", "TieChange", "baseline", "compare", "compare_snapshots"]
 
@@ -50,11 +54,18 @@ def _rank(tie: Tie) -> tuple[int, int]:
 
 
 def compare(
-    before: Network, after: Network, *, before_on: date, after_on: date, after_summary: Summary | None = None
+    before: Network,
+    after: Network,
+    *,
+    before_on: date,
+    after_on: date,
+    after_summary: Summary | None = None,
+    after_graph: nx.Graph | None = None,
 ) -> Change:
     """Members and ties gained and lost, ties strengthened and weakened, and every headline's change.
 
-    ``after_summary`` is the summary of ``after`` on ``after_on`` when the caller has it already.
+    ``after_summary`` and ``after_graph`` are the summary and graph of ``after`` on ``after_on``
+    when the caller has them already.
 
     A tie is strengthened when its valence moved towards positive (harmful, stressful, mixed,
     positive), or kept its valence and rose in strength; weakened the other way round.
@@ -67,7 +78,7 @@ def compare(
     ([('p-jo', 'p-kai')], 5, 5)
     """
     a = build_graph(before, on=before_on)
-    b = build_graph(after, on=after_on)
+    b = after_graph if after_graph is not None else build_graph(after, on=after_on)
     ego_a, ego_b = a.graph["ego"], b.graph["ego"]
     members_a = {n for n in a if n != ego_a}
     members_b = {n for n in b if n != ego_b}

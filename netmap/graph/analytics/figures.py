@@ -152,13 +152,17 @@ def _isolation(rows: Sequence[CaseEvidence]) -> IsolationFigures:
 
 def _paired(rows: Sequence[CaseEvidence]) -> list[PairedRow]:
     out = []
+    points = [(r.points[ReviewPoint.REFERRAL.value], r.points) for r in rows]
     for measure in PAIRED_MEASURES:
+        # Only the cases measured at referral can pair: found once per measure, not once per point.
+        referred = [
+            (before, later) for first, later in points if (before := getattr(first, measure)) is not None
+        ]
         for point in POINTS[1:]:
             pairs = [
                 (before, after)
-                for r in rows
-                if (before := getattr(r.points[ReviewPoint.REFERRAL.value], measure)) is not None
-                and (after := getattr(r.points[point], measure)) is not None
+                for before, later in referred
+                if (after := getattr(later[point], measure)) is not None
             ]
             enough = len(pairs) >= THRESHOLD
             out.append(
