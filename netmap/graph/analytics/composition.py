@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import date
+from typing import TYPE_CHECKING
 
-import networkx as nx
 from pydantic import BaseModel, ConfigDict
 
 from netmap.graph.analytics.graph import as_graph, ego_of
 from netmap.models import Network, Sector, Valence
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 __all__ = ["Composition", "composition", "ego_ties"]
 

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
-import networkx as nx
 from pydantic import BaseModel, ConfigDict
 
 from netmap.graph.analytics.composition import ego_ties
 from netmap.graph.analytics.graph import as_graph
 from netmap.models import Network, SupportDirection, SupportDomain, Tie, Valence
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 __all__ = ["Coverage", "DomainCover", "coverage", "supporters", "supports_ego"]
 

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Literal
-
-import networkx as nx
+from typing import TYPE_CHECKING, Literal
 
 from netmap.graph.analytics.ends import age_on, is_professional, member_end, tie_end
 from netmap.models import DiscoveryStatus, Network, Perspective, Tie
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 __all__ = ["GONE_STATUSES", "View", "as_graph", "build_graph", "ego_of", "pick_ties"]
 
@@ -82,6 +83,9 @@ def build_graph(
     >>> sorted(G.neighbors("p-kai"))
     ['p-gran', 'p-jo', 'p-pa', 'p-sam']
     """
+    # Imported here: a report read from kept rows never builds a graph, and starts without NetworkX.
+    import networkx as nx
+
     on = on or date.today()
     as_of = as_of or on
     ego = network.case.ego_id
@@ -121,7 +125,7 @@ def build_graph(
 
 def as_graph(obj: Network | nx.Graph, *, on: date | None = None) -> nx.Graph:
     """``obj`` itself if it is a graph, else its default-view graph on ``on``."""
-    return obj if isinstance(obj, nx.Graph) else build_graph(obj, on=on)
+    return build_graph(obj, on=on) if isinstance(obj, Network) else obj
 
 
 def ego_of(G: nx.Graph) -> str | None:

@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
-import networkx as nx
 from pydantic import BaseModel, ConfigDict
 
 from netmap.graph.analytics.composition import ego_ties
@@ -27,6 +27,9 @@ from netmap.models import (
     Tie,
     Valence,
 )
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 __all__ = [
     "AT_RISK_BELOW",

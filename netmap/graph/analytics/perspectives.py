@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
-import networkx as nx
 from pydantic import BaseModel, ConfigDict
 
 from netmap.graph.analytics.graph import build_graph
 from netmap.graph.analytics.summary import Summary, difference, measure, summarize
 from netmap.models import Network, Perspective, Tie
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 __all__ = ["COMPARED_FIELDS", "Disagreement", "Perspectives", "disagreements", "perspectives"]
 

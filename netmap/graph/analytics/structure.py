@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Hashable
 from datetime import date
+from typing import TYPE_CHECKING
 
-import networkx as nx
 from pydantic import BaseModel, ConfigDict
 
 from netmap.graph.analytics.graph import as_graph, ego_of
 from netmap.models import Network
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 __all__ = ["Structure", "constraint", "effective_size", "structure"]
 
@@ -34,6 +37,7 @@ def effective_size(G: nx.Graph, ego: Hashable) -> float | None:
     ``n`` is the number of ego's neighbours and ``t`` the ties among them; None without neighbours.
     Unweighted and undirected, this equals ``networkx.effective_size`` without copying the graph.
 
+    >>> import networkx as nx
     >>> effective_size(nx.star_graph(3), 0), effective_size(nx.complete_graph(4), 0)
     (3.0, 1.0)
     """
@@ -52,6 +56,7 @@ def constraint(G: nx.Graph, ego: Hashable) -> float | None:
     ``p_xy = 1 / degree(x)`` when x and y are tied (degrees counted inside the neighbourhood).
     None without neighbours.
 
+    >>> import networkx as nx
     >>> round(constraint(nx.star_graph(4), 0), 4), round(constraint(nx.complete_graph(3), 0), 4)
     (0.25, 1.125)
     """
@@ -82,6 +87,8 @@ def structure(network: Network | nx.Graph, *, on: date | None = None) -> Structu
     >>> s.density, s.clusters, s.effective_size
     (0.1, [['p-gran', 'p-ray'], ['p-jo'], ['p-pa'], ['p-sam']], 4.0)
     """
+    import networkx as nx  # loaded by the graph's making already; here for its algorithms
+
     G = as_graph(network, on=on)
     ego = ego_of(G)
     members = G.subgraph(n for n in G if n != ego)

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
-import networkx as nx
 from pydantic import BaseModel, ConfigDict
 
 from netmap.graph.analytics.composition import Composition, composition
@@ -14,6 +14,9 @@ from netmap.graph.analytics.isolation import Estimate, Isolation, isolation
 from netmap.graph.analytics.structure import Structure, structure
 from netmap.graph.analytics.ties import TieStrength, tie_strengths
 from netmap.models import Network
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 __all__ = ["Measures", "Summary", "difference", "measure", "summarize"]
 
