@@ -8,11 +8,23 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+import pydantic_core
+
 from netmap.ingest.json_stream import MAX_BYTES, iter_records, open_records, validation_sentence
 from netmap.ingest.report import ImportReport
 from netmap.models import DATASET_FIELDS, Dataset, Record
 
-__all__ = ["MAX_BYTES", "dumps", "iter_json", "iter_tables", "loads", "read", "validation_sentence", "write"]
+__all__ = [
+    "MAX_BYTES",
+    "dumps",
+    "iter_json",
+    "iter_tables",
+    "loads",
+    "read",
+    "record_text",
+    "validation_sentence",
+    "write",
+]
 
 
 def _dataset(records: Iterable[Record]) -> Dataset:
@@ -90,11 +102,52 @@ def iter_tables(value_of: Callable[[str], Any], *, tables: set[str]) -> Iterator
         yield f"  {json.dumps(name)}: [\n"
         while record is not None:
             following = next(records, None)
-            text = json.dumps(record.model_dump(mode="json"), sort_keys=True, indent=2, ensure_ascii=False)
+            text = record_text(record)
             yield "    " + text.replace("\n", "\n    ") + (",\n" if following is not None else "\n")
             record = following
         yield f"  ]{comma}\n"
     yield "}\n"
+
+
+class _NotPlain(Exception):
+    """A value whose text ``json`` writes differently from pydantic's writer (a float in exponent form)."""
+
+
+def _sorted(value: Any) -> Any:
+    """``value`` (a JSON-ready dict or list) with every dict's keys in sorted order, at any depth.
+
+    Scalars are checked in the loop, not by a call each: this runs for every value of an export.
+    """
+    if isinstance(value, dict):
+        return {key: _plain(value[key]) for key in sorted(value)}
+    return [_plain(item) for item in value]
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dict | list):
+        return _sorted(value)
+    if type(value) is float and value and not 1e-4 <= abs(value) < 1e16:
+        raise _NotPlain
+    return value
+
+
+def record_text(record: Record) -> str:
+    """One record's canonical text: ``json.dumps(..., sort_keys=True, indent=2, ensure_ascii=False)``.
+
+    pydantic's writer (in Rust) gives the same bytes as Python's ``json`` with an indent, which runs
+    in Python and was most of a whole-store export; the rare record it would write differently (a
+    float in exponent form, text it cannot encode) goes through ``json`` itself.
+
+    >>> from netmap.models import Person
+    >>> ann = Person(id="p-1", name="Ann \u00e9")
+    >>> record_text(ann) == json.dumps(ann.model_dump(mode="json"), sort_keys=True, indent=2, ensure_ascii=False)
+    True
+    """
+    data = record.model_dump(mode="json")
+    try:
+        return pydantic_core.to_json(_sorted(data), indent=2).decode("utf-8")
+    except (_NotPlain, pydantic_core.PydanticSerializationError):
+        return json.dumps(data, sort_keys=True, indent=2, ensure_ascii=False)
 
 
 def dumps(dataset: Dataset) -> str:

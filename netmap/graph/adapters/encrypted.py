@@ -97,17 +97,23 @@ def _walk(obj: ModelT, change: Change) -> ModelT:
 
 
 def _walk_dict(value: Any, change: Callable[[str], str], restricted_only: bool) -> Any:
+    # Scalars are handled in place rather than by a call each: an imported snapshot's audit entry
+    # holds a whole network, and a call per value was most of the time spent sealing it.
     if isinstance(value, dict):
-        return {
-            key: (
-                change(item)
-                if isinstance(item, str) and (key in RESTRICTED_KEYS or not restricted_only)
-                else _walk_dict(item, change, restricted_only)
-            )
-            for key, item in value.items()
-        }
+        out = {}
+        for key, item in value.items():
+            if isinstance(item, str):
+                out[key] = change(item) if key in RESTRICTED_KEYS or not restricted_only else item
+            elif isinstance(item, dict | list):
+                out[key] = _walk_dict(item, change, restricted_only)
+            else:
+                out[key] = item
+        return out
     if isinstance(value, list):
-        return [_walk_dict(item, change, restricted_only) for item in value]
+        return [
+            _walk_dict(item, change, restricted_only) if isinstance(item, dict | list) else item
+            for item in value
+        ]
     return value
 
 
@@ -287,9 +293,9 @@ class EncryptedStore:
     def apply(self, batch: WriteBatch) -> builtins.list[Record]:
         written = self.inner.apply(self._sealed(batch))
         # The caller's own plaintext records, with the versions the store gave them: no need to
-        # decrypt what was encrypted a moment ago.
+        # decrypt what was encrypted a moment ago (nor to copy a restored record, version unchanged).
         return [
-            p.record.model_copy(update={"version": w.version})
+            p.record if p.record.version == w.version else p.record.model_copy(update={"version": w.version})
             for p, w in zip(batch.puts, written, strict=True)
         ]
 
