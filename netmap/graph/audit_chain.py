@@ -14,10 +14,11 @@ import hmac
 import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from netmap.models import AuditEvent
 
-__all__ = ["AuditRewrite", "AuditSeal", "chain_problems", "link", "reseal_from"]
+__all__ = ["AuditRewrite", "AuditSeal", "chain_problems", "link", "link_dumped", "reseal_from"]
 
 
 @dataclass(frozen=True)
@@ -39,12 +40,6 @@ class AuditRewrite:
     seal: AuditSeal | None = None
 
 
-def _content(event: AuditEvent) -> bytes:
-    """What a seal covers: every field as stored except the seal itself, in one canonical text."""
-    data = event.model_dump(mode="json", exclude={"chain"})
-    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
-
-
 def link(key: bytes, previous: str, event: AuditEvent) -> str:
     """The seal of ``event`` (its ``seq`` assigned) following an entry sealed ``previous``.
 
@@ -52,7 +47,20 @@ def link(key: bytes, previous: str, event: AuditEvent) -> str:
     >>> len(link(b"k", "", e)), link(b"k", "", e) == link(b"k", "", e), link(b"k", "", e) == link(b"j", "", e)
     (64, True, False)
     """
-    return hmac.new(key, previous.encode("ascii") + b"\n" + _content(event), hashlib.sha256).hexdigest()
+    return link_dumped(key, previous, event.model_dump(mode="json"))
+
+
+def link_dumped(key: bytes, previous: str, data: dict[str, Any]) -> str:
+    """``link`` of an event given as its ``model_dump(mode="json")`` (an adapter writing the dump
+    anyway need not make it twice). The seal covers every field as stored except itself.
+
+    >>> e = AuditEvent(seq=1, at="2025-01-01T00:00:00Z", actor="amy", action="x", entity="case", entity_id="c-1")
+    >>> link_dumped(b"k", "", e.model_dump(mode="json") | {"chain": "old"}) == link(b"k", "", e)
+    True
+    """
+    content = {name: value for name, value in data.items() if name != "chain"}
+    text = json.dumps(content, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
+    return hmac.new(key, previous.encode("ascii") + b"\n" + text, hashlib.sha256).hexdigest()
 
 
 def reseal_from(key: bytes, previous: str, events: Iterable[AuditEvent]) -> list[AuditEvent]:

@@ -97,23 +97,31 @@ def _walk(obj: ModelT, change: Change) -> ModelT:
 
 
 def _walk_dict(value: Any, change: Callable[[str], str], restricted_only: bool) -> Any:
-    # Scalars are handled in place rather than by a call each: an imported snapshot's audit entry
-    # holds a whole network, and a call per value was most of the time spent sealing it.
+    """``value`` with ``change`` applied to the str values at any depth (only under a restricted key
+    with ``restricted_only``); a dict or list nothing in which changes is returned as it is."""
+    # No call per scalar and no copy of what is unchanged: an imported snapshot's audit entry holds a
+    # whole network, and sealing those was a large part of an import.
     if isinstance(value, dict):
-        out = {}
+        out: dict[str, Any] | None = None
         for key, item in value.items():
             if isinstance(item, str):
-                out[key] = change(item) if key in RESTRICTED_KEYS or not restricted_only else item
+                if restricted_only and key not in RESTRICTED_KEYS:
+                    continue
+                new = change(item)
             elif isinstance(item, dict | list):
-                out[key] = _walk_dict(item, change, restricted_only)
+                new = _walk_dict(item, change, restricted_only)
             else:
-                out[key] = item
-        return out
+                continue
+            if new is not item:
+                out = dict(value) if out is None else out
+                out[key] = new
+        return value if out is None else out
     if isinstance(value, list):
-        return [
+        items = [
             _walk_dict(item, change, restricted_only) if isinstance(item, dict | list) else item
             for item in value
         ]
+        return value if all(new is old for new, old in zip(items, value, strict=True)) else items
     return value
 
 
@@ -128,6 +136,16 @@ def _sealed_values(event: AuditEvent) -> builtins.list[str]:
     for side in (event.before, event.after):
         _walk_dict(side, keep, restricted_only=False)
     return found
+
+
+def _changed(event: AuditEvent, change: Callable[[dict[str, Any]], dict[str, Any]]) -> AuditEvent:
+    """``event`` with ``change`` applied to its before/after; the same event when neither changes."""
+    updates = {
+        side: new
+        for side in ("before", "after")
+        if (old := getattr(event, side)) is not None and (new := change(old)) is not old
+    }
+    return event.model_copy(update=updates) if updates else event
 
 
 def _label(obj: BaseModel, name: str) -> str:
@@ -239,12 +257,7 @@ class EncryptedStore:
         return _walk(obj, lambda _obj, _name, value: self.keys.open(value))
 
     def _seal_event(self, event: AuditEvent) -> AuditEvent:
-        updates = {
-            side: _walk_dict(getattr(event, side), self.keys.seal, restricted_only=True)
-            for side in ("before", "after")
-            if getattr(event, side) is not None
-        }
-        return event.model_copy(update=updates) if updates else event
+        return _changed(event, lambda side: _walk_dict(side, self.keys.seal, restricted_only=True))
 
     def _open_value(self, value: str) -> str:
         try:
@@ -254,12 +267,7 @@ class EncryptedStore:
             return RETIRED
 
     def _open_event(self, event: AuditEvent) -> AuditEvent:
-        updates = {
-            side: _walk_dict(getattr(event, side), self._open_value, restricted_only=False)
-            for side in ("before", "after")
-            if getattr(event, side) is not None
-        }
-        return event.model_copy(update=updates) if updates else event
+        return _changed(event, lambda side: _walk_dict(side, self._open_value, restricted_only=False))
 
     # ------------------------------------------------------------------ GraphStore
 

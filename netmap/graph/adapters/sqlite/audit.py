@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from netmap.errors import ConflictError, UsageError
-from netmap.graph.audit_chain import AuditRewrite, AuditSeal, link, reseal_from
+from netmap.graph.audit_chain import AuditRewrite, AuditSeal, link_dumped, reseal_from
 from netmap.graph.audit_scrub import AuditScrub, recorded, scrub_event, search_terms
 from netmap.models import AuditEvent
 
@@ -35,8 +35,12 @@ def audit_row(event: AuditEvent) -> tuple[Any, ...]:
     ...                      entity="case", entity_id="c-1", after={"title": "Jo", "stage": "review"}))[7:]
     (None, '{"stage": "review", "title": "Jo"}', 'ok', '')
     """
-    data = event.model_dump(mode="json")
-    data["seq"] = event.seq or None
+    return _row(event.model_dump(mode="json"))
+
+
+def _row(data: dict[str, Any]) -> tuple[Any, ...]:
+    """``audit_row`` of an event given as its ``model_dump(mode="json")`` (changed in place)."""
+    data["seq"] = data["seq"] or None
     for side in ("before", "after"):
         if data[side] is not None:
             data[side] = json.dumps(data[side], ensure_ascii=False, sort_keys=True)
@@ -79,14 +83,15 @@ def insert_audit(
     highest, previous = _last(conn)
     rows = []
     for event in events:
+        # One dump per entry serves both its seal and its row (an import writes one per record).
+        data = event.model_dump(mode="json")
         if not event.seq:
             highest += 1
-            event = event.model_copy(update={"seq": highest})
-        highest = max(highest, event.seq)
+            data["seq"] = highest
+        highest = max(highest, data["seq"])
         if seal is not None:
-            previous = link(seal.key, previous, event)
-            event = event.model_copy(update={"chain": previous})
-        rows.append(audit_row(event))
+            previous = data["chain"] = link_dumped(seal.key, previous, data)
+        rows.append(_row(data))
     marks = ", ".join("?" * len(AUDIT_COLUMNS))
     conn.executemany(f"INSERT INTO audit ({', '.join(AUDIT_COLUMNS)}) VALUES ({marks})", rows)
 
