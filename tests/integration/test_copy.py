@@ -10,11 +10,13 @@ import pytest
 from typer.testing import CliRunner
 
 from netmap.cli import app
+from netmap.crypto import Keyring, new_key
 from netmap.errors import UsageError
+from netmap.graph.adapters.encrypted import EncryptedStore
 from netmap.graph.factory import open_store
 from netmap.graph.store import GraphStore, Put, WriteBatch
 from netmap.graph.transfer import copy_store
-from netmap.models import RECORD_TYPES, AuditEvent, Grant, Network, User
+from netmap.models import RECORD_TYPES, AuditEvent, Grant, Network, Person, User
 
 
 def exported(store: GraphStore) -> dict[str, list[str]]:
@@ -110,3 +112,44 @@ def test_cli_copy_prints_counts(tmp_path: Path, cypher_url: str, make_case: Call
     assert "  person: 10" in result.stdout
     again = CliRunner().invoke(app, ["copy", src_url, cypher_url])
     assert again.exit_code == 1 and "is not empty" in again.stderr and "Traceback" not in again.output
+
+
+def _stored_texts(store: GraphStore) -> list[str]:
+    """The records as the store beneath the encryption holds them (sealed values as sealed)."""
+    assert isinstance(store, EncryptedStore)
+    return [record.model_dump_json() for kind in RECORD_TYPES for record in store.inner.each(kind)]
+
+
+def test_sqlite_to_sqlite_under_one_key_copies_the_rows_as_stored(
+    tmp_path: Path, make_case: Callable[..., Network]
+) -> None:
+    src_url = seeded_sqlite(tmp_path / "a.db", make_case)
+    with open_store(src_url) as src:
+        src.apply(WriteBatch(puts=[Put(Person(id="p-phone", name="Pat", phone="07700 900123"))]))
+        with open_store(f"sqlite:///{tmp_path / 'b.db'}") as dst:
+            counts = copy_store(src, dst)
+            assert counts == src.counts() == dst.counts()
+            assert exported(dst) == exported(src)  # audit seals included: one key, the same seals
+            assert dst.check() == []
+            assert dst.get(Person, "p-phone") == src.get(Person, "p-phone")
+            # The sealed values are the source's own: nothing was opened and sealed again.
+            assert _stored_texts(dst) == _stored_texts(src)
+            assert "07700 900123" not in "".join(_stored_texts(dst))
+
+
+def test_sqlite_to_sqlite_under_a_newer_key_seals_every_value_again(
+    tmp_path: Path, make_case: Callable[..., Network]
+) -> None:
+    src_url = seeded_sqlite(tmp_path / "a.db", make_case)
+    with open_store(src_url) as src:
+        src.apply(WriteBatch(puts=[Put(Person(id="p-phone", name="Pat", phone="07700 900123"))]))
+        assert isinstance(src, EncryptedStore)
+        newer = Keyring([new_key(), *src.keys.material()])
+        with open_store(f"sqlite:///{tmp_path / 'b.db'}", keys=newer) as dst:
+            assert copy_store(src, dst) == src.counts()
+            assert dst.get(Person, "p-phone") == src.get(Person, "p-phone")
+            assert dst.check() == []  # every value under the newest key, the trail sealed with it
+            assert isinstance(dst, EncryptedStore)
+            sealed = dst.inner.get(Person, "p-phone")
+            assert sealed is not None and sealed.phone.startswith("enc1:")
+            assert Keyring(newer.material()[:1]).open(sealed.phone) == "07700 900123"

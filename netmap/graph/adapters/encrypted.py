@@ -219,6 +219,11 @@ class EncryptedStore:
                     return found[0]
         return None
 
+    def same_keys(self, other: EncryptedStore) -> bool:
+        """Whether ``other`` holds the same keys and both stores are under the newest of them, so a
+        value or audit seal of one is valid in the other as it stands (a copy need not open it)."""
+        return self.keys.material() == other.keys.material() and self._key == other._key == 0
+
     @property
     def seal_key(self) -> AuditSeal:
         """The key the audit trail is sealed with: derived from the store's key."""
