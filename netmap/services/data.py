@@ -182,6 +182,10 @@ class DataService(Service):
                 new_people.add(record.id)
 
         known_kin: set[tuple[str, str, str]] | None = None
+        # Tables empty when the writing starts hold only what this import writes, each id once
+        # (``index.first``): their records need not be looked up one by one (a read per record,
+        # which on a server store is a round trip each).
+        empty = {table for table, held in self.store.counts().items() if not held}
 
         def update(stored: Record, record: Record) -> None:
             nonlocal weight
@@ -194,7 +198,7 @@ class DataService(Service):
             for position, record in enumerate(records.table(kind)):
                 if not index.first(record, position):
                     continue
-                stored = self.store.get(kind, record.id)
+                stored = None if record.table in empty else self.store.get(kind, record.id)
                 if stored is None and report is not None and isinstance(record, Kin):
                     known_kin = (
                         known_kin if known_kin is not None else {kin_key(k) for k in self.store.each(Kin)}

@@ -51,7 +51,9 @@ def write_puts(conn: sqlite3.Connection, puts: Sequence[Put]) -> builtins.list[R
         positions.setdefault(type(put.record), []).append(index)
     for kind, indexes in positions.items():
         table = table_of(kind)
-        current = versions(conn, table, [puts[i].record.id for i in indexes])
+        # A restore writes the version it is given whatever is stored: only other puts need to look.
+        checked = [puts[i].record.id for i in indexes if not puts[i].restore]
+        current = versions(conn, table, checked) if checked else {}
         rows = []
         for index in indexes:
             put = puts[index]
