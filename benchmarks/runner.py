@@ -181,7 +181,7 @@ def _transfer(
     target: _Target,
     raw: RawStore,
     work: Path,
-    raw_insert_s: float,
+    raw_insert: dict[str, Any],
     repeat: int,
     say: Progress,
 ) -> dict[str, Any]:
@@ -197,14 +197,14 @@ def _transfer(
     say(f"JSON import into {redact_url(import_url)}")
     with target.services(import_url) as other:
         _empty(other, import_url)
-        figures["json_import"] = import_figure(other, ACTOR, path, raw_insert_s)
+        figures["json_import"] = import_figure(other, ACTOR, path, raw_insert)
     path.unlink()
     # Named only now: on Neo4j it is the import's server, wiped.
     copy_url = target.other("copy")
     if copy_url is None:
         return figures | {"copy": skipped}
     say(f"copy into {redact_url(copy_url)}")
-    figures["copy"] = copy_figure(services.store, lambda: target.store(copy_url), raw, raw_insert_s)
+    figures["copy"] = copy_figure(services.store, lambda: target.store(copy_url), raw, raw_insert)
     return figures
 
 
@@ -286,11 +286,7 @@ def run_bench(
         server_cpu["after_cohort"] = _server_usage(target.servers)[1]
 
         if json_roundtrip:
-            figures.update(
-                _transfer(
-                    services, target, raw, work, figures["bulk_load"]["baseline_seconds"], repeat, progress
-                )
-            )
+            figures.update(_transfer(services, target, raw, work, figures["bulk_load"], repeat, progress))
         else:
             skipped = {"skipped": "--skip-json: whole-store JSON export, import and copy were not run"}
             figures["json_export"] = figures["json_import"] = figures["copy"] = skipped

@@ -26,6 +26,12 @@ __all__ = ["copy_figure", "export_figure", "import_figure", "load", "open_cases"
 Progress = Callable[[str], None]
 
 
+def _cpu(cpu: float, base_cpu: float) -> dict[str, float]:
+    """The baseline's CPU seconds and the ratio of CPU to CPU: on a shared machine a wall-clock ratio
+    also measures who else had the cores while each side ran."""
+    return {"baseline_cpu_seconds": round(base_cpu, 6), "cpu_ratio": ratio(cpu, base_cpu)}
+
+
 def load(
     services: Services, raw: RawStore, scale: int, seed: int, batch_cases: int, say: Progress
 ) -> dict[str, Any]:
@@ -53,6 +59,7 @@ def load(
             loading.wall,
             base.wall,
             cpu_seconds=round(loading.cpu, 6),
+            **_cpu(loading.cpu, base.cpu),
             records=sum(counts.values()),
             method=f"GraphStore.apply(WriteBatch(Put(record, restore=True))), {batch_cases} cases per batch",
         ),
@@ -125,24 +132,30 @@ def _write_export(services: Services, actor: Actor, path: Path) -> None:
 def export_figure(services: Services, actor: Actor, raw: RawStore, path: Path, repeat: int) -> dict[str, Any]:
     """Whole-store JSON export into ``path`` (repeated), against reading every row of every table."""
     seconds, cpu, base, _ = timed(repeat, lambda: _write_export(services, actor, path), raw.scan_all)
+    scan = Watch()
+    with scan.lap():
+        raw.scan_all()
     return figure(
         seconds,
         base,
         cpu_seconds=round(cpu, 6),
+        **_cpu(cpu, scan.cpu),
         bytes=path.stat().st_size,
         method="DataService.export_json written to a file, as `netmap export json -o FILE`",
     )
 
 
-def import_figure(services: Services, actor: Actor, path: Path, raw_insert_s: float) -> dict[str, Any]:
-    """The export imported into the empty store of ``services``, against the raw inserts of the load."""
+def import_figure(services: Services, actor: Actor, path: Path, raw_insert: dict[str, Any]) -> dict[str, Any]:
+    """The export imported into the empty store of ``services``, against the raw inserts of the load
+    (``raw_insert``: the load's figure)."""
     watch = Watch()
     with watch.lap(), open_records(path) as records:
         summary = services.data.import_dataset(actor, records, source="bench export")
     return figure(
         watch.wall,
-        raw_insert_s,
+        raw_insert["baseline_seconds"],
         cpu_seconds=round(watch.cpu, 6),
+        **_cpu(watch.cpu, raw_insert["baseline_cpu_seconds"]),
         records=sum(summary.added.values()),
         method=(
             "json_stream.open_records + DataService.import_dataset, as `netmap import json` (streamed, "
@@ -152,9 +165,10 @@ def import_figure(services: Services, actor: Actor, path: Path, raw_insert_s: fl
 
 
 def copy_figure(
-    source: GraphStore, open_empty: Callable[[], GraphStore], raw: RawStore, raw_insert_s: float
+    source: GraphStore, open_empty: Callable[[], GraphStore], raw: RawStore, raw_insert: dict[str, Any]
 ) -> dict[str, Any]:
-    """``netmap copy`` of the whole store into an empty one, against reading every row and inserting it raw."""
+    """``netmap copy`` of the whole store into an empty one, against reading every row and inserting it
+    raw (``raw_insert``: the load's figure)."""
     scan = Watch()
     with scan.lap():
         raw.scan_all()
@@ -163,8 +177,9 @@ def copy_figure(
         counts = copy_store(source, target)
     return figure(
         watch.wall,
-        scan.wall + raw_insert_s,
+        scan.wall + raw_insert["baseline_seconds"],
         cpu_seconds=round(watch.cpu, 6),
+        **_cpu(watch.cpu, scan.cpu + raw_insert["baseline_cpu_seconds"]),
         records=sum(n for table, n in counts.items() if table != "audit"),
         method="graph.transfer.copy_store, as `netmap copy SRC DST`; baseline: a raw scan of every table and the raw inserts",
     )
