@@ -83,17 +83,42 @@ def insert_audit(
     highest, previous = _last(conn)
     rows = []
     for event in events:
-        # One dump per entry serves both its seal and its row (an import writes one per record).
-        data = event.model_dump(mode="json")
         if not event.seq:
             highest += 1
-            data["seq"] = highest
-        highest = max(highest, data["seq"])
-        if seal is not None:
-            previous = data["chain"] = link_dumped(seal.key, previous, data)
-        rows.append(_row(data))
+        seq = event.seq or highest
+        highest = max(highest, seq)
+        row, previous = _entry(event, seq, None if seal is None else seal.key, previous)
+        rows.append(row)
     marks = ", ".join("?" * len(AUDIT_COLUMNS))
     conn.executemany(f"INSERT INTO audit ({', '.join(AUDIT_COLUMNS)}) VALUES ({marks})", rows)
+
+
+def _entry(event: AuditEvent, seq: int, key: bytes | None, previous: str) -> tuple[tuple[Any, ...], str]:
+    """The row of ``event`` numbered ``seq``, sealed with ``key`` after ``previous``; and its seal.
+
+    One dump serves the seal and the row. Its before/after are taken as they are rather than
+    walked again by pydantic (an import's entries each hold a whole record, already in JSON form);
+    if they hold something only pydantic turns into JSON (a date, a set), the whole event is dumped.
+    """
+    try:
+        return _sealed_row(_dumped(event), seq, key, previous)
+    except TypeError:
+        return _sealed_row(event.model_dump(mode="json"), seq, key, previous)
+
+
+def _dumped(event: AuditEvent) -> dict[str, Any]:
+    data = event.model_dump(mode="json", exclude={"before", "after"})
+    data["before"], data["after"] = event.before, event.after
+    return data
+
+
+def _sealed_row(
+    data: dict[str, Any], seq: int, key: bytes | None, previous: str
+) -> tuple[tuple[Any, ...], str]:
+    data["seq"] = seq
+    if key is not None:
+        previous = data["chain"] = link_dumped(key, previous, data)
+    return _row(data), previous
 
 
 def _like(term: str) -> str:
