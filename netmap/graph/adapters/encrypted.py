@@ -76,12 +76,18 @@ def _secret_fields(model: type[BaseModel]) -> tuple[str, ...]:
 
 
 def _walk(obj: ModelT, change: Change) -> ModelT:
-    """``obj`` with ``change`` applied to every restricted str field at any depth (copies, no validation)."""
+    """``obj`` with ``change`` applied to every restricted str field at any depth (copies, no validation).
+
+    Empty values are passed over: empty stays empty sealed, opened, checked or rotated, and most
+    restricted fields of most records are empty.
+    """
     updates: dict[str, Any] = {}
     restricted = _restricted(type(obj))
     for name in _secret_fields(type(obj)):
         value = getattr(obj, name)
         if name in restricted and isinstance(value, str):
+            if not value:
+                continue
             new = change(obj, name, value)
             if new != value:
                 updates[name] = new
