@@ -77,18 +77,13 @@ def _secret_fields(model: type[BaseModel]) -> tuple[str, ...]:
 
 def _walk(obj: ModelT, change: Change) -> ModelT:
     """``obj`` with ``change`` applied to every restricted str field at any depth (copies, no validation).
-
-    Empty values are passed over: empty stays empty sealed, opened, checked or rotated, and most
-    restricted fields of most records are empty.
-    """
+    Empty values, most of them, are passed over: empty stays empty whatever ``change`` does."""
     updates: dict[str, Any] = {}
     restricted = _restricted(type(obj))
     for name in _secret_fields(type(obj)):
         value = getattr(obj, name)
         if name in restricted and isinstance(value, str):
-            if not value:
-                continue
-            new = change(obj, name, value)
+            new = change(obj, name, value) if value else value
             if new != value:
                 updates[name] = new
         elif isinstance(value, BaseModel):
@@ -104,9 +99,8 @@ def _walk(obj: ModelT, change: Change) -> ModelT:
 
 def _walk_dict(value: Any, change: Callable[[str], str], restricted_only: bool) -> Any:
     """``value`` with ``change`` applied to the str values at any depth (only under a restricted key
-    with ``restricted_only``); a dict or list nothing in which changes is returned as it is."""
-    # No call per scalar and no copy of what is unchanged: an imported snapshot's audit entry holds a
-    # whole network, and sealing those was a large part of an import.
+    with ``restricted_only``); what nothing changes in is returned as it is, not copied (an imported
+    snapshot's audit entry holds a whole network)."""
     if isinstance(value, dict):
         out: dict[str, Any] | None = None
         for key, item in value.items():
