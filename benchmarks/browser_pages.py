@@ -45,7 +45,10 @@ _HOOKS = """
   const nm = window.__nmPages = {clicked: null, states: []};
   document.addEventListener("click", (e) => {
     const link = e.target.closest && e.target.closest('[data-testid="stSidebarNav"] a');
-    if (link) { nm.clicked = performance.now(); nm.states = []; }
+    // A click while the last page still runs: Streamlit runs the new page without leaving "running",
+    // so the state at the click counts (missing it waited for the next idle check, a minute later).
+    const app = document.querySelector('[data-testid="stApp"]');
+    if (link) { nm.clicked = performance.now(); nm.states = [app && app.dataset.testScriptState]; }
   }, true);
   const watch = () => {
     const app = document.querySelector('[data-testid="stApp"]');
