@@ -9,7 +9,7 @@ from netmap.errors import NetmapError
 from netmap.graph.analytics import CaseMetrics
 from netmap.graph.analytics.isolation import Estimate
 from netmap.models import Network
-from netmap.renderers.ecomap import render_ecomap
+from netmap.renderers.ecomap_picture import ecomap_svg
 from netmap.renderers.escape import markdown_text
 from netmap.renderers.words import uk_date, words
 from netmap.views.components.transitions import transition_warning
@@ -210,13 +210,14 @@ def _then_and_now(network: Network) -> None:
     )
     then = next(s for s in snapshots if s.id == chosen)
     left, right = st.columns(2)
-    with left:
-        st.markdown(markdown_text(labels[chosen]))
-        # the iframes run script with access to the app: safe only because render_ecomap escapes every text
-        st.iframe(render_ecomap(then.network, height="460px"), height=640)
-    with right:
-        st.markdown("Today")
-        st.iframe(render_ecomap(network, height="460px"), height=640)
+    # Pictures, not the interactive page: two of those were 1.6 MB of script for the browser to run
+    # before the page was ready, for maps that are only looked at side by side here. An SVG shown as
+    # an image runs no script, whatever the names in it say.
+    name = network.ego.display_name
+    left.markdown(markdown_text(labels[chosen]))
+    left.image(ecomap_svg(then.network), width="stretch", alt=f"Ecomap of {name}'s network, {labels[chosen]}")
+    right.markdown("Today")
+    right.image(ecomap_svg(network), width="stretch", alt=f"Ecomap of {name}'s network today")
 
 
 def render() -> None:
