@@ -261,6 +261,10 @@ def test_insights_charts_and_then_and_now(page_for: PageAs, demo_db: str) -> Non
     assert support.loc["Emotional"].sum() == len(emotional.people)
     then = at.selectbox(key="insights-then")
     assert then.options and len(then.options) == len(snapshots)
+    # then and now as two pictures (SVG as images): no frame that runs script
+    pictures = at.get("image")
+    assert len(pictures) == 2 and all("svg" in str(p.proto) for p in pictures)
+    assert not at.get("iframe")
 
 
 def test_insights_warn_about_isolation(page_for: PageAs) -> None:
