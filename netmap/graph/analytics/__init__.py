@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
+from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict
 
@@ -22,6 +23,9 @@ from netmap.graph.analytics.structure import Structure, constraint, effective_si
 from netmap.graph.analytics.summary import Summary, measure, summarize
 from netmap.graph.analytics.ties import TieStrength, tie_strengths
 from netmap.models import CaseStage, Network, Snapshot, SnapshotEvent
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 __all__ = [
     "cohort_row",
@@ -113,16 +117,23 @@ def cohort_row(network: Network, *, as_of: date, snapshots: Iterable[Snapshot] =
         summary=summary,
         status_counts=status_counts(network),
         baseline_event=first.event if first else None,
-        change=compare(
-            first.network,
-            network,
-            before_on=first.taken_on,
-            after_on=as_of,
-            after_summary=summary,
-            after_graph=graph,
-        )
-        if first
-        else None,
+        change=_change_since(first, network, as_of=as_of, summary=summary, graph=graph),
+    )
+
+
+def _change_since(
+    first: Snapshot | None, network: Network, *, as_of: date, summary: Summary, graph: nx.Graph
+) -> Change | None:
+    """The change from the baseline snapshot ``first`` (none without one) to ``network`` on ``as_of``."""
+    if first is None:
+        return None
+    return compare(
+        first.network,
+        network,
+        before_on=first.taken_on,
+        after_on=as_of,
+        after_summary=summary,
+        after_graph=graph,
     )
 
 
@@ -168,16 +179,7 @@ def case_metrics(
         cliff_edge=cliff_edge(network, as_of=as_of),
         perspectives=perspectives(network, on=as_of),
         baseline_event=first.event if first else None,
-        change=compare(
-            first.network,
-            network,
-            before_on=first.taken_on,
-            after_on=as_of,
-            after_summary=summary,
-            after_graph=graph,
-        )
-        if first
-        else None,
+        change=_change_since(first, network, as_of=as_of, summary=summary, graph=graph),
         timeline=[
             SnapshotPoint(
                 snapshot_id=s.id,
