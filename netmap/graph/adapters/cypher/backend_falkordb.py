@@ -6,8 +6,8 @@ made by ``GRAPH.COPY`` (indexes, constraints and the store's settings come with 
 over the graph and clears its expiry; if anything wrote to the graph in the meantime the server
 refuses the swap. Until then the copy expires on the server unless a write keeps it alive, and
 the watching connection carries the copy's name: a copy left by a killed process is dropped by the
-next unit on the graph (its connection is gone), or by the server when it expires. No reader ever
-looks at one.
+next unit on the graph or the next opening of the store (its connection is gone), or by the server
+when it expires. No reader ever looks at one.
 """
 
 from __future__ import annotations
@@ -140,6 +140,8 @@ class FalkorBackend:
                 self._db.connection.unlink(name)
 
     def ensure_schema(self) -> None:
+        # A process killed while the server copied the graph never set its copy's expiry: opening drops it.
+        self._drop_abandoned(str(self.address.database))
         if self._constraints_ready():
             return
         for label, props in _FALKOR_INDEXES.items():
