@@ -18,7 +18,8 @@ ruff format --check .
 mypy
 lint-imports
 # The benchmark at a small scale, as a smoke test only: it must run end to end (no timings checked).
-python -m netmap bench --scale 200 --repeat 1 --samples 20 --browser-samples 3 --quiet --json > /dev/null
+# Its pages in Chromium run in tests/e2e/browser/test_bench_browser.py, so not twice here.
+python -m netmap bench --scale 200 --repeat 1 --samples 20 --no-browser --quiet --json > /dev/null
 echo "netmap bench --scale 200: ran"
 # The Neo4j tests start Neo4j Community from the launcher in tests/neo4j: build it once here
 # (Maven caches it in tests/neo4j/target and the jars in ~/.m2), so no test worker waits for it.
