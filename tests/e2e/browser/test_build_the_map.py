@@ -297,7 +297,10 @@ def test_saved_maps_and_the_map_of_an_earlier_day_show_who_was_there_then(
     app.open_page("Ecomap")
     save = app.page.get_by_text("Save the map as it is today")
     save.click()
-    app.page.get_by_role("textbox", name="What to call it").fill("Before the family meeting")
+    name = app.page.get_by_role("textbox", name="What to call it")
+    name.fill("Before the family meeting")
+    name.press("Tab")  # the name is taken before the button is pressed, as a person's typing would be
+    app.settle()
     app.page.get_by_role("button", name="Save today's map").click()
     app.settle()
     expect(
