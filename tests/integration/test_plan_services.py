@@ -237,7 +237,7 @@ def test_own_words_reach_others_only_while_the_young_person_allows_it(world) -> 
     services, actors = world
     jordan, coordinator = actors["jordan"], actors["coordinator"]
     case = services.cases.get_case(jordan, HOPE)
-    private = OwnWords(hopes="To work outdoors", strengths="Patient with kids", shared=False)
+    private = OwnWords(hopes="To work outdoors", strengths="Patient with kids")  # private unless made public
     written = services.plans.set_own_words(jordan, HOPE, private, case.version)
     assert written.own_words.hopes == "To work outdoors" and written.own_words.written_on == NOW.date()
     for name in ("coordinator", "facilitator", "practitioner", "viewer"):

@@ -1,4 +1,4 @@
-"""A case as each role receives it: the young person's unshared own words and the outcomes are both
+"""A case as each role receives it: the young person's private own words and the outcomes are both
 taken out for those who may not see them, and restricted details for those who may not read them."""
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ def _actor(role: Role) -> Actor:
 
 
 @pytest.mark.parametrize("role", list(Role), ids=str)
-def test_unshared_words_outcomes_and_restricted_details_reach_only_those_who_may_see_them(role: Role) -> None:
+def test_private_words_outcomes_and_restricted_details_reach_only_those_who_may_see_them(role: Role) -> None:
     actor = _actor(role)
     seen = visible_case(actor, _case(public=False))
     keeps_words = role in (Role.ADMIN, Role.YOUNG_PERSON)
