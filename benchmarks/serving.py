@@ -17,19 +17,20 @@ from typing import Any
 
 from netmap.errors import UsageError
 
-__all__ = ["CHROMIUM", "browser_problem", "chromium", "served"]
+__all__ = ["CHROMIUM", "browser_problem", "chromium", "free_port", "healthy", "served"]
 
 CHROMIUM = "/usr/bin/chromium"
 _STARTUP_SECONDS = 120
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
 
 
-def _healthy(url: str) -> bool:
+def healthy(url: str) -> bool:
+    """Whether the Streamlit app at ``url`` answers its health check."""
     try:
         with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
             return bool(response.read().decode().strip() == "ok")
@@ -40,7 +41,7 @@ def _healthy(url: str) -> bool:
 @contextmanager
 def served(db_url: str, key: str, log: Path) -> Iterator[str]:
     """``netmap serve`` on ``db_url`` on a free loopback port, in a process group of its own; its URL."""
-    port = _free_port()
+    port = free_port()
     env = {**os.environ, "NETMAP_DB": db_url, "NETMAP_SECRET_KEY": key}
     with log.open("wb") as out:
         process = subprocess.Popen(
@@ -53,7 +54,7 @@ def served(db_url: str, key: str, log: Path) -> Iterator[str]:
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + _STARTUP_SECONDS
-        while not _healthy(url):
+        while not healthy(url):
             if process.poll() is not None or time.monotonic() > deadline:
                 raise UsageError(f"netmap serve did not start for the browser benchmark; see {log}.")
             time.sleep(0.25)

@@ -5,11 +5,9 @@ from __future__ import annotations
 import os
 import re
 import signal
-import socket
 import subprocess
 import sys
 import time
-import urllib.request
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +17,7 @@ import pytest
 from playwright.sync_api import Browser, ConsoleMessage, Dialog, Locator, Page, Request
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
+from benchmarks.serving import free_port, healthy
 from netmap.cli.demo_users import DEMO_USERS
 from tests.conftest import copy_samples
 
@@ -84,20 +83,6 @@ class Server:
     log: Path
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def _healthy(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-            return bool(response.read().decode().strip() == "ok")
-    except OSError:
-        return False
-
-
 def start_server(
     command: str,
     db_url: str,
@@ -112,7 +97,7 @@ def start_server(
     ``extra_env`` is set for this server only (never in the test process, whose other servers
     would inherit it).
     """
-    port = _free_port()
+    port = free_port()
     env = {name: value for name, value in os.environ.items() if name not in unset}
     env |= (extra_env or {}) | {"NETMAP_DB": db_url}
     with log.open("wb") as out:
@@ -126,7 +111,7 @@ def start_server(
         )
     server = Server(f"http://127.0.0.1:{port}", db_url, process, log)
     deadline = time.monotonic() + STARTUP_SECONDS
-    while not _healthy(server.url):
+    while not healthy(server.url):
         if process.poll() is not None or time.monotonic() > deadline:
             stop_server(server)
             raise RuntimeError(
