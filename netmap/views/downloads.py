@@ -53,7 +53,7 @@ def _buttons(
         if mime == "image/png" and problem:
             column.info(f"{NO_PICTURES} {problem}")
             continue
-        column.download_button(label, data, file_name=file_name, mime=mime)
+        column.download_button(label, data, file_name=file_name, mime=mime, on_click="ignore")
 
 
 def _reader(actor: Actor, case_id: str) -> Callable[[], Network]:
@@ -85,6 +85,7 @@ def ecomap_downloads(actor: Actor, case_id: str, filters: EcomapFilters) -> None
         file_name="ecomap-worksheet.pdf",
         mime="application/pdf",
         help="Rings, sectors and prompts in plain words, for a session on paper; type the map in afterwards.",
+        on_click="ignore",
     )
 
 

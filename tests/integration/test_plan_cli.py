@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from netmap.bootstrap import bootstrap
 from netmap.cli import app
-from netmap.models import Case, Conference, OwnWords
+from netmap.models import Case, Conference
 
 runner = CliRunner()
 
@@ -138,7 +138,8 @@ def test_words_the_young_person_keeps_to_themselves_stay_out_of_the_pack(
     with bootstrap(url) as services:
         case = services.store.get(Case, "c-always-hope")
         assert case is not None
-        private = OwnWords.model_validate({**case.own_words.model_dump(), "shared": False})
+        private = case.own_words.model_copy()
+        private.shared = False
         jordan = services.users.actor_for("jordan")
         services.plans.set_own_words(jordan, "c-always-hope", private, case.version)
     text = _pack_text(url, tmp_path)

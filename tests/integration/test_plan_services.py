@@ -249,7 +249,8 @@ def test_own_words_reach_others_only_while_the_young_person_allows_it(world) -> 
     details = services.cases.get_case(coordinator, HOPE).model_copy(update={"notes": "Checked"})
     services.cases.update_case(coordinator, details)
     assert services.store.get(Case, HOPE).own_words.hopes == "To work outdoors"
-    public = private.model_copy(update={"shared": True})
+    public = private.model_copy()
+    public.shared = True
     services.plans.set_own_words(jordan, HOPE, public, services.store.get(Case, HOPE).version)
     for name in ("coordinator", "facilitator", "practitioner", "viewer"):
         assert services.cases.get_case(actors[name], HOPE).own_words.hopes == "To work outdoors", name

@@ -14,11 +14,13 @@ WORDS = OwnWords(hopes="A flat near Nan", who_i_want_to_be="A chef")
 
 
 def _case(*, public: bool) -> Case:
+    words = WORDS.model_copy()
+    words.shared = public
     return Case(
         id="c-1",
         title="Jo",
         ego_id="p-jo",
-        own_words=WORDS.model_copy(update={"shared": public}),
+        own_words=words,
         outcomes=[OutcomeReading(on=date(2026, 1, 5), network_rating=7)],
         care_history=CareHistory(from_year=2012, notes="Eleven moves"),
     )

@@ -96,4 +96,5 @@ def pack_section(actor: Actor, case_id: str, conference: Conference) -> None:
         file_name=f"conference-pack-{conference.id}.pdf",
         mime="application/pdf",
         key=f"pack-{conference.id}",
+        on_click="ignore",
     )

@@ -145,6 +145,7 @@ def _outcome(outcome: ImportOutcome) -> None:
         file_name="netmap-import-report.csv",
         mime="text/csv",
         key="imp-report",
+        on_click="ignore",
     )
 
 
@@ -189,7 +190,9 @@ def _export_section(services: Services, actor: Actor, case_ids: dict[str, str]) 
     except NetmapError as exc:
         st.error(markdown_text(str(exc)))
         return
-    st.download_button(f"Download {name}", data, file_name=name, mime=mime, key="exp-download")
+    st.download_button(
+        f"Download {name}", data, file_name=name, mime=mime, key="exp-download", on_click="ignore"
+    )
 
 
 def _templates() -> None:
@@ -200,7 +203,9 @@ def _templates() -> None:
     with tempfile.TemporaryDirectory(prefix="netmap-template-") as folder:
         template(Path(folder) / "netmap-template.csv")
         name, data, mime = _bundle(sorted(Path(folder).iterdir()), "netmap-template-csv.zip")
-        st.download_button("Download the CSV template", data, file_name=name, mime=mime, key="tpl-csv")
+        st.download_button(
+            "Download the CSV template", data, file_name=name, mime=mime, key="tpl-csv", on_click="ignore"
+        )
         workbook = Path(folder) / "netmap-template.xlsx"
         template(workbook)
         st.download_button(
@@ -209,6 +214,7 @@ def _templates() -> None:
             file_name=workbook.name,
             mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             key="tpl-xlsx",
+            on_click="ignore",
         )
 
 

@@ -163,12 +163,14 @@ def _downloads(actor: Actor, filters: CohortFilter, report: FiguresReport) -> No
         lambda: figures.export(actor, filters, fmt="csv", as_of=report.as_of),
         file_name=f"{stem}.csv",
         mime="text/csv",
+        on_click="ignore",
     )
     right.download_button(
         "Download the tables (Excel)",
         lambda: figures.export(actor, filters, fmt="xlsx", as_of=report.as_of),
         file_name=f"{stem}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        on_click="ignore",
     )
 
 

@@ -19,6 +19,7 @@ OpenApp = Callable[..., NetmapApp]
 
 
 def _download(app: NetmapApp, label: str) -> bytes:
+    app.settle()  # a click on a button that a run is redrawing can be lost
     button = app.page.get_by_role("button", name=label, exact=True)
     button.scroll_into_view_if_needed()
     with app.page.expect_download() as info:
