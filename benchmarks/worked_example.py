@@ -53,12 +53,14 @@ from netmap.models import (
     SupportDomain,
     Tie,
 )
+from netmap.planning.support_ends import birthday
 
 __all__ = ["CaseFacts", "Truth", "generate", "truth"]
 
 AUTHORITIES = ("Westbrook City Council", "Kelby Borough Council", "Brackenshire County Council")
 PRISONS = ("HMP Ashbourne Fields", "HMP Kelby Moor")
-AGENCIES = ("Westbrook Leaving Care Team", "West Midshire Probation Service", "Northgate Mentoring Project")
+LEAVING_CARE, ADULT_SERVICE = "Westbrook Leaving Care Team", "Westbrook Adult Social Care"
+AGENCIES = (LEAVING_CARE, "West Midshire Probation Service", "Northgate Mentoring Project")
 CONNECTED = (DiscoveryStatus.IN_PLAN, DiscoveryStatus.SUSTAINED_3M, DiscoveryStatus.SUSTAINED_6M)
 NOT_CONNECTED = (DiscoveryStatus.DECLINED, DiscoveryStatus.NOT_FOUND, DiscoveryStatus.IDENTIFIED)
 FOUND = (
@@ -149,6 +151,9 @@ class _Case:
             care_status=r.choice(("care_leaver", "looked_after")),
         )
         self.referred = today - timedelta(days=r.randint(420, 900))
+        # Leaving-care support ends at 25 (planning.support_ends): an older young person has none.
+        born = self.ego.birth_date
+        self.past_leaving_care = born is not None and birthday(born, 25) < today
         self.memberships.append(Membership.make(self.id, self.ego.id, sector=Sector.FAMILY, ring=1))
 
     def _person(self, key: str, **fields: Any) -> Person:
@@ -160,6 +165,8 @@ class _Case:
         self, key: str, sector: Sector, *, tie: bool = True, deceased: bool = False, **fields: Any
     ) -> None:
         agency = self.r.choice(AGENCIES) if sector is Sector.PROFESSIONALS else ""
+        if agency == LEAVING_CARE and self.past_leaving_care:
+            agency = ADULT_SERVICE  # chosen after the draw, so every later draw is the same
         person = self._person(key, agency=agency, deceased=deceased)
         self.memberships.append(Membership.make(self.id, person.id, sector=sector, **fields))
         if tie:

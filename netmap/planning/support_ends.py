@@ -155,7 +155,9 @@ def support_end(
 ) -> PlannedEnd | None:
     """When this member's support is planned to end, judged on ``as_of`` (None: no end derived).
 
-    Ends already past on ``as_of`` are not derived: the rule says when support *will* end.
+    An end already past on ``as_of`` is still the end: a prison's part ended at release, and its
+    staff leave the network the day after. Only the personal adviser has a later end to move on
+    to: past 21 with the adviser still there, support runs to 25.
     """
     if membership is not None and membership.support_ends is not None:
         return PlannedEnd(on=membership.support_ends, reason=EndReason.SUPPORT_ENDS)
@@ -178,8 +180,10 @@ def support_end(
 
 
 def _upcoming(as_of: date, *candidates: tuple[date | None, EndReason]) -> PlannedEnd | None:
-    """The first candidate end on or after ``as_of``."""
-    for on, reason in candidates:
-        if on is not None and on >= as_of:
-            return PlannedEnd(on=on, reason=reason)
-    return None
+    """The first candidate end on or after ``as_of``; when every one has passed, the last of them.
+
+    >>> _upcoming(date(2026, 6, 1), (date(2026, 5, 1), EndReason.RELEASE))
+    PlannedEnd(on=datetime.date(2026, 5, 1), reason=<EndReason.RELEASE: 'release'>)
+    """
+    known = [PlannedEnd(on=on, reason=reason) for on, reason in candidates if on is not None]
+    return next((end for end in known if end.on >= as_of), known[-1] if known else None)

@@ -1,14 +1,14 @@
 """How long a case's cohort row holds: the days on which the same records give other numbers.
 
-``build_graph(network, on=day)`` depends on the day in five ways only: a member whose planned
-support end (``Membership.support_ends``) has passed leaves the graph the day after it; a tie is in
-the graph from its ``since`` to its ``until``; a person is an adult from their 18th birthday; and
-the LSNS-6 counted is the latest the young person answered on or before the day (a reading dated
-after a report's day counts from its own date). An end derived from the rules
-(``planning.support_ends``: 18, 21 or 25, release, licence or sentence end) never removes anyone on
-the day it is judged from (only an end on that day or later is derived), and the baseline snapshot
-is measured on its own date. So the row computed on one day holds, apart from the change's
-``after_on`` (the day itself), until the day before the next of those dates.
+``build_graph(network, on=day)`` depends on the day in five ways only: a member whose support end
+has passed leaves the graph the day after it, whether recorded (``Membership.support_ends``) or
+derived from the rules (``planning.support_ends``: 18, 21 or 25, release, licence or sentence end;
+a personal adviser past 21 moves on to 25, so both birthdays count); a tie is in the graph from its
+``since`` to its ``until``; a person is an adult from their 18th birthday; and the LSNS-6 counted is
+the latest the young person answered on or before the day (a reading dated after a report's day
+counts from its own date). The baseline snapshot is measured on its own date. So the row computed
+on one day holds, apart from the change's ``after_on`` (the day itself), until the day before the
+next of those dates.
 
 A case's evidence for the service's figures (``evidence.case_evidence``) depends on the day in
 three more ways: the young person's age (every birthday), the outcome readings counted (each from
@@ -22,6 +22,7 @@ from datetime import date, timedelta
 
 from netmap.graph.analytics.ends import age_on, birthday, born_on
 from netmap.models import Conference, Network, PlanItemStatus
+from netmap.planning.support_ends import support_end
 
 __all__ = ["ADULT_AGE", "evidence_holds_until", "row_holds_until"]
 
@@ -37,9 +38,17 @@ def _turning_points(network: Network) -> Iterator[date | None]:
         born = born_on(person)
         if born is not None and born.year + ADULT_AGE <= date.max.year:
             yield birthday(born, ADULT_AGE)
+    people = {person.id: person for person in network.people}
+    ego = people.get(network.case.ego_id)
     for membership in network.memberships:
-        if membership.support_ends is not None:
-            yield _day_after(membership.support_ends)
+        member = people.get(membership.person_id)
+        if member is None:
+            continue
+        # the first end a rule can give and the last (they differ only for a personal adviser)
+        for judged_on in (date.min, date.max):
+            end = support_end(network.case, ego, member, membership, judged_on)
+            if end is not None:
+                yield _day_after(end.on)
     for tie in network.ties:
         yield tie.since
         if tie.until is not None:

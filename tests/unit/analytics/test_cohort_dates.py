@@ -11,7 +11,18 @@ from netmap.graph import analytics
 from netmap.graph.analytics.cohort_dates import row_holds_until
 from netmap.graph.analytics.ends import birthday
 from netmap.graph.analytics.samples import tiny_network
-from netmap.models import Lsns6, Network, OutcomeReading, Snapshot, SnapshotEvent
+from netmap.models import (
+    Lsns6,
+    Membership,
+    Network,
+    OutcomeReading,
+    Person,
+    Sector,
+    Snapshot,
+    SnapshotEvent,
+    Tie,
+)
+from netmap.planning.support_ends import support_end
 from netmap.services.cohort_rows import for_report
 
 LSNS6_ITEMS = tuple(Lsns6.model_fields)
@@ -22,8 +33,9 @@ birth = st.one_of(st.none(), st.integers(-30, 60).map(lambda d: AS_OF - timedelt
 
 @st.composite
 def networks(draw: st.DrawFn) -> Network:
-    """The tiny example case with birthdays near 18, and tie and support dates, around ``AS_OF``."""
-    network = tiny_network()
+    """The tiny example case with birthdays near 18, and tie, support and release dates, around
+    ``AS_OF``; a prison offender manager, whose part ends at release, joins it."""
+    network = _with_prison(tiny_network())
     people = [
         p.model_copy(update={"birth_date": b} if (b := draw(birth)) and b <= AS_OF else {})
         for p in network.people
@@ -42,8 +54,23 @@ def networks(draw: st.DrawFn) -> Network:
         for on, score in answered
         if on is not None
     ]
-    case = network.case.model_copy(update={"outcomes": readings})
+    case = network.case.model_copy(update={"outcomes": readings, "release_date": draw(near)})
     return network.model_copy(update={"case": case, "people": people, "memberships": members, "ties": ties})
+
+
+def _with_prison(network: Network) -> Network:
+    pom = Person(id="p-pom", name="Pat Offender-Manager", agency="HMP Example")
+    membership = Membership.make(
+        "c-1", pom.id, sector=Sector.PROFESSIONALS, role_label="Prison offender manager"
+    )
+    tie = Tie(id="t-pom", case_id="c-1", from_id="p-kai", to_id=pom.id, strength=2)
+    return network.model_copy(
+        update={
+            "people": [*network.people, pom],
+            "memberships": [*network.memberships, membership],
+            "ties": [*network.ties, tie],
+        }
+    )
 
 
 def _row(network: Network, on: date) -> analytics.CaseRow:
@@ -80,6 +107,20 @@ def test_the_day_after_a_row_stops_holding_something_can_differ(network: Network
     turning = until + timedelta(days=1)
     dates = {t.since for t in network.ties} | {t.until + timedelta(days=1) for t in network.ties if t.until}
     dates |= {m.support_ends + timedelta(days=1) for m in network.memberships if m.support_ends}
+    for m in network.memberships:  # ends derived from the rules: release, 18, 21, 25 ...
+        for judged_on in (date.min, date.max):
+            end = support_end(network.case, network.ego, network.person(m.person_id), m, judged_on)
+            dates |= {end.on + timedelta(days=1)} if end else set()
     dates |= {birthday(p.birth_date, 18) for p in network.people if p.birth_date}
     dates |= {r.on for r in network.case.outcomes if r.lsns6 is not None}
     assert turning in dates
+
+
+def test_a_release_ahead_is_the_last_day_the_row_holds() -> None:
+    """The prison's part ends at release without any end typed in: the row changes the day after."""
+    network = _with_prison(tiny_network())
+    release = AS_OF + timedelta(days=10)
+    network = network.model_copy(update={"case": network.case.model_copy(update={"release_date": release})})
+    assert row_holds_until(network, AS_OF) == release
+    before, after = _row(network, release), _row(network, release + timedelta(days=1))
+    assert before.summary.professionals == after.summary.professionals + 1

@@ -76,6 +76,23 @@ def test_dates_and_statuses_decide_who_is_current() -> None:
     assert "future" not in build_graph(net, on=date(2024, 12, 31))[EGO]
 
 
+def test_prison_staff_leave_today_s_network_the_day_after_release() -> None:
+    """A derived end that has passed still removes the member: no end need be typed in."""
+    released = date(2026, 1, 10)
+    net = (
+        Net()
+        .member("pom", "professionals", role_label="Prison offender manager", agency="HMP Ashbourne Fields")
+        .member("po", "professionals", role_label="Probation officer")
+        .tie("pom")
+        .tie("po")
+        .build()
+    )
+    net = net.model_copy(update={"case": net.case.model_copy(update={"release_date": released})})
+    assert "pom" in build_graph(net, on=released)
+    after = build_graph(net, on=ON)
+    assert "pom" not in after and "po" in after, "probation goes on (no licence or sentence end)"
+
+
 def test_professionals_are_by_sector_or_service_kind() -> None:
     net = (
         Net().member("pa", "professionals").member("gp", "services").member("school", "friends", service=True)
@@ -101,7 +118,8 @@ def test_birthday_and_age() -> None:
         # the birthday itself is the adviser's last day; past it, an adviser still there was kept to 25
         (date(2027, 3, 10), (date(2027, 3, 10), EndReason.LEAVING_CARE_21)),
         (date(2027, 3, 11), (date(2031, 3, 10), EndReason.LEAVING_CARE_25)),
-        (date(2031, 3, 11), None),
+        # past 25 the support has ended, and the end is still the 25th birthday
+        (date(2031, 3, 11), (date(2031, 3, 10), EndReason.LEAVING_CARE_25)),
     ],
 )
 def test_leaving_care_support_ends_at_21_then_25(as_of: date, expected: tuple | None) -> None:

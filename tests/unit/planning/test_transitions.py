@@ -88,7 +88,9 @@ def test_children_s_services_and_camhs_end_at_18() -> None:
     net = network()
     assert end(net, "p-sw") == end(net, "p-camhs") == (date(2026, 5, 20), EndReason.CHILDREN_18)
     assert end(net, "p-sw", date(2026, 5, 20)) == (date(2026, 5, 20), EndReason.CHILDREN_18), "the day itself"
-    assert end(net, "p-sw", date(2026, 5, 21)) is None
+    assert end(net, "p-sw", date(2026, 5, 21)) == (date(2026, 5, 20), EndReason.CHILDREN_18), (
+        "past, still the end"
+    )
 
 
 def test_the_personal_adviser_ends_at_21_unless_kept_to_25() -> None:
@@ -101,7 +103,7 @@ def test_the_personal_adviser_ends_at_21_unless_kept_to_25() -> None:
 
 def test_leaving_care_ends_at_25() -> None:
     assert end(network(), "p-lc") == (date(2033, 5, 20), EndReason.LEAVING_CARE_25)
-    assert end(network(), "p-lc", date(2033, 5, 21)) is None
+    assert end(network(), "p-lc", date(2033, 5, 21)) == (date(2033, 5, 20), EndReason.LEAVING_CARE_25)
 
 
 def test_the_prison_ends_at_release_and_probation_at_licence_or_sentence_end() -> None:
