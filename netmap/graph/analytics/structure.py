@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Hashable
 from datetime import date
 from typing import TYPE_CHECKING
@@ -66,11 +67,9 @@ def constraint(G: nx.Graph, ego: Hashable) -> float | None:
         return None
     among = {a: alters.intersection(G[a]) - {a} for a in alters}
     inv_degree = {a: 1 / (len(among[a]) + 1) for a in alters}
-    total = 0.0
-    for j in alters:
-        indirect = sum(inv_degree[q] for q in among[j])
-        total += (1 / n + indirect / n) ** 2
-    return total
+    # fsum: the same total in whatever order the sets give their members (it changes with the hash seed)
+    indirect = {j: math.fsum(inv_degree[q] for q in among[j]) for j in alters}
+    return math.fsum((1 / n + indirect[j] / n) ** 2 for j in alters)
 
 
 def structure(network: Network | nx.Graph, *, on: date | None = None) -> Structure:

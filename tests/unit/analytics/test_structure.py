@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 import igraph as ig
 import networkx as nx
 import pytest
@@ -95,3 +99,30 @@ def test_structure_accepts_a_plain_graph_naming_its_ego() -> None:
     G = nx.Graph([("x", EGO), (EGO, "y"), ("y", "z")], ego=EGO)
     s = structure(G)
     assert (s.members, s.clusters, s.bridging_people, s.effective_size) == (3, [["y", "z"], ["x"]], [], 2.0)
+
+
+_CONSTRAINT_UNDER_A_SEED = """
+import networkx as nx, random
+from netmap.graph.analytics import constraint
+rng = random.Random(3)
+G = nx.Graph()
+alters = [f"p-{i:02d}" for i in range(40)]
+G.add_edges_from(("ego", a) for a in alters)
+G.add_edges_from((a, b) for a in alters for b in alters if a < b and rng.random() < 0.3)
+print(repr(constraint(G, "ego")))
+"""
+
+
+def test_constraint_is_the_same_to_the_last_digit_whatever_the_hash_seed() -> None:
+    """Sets of ids iterate in an order that changes with PYTHONHASHSEED; a cohort's quartiles must not."""
+    printed = {
+        subprocess.run(
+            [sys.executable, "-c", _CONSTRAINT_UNDER_A_SEED],
+            env={**os.environ, "PYTHONHASHSEED": str(seed)},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in range(6)
+    }
+    assert len(printed) == 1, printed
