@@ -51,7 +51,16 @@ from netmap.models import (
 from netmap.planning.support_ends import EndReason
 from netmap.planning.transitions import TransitionKind
 
-__all__ = ["MONTHS", "STRENGTH_WORDS", "name_not_known", "phrase", "uk_date", "words"]
+__all__ = [
+    "MONTHS",
+    "STRENGTH_WORDS",
+    "name_not_known",
+    "phrase",
+    "tie_field",
+    "tie_value",
+    "uk_date",
+    "words",
+]
 
 MONTHS = ("January February March April May June July August September October November December").split()
 STRENGTH_WORDS = {1: "tenuous", 2: "moderate", 3: "strong"}
@@ -355,6 +364,42 @@ def phrase(value: StrEnum) -> str:
     """
     text = words(value)
     return text[:1].lower() + text[1:]
+
+
+_TIE_FIELDS: dict[str, tuple[str, type[StrEnum] | None]] = {
+    "valence": ("How it feels", Valence),
+    "strength": ("How strong", None),
+    "frequency": ("How often in touch", ContactFrequency),
+    "direction": ("Who helps whom", SupportDirection),
+    "domains": ("Help with", SupportDomain),
+}
+
+
+def tie_field(field: str) -> str:
+    """A tie's field in plain words, as the two perspectives compare them.
+
+    >>> tie_field("frequency")
+    'How often in touch'
+    """
+    return _TIE_FIELDS[field][0] if field in _TIE_FIELDS else field.replace("_", " ").capitalize()
+
+
+def tie_value(field: str, text: str) -> str:
+    """A tie's recorded value (several separated by commas) in plain words; empty: not recorded.
+
+    >>> tie_value("domains", "housing,education_work"), tie_value("strength", "3"), tie_value("valence", "")
+    ('Housing, education or work', 'Strong', 'Not recorded')
+    """
+    if not text:
+        return "Not recorded"
+    vocabulary = _TIE_FIELDS.get(field, ("", None))[1]
+    if field == "strength" and text.isdigit() and int(text) in STRENGTH_WORDS:
+        return STRENGTH_WORDS[int(text)].capitalize()
+    if vocabulary is None:
+        return text
+    known = _WORDS[vocabulary]
+    said = [known.get(part, part) for part in text.split(",")]
+    return ", ".join([said[0], *(x[:1].lower() + x[1:] for x in said[1:])])
 
 
 def uk_date(day: date) -> str:

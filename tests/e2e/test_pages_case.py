@@ -245,6 +245,16 @@ def test_insights_page_for_each_role(page_for: PageAs, demo_db: str, username: s
     assert {"Emotional", "Housing", "Money"} <= domains
 
 
+def test_insights_says_where_the_two_views_differ_in_plain_words(page_for: PageAs) -> None:
+    at = page_for(INSIGHTS, "coordinator")
+    assert not at.exception
+    table = next(f.value for f in at.dataframe if "About" in f.value and "Practitioner" in f.value)
+    assert {"How it feels", "Who helps whom"} <= set(table["About"])
+    recorded = set(table["Young person"]) | set(table["Practitioner"])
+    assert {"Stressful", "To the young person", "Not recorded"} <= recorded
+    assert not any("_" in text for text in recorded | set(table["About"]))
+
+
 def test_insights_charts_and_then_and_now(page_for: PageAs, demo_db: str) -> None:
     from netmap.views.pages.insights_page import lsns_chart_data, support_chart_data
 

@@ -11,7 +11,7 @@ from netmap.graph.analytics.isolation import Estimate
 from netmap.models import Network
 from netmap.renderers.ecomap_picture import ecomap_svg
 from netmap.renderers.escape import markdown_text
-from netmap.renderers.words import uk_date, words
+from netmap.renderers.words import phrase, tie_field, tie_value, uk_date, words
 from netmap.views.components.transitions import transition_warning
 from netmap.views.session import current_actor, get_services, open_case_page
 
@@ -22,10 +22,6 @@ SCREENING = (
     "older adults, not young people, so use it to start a conversation. Under 12 of 30 suggests a risk of "
     "isolation."
 )
-
-
-def _words(value: str) -> str:
-    return value.replace("_", " ").capitalize()
 
 
 def _names(metrics: CaseMetrics, ids: list[str]) -> str:
@@ -49,7 +45,7 @@ def _warnings(metrics: CaseMetrics) -> list[str]:
 def _coverage(metrics: CaseMetrics) -> pd.DataFrame:
     rows = [
         {
-            "Kind of support": _words(cover.domain.value),
+            "Kind of support": words(cover.domain),
             "Who gives it": _names(metrics, cover.people) or "Nobody recorded",
             "Only professionals": "yes" if cover.professional_only else "",
             "Rests on one person": "yes" if cover.single_point_of_failure else "",
@@ -81,7 +77,7 @@ def _cliff_edge(metrics: CaseMetrics) -> None:
         hide_index=True,
     )
     if edge.domains_lost:
-        lost = ", ".join(_words(d.value) for d in edge.domains_lost)
+        lost = ", ".join(phrase(d) for d in edge.domains_lost)
         st.warning(markdown_text(f"After that, nobody is recorded for: {lost}."))
 
 
@@ -89,7 +85,7 @@ def _change(metrics: CaseMetrics) -> None:
     change = metrics.change
     if change is None:
         return
-    event = _words(metrics.baseline_event.value) if metrics.baseline_event else "the first snapshot"
+    event = phrase(metrics.baseline_event) if metrics.baseline_event else "the first snapshot"
     st.subheader(f"Since {markdown_text(event)} ({uk_date(change.before_on)})")
     left, right = st.columns(2)
     left.metric("People in the network", change.size_after, change.size_after - change.size_before)
@@ -110,9 +106,9 @@ def _perspectives(metrics: CaseMetrics) -> None:
     rows = [
         {
             "Between": " and ".join(metrics.names.get(p, p) for p in d.people),
-            "About": _words(d.field),
-            "Young person": _words(d.young_person),
-            "Practitioner": _words(d.practitioner),
+            "About": tie_field(d.field),
+            "Young person": tie_value(d.field, d.young_person),
+            "Practitioner": tie_value(d.field, d.practitioner),
         }
         for d in views.disagreements
     ]
@@ -128,7 +124,7 @@ def support_chart_data(metrics: CaseMetrics) -> pd.DataFrame:
         professionals = len(cover.professionals)
         rows.append(
             {
-                "Kind of support": _words(cover.domain.value),
+                "Kind of support": words(cover.domain),
                 "Family, friends and others": len(cover.people) - professionals,
                 "Professionals": professionals,
             }

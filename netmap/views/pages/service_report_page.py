@@ -13,9 +13,10 @@ from netmap.graph.analytics import CohortReport
 from netmap.graph.analytics.cohort_filter import CohortFilter
 from netmap.graph.analytics.figures import FiguresReport
 from netmap.graph.analytics.tables import Table
+from netmap.models import DiscoveryStatus
 from netmap.renderers.escape import markdown_text
 from netmap.renderers.figure_tables import SUPPRESSED, figure_tables, label
-from netmap.renderers.words import uk_date
+from netmap.renderers.words import uk_date, words
 from netmap.services.access import Actor
 from netmap.views.session import current_actor, get_services
 from netmap.views.widgets import date_field
@@ -23,10 +24,6 @@ from netmap.views.widgets import date_field
 __all__ = ["chart_frame", "distribution_table", "render", "table_frame"]
 
 _KEY = "service-report"
-
-
-def _words(value: str) -> str:
-    return value.replace("_", " ").capitalize()
 
 
 def table_frame(table: Table) -> pd.DataFrame:
@@ -48,7 +45,7 @@ def distribution_table(report: CohortReport) -> pd.DataFrame:
     """One row per headline measure: how many cases have it, and its spread across them."""
     rows = [
         {
-            "Measure": _words(name),
+            "Measure": label(name),
             "Cases": d.n,
             "Lowest": d.min,
             "Median": d.median,
@@ -179,7 +176,10 @@ def _per_case(report: CohortReport) -> None:
     st.caption("Over the cases you hold; not suppressed, since you can open each of them.")
     st.subheader("Lifelong Links: people reaching each stage")
     funnel = pd.DataFrame(
-        {"Stage": [_words(s) for s in report.funnel_reached], "People": list(report.funnel_reached.values())}
+        {
+            "Stage": [words(DiscoveryStatus(s)) for s in report.funnel_reached],
+            "People": list(report.funnel_reached.values()),
+        }
     )
     st.bar_chart(funnel, x="Stage", y="People", horizontal=True)
     st.subheader("Networks across the cases")
