@@ -137,6 +137,13 @@ class FiguresService(Service):
         )
         return report, [e.case_id for e in chosen]
 
+    def last_change(self, actor: Actor) -> int:
+        """A number that moves whenever anything is written to the store (every write is audited, and
+        so is every report): a page may show a report again while this has not moved since."""
+        require(actor, Action.COHORT_FIGURES)
+        newest = self.store.audit_log(limit=1)
+        return newest[-1].seq if newest else 0
+
     def report(
         self,
         actor: Actor,

@@ -71,3 +71,20 @@ def test_a_commissioner_sees_figures_and_nobody_named(page_as: PageAs, demo_db: 
         titles = {c.title for c in services.cases.list_cases(SYSTEM_ACTOR)}
     names = {p.name for p in people} | {p.display_name for p in people} | titles
     assert not [n for n in names if n in text]
+
+
+def test_the_figures_follow_a_change_made_while_the_page_is_open(
+    fresh_page_as: PageAs, fresh_db: str
+) -> None:
+    at = fresh_page_as(REPORT, "admin", None)
+    assert not at.exception
+    before = int(_metric(at, "Cases"))
+    assert int(_metric(at.run(), "Cases")) == before
+    with bootstrap(fresh_db) as services:
+        reports = [e for e in services.store.audit_log() if e.action == "figures.report"]
+    assert len(reports) == 1, "nothing changed: the page showed the same report again, not a new one"
+    with bootstrap(fresh_db) as services:
+        admin = services.users.actor_for("admin")
+        person = Person(id="p-new-yp", name="Robin Ash")
+        services.cases.create_case(admin, Case(id="c-new", title="Robin", ego_id=person.id), person)
+    assert int(_metric(at.run(), "Cases")) == before + 1

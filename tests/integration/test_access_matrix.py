@@ -198,7 +198,9 @@ def _person_erase(s: Services, a: Actor) -> bool:
 
 
 def _cohort_figures(s: Services, a: Actor) -> bool:
-    return not _denied(lambda: s.figures.report(a))
+    allowed = not _denied(lambda: s.figures.report(a))
+    assert allowed == (not _denied(lambda: s.figures.last_change(a))), "last_change follows the report"
+    return allowed
 
 
 def _outcomes_read(s: Services, a: Actor) -> bool:

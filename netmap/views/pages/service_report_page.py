@@ -85,14 +85,19 @@ def _filters() -> CohortFilter:
 
 
 def _report(actor: Actor, filters: CohortFilter) -> FiguresReport:
-    """The report for these filters, worked out (and audited) once per session and day."""
+    """The report for these filters, worked out (and audited) again only when the filters, the day or
+    anything in the store has changed since this session last worked it out."""
+    figures = get_services().figures
     key = (actor.username, filters.model_dump_json(), date.today().isoformat())
+    before = figures.last_change(actor)
     kept = st.session_state.get(_KEY)
-    if kept is None or kept[0] != key:
+    if kept is None or kept[0] != key or kept[1] != before:
         with st.spinner("Working out the figures…"):
-            report = get_services().figures.report(actor, filters)
-        st.session_state[_KEY] = kept = (key, report)
-    return kept[1]
+            report = figures.report(actor, filters)
+        after = figures.last_change(actor)
+        # the report audits itself (one entry); anything more was written by someone meanwhile
+        st.session_state[_KEY] = kept = (key, after if after == before + 1 else before, report)
+    return kept[2]
 
 
 def _headline(report: FiguresReport) -> None:
