@@ -294,6 +294,7 @@ CALLS: dict[str, Call] = {
     ),
     "figures.report": lambda s, a, c: s.figures.report(a),
     "figures.export": lambda s, a, c: s.figures.export(a, fmt="csv"),
+    "figures.last_change": lambda s, a, c: s.figures.last_change(a),
 }
 
 
