@@ -29,7 +29,6 @@ from typing import Any, TypeVar
 from netmap.crypto import Keyring
 from netmap.errors import NetmapError, StoreUnavailable, UsageError, ValidationFailed, WrongKey
 from netmap.graph.adapters.encrypted import KEY_META, EncryptedStore
-from netmap.graph.adapters.sqlite.store import SqliteStore
 from netmap.graph.factory import open_store
 from netmap.graph.store import GraphStore, Put, WriteBatch
 from netmap.graph.urls import redact_url, sqlite_path
@@ -105,18 +104,11 @@ def copy_store(src: GraphStore, dst: GraphStore) -> dict[str, int]:
         raise UsageError(f"Cannot copy the store {redact_url(src.url)} onto itself.")
     _empty(dst, "destination store")
     counts: dict[str, int] = {cls.table: 0 for cls in RECORD_TYPES} | {"audit": 0}
-    if (
-        isinstance(src, EncryptedStore)
-        and isinstance(dst, EncryptedStore)
-        and isinstance(src.inner, SqliteStore)
-        and isinstance(dst.inner, SqliteStore)
-        and src.inner.path != ":memory:"
-        and src.same_keys(dst)
-    ):
-        # SQLite to SQLite under one key: the rows as stored are what the generic path would write
-        # (sealed values sealed again under the same key, audit seals made again with the same
-        # key), so SQLite copies them itself rather than each being read, opened, sealed and written.
-        return counts | dst.inner.copy_from(src.inner)
+    # SQLite to SQLite under one key: the rows as stored are what the record-by-record path would
+    # write, so SQLite copies them itself rather than each being read, opened, sealed and written.
+    copied = dst.copy_as_stored(src) if isinstance(dst, EncryptedStore) else None
+    if copied is not None:
+        return counts | copied
     dst.apply_all(_batches(_records(src), src.each_audit(), counts))
     return counts
 

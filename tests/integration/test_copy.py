@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -17,6 +17,8 @@ from netmap.graph.factory import open_store
 from netmap.graph.store import GraphStore, Put, WriteBatch
 from netmap.graph.transfer import copy_store
 from netmap.models import RECORD_TYPES, AuditEvent, Grant, Network, Person, User
+
+PHONE = "07700 900123"
 
 
 def exported(store: GraphStore) -> dict[str, list[str]]:
@@ -120,36 +122,40 @@ def _stored_texts(store: GraphStore) -> list[str]:
     return [record.model_dump_json() for kind in RECORD_TYPES for record in store.inner.each(kind)]
 
 
+@pytest.fixture
+def phone_source(tmp_path: Path, make_case: Callable[..., Network]) -> Iterator[EncryptedStore]:
+    """A seeded SQLite store that also holds a restricted value: Pat's phone, ``PHONE``."""
+    with open_store(seeded_sqlite(tmp_path / "a.db", make_case)) as src:
+        src.apply(WriteBatch(puts=[Put(Person(id="p-phone", name="Pat", phone=PHONE))]))
+        assert isinstance(src, EncryptedStore)
+        yield src
+
+
 def test_sqlite_to_sqlite_under_one_key_copies_the_rows_as_stored(
-    tmp_path: Path, make_case: Callable[..., Network]
+    tmp_path: Path, phone_source: EncryptedStore
 ) -> None:
-    src_url = seeded_sqlite(tmp_path / "a.db", make_case)
-    with open_store(src_url) as src:
-        src.apply(WriteBatch(puts=[Put(Person(id="p-phone", name="Pat", phone="07700 900123"))]))
-        with open_store(f"sqlite:///{tmp_path / 'b.db'}") as dst:
-            counts = copy_store(src, dst)
-            assert counts == src.counts() == dst.counts()
-            assert exported(dst) == exported(src)  # audit seals included: one key, the same seals
-            assert dst.check() == []
-            assert dst.get(Person, "p-phone") == src.get(Person, "p-phone")
-            # The sealed values are the source's own: nothing was opened and sealed again.
-            assert _stored_texts(dst) == _stored_texts(src)
-            assert "07700 900123" not in "".join(_stored_texts(dst))
+    src = phone_source
+    with open_store(f"sqlite:///{tmp_path / 'b.db'}") as dst:
+        counts = copy_store(src, dst)
+        assert counts == src.counts() == dst.counts()
+        assert exported(dst) == exported(src)  # audit seals included: one key, the same seals
+        assert dst.check() == []
+        assert dst.get(Person, "p-phone") == src.get(Person, "p-phone")
+        # The sealed values are the source's own: nothing was opened and sealed again.
+        assert _stored_texts(dst) == _stored_texts(src)
+        assert PHONE not in "".join(_stored_texts(dst))
 
 
 def test_sqlite_to_sqlite_under_a_newer_key_seals_every_value_again(
-    tmp_path: Path, make_case: Callable[..., Network]
+    tmp_path: Path, phone_source: EncryptedStore
 ) -> None:
-    src_url = seeded_sqlite(tmp_path / "a.db", make_case)
-    with open_store(src_url) as src:
-        src.apply(WriteBatch(puts=[Put(Person(id="p-phone", name="Pat", phone="07700 900123"))]))
-        assert isinstance(src, EncryptedStore)
-        newer = Keyring([new_key(), *src.keys.material()])
-        with open_store(f"sqlite:///{tmp_path / 'b.db'}", keys=newer) as dst:
-            assert copy_store(src, dst) == src.counts()
-            assert dst.get(Person, "p-phone") == src.get(Person, "p-phone")
-            assert dst.check() == []  # every value under the newest key, the trail sealed with it
-            assert isinstance(dst, EncryptedStore)
-            sealed = dst.inner.get(Person, "p-phone")
-            assert sealed is not None and sealed.phone.startswith("enc1:")
-            assert Keyring(newer.material()[:1]).open(sealed.phone) == "07700 900123"
+    src = phone_source
+    newer = Keyring([new_key(), *src.keys.material()])
+    with open_store(f"sqlite:///{tmp_path / 'b.db'}", keys=newer) as dst:
+        assert copy_store(src, dst) == src.counts()
+        assert dst.get(Person, "p-phone") == src.get(Person, "p-phone")
+        assert dst.check() == []  # every value under the newest key, the trail sealed with it
+        assert isinstance(dst, EncryptedStore)
+        sealed = dst.inner.get(Person, "p-phone")
+        assert sealed is not None and sealed.phone.startswith("enc1:")
+        assert Keyring(newer.material()[:1]).open(sealed.phone) == PHONE

@@ -15,6 +15,7 @@ from pydantic import BaseModel
 from netmap import models
 from netmap.crypto import KEY_ENV, PREFIX, Keyring, is_sealed
 from netmap.errors import NetmapError, StoreUnavailable, WrongKey
+from netmap.graph.adapters.sqlite.store import SqliteStore
 from netmap.graph.audit_chain import AuditRewrite, AuditSeal, chain_problems
 from netmap.graph.store import CohortRows, GraphStore, KeptRow, Put, WriteBatch
 from netmap.models import RECORD_TYPES, AuditEvent, Network, Person, Record, restricted_fields
@@ -219,10 +220,17 @@ class EncryptedStore:
                     return found[0]
         return None
 
-    def same_keys(self, other: EncryptedStore) -> bool:
-        """Whether ``other`` holds the same keys and both stores are under the newest of them, so a
-        value or audit seal of one is valid in the other as it stands (a copy need not open it)."""
-        return self.keys.material() == other.keys.material() and self._key == other._key == 0
+    def copy_as_stored(self, src: GraphStore) -> dict[str, int] | None:
+        """Every row of ``src`` copied into this empty store as it is stored, when that is what the
+        record-by-record copy would write: both stores hold the same keys and are under the newest of
+        them (a sealed value or audit seal of one is valid in the other), and the store beneath can
+        copy the other's rows itself (two SQLite files). The counts per table and ``audit``; None,
+        with nothing written, otherwise."""
+        if not isinstance(src, EncryptedStore) or not isinstance(self.inner, SqliteStore):
+            return None
+        if self.keys.material() != src.keys.material() or not self._key == src._key == 0:
+            return None
+        return self.inner.copy_from(src.inner)
 
     @property
     def seal_key(self) -> AuditSeal:

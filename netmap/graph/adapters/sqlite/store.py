@@ -429,9 +429,12 @@ class SqliteStore:
             except sqlite3.Error as exc:
                 raise StoreUnavailable(f"The database {self.path} could not be compacted: {exc}.") from exc
 
-    def copy_from(self, source: SqliteStore) -> dict[str, int]:
+    def copy_from(self, source: object) -> dict[str, int] | None:
         """Every row of the store file ``source`` copied as stored into this empty store, in one
-        transaction (``copy_rows``); the counts per table and ``audit``. Only for two stores under one key."""
+        transaction (``copy_rows``); the counts per table and ``audit``. None, with nothing written,
+        when ``source`` is not a SQLite file. Only for two stores under one key."""
+        if not isinstance(source, SqliteStore) or source.path == ":memory:":
+            return None
         with self._lock:
             self._conn.execute(f"ATTACH DATABASE ? AS {SOURCE}", (source.path,))
             try:
