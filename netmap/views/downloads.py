@@ -22,6 +22,7 @@ from netmap.renderers.printing import print_pdf, print_png
 from netmap.renderers.worksheet import worksheet_pdf
 from netmap.services.access import Action, Actor, allowed
 from netmap.views.session import get_services
+from netmap.views.widgets import download_button
 
 __all__ = ["ecomap_downloads", "genogram_downloads", "restriction_details"]
 
@@ -53,7 +54,7 @@ def _buttons(
         if mime == "image/png" and problem:
             column.info(f"{NO_PICTURES} {problem}")
             continue
-        column.download_button(label, data, file_name=file_name, mime=mime, on_click="ignore")
+        download_button(column, label, data, file_name=file_name, mime=mime)
 
 
 def _reader(actor: Actor, case_id: str) -> Callable[[], Network]:
@@ -79,13 +80,13 @@ def ecomap_downloads(actor: Actor, case_id: str, filters: EcomapFilters) -> None
         lambda: f"Ecomap: {network().case.title}",
         [("Download as HTML", page, f"{stem}.html", "text/html")],
     )
-    st.download_button(
+    download_button(
+        st,
         "Download a blank ecomap worksheet to print (PDF)",
         worksheet_pdf,
         file_name="ecomap-worksheet.pdf",
         mime="application/pdf",
         help="Rings, sectors and prompts in plain words, for a session on paper; type the map in afterwards.",
-        on_click="ignore",
     )
 
 

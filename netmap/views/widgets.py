@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-__all__ = ["UK_DATE_FORMAT", "date_field"]
+__all__ = ["UK_DATE_FORMAT", "date_field", "download_button"]
 
 UK_DATE_FORMAT = "DD/MM/YYYY"
 
@@ -14,3 +14,9 @@ def date_field(where: Any, label: str, **options: Any) -> date | None:
     """A date input in ``where`` (``st``, a column, a form) typed day, month, year, as in the UK."""
     chosen = where.date_input(label, format=UK_DATE_FORMAT, **options)
     return chosen if isinstance(chosen, date) else None
+
+
+def download_button(where: Any, label: str, data: Any, **options: Any) -> None:
+    """A download button in ``where`` that leaves the page as it is: a download changes nothing, so
+    the page is not run again (a click on a second download while a run redraws it would be lost)."""
+    where.download_button(label, data, on_click="ignore", **options)

@@ -15,6 +15,7 @@ from netmap.services.access import Action, Actor, allowed
 from netmap.views.components.plan_items import name_of
 from netmap.views.feedback import attempt
 from netmap.views.session import get_services
+from netmap.views.widgets import download_button
 
 __all__ = ["pack_section", "review_section"]
 
@@ -90,11 +91,11 @@ def pack_section(actor: Actor, case_id: str, conference: Conference) -> None:
     def make_pack() -> bytes:
         return services.conferences.pack(actor, case_id, conference_id=conference.id)
 
-    st.download_button(
+    download_button(
+        st,
         "Download conference pack (PDF)",
         data=make_pack,
         file_name=f"conference-pack-{conference.id}.pdf",
         mime="application/pdf",
         key=f"pack-{conference.id}",
-        on_click="ignore",
     )

@@ -22,6 +22,7 @@ from netmap.services.access import Action, Actor, allowed
 from netmap.services.data import ImportSummary
 from netmap.services.files import EXPORT_FORMATS, ImportOutcome
 from netmap.views.session import current_actor, get_services, refresh_actor
+from netmap.views.widgets import download_button
 
 __all__ = ["UPLOAD_LIMIT", "render"]
 
@@ -139,13 +140,13 @@ def _outcome(outcome: ImportOutcome) -> None:
         hide_index=True,
         width="stretch",
     )
-    st.download_button(
+    download_button(
+        st,
         "Download the import report (CSV)",
         report.to_csv(),
         file_name="netmap-import-report.csv",
         mime="text/csv",
         key="imp-report",
-        on_click="ignore",
     )
 
 
@@ -190,9 +191,7 @@ def _export_section(services: Services, actor: Actor, case_ids: dict[str, str]) 
     except NetmapError as exc:
         st.error(markdown_text(str(exc)))
         return
-    st.download_button(
-        f"Download {name}", data, file_name=name, mime=mime, key="exp-download", on_click="ignore"
-    )
+    download_button(st, f"Download {name}", data, file_name=name, mime=mime, key="exp-download")
 
 
 def _templates() -> None:
@@ -203,18 +202,16 @@ def _templates() -> None:
     with tempfile.TemporaryDirectory(prefix="netmap-template-") as folder:
         template(Path(folder) / "netmap-template.csv")
         name, data, mime = _bundle(sorted(Path(folder).iterdir()), "netmap-template-csv.zip")
-        st.download_button(
-            "Download the CSV template", data, file_name=name, mime=mime, key="tpl-csv", on_click="ignore"
-        )
+        download_button(st, "Download the CSV template", data, file_name=name, mime=mime, key="tpl-csv")
         workbook = Path(folder) / "netmap-template.xlsx"
         template(workbook)
-        st.download_button(
+        download_button(
+            st,
             "Download the Excel template",
             workbook.read_bytes(),
             file_name=workbook.name,
             mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             key="tpl-xlsx",
-            on_click="ignore",
         )
 
 

@@ -19,7 +19,7 @@ from netmap.renderers.figure_tables import SUPPRESSED, figure_tables, label
 from netmap.renderers.words import uk_date, words
 from netmap.services.access import Actor
 from netmap.views.session import current_actor, get_services
-from netmap.views.widgets import date_field
+from netmap.views.widgets import date_field, download_button
 
 __all__ = ["chart_frame", "distribution_table", "render", "table_frame"]
 
@@ -160,19 +160,19 @@ def _downloads(actor: Actor, filters: CohortFilter, report: FiguresReport) -> No
     figures = get_services().figures
     stem = f"netmap-figures-{report.as_of.isoformat()}"
     left, right = st.columns(2)
-    left.download_button(
+    download_button(
+        left,
         "Download the tables (CSV)",
         lambda: figures.export(actor, filters, fmt="csv", as_of=report.as_of),
         file_name=f"{stem}.csv",
         mime="text/csv",
-        on_click="ignore",
     )
-    right.download_button(
+    download_button(
+        right,
         "Download the tables (Excel)",
         lambda: figures.export(actor, filters, fmt="xlsx", as_of=report.as_of),
         file_name=f"{stem}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        on_click="ignore",
     )
 
 
