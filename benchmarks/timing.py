@@ -57,16 +57,22 @@ def figure(seconds: float, base: float, **extra: Any) -> dict[str, Any]:
 
 def timed(
     repeat: int, action: Callable[[], Any], baseline: Callable[[], Any]
-) -> tuple[float, float, float, Any]:
-    """Median wall and CPU seconds of ``action``, median seconds of ``baseline``, the last result."""
-    walls, cpus, bases, result = [], [], [], None
+) -> tuple[float, float, float, float]:
+    """Median wall and CPU seconds of ``action``, then median wall and CPU seconds of ``baseline``."""
+    walls, cpus, bases, base_cpus = [], [], [], []
     for _ in range(repeat):
         watch, base = Watch(), Watch()
         with watch.lap():
-            result = action()
+            action()
         with base.lap():
             baseline()
         walls.append(watch.wall)
         cpus.append(watch.cpu)
         bases.append(base.wall)
-    return statistics.median(walls), statistics.median(cpus), statistics.median(bases), result
+        base_cpus.append(base.cpu)
+    return (
+        statistics.median(walls),
+        statistics.median(cpus),
+        statistics.median(bases),
+        statistics.median(base_cpus),
+    )
