@@ -114,10 +114,8 @@ class _NotPlain(Exception):
 
 
 def _sorted(value: Any) -> Any:
-    """``value`` (a JSON-ready dict or list) with every dict's keys in sorted order, at any depth.
-
-    Scalars are checked in the loop, not by a call each: this runs for every value of an export.
-    """
+    """``value`` (a JSON-ready dict or list) with every dict's keys in sorted order, at any depth;
+    raises ``_NotPlain`` for a float ``json`` would write in exponent form (see ``_plain``)."""
     if isinstance(value, dict):
         return {key: _plain(value[key]) for key in sorted(value)}
     return [_plain(item) for item in value]

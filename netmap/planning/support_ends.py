@@ -163,26 +163,26 @@ def support_end(
         return PlannedEnd(on=membership.support_ends, reason=EndReason.SUPPORT_ENDS)
     basis = support_basis(person, membership)
     if basis is SupportBasis.PRISON:
-        return _upcoming(as_of, (case.release_date, EndReason.RELEASE))
+        return _end_judged_on(as_of, (case.release_date, EndReason.RELEASE))
     if basis is SupportBasis.PROBATION:
         if case.licence_end is not None:
-            return _upcoming(as_of, (case.licence_end, EndReason.LICENCE_END))
-        return _upcoming(as_of, (case.sentence_end, EndReason.SENTENCE_END))
+            return _end_judged_on(as_of, (case.licence_end, EndReason.LICENCE_END))
+        return _end_judged_on(as_of, (case.sentence_end, EndReason.SENTENCE_END))
     born = born_on(ego) if ego is not None else None
     if basis is None or born is None:
         return None
     if basis in (SupportBasis.CHILDREN, SupportBasis.CHILD_MENTAL_HEALTH):
-        return _upcoming(as_of, (birthday(born, 18), EndReason.CHILDREN_18))
+        return _end_judged_on(as_of, (birthday(born, 18), EndReason.CHILDREN_18))
     at_25 = (birthday(born, 25), EndReason.LEAVING_CARE_25)
     if basis is SupportBasis.PERSONAL_ADVISER and not case.keep_adviser_to_25:
-        return _upcoming(as_of, (birthday(born, 21), EndReason.LEAVING_CARE_21), at_25)
-    return _upcoming(as_of, at_25)
+        return _end_judged_on(as_of, (birthday(born, 21), EndReason.LEAVING_CARE_21), at_25)
+    return _end_judged_on(as_of, at_25)
 
 
-def _upcoming(as_of: date, *candidates: tuple[date | None, EndReason]) -> PlannedEnd | None:
+def _end_judged_on(as_of: date, *candidates: tuple[date | None, EndReason]) -> PlannedEnd | None:
     """The first candidate end on or after ``as_of``; when every one has passed, the last of them.
 
-    >>> _upcoming(date(2026, 6, 1), (date(2026, 5, 1), EndReason.RELEASE))
+    >>> _end_judged_on(date(2026, 6, 1), (date(2026, 5, 1), EndReason.RELEASE))
     PlannedEnd(on=datetime.date(2026, 5, 1), reason=<EndReason.RELEASE: 'release'>)
     """
     known = [PlannedEnd(on=on, reason=reason) for on, reason in candidates if on is not None]
