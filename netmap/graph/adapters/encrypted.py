@@ -3,22 +3,20 @@
 from __future__ import annotations
 
 import builtins
-import functools
-import inspect
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from datetime import UTC, datetime
-from typing import Any, TypeVar, get_args
+from typing import TypeVar
 
 from pydantic import BaseModel
 
-from netmap import models
 from netmap.crypto import KEY_ENV, PREFIX, Keyring, is_sealed
 from netmap.errors import NetmapError, StoreUnavailable, WrongKey
+from netmap.graph.adapters.restricted_walk import RESTRICTED_KEYS, changed_event, walk, walk_dict
 from netmap.graph.adapters.sqlite.store import SqliteStore
 from netmap.graph.audit_chain import AuditRewrite, AuditSeal, chain_problems
 from netmap.graph.store import CohortRows, GraphStore, KeptRow, Put, WriteBatch
-from netmap.models import RECORD_TYPES, AuditEvent, Network, Person, Record, restricted_fields
+from netmap.models import RECORD_TYPES, AuditEvent, Network, Person, Record
 
 __all__ = ["KEY_META", "RESTRICTED_KEYS", "RETIRED", "EncryptedStore"]
 
@@ -27,103 +25,9 @@ KEY_META = "key_fingerprint"
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 RecordT = TypeVar("RecordT", bound=Record)
-# (model, field name, value) -> new value
-Change = Callable[[BaseModel, str, str], str]
 
 RETIRED = "[encrypted with a retired key]"
 _MAX_PROBLEMS = 50
-
-
-@functools.cache
-def _restricted(model: type[BaseModel]) -> frozenset[str]:
-    return frozenset(restricted_fields(model))
-
-
-def _all_restricted_names() -> frozenset[str]:
-    found: set[str] = set()
-    for _, cls in inspect.getmembers(models, inspect.isclass):
-        if issubclass(cls, BaseModel) and cls is not BaseModel:
-            found |= _restricted(cls)
-    return frozenset(found)
-
-
-# Audit before/after are plain dicts (model dumps), so restricted values are found by key name.
-RESTRICTED_KEYS = _all_restricted_names()
-
-
-def _models_in(annotation: Any) -> set[type[BaseModel]]:
-    """The model classes an annotation can hold (``list[Tie]``, ``Network | None`` …)."""
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return {annotation}
-    found: set[type[BaseModel]] = set()
-    for arg in get_args(annotation):
-        found |= _models_in(arg)
-    return found
-
-
-@functools.cache
-def _secret_fields(model: type[BaseModel]) -> tuple[str, ...]:
-    """Fields that are restricted or can hold a model with restricted fields: the only ones worth walking.
-
-    >>> from netmap.models import Network, Tie
-    >>> _secret_fields(Tie), "ties" in _secret_fields(Network), "people" in _secret_fields(Network)
-    ((), False, True)
-    """
-    return tuple(
-        name
-        for name, info in model.model_fields.items()
-        if name in _restricted(model) or any(_secret_fields(m) for m in _models_in(info.annotation))
-    )
-
-
-def _walk(obj: ModelT, change: Change) -> ModelT:
-    """``obj`` with ``change`` applied to every restricted str field at any depth (copies, no validation).
-    Empty values, most of them, are passed over: empty stays empty whatever ``change`` does."""
-    updates: dict[str, Any] = {}
-    restricted = _restricted(type(obj))
-    for name in _secret_fields(type(obj)):
-        value = getattr(obj, name)
-        if name in restricted and isinstance(value, str):
-            new = change(obj, name, value) if value else value
-            if new != value:
-                updates[name] = new
-        elif isinstance(value, BaseModel):
-            sub = _walk(value, change)
-            if sub is not value:
-                updates[name] = sub
-        elif isinstance(value, list) and any(isinstance(v, BaseModel) for v in value):
-            items = [_walk(v, change) if isinstance(v, BaseModel) else v for v in value]
-            if any(new is not old for new, old in zip(items, value, strict=True)):
-                updates[name] = items
-    return obj.model_copy(update=updates) if updates else obj
-
-
-def _walk_dict(value: Any, change: Callable[[str], str], restricted_only: bool) -> Any:
-    """``value`` with ``change`` applied to the str values at any depth (only under a restricted key
-    with ``restricted_only``); what nothing changes in is returned as it is, not copied (an imported
-    snapshot's audit entry holds a whole network)."""
-    if isinstance(value, dict):
-        out: dict[str, Any] | None = None
-        for key, item in value.items():
-            if isinstance(item, str):
-                if restricted_only and key not in RESTRICTED_KEYS:
-                    continue
-                new = change(item)
-            elif isinstance(item, dict | list):
-                new = _walk_dict(item, change, restricted_only)
-            else:
-                continue
-            if new is not item:
-                out = dict(value) if out is None else out
-                out[key] = new
-        return value if out is None else out
-    if isinstance(value, list):
-        items = [
-            _walk_dict(item, change, restricted_only) if isinstance(item, dict | list) else item
-            for item in value
-        ]
-        return value if all(new is old for new, old in zip(items, value, strict=True)) else items
-    return value
 
 
 def _sealed_values(event: AuditEvent) -> builtins.list[str]:
@@ -135,18 +39,8 @@ def _sealed_values(event: AuditEvent) -> builtins.list[str]:
         return value
 
     for side in (event.before, event.after):
-        _walk_dict(side, keep, restricted_only=False)
+        walk_dict(side, keep, restricted_only=False)
     return found
-
-
-def _changed(event: AuditEvent, change: Callable[[dict[str, Any]], dict[str, Any]]) -> AuditEvent:
-    """``event`` with ``change`` applied to its before/after; the same event when neither changes."""
-    updates = {
-        side: new
-        for side in ("before", "after")
-        if (old := getattr(event, side)) is not None and (new := change(old)) is not old
-    }
-    return event.model_copy(update=updates) if updates else event
 
 
 def _label(obj: BaseModel, name: str) -> str:
@@ -215,7 +109,7 @@ class EncryptedStore:
 
         for kind in RECORD_TYPES:
             for record in self.inner.each(kind):
-                _walk(record, look)
+                walk(record, look)
                 if found:
                     return found[0]
         return None
@@ -264,13 +158,13 @@ class EncryptedStore:
         return self.keys.seal(value)
 
     def seal(self, record: RecordT) -> RecordT:
-        return _walk(record, self._seal_field)
+        return walk(record, self._seal_field)
 
     def open(self, obj: ModelT) -> ModelT:
-        return _walk(obj, lambda _obj, _name, value: self.keys.open(value))
+        return walk(obj, lambda _obj, _name, value: self.keys.open(value))
 
     def _seal_event(self, event: AuditEvent) -> AuditEvent:
-        return _changed(event, lambda side: _walk_dict(side, self.keys.seal, restricted_only=True))
+        return changed_event(event, lambda side: walk_dict(side, self.keys.seal, restricted_only=True))
 
     def _open_value(self, value: str) -> str:
         try:
@@ -280,7 +174,7 @@ class EncryptedStore:
             return RETIRED
 
     def _open_event(self, event: AuditEvent) -> AuditEvent:
-        return _changed(event, lambda side: _walk_dict(side, self._open_value, restricted_only=False))
+        return changed_event(event, lambda side: walk_dict(side, self._open_value, restricted_only=False))
 
     # ------------------------------------------------------------------ GraphStore
 
@@ -373,7 +267,7 @@ class EncryptedStore:
 
         for kind in RECORD_TYPES:
             for record in self.inner.each(kind):
-                _walk(record, inspect_value)
+                walk(record, inspect_value)
                 if len(found) >= _MAX_PROBLEMS:
                     break
         for event in self.inner.each_audit():
@@ -416,7 +310,7 @@ class EncryptedStore:
         puts = []
         for kind in RECORD_TYPES:
             for record in self.inner.list(kind):
-                resealed = _walk(record, reseal)
+                resealed = walk(record, reseal)
                 if resealed is not record:
                     puts.append(Put(resealed, record.version))
         event = AuditEvent(
@@ -439,7 +333,7 @@ class EncryptedStore:
                 side: new
                 for side in ("before", "after")
                 if (old := getattr(stored, side)) is not None
-                and (new := _walk_dict(old, reseal_value, restricted_only=True)) != old
+                and (new := walk_dict(old, reseal_value, restricted_only=True)) != old
             }
             return stored.model_copy(update=changed) if changed else None
 
