@@ -27,4 +27,5 @@ class Record(BaseModel):
     @property
     def case_key(self) -> str | None:
         """The case this record belongs to, if any (used for access and indexing)."""
-        return getattr(self, "case_id", None)
+        # The field as stored, if the type has one (a missing attribute costs pydantic an exception).
+        return self.__dict__.get("case_id")

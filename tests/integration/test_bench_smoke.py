@@ -183,3 +183,23 @@ def test_the_bench_runs_on_a_private_neo4j(neo4j_launcher: None, monkeypatch: py
     cpu = servers["cpu_seconds"]
     assert 0 < cpu["after_load"] <= cpu["after_open_case"] <= cpu["after_cohort"] <= cpu["after_transfer"]
     assert report["figures"]["cohort_report_cold"]["computed_cases"] == 3
+
+
+@pytest.mark.falkordb
+def test_the_bench_loads_a_private_falkordb_as_one_unit() -> None:
+    """On FalkorDB the load is one unit (``apply_all``, as a copy or an import), read back from a spool
+    file whose reading is reported apart from the load."""
+    result = CliRunner().invoke(
+        app,
+        [
+            *("bench", "--scale", "12", "--store", "falkordb", "--json", "--repeat", "1", "--samples", "2"),
+            *("--quiet", "--no-browser", "--skip-json"),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    load = report["figures"]["bulk_load"]
+    assert load["records"] == sum(len(chunk.records) for chunk in generate_service(12, seed=1))
+    assert load["method"].startswith("GraphStore.apply_all of one unit")
+    assert load["read_seconds"] > 0 and load["seconds"] > 0
+    assert report["figures"]["cohort_report_cold"]["computed_cases"] == 12

@@ -262,13 +262,14 @@ def partnership_figures(
             others += facts
     if others:
         plan.append(_delivery(OTHER_AGENCIES, others))
+    # One pass over the cases: which agencies cover each pathway, and in which cases.
+    by_pathway: dict[Pathway, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for r in rows:
+        for p, agency in r.pathways:
+            by_pathway[p][agency].add(r.case_id)
     pathways = []
     for pathway in Pathway:
-        cases_by_agency: dict[str, set[str]] = defaultdict(set)
-        for r in rows:
-            for p, agency in r.pathways:
-                if p is pathway:
-                    cases_by_agency[agency].add(r.case_id)
+        cases_by_agency = by_pathway.get(pathway, {})
         covered = len(set().union(*cases_by_agency.values()))
         cells = partition({"covered": covered, "not_covered": len(rows) - covered})
         pathways.append(

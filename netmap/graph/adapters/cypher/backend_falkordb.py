@@ -19,6 +19,8 @@ from contextlib import contextmanager, suppress
 from functools import partial
 from typing import Any
 
+from falkordb.helpers import stringify_param_value
+
 from netmap.errors import ConflictError, NetmapError, StoreUnavailable
 from netmap.graph.adapters.cypher.backends import (
     CONNECT_TIMEOUT,
@@ -75,10 +77,14 @@ class FalkorBackend:
             self._graph = self._db.select_graph(address.database)
 
     def read(self, query: str, params: dict[str, Any]) -> Rows:
-        return [list(row) for row in self._graph.ro_query(query, params).result_set]
+        return [list(row) for row in self._graph.ro_query(_header(params) + query).result_set]
 
     def write(self, query: str, params: dict[str, Any]) -> Rows:
-        return [list(row) for row in self._graph.query(query, params).result_set]
+        return [list(row) for row in self._graph.query(_header(params) + query).result_set]
+
+    @staticmethod
+    def ahead(value: Any) -> Any:
+        return _rendered(value)
 
     def atomically(self, work: Callable[[Unit], T]) -> T:
         # Each query commits on its own: the work's queries run one by one on the server.
@@ -226,8 +232,35 @@ class _Staging:
             )
 
     def read(self, query: str, params: dict[str, Any]) -> Rows:
-        return [list(row) for row in self._graph.ro_query(query, params).result_set]
+        return [list(row) for row in self._graph.ro_query(_header(params) + query).result_set]
 
     def write(self, query: str, params: dict[str, Any]) -> Rows:
         self.keep()
-        return [list(row) for row in self._graph.query(query, params).result_set]
+        return [list(row) for row in self._graph.query(_header(params) + query).result_set]
+
+    @staticmethod
+    def ahead(value: Any) -> Any:
+        return _rendered(value)
+
+
+class _Rendered(str):
+    """A parameter's Cypher text, rendered ahead (``Unit.ahead``): it goes into the query as it is."""
+
+
+def _rendered(value: Any) -> _Rendered:
+    return _Rendered(stringify_param_value(value))
+
+
+def _header(params: dict[str, Any]) -> str:
+    """The parameters as the text the server reads before the query (the client's own encoding, but
+    a value rendered ahead is not encoded again)."""
+    if not params:
+        return ""
+    return (
+        "CYPHER "
+        + " ".join(
+            f"{name}={value if isinstance(value, _Rendered) else stringify_param_value(value)}"
+            for name, value in params.items()
+        )
+        + " "
+    )

@@ -95,6 +95,11 @@ class Unit(Protocol):
 
     def write(self, query: str, params: dict[str, Any]) -> Rows: ...
 
+    def ahead(self, value: Any) -> Any:
+        """A parameter value encoded for this server ahead of the query that takes it (FalkorDB
+        writes parameters as text into the query; Neo4j's driver takes the value as it is)."""
+        ...
+
 
 class Backend(Protocol):
     """What ``CypherStore`` needs from a server: queries, units of work, schema, errors.

@@ -6,7 +6,9 @@ write query then re-checks every version the plan relied on and writes nothing i
 
 from __future__ import annotations
 
+import functools
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -18,7 +20,17 @@ from netmap.graph.references import REFERENCES
 from netmap.graph.store import Put, WriteBatch, record_label, stale_version
 from netmap.models import AuditEvent, Record, membership_id
 
-__all__ = ["Dangling", "Inspection", "Plan", "audit_data", "plan_batch", "references", "wanted"]
+__all__ = [
+    "Dangling",
+    "Inspection",
+    "Plan",
+    "Prepared",
+    "audit_data",
+    "plan_batch",
+    "prepare",
+    "references",
+    "wanted",
+]
 
 _TABLE_KIND = {cls.table: name for name, cls in KINDS.items()}
 _ENFORCED = REFERENCES
@@ -85,6 +97,11 @@ def _gone(batch: WriteBatch) -> Gone:
     return gone
 
 
+@functools.cache
+def _references_of(table: str, enforced: bool) -> tuple[Any, ...]:
+    return tuple(ref for ref in (_ENFORCED if enforced else REFERENCES) if ref.table == table)
+
+
 def references(record: Record, *, enforced: bool = True) -> list[tuple[Any, str, str]]:
     """(reference, parent kind, parent id) for each reference the record makes.
 
@@ -93,9 +110,7 @@ def references(record: Record, *, enforced: bool = True) -> list[tuple[Any, str,
     [('User', 'amy'), ('Case', 'c-1')]
     """
     found = []
-    for ref in _ENFORCED if enforced else REFERENCES:
-        if ref.table != record.table:
-            continue
+    for ref in _references_of(record.table, enforced):
         values = [getattr(record, column) for column in ref.columns]
         if None in values:
             continue
@@ -120,11 +135,37 @@ def wanted(batch: WriteBatch) -> dict[str, Any]:
     }
 
 
-def plan_batch(batch: WriteBatch, seen: Inspection, dangling: list[Dangling] | None = None) -> Plan:
+@dataclass(frozen=True)
+class Prepared:
+    """What planning a batch needs that does not depend on the store, encoded for the server
+    (``Unit.ahead``): worked out for the next batch of a unit while the server writes this one
+    (``overlap.overlapped``)."""
+
+    wanted: dict[str, Any]  # the inspection's parameters
+    puts: Any  # the written nodes when every put restores a record as it was (its version stays), else None
+
+
+def prepare(batch: WriteBatch, ahead: Callable[[Any], Any]) -> Prepared:
+    inspect = {name: ahead(value) for name, value in wanted(batch).items()}
+    restores = bool(batch.puts) and all(p.restore for p in batch.puts)
+    return Prepared(inspect, ahead([_encode_record(p.record) for p in batch.puts]) if restores else None)
+
+
+def plan_batch(
+    batch: WriteBatch,
+    seen: Inspection,
+    dangling: list[Dangling] | None = None,
+    *,
+    ready: Prepared | None = None,
+    recheck: bool = True,
+) -> Plan:
     """Check the batch as SQLite would and encode it; raise the error SQLite would raise.
 
     With ``dangling`` (a batch of a larger unit), a reference to a record that does not exist
     yet is added to it instead of refused: the unit checks it once every batch is written.
+    ``ready`` holds what was prepared of the batch already. Without ``recheck`` the write
+    query does not check the versions again: no other writer can reach the unit (a staging
+    copy, a transaction holding the writers' lock).
     """
     versions = seen.versions
     current = dict(versions)
@@ -165,14 +206,18 @@ def plan_batch(batch: WriteBatch, seen: Inspection, dangling: list[Dangling] | N
                 raise NotFound(problem)
             dangling.append(Dangling((kind_of(type(record)), record.id), (kind, parent_id), problem))
     audit, last = _encode_audit(batch.audit, seen, batch.seal)
-    expect = [
-        {"kind": kind, "id": record_id, "version": version} for (kind, record_id), version in versions.items()
-    ]
-    expect += [
-        {"kind": kind_of(type(p.record)), "id": p.record.id, "version": None}
-        for p in batch.puts
-        if (kind_of(type(p.record)), p.record.id) not in versions
-    ]
+    expect = []
+    if recheck:
+        expect = [
+            {"kind": kind, "id": record_id, "version": version}
+            for (kind, record_id), version in versions.items()
+        ]
+        expect += [
+            {"kind": kind_of(type(p.record)), "id": p.record.id, "version": None}
+            for p in batch.puts
+            if (kind_of(type(p.record)), p.record.id) not in versions
+        ]
+
     params = {
         "expect": expect,
         "gone_people": sorted(gone.people),
@@ -180,7 +225,9 @@ def plan_batch(batch: WriteBatch, seen: Inspection, dangling: list[Dangling] | N
         "gone_members": sorted(gone.members),
         "gone_users": sorted(gone.users),
         "deletes": [{"kind": kind_of(d.kind), "id": d.id} for d in batch.deletes],
-        "puts": [_encode_record(r) for r in written],
+        "puts": ready.puts
+        if ready is not None and ready.puts is not None
+        else [_encode_record(r) for r in written],
         "audit": audit,
         "base": seen.base,
         "last": last,
@@ -211,8 +258,16 @@ def _put_version(put: Put, stored: int | None) -> Record:
     return put.record.model_copy(update={"version": version})
 
 
+@functools.cache
+def _key_fields(cls: type[Record]) -> tuple[str, ...]:
+    """The key fields a record type has: asking a pydantic model for a field it lacks is slow."""
+    return tuple(name for name in KEY_FIELDS if name in cls.model_fields)
+
+
 def _encode_record(record: Record) -> dict[str, Any]:
-    keys = {name: getattr(record, name, None) for name in KEY_FIELDS}
+    keys: dict[str, Any] = dict.fromkeys(KEY_FIELDS)
+    for name in _key_fields(type(record)):
+        keys[name] = getattr(record, name)
     keys["case_id"] = record.case_key
     return {
         "kind": kind_of(type(record)),

@@ -18,11 +18,14 @@ from netmap.errors import ConflictError, NotFound, StoreUnavailable, UsageError
 from netmap.graph.adapters.cypher import cohort
 from netmap.graph.adapters.cypher import queries as q
 from netmap.graph.adapters.cypher.backends import Backend, Unit, open_backend
+from netmap.graph.adapters.cypher.overlap import overlapped
 from netmap.graph.adapters.cypher.plan import (
     Dangling,
     Inspection,
+    Prepared,
     audit_data,
     plan_batch,
+    prepare,
     references,
     wanted,
 )
@@ -238,12 +241,19 @@ class CypherStore:
             return backend.atomically(lambda unit: self._apply_in(unit, batch))
 
     def _apply_in(
-        self, unit: Unit, batch: WriteBatch, dangling: builtins.list[Dangling] | None = None
+        self,
+        unit: Unit,
+        batch: WriteBatch,
+        dangling: builtins.list[Dangling] | None = None,
+        ready: Prepared | None = None,
     ) -> builtins.list[Record]:
+        """One batch; with ``ready`` (a batch of a streamed unit, prepared ahead), no other writer can
+        reach the unit, so the write does not check the versions again."""
         for attempt in range(_ATTEMPTS):
             rewrite_params, stone, resealed = self._plan_rewrite(unit, batch)
             planned = replace(batch, audit=[*batch.audit, *stone], scrub=None, rewrite=None)
-            found, egos, accounts, seqs, base, last = unit.read(q.INSPECT, wanted(planned))[0]
+            inspect = ready.wanted if ready is not None and not stone else wanted(planned)
+            found, egos, accounts, seqs, base, last = unit.read(q.INSPECT, inspect)[0]
             seen = Inspection(
                 versions={(kind, record_id): version for kind, record_id, version in found},
                 ego_cases=[(case_id, ego_id) for case_id, ego_id in egos],
@@ -252,7 +262,7 @@ class CypherStore:
                 base=base,
                 last_chain=resealed if resealed is not None else _event(0, last).chain if last else "",
             )
-            plan = plan_batch(planned, seen, dangling)
+            plan = plan_batch(planned, seen, dangling, ready=ready, recheck=ready is None)
             query = q.write_query(deletes=plan.deletes, rewrite=bool(rewrite_params))
             if not unit.write(query, plan.query_params | rewrite_params)[0][0]:
                 return plan.written
@@ -291,7 +301,11 @@ class CypherStore:
     def _apply_each(self, unit: Unit, batches: Iterable[WriteBatch]) -> int:
         """Each batch in turn in one unit; references are checked once all are written, as SQLite does."""
         dangling: builtins.list[Dangling] = []
-        written = sum(len(self._apply_in(unit, batch, dangling)) for batch in batches if batch)
+        written = overlapped(
+            (batch for batch in batches if batch),
+            lambda batch: prepare(batch, unit.ahead),
+            lambda batch, ready: len(self._apply_in(unit, batch, dangling, ready)),
+        )
         if dangling:
             keys = {d.record for d in dangling} | {d.parent for d in dangling}
             params = wanted(WriteBatch()) | {"keys": [{"kind": k, "id": i} for k, i in sorted(keys)]}

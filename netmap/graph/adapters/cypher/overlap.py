@@ -1,0 +1,77 @@
+"""Prepare the next batch of a unit while the server writes this one.
+
+A streamed unit (``CypherStore.apply_all``) spends its time in two places that take turns: this
+process, which seals, checks and encodes a batch, and the server, which writes it. Here the writes
+run on one writer thread, in order and one at a time, while the calling thread takes the next
+batch from the caller's iterator (so a caller's generator, and the store it reads, stay on the
+caller's thread) and prepares it. Waiting on the server releases the interpreter, so the two
+overlap.
+
+When the server answers, the writer thread must take the interpreter back from the thread
+preparing; by default Python lets a busy thread keep it for 5 ms, twice a batch, which cost a
+fifth of a FalkorDB load. While any unit runs, the switch interval is 0.2 ms.
+"""
+
+from __future__ import annotations
+
+import sys
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager
+from typing import TypeVar
+
+__all__ = ["overlapped"]
+
+B = TypeVar("B")
+P = TypeVar("P")
+
+_HANDOVER_SECONDS = 0.0002
+_units = 0  # units running in this process, each of which wants the short interval
+_units_lock = threading.Lock()
+_default_interval = sys.getswitchinterval()
+
+
+@contextmanager
+def _quick_handover() -> Iterator[None]:
+    """The short switch interval while this unit runs; the one before it once no unit runs."""
+    global _units, _default_interval
+    with _units_lock:
+        if _units == 0:
+            _default_interval = sys.getswitchinterval()
+            sys.setswitchinterval(_HANDOVER_SECONDS)
+        _units += 1
+    try:
+        yield
+    finally:
+        with _units_lock:
+            _units -= 1
+            if _units == 0:
+                sys.setswitchinterval(_default_interval)
+
+
+def overlapped(batches: Iterable[B], prepare: Callable[[B], P], write: Callable[[B, P], int]) -> int:
+    """``write(batch, prepare(batch))`` for every batch in order, preparing each while the one
+    before is written; the sum of what the writes return.
+
+    A failing write is raised once the next batch is prepared; a failure of ``batches`` or of
+    ``prepare`` is raised once the write under way has finished. Either way no later batch is
+    written.
+
+    >>> done = []
+    >>> overlapped([1, 2, 3], lambda b: b * 10, lambda b, p: done.append((b, p)) or 1)
+    3
+    >>> done
+    [(1, 10), (2, 20), (3, 30)]
+    """
+    total = 0
+    with _quick_handover(), ThreadPoolExecutor(max_workers=1, thread_name_prefix="netmap-writer") as writer:
+        pending: Future[int] | None = None
+        for batch in batches:
+            ready = prepare(batch)
+            if pending is not None:
+                total += pending.result()
+            pending = writer.submit(write, batch, ready)
+        if pending is not None:
+            total += pending.result()
+    return total
