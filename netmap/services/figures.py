@@ -18,6 +18,7 @@ from netmap.models import AuditEvent, Conference, Role, ServiceCategory, Snapsho
 from netmap.renderers.figure_tables import SUPPRESSED, about_rows, figure_tables
 from netmap.services.access import Action, Actor, allowed, require
 from netmap.services.base import Clock, Service, utc_now
+from netmap.services.collection_pace import collecting_slowly
 from netmap.services.directory import same_area
 from netmap.services.evidence_rows import EVIDENCE, compute_evidence, read_evidence, write_evidence
 from netmap.services.metrics import KEEP_EVERY, MetricsService
@@ -144,6 +145,7 @@ class FiguresService(Service):
         newest = self.store.audit_log(limit=1)
         return newest[-1].seq if newest else 0
 
+    @collecting_slowly
     def report(
         self,
         actor: Actor,
@@ -160,6 +162,7 @@ class FiguresService(Service):
         self._audit(actor, "figures.report", report)
         return report
 
+    @collecting_slowly
     def export(
         self, actor: Actor, filters: CohortFilter | None = None, *, fmt: Format, as_of: date | None = None
     ) -> bytes:

@@ -12,6 +12,7 @@ from netmap.services.access import Action, Actor, require
 from netmap.services.base import Clock, Service, utc_now
 from netmap.services.cases import CaseService
 from netmap.services.cohort_rows import Entry, compute_entry, read_entry, view_of, write_entry
+from netmap.services.collection_pace import collecting_slowly
 
 __all__ = ["KEEP_EVERY", "MetricsService"]
 
@@ -39,6 +40,7 @@ class MetricsService(Service):
         network, snapshots = self.cases.network_and_snapshots(actor, case_id)
         return analytics.case_metrics(network, as_of=as_of or self._today(), snapshots=snapshots)
 
+    @collecting_slowly
     def cohort_report(
         self, actor: Actor, *, as_of: date | None = None, case_ids: Collection[str] | None = None
     ) -> CohortReport:
