@@ -105,7 +105,7 @@ def load(
     say: Progress,
     work: Path,
     *,
-    one_unit: bool = True,
+    one_unit: bool,
 ) -> dict[str, Any]:
     """Generate the service a chunk at a time (the same rows into the raw baseline) and load it into
     the store, a chunk per batch.
@@ -125,11 +125,7 @@ def load(
         else _batch_by_batch(services, raw, chunks, say)
     )
     wall, cpu = done.loading.wall - done.reading.wall, done.loading.cpu - done.reading.cpu
-    how = (
-        f"apply_all of one unit, {batch_cases} cases per batch, less reading the spool"
-        if one_unit
-        else "apply"
-    )
+    how = "apply_all of one unit, less reading the spool" if one_unit else "apply, batch by batch"
     return {
         "counts": dict(sorted(done.counts.items())),
         "generate_seconds": round(done.generate.wall, 2),

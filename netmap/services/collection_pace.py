@@ -13,23 +13,25 @@ from __future__ import annotations
 
 import functools
 import gc
-import threading
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from typing import Any, TypeVar, cast
+
+from netmap.process_settings import HeldSetting
 
 __all__ = ["collecting_slowly", "slower_collection"]
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-_running = 0
-_lock = threading.Lock()
-_before = gc.get_threshold()
 _RARE = 1000  # full collections a hundred times rarer than Python's 10
+_SLOWER = HeldSetting(
+    gc.get_threshold,
+    lambda threshold: gc.set_threshold(*threshold),
+    lambda threshold: (threshold[0], threshold[1], max(threshold[2], _RARE)),
+)
 
 
-@contextmanager
-def slower_collection() -> Iterator[None]:
+def slower_collection() -> AbstractContextManager[None]:
     """Rarer full collections while the block runs (and any other such block in the process).
 
     >>> default = gc.get_threshold()
@@ -39,19 +41,7 @@ def slower_collection() -> Iterator[None]:
     >>> gc.get_threshold() == default
     True
     """
-    global _running, _before
-    with _lock:
-        if _running == 0:
-            _before = gc.get_threshold()
-            gc.set_threshold(_before[0], _before[1], max(_before[2], _RARE))
-        _running += 1
-    try:
-        yield
-    finally:
-        with _lock:
-            _running -= 1
-            if _running == 0:
-                gc.set_threshold(*_before)
+    return _SLOWER.held()
 
 
 def collecting_slowly(method: F) -> F:

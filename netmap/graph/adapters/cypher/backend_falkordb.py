@@ -56,7 +56,23 @@ _FALKOR_UNIQUE = {
 }
 
 
-class FalkorBackend:
+class _Queries:
+    """Queries on one graph (``_graph``), the parameters written as text before each (``_header``)."""
+
+    _graph: Any
+
+    def read(self, query: str, params: dict[str, Any]) -> Rows:
+        return [list(row) for row in self._graph.ro_query(_header(params) + query).result_set]
+
+    def write(self, query: str, params: dict[str, Any]) -> Rows:
+        return [list(row) for row in self._graph.query(_header(params) + query).result_set]
+
+    @staticmethod
+    def ahead(value: Any) -> Any:
+        return _Rendered(stringify_param_value(value))
+
+
+class FalkorBackend(_Queries):
     """FalkorDB through its native client; each query is atomic, there are no transactions."""
 
     transactional = False
@@ -75,16 +91,6 @@ class FalkorBackend:
                 socket_connect_timeout=CONNECT_TIMEOUT,
             )
             self._graph = self._db.select_graph(address.database)
-
-    def read(self, query: str, params: dict[str, Any]) -> Rows:
-        return [list(row) for row in self._graph.ro_query(_header(params) + query).result_set]
-
-    def write(self, query: str, params: dict[str, Any]) -> Rows:
-        return [list(row) for row in self._graph.query(_header(params) + query).result_set]
-
-    @staticmethod
-    def ahead(value: Any) -> Any:
-        return _rendered(value)
 
     def atomically(self, work: Callable[[Unit], T]) -> T:
         # Each query commits on its own: the work's queries run one by one on the server.
@@ -214,7 +220,7 @@ class FalkorBackend:
             raise StoreUnavailable(f"Cannot reach {where}: {reason(exc)}.") from exc
 
 
-class _Staging:
+class _Staging(_Queries):
     """A ``Unit`` on a staging copy of the graph: each write first keeps the copy from expiring."""
 
     def __init__(self, graph: Any, redis: Any, name: str, address: StoreAddress) -> None:
@@ -231,24 +237,13 @@ class _Staging:
                 "complete; nothing of the unit was kept."
             )
 
-    def read(self, query: str, params: dict[str, Any]) -> Rows:
-        return [list(row) for row in self._graph.ro_query(_header(params) + query).result_set]
-
     def write(self, query: str, params: dict[str, Any]) -> Rows:
         self.keep()
-        return [list(row) for row in self._graph.query(_header(params) + query).result_set]
-
-    @staticmethod
-    def ahead(value: Any) -> Any:
-        return _rendered(value)
+        return super().write(query, params)
 
 
 class _Rendered(str):
     """A parameter's Cypher text, rendered ahead (``Unit.ahead``): it goes into the query as it is."""
-
-
-def _rendered(value: Any) -> _Rendered:
-    return _Rendered(stringify_param_value(value))
 
 
 def _header(params: dict[str, Any]) -> str:

@@ -241,8 +241,8 @@ class Neo4jBackend:
                 # A unit is one transaction: retrying cannot help, a larger allowance can.
                 raise StoreUnavailable(
                     f"{capitalised(where)} cannot hold this much in one transaction ({exc.message}). "
-                    "Nothing of it was kept. Raise the server's dbms.memory.transaction.total.max "
-                    "(and its heap), or write it in smaller parts."
+                    "Nothing of it was kept. Raise the limit the server names (and its heap), or "
+                    "write it in smaller parts."
                 ) from exc
             raise StoreUnavailable(
                 f"{capitalised(where)} stayed too busy to answer ({exc.message}); try again."

@@ -15,39 +15,19 @@ fifth of a FalkorDB load. While any unit runs, the switch interval is 0.2 ms.
 from __future__ import annotations
 
 import sys
-import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
-from contextlib import contextmanager
 from typing import TypeVar
+
+from netmap.process_settings import HeldSetting
 
 __all__ = ["overlapped"]
 
 B = TypeVar("B")
 P = TypeVar("P")
 
-_HANDOVER_SECONDS = 0.0002
-_units = 0  # units running in this process, each of which wants the short interval
-_units_lock = threading.Lock()
-_default_interval = sys.getswitchinterval()
-
-
-@contextmanager
-def _quick_handover() -> Iterator[None]:
-    """The short switch interval while this unit runs; the one before it once no unit runs."""
-    global _units, _default_interval
-    with _units_lock:
-        if _units == 0:
-            _default_interval = sys.getswitchinterval()
-            sys.setswitchinterval(_HANDOVER_SECONDS)
-        _units += 1
-    try:
-        yield
-    finally:
-        with _units_lock:
-            _units -= 1
-            if _units == 0:
-                sys.setswitchinterval(_default_interval)
+# The switch interval while any unit runs in the process; Python's own once none runs.
+_QUICK_HANDOVER = HeldSetting(sys.getswitchinterval, sys.setswitchinterval, lambda _: 0.0002)
 
 
 def overlapped(batches: Iterable[B], prepare: Callable[[B], P], write: Callable[[B, P], int]) -> int:
@@ -65,7 +45,10 @@ def overlapped(batches: Iterable[B], prepare: Callable[[B], P], write: Callable[
     [(1, 10), (2, 20), (3, 30)]
     """
     total = 0
-    with _quick_handover(), ThreadPoolExecutor(max_workers=1, thread_name_prefix="netmap-writer") as writer:
+    with (
+        _QUICK_HANDOVER.held(),
+        ThreadPoolExecutor(max_workers=1, thread_name_prefix="netmap-writer") as writer,
+    ):
         pending: Future[int] | None = None
         for batch in batches:
             ready = prepare(batch)

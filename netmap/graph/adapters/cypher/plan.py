@@ -16,7 +16,7 @@ from netmap.errors import ConflictError, NotFound, UsageError
 from netmap.graph.adapters.cypher.cohort import stale_params
 from netmap.graph.adapters.cypher.queries import KEY_FIELDS, KINDS, kind_of
 from netmap.graph.audit_chain import AuditSeal, link
-from netmap.graph.references import REFERENCES
+from netmap.graph.references import REFERENCES, Reference
 from netmap.graph.store import Put, WriteBatch, record_label, stale_version
 from netmap.models import AuditEvent, Record, membership_id
 
@@ -98,7 +98,7 @@ def _gone(batch: WriteBatch) -> Gone:
 
 
 @functools.cache
-def _references_of(table: str, enforced: bool) -> tuple[Any, ...]:
+def _references_of(table: str, enforced: bool) -> tuple[Reference, ...]:
     return tuple(ref for ref in (_ENFORCED if enforced else REFERENCES) if ref.table == table)
 
 
