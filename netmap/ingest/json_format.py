@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import functools
 import io
 import json
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
-import pydantic_core
+import orjson
+from pydantic import BaseModel
 
 from netmap.ingest.json_stream import MAX_BYTES, iter_records, open_records, validation_sentence
 from netmap.ingest.report import ImportReport
@@ -109,32 +111,75 @@ def iter_tables(value_of: Callable[[str], Any], *, tables: set[str]) -> Iterator
     yield "}\n"
 
 
-class _NotPlain(Exception):
-    """A value whose text ``json`` writes differently from pydantic's writer (a float in exponent form)."""
+# orjson writes what ``json.dumps(..., sort_keys=True, indent=2, ensure_ascii=False)`` writes, in Rust,
+# except a float in exponent form (1e-05 as 0.00001, NaN as null) and text or numbers it cannot
+# encode (a lone surrogate, an int past 64 bits): those records go through ``json`` itself.
+_INDENTED = orjson.OPT_SORT_KEYS | orjson.OPT_INDENT_2
 
 
-def _sorted(value: Any) -> Any:
-    """``value`` (a JSON-ready dict or list) with every dict's keys in sorted order, at any depth;
-    raises ``_NotPlain`` for a float ``json`` would write in exponent form (see ``_plain``)."""
+def _plain_float(value: float) -> bool:
+    return not value or 1e-4 <= abs(value) < 1e16
+
+
+def _all_plain(value: Any) -> bool:
+    """Whether every float in ``value`` (JSON-ready, at any depth) is written alike by both."""
+    if type(value) is float:
+        return _plain_float(value)
     if isinstance(value, dict):
-        return {key: _plain(value[key]) for key in sorted(value)}
-    return [_plain(item) for item in value]
+        return all(_all_plain(item) for item in value.values())
+    if isinstance(value, list):
+        return all(_all_plain(item) for item in value)
+    return True
 
 
-def _plain(value: Any) -> Any:
-    if isinstance(value, dict | list):
-        return _sorted(value)
-    if type(value) is float and value and not 1e-4 <= abs(value) < 1e16:
-        raise _NotPlain
-    return value
+def _types_in(annotation: Any) -> list[Any]:
+    return [annotation, *(found for arg in get_args(annotation) for found in _types_in(arg))]
+
+
+@functools.cache
+def _float_fields(model: type[BaseModel]) -> tuple[tuple[str, type[BaseModel] | None], ...]:
+    """The fields of ``model`` that can hold a float, each with the one model to look into, or None
+    to look at the whole value: so a record is checked along those paths only (a snapshot's
+    network has floats in its memberships' placements and nowhere else).
+
+    >>> from netmap.models import Membership, Person, Snapshot
+    >>> _float_fields(Person), _float_fields(Snapshot), [name for name, _ in _float_fields(Membership)]
+    ((), (('network', <class 'netmap.models.network.Network'>),), ['map_point', 'young_person_place'])
+    """
+    fields: list[tuple[str, type[BaseModel] | None]] = []
+    for name, info in model.model_fields.items():
+        kinds = _types_in(info.annotation)
+        inner = {k for k in kinds if isinstance(k, type) and issubclass(k, BaseModel) and _float_fields(k)}
+        if any(k is float or k is Any or k is object for k in kinds) or len(inner) > 1:
+            fields.append((name, None))
+        elif inner:
+            fields.append((name, inner.pop()))
+    return tuple(fields)
+
+
+def _floats_plain(data: dict[str, Any], model: type[BaseModel]) -> bool:
+    """``_all_plain`` of ``data``, a dump of ``model``, looking only where a float can be."""
+    for name, inner in _float_fields(model):
+        value = data.get(name)
+        if inner is None or not isinstance(value, dict | list):
+            if not _all_plain(value):
+                return False
+        elif isinstance(value, dict):
+            if not _floats_plain(value, inner):
+                return False
+        elif not all(
+            _floats_plain(item, inner) if isinstance(item, dict) else _all_plain(item) for item in value
+        ):
+            return False
+    return True
 
 
 def record_text(record: Record) -> str:
     """One record's canonical text: ``json.dumps(..., sort_keys=True, indent=2, ensure_ascii=False)``.
 
-    pydantic's writer (in Rust) gives the same bytes as Python's ``json`` with an indent, which runs
-    in Python and was most of a whole-store export; the rare record it would write differently (a
-    float in exponent form, text it cannot encode) goes through ``json`` itself.
+    Written by orjson, which gives the same bytes in Rust (Python's ``json`` with an indent, and
+    sorting the keys in Python, were most of a whole-store export); the rare record it would write
+    differently goes through ``json`` itself.
 
     >>> from netmap.models import Person
     >>> ann = Person(id="p-1", name="Ann \u00e9")
@@ -142,10 +187,12 @@ def record_text(record: Record) -> str:
     True
     """
     data = record.model_dump(mode="json")
-    try:
-        return pydantic_core.to_json(_sorted(data), indent=2).decode("utf-8")
-    except (_NotPlain, pydantic_core.PydanticSerializationError):
-        return json.dumps(data, sort_keys=True, indent=2, ensure_ascii=False)
+    if _floats_plain(data, type(record)):
+        try:
+            return orjson.dumps(data, option=_INDENTED).decode("utf-8")
+        except orjson.JSONEncodeError:
+            pass
+    return json.dumps(data, sort_keys=True, indent=2, ensure_ascii=False)
 
 
 def dumps(dataset: Dataset) -> str:

@@ -19,6 +19,7 @@ from netmap.models.vocabularies import (
     ReleaseCheck,
     StatutoryPlan,
 )
+from netmap.models.vocabulary_order import once_each_in_order
 
 __all__ = [
     "CHECK_PATHWAY",
@@ -72,7 +73,7 @@ class PlanItem(BaseModel):
     @field_validator("serves")
     @classmethod
     def _serves_once_each(cls, serves: list[StatutoryPlan]) -> list[StatutoryPlan]:
-        return sorted(set(serves), key=list(StatutoryPlan).index)
+        return once_each_in_order(serves, StatutoryPlan)
 
     @model_validator(mode="after")
     def _check_has_a_pathway(self) -> PlanItem:

@@ -33,6 +33,10 @@ _LINE_BREAKS = re.compile(r"[\t\n\r]")
 
 
 def _one_line(value: str) -> str:
+    if value.isprintable():
+        # No control character, line break, separator or lone surrogate, and no space but " ":
+        # what the lines below would give, without them (every stored name is read through here).
+        return value.strip()
     value = value.strip(" \t\n\r")
     if _CONTROL.search(value) or _LINE_BREAKS.search(value):
         raise ValueError("must be one line without control characters")

@@ -19,7 +19,6 @@ from netmap.models.fields import (
 )
 from netmap.models.record import Record
 from netmap.models.vocabularies import (
-    DOMAIN_ORDER,
     Certainty,
     ContactFrequency,
     ContactMethod,
@@ -33,6 +32,7 @@ from netmap.models.vocabularies import (
     SupportDomain,
     Valence,
 )
+from netmap.models.vocabulary_order import once_each_in_order
 
 __all__ = [
     "ContactEvent",
@@ -184,9 +184,7 @@ class Tie(Record):
     @field_validator("domains")
     @classmethod
     def _domains_in_order(cls, domains: list[SupportDomain]) -> list[SupportDomain]:
-        if len(domains) < 2:
-            return domains
-        return sorted(set(domains), key=DOMAIN_ORDER.__getitem__)
+        return once_each_in_order(domains, SupportDomain)
 
 
 class ContactEvent(Record):

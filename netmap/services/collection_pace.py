@@ -6,7 +6,8 @@ collection Python also walks every object the process holds, and a report over 2
 a full collection comes after a thousand young ones instead of ten: the report took 3.7 s. Young
 collections go on as before, so the reference cycles that computing a case's measures leaves are
 still reclaimed (turning the collector off instead held 2 GB after 2,000 cases computed afresh).
-Python's own setting is back once no report runs.
+Python's own setting is back once no report runs. A whole-store import holds every id it has read
+while it writes, and runs the same way (5,000 cases: 124 s, 114 s with rarer full collections).
 """
 
 from __future__ import annotations

@@ -31,6 +31,7 @@ from netmap.models import (
 )
 from netmap.services.access import Action, Actor, allowed, require, visible_network, visible_past
 from netmap.services.base import Service, audit_event
+from netmap.services.collection_pace import collecting_slowly
 from netmap.services.import_merge import kin_key, meet
 
 __all__ = ["IMPORT_BATCH", "SAMPLES_DIR", "DataService", "ImportSummary"]
@@ -116,6 +117,7 @@ class DataService(Service):
         self._case(actor, case_id, Action.EXPORT_CASE)
         return redact(visible_network(actor, self.store.get_network(case_id)))
 
+    @collecting_slowly
     def import_dataset(
         self,
         actor: Actor,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import threading
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -12,6 +13,8 @@ import netmap.services.figures as figures_module
 import netmap.services.metrics as metrics_module
 from netmap.bootstrap import bootstrap
 from netmap.graph.urls import MEMORY_URL
+from netmap.ingest.json_stream import DatasetSource
+from netmap.models import Dataset, Person, Record
 from netmap.services.collection_pace import slower_collection
 from netmap.services.users import SYSTEM_ACTOR
 
@@ -64,4 +67,22 @@ def test_the_reports_add_up_their_rows_with_rarer_full_collections(monkeypatch: 
         services.figures.report(SYSTEM_ACTOR)
         services.figures.export(SYSTEM_ACTOR, fmt="csv")
     assert seen == {"figures_report": 1000, "cohort_report": 1000}
+    assert gc.get_threshold() == default
+
+
+def test_a_whole_store_import_runs_with_rarer_full_collections() -> None:
+    seen: list[int] = []
+
+    class Watched(DatasetSource):
+        def scan(self) -> Iterator[Record]:
+            seen.append(gc.get_threshold()[2])
+            return super().scan()
+
+    default = gc.get_threshold()
+    with bootstrap(MEMORY_URL) as services:
+        summary = services.data.import_dataset(
+            SYSTEM_ACTOR, Watched(Dataset(people=[Person(id="p-1", name="Ann")]))
+        )
+        assert summary.added == {"person": 1}
+    assert seen == [1000]
     assert gc.get_threshold() == default
