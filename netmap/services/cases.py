@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 
 from netmap.errors import NotFound, ValidationFailed
@@ -38,7 +39,7 @@ from netmap.services.access import (
 from netmap.services.base import Service
 from netmap.services.snapshots import at_referral
 
-__all__ = ["CaseService"]
+__all__ = ["CaseService", "as_seen"]
 
 
 class CaseService(Service):
@@ -185,9 +186,7 @@ class CaseService(Service):
     def network_and_snapshots(self, actor: Actor, case_id: str) -> tuple[Network, list[Snapshot]]:
         """``get_network`` and ``list_snapshots`` together, reading the case's network once."""
         now = self._network(actor, case_id, Action.CASE_READ)
-        snapshots = sorted(self.store.list(Snapshot, case_id=case_id), key=lambda s: (s.taken_on, s.id))
-        seen = [s.model_copy(update={"network": visible_past(actor, now, s.network)}) for s in snapshots]
-        return visible_network(actor, now), seen
+        return as_seen(actor, now, self.store.list(Snapshot, case_id=case_id))
 
     def take_snapshot(
         self, actor: Actor, case_id: str, event: SnapshotEvent, *, label: str = "", on: date | None = None
@@ -228,3 +227,11 @@ def _without_own_words(event: AuditEvent) -> AuditEvent:
             for side, values in (("before", event.before), ("after", event.after))
         }
     )
+
+
+def as_seen(actor: Actor, now: Network, snapshots: Iterable[Snapshot]) -> tuple[Network, list[Snapshot]]:
+    """A case's stored network and snapshots (oldest first) as ``actor`` may see them; the caller
+    has checked that ``actor`` may read the case."""
+    ordered = sorted(snapshots, key=lambda s: (s.taken_on, s.id))
+    seen = [s.model_copy(update={"network": visible_past(actor, now, s.network)}) for s in ordered]
+    return visible_network(actor, now), seen

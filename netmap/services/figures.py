@@ -21,11 +21,15 @@ from netmap.services.base import Clock, Service, utc_now
 from netmap.services.collection_pace import collecting_slowly
 from netmap.services.directory import same_area
 from netmap.services.evidence_rows import EVIDENCE, compute_evidence, read_evidence, write_evidence
-from netmap.services.metrics import KEEP_EVERY, MetricsService
+from netmap.services.metrics import KEEP_EVERY, MetricsService, RowsAlongside
 
 __all__ = ["FiguresService", "Format"]
 
 Format = Literal["csv", "xlsx"]
+
+
+# Which cases are reported one by one, and how to keep their rows as their evidence is computed.
+Alongside = tuple[Callable[[CaseEvidence], bool], RowsAlongside]
 
 
 def _every(_: CaseEvidence) -> bool:
@@ -55,8 +59,12 @@ class FiguresService(Service):
             return lambda e: names_match(authority, e.local_authority), f"the cases of {authority}"
         return lambda e: e.case_id in actor.case_ids, "the cases you hold"
 
-    def _evidence(self, actor: Actor, on: date) -> list[CaseEvidence]:
-        """The evidence of every case the actor might cover, read where kept, else computed and kept."""
+    def _evidence(self, actor: Actor, on: date, alongside: Alongside | None = None) -> list[CaseEvidence]:
+        """The evidence of every case the actor might cover, read where kept, else computed and kept.
+
+        With ``alongside`` (which cases will be reported one by one, and how to keep their rows) a
+        case read to compute its evidence is offered for its per-case row too.
+        """
         kept = self.store.cohort_rows(EVIDENCE)
         listed = sorted(kept.gens)
         if not actor.is_admin and actor.role is not Role.COMMISSIONER:
@@ -70,17 +78,18 @@ class FiguresService(Service):
                 # The whole stored case, restricted equality fields included: what leaves is only
                 # suppressed figures. The generation was read before the case: a write since
                 # makes this entry stale.
-                entry = compute_evidence(
-                    self.store.get_network(case_id),
-                    self.store.list(Snapshot, case_id=case_id),
-                    self.store.list(Conference, case_id=case_id),
-                    on,
-                )
+                network = self.store.get_network(case_id)
+                snapshots = self.store.list(Snapshot, case_id=case_id)
+                entry = compute_evidence(network, snapshots, self.store.list(Conference, case_id=case_id), on)
                 fresh.append(KeptRow(case_id, EVIDENCE, kept.gens[case_id], write_evidence(entry)))
+                if alongside is not None and alongside[0](entry.evidence):
+                    alongside[1].offer(case_id, kept.gens[case_id], network, snapshots)
                 if len(fresh) >= KEEP_EVERY:
                     self._keep(fresh)
             found.append(entry.evidence)
         self._keep(fresh)
+        if alongside is not None:
+            alongside[1].done()
         return found
 
     def _keep(self, fresh: list[KeptRow]) -> None:
@@ -123,12 +132,19 @@ class FiguresService(Service):
         )
 
     def _figures(
-        self, actor: Actor, filters: CohortFilter, as_of: date | None
+        self, actor: Actor, filters: CohortFilter, as_of: date | None, *, per_case: bool = False
     ) -> tuple[FiguresReport, list[str]]:
+        """The figures, and the cases they cover; with ``per_case``, rows of the per-case report are
+        kept for those cases as their evidence is computed."""
         require(actor, Action.COHORT_FIGURES)
         as_of = as_of or self.clock().date()
         in_scope, scope = self._scope(actor)
-        chosen = [e for e in self._evidence(actor, as_of) if in_scope(e) and filters.admits(e)]
+
+        def covered(evidence: CaseEvidence) -> bool:
+            return in_scope(evidence) and filters.admits(evidence)
+
+        alongside = (covered, RowsAlongside(self.metrics, actor, as_of)) if per_case else None
+        chosen = [e for e in self._evidence(actor, as_of, alongside) if covered(e)]
         report = figures_report(
             chosen,
             as_of=as_of,
@@ -155,10 +171,11 @@ class FiguresService(Service):
     ) -> FiguresReport:
         """The suppressed figures over the cases ``filters`` selects in the actor's scope; for those who
         may read the per-case report, that report over the same cases as ``per_case``."""
-        report, case_ids = self._figures(actor, filters or CohortFilter(), as_of)
-        if allowed(actor, Action.COHORT_READ):
-            per_case = self.metrics.cohort_report(actor, as_of=report.as_of, case_ids=case_ids)
-            report = report.model_copy(update={"per_case": per_case})
+        per_case = allowed(actor, Action.COHORT_READ)
+        report, case_ids = self._figures(actor, filters or CohortFilter(), as_of, per_case=per_case)
+        if per_case:
+            rows = self.metrics.cohort_report(actor, as_of=report.as_of, case_ids=case_ids)
+            report = report.model_copy(update={"per_case": rows})
         self._audit(actor, "figures.report", report)
         return report
 

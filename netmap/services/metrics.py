@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass, field
 from datetime import date
 
+from netmap.errors import AccessDenied
 from netmap.graph import analytics
 from netmap.graph.analytics import CaseMetrics, CohortReport
-from netmap.graph.store import GraphStore, KeptRow
-from netmap.services.access import Action, Actor, require
+from netmap.graph.store import CohortRows, GraphStore, KeptRow
+from netmap.models import Network, Snapshot
+from netmap.services.access import Action, Actor, require, require_case
 from netmap.services.base import Clock, Service, utc_now
-from netmap.services.cases import CaseService
+from netmap.services.cases import CaseService, as_seen
 from netmap.services.cohort_rows import Entry, compute_entry, read_entry, view_of, write_entry
 from netmap.services.collection_pace import collecting_slowly
 
-__all__ = ["KEEP_EVERY", "MetricsService"]
+__all__ = ["KEEP_EVERY", "MetricsService", "RowsAlongside"]
 
 # Rows computed are kept this many at a time, so a long first report that is stopped keeps most.
 KEEP_EVERY = 250
@@ -80,3 +83,45 @@ class MetricsService(Service):
         self.store.keep_cohort_rows(fresh)
         self.rows_computed += len(fresh)
         fresh.clear()
+
+
+@dataclass
+class RowsAlongside:
+    """Rows of ``actor``'s view computed from cases another pass has read anyway.
+
+    The first report after an import computes every case afresh twice: its evidence for the
+    figures, then its row for the per-case report, each reading the case and its snapshots (the
+    snapshots are whole networks). The figures' pass offers each case it reads; a row missing or
+    stale for the view is computed from that read, exactly as ``cohort_report`` would, and kept, so
+    ``cohort_report`` then reads it. Only the figures' read is shared, never held: memory stays
+    one case.
+    """
+
+    metrics: MetricsService
+    actor: Actor
+    on: date
+    _kept: CohortRows | None = None
+    _fresh: list[KeptRow] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        require(self.actor, Action.COHORT_READ)
+
+    def offer(self, case_id: str, gen: int, network: Network, snapshots: Iterable[Snapshot]) -> None:
+        """``network`` and ``snapshots``: the case as stored, read after its generation ``gen``."""
+        view = view_of(self.actor)
+        if self._kept is None:
+            self._kept = self.metrics.store.cohort_rows(view)
+        text = self._kept.rows.get(case_id)
+        if text is not None and read_entry(case_id, text, self.on) is not None:
+            return
+        try:
+            require_case(self.actor, Action.CASE_READ, network.case)
+        except AccessDenied:
+            return  # not a case this actor's per-case report lists
+        entry = compute_entry(*as_seen(self.actor, network, snapshots), self.on)
+        self._fresh.append(KeptRow(case_id, view, gen, write_entry(entry)))
+        if len(self._fresh) >= KEEP_EVERY:
+            self.metrics._keep(self._fresh)
+
+    def done(self) -> None:
+        self.metrics._keep(self._fresh)

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date, timedelta
+from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from netmap.bootstrap import Services, bootstrap
 from netmap.cli import app
 from netmap.graph import analytics
 from netmap.graph.store import KeptRow, Put, WriteBatch
-from netmap.models import Case, DiscoveryStatus, Membership, Person, Sector, Tie
+from netmap.models import Case, DiscoveryStatus, Membership, Network, Person, Sector, Tie
 from netmap.services.access import Actor
 from netmap.services.cohort_rows import FORMAT, view_of
 from netmap.services.users import SYSTEM_ACTOR
@@ -59,6 +62,69 @@ def test_an_edit_makes_only_its_case_computed_again(
     again, recomputed = _report(sample_services, coordinator)
     assert recomputed == 1
     assert again == _fresh(sample_services, coordinator) != first
+
+
+def _first_figures_report(services: Services, actor: Actor) -> tuple[analytics.CohortReport | None, int, int]:
+    """A first service report in a new process: its per-case report, how many times it read a case's
+    network from the store, and how many per-case rows it computed."""
+    with bootstrap(services.store.url) as other:
+        reads = 0
+        read_network = other.store.get_network
+
+        def counted(case_id: str) -> Network:
+            nonlocal reads
+            reads += 1
+            return read_network(case_id)
+
+        other.store.get_network = counted  # type: ignore[method-assign]
+        report = other.figures.report(actor, as_of=ON)
+        return report.per_case, reads, other.metrics.rows_computed
+
+
+@pytest.fixture
+def cold_services(tmp_path: Path) -> Iterator[Services]:
+    """The sample cases just imported into a store of their own: nothing computed or kept yet."""
+    with bootstrap(f"sqlite:///{tmp_path / 'cold.db'}") as services:
+        services.data.load_samples(SYSTEM_ACTOR)
+        yield services
+
+
+def test_the_first_service_report_reads_each_case_once_for_both_parts(
+    cold_services: Services, demo_actors: dict[str, Actor]
+) -> None:
+    sample_services = cold_services
+    coordinator, practitioner = demo_actors["coordinator"], demo_actors["practitioner"]
+    per_case, reads, computed = _first_figures_report(sample_services, coordinator)
+    assert per_case == _fresh(sample_services, coordinator)
+    assert reads == computed == SAMPLE_CASES
+    # The rows were kept as the figures were computed: the next per-case report reads them all.
+    assert _report(sample_services, coordinator)[1] == 0
+    # A practitioner's own view of the case where someone is hidden from them.
+    theirs, reads, computed = _first_figures_report(sample_services, practitioner)
+    assert theirs == _fresh(sample_services, practitioner)
+    assert theirs != per_case
+    # The evidence was kept by the coordinator's report; only the case with someone hidden from the
+    # practitioner has a row of their own to compute, read by the per-case report.
+    assert reads == computed == 1
+    assert _report(sample_services, practitioner)[1] == 0
+
+
+def test_a_first_report_by_someone_holding_some_cases_keeps_rows_for_theirs_only(
+    cold_services: Services, demo_actors: dict[str, Actor]
+) -> None:
+    sample_services = cold_services
+    admin, practitioner = demo_actors["admin"], demo_actors["practitioner"]
+    held = set(practitioner.case_ids)
+    assert 0 < len(held) < SAMPLE_CASES
+    per_case, reads, computed = _first_figures_report(sample_services, practitioner)
+    assert per_case == _fresh(sample_services, practitioner)
+    assert reads == computed == len(held)
+    assert set(sample_services.store.cohort_rows(view_of(practitioner)).rows) == held
+    everything, reads, computed = _first_figures_report(sample_services, admin)
+    assert everything == _fresh(sample_services, admin)
+    # The other cases are read once for both parts; the held one, whose evidence was kept, once for
+    # its row in the administrator's view.
+    assert reads == computed == SAMPLE_CASES
 
 
 def test_administrators_coordinators_and_facilitators_share_one_view(
