@@ -18,6 +18,7 @@ from netmap.errors import ConflictError, NotFound, StoreUnavailable, UsageError
 from netmap.graph.adapters.cypher import cohort
 from netmap.graph.adapters.cypher import queries as q
 from netmap.graph.adapters.cypher.backends import Backend, Unit, open_backend
+from netmap.graph.adapters.cypher.fresh_graph import build_fresh
 from netmap.graph.adapters.cypher.overlap import overlapped
 from netmap.graph.adapters.cypher.plan import (
     Dangling,
@@ -299,9 +300,18 @@ class CypherStore:
         return len(self.apply(joined))
 
     def _apply_each(self, unit: Unit, batches: Iterable[WriteBatch]) -> int:
-        """Each batch in turn in one unit; references are checked once all are written, as SQLite does."""
+        """Each batch in turn in one unit; references are checked once all are written, as SQLite does.
+
+        Where the unit's graph can be built from nothing (FalkorDB's staging graph), the batches
+        build it as long as they can (``fresh_graph``), and the rest are written as queries.
+        """
         dangling: builtins.list[Dangling] = []
-        written = overlapped(
+        written = 0
+        build = unit.build()
+        if build is not None:
+            with build:
+                written, batches = build_fresh(build, batches, dangling)
+        written += overlapped(
             (batch for batch in batches if batch),
             lambda batch: prepare(batch, unit.ahead),
             lambda batch, ready: len(self._apply_in(unit, batch, dangling, ready)),
