@@ -108,10 +108,10 @@ def graph_of(url: str) -> dict[str, Any]:
             "labels": sorted(row[0] for row in rows("CALL db.labels()")),
             "property_keys": sorted(row[0] for row in rows("CALL db.propertyKeys()")),
             "indexes": sorted(
-                repr(row)
+                repr((*row[:-1], row[-1]["numDocuments"]))  # how many nodes each index holds
                 for row in rows(
-                    "CALL db.indexes() YIELD label, properties, types, entitytype, status "
-                    "RETURN label, properties, types, entitytype, status"
+                    "CALL db.indexes() YIELD label, properties, types, entitytype, status, info "
+                    "RETURN label, properties, types, entitytype, status, info"
                 )
             ),
             "constraints": sorted(repr(sorted(c.items())) for c in graph.list_constraints()),

@@ -1,10 +1,11 @@
 """FalkorDB through its native client (Redis protocol): each query is atomic on its own.
 
-A unit of many writes (``streamed``) goes into a staging copy of the graph, ``<graph>.staging-<random>``,
-made by ``GRAPH.COPY`` (indexes, constraints and the store's settings come with it) and watched
-(``WATCH``) from before the copy. When every write is in, one ``MULTI``/``EXEC`` renames the copy
-over the graph and clears its expiry; if anything wrote to the graph in the meantime the server
-refuses the swap. Until then the copy expires on the server unless a write keeps it alive, and
+A unit of many writes (``streamed``) goes into a staging graph, ``<graph>.staging-<random>``, with the
+graph watched (``WATCH``) from the start. The unit builds it from nothing (``_Staging.build``,
+``GRAPH.BULK``: ``falkordb_build``), or else its first query copies the graph (``GRAPH.COPY``:
+indexes, constraints and the store's settings come with it). When every write is in, one
+``MULTI``/``EXEC`` renames the staging graph over the graph and clears its expiry; if anything
+wrote to the graph in the meantime the server refuses the swap. Until then the copy expires on the server unless a write keeps it alive, and
 the watching connection carries the copy's name: a copy left by a killed process is dropped by the
 next unit on the graph or the next opening of the store (its connection is gone), or by the server
 when it expires. No reader ever looks at one.

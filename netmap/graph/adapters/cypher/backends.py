@@ -163,8 +163,9 @@ class Backend(Protocol):
         """Run ``work`` once as one unit of many writes, each its own query, all kept or none.
 
         Neo4j: one transaction, not run again (``work`` may consume a stream). FalkorDB: the
-        writes go into a staging copy of the graph, which takes the graph's place when ``work``
-        returns; meant for a graph that holds no records, since the copy costs what the graph holds.
+        writes go into a staging graph, built from nothing (``Unit.build``) or a copy of the graph,
+        which takes the graph's place when ``work`` returns; meant for a graph that holds no
+        records, since a copy costs what the graph holds.
         """
         ...
 

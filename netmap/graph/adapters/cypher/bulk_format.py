@@ -90,25 +90,42 @@ class NodeToken:
     def __init__(self, labels: Sequence[str], keys: Sequence[str]) -> None:
         self.keys = tuple(keys)
         header = b":".join(_name(label) for label in labels) + b"\x00" + _COUNT.pack(len(self.keys))
-        self._parts = [header + b"".join(_name(key) + b"\x00" for key in self.keys)]
-        self.size = len(self._parts[0])
+        self._header = header + b"".join(_name(key) + b"\x00" for key in self.keys)
+        self._body = bytearray()
         self.count = 0
 
+    @property
+    def size(self) -> int:
+        return len(self._header) + len(self._body)
+
     def add(self, values: Iterable[Any]) -> None:
-        """One node: a value per property name, in their order (None: the node lacks it)."""
-        encoded = b"".join([encode_value(v) for v in values])
-        self._parts.append(encoded)
-        self.size += len(encoded)
+        """One node: a value per property name, in their order (None: the node lacks it). After
+        ``Unencodable`` the token holds part of a node: throw it away."""
+        node = self._body
+        for value in values:
+            if value.__class__ is str:  # most values: encoded here rather than by a call each
+                try:
+                    data = value.encode()
+                except UnicodeEncodeError:
+                    raise Unencodable(f"{value!r} is not valid Unicode text") from None
+                if b"\x00" in data:
+                    raise Unencodable(f"{value!r} holds a NUL character")
+                node += _STRING
+                node += data
+                node += b"\x00"
+            elif value is None:
+                node += _NULL
+            else:
+                node += encode_value(value)
         self.count += 1
 
     def extend(self, other: NodeToken) -> None:
         """Take the nodes of ``other`` (the same labels and property names)."""
-        self._parts += other._parts[1:]
-        self.size += other.size - len(other._parts[0])
+        self._body += other._body
         self.count += other.count
 
     def data(self) -> bytes:
-        return b"".join(self._parts)
+        return self._header + self._body
 
 
 class Chunk:

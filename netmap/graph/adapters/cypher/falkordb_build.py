@@ -2,11 +2,13 @@
 
 The graph the unit replaces holds no records and no audit entries; what it does hold (the store's
 settings, its audit counter, cohort generations) is read first (``held``), and its labels,
-property names, indexes and constraints. The batches' nodes (``fresh_graph``) are encoded here
-(``bulk_format``) and sent about 16 MB a command, the first with ``BEGIN``, which makes the graph,
-on a writer thread while the next batches are planned (``overlap.OneBehind``). ``finish`` sends the
-held nodes as the unit left them, then makes the same indexes and constraints as the replaced graph
-has and waits until every one is built, and checks the graph holds as many nodes as were sent.
+property names, indexes and constraints. The first command (``BEGIN``) makes the graph with
+those labels and property names, in that order, and the same indexes are made on it at once, so
+the server indexes each node as it builds it. The batches' nodes (``fresh_graph``) are encoded
+here (``bulk_format``) and sent about 16 MB a command, on a writer thread while the next batches
+are planned (``overlap.OneBehind``). ``finish`` sends the held nodes as the unit left them, makes
+the replaced graph's constraints, waits until every index and constraint is built, and checks the
+graph holds as many nodes as were sent.
 
 Only a graph whose every index is a range index on nodes and every constraint a unique or
 mandatory one on nodes, with labels and names the format can carry, is built so (``fresh_build``
@@ -104,9 +106,6 @@ class FalkorBuild:
         self._schema = schema
         self._keep = keep
         self._pending = Chunk()
-        # The first command names the replaced graph's labels and property names in its order.
-        for position, label in enumerate(schema.labels):
-            self._pending.token((label,), schema.keys if position == 0 else ())
         self._sent = 0
         self._begun = False
         self._writer = OneBehind()
@@ -129,8 +128,8 @@ class FalkorBuild:
                 token = tokens.get(kind) or tokens.setdefault(
                     kind, batch.token(("Record", kind), _RECORD_KEYS)
                 )
-                keys = put["keys"]
-                token.add((kind, put["id"], put["version"], put["data"], *[keys[k] for k in KEY_FIELDS]))
+                # ``keys`` holds KEY_FIELDS in their order (plan._encode_record)
+                token.add((kind, put["id"], put["version"], put["data"], *put["keys"].values()))
             if audit:
                 token = batch.token(("Audit",), _AUDIT_KEYS)
                 for row in audit:
@@ -164,20 +163,27 @@ class FalkorBuild:
         self._writer.submit(partial(self._send, chunk))
 
     def _send(self, chunk: Chunk) -> int:
-        if self._begun:
-            self._keep()
-            self._redis.execute_command("GRAPH.BULK", self._name, *chunk.arguments())
-        else:
-            self._redis.execute_command("GRAPH.BULK", self._name, "BEGIN", *chunk.arguments())
-            self._begun = True
-            self._keep()
+        if not self._begun:
+            self._begin()
+        self._keep()
+        self._redis.execute_command("GRAPH.BULK", self._name, *chunk.arguments())
         return chunk.count
 
-    def _index(self) -> None:
-        """The replaced graph's indexes and constraints, once built."""
+    def _begin(self) -> None:
+        """Make the graph with the replaced graph's labels and property names, in its order, and its
+        indexes: the server indexes each node as it builds it, while this process plans the next."""
+        schema = Chunk()
+        for position, label in enumerate(self._schema.labels):
+            schema.token((label,), self._schema.keys if position == 0 else ())
+        self._redis.execute_command("GRAPH.BULK", self._name, "BEGIN", *schema.arguments())
+        self._begun = True
+        self._keep()
         for label, props in self._schema.indexes:
             fields = ", ".join(f"n.`{prop}`" for prop in props)
             self._graph.query(f"CREATE INDEX FOR (n:`{label}`) ON ({fields})")
+
+    def _index(self) -> None:
+        """The replaced graph's constraints, once built, and its indexes, once built."""
         for kind, label, props in self._schema.constraints:
             if kind == "UNIQUE":
                 self._graph.create_node_unique_constraint(label, *props)

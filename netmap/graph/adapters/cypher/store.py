@@ -275,8 +275,8 @@ class CypherStore:
 
         On Neo4j: one transaction, a batch at a time. On FalkorDB, into a store that holds no
         records and no audit entries (a copy, a restore, an import into a new store): a batch at a
-        time into a staging copy of the graph, which takes the graph's place once every batch is in
-        and references are checked (``FalkorBackend.streamed``). Into a FalkorDB store that holds
+        time into a staging graph built with ``GRAPH.BULK`` (``fresh_graph``), which takes the
+        graph's place once every batch is in and references are checked (``FalkorBackend.streamed``). Into a FalkorDB store that holds
         records, the batches are joined into one and written by ``apply`` as one query, so the
         whole unit is held in memory (puts before deletes, as within one batch; at most one batch
         may rewrite the audit trail): a staging copy of a full store would cost the server its size
