@@ -291,3 +291,28 @@ def test_a_failure_after_the_build_leaves_nothing(falkordb_url: str, monkeypatch
             store.apply_all(batches)
         assert graph_of(falkordb_url) == before
     assert staging_copies(falkordb_url) == {}
+
+
+@pytest.mark.parametrize(
+    "foreign",
+    [
+        "CREATE (:Extra {n: 1})-[:LINK {w: 2}]->(:Extra {n: 2})",
+        "CREATE (:Extra {at: point({latitude: 51.5, longitude: -0.1})})",
+        "CREATE FULLTEXT INDEX FOR (n:Extra) ON (n.text)",
+    ],
+    ids=["relationship", "point-value", "fulltext-index"],
+)
+def test_a_graph_the_build_cannot_make_exactly_is_copied_as_before(
+    falkordb_url: str, second_url: str, foreign: str
+) -> None:
+    for url in (falkordb_url, second_url):
+        CypherStore(url).close()
+        _db(url)[1].query(foreign)
+    batches = service_batches()[:2]
+    commands = bulk_commands(falkordb_url)
+    with CypherStore(falkordb_url) as copied, CypherStore(second_url) as queried:
+        copied.apply_all(batches)
+        _one_by_one(queried, batches)
+        assert read_back(copied) == read_back(queried)
+    assert bulk_commands(falkordb_url) == commands
+    assert graph_of(falkordb_url) == graph_of(second_url)

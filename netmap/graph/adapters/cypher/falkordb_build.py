@@ -10,9 +10,9 @@ are planned (``overlap.OneBehind``). ``finish`` sends the held nodes as the unit
 the replaced graph's constraints, waits until every index and constraint is built, and checks the
 graph holds as many nodes as were sent.
 
-Only a graph whose every index is a range index on nodes and every constraint a unique or
-mandatory one on nodes, with labels and names the format can carry, is built so (``fresh_build``
-returns None otherwise, and the unit copies the graph as before).
+Only a graph without relationships, whose every index is a range index on nodes and every
+constraint a unique or mandatory one on nodes, with labels, names and values the format can carry,
+is built so (``fresh_build`` returns None otherwise, and the unit copies the graph as before).
 """
 
 from __future__ import annotations
@@ -79,6 +79,8 @@ def fresh_build(db: Any, redis: Any, live: str, name: str, keep: Callable[[], No
     ]
     if not schema.ranges_only or any(not n or set(n) & _UNSAFE for n in schema.names()):
         return None
+    if graph.ro_query("MATCH ()-[r]->() RETURN count(r)").result_set[0][0]:
+        return None  # netmap writes no relationships, and builds none
     if any({"Record", "Audit"} & set(node.labels) for node in held):
         return None  # written since the unit found the store empty: the copy's swap refuses it
     try:

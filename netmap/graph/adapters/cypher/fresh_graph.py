@@ -24,7 +24,6 @@ from typing import Any
 
 from netmap.graph.adapters.cypher.backends import GraphBuild, Node
 from netmap.graph.adapters.cypher.plan import Dangling, Inspection, plan_batch, references
-from netmap.graph.adapters.cypher.queries import kind_of
 from netmap.graph.store import WriteBatch
 
 __all__ = ["FreshGraph", "Planned", "build_fresh"]
@@ -83,7 +82,8 @@ class FreshGraph:
         can write it exactly. Raises what the batch-by-batch path raises for it."""
         if batch.deletes or batch.scrub is not None or batch.rewrite is not None:
             return None
-        keys = {(kind_of(type(put.record)), put.record.id) for put in batch.puts}
+        # The type's name is its kind (``plan_batch`` refuses a type that is not a stored one).
+        keys = {(type(put.record).__name__, put.record.id) for put in batch.puts}
         if len(keys) < len(batch.puts) or not keys.isdisjoint(self._keys):
             return None
         # What the batch's inspection would find: the records its puts refer to that are written.
@@ -119,13 +119,15 @@ class FreshGraph:
 
     def commit(self, planned: Planned) -> None:
         """The graph now holds the planned batch."""
+        self._keys.update([(put["kind"], put["id"]) for put in planned.puts])
         for put in planned.puts:
-            self._keys.add((put["kind"], put["id"]))
-            keys = put["keys"]
-            if put["kind"] == "Membership" and keys["person_id"] is not None and keys["case_id"] is not None:
-                self._members[keys["person_id"]].append(keys["case_id"])
-            elif put["kind"] == "Case" and keys["ego_id"] is not None:
-                self._egos[keys["ego_id"]].append(put["id"])
+            kind = put["kind"]
+            if kind == "Membership":
+                keys = put["keys"]
+                if keys["person_id"] is not None and keys["case_id"] is not None:
+                    self._members[keys["person_id"]].append(keys["case_id"])
+            elif kind == "Case" and put["keys"]["ego_id"] is not None:
+                self._egos[put["keys"]["ego_id"]].append(put["id"])
         if planned.last > self._base:
             if self._counter is None:
                 self._counter = {"name": "audit"}
