@@ -271,13 +271,16 @@ def test_a_batch_only_a_query_can_write_ends_the_build_and_the_rest_follow_as_qu
     falkordb_url: str, second_url: str
 ) -> None:
     batches = service_batches()
-    gone = next(p.record for p in batches[1].puts if isinstance(p.record, Kin))
-    batches.insert(2, WriteBatch(deletes=[Delete(Kin, gone.id)], audit=[_event(gone.id)], seal=SEAL))
+    kin = [p.record for p in batches[1].puts if isinstance(p.record, Kin)]
+    gone, again = kin[0], kin[1].model_copy(update={"notes": "restored again"})
+    batches.insert(2, WriteBatch(puts=[Put(again, restore=True)]))  # a record the unit wrote already
+    batches.insert(3, WriteBatch(deletes=[Delete(Kin, gone.id)], audit=[_event(gone.id)], seal=SEAL))
     with CypherStore(falkordb_url) as built, CypherStore(second_url) as queried:
         built.apply_all(batches)
         _one_by_one(queried, batches)
         assert read_back(built) == read_back(queried)
         assert built.get(Kin, gone.id) is None
+        assert built.get(Kin, again.id) == again
     assert graph_of(falkordb_url) == graph_of(second_url)
 
 

@@ -2,7 +2,7 @@
 
 Each batch is checked by ``plan_batch``, as the batch-by-batch path checks it, against what this
 process knows the graph holds after the batches before it: the (kind, id) of every record
-written (ids only, as an import holds them), every audit number, the audit counter and the seal
+written (ids only, as an import holds them; a hash of it for kinds no record refers to), every audit number, the audit counter and the seal
 of the newest entry, and who is a member or the young person of which case. The nodes it gives
 are the ones the batch's write query would write, with the same versions, audit numbers and
 seals; the cohort generations it raises and the settings it sets are kept here and given once,
@@ -24,6 +24,8 @@ from typing import Any
 
 from netmap.graph.adapters.cypher.backends import GraphBuild, Node
 from netmap.graph.adapters.cypher.plan import Dangling, Inspection, plan_batch, references
+from netmap.graph.adapters.cypher.queries import KINDS
+from netmap.graph.references import REFERENCES
 from netmap.graph.store import WriteBatch
 
 __all__ = ["FreshGraph", "Planned", "build_fresh"]
@@ -31,6 +33,33 @@ __all__ = ["FreshGraph", "Planned", "build_fresh"]
 _COUNTER = ("NetmapCounter",)
 _META = ("NetmapMeta",)
 _GEN = ("CohortGen",)
+
+
+# The kinds other records refer to: their ids are held exactly.
+_PARENTS = frozenset(name for name, cls in KINDS.items() if cls.table in {ref.parent for ref in REFERENCES})
+
+
+class _Written:
+    """The (kind, id) of every record the unit wrote: the ids of the kinds other records refer to
+    exactly, the others as a hash (ties are most records). A hash of a new record that matches an
+    older one only sends its batch to the write query, which finds it new."""
+
+    def __init__(self) -> None:
+        self._ids: dict[str, set[str]] = {kind: set() for kind in _PARENTS}
+        self._hashes: set[int] = set()
+
+    def add(self, puts: list[dict[str, Any]]) -> None:
+        for put in puts:
+            ids = self._ids.get(put["kind"])
+            if ids is not None:
+                ids.add(put["id"])
+            else:
+                self._hashes.add(hash((put["kind"], put["id"])))
+
+    def __contains__(self, key: tuple[str, str]) -> bool:
+        """Exact for the kinds referred to; for the rest, True may be a hash met by another id."""
+        ids = self._ids.get(key[0])
+        return key[1] in ids if ids is not None else hash(key) in self._hashes
 
 
 @dataclass
@@ -53,7 +82,7 @@ class FreshGraph:
     """
 
     def __init__(self, held: Iterable[Node]) -> None:
-        self._keys: set[tuple[str, str]] = set()
+        self._written = _Written()
         self._members: dict[str, list[str]] = defaultdict(list)  # person -> cases they are a member of
         self._egos: dict[str, list[str]] = defaultdict(list)  # person -> cases they are the young person of
         self._seqs: set[int] = set()
@@ -84,14 +113,14 @@ class FreshGraph:
             return None
         # The type's name is its kind (``plan_batch`` refuses a type that is not a stored one).
         keys = {(type(put.record).__name__, put.record.id) for put in batch.puts}
-        if len(keys) < len(batch.puts) or not keys.isdisjoint(self._keys):
+        if len(keys) < len(batch.puts) or any(key in self._written for key in keys):
             return None
         # What the batch's inspection would find: the records its puts refer to that are written.
         found = {
             (kind, parent_id)
             for put in batch.puts
             for _, kind, parent_id in references(put.record)
-            if (kind, parent_id) in self._keys
+            if (kind, parent_id) in self._written
         }
         seen = Inspection(
             versions=dict.fromkeys(found, 0),  # no put writes over one, so no version is read
@@ -119,7 +148,7 @@ class FreshGraph:
 
     def commit(self, planned: Planned) -> None:
         """The graph now holds the planned batch."""
-        self._keys.update([(put["kind"], put["id"]) for put in planned.puts])
+        self._written.add(planned.puts)
         for put in planned.puts:
             kind = put["kind"]
             if kind == "Membership":
