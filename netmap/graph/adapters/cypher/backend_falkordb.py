@@ -1,10 +1,11 @@
 """FalkorDB through its native client (Redis protocol): each query is atomic on its own.
 
-A unit of many writes (``streamed``) goes into a staging copy of the graph, ``<graph>.staging-<random>``,
-made by ``GRAPH.COPY`` (indexes, constraints and the store's settings come with it) and watched
-(``WATCH``) from before the copy. When every write is in, one ``MULTI``/``EXEC`` renames the copy
-over the graph and clears its expiry; if anything wrote to the graph in the meantime the server
-refuses the swap. Until then the copy expires on the server unless a write keeps it alive, and
+A unit of many writes (``streamed``) goes into a staging graph, ``<graph>.staging-<random>``, with the
+graph watched (``WATCH``) from the start. The unit builds it from nothing (``_Staging.build``,
+``GRAPH.BULK``: ``falkordb_build``), or else its first query copies the graph (``GRAPH.COPY``:
+indexes, constraints and the store's settings come with it). When every write is in, one
+``MULTI``/``EXEC`` renames the staging graph over the graph and clears its expiry; if anything
+wrote to the graph in the meantime the server refuses the swap. Until then the copy expires on the server unless a write keeps it alive, and
 the watching connection carries the copy's name: a copy left by a killed process is dropped by the
 next unit on the graph or the next opening of the store (its connection is gone), or by the server
 when it expires. No reader ever looks at one.
@@ -24,6 +25,7 @@ from falkordb.helpers import stringify_param_value
 from netmap.errors import ConflictError, NetmapError, StoreUnavailable
 from netmap.graph.adapters.cypher.backends import (
     CONNECT_TIMEOUT,
+    GraphBuild,
     Rows,
     StoreAddress,
     T,
@@ -33,6 +35,7 @@ from netmap.graph.adapters.cypher.backends import (
     reason,
 )
 from netmap.graph.adapters.cypher.cohort import INDEXES as COHORT_INDEXES
+from netmap.graph.adapters.cypher.falkordb_build import fresh_build
 
 __all__ = ["STAGING", "FalkorBackend"]
 
@@ -71,6 +74,9 @@ class _Queries:
     def ahead(value: Any) -> Any:
         return _Rendered(stringify_param_value(value))
 
+    def build(self) -> GraphBuild | None:
+        return None  # only a unit's staging graph is built from nothing (_Staging)
+
 
 class FalkorBackend(_Queries):
     """FalkorDB through its native client; each query is atomic, there are no transactions."""
@@ -108,10 +114,9 @@ class FalkorBackend(_Queries):
             swap.watch(graph)
             # The watching connection carries the copy's name while the unit lives (see _drop_abandoned).
             swap.client_setname(name)
-            redis.execute_command("GRAPH.COPY", graph, name)
-            staging = _Staging(self._db.select_graph(name), redis, name, self.address)
-            staging.keep()
+            staging = _Staging(self._db, name, graph, self.address)
             result = work(staging)
+            staging.made()
             staging.keep()
             swap.multi()
             swap.rename(name, graph)
@@ -221,13 +226,38 @@ class FalkorBackend(_Queries):
 
 
 class _Staging(_Queries):
-    """A ``Unit`` on a staging copy of the graph: each write first keeps the copy from expiring."""
+    """A ``Unit`` on a staging copy of the graph: each write first keeps the copy from expiring.
 
-    def __init__(self, graph: Any, redis: Any, name: str, address: StoreAddress) -> None:
-        self._graph = graph
-        self._redis = redis
+    The copy is made by the first query (``GRAPH.COPY``), unless the unit builds it from nothing
+    first (``build``: ``GRAPH.BULK``, see ``falkordb_build``).
+    """
+
+    def __init__(self, db: Any, name: str, live: str, address: StoreAddress) -> None:
+        self._db = db
+        self._graph = db.select_graph(name)
+        self._redis = db.connection
         self._name = name
+        self._live = live
         self._address = address
+        self._made = False
+
+    def build(self) -> GraphBuild | None:
+        if self._made:
+            return None
+        build = fresh_build(self._db, self._redis, self._live, self._name, self.keep)
+        self._made = build is not None
+        return build
+
+    def made(self) -> None:
+        """Make the copy if nothing made the staging graph yet."""
+        if not self._made:
+            self._redis.execute_command("GRAPH.COPY", self._live, self._name)
+            self._made = True
+            self.keep()
+
+    def read(self, query: str, params: dict[str, Any]) -> Rows:
+        self.made()
+        return super().read(query, params)
 
     def keep(self) -> None:
         """Set the copy's expiry again; refuse the unit if it expired (the process stalled too long)."""
@@ -238,6 +268,7 @@ class _Staging(_Queries):
             )
 
     def write(self, query: str, params: dict[str, Any]) -> Rows:
+        self.made()
         self.keep()
         return super().write(query, params)
 

@@ -123,6 +123,10 @@ class _InTransaction:
     def ahead(value: Any) -> Any:
         return value
 
+    @staticmethod
+    def build() -> None:
+        return None
+
 
 class Neo4jBackend:
     """Neo4j 5 (a server, Aura or a cluster) through the official driver."""

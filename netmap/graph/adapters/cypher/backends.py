@@ -10,13 +10,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
-from typing import Any, Protocol, TypeVar
+from typing import Any, NamedTuple, Protocol, TypeVar
 from urllib.parse import SplitResult, unquote, urlsplit
 
 from netmap.errors import ConflictError, UsageError
 from netmap.graph.urls import redact_url
 
-__all__ = ["Backend", "Rows", "StoreAddress", "Unit", "open_backend", "parse_url"]
+__all__ = ["Backend", "GraphBuild", "Node", "Rows", "StoreAddress", "Unit", "open_backend", "parse_url"]
 
 NEO4J_SCHEMES = {"neo4j", "neo4j+s", "neo4j+ssc", "bolt", "bolt+s", "bolt+ssc"}
 CONNECT_TIMEOUT = 5.0
@@ -88,8 +88,45 @@ def parse_url(url: str) -> StoreAddress:
     )
 
 
+class Node(NamedTuple):
+    """A node as a graph holds it: its labels and its properties (none of them null)."""
+
+    labels: tuple[str, ...]
+    props: dict[str, Any]
+
+
+class GraphBuild(Protocol):
+    """An empty graph built from nodes before any query runs on it (FalkorDB's ``GRAPH.BULK``).
+
+    ``held`` is what the graph the unit replaces holds (it holds no records and no audit entries):
+    the store's settings, its audit counter, cohort generations. ``add`` takes one batch's nodes
+    as its write query's parameters would write them (``puts``, ``audit``; the settings it sets,
+    ``meta``, go in at the end), or returns False and keeps nothing of them when they cannot be
+    built exactly (a string holding a NUL). ``finish``
+    adds ``nodes`` and makes the graph's indexes and constraints; queries may run on the unit from
+    then on. Leaving the block stops whatever the build still had under way.
+    """
+
+    held: list[Node]
+
+    def add(
+        self, puts: list[dict[str, Any]], audit: list[dict[str, Any]], meta: list[dict[str, Any]]
+    ) -> bool: ...
+
+    def finish(self, nodes: list[Node]) -> None: ...
+
+    def __enter__(self) -> GraphBuild: ...
+
+    def __exit__(self, *exc: object) -> None: ...
+
+
 class Unit(Protocol):
     """Where one unit of work runs its queries: a Neo4j transaction, or FalkorDB itself."""
+
+    def build(self) -> GraphBuild | None:
+        """A build of the unit's graph from nothing, before its first query (None: the unit has
+        no such thing, or the graph it writes is there already)."""
+        ...
 
     def read(self, query: str, params: dict[str, Any]) -> Rows: ...
 
@@ -126,8 +163,9 @@ class Backend(Protocol):
         """Run ``work`` once as one unit of many writes, each its own query, all kept or none.
 
         Neo4j: one transaction, not run again (``work`` may consume a stream). FalkorDB: the
-        writes go into a staging copy of the graph, which takes the graph's place when ``work``
-        returns; meant for a graph that holds no records, since the copy costs what the graph holds.
+        writes go into a staging graph, built from nothing (``Unit.build``) or a copy of the graph,
+        which takes the graph's place when ``work`` returns; meant for a graph that holds no
+        records, since a copy costs what the graph holds.
         """
         ...
 

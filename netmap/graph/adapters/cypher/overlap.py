@@ -17,11 +17,13 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import ExitStack
+from functools import partial
 from typing import TypeVar
 
 from netmap.process_settings import HeldSetting
 
-__all__ = ["overlapped"]
+__all__ = ["OneBehind", "overlapped"]
 
 B = TypeVar("B")
 P = TypeVar("P")
@@ -45,16 +47,47 @@ def overlapped(batches: Iterable[B], prepare: Callable[[B], P], write: Callable[
     [(1, 10), (2, 20), (3, 30)]
     """
     total = 0
-    with (
-        _QUICK_HANDOVER.held(),
-        ThreadPoolExecutor(max_workers=1, thread_name_prefix="netmap-writer") as writer,
-    ):
-        pending: Future[int] | None = None
+    with OneBehind() as writer:
         for batch in batches:
             ready = prepare(batch)
-            if pending is not None:
-                total += pending.result()
-            pending = writer.submit(write, batch, ready)
-        if pending is not None:
-            total += pending.result()
+            total += writer.submit(partial(write, batch, ready))
+        total += writer.wait()
     return total
+
+
+class OneBehind:
+    """Writes run on one writer thread, in order, one at a time, while the caller prepares the next.
+
+    ``submit`` waits for the write under way (raising its failure) and starts the next; ``wait``
+    waits for the last. Leaving the block waits for a write under way and drops its result: a
+    failure of the caller is what is raised.
+
+    >>> with OneBehind() as writer:
+    ...     writer.submit(lambda: 1), writer.submit(lambda: 2), writer.wait()
+    (0, 1, 2)
+    """
+
+    def __init__(self) -> None:
+        self._pending: Future[int] | None = None
+        self._stack = ExitStack()
+
+    def __enter__(self) -> OneBehind:
+        self._stack.enter_context(_QUICK_HANDOVER.held())
+        self._writer = self._stack.enter_context(
+            ThreadPoolExecutor(max_workers=1, thread_name_prefix="netmap-writer")
+        )
+        return self
+
+    def submit(self, write: Callable[[], int]) -> int:
+        """Start ``write`` once the one under way has finished; what that one returned (0 if none)."""
+        done = self.wait()
+        self._pending = self._writer.submit(write)
+        return done
+
+    def wait(self) -> int:
+        """What the write under way returned once it has finished (0 if none); its failure, raised."""
+        pending, self._pending = self._pending, None
+        return pending.result() if pending is not None else 0
+
+    def __exit__(self, *exc: object) -> None:
+        self._stack.close()

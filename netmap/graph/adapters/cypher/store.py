@@ -18,6 +18,7 @@ from netmap.errors import ConflictError, NotFound, StoreUnavailable, UsageError
 from netmap.graph.adapters.cypher import cohort
 from netmap.graph.adapters.cypher import queries as q
 from netmap.graph.adapters.cypher.backends import Backend, Unit, open_backend
+from netmap.graph.adapters.cypher.fresh_graph import build_fresh
 from netmap.graph.adapters.cypher.overlap import overlapped
 from netmap.graph.adapters.cypher.plan import (
     Dangling,
@@ -274,8 +275,8 @@ class CypherStore:
 
         On Neo4j: one transaction, a batch at a time. On FalkorDB, into a store that holds no
         records and no audit entries (a copy, a restore, an import into a new store): a batch at a
-        time into a staging copy of the graph, which takes the graph's place once every batch is in
-        and references are checked (``FalkorBackend.streamed``). Into a FalkorDB store that holds
+        time into a staging graph built with ``GRAPH.BULK`` (``fresh_graph``), which takes the
+        graph's place once every batch is in and references are checked (``FalkorBackend.streamed``). Into a FalkorDB store that holds
         records, the batches are joined into one and written by ``apply`` as one query, so the
         whole unit is held in memory (puts before deletes, as within one batch; at most one batch
         may rewrite the audit trail): a staging copy of a full store would cost the server its size
@@ -299,9 +300,18 @@ class CypherStore:
         return len(self.apply(joined))
 
     def _apply_each(self, unit: Unit, batches: Iterable[WriteBatch]) -> int:
-        """Each batch in turn in one unit; references are checked once all are written, as SQLite does."""
+        """Each batch in turn in one unit; references are checked once all are written, as SQLite does.
+
+        Where the unit's graph can be built from nothing (FalkorDB's staging graph), the batches
+        build it as long as they can (``fresh_graph``), and the rest are written as queries.
+        """
         dangling: builtins.list[Dangling] = []
-        written = overlapped(
+        written = 0
+        build = unit.build()
+        if build is not None:
+            with build:
+                written, batches = build_fresh(build, batches, dangling)
+        written += overlapped(
             (batch for batch in batches if batch),
             lambda batch: prepare(batch, unit.ahead),
             lambda batch, ready: len(self._apply_in(unit, batch, dangling, ready)),
