@@ -93,3 +93,27 @@ def test_the_scan_indexes_every_table_of_a_dataset_once():
     ann = Person(id="p-1", name="Ann")
     index = RecordIndex.build(Dataset(people=[ann]).records(), "")
     assert {kind for kind in DATASET_FIELDS if index.count(kind)} == {Person}
+
+
+def test_a_whole_service_backup_is_under_the_size_limit_and_a_bigger_file_is_refused(tmp_path: Path):
+    # netmap's own export of 50,000 cases with their snapshots is 7.8 GB (docs/benchmarks.md): it
+    # must be restorable. A file past the limit is refused before anything is read.
+    assert json_stream.MAX_BYTES > 8 * 1024**3
+    path = tmp_path / "too-big.json"
+    with path.open("wb") as handle:
+        handle.truncate(json_stream.MAX_BYTES + 1)  # sparse: costs no disk
+    with pytest.raises(
+        ImportFailed, match=r"too-big.json: the file is 32768 MB, larger than the 32768 MB limit"
+    ):
+        with open_records(path):
+            pass
+
+
+def test_an_id_met_again_with_other_content_is_refused_and_with_the_same_content_is_skipped():
+    ann = Person(id="p-1", name="Ann")
+    index = RecordIndex.build([ann, Person(id="p-2", name="Bo"), ann], "f.json ")
+    assert [index.first(ann, 0), index.first(ann, 2)] == [True, False]
+    with pytest.raises(ImportFailed, match="person p-1: appears twice with different content"):
+        RecordIndex.build(
+            [ann, Person(id="p-2", name="Bo"), ann.model_copy(update={"name": "Ann B"})], "f.json "
+        )
