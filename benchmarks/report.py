@@ -108,7 +108,9 @@ def targets(report: dict[str, Any]) -> list[dict[str, Any]]:
     rows = []
     for name, limit, key, value_key, base_key, stores in _TARGETS:
         found = figures.get(key, {})
-        if store not in stores or (found.get(value_key) is None and not found.get("not_shown")):
+        if store not in stores or (
+            found.get(value_key) is None and not found.get("not_shown") and not found.get("failed")
+        ):
             continue
         value = found.get(value_key)
         rows.append(
@@ -117,8 +119,10 @@ def targets(report: dict[str, Any]) -> list[dict[str, Any]]:
                 "target": limit,
                 "value": value,
                 "baseline": found.get(base_key) if base_key else None,
-                # a page that never showed for some case misses its target whatever the others took
+                # a page that never showed for some case misses its target whatever the others took,
+                # and so does a phase that failed
                 "met": value is not None and value <= limit and not found.get("not_shown"),
+                **({"failed": found["failed"]} if found.get("failed") else {}),
                 # the editor's round trip runs on a 60-person case of its own, whatever the scale
                 "applies": key == "ecomap_edit" or scale == TARGET_SCALE,
             }
@@ -154,6 +158,8 @@ def format_table(report: dict[str, Any]) -> str:
 
     for key, label in _SECONDS_ROWS:
         figure = f.get(key, {})
+        if "failed" in figure:
+            lines.append(f"{label}: FAILED: {figure['failed']}")
         if "seconds" in figure:
             cpu = f"{figure['cpu_seconds']:.2f} s" if "cpu_seconds" in figure else ""
             row(
@@ -193,7 +199,7 @@ def format_table(report: dict[str, Any]) -> str:
     for t in report["targets"]:
         mark = "met" if t["met"] else "MISSED"
         scope = "" if t["applies"] else f" (target is for {TARGET_SCALE} cases)"
-        value = "never shown" if t["value"] is None else f"{t['value']:.4g}"
+        value = ("failed" if "failed" in t else "never shown") if t["value"] is None else f"{t['value']:.4g}"
         lines.append(f"target {t['name']} <= {t['target']:g}: {value} {mark}{scope}")
     return "\n".join(lines)
 
@@ -218,6 +224,8 @@ _BROWSER_ROWS = (
 
 
 def _cell(figure: dict[str, Any], key: str = "seconds", unit: str = "s", ratio: str | None = "ratio") -> str:
+    if "failed" in figure:
+        return "failed"
     if key not in figure:
         return "not run"
     if figure[key] is None:

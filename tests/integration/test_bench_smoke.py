@@ -11,6 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from netmap.cli import app
+from netmap.ingest import json_stream
 from netmap.models import Valence
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
@@ -203,3 +204,18 @@ def test_the_bench_loads_a_private_falkordb_as_one_unit() -> None:
     assert load["method"].startswith("GraphStore.apply_all of one unit")
     assert load["read_seconds"] > 0 and load["seconds"] > 0
     assert report["figures"]["cohort_report_cold"]["computed_cases"] == 12
+
+
+def test_an_import_the_run_refuses_is_reported_and_the_run_goes_on(monkeypatch: pytest.MonkeyPatch) -> None:
+    # As a 50,000-case export past the import's size bound once was: the run lost every figure.
+    monkeypatch.setattr(json_stream, "MAX_BYTES", 1000)
+    options = ["--scale", "3", "--json", "--repeat", "1", "--samples", "2", "--quiet", "--no-browser"]
+    result = CliRunner().invoke(app, ["bench", *options])
+    assert result.exit_code == 0, result.output
+    run = json.loads(result.stdout)
+    assert "larger than the" in run["figures"]["json_import"]["failed"]
+    assert run["figures"]["copy"]["records"] > 0 and run["figures"]["json_export"]["bytes"] > 1000
+    refused = next(t for t in run["targets"] if t["name"] == "json_import_ratio")
+    assert refused["met"] is False and refused["value"] is None and "larger than the" in refused["failed"]
+    assert "JSON import: FAILED:" in format_table(run)
+    assert "failed" in markdown_table([run])
