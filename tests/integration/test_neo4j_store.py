@@ -318,7 +318,7 @@ def test_the_store_sends_its_key_lookups_hinted(neo4j_url: str, monkeypatch: pyt
     with CypherStore(neo4j_url) as store:
         store.apply(WriteBatch(puts=[Put(Person(id="p-1", name="Ann"))]))
         assert store.get(Person, "p-1") is not None
-    assert any("USING INDEX n:Record(kind, id)" in query for query in sent)
+    assert any("USING INDEX SEEK n:Record(kind, id)" in query for query in sent)
 
 
 _PARAMS = {

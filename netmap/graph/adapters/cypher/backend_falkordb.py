@@ -63,6 +63,7 @@ class _Queries:
     """Queries on one graph (``_graph``), the parameters written as text before each (``_header``)."""
 
     _graph: Any
+    together = False
 
     def read(self, query: str, params: dict[str, Any]) -> Rows:
         return [list(row) for row in self._graph.ro_query(_header(params) + query).result_set]

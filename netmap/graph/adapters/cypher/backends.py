@@ -121,7 +121,13 @@ class GraphBuild(Protocol):
 
 
 class Unit(Protocol):
-    """Where one unit of work runs its queries: a Neo4j transaction, or FalkorDB itself."""
+    """Where one unit of work runs its queries: a Neo4j transaction, or FalkorDB itself.
+
+    ``together``: whether every statement the unit runs is kept or dropped with the others (a
+    Neo4j transaction), so one write may take several statements; FalkorDB keeps each on its own.
+    """
+
+    together: bool
 
     def build(self) -> GraphBuild | None:
         """A build of the unit's graph from nothing, before its first query (None: the unit has

@@ -10,6 +10,10 @@ Only the constructs both servers support are used (see design.md, "Library notes
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Container
+from typing import Any
+
 from netmap.errors import UsageError
 from netmap.graph.adapters.cypher import cohort
 from netmap.models import RECORD_TYPES, Record
@@ -39,10 +43,12 @@ __all__ = [
     "LIST_OF_CASE",
     "META",
     "kind_of",
+    "put_statements",
     "write_query",
 ]
 
 KINDS: dict[str, type[Record]] = {cls.__name__: cls for cls in RECORD_TYPES}
+_KIND_NAMES = {cls: name for name, cls in KINDS.items()}  # kind_of runs several times per record written
 KEY_FIELDS = ("case_id", "person_id", "from_id", "to_id", "ego_id", "username")
 
 GET = "MATCH (n:Record {kind: $kind, id: $id}) RETURN n.data"
@@ -210,18 +216,19 @@ WITH bad
 
 # The plan numbered and sealed the new audit entries after the newest one it read: if the
 # counter moved since, another writer got in between and nothing is written.
-_WRITE = f"""
-OPTIONAL MATCH (seen:NetmapCounter {{name: 'audit'}})
+_COUNTER_CHECK = """
+OPTIONAL MATCH (seen:NetmapCounter {name: 'audit'})
 WITH CASE WHEN coalesce(seen.last, 0) = $base THEN bad ELSE bad + ['the audit trail'] END AS bad
-{_MERGE_PUTS}FOREACH (a IN CASE WHEN size(bad) = 0 THEN $audit ELSE [] END |
-  CREATE (:Audit {{seq: a.seq, entity_id: a.entity_id, case_id: a.case_id, data: a.data}})
+"""
+_WRITE_REST = """FOREACH (a IN CASE WHEN size(bad) = 0 THEN $audit ELSE [] END |
+  CREATE (:Audit {seq: a.seq, entity_id: a.entity_id, case_id: a.case_id, data: a.data})
 )
 FOREACH (_ IN CASE WHEN size(bad) = 0 AND $last > $base THEN [1] ELSE [] END |
-  MERGE (counter:NetmapCounter {{name: 'audit'}})
+  MERGE (counter:NetmapCounter {name: 'audit'})
   SET counter.last = $last
 )
 FOREACH (m IN CASE WHEN size(bad) = 0 THEN $meta ELSE [] END |
-  MERGE (x:NetmapMeta {{name: m.name}})
+  MERGE (x:NetmapMeta {name: m.name})
   SET x.value = m.value
 )
 RETURN bad
@@ -248,16 +255,63 @@ WITH bad
 """
 
 
-def write_query(*, deletes: bool, rewrite: bool) -> str:
-    """The one write statement for a batch: with its deletes' cascades, with a keyed audit rewrite."""
+def write_query(*, deletes: bool, rewrite: bool, puts: bool = True) -> str:
+    """The one write statement for a batch: with its deletes' cascades, with a keyed audit rewrite;
+    without ``puts``, everything but the puts, which ``put_statements`` then write."""
     return (
         _CHECK
         + (_REWRITE_CHECK if rewrite else "")
         + cohort.stale_clause(deletes=deletes)
         + (_DOOM if deletes else "")
         + (_REWRITE_WRITE if rewrite else "")
-        + _WRITE
+        + _COUNTER_CHECK
+        + (_MERGE_PUTS if puts else "")
+        + _WRITE_REST
     )
+
+
+# Where a unit's statements are kept or dropped together (a Neo4j transaction), the write
+# statement leaves the puts out, and once it found nothing amiss each record type's puts are a
+# statement of their own: a record the inspection found absent is made with CREATE (the unique key
+# constraint still refuses a second one), the others are merged as in ``_MERGE_PUTS``. Planning the
+# write statement with a MERGE per type took Neo4j about twice as long, again whenever its
+# statistics moved, and each MERGE locks its key in the index first.
+_CREATE = {name: f"UNWIND $rows AS r CREATE (n:Record:{name}) SET n = r" for name in KINDS}
+_MERGE = {
+    name: f"UNWIND $rows AS r MERGE (n:Record:{name} {{kind: r.kind, id: r.id}}) "
+    "SET n.version = r.version, n.data = r.data SET n += r.keys"
+    for name in KINDS
+}
+
+
+def put_statements(
+    puts: list[dict[str, Any]], existing: Container[tuple[str, str]]
+) -> list[tuple[str, dict[str, Any]]]:
+    """The statements writing ``puts`` (the write statement's ``puts`` rows) after it, in the same
+    transaction; ``existing`` holds the (kind, id) of the records the inspection found.
+
+    A record put twice in one batch is merged both times, in order, as the write statement would.
+
+    >>> rows = [{"kind": "Person", "id": "p-1", "version": 1, "data": "{}", "keys": {"case_id": None}}]
+    >>> put_statements(rows, set())
+    [('UNWIND $rows AS r CREATE (n:Record:Person) SET n = r', {'rows': [{'kind': 'Person', 'id': 'p-1', 'version': 1, 'data': '{}'}]})]
+    >>> [query.split()[4] for query, _ in put_statements(rows, {("Person", "p-1")})]
+    ['MERGE']
+    """
+    times = Counter((row["kind"], row["id"]) for row in puts)
+    created: dict[str, list[dict[str, Any]]] = {}
+    merged: dict[str, list[dict[str, Any]]] = {}
+    for row in puts:
+        key = (row["kind"], row["id"])
+        if key in existing or times[key] > 1:
+            merged.setdefault(row["kind"], []).append(row)
+        else:
+            new = {"kind": row["kind"], "id": row["id"], "version": row["version"], "data": row["data"]}
+            new.update((name, value) for name, value in row["keys"].items() if value is not None)
+            created.setdefault(row["kind"], []).append(new)
+    return [(_CREATE[kind], {"rows": rows}) for kind, rows in created.items()] + [
+        (_MERGE[kind], {"rows": rows}) for kind, rows in merged.items()
+    ]
 
 
 def kind_of(cls: type[Record]) -> str:
@@ -267,7 +321,7 @@ def kind_of(cls: type[Record]) -> str:
     >>> kind_of(Person)
     'Person'
     """
-    name = cls.__name__
-    if KINDS.get(name) is not cls:
-        raise UsageError(f"{name} is not a stored record type.")
+    name = _KIND_NAMES.get(cls)
+    if name is None:
+        raise UsageError(f"{cls.__name__} is not a stored record type.")
     return name

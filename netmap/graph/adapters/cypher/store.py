@@ -232,8 +232,8 @@ class CypherStore:
         The batch is checked against what the store holds, then written by one statement that
         re-checks every version it relied on (and the audit counter, and for a rewrite every audit
         entry it read). On Neo4j all of it is one transaction holding the writers' lock, so the
-        re-check holds; on FalkorDB another writer may get in between, and the batch is then
-        planned again.
+        re-check holds, and the puts are statements of their own after it (``q.put_statements``);
+        on FalkorDB another writer may get in between, and the batch is then planned again.
         """
         if not batch:
             return []
@@ -264,8 +264,12 @@ class CypherStore:
                 last_chain=resealed if resealed is not None else _event(0, last).chain if last else "",
             )
             plan = plan_batch(planned, seen, dangling, ready=ready, recheck=ready is None)
-            query = q.write_query(deletes=plan.deletes, rewrite=bool(rewrite_params))
-            if not unit.write(query, plan.query_params | rewrite_params)[0][0]:
+            query = q.write_query(deletes=plan.deletes, rewrite=bool(rewrite_params), puts=not unit.together)
+            params = plan.query_params | rewrite_params
+            puts = params.pop("puts") if unit.together else []
+            if not unit.write(query, params)[0][0]:
+                for statement, rows in q.put_statements(puts, seen.versions):
+                    unit.write(statement, rows)
                 return plan.written
             time.sleep(random.uniform(0, _BACKOFF_SECONDS * (attempt + 1)))
         raise ConflictError("The records kept changing while this batch was written; reload and try again.")
