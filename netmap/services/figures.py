@@ -28,10 +28,6 @@ __all__ = ["FiguresService", "Format"]
 Format = Literal["csv", "xlsx"]
 
 
-# Which cases are reported one by one, and how to keep their rows as their evidence is computed.
-Alongside = tuple[Callable[[CaseEvidence], bool], RowsAlongside]
-
-
 def _every(_: CaseEvidence) -> bool:
     return True
 
@@ -59,11 +55,17 @@ class FiguresService(Service):
             return lambda e: names_match(authority, e.local_authority), f"the cases of {authority}"
         return lambda e: e.case_id in actor.case_ids, "the cases you hold"
 
-    def _evidence(self, actor: Actor, on: date, alongside: Alongside | None = None) -> list[CaseEvidence]:
+    def _evidence(
+        self,
+        actor: Actor,
+        on: date,
+        rows: RowsAlongside | None = None,
+        covered: Callable[[CaseEvidence], bool] = _every,
+    ) -> list[CaseEvidence]:
         """The evidence of every case the actor might cover, read where kept, else computed and kept.
 
-        With ``alongside`` (which cases will be reported one by one, and how to keep their rows) a
-        case read to compute its evidence is offered for its per-case row too.
+        With ``rows``, a case read to compute its evidence is offered for its per-case row too, when
+        the report covers it (``covered``).
         """
         kept = self.store.cohort_rows(EVIDENCE)
         listed = sorted(kept.gens)
@@ -82,14 +84,14 @@ class FiguresService(Service):
                 snapshots = self.store.list(Snapshot, case_id=case_id)
                 entry = compute_evidence(network, snapshots, self.store.list(Conference, case_id=case_id), on)
                 fresh.append(KeptRow(case_id, EVIDENCE, kept.gens[case_id], write_evidence(entry)))
-                if alongside is not None and alongside[0](entry.evidence):
-                    alongside[1].offer(case_id, kept.gens[case_id], network, snapshots)
+                if rows is not None and covered(entry.evidence):
+                    rows.offer(case_id, kept.gens[case_id], network, snapshots)
                 if len(fresh) >= KEEP_EVERY:
                     self._keep(fresh)
             found.append(entry.evidence)
         self._keep(fresh)
-        if alongside is not None:
-            alongside[1].done()
+        if rows is not None:
+            rows.done()
         return found
 
     def _keep(self, fresh: list[KeptRow]) -> None:
@@ -143,8 +145,8 @@ class FiguresService(Service):
         def covered(evidence: CaseEvidence) -> bool:
             return in_scope(evidence) and filters.admits(evidence)
 
-        alongside = (covered, RowsAlongside(self.metrics, actor, as_of)) if per_case else None
-        chosen = [e for e in self._evidence(actor, as_of, alongside) if covered(e)]
+        rows = RowsAlongside(self.metrics, actor, as_of) if per_case else None
+        chosen = [e for e in self._evidence(actor, as_of, rows, covered) if covered(e)]
         report = figures_report(
             chosen,
             as_of=as_of,

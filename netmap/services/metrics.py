@@ -105,12 +105,12 @@ class RowsAlongside:
 
     def __post_init__(self) -> None:
         require(self.actor, Action.COHORT_READ)
+        self._view = view_of(self.actor)
 
     def offer(self, case_id: str, gen: int, network: Network, snapshots: Iterable[Snapshot]) -> None:
         """``network`` and ``snapshots``: the case as stored, read after its generation ``gen``."""
-        view = view_of(self.actor)
         if self._kept is None:
-            self._kept = self.metrics.store.cohort_rows(view)
+            self._kept = self.metrics.store.cohort_rows(self._view)
         text = self._kept.rows.get(case_id)
         if text is not None and read_entry(case_id, text, self.on) is not None:
             return
@@ -119,7 +119,7 @@ class RowsAlongside:
         except AccessDenied:
             return  # not a case this actor's per-case report lists
         entry = compute_entry(*as_seen(self.actor, network, snapshots), self.on)
-        self._fresh.append(KeptRow(case_id, view, gen, write_entry(entry)))
+        self._fresh.append(KeptRow(case_id, self._view, gen, write_entry(entry)))
         if len(self._fresh) >= KEEP_EVERY:
             self.metrics._keep(self._fresh)
 

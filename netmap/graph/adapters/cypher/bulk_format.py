@@ -103,15 +103,9 @@ class NodeToken:
         ``Unencodable`` the token holds part of a node: throw it away."""
         node = self._body
         for value in values:
-            if value.__class__ is str:  # most values: encoded here rather than by a call each
-                try:
-                    data = value.encode()
-                except UnicodeEncodeError:
-                    raise Unencodable(f"{value!r} is not valid Unicode text") from None
-                if b"\x00" in data:
-                    raise Unencodable(f"{value!r} holds a NUL character")
+            if value.__class__ is str:  # most values
                 node += _STRING
-                node += data
+                node += _text(value)
                 node += b"\x00"
             elif value is None:
                 node += _NULL
