@@ -353,7 +353,8 @@ def open_records(path: Path) -> Iterator[JsonRecords]:
     with handle:
         if size > MAX_BYTES:
             raise ImportFailed(
-                f"{path.name}: the file is {size // 2**20} MB, larger than the {MAX_BYTES // 2**20} MB limit."
+                # Rounded up, so a file just past the limit never reads as the limit itself.
+                f"{path.name}: the file is {-(-size // 2**20)} MB, larger than the {MAX_BYTES // 2**20} MB limit."
             )
         with JsonRecords(handle, path.name) as records:
             yield records

@@ -22,11 +22,13 @@ from netmap.graph import analytics
 from netmap.graph.analytics import CaseRow, Summary
 from netmap.graph.analytics.change import Change
 from netmap.graph.analytics.cohort_dates import row_holds_until
+from netmap.graph.analytics.measured import Measured
 from netmap.models import Network, Snapshot
 from netmap.services.access import SHARING_APPLIES, Action, Actor, allowed
 
 __all__ = [
     "FORMAT",
+    "FULL",
     "Entry",
     "Referral",
     "compute_entry",
@@ -57,6 +59,10 @@ FORMAT = (
 )
 
 
+# The view of those who see whole cases.
+FULL = "full"
+
+
 def view_of(actor: Actor) -> str:
     """Who sees every case's numbers the same way.
 
@@ -71,7 +77,7 @@ def view_of(actor: Actor) -> str:
     """
     if actor.role in SHARING_APPLIES or not all(allowed(actor, a) for a in _WHOLE_CASE):
         return f"{actor.role.value}:{actor.username}"
-    return "full"
+    return FULL
 
 
 @dataclass(frozen=True)
@@ -107,9 +113,12 @@ def for_report(row: CaseRow) -> CaseRow:
     return row.model_copy(update={"change": row.change.model_copy(update=_no_lists())})
 
 
-def compute_entry(network: Network, snapshots: list[Snapshot], on: date) -> Entry:
-    """The entry of a case from its network and snapshots as the view sees them."""
-    row = analytics.cohort_row(network, as_of=on, snapshots=snapshots)
+def compute_entry(
+    network: Network, snapshots: list[Snapshot], on: date, measured: Measured | None = None
+) -> Entry:
+    """The entry of a case from its network and snapshots as the view sees them (``measured``: what
+    is measured of them already)."""
+    row = analytics.cohort_row(network, as_of=on, snapshots=snapshots, measured=measured)
     case = network.case
     return Entry(
         for_report(row),

@@ -20,6 +20,7 @@ from datetime import date
 
 from netmap.graph.analytics.cohort_dates import evidence_holds_until
 from netmap.graph.analytics.evidence import CaseEvidence, case_evidence
+from netmap.graph.analytics.measured import Measured
 from netmap.models import Conference, Network, Snapshot
 
 __all__ = ["EVIDENCE", "FORMAT", "KeptEvidence", "compute_evidence", "read_evidence", "write_evidence"]
@@ -46,11 +47,17 @@ class KeptEvidence:
 
 
 def compute_evidence(
-    network: Network, snapshots: Iterable[Snapshot], conferences: Iterable[Conference], on: date
+    network: Network,
+    snapshots: Iterable[Snapshot],
+    conferences: Iterable[Conference],
+    on: date,
+    measured: Measured | None = None,
 ) -> KeptEvidence:
-    """The evidence of a case from everything stored of it."""
+    """The evidence of a case from everything stored of it (``measured``: what is measured of it already)."""
     conferences = list(conferences)
-    evidence = case_evidence(network, as_of=on, snapshots=snapshots, conferences=conferences)
+    evidence = case_evidence(
+        network, as_of=on, snapshots=snapshots, conferences=conferences, measured=measured
+    )
     return KeptEvidence(evidence, on, evidence_holds_until(network, conferences, on))
 
 

@@ -13,6 +13,7 @@ from typing import Literal
 from netmap.graph.analytics.cohort_filter import CohortFilter, names_match
 from netmap.graph.analytics.evidence import CaseEvidence
 from netmap.graph.analytics.figures import FiguresReport, figures_report
+from netmap.graph.analytics.measured import Measured
 from netmap.graph.store import GraphStore, KeptRow
 from netmap.models import AuditEvent, Conference, Role, ServiceCategory, Snapshot, User
 from netmap.renderers.figure_tables import SUPPRESSED, about_rows, figure_tables
@@ -82,10 +83,12 @@ class FiguresService(Service):
                 # makes this entry stale.
                 network = self.store.get_network(case_id)
                 snapshots = self.store.list(Snapshot, case_id=case_id)
-                entry = compute_evidence(network, snapshots, self.store.list(Conference, case_id=case_id), on)
+                conferences = self.store.list(Conference, case_id=case_id)
+                measured = Measured()
+                entry = compute_evidence(network, snapshots, conferences, on, measured)
                 fresh.append(KeptRow(case_id, EVIDENCE, kept.gens[case_id], write_evidence(entry)))
                 if rows is not None and covered(entry.evidence):
-                    rows.offer(case_id, kept.gens[case_id], network, snapshots)
+                    rows.offer(case_id, kept.gens[case_id], network, snapshots, measured)
                 if len(fresh) >= KEEP_EVERY:
                     self._keep(fresh)
             found.append(entry.evidence)

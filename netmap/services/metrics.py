@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date
 
 from netmap.errors import AccessDenied
 from netmap.graph import analytics
 from netmap.graph.analytics import CaseMetrics, CohortReport
+from netmap.graph.analytics.measured import Measured
 from netmap.graph.store import CohortRows, GraphStore, KeptRow
 from netmap.models import Network, Snapshot
 from netmap.services.access import Action, Actor, require, require_case
 from netmap.services.base import Clock, Service, utc_now
 from netmap.services.cases import CaseService, as_seen
-from netmap.services.cohort_rows import Entry, compute_entry, read_entry, view_of, write_entry
+from netmap.services.cohort_rows import FULL, Entry, compute_entry, read_entry, view_of, write_entry
 from netmap.services.collection_pace import collecting_slowly
 
 __all__ = ["KEEP_EVERY", "MetricsService", "RowsAlongside"]
@@ -107,8 +108,16 @@ class RowsAlongside:
         require(self.actor, Action.COHORT_READ)
         self._view = view_of(self.actor)
 
-    def offer(self, case_id: str, gen: int, network: Network, snapshots: Iterable[Snapshot]) -> None:
-        """``network`` and ``snapshots``: the case as stored, read after its generation ``gen``."""
+    def offer(
+        self,
+        case_id: str,
+        gen: int,
+        network: Network,
+        snapshots: list[Snapshot],
+        measured: Measured | None = None,
+    ) -> None:
+        """``network`` and ``snapshots``: the case as stored, read after its generation ``gen``;
+        ``measured``: what the figures' pass measured of them."""
         if self._kept is None:
             self._kept = self.metrics.store.cohort_rows(self._view)
         text = self._kept.rows.get(case_id)
@@ -118,7 +127,13 @@ class RowsAlongside:
             require_case(self.actor, Action.CASE_READ, network.case)
         except AccessDenied:
             return  # not a case this actor's per-case report lists
-        entry = compute_entry(*as_seen(self.actor, network, snapshots), self.on)
+        if self._view == FULL:
+            # Seen whole, the case is the stored one but for who is hidden from whom and the young
+            # person's unshared words, which no measure reads (tests/unit/test_cohort_entries.py),
+            # so the figures' measures of this very read serve the row too.
+            entry = compute_entry(network, snapshots, self.on, measured)
+        else:
+            entry = compute_entry(*as_seen(self.actor, network, snapshots), self.on)
         self._fresh.append(KeptRow(case_id, self._view, gen, write_entry(entry)))
         if len(self._fresh) >= KEEP_EVERY:
             self.metrics._keep(self._fresh)

@@ -7,11 +7,13 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from networkx import Graph
 from typer.testing import CliRunner
 
 from netmap.bootstrap import Services, bootstrap
 from netmap.cli import app
 from netmap.graph import analytics
+from netmap.graph.analytics import measured as measured_module
 from netmap.graph.store import KeptRow, Put, WriteBatch
 from netmap.models import Case, DiscoveryStatus, Membership, Network, Person, Sector, Tie
 from netmap.services.access import Actor
@@ -107,6 +109,27 @@ def test_the_first_service_report_reads_each_case_once_for_both_parts(
     # practitioner has a row of their own to compute, read by the per-case report.
     assert reads == computed == 1
     assert _report(sample_services, practitioner)[1] == 0
+
+
+def test_the_first_report_builds_each_network_once_for_both_parts(
+    cold_services: Services, demo_actors: dict[str, Actor], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The figures' evidence and the full view's rows both measure each case today and at its
+    # baseline snapshot; the first report reads each case once and measures each network once.
+    built: list[tuple[str, date, tuple[str, ...]]] = []
+    build = measured_module.build_graph
+
+    def counted(network: Network, *, on: date) -> Graph:
+        built.append((network.case.id, on, tuple(sorted(p.id for p in network.people))))
+        return build(network, on=on)
+
+    monkeypatch.setattr(measured_module, "build_graph", counted)
+    per_case, reads, computed = _first_figures_report(cold_services, demo_actors["admin"])
+    assert reads == computed == SAMPLE_CASES
+    assert len({case_id for case_id, _, _ in built}) == SAMPLE_CASES
+    assert len(built) == len(set(built))
+    monkeypatch.undo()
+    assert per_case == _fresh(cold_services, demo_actors["admin"])
 
 
 def test_a_first_report_by_someone_holding_some_cases_keeps_rows_for_theirs_only(

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
-from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict
 
@@ -18,14 +17,12 @@ from netmap.graph.analytics.composition import Composition, composition
 from netmap.graph.analytics.coverage import Coverage, coverage
 from netmap.graph.analytics.graph import View, build_graph
 from netmap.graph.analytics.isolation import Isolation, isolation
+from netmap.graph.analytics.measured import Measured
 from netmap.graph.analytics.perspectives import Perspectives, perspectives
 from netmap.graph.analytics.structure import Structure, constraint, effective_size, structure
-from netmap.graph.analytics.summary import Summary, measure, summarize
+from netmap.graph.analytics.summary import Summary
 from netmap.graph.analytics.ties import TieStrength, tie_strengths
 from netmap.models import CaseStage, Network, Snapshot, SnapshotEvent
-
-if TYPE_CHECKING:
-    import networkx as nx
 
 __all__ = [
     "cohort_row",
@@ -101,7 +98,9 @@ class CaseMetrics(BaseModel):
         )
 
 
-def cohort_row(network: Network, *, as_of: date, snapshots: Iterable[Snapshot] = ()) -> CaseRow:
+def cohort_row(
+    network: Network, *, as_of: date, snapshots: Iterable[Snapshot] = (), measured: Measured | None = None
+) -> CaseRow:
     """Only what the cohort report needs of one case: faster than ``case_metrics(...).cohort_row()``.
 
     >>> from netmap.graph.analytics.samples import tiny_network
@@ -110,19 +109,18 @@ def cohort_row(network: Network, *, as_of: date, snapshots: Iterable[Snapshot] =
     True
     """
     first = baseline(sorted(snapshots, key=lambda s: (s.taken_on, s.id)))
-    graph = build_graph(network, on=as_of)
-    summary = summarize(measure(graph))
+    measured = measured or Measured()
     return CaseRow(
         case_id=network.case.id,
-        summary=summary,
+        summary=measured.summary(network, as_of),
         status_counts=status_counts(network),
         baseline_event=first.event if first else None,
-        change=_change_since(first, network, as_of=as_of, summary=summary, graph=graph),
+        change=_change_since(first, network, as_of=as_of, measured=measured),
     )
 
 
 def _change_since(
-    first: Snapshot | None, network: Network, *, as_of: date, summary: Summary, graph: nx.Graph
+    first: Snapshot | None, network: Network, *, as_of: date, measured: Measured
 ) -> Change | None:
     """The change from the baseline snapshot ``first`` (none without one) to ``network`` on ``as_of``."""
     if first is None:
@@ -132,8 +130,7 @@ def _change_since(
         network,
         before_on=first.taken_on,
         after_on=as_of,
-        after_summary=summary,
-        after_graph=graph,
+        measured=measured,
     )
 
 
@@ -160,9 +157,8 @@ def case_metrics(
     """
     as_of = as_of or date.today()
     snapshots = sorted(snapshots, key=lambda s: (s.taken_on, s.id))
-    graph = build_graph(network, on=as_of)
-    measures = measure(graph)
-    summary = summarize(measures)
+    measured = Measured()
+    measures, summary = measured.measures(network, as_of), measured.summary(network, as_of)
     first = baseline(snapshots)
     return CaseMetrics(
         case_id=network.case.id,
@@ -179,13 +175,13 @@ def case_metrics(
         cliff_edge=cliff_edge(network, as_of=as_of),
         perspectives=perspectives(network, on=as_of),
         baseline_event=first.event if first else None,
-        change=_change_since(first, network, as_of=as_of, summary=summary, graph=graph),
+        change=_change_since(first, network, as_of=as_of, measured=measured),
         timeline=[
             SnapshotPoint(
                 snapshot_id=s.id,
                 event=s.event,
                 taken_on=s.taken_on,
-                summary=summarize(measure(build_graph(s.network, on=s.taken_on))),
+                summary=measured.summary(s.network, s.taken_on),
             )
             for s in snapshots
         ],

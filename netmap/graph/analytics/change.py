@@ -4,16 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
-from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict
 
-from netmap.graph.analytics.graph import build_graph
-from netmap.graph.analytics.summary import Summary, difference, measure, summarize
+from netmap.graph.analytics.measured import Measured
+from netmap.graph.analytics.summary import Summary, difference
 from netmap.models import Network, Snapshot, SnapshotEvent, Tie, Valence
-
-if TYPE_CHECKING:
-    import networkx as nx
 
 __all__ = ["Change", "TieChange", "baseline", "compare", "compare_snapshots"]
 
@@ -59,13 +55,11 @@ def compare(
     *,
     before_on: date,
     after_on: date,
-    after_summary: Summary | None = None,
-    after_graph: nx.Graph | None = None,
+    measured: Measured | None = None,
 ) -> Change:
     """Members and ties gained and lost, ties strengthened and weakened, and every headline's change.
 
-    ``after_summary`` and ``after_graph`` are the summary and graph of ``after`` on ``after_on``
-    when the caller has them already.
+    ``measured`` holds the graphs and summaries the caller has worked out already, if any.
 
     A tie is strengthened when its valence moved towards positive (harmful, stressful, mixed,
     positive), or kept its valence and rose in strength; weakened the other way round.
@@ -77,8 +71,8 @@ def compare(
     >>> c.ties_gained, c.size_before, c.size_after
     ([('p-jo', 'p-kai')], 5, 5)
     """
-    a = build_graph(before, on=before_on)
-    b = after_graph if after_graph is not None else build_graph(after, on=after_on)
+    measured = measured or Measured()
+    a, b = measured.graph(before, before_on), measured.graph(after, after_on)
     ego_a, ego_b = a.graph["ego"], b.graph["ego"]
     members_a = {n for n in a if n != ego_a}
     members_b = {n for n in b if n != ego_b}
@@ -98,7 +92,7 @@ def compare(
             strength_after=new.strength,
         )
         (up if _rank(new) > _rank(old) else down).append(moved)
-    s_a, s_b = summarize(measure(a)), after_summary or summarize(measure(b))
+    s_a, s_b = measured.summary(before, before_on), measured.summary(after, after_on)
     return Change(
         before_on=before_on,
         after_on=after_on,

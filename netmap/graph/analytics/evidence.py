@@ -11,9 +11,9 @@ from pydantic import BaseModel, ConfigDict
 from netmap.graph.analytics.agencies import PlanFact, pathways_covered, plan_facts
 from netmap.graph.analytics.change import baseline
 from netmap.graph.analytics.ends import age_on
-from netmap.graph.analytics.graph import build_graph
+from netmap.graph.analytics.measured import Measured
 from netmap.graph.analytics.needs import case_needs
-from netmap.graph.analytics.summary import Summary, measure, summarize
+from netmap.graph.analytics.summary import Summary
 from netmap.models import (
     Accommodation,
     Activity,
@@ -221,10 +221,6 @@ def _network_values(summary: Summary | None, readings: PointValues) -> PointValu
     )
 
 
-def _summary(snapshot: Snapshot) -> Summary:
-    return summarize(measure(build_graph(snapshot.network, on=snapshot.taken_on)))
-
-
 def _latest(readings: list[OutcomeReading], field: str) -> OutcomeReading | None:
     having = [r for r in readings if getattr(r, field) is not None]
     return max(having, key=lambda r: (r.on, r.id)) if having else None
@@ -242,6 +238,7 @@ def case_evidence(
     as_of: date,
     snapshots: Iterable[Snapshot] = (),
     conferences: Iterable[Conference] = (),
+    measured: Measured | None = None,
 ) -> CaseEvidence:
     """Everything the figures need from one case on ``as_of``: the network at each review point (from
     its snapshots), outcomes at each point (readings marked with it), Lifelong Links counts from the
@@ -262,8 +259,9 @@ def case_evidence(
     if ReviewPoint.AFTER_PLAN in by_point and not planned:
         by_point = _snapshot_points(snapshots, by_point[ReviewPoint.AFTER_PLAN].taken_on)
     readings = [r for r in case.outcomes if r.on <= as_of]
-    now = summarize(measure(build_graph(network, on=as_of)))
-    summaries = {point: _summary(snapshot) for point, snapshot in by_point.items()}
+    measured = measured or Measured()
+    now = measured.summary(network, as_of)
+    summaries = {point: measured.summary(s.network, s.taken_on) for point, s in by_point.items()}
     points = {
         point.value: _network_values(
             summaries.get(point), _readings([r for r in readings if r.point is point])

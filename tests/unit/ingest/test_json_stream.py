@@ -103,7 +103,7 @@ def test_a_whole_service_backup_is_under_the_size_limit_and_a_bigger_file_is_ref
     with path.open("wb") as handle:
         handle.truncate(json_stream.MAX_BYTES + 1)  # sparse: costs no disk
     with pytest.raises(
-        ImportFailed, match=r"too-big.json: the file is 32768 MB, larger than the 32768 MB limit"
+        ImportFailed, match=r"too-big.json: the file is 32769 MB, larger than the 32768 MB limit"
     ):
         with open_records(path):
             pass
