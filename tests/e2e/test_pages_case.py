@@ -69,13 +69,38 @@ def test_ecomap_page_for_each_role(page_for: PageAs, demo_db: str, username: str
     assert [section for section, _ in data["legend"]][:2] == ["Sectors", "Ties"]
     assert data["description"].startswith("Ecomap of ")
     assert data["inWords"][0].startswith("Ring ") and len(data["inWords"]) >= len(data["edges"])
-    assert [b.proto.label for b in at.get("download_button")] == [
+    # the downloads are made only once their section is opened, as a person's click does
+    assert not at.get("download_button")
+    at.session_state["eco-downloads"] = True
+    assert [b.proto.label for b in at.run().get("download_button")] == [
         "Download as HTML",
         "Download as SVG",
         "Download for printing (PNG, 300 dpi)",
         "Download as a one-page PDF",
         "Download a blank ecomap worksheet to print (PDF)",
     ]
+    assert _editor_data(at)["nodes"] == data["nodes"]
+
+
+@pytest.mark.parametrize("username", ["coordinator", "viewer"])
+def test_ecomap_page_keeps_rarely_used_parts_closed_until_asked(page_for: PageAs, username: str) -> None:
+    """The keyboard forms, downloads and saving today's map are sent only once opened; the map first."""
+    at = page_for(ECOMAP, username)
+    closed = len(list(at.main))
+    labels = [e.label for e in at.get("expander")]
+    editor = username == "coordinator"
+    assert labels == (
+        ["Save the map as it is today", "Move, add and link people with the keyboard"] if editor else []
+    ) + ["HTML, SVG, PNG and PDF, and a blank worksheet"]
+    assert not at.get("form") and not at.text_input and not at.get("download_button")
+    for key in ("eco-save-open", "eco-keyboard", "eco-downloads"):
+        at.session_state[key] = True
+    at.run()
+    assert not at.exception
+    assert len(list(at.main)) > closed
+    assert len(at.get("download_button")) == 5
+    kept = ["Save today's map", "Move", "Add to the map", "Save relationship"]
+    assert [b.label for b in at.button] == (kept if editor else [])
 
 
 def test_practitioner_sees_only_what_the_young_person_shares(page_for: PageAs, demo_db: str) -> None:

@@ -15,7 +15,7 @@ from netmap.views.components.map_list import map_list
 from netmap.views.downloads import ecomap_downloads
 from netmap.views.feedback import attempt, show_flash
 from netmap.views.session import current_actor, get_services, load_case_network, open_case_page
-from netmap.views.widgets import date_field
+from netmap.views.widgets import date_field, on_demand
 
 __all__ = ["render"]
 
@@ -75,11 +75,25 @@ def _map_section(filters: EcomapFilters, saved: Snapshot | None = None) -> None:
 
 
 def _keyboard_section(actor: Actor, network: Network, filters: EcomapFilters) -> None:
-    """The map's edits as plain widgets; outside the map's fragment, so an edit on the map sends only the map."""
+    """The map's edits as plain widgets; outside the map's fragment, so an edit on the map sends only the map.
+
+    They are made only once opened (``on_demand``): drawn with the page, they held the map back.
+    """
     view = filters.perspective
     if filters.as_of in (None, date.today()) and may_edit(actor, view):
         st.subheader("Change the map with the keyboard")
-        map_list(actor, network, view=view, filters=filters)
+        box = on_demand("Move, add and link people with the keyboard", key="eco-keyboard")
+        if box is not None:
+            with box:
+                map_list(actor, network, view=view, filters=filters)
+
+
+def _downloads(actor: Actor, network: Network, filters: EcomapFilters) -> None:
+    st.subheader("Download the map")
+    box = on_demand("HTML, SVG, PNG and PDF, and a blank worksheet", key="eco-downloads")
+    if box is not None:
+        with box:
+            ecomap_downloads(actor, network.case.id, filters)
 
 
 TODAY = "__today__"
@@ -105,8 +119,11 @@ def _saved_maps(actor: Actor, network: Network) -> Snapshot | None:
         )
         if chosen != TODAY:
             return by_id[chosen]
+    box = None
     if allowed(actor, Action.NETWORK_EDIT) and actor.role is not Role.YOUNG_PERSON:
-        with st.expander("Save the map as it is today"):
+        box = on_demand("Save the map as it is today", key="eco-save-open")
+    if box is not None:
+        with box:
             name = st.text_input(
                 "What to call it", placeholder="Before the family meeting", key="eco-save-label"
             )
@@ -132,5 +149,4 @@ def render() -> None:
     if saved is not None:
         return
     _keyboard_section(actor, network, filters)
-    st.subheader("Download the map")
-    ecomap_downloads(actor, network.case.id, filters)
+    _downloads(actor, network, filters)

@@ -130,6 +130,9 @@ def test_hostile_names_and_notes_never_run_anywhere(
     )
     _open_some_panels(app, titles, count=8)
     editor.screenshot(path=artifact("ecomap_hostile.png"))
+    # the keyboard forms name everyone too, once opened
+    app.page.locator("summary", has_text="Move, add and link people with the keyboard").click()
+    expect(app.page.get_by_role("button", name="Move", exact=True)).to_be_visible()
     _assert_nothing_ran(app, "Ecomap")
 
     for page in ("Genogram", "Insights"):

@@ -36,6 +36,9 @@ def test_the_ecomap_and_genogram_download_for_paper(open_app: OpenApp, netmap_se
     app = open_app("coordinator")
     app.choose_case(CASE_TITLE)
     app.open_page("Ecomap")
+    # the downloads are made only once their section is opened
+    app.page.locator("summary", has_text="HTML, SVG, PNG and PDF, and a blank worksheet").click()
+    app.settle()
     pages, text = _pdf_text(_download(app, "Download as a one-page PDF"))
     assert (
         pages == 1

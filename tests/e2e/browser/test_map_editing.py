@@ -257,10 +257,13 @@ def test_the_keyboard_alternative_makes_the_same_change(
     you = _open(open_app, screen, map_server)
     page = you.app.page
     keys = page.keyboard
-    if screen.phone:
-        summary = page.locator("summary", has_text="Change your map with the keyboard")
-        summary.focus()
-        keys.press("Enter")
+    # the forms sit in a closed section (on the Ecomap page made only once opened): open it from the keyboard
+    opener = (
+        "Change your map with the keyboard" if screen.phone else "Move, add and link people with the keyboard"
+    )
+    summary = page.locator("summary", has_text=opener)
+    summary.focus()
+    keys.press("Enter")
     form = page.get_by_test_id("stForm").filter(has_text="Move someone to another ring or sector")
     name = you.map.node(person).get_attribute("data-label") or ""
     who = form.get_by_role("combobox", name="Who", exact=True)

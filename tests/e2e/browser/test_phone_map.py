@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from .conftest import PASSWORDS, NetmapApp, Server, artifact
-from .test_case_editing import EGO_ID
+from .test_case_editing import CASE_TITLE, EGO_ID
 
 pytestmark = pytest.mark.e2e
 
@@ -94,3 +94,31 @@ def test_my_map_on_a_phone_opens_whole_and_readable(open_app: OpenApp, netmap_se
     editor.get_by_role("button", name="Whole map").tap()
     assert svg.evaluate(LABELS, EGO_ID)["egoAt"] == shown["egoAt"]
     editor.screenshot(path=artifact("my_map_phone_whole.png"))
+
+
+def test_on_a_phone_the_ecomap_page_keyboard_forms_open_with_a_tap(
+    open_app: OpenApp, netmap_server: Server
+) -> None:
+    """The Ecomap page's keyboard forms wait closed under the map; a tap opens them, and they fit."""
+    app = open_app()
+    _log_in_on_a_phone(app, "coordinator")
+    page = app.page
+    for title in ("Cases", "Ecomap"):
+        expand = page.get_by_test_id("stExpandSidebarButton")
+        if expand.is_visible():
+            expand.click()
+        app.open_page(title)
+        page.get_by_role("button", name="Collapse sidebar").click()  # on a phone it covers the page
+        if title == "Cases":
+            app.pick("Work on case", CASE_TITLE)
+    app.ecomap()
+    assert page.get_by_test_id("stForm").count() == 0
+    summary = page.locator("summary", has_text="Move, add and link people with the keyboard")
+    summary.scroll_into_view_if_needed()
+    summary.tap()
+    form = page.get_by_test_id("stForm").filter(has_text="Move someone to another ring or sector")
+    expect(form).to_be_visible()
+    app.settle()
+    box = form.bounding_box()
+    assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= PHONE["width"]
