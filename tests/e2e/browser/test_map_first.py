@@ -34,10 +34,12 @@ def test_the_map_comes_alone_and_the_rest_opens_when_asked(open_app: OpenApp, ne
     app.ecomap()
     for heading in ("Change the map with the keyboard", "Download the map"):
         expect(page.get_by_role("heading", name=heading)).to_be_visible()
-    # closed, nothing in them was sent: no form, no text box, no download in the page
-    assert page.get_by_test_id("stForm").count() == 0
-    assert page.get_by_test_id("stDownloadButton").count() == 0
-    assert page.get_by_role("textbox", name="What to call it").count() == 0
+    # closed, nothing in them was sent: no form, no text box, no download in the page (once the
+    # run is over: until then the page before may still show, greyed)
+    app.settle()
+    expect(page.get_by_test_id("stForm")).to_have_count(0)
+    expect(page.get_by_test_id("stDownloadButton")).to_have_count(0)
+    expect(page.get_by_role("textbox", name="What to call it")).to_have_count(0)
     # the keyboard forms open from the keyboard: Enter on the section's summary
     summary = page.locator("summary", has_text=KEYBOARD)
     summary.focus()
@@ -58,7 +60,8 @@ def test_the_map_comes_alone_and_the_rest_opens_when_asked(open_app: OpenApp, ne
     app.open_page("Cases")
     app.open_page("Ecomap")
     app.ecomap()
-    assert page.get_by_test_id("stForm").count() == 0
+    app.settle()
+    expect(page.get_by_test_id("stForm")).to_have_count(0)
     assert app.page_errors == []
 
 
