@@ -7,16 +7,16 @@ for node and property for property, on a real server; a record made twice still 
 from __future__ import annotations
 
 import threading
-import time
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from typing import Any
 
 import pytest
 from neo4j import GraphDatabase
-from neo4j.exceptions import ConstraintError, Neo4jError
+from neo4j.exceptions import Neo4jError
 
 from benchmarks.generate import generate_service
+from netmap.errors import ConflictError
 from netmap.graph.adapters.cypher import backend_neo4j
 from netmap.graph.adapters.cypher.backends import parse_url
 from netmap.graph.adapters.cypher.store import CypherStore
@@ -132,10 +132,14 @@ def test_the_puts_written_on_their_own_leave_the_graph_the_single_statement_leav
     assert any("'name': 'Twice'" in node or '"name":"Twice"' in node for node in graph)
 
 
-def test_a_record_another_writer_makes_while_a_batch_creates_it_exists_once(neo4j_url: str) -> None:
-    """A writer that does not take netmap's lock makes the record the batch is about to CREATE. The
-    write statement's check locked the absent key, so the other writer waits for the batch and is
-    then refused by the key constraint: the record exists once, as the batch wrote it."""
+def test_a_record_another_writer_makes_before_a_batch_creates_it_refuses_the_batch_whole(
+    neo4j_url: str, sent: list[str]
+) -> None:
+    """A writer that does not take netmap's lock makes a record the batch found absent, just before
+    the batch's CREATE of it. The write statement no longer looks for that key again; the key
+    constraint refuses the CREATE instead: the batch is refused as a conflict and nothing of it is
+    kept (its other records, its audit entry, its settings), and the record exists once, as the
+    other writer made it."""
     address = parse_url(neo4j_url)
     write = backend_neo4j._InTransaction.write
     outcome: list[BaseException | None] = []
@@ -153,22 +157,77 @@ def test_a_record_another_writer_makes_while_a_batch_creates_it_exists_once(neo4
             except Neo4jError as exc:
                 outcome.append(exc)
 
-    other = threading.Thread(target=make)
-
-    def start_other_then_write(self: Any, query: str, params: dict[str, Any]) -> Any:
-        if query.startswith("UNWIND $rows AS r CREATE (n:Record:Person)") and not other.is_alive():
+    def other_writer_first(self: Any, query: str, params: dict[str, Any]) -> Any:
+        if query.startswith("UNWIND $rows AS r CREATE (n:Record:Person)") and not outcome:
+            other = threading.Thread(target=make)
             other.start()
-            time.sleep(1.0)  # time enough to reach the key; it waits there for this transaction
+            other.join(timeout=30)  # nothing of the batch holds the key: the other writer need not wait
+            assert outcome == [None]
         return write(self, query, params)
 
+    batch = WriteBatch(
+        puts=[
+            Put(Person(id="p-0", name="Bea"), restore=True),
+            Put(Person(id="p-1", name="Ann"), restore=True),
+        ],
+        audit=[_event("p-1")],
+        seal=SEAL,
+        meta={"imported_from": "a file"},
+    )
     with CypherStore(neo4j_url) as store:
         mp = pytest.MonkeyPatch()
-        mp.setattr(backend_neo4j._InTransaction, "write", start_other_then_write)
+        mp.setattr(backend_neo4j._InTransaction, "write", other_writer_first)
         try:
-            store.apply(WriteBatch(puts=[Put(Person(id="p-1", name="Ann"), restore=True)]))
+            with pytest.raises(ConflictError, match="already exists"):
+                store.apply(batch)
         finally:
             mp.undo()
-        other.join(timeout=60)
-        assert isinstance(outcome[0], ConstraintError)
-        assert store.counts()["person"] == 1
-        assert store.get(Person, "p-1") == Person(id="p-1", name="Ann")
+        write_statement = next(q for q in sent if q.lstrip().startswith("UNWIND $expect"))
+        assert store.counts() == {**dict.fromkeys(store.counts(), 0), "person": 1}
+        assert store.get(Person, "p-0") is None
+        assert store.meta("imported_from") is None
+        assert store.audit_log() == []
+        assert _graph(neo4j_url) == [
+            repr((["Person", "Record"], [("data", "{}"), ("id", "p-1"), ("kind", "Person"), ("version", 7)]))
+        ]
+    assert write_statement  # the batch got as far as its write statement before the CREATE was refused
+
+
+def test_the_write_statement_checks_again_what_was_found_and_what_is_put_twice(neo4j_url: str) -> None:
+    """On Neo4j the write statement re-checks the versions the inspection found and the absent keys
+    a batch puts more than once (merged, so no constraint would notice another writer's record);
+    an absent key put once is left to its CREATE and the key constraint."""
+    write = backend_neo4j._InTransaction.write
+    expected: list[Any] = []
+
+    def spy(self: Any, query: str, params: dict[str, Any]) -> Any:
+        if "expect" in params:
+            expected.append(params["expect"])
+        return write(self, query, params)
+
+    twice = Person(id="p-twice", name="Once")
+    with CypherStore(neo4j_url) as store:
+        store.apply(WriteBatch(puts=[Put(Person(id="p-old", name="Old"))]))
+        mp = pytest.MonkeyPatch()
+        mp.setattr(backend_neo4j._InTransaction, "write", spy)
+        try:
+            store.apply(
+                WriteBatch(
+                    puts=[
+                        Put(Person(id="p-old", name="Older", version=1), restore=True),
+                        Put(Person(id="p-new", name="New"), restore=True),
+                        Put(twice, restore=True),
+                        Put(twice.model_copy(update={"name": "Twice"}), restore=True),
+                    ]
+                )
+            )
+        finally:
+            mp.undo()
+        assert [store.get(Person, i).name for i in ("p-old", "p-new", "p-twice")] == ["Older", "New", "Twice"]
+    assert expected == [
+        [
+            {"kind": "Person", "id": "p-old", "version": 1},
+            {"kind": "Person", "id": "p-twice", "version": None},
+            {"kind": "Person", "id": "p-twice", "version": None},
+        ]
+    ]

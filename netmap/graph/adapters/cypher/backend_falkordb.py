@@ -68,6 +68,10 @@ class _Queries:
     def read(self, query: str, params: dict[str, Any]) -> Rows:
         return [list(row) for row in self._graph.ro_query(_header(params) + query).result_set]
 
+    def start(self, query: str, params: dict[str, Any]) -> Callable[[], Rows]:
+        rows = self.read(query, params)
+        return lambda: rows
+
     def write(self, query: str, params: dict[str, Any]) -> Rows:
         return [list(row) for row in self._graph.query(_header(params) + query).result_set]
 

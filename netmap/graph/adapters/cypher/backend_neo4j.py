@@ -114,8 +114,16 @@ class _Unshown(dict[str, Any]):
         return f"<{len(self)} parameters>"
 
 
+def _started(tx: Any, query: str, params: dict[str, Any]) -> Callable[[], Rows]:
+    """``query`` sent, and what reads its rows. The driver sends the query and asks for its rows
+    (Bolt's RUN and PULL) and waits only until the server has planned it: the server runs it
+    while this process goes on, until the rows are read."""
+    result = tx.run(hinted(query), _Unshown(params))
+    return lambda: [list(record.values()) for record in result]
+
+
 def _rows(tx: Any, query: str, params: dict[str, Any]) -> Rows:
-    return [list(record.values()) for record in tx.run(hinted(query), _Unshown(params))]
+    return _started(tx, query, params)()
 
 
 def _locked(tx: Any, work: Callable[[Unit], T]) -> T:
@@ -135,6 +143,9 @@ class _InTransaction:
         return _rows(self._tx, query, params)
 
     write = read
+
+    def start(self, query: str, params: dict[str, Any]) -> Callable[[], Rows]:
+        return _started(self._tx, query, params)
 
     @staticmethod
     def ahead(value: Any) -> Any:

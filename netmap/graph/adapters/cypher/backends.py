@@ -136,6 +136,12 @@ class Unit(Protocol):
 
     def read(self, query: str, params: dict[str, Any]) -> Rows: ...
 
+    def start(self, query: str, params: dict[str, Any]) -> Callable[[], Rows]:
+        """A read sent now, and what returns its rows: a Neo4j server runs it while this process
+        goes on until the rows are asked for (nothing else may run on the unit meanwhile);
+        FalkorDB runs it at once."""
+        ...
+
     def write(self, query: str, params: dict[str, Any]) -> Rows: ...
 
     def ahead(self, value: Any) -> Any:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import json
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -29,6 +30,7 @@ __all__ = [
     "plan_batch",
     "prepare",
     "references",
+    "restored",
     "wanted",
 ]
 
@@ -146,9 +148,14 @@ class Prepared:
 
 
 def prepare(batch: WriteBatch, ahead: Callable[[Any], Any]) -> Prepared:
-    inspect = {name: ahead(value) for name, value in wanted(batch).items()}
+    return Prepared({name: ahead(value) for name, value in wanted(batch).items()}, restored(batch, ahead))
+
+
+def restored(batch: WriteBatch, ahead: Callable[[Any], Any]) -> Any:
+    """The nodes the batch writes, encoded for the server, when every put restores a record as it
+    was (its version stays, whatever the store holds); else None."""
     restores = bool(batch.puts) and all(p.restore for p in batch.puts)
-    return Prepared(inspect, ahead([_encode_record(p.record) for p in batch.puts]) if restores else None)
+    return ahead([_encode_record(p.record) for p in batch.puts]) if restores else None
 
 
 def plan_batch(
@@ -158,6 +165,7 @@ def plan_batch(
     *,
     ready: Prepared | None = None,
     recheck: bool = True,
+    recheck_absent: bool = True,
 ) -> Plan:
     """Check the batch as SQLite would and encode it; raise the error SQLite would raise.
 
@@ -165,7 +173,10 @@ def plan_batch(
     yet is added to it instead of refused: the unit checks it once every batch is written.
     ``ready`` holds what was prepared of the batch already. Without ``recheck`` the write
     query does not check the versions again: no other writer can reach the unit (a staging
-    copy, a transaction holding the writers' lock).
+    copy, a transaction holding the writers' lock). Without ``recheck_absent`` it does not check
+    again that a record the inspection found absent, and the batch puts once, is still absent:
+    the put makes it with ``CREATE``, which the key constraint refuses if a writer outside
+    netmap's lock made it meanwhile (the Neo4j transaction is then rolled back whole).
     """
     versions = seen.versions
     current = dict(versions)
@@ -212,11 +223,12 @@ def plan_batch(
             {"kind": kind, "id": record_id, "version": version}
             for (kind, record_id), version in versions.items()
         ]
-        expect += [
-            {"kind": kind_of(type(p.record)), "id": p.record.id, "version": None}
-            for p in batch.puts
-            if (kind_of(type(p.record)), p.record.id) not in versions
-        ]
+        absent = [(kind_of(type(p.record)), p.record.id) for p in batch.puts]
+        absent = [key for key in absent if key not in versions]
+        if not recheck_absent:
+            times = Counter(absent)
+            absent = [key for key in absent if times[key] > 1]
+        expect += [{"kind": kind, "id": record_id, "version": None} for kind, record_id in absent]
 
     params = {
         "expect": expect,

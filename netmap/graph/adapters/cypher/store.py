@@ -28,6 +28,7 @@ from netmap.graph.adapters.cypher.plan import (
     plan_batch,
     prepare,
     references,
+    restored,
     wanted,
 )
 from netmap.graph.audit_chain import AuditSeal, reseal_from
@@ -233,7 +234,10 @@ class CypherStore:
         re-checks every version it relied on (and the audit counter, and for a rewrite every audit
         entry it read). On Neo4j all of it is one transaction holding the writers' lock, so the
         re-check holds, and the puts are statements of their own after it (``q.put_statements``);
-        on FalkorDB another writer may get in between, and the batch is then planned again.
+        a record found absent and put once is not checked again, as its ``CREATE`` is refused by
+        the key constraint if a writer outside netmap made it meanwhile (the whole transaction
+        then fails as a conflict). On FalkorDB another writer may get in between, and the batch
+        is then planned again.
         """
         if not batch:
             return []
@@ -254,7 +258,10 @@ class CypherStore:
             rewrite_params, stone, resealed = self._plan_rewrite(unit, batch)
             planned = replace(batch, audit=[*batch.audit, *stone], scrub=None, rewrite=None)
             inspect = ready.wanted if ready is not None and not stone else wanted(planned)
-            found, egos, accounts, seqs, base, last = unit.read(q.INSPECT, inspect)[0]
+            inspection = unit.start(q.INSPECT, inspect)
+            # A batch of its own: while the server inspects, the puts it restores are encoded.
+            prepared = ready or Prepared(inspect, restored(planned, unit.ahead))
+            found, egos, accounts, seqs, base, last = inspection()[0]
             seen = Inspection(
                 versions={(kind, record_id): version for kind, record_id, version in found},
                 ego_cases=[(case_id, ego_id) for case_id, ego_id in egos],
@@ -263,7 +270,14 @@ class CypherStore:
                 base=base,
                 last_chain=resealed if resealed is not None else _event(0, last).chain if last else "",
             )
-            plan = plan_batch(planned, seen, dangling, ready=ready, recheck=ready is None)
+            plan = plan_batch(
+                planned,
+                seen,
+                dangling,
+                ready=prepared,
+                recheck=ready is None,
+                recheck_absent=not unit.together,
+            )
             query = q.write_query(deletes=plan.deletes, rewrite=bool(rewrite_params), puts=not unit.together)
             params = plan.query_params | rewrite_params
             puts = params.pop("puts") if unit.together else []
