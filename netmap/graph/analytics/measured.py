@@ -12,8 +12,9 @@ object while it lives. Use one per case and per read, and drop it after.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from netmap.graph.analytics.graph import build_graph
 from netmap.graph.analytics.summary import Measures, Summary, measure, summarize
@@ -23,6 +24,8 @@ if TYPE_CHECKING:
     import networkx as nx
 
 __all__ = ["Measured"]
+
+V = TypeVar("V")
 
 
 class Measured:
@@ -43,24 +46,19 @@ class Measured:
 
     def graph(self, network: Network, on: date) -> nx.Graph:
         """``build_graph(network, on=on)``, built once."""
-        key = (id(network), on)
-        found = self._graphs.get(key)
-        if found is None:
-            found = self._graphs[key] = (network, build_graph(network, on=on))
-        return found[1]
+        return _once(self._graphs, (id(network), on), lambda: (network, build_graph(network, on=on)))[1]
 
     def measures(self, network: Network, on: date) -> Measures:
         """Every measure of ``network`` on ``on``, worked out once."""
-        key = (id(network), on)
-        found = self._measures.get(key)
-        if found is None:
-            found = self._measures[key] = measure(self.graph(network, on))
-        return found
+        return _once(self._measures, (id(network), on), lambda: measure(self.graph(network, on)))
 
     def summary(self, network: Network, on: date) -> Summary:
         """The headline numbers of ``network`` on ``on``, worked out once."""
-        key = (id(network), on)
-        found = self._summaries.get(key)
-        if found is None:
-            found = self._summaries[key] = summarize(self.measures(network, on))
-        return found
+        return _once(self._summaries, (id(network), on), lambda: summarize(self.measures(network, on)))
+
+
+def _once(kept: dict[tuple[int, date], V], key: tuple[int, date], make: Callable[[], V]) -> V:
+    found = kept.get(key)
+    if found is None:
+        found = kept[key] = make()
+    return found
