@@ -28,7 +28,10 @@ from netmap.models import (
     restricted_fields,
 )
 
-TODAY = date.today()
+
+def _today() -> date:
+    """Today as of the moment of asking: a module-level constant goes stale past midnight."""
+    return date.today()
 
 
 def _refused(model: type[Any], field: str, /, **values: Any) -> str:
@@ -168,9 +171,10 @@ def test_a_tie_cannot_end_before_it_starts():
 
 
 def test_a_birth_date_may_be_today_but_not_in_the_future():
-    assert Person(id="p-1", name="Ann", birth_date=TODAY).birth_year == TODAY.year
+    today = _today()
+    assert Person(id="p-1", name="Ann", birth_date=today).birth_year == today.year
     assert "future" in _refused(
-        Person, "birth_date", id="p-1", name="Ann", birth_date=TODAY + timedelta(days=1)
+        Person, "birth_date", id="p-1", name="Ann", birth_date=_today() + timedelta(days=1)
     )
 
 
@@ -182,10 +186,10 @@ def test_birth_year_follows_the_birth_date_and_must_agree_with_it():
 
 
 def test_future_dates_are_allowed_where_they_are_plans():
-    case = Case(id="c-1", title="Map", ego_id="p-1", release_date=TODAY + timedelta(days=400))
-    assert case.release_date > TODAY
+    case = Case(id="c-1", title="Map", ego_id="p-1", release_date=_today() + timedelta(days=400))
+    assert case.release_date > _today()
     _refused(
-        Case, "referral_date", id="c-1", title="Map", ego_id="p-1", referral_date=TODAY + timedelta(days=1)
+        Case, "referral_date", id="c-1", title="Map", ego_id="p-1", referral_date=_today() + timedelta(days=1)
     )
 
 
@@ -257,7 +261,9 @@ def test_redact_clears_restriction_details_inside_a_membership():
 
 
 def test_redact_reaches_into_a_snapshot_s_network():
-    snapshot = Snapshot(id="s-1", case_id="c-1", event=SnapshotEvent.FGC, taken_on=TODAY, network=_network())
+    snapshot = Snapshot(
+        id="s-1", case_id="c-1", event=SnapshotEvent.FGC, taken_on=_today(), network=_network()
+    )
     safe = redact(snapshot)
     assert [(p.address, p.phone, p.safeguarding_notes) for p in safe.network.people] == [("", "", "")] * 2
     assert [r.details for m in safe.network.memberships for r in m.restrictions] == [""]

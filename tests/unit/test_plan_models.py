@@ -26,7 +26,11 @@ from netmap.models import (
 )
 
 SAMPLES = Path(__file__).resolve().parents[2] / "data" / "samples"
-TOMORROW = date.today() + timedelta(days=1)
+
+
+def _tomorrow() -> date:
+    """Tomorrow as of the moment of asking: a module-level constant goes stale past midnight."""
+    return date.today() + timedelta(days=1)
 
 
 def test_a_plan_item_names_each_statutory_plan_once_in_order() -> None:
@@ -64,7 +68,7 @@ def test_the_young_person_answers_in_three_ways_and_not_in_the_future() -> None:
     assert [r.value for r in PlanResponse] == ["agreed", "not_sure", "disagree"]
     assert PlanView(response="disagree", note="I did that course inside").note
     with pytest.raises(ValidationError):
-        PlanView(response="agreed", on=TOMORROW)
+        PlanView(response="agreed", on=_tomorrow())
 
 
 def test_a_custody_spell_names_a_prison_and_runs_forwards() -> None:
@@ -73,7 +77,7 @@ def test_a_custody_spell_names_a_prison_and_runs_forwards() -> None:
     with pytest.raises(ValidationError, match="cannot end before it begins"):
         CustodySpell(prison="HMP Kelby", from_on=date(2026, 2, 3), to_on=date(2026, 1, 1))
     with pytest.raises(ValidationError):
-        CustodySpell(prison="HMP Kelby", from_on=TOMORROW)
+        CustodySpell(prison="HMP Kelby", from_on=_tomorrow())
 
 
 def test_care_years_are_plausible_and_in_order() -> None:
@@ -97,7 +101,7 @@ def test_the_young_persons_words_are_checked_text_written_in_the_past() -> None:
     with pytest.raises(ValidationError):
         OwnWords(hopes="a\x00b")
     with pytest.raises(ValidationError):
-        OwnWords(hopes="A home", written_on=TOMORROW)
+        OwnWords(hopes="A home", written_on=_tomorrow())
     assert OwnWords(strengths="Good with my hands").written
 
 
