@@ -180,21 +180,28 @@ def format_table(report: dict[str, Any]) -> str:
     parts = ", ".join(f"{k} {v:.1f} ms" for k, v in oc["parts_p50_ms"].items())
     lines.append(f"open case parts (p50): {parts}")
     for key, label in _BROWSER_ROWS:
-        if f.get(key, {}).get("p50_ms") is not None:
+        if "failed" in f.get(key, {}):
+            lines.append(f"{label}: FAILED: {f[key]['failed']}")
+        elif f.get(key, {}).get("p50_ms") is not None:
             figure = f[key]
             base = f"{figure['baseline_p95_ms']:.0f} ms" if "baseline_p95_ms" in figure else ""
             row(f"{label} p50", f"{figure['p50_ms']:.0f} ms", "", "", None)
             row(f"{label} p95", f"{figure['p95_ms']:.0f} ms", "", base, figure.get("ratio_p95"))
-    if "ecomap_edit" in f:
-        edit = f["ecomap_edit"]
+    edit = f.get("ecomap_edit", {})
+    if "failed" in edit:
+        lines.append(f"ecomap edit in Chromium: FAILED: {edit['failed']}")
+    elif edit:
         lines.append(
             f"ecomap edit in Chromium ({edit['people']} people, {edit['edits']} edits): p50 {edit['p50_ms']:.0f} ms, "
             f"p95 {edit['p95_ms']:.0f} ms (drag p95 {edit['drag_p95_ms']:.0f} ms, new relationship p95 "
             f"{edit['tie_p95_ms']:.0f} ms; until the answer {edit['parts_p50_ms']['until_the_answer']} ms, "
             f"drawing {edit['parts_p50_ms']['drawing']} ms at p50)"
         )
-    if "browser_not_shown" in f:
-        lines.append(f"pages never shown in Chromium: {'; '.join(f['browser_not_shown']['cases'])}")
+    never = f.get("browser_not_shown", {})
+    if never.get("cases"):
+        lines.append(f"pages never shown in Chromium: {'; '.join(never['cases'])}")
+    if never.get("service_report"):
+        lines.append(f"Service report samples never shown: {'; '.join(never['service_report'])}")
     lines.append(f"peak memory: {report['memory']['peak_mb']:.0f} MB")
     for t in report["targets"]:
         mark = "met" if t["met"] else "MISSED"

@@ -24,7 +24,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from benchmarks.baseline import RawStore
 from benchmarks.browser_edits import edit_round_trip
-from benchmarks.browser_pages import page_timings
+from benchmarks.browser_pages import FIGURES, page_timings
 from benchmarks.cohort_figures import cohort_figures
 from benchmarks.report import machine, targets
 from benchmarks.serving import browser_problem
@@ -225,9 +225,20 @@ def _browser(
 ) -> dict[str, Any]:
     key = ",".join(target.keys.material())
     say(f"the pages in Chromium over {samples} cases")
-    figures = page_timings(services, target.url, key, work, samples=samples, seed=seed, say=say)
+    figures: dict[str, Any] = {}
+    # A browser phase that fails (the app not starting, Chromium gone) is a finding of the run, not
+    # the end of it: a 50,000-case run once lost two hours of figures to one page that never showed.
+    try:
+        figures |= page_timings(services, target.url, key, work, samples=samples, seed=seed, say=say)
+    except Exception as exc:  # noqa: BLE001 - any failure is reported, and the run goes on
+        say(f"the pages in Chromium failed: {exc}")
+        figures |= {name: {"failed": f"{type(exc).__name__}: {exc}"} for name in FIGURES}
     say("the ecomap editor's round trip in Chromium")
-    figures["ecomap_edit"] = edit_round_trip(seed=seed, say=say)
+    try:
+        figures["ecomap_edit"] = edit_round_trip(seed=seed, say=say)
+    except Exception as exc:  # noqa: BLE001 - as above
+        say(f"the ecomap editor's round trip failed: {exc}")
+        figures["ecomap_edit"] = {"failed": f"{type(exc).__name__}: {exc}"}
     return figures
 
 

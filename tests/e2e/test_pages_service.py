@@ -17,6 +17,7 @@ from netmap.models import Case, CaseStage, Grant, Person, PersonKind, User, rest
 from netmap.renderers.escape import markdown_text
 from netmap.renderers.words import words
 from netmap.services.access import Actor
+from netmap.services.directory import DirectoryService
 from netmap.services.users import SYSTEM_ACTOR
 from netmap.views.pages import PAGES, visible
 from tests.conftest import copy_samples
@@ -26,6 +27,7 @@ INTAKE = "netmap.views.pages.intake_page"
 WHO = "netmap.views.pages.who_does_what_page"
 DIRECTORY = "netmap.views.pages.directory_page"
 IMPORT = "netmap.views.pages.import_page"
+_PARTNERSHIP = "Agencies, the same support twice and needs no service meets"
 WESTBROOK = "Westbrook City Council"
 
 
@@ -181,14 +183,39 @@ def test_directory_page_for_each_role(page_for: PageAs, username: str) -> None:
     assert bool(at.header and at.header[0].value == "Partnership") is (username != "viewer")
 
 
+def _partnership_opened(at: AppTest) -> AppTest:
+    """The partnership section opened, as a person's click on it does."""
+    at.session_state["svc-partnership"] = True
+    return at.run()
+
+
 def test_partnership_shows_agencies_and_duplicated_support(page_for: PageAs) -> None:
-    at = page_for(DIRECTORY, "coordinator")
+    closed = page_for(DIRECTORY, "coordinator")
+    tables = len(closed.dataframe)
+    assert [e.label for e in closed.get("expander")] == [_PARTNERSHIP]
+    at = _partnership_opened(closed)
+    assert not at.exception and len(at.dataframe) == tables + 3
     matrix = at.dataframe[-3].value
     assert matrix.loc["Jordan — Always Hope release plan", "Westbrook Probation Delivery Unit"] == 1
     duplicates = at.dataframe[-2].value
     assert "HMP Ashbourne Fields, Westbrook Leaving Care Team" in set(duplicates["Agencies"])
-    practitioner = page_for(DIRECTORY, "practitioner").dataframe[-3].value
+    practitioner = _partnership_opened(page_for(DIRECTORY, "practitioner")).dataframe[-3].value
     assert list(practitioner.index) == ["Jordan — Always Hope release plan"]
+
+
+def test_the_partnership_reads_no_case_until_it_is_opened(
+    page_for: PageAs, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Reading every case held, it made the directory wait minutes at 50,000 cases; closed, nothing."""
+    asked: list[str] = []
+    real = DirectoryService.partnership
+    monkeypatch.setattr(
+        DirectoryService, "partnership", lambda self, actor: asked.append("") or real(self, actor)
+    )
+    at = page_for(DIRECTORY, "admin")
+    assert not at.exception and not asked
+    _partnership_opened(at)
+    assert not at.exception and len(asked) == 1
 
 
 def test_a_coordinator_adds_a_service_and_links_it(fresh: tuple[PageAs, str]) -> None:

@@ -16,6 +16,7 @@ from netmap.models import Valence
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
+from benchmarks import runner  # noqa: E402
 from benchmarks.generate import generate_service  # noqa: E402
 from benchmarks.report import format_table, markdown_table  # noqa: E402
 
@@ -218,4 +219,34 @@ def test_an_import_the_run_refuses_is_reported_and_the_run_goes_on(monkeypatch: 
     refused = next(t for t in run["targets"] if t["name"] == "json_import_ratio")
     assert refused["met"] is False and refused["value"] is None and "larger than the" in refused["failed"]
     assert "JSON import: FAILED:" in format_table(run)
+    assert "failed" in markdown_table([run])
+
+
+def test_a_browser_phase_that_fails_is_reported_and_the_run_goes_on(monkeypatch: pytest.MonkeyPatch) -> None:
+    # As a 50,000-case run once stopped at a page that never showed, and lost two hours of figures.
+    def no_app(*args: object, **kwargs: object) -> dict[str, object]:
+        raise RuntimeError("the app did not start")
+
+    def no_browser(*args: object, **kwargs: object) -> dict[str, object]:
+        raise OSError("Chromium exited")
+
+    monkeypatch.setattr(runner, "page_timings", no_app)
+    monkeypatch.setattr(runner, "edit_round_trip", no_browser)
+    run = runner.run_bench(3, repeat=1, samples=2, json_roundtrip=False, browser_samples=2)
+    figures = run["figures"]
+    assert figures["browser_ecomap"] == {"failed": "RuntimeError: the app did not start"}
+    assert figures["browser_service_report"]["failed"] == figures["browser_genogram"]["failed"]
+    assert figures["ecomap_edit"] == {"failed": "OSError: Chromium exited"}
+    assert figures["open_case"]["p95_ms"] > 0 and run["memory"]["after_browser_mb"] > 0
+    missed = {t["name"]: t for t in run["targets"] if t["name"].startswith(("browser", "ecomap"))}
+    assert set(missed) == {
+        "browser_ecomap_p95_ms",
+        "browser_ecomap_ratio_p95",
+        "browser_genogram_p95_ms",
+        "ecomap_edit_p95_ms",
+    }
+    assert not [t for t in missed.values() if t["met"] or "failed" not in t]
+    text = format_table(run)
+    assert "click to ecomap: FAILED: RuntimeError: the app did not start" in text
+    assert "ecomap edit in Chromium: FAILED: OSError: Chromium exited" in text
     assert "failed" in markdown_table([run])

@@ -16,7 +16,7 @@ from netmap.services.access import Action, Actor, allowed
 from netmap.services.directory import DOMAIN_WORDS, Partnership
 from netmap.views.feedback import attempt, problem_sentence, show_flash
 from netmap.views.session import current_actor, current_case_id, get_services
-from netmap.views.widgets import date_field
+from netmap.views.widgets import date_field, on_demand
 
 __all__ = ["render", "services_table"]
 
@@ -195,8 +195,6 @@ def _needs(actor: Actor, case_id: str) -> None:
 
 
 def _partnership(view: Partnership) -> None:
-    st.header("Partnership")
-    st.caption("Which agencies work with which young people, across the cases you hold.")
     matrix = view.matrix()
     if not matrix:
         st.info("No agencies are recorded in your cases yet.")
@@ -268,4 +266,10 @@ def render() -> None:
         else:
             st.info("No service in the directory matches.")
     if allowed(actor, Action.COHORT_READ):
-        _partnership(directory.partnership(actor))
+        st.header("Partnership")
+        st.caption("Which agencies work with which young people, across the cases you hold.")
+        # It reads every case the person holds: made only once asked for, so the directory shows at once.
+        box = on_demand("Agencies, the same support twice and needs no service meets", key="svc-partnership")
+        if box is not None:
+            with box:
+                _partnership(directory.partnership(actor))
