@@ -15,7 +15,9 @@ hidden person's tie, planting kin) breaks one of these and is shrunk to the call
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Callable, Iterator
+from contextlib import closing
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -162,11 +164,26 @@ def actors(draw: st.DrawFn) -> Actor:
 
 
 def _snapshot(s: Services) -> dict[str, dict[str, str]]:
-    """Every record, by table and id, as JSON: what a refused call must leave exactly as it was."""
-    dataset = s.data.export_dataset(SYSTEM_ACTOR)
-    return {
-        name: {r.id: r.model_dump_json() for r in getattr(dataset, name)} for name in DATASET_FIELDS.values()
-    }
+    """Every record as stored (its version and stored text), by dataset field and id: what a refused call
+    must leave exactly as it was. Read straight from the SQLite file: the stored text changes with any
+    write, even one that leaves every value as it was (encryption seals each write afresh)."""
+    with closing(sqlite3.connect(s.store.url.removeprefix("sqlite:///"))) as raw:
+        return {
+            name: {
+                record_id: f"{version}|{data}"
+                for record_id, version, data in raw.execute(f'SELECT id, version, data FROM "{model.table}"')
+            }
+            for model, name in DATASET_FIELDS.items()
+        }
+
+
+_MODELS = {name: model for model, name in DATASET_FIELDS.items()}
+
+
+def _record(s: Services, table: str, record_id: str) -> dict[str, Any]:
+    found = s.store.get(_MODELS[table], record_id)
+    assert found is not None, f"{table} {record_id} is stored but cannot be read"
+    return found.model_dump(mode="json")
 
 
 def _visible_people(s: Services, actor: Actor) -> set[str]:
@@ -278,7 +295,7 @@ def test_the_rule_for_people_holds_for_any_actor_case_person_and_call(
         for record_id, data in records.items():
             if before[table].get(record_id) == data:
                 continue
-            record: dict[str, Any] = json.loads(data)
+            record = _record(s, table, record_id)
             if table == "people":
                 assert actor.is_admin or record_id in known, f"{probe} changed person {record_id}"
                 continue
