@@ -217,6 +217,8 @@ _SECONDS_ROWS = (
     ("cohort_report", "cohort report, new process"),
     ("cohort_command", "netmap cohort (command)"),
     ("cohort_report_repeat", "cohort report after 1% edits"),
+    ("partnership_cold", "partnership, nothing kept"),
+    ("partnership", "partnership, new process"),
     ("json_export", "JSON export"),
     ("json_import", "JSON import"),
     ("copy", "copy"),

@@ -2,8 +2,8 @@
 
 Figures (each documented in docs/benchmarks.md): bulk load, opening a case (p50/p95 over random
 cases), the cohort report (first ever, in a new process, as the command, after 1% of cases
-changed), whole-store JSON export and import, copy, the pages a person opens in Chromium, and
-peak memory. Every figure has a baseline measured in the same run and its ratio.
+changed), the partnership (first, then in a new process), whole-store JSON export and import,
+copy, the pages a person opens in Chromium, and peak memory. Every figure has a baseline measured in the same run and its ratio.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from benchmarks.baseline import RawStore
 from benchmarks.browser_edits import edit_round_trip
 from benchmarks.browser_pages import FIGURES, page_timings
 from benchmarks.cohort_figures import cohort_figures
+from benchmarks.partnership_figures import partnership_figures
 from benchmarks.report import machine, targets
 from benchmarks.serving import browser_problem
 from benchmarks.store_figures import copy_figure, export_figure, import_figure, load, open_cases
@@ -309,6 +310,10 @@ def run_bench(
         figures.update(cohort_figures(services, lambda: target.services(url), key, ACTOR, raw, seed, repeat))
         memory["after_cohort_mb"] = peak_mb()
         server_cpu["after_cohort"] = _server_usage(target.servers)[1]
+
+        progress(f"the partnership over {scale} cases: nothing kept, in new processes x{repeat}")
+        figures.update(partnership_figures(services, lambda: target.services(url), ACTOR, raw, repeat))
+        memory["after_partnership_mb"] = peak_mb()
 
         if json_roundtrip:
             figures.update(_transfer(services, target, raw, work, figures["bulk_load"], repeat, progress))

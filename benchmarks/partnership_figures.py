@@ -1,0 +1,54 @@
+"""The partnership's figures: the Local services page's Partnership section as an admin opens it, the
+first time (nothing of it kept) and in new services on the same store (as a new process).
+
+The baseline, in the same run, reads the rows the partnership is made of with plain ``sqlite3``:
+every case, person, membership and tie."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from benchmarks.baseline import RawStore
+from benchmarks.timing import Watch, figure, timed
+from netmap.bootstrap import Services
+from netmap.services.access import Actor
+
+__all__ = ["partnership_figures"]
+
+# What the partnership is made of: each case's people and ties, and the case itself.
+_TABLES = ("case", "person", "membership", "tie")
+
+
+def partnership_figures(
+    services: Services, new_services: Callable[[], Services], actor: Actor, raw: RawStore, repeat: int
+) -> dict[str, Any]:
+    """``new_services()`` opens the same store afresh, as a new process does (nothing of this one kept)."""
+    cold, cold_base = Watch(), Watch()
+    with cold.lap():
+        first = services.directory.partnership(actor)
+    with cold_base.lap():
+        raw.scan(_TABLES)
+    cases = len({link.case_id for link in first.links})
+
+    def in_new_process() -> None:
+        with new_services() as fresh:
+            fresh.directory.partnership(actor)
+
+    seconds, cpu, base, _ = timed(repeat, in_new_process, lambda: raw.scan(_TABLES))
+    return {
+        "partnership_cold": figure(
+            cold.wall,
+            cold_base.wall,
+            cpu_seconds=round(cold.cpu, 6),
+            cases_with_agencies=cases,
+            method="netmap.services.directory.partnership (admin), the first time: nothing of it kept",
+        ),
+        "partnership": figure(
+            seconds,
+            base,
+            cpu_seconds=round(cpu, 6),
+            cases_with_agencies=cases,
+            method="the partnership in new services on the same store, as a new process",
+        ),
+    }
