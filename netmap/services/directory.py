@@ -2,28 +2,23 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from datetime import date
 
 from pydantic import BaseModel, ConfigDict
 
 from netmap.errors import NotFound, ValidationFailed
-from netmap.graph.analytics.agencies import agency_of
+from netmap.graph.analytics.agencies import agency_of, practitioners_and_services, support_given
 from netmap.graph.analytics.ends import age_on
-from netmap.graph.analytics.needs import case_needs, needs_from_text
-from netmap.graph.store import GraphStore
+from netmap.graph.analytics.needs import case_needs, needs_from_text, same_area, serves
+from netmap.graph.store import GraphStore, KeptRow
 from netmap.models import (
-    Case,
     Membership,
-    Network,
     Person,
     PersonKind,
     Sector,
     ServiceCategory,
     ServiceInfo,
-    SupportDirection,
     SupportDomain,
-    Valence,
     new_id,
     redact,
     restricted_fields,
@@ -32,24 +27,22 @@ from netmap.planning.role_library import RoleCard, role_card
 from netmap.planning.support_ends import support_end
 from netmap.services.access import Action, Actor, allowed, require, visible_network
 from netmap.services.base import Clock, Service, utc_now
+from netmap.services.collection_pace import collecting_slowly
+from netmap.services.metrics import KEEP_EVERY
 from netmap.services.network import NetworkService
+from netmap.services.partnership import CaseLinks, Partnership, gather
+from netmap.services.partnership_rows import compute_links, partnership_view, read_links, write_links
 
 __all__ = [
     "DOMAIN_WORDS",
-    "AgencyLink",
     "DirectoryService",
-    "Duplication",
-    "Partnership",
     "SupportRole",
-    "UncoveredNeed",
     "agency_of",
     "long_date",
     "needs_from_text",
     "same_area",
     "serves",
 ]
-
-SUPPORT_SECTORS = frozenset({Sector.PROFESSIONALS, Sector.SERVICES})
 # Each kind of support as the young person would say it.
 DOMAIN_WORDS = {
     SupportDomain.EMOTIONAL: "emotional support",
@@ -70,33 +63,6 @@ def long_date(value: date) -> str:
     '15 March 2027'
     """
     return f"{value.day} {value:%B %Y}"
-
-
-def same_area(service_area: str, case_area: str) -> bool:
-    """Whether a service's area serves a young person's area; a service with no area serves everywhere.
-
-    >>> same_area("Westbrook", "Westbrook City Council"), same_area("Kelby", "Westbrook"), same_area("", "X")
-    (True, False, True)
-    """
-    a, b = service_area.strip().casefold(), case_area.strip().casefold()
-    return not a or (bool(b) and (a in b or b in a))
-
-
-def serves(service: Person, need: ServiceCategory, area: str, age: int | None) -> bool:
-    """Whether a directory service meets ``need`` for a young person of ``age`` in ``area``.
-
-    >>> info = ServiceInfo(categories=["housing"], age_min=16, age_max=25)
-    >>> s = Person(id="p-1", name="Young Homes", kind="service", area="Westbrook", service_info=info)
-    >>> serves(s, ServiceCategory.HOUSING, "Westbrook City Council", 19), serves(s, ServiceCategory.HOUSING, "Westbrook", 30)
-    (True, False)
-    """
-    info = service.service_info
-    return (
-        info is not None
-        and need in info.categories
-        and same_area(service.area, area)
-        and info.serves_age(age)
-    )
 
 
 def _plain_list(words: list[str]) -> str:
@@ -150,71 +116,12 @@ class SupportRole(BaseModel):
         return f"{text} {reach}"
 
 
-class AgencyLink(BaseModel):
-    model_config = ConfigDict(frozen=True)
-    case_id: str
-    young_person: str
-    agency: str
-    people: list[str]
-
-
-class Duplication(BaseModel):
-    """Several agencies giving one young person the same kind of support."""
-
-    model_config = ConfigDict(frozen=True)
-    case_id: str
-    young_person: str
-    domain: SupportDomain
-    agencies: list[str]
-
-
-class UncoveredNeed(BaseModel):
-    """A need of young people in an area that no directory service there offers."""
-
-    model_config = ConfigDict(frozen=True)
-    area: str
-    category: ServiceCategory
-    young_people: list[str]
-
-
-class Partnership(BaseModel):
-    model_config = ConfigDict(frozen=True)
-    links: list[AgencyLink]
-    duplicates: list[Duplication]
-    uncovered: list[UncoveredNeed]
-
-    def matrix(self) -> dict[str, dict[str, int]]:
-        """Young person → agency → how many of that agency's people work with them."""
-        rows: dict[str, dict[str, int]] = defaultdict(dict)
-        for link in self.links:
-            rows[link.young_person][link.agency] = len(link.people)
-        return dict(rows)
-
-
-def _supporters(network: Network) -> list[tuple[Person, Membership]]:
-    return [
-        (network.person(m.person_id), m)
-        for m in network.memberships
-        if m.person_id != network.case.ego_id
-        and (m.sector in SUPPORT_SECTORS or agency_of(network.person(m.person_id)))
-    ]
-
-
-def _support_domains(network: Network, person_id: str) -> list[SupportDomain]:
-    """Domains of positive ties that carry support from ``person_id`` to the young person."""
-    ego = network.case.ego_id
-    found: set[SupportDomain] = set()
-    for tie in network.ties:
-        if tie.valence is Valence.POSITIVE and tie.direction is not SupportDirection.FROM_EGO:
-            if {tie.from_id, tie.to_id} == {ego, person_id}:
-                found.update(tie.domains)
-    return sorted(found, key=list(SupportDomain).index)
-
-
 class DirectoryService(Service):
     def __init__(self, store: GraphStore, clock: Clock = utc_now) -> None:
         super().__init__(store, clock)
         self._members = NetworkService(store, clock)
+        # How many cases' partnership entries this service has computed (not read from the store) so far.
+        self.partnership_computed = 0
 
     # ------------------------------------------------------------------ the directory
 
@@ -326,7 +233,7 @@ class DirectoryService(Service):
         ego = next((p for p in network.people if p.id == network.case.ego_id), None)
         directory = {p.name.casefold(): p for p in self.store.list_services()}
         roles = []
-        for person, membership in _supporters(network):
+        for person, membership in practitioners_and_services(network):
             info = person.service_info or ServiceInfo()
             agency = directory.get(person.agency.casefold()) if person.agency else None
             end = support_end(network.case, ego, person, membership, today)
@@ -338,7 +245,7 @@ class DirectoryService(Service):
                     agency=agency_of(person),
                     role=membership.role_label,
                     offer=membership.offer or info.offer,
-                    domains=_support_domains(network, person.id),
+                    domains=support_given(network, person.id),
                     contact=person.work_contact
                     or info.contact
                     or (agency.service_info.contact if agency and agency.service_info else ""),
@@ -350,44 +257,43 @@ class DirectoryService(Service):
 
     # ------------------------------------------------------------------ partnership
 
+    @collecting_slowly
     def partnership(self, actor: Actor) -> Partnership:
-        """Which agencies work with which young people, duplicated support, needs no local service meets."""
+        """Which agencies work with which young people, duplicated support, and needs no local service
+        meets, across the cases ``actor`` holds (every case, for an administrator).
+
+        Each case's part is read from the store when one was kept for the actor's view and the case has
+        not changed since (``GraphStore.cohort_rows``); otherwise it is worked out from the case as the
+        actor sees it and kept for the next time. The directory is read afresh every time.
+        """
         require(actor, Action.COHORT_READ)
-        cases = self.store.list(Case)
-        if not actor.is_admin:
-            cases = [c for c in cases if c.id in actor.case_ids]
-        links: list[AgencyLink] = []
-        duplicates: list[Duplication] = []
-        needs: dict[tuple[str, ServiceCategory], list[str]] = defaultdict(list)
-        directory = self._directory()
-        for case in sorted(cases, key=lambda c: (c.title.casefold(), c.id)):
-            network = visible_network(actor, self.store.get_network(case.id))
-            by_agency: dict[str, list[str]] = defaultdict(list)
-            by_domain: dict[SupportDomain, set[str]] = defaultdict(set)
-            for person, _ in _supporters(network):
-                agency = agency_of(person) or "Agency not recorded"
-                by_agency[agency].append(person.display_name)
-                for domain in _support_domains(network, person.id):
-                    by_domain[domain].add(agency)
-            links += [
-                AgencyLink(case_id=case.id, young_person=case.title, agency=a, people=sorted(p))
-                for a, p in sorted(by_agency.items())
-            ]
-            duplicates += [
-                Duplication(case_id=case.id, young_person=case.title, domain=d, agencies=sorted(a))
-                for d, a in sorted(by_domain.items(), key=lambda x: list(SupportDomain).index(x[0]))
-                if len(a) > 1
-            ]
-            area = case.local_authority or network.ego.area
-            age = age_on(network.ego, self.clock().date())
-            for category in case_needs(case)[0]:
-                if not [s for s in directory if serves(s, category, area, age)]:
-                    needs[(area, category)].append(case.title)
-        uncovered = [
-            UncoveredNeed(area=area or "Area not recorded", category=category, young_people=sorted(who))
-            for (area, category), who in sorted(needs.items(), key=lambda x: (x[0][0], x[0][1].value))
-        ]
-        return Partnership(links=links, duplicates=duplicates, uncovered=uncovered)
+        view = partnership_view(actor)
+        kept = self.store.cohort_rows(view)
+        listed = sorted(kept.gens) if actor.is_admin else sorted(actor.case_ids & kept.gens.keys())
+        entries: list[CaseLinks] = []
+        fresh: list[KeptRow] = []
+        for case_id in listed:
+            text = kept.rows.get(case_id)
+            entry = None if text is None else read_links(case_id, text)
+            if entry is None:
+                try:
+                    network = self.store.get_network(case_id)
+                except NotFound:
+                    continue  # deleted since the generations were read
+                # The generation was read before the case: a write since makes this entry stale.
+                entry = compute_links(visible_network(actor, network))
+                fresh.append(KeptRow(case_id, view, kept.gens[case_id], write_links(entry)))
+                if len(fresh) >= KEEP_EVERY:
+                    self._keep(fresh)
+            entries.append(entry)
+        self._keep(fresh)
+        return gather(entries, self._directory(), self.clock().date())
+
+    def _keep(self, fresh: list[KeptRow]) -> None:
+        if fresh:
+            self.store.keep_cohort_rows(fresh)
+            self.partnership_computed += len(fresh)
+            fresh.clear()
 
     def services_for(self, actor: Actor, case_id: str) -> list[tuple[ServiceCategory, list[Person]]]:
         """Each of the young person's needs (recorded, else read from their own words) with the directory

@@ -14,13 +14,13 @@ from netmap.graph.analytics.cohort_filter import CohortFilter, names_match
 from netmap.graph.analytics.evidence import CaseEvidence
 from netmap.graph.analytics.figures import FiguresReport, figures_report
 from netmap.graph.analytics.measured import Measured
+from netmap.graph.analytics.needs import same_area
 from netmap.graph.store import GraphStore, KeptRow
 from netmap.models import AuditEvent, Conference, Role, ServiceCategory, Snapshot, User
 from netmap.renderers.figure_tables import SUPPRESSED, about_rows, figure_tables
 from netmap.services.access import Action, Actor, allowed, require
 from netmap.services.base import Clock, Service, utc_now
 from netmap.services.collection_pace import collecting_slowly
-from netmap.services.directory import same_area
 from netmap.services.evidence_rows import EVIDENCE, compute_evidence, read_evidence, write_evidence
 from netmap.services.metrics import KEEP_EVERY, MetricsService, RowsAlongside
 

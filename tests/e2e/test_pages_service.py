@@ -13,7 +13,7 @@ from streamlit.testing.v1 import AppTest
 from netmap.bootstrap import bootstrap
 from netmap.cli.demo_users import DEMO_USERS
 from netmap.graph.store import Put, WriteBatch
-from netmap.models import Case, CaseStage, Grant, Person, PersonKind, User, restricted_fields
+from netmap.models import Case, CaseStage, Grant, Person, PersonKind, ServiceCategory, User, restricted_fields
 from netmap.renderers.escape import markdown_text
 from netmap.renderers.words import words
 from netmap.services.access import Actor
@@ -189,18 +189,67 @@ def _partnership_opened(at: AppTest) -> AppTest:
     return at.run()
 
 
+def _table(at: AppTest, *columns: str) -> Any:
+    """The one table on the page with these columns."""
+    (found,) = [d.value for d in at.dataframe if list(d.value.columns) == list(columns)]
+    return found
+
+
+def _captions(at: AppTest) -> list[str]:
+    return [c.value for c in at.caption]
+
+
+JORDAN = "Jordan — Always Hope release plan"
+PROBATION = "Westbrook Probation Delivery Unit"
+
+
 def test_partnership_shows_agencies_and_duplicated_support(page_for: PageAs) -> None:
     closed = page_for(DIRECTORY, "coordinator")
     tables = len(closed.dataframe)
     assert [e.label for e in closed.get("expander")] == [_PARTNERSHIP]
     at = _partnership_opened(closed)
-    assert not at.exception and len(at.dataframe) == tables + 3
-    matrix = at.dataframe[-3].value
-    assert matrix.loc["Jordan — Always Hope release plan", "Westbrook Probation Delivery Unit"] == 1
-    duplicates = at.dataframe[-2].value
+    # the agencies, the same support twice as counts and as rows, and the needs no service meets
+    assert not at.exception and len(at.dataframe) == tables + 4
+    assert "7 young people in the cases you hold; 13 agencies work with them." in _captions(at)
+    agencies = _table(at, "Agency", "Young people", "Workers involved")
+    counts = list(agencies["Young people"])
+    assert counts == sorted(counts, reverse=True) and len(counts) == 13
+    assert agencies.iloc[0].tolist() == ["Westbrook Leaving Care Team", 4, 4]
+    assert agencies.set_index("Agency").loc[PROBATION].tolist() == [1, 1]
+    by_kind = _table(at, "Support", "Young people")
+    assert dict(zip(by_kind["Support"], by_kind["Young people"], strict=True)) == {
+        "Practical": 2,
+        "Advice": 2,
+    }
+    duplicates = _table(at, "Young person", "Support", "Agencies")
     assert "HMP Ashbourne Fields, Westbrook Leaving Care Team" in set(duplicates["Agencies"])
-    practitioner = _partnership_opened(page_for(DIRECTORY, "practitioner")).dataframe[-3].value
-    assert list(practitioner.index) == ["Jordan — Always Hope release plan"]
+    needs = _table(at, "Area", "Kind of help", "Young people")
+    assert ("Westbrook City Council", "Family support", 1) in set(needs.itertuples(index=False, name=None))
+
+    # one kind of support, one agency, one young person
+    at = _by_label(at.selectbox, "Young people with the same support from several agencies").select("Advice")
+    at = _by_label(at.run().selectbox, "Agency").select(PROBATION).run()
+    assert not at.exception
+    assert set(_table(at, "Young person", "Support", "Agencies")["Support"]) == {"Advice"}
+    assert _table(at, "Young person", "Its people working with them")["Young person"].tolist() == [JORDAN]
+    at = _by_label(at.text_input, "Young person's name, or part of it").input("JORDAN").run()
+    links = _table(at, "Young person", "Agency", "Its people")
+    assert set(links["Young person"]) == {JORDAN} and PROBATION in set(links["Agency"])
+    (row,) = _table(
+        at, "Young person", "The same support from several agencies", "Needs no local service meets"
+    ).values.tolist()
+    assert row[0] == JORDAN and "Advice (HMP Ashbourne Fields" in row[1]
+    at = _by_label(at.text_input, "Young person's name, or part of it").input("<b>Nobody</b>").run()
+    assert at.info[-1].value == (
+        f"No young person in the cases you hold is called “{markdown_text('<b>Nobody</b>')}”."
+    )
+
+    # a practitioner holds Jordan's case only
+    practitioner = _partnership_opened(page_for(DIRECTORY, "practitioner"))
+    assert "1 young person in the cases you hold; 4 agencies work with them." in _captions(practitioner)
+    seen = _table(practitioner, "Agency", "Young people", "Workers involved")
+    assert set(seen["Young people"]) == {1} and PROBATION in set(seen["Agency"]) and len(seen) == 4
+    assert set(_table(practitioner, "Young person", "Support", "Agencies")["Young person"]) == {JORDAN}
 
 
 def test_the_partnership_reads_no_case_until_it_is_opened(
@@ -216,6 +265,23 @@ def test_the_partnership_reads_no_case_until_it_is_opened(
     assert not at.exception and not asked
     _partnership_opened(at)
     assert not at.exception and len(asked) == 1
+    # a look-up runs the page again, with the partnership already made (nothing has changed)
+    at = _by_label(at.selectbox, "Agency").select(PROBATION).run()
+    assert not at.exception and len(asked) == 1
+
+
+def test_the_partnership_is_made_again_after_a_change(fresh: tuple[PageAs, str]) -> None:
+    make, _ = fresh
+    at = _partnership_opened(make(DIRECTORY, "coordinator"))
+    unmet = ("Westbrook City Council", "Family support", 1)
+    assert unmet in set(_table(at, "Area", "Kind of help", "Young people").itertuples(index=False, name=None))
+    _by_label(at.text_input, "Name").input("Westbrook Family Links")
+    _by_label(at.text_input, "Area it serves (blank: everywhere)").input("Westbrook")
+    _by_label(at.multiselect, "Kinds of help").select(ServiceCategory.FAMILY_SUPPORT)
+    at = _by_label(at.button, "Save service").click().run()
+    assert not at.exception
+    after = set(_table(at, "Area", "Kind of help", "Young people").itertuples(index=False, name=None))
+    assert unmet not in after and ("Kelby Borough Council", "Family support", 1) in after
 
 
 def test_a_coordinator_adds_a_service_and_links_it(fresh: tuple[PageAs, str]) -> None:

@@ -412,7 +412,16 @@ def test_linking_a_service_into_a_case(riley: tuple[Services, Case]) -> None:
 def test_partnership_agencies_duplicates_and_uncovered_needs(riley: tuple[Services, Case]) -> None:
     services, case = riley
     view = services.directory.partnership(SYSTEM_ACTOR)
-    assert view.matrix() == {"Riley": {"Northshire Probation": 1, "Northshire Youth Hub": 1}}
+    assert view.young_people == {case.id: "Riley"}
+    assert [(link.young_person, link.agency, link.people, link.workers) for link in view.links] == [
+        ("Riley", "Northshire Probation", ["Sam Patel"], ["p-sam"]),
+        ("Riley", "Northshire Youth Hub", ["Lou Grant"], ["p-lou"]),
+    ]
+    assert [(a.agency, a.young_people, a.workers) for a in view.agencies()] == [
+        ("Northshire Probation", 1, 1),
+        ("Northshire Youth Hub", 1, 1),
+    ]
+    assert view.duplicated_support() == [(SupportDomain.HOUSING, 1)]
     (dup,) = view.duplicates
     assert (dup.young_person, dup.domain, dup.agencies) == (
         "Riley",
@@ -422,6 +431,12 @@ def test_partnership_agencies_duplicates_and_uncovered_needs(riley: tuple[Servic
     uncovered = {(u.area, u.category) for u in view.uncovered}
     # No needs are recorded: read from what Riley wants help with, somewhere to live and family.
     assert uncovered == {(NORTH, ServiceCategory.HOUSING), (NORTH, ServiceCategory.FAMILY_SUPPORT)}
+    assert {u.category: u.young_people for u in view.uncovered}[ServiceCategory.HOUSING] == ["Riley"]
+    assert view.unmet == {case.id: [ServiceCategory.HOUSING, ServiceCategory.FAMILY_SUPPORT]}
+    # Each case's part is kept: asked again, nothing is worked out afresh, and a service added to the
+    # directory (read every time, not kept) counts at once.
+    computed = services.directory.partnership_computed
+    assert computed == 1 and services.directory.partnership(SYSTEM_ACTOR) == view
     services.directory.save_service(
         SYSTEM_ACTOR, _service("p-foyer", "Northshire Foyer", "Northshire", ServiceCategory.HOUSING)
     )
@@ -430,6 +445,7 @@ def test_partnership_agencies_duplicates_and_uncovered_needs(riley: tuple[Servic
     )
     after = {(u.area, u.category) for u in services.directory.partnership(SYSTEM_ACTOR).uncovered}
     assert after == uncovered - {(NORTH, ServiceCategory.HOUSING)}
+    assert services.directory.partnership_computed == computed
     # Needs recorded for Riley (20) replace the words; a service for other ages does not meet them.
     riley_person = services.store.get(Person, case.ego_id)
     assert riley_person is not None
@@ -452,13 +468,17 @@ def test_partnership_agencies_duplicates_and_uncovered_needs(riley: tuple[Servic
     assert {(u.area, u.category) for u in services.directory.partnership(SYSTEM_ACTOR).uncovered} == {
         (NORTH, ServiceCategory.EDUCATION_WORK)
     }
+    assert services.directory.partnership_computed == computed + 1  # the case changed: worked out again
     ((need, offering),) = services.directory.services_for(SYSTEM_ACTOR, case.id)
     assert need is ServiceCategory.EDUCATION_WORK and offering == []
 
     # The practitioner does not see the hidden youth worker, so sees no duplication either.
     practitioner = services.users.actor_for("officer.dee")
     seen = services.directory.partnership(practitioner)
-    assert seen.matrix() == {"Riley": {"Northshire Probation": 1}} and seen.duplicates == []
+    assert [(link.agency, link.people) for link in seen.links] == [("Northshire Probation", ["Sam Patel"])]
+    assert seen.duplicates == [] and seen.duplicated_support() == []
+    # kept for the practitioner's own view, beside the administrator's
+    assert services.directory.partnership(practitioner) == seen
     with pytest.raises(AccessDenied):
         services.directory.partnership(_user(services, "v", Role.VIEWER))
 

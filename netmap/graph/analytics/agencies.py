@@ -1,5 +1,6 @@
-"""Who works with a young person, for the partnership evidence: agencies, the pathways they cover, and
-what the plan promised and delivered."""
+"""Who works with a young person, for the partnership evidence: the practitioners and services in a
+network and the support each gives, agencies, the pathways they cover, and what the plan promised
+and delivered."""
 
 from __future__ import annotations
 
@@ -12,14 +13,18 @@ from netmap.graph.analytics.coverage import supports_ego
 from netmap.graph.analytics.ends import is_professional
 from netmap.models import (
     Conference,
+    Membership,
     Network,
     Pathway,
     Person,
     PersonKind,
     PlanItemStatus,
+    Sector,
     ServiceCategory,
     ServiceInfo,
+    SupportDirection,
     SupportDomain,
+    Valence,
 )
 
 __all__ = [
@@ -31,8 +36,11 @@ __all__ = [
     "agency_of",
     "pathways_covered",
     "plan_facts",
+    "practitioners_and_services",
+    "support_given",
 ]
 
+_AT_WORK = frozenset({Sector.PROFESSIONALS, Sector.SERVICES})
 FAMILY_AND_FRIENDS = "Family and friends"
 AGENCY_NOT_RECORDED = "Agency not recorded"
 DOMAIN_PATHWAY = {
@@ -66,6 +74,29 @@ class PlanFact(BaseModel):
 def agency_of(person: Person) -> str:
     """The agency a professional works for; a service is its own agency (its name)."""
     return person.name if person.kind is PersonKind.SERVICE else person.agency
+
+
+def practitioners_and_services(network: Network) -> list[tuple[Person, Membership]]:
+    """Everyone in the network who works with the young person: the professionals and services
+    sectors, and anyone recorded as working for an agency (or who is a service)."""
+    return [
+        (network.person(m.person_id), m)
+        for m in network.memberships
+        if m.person_id != network.case.ego_id
+        and (m.sector in _AT_WORK or agency_of(network.person(m.person_id)))
+    ]
+
+
+def support_given(network: Network, person_id: str) -> list[SupportDomain]:
+    """The kinds of support the positive ties between ``person_id`` and the young person carry to the
+    young person."""
+    ego = network.case.ego_id
+    found: set[SupportDomain] = set()
+    for tie in network.ties:
+        if tie.valence is Valence.POSITIVE and tie.direction is not SupportDirection.FROM_EGO:
+            if {tie.from_id, tie.to_id} == {ego, person_id}:
+                found.update(tie.domains)
+    return sorted(found, key=list(SupportDomain).index)
 
 
 def _agency(network: Network, person_id: str) -> str:

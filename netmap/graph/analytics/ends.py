@@ -32,6 +32,7 @@ __all__ = [
     "is_professional",
     "member_end",
     "tie_end",
+    "years_old",
 ]
 
 
@@ -42,8 +43,15 @@ def age_on(person: Person, on: date) -> int | None:
     20
     """
     born = born_on(person)
-    if born is None:
-        return None
+    return None if born is None else years_old(born, on)
+
+
+def years_old(born: date, on: date) -> int:
+    """Whole years from ``born`` to ``on``.
+
+    >>> years_old(date(2005, 6, 1), date(2026, 6, 1))
+    21
+    """
     return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
 
 

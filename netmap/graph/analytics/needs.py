@@ -1,12 +1,13 @@
-"""A young person's needs as directory categories: the needs recorded, else their own words read for keywords."""
+"""A young person's needs as directory categories (the needs recorded, else their own words read for
+keywords), and whether a directory service meets one."""
 
 from __future__ import annotations
 
 import re
 
-from netmap.models import Case, ServiceCategory
+from netmap.models import Case, Person, ServiceCategory
 
-__all__ = ["NEED_WORDS", "case_needs", "needs_from_text"]
+__all__ = ["NEED_WORDS", "case_needs", "needs_from_text", "same_area", "serves"]
 
 # What the young person asks for in their own words, as directory categories.
 NEED_WORDS: dict[ServiceCategory, tuple[str, ...]] = {
@@ -50,3 +51,31 @@ def case_needs(case: Case) -> tuple[list[ServiceCategory], str]:
         return sorted(set(case.needs), key=list(ServiceCategory).index), RECORDED
     found = sorted(needs_from_text(case.wants_help_with), key=list(ServiceCategory).index)
     return found, WORDS if found else ""
+
+
+def same_area(service_area: str, case_area: str) -> bool:
+    """Whether a service's area serves a young person's area; a service with no area serves everywhere.
+
+    >>> same_area("Westbrook", "Westbrook City Council"), same_area("Kelby", "Westbrook"), same_area("", "X")
+    (True, False, True)
+    """
+    a, b = service_area.strip().casefold(), case_area.strip().casefold()
+    return not a or (bool(b) and (a in b or b in a))
+
+
+def serves(service: Person, need: ServiceCategory, area: str, age: int | None) -> bool:
+    """Whether a directory service meets ``need`` for a young person of ``age`` in ``area``.
+
+    >>> from netmap.models import ServiceInfo
+    >>> info = ServiceInfo(categories=["housing"], age_min=16, age_max=25)
+    >>> s = Person(id="p-1", name="Young Homes", kind="service", area="Westbrook", service_info=info)
+    >>> serves(s, ServiceCategory.HOUSING, "Westbrook City Council", 19), serves(s, ServiceCategory.HOUSING, "Westbrook", 30)
+    (True, False)
+    """
+    info = service.service_info
+    return (
+        info is not None
+        and need in info.categories
+        and same_area(service.area, area)
+        and info.serves_age(age)
+    )

@@ -13,8 +13,8 @@ from netmap.models import Person, PersonKind, ServiceCategory, ServiceInfo, new_
 from netmap.renderers.escape import markdown_text
 from netmap.renderers.words import words
 from netmap.services.access import Action, Actor, allowed
-from netmap.services.directory import DOMAIN_WORDS, Partnership
 from netmap.views.feedback import attempt, problem_sentence, show_flash
+from netmap.views.pages.partnership_section import render_partnership
 from netmap.views.session import current_actor, current_case_id, get_services
 from netmap.views.widgets import date_field, on_demand
 
@@ -194,46 +194,6 @@ def _needs(actor: Actor, case_id: str) -> None:
         st.markdown(f"**{markdown_text(words(need))}**: {markdown_text(names)}")
 
 
-def _partnership(view: Partnership) -> None:
-    matrix = view.matrix()
-    if not matrix:
-        st.info("No agencies are recorded in your cases yet.")
-    else:
-        st.dataframe(pd.DataFrame.from_dict(matrix, orient="index").fillna(0).astype(int).sort_index())
-    st.subheader("The same support from several agencies")
-    st.dataframe(
-        pd.DataFrame(
-            [
-                {
-                    "Young person": d.young_person,
-                    "Support": DOMAIN_WORDS[d.domain],
-                    "Agencies": ", ".join(d.agencies),
-                }
-                for d in view.duplicates
-            ],
-            columns=["Young person", "Support", "Agencies"],
-        ),
-        hide_index=True,
-        width="stretch",
-    )
-    st.subheader("Needs no local service meets")
-    st.dataframe(
-        pd.DataFrame(
-            [
-                {
-                    "Area": u.area,
-                    "Kind of help": words(u.category),
-                    "Young people": ", ".join(u.young_people),
-                }
-                for u in view.uncovered
-            ],
-            columns=["Area", "Kind of help", "Young people"],
-        ),
-        hide_index=True,
-        width="stretch",
-    )
-
-
 def render() -> None:
     actor = current_actor()
     assert actor is not None
@@ -272,4 +232,4 @@ def render() -> None:
         box = on_demand("Agencies, the same support twice and needs no service meets", key="svc-partnership")
         if box is not None:
             with box:
-                _partnership(directory.partnership(actor))
+                render_partnership(actor)
