@@ -27,6 +27,8 @@ FIGURES_WITH_BASELINE = (
     "cohort_report",
     "cohort_command",
     "cohort_report_repeat",
+    "partnership_cold",
+    "partnership",
     "json_export",
     "json_import",
     "copy",
@@ -67,6 +69,16 @@ def test_counts_match_the_scale_and_the_generator(report: dict) -> None:
     # the repeated report recomputes only the edited case (one in 20 cases is below 1%)
     repeat = report["figures"]["cohort_report_repeat"]
     assert (repeat["cases"], repeat["edited_cases"], repeat["recomputed_cases"]) == (SCALE, 1, 1)
+    # the partnership keeps every case's entry the first time; a new process reads them
+    assert report["figures"]["partnership_cold"]["computed_cases"] == SCALE
+    assert report["figures"]["partnership_cold"]["agencies"] > 0
+    assert (
+        report["figures"]["partnership"]["cases"],
+        report["figures"]["partnership"]["computed_cases"],
+    ) == (
+        SCALE,
+        0,
+    )
     assert report["figures"]["bulk_load"]["records"] == sum(expected.values())
     assert report["figures"]["json_import"]["records"] == sum(expected.values())
 
