@@ -181,6 +181,9 @@ def test_directory_page_for_each_role(page_for: PageAs, username: str) -> None:
     assert ("Save service" in buttons) is (username in {"admin", "coordinator"})
     assert ("Add to this map" in buttons) is (username != "viewer")
     assert bool(at.header and at.header[0].value == "Partnership") is (username != "viewer")
+    if username != "viewer":
+        opened = _partnership_opened(at)
+        assert not opened.exception and _table(opened, "Agency", "Young people", "Workers involved").size
 
 
 def _partnership_opened(at: AppTest) -> AppTest:

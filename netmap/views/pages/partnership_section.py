@@ -28,6 +28,7 @@ def _current(actor: Actor) -> Partnership:
     """The partnership, made again only when anything in the store has changed (every write is
     audited), on a new day or for someone else: each choice in the look-ups reruns the page."""
     services = get_services()
+    # Every role that may read the partnership may read the figures, and so when the store last changed.
     key = (actor, date.today(), services.figures.last_change(actor))
     kept = st.session_state.get(_KEY)
     if kept is None or kept[0] != key:
