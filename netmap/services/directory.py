@@ -43,6 +43,7 @@ __all__ = [
     "same_area",
     "serves",
 ]
+
 # Each kind of support as the young person would say it.
 DOMAIN_WORDS = {
     SupportDomain.EMOTIONAL: "emotional support",
