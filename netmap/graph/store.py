@@ -20,6 +20,7 @@ __all__ = [
     "Delete",
     "GraphStore",
     "KeptRow",
+    "KeptViews",
     "Put",
     "WriteBatch",
     "record_label",
@@ -95,6 +96,15 @@ class CohortRows:
     rows: dict[str, str]
 
 
+@dataclass(frozen=True)
+class KeptViews:
+    """One case's generation, and the generation of the row kept for each view that has one (a row
+    below the case's generation is stale)."""
+
+    gen: int
+    views: dict[str, int]
+
+
 @runtime_checkable
 class GraphStore(Protocol):
     """Persistence for netmap records. Adapters: SQLite (embedded) and Cypher (Neo4j, FalkorDB).
@@ -157,6 +167,11 @@ class GraphStore(Protocol):
         """Keep rows (one per case and view, replacing the one kept before). A row is kept only if its
         case still exists at the generation the row names: one computed from a case that has
         changed since is dropped. Rows are derived data: no audit entry, not in exports or copies."""
+        ...
+
+    def kept_views(self, case_ids: Iterable[str]) -> dict[str, KeptViews]:
+        """For each of ``case_ids`` that exists, its generation and the views with a row kept for it
+        (whatever generation that row was computed at)."""
         ...
 
     def append_audit(self, events: Iterable[AuditEvent], seal: AuditSeal | None = None) -> None:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from netmap.errors import AccessDenied
-from netmap.models import Case, Network, OwnWords, Role, Sharing, redact
+from netmap.models import Case, Network, OwnWords, Role, Sharing, Snapshot, redact
 from netmap.planning.safety import safeguarding_parties
 
 __all__ = [
@@ -17,6 +17,7 @@ __all__ = [
     "Action",
     "Actor",
     "allowed",
+    "as_seen",
     "require",
     "require_case",
     "hidden_from",
@@ -204,6 +205,14 @@ def visible_past(actor: Actor, now: Network, snapshot: Network) -> Network:
     then = snapshot.case.model_copy(update={"sharing": now.case.sharing})
     protected = safeguarding_parties(now.memberships, ego_id=now.case.ego_id)
     return visible_network(actor, snapshot.model_copy(update={"case": then}), protected=protected)
+
+
+def as_seen(actor: Actor, now: Network, snapshots: Iterable[Snapshot]) -> tuple[Network, list[Snapshot]]:
+    """A case's stored network and snapshots (oldest first) as ``actor`` may see them; the caller
+    has checked that ``actor`` may read the case."""
+    ordered = sorted(snapshots, key=lambda s: (s.taken_on, s.id))
+    seen = [s.model_copy(update={"network": visible_past(actor, now, s.network)}) for s in ordered]
+    return visible_network(actor, now), seen
 
 
 def _describe(action: Action) -> str:

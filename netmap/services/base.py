@@ -11,6 +11,7 @@ from netmap.graph.store import Delete, GraphStore, Put, WriteBatch
 from netmap.models import AuditEvent, Case, Membership, Network, Record, Role, membership_id, redact
 from netmap.planning.safety import safeguarding_parties
 from netmap.services.access import SHARING_APPLIES, Action, Actor, allowed, hidden_from, require_case
+from netmap.services.kept_fresh import refresh, written_cases
 
 __all__ = ["Clock", "Service", "audit_event", "utc_now"]
 
@@ -113,7 +114,8 @@ class Service:
 
         ``before`` None creates ``after``; ``after`` None deletes ``before``; otherwise ``after``
         replaces ``before`` if nobody changed it since ``after.version`` was read. ``case_id``
-        files changes to global records (people, kin) under the case they were made in.
+        files changes to global records (people, kin) under the case they were made in. Once
+        written, the kept entries of the case written are computed again (``kept_fresh``).
         """
         now = self.clock()
         batch = WriteBatch()
@@ -129,5 +131,8 @@ class Service:
         except ConflictError:
             self.store.append_audit([e.model_copy(update={"outcome": "conflict"}) for e in batch.audit])
             raise
+        cases = written_cases((r for pair in changes for r in pair if r is not None), case_id)
+        if cases:
+            refresh(self.store, cases, now.date())
         # What was written goes back to the caller as they may see it, like every read.
         return written if allowed(actor, Action.RESTRICTED_READ) else [redact(r) for r in written]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import date
 
 from netmap.errors import NotFound, ValidationFailed
@@ -31,15 +30,15 @@ from netmap.services.access import (
     Action,
     Actor,
     allowed,
+    as_seen,
     require,
     visible_case,
     visible_network,
-    visible_past,
 )
 from netmap.services.base import Service
 from netmap.services.snapshots import at_referral
 
-__all__ = ["CaseService", "as_seen"]
+__all__ = ["CaseService"]
 
 
 class CaseService(Service):
@@ -227,11 +226,3 @@ def _without_own_words(event: AuditEvent) -> AuditEvent:
             for side, values in (("before", event.before), ("after", event.after))
         }
     )
-
-
-def as_seen(actor: Actor, now: Network, snapshots: Iterable[Snapshot]) -> tuple[Network, list[Snapshot]]:
-    """A case's stored network and snapshots (oldest first) as ``actor`` may see them; the caller
-    has checked that ``actor`` may read the case."""
-    ordered = sorted(snapshots, key=lambda s: (s.taken_on, s.id))
-    seen = [s.model_copy(update={"network": visible_past(actor, now, s.network)}) for s in ordered]
-    return visible_network(actor, now), seen

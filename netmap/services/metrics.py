@@ -12,9 +12,9 @@ from netmap.graph.analytics import CaseMetrics, CohortReport
 from netmap.graph.analytics.measured import Measured
 from netmap.graph.store import CohortRows, GraphStore, KeptRow
 from netmap.models import Network, Snapshot
-from netmap.services.access import Action, Actor, require, require_case
+from netmap.services.access import Action, Actor, as_seen, require, require_case
 from netmap.services.base import Clock, Service, utc_now
-from netmap.services.cases import CaseService, as_seen
+from netmap.services.cases import CaseService
 from netmap.services.cohort_rows import FULL, Entry, compute_entry, read_entry, view_of, write_entry
 from netmap.services.collection_pace import collecting_slowly
 

@@ -3,7 +3,8 @@
 Hypothesis makes up sequences of writes on three cases that share people (ties, members, people,
 kin, sharing choices, equality answers, outcome readings, conferences and their plan items,
 snapshots, deletes with their cascades, erasure, cases deleted and restored from their records,
-old versions written back as a restore does) with cohort reports and the service's figures on
+old versions written back as a restore does, and ties edited through the services, which compute
+the case's evidence and kept rows at once) with cohort reports and the service's figures on
 several days between them. After every step, each row the store holds as valid for a view is
 read for the days it claims to hold and compared with the row computed afresh from the case as
 that view sees it on that day; each case's kept evidence for the figures likewise with the
@@ -36,6 +37,7 @@ from netmap.models import (
     Conference,
     ConferenceStage,
     DiscoveryStatus,
+    Grant,
     Kin,
     KinType,
     Lsns6,
@@ -52,6 +54,7 @@ from netmap.models import (
     Snapshot,
     SnapshotEvent,
     Tie,
+    User,
     Valence,
 )
 from netmap.services.access import Actor
@@ -87,6 +90,8 @@ def _world() -> list[Record]:
     records.append(
         Tie(id="c-3-t9", case_id="c-3", from_id="c-3-ego", to_id=young.id, until=ON + timedelta(days=5))
     )
+    # PAT's account, so that an edit through the services computes PAT's rows of the cases held too
+    records += [User(id="pat", role=Role.PRACTITIONER), *(Grant.make("pat", c) for c in sorted(PAT.case_ids))]
     return records
 
 
@@ -107,6 +112,7 @@ def _ops() -> st.SearchStrategy[Op]:
             offset,
         ),
         st.tuples(st.just("tie_add"), case, index, index, offset),
+        st.tuples(st.just("service_edit"), case, index, st.integers(1, 3)),
         st.tuples(st.just("tie_delete"), case, index),
         st.tuples(
             st.just("person_edit"),
@@ -210,6 +216,14 @@ class World:
                         since=_day(args[3]),
                     )
                     self.write([new])
+        elif name == "service_edit":
+            # as a practitioner edits, through the services: the case's entries are computed there and then
+            tie = _pick(store.list(Tie, case_id=args[0]), args[1])
+            if tie is not None:
+                self.services.network.update_tie(ADMIN, tie.model_copy(update={"strength": args[2]}))
+                kept = store.kept_views([args[0]])[args[0]]
+                assert EVIDENCE in kept.views, "an edit through the services left its case's evidence stale"
+                assert set(kept.views.values()) == {kept.gen}, "an edit through the services left a row stale"
         elif name == "person_edit":
             person = _pick(people, args[0])
             what, offset = args[1], args[2]

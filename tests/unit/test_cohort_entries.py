@@ -14,8 +14,7 @@ from netmap.graph.analytics import measured as measured_module
 from netmap.graph.analytics.measured import Measured
 from netmap.graph.analytics.samples import tiny_network
 from netmap.models import Lsns6, Network, OutcomeReading, OwnWords, Role, Sharing, Snapshot, SnapshotEvent
-from netmap.services.access import Actor, visible_network
-from netmap.services.cases import as_seen
+from netmap.services.access import Actor, as_seen, visible_network
 from netmap.services.cohort_rows import (
     FORMAT,
     FULL,

@@ -15,7 +15,7 @@ from netmap.errors import NetmapError, StoreUnavailable, WrongKey
 from netmap.graph.adapters.restricted_walk import RESTRICTED_KEYS, changed_event, walk, walk_dict
 from netmap.graph.adapters.sqlite.store import SqliteStore
 from netmap.graph.audit_chain import AuditRewrite, AuditSeal, chain_problems
-from netmap.graph.store import CohortRows, GraphStore, KeptRow, Put, WriteBatch
+from netmap.graph.store import CohortRows, GraphStore, KeptRow, KeptViews, Put, WriteBatch
 from netmap.models import RECORD_TYPES, AuditEvent, Network, Person, Record
 
 __all__ = ["KEY_META", "RESTRICTED_KEYS", "RETIRED", "EncryptedStore"]
@@ -236,6 +236,9 @@ class EncryptedStore:
     def keep_cohort_rows(self, rows: Iterable[KeptRow]) -> None:
         # Sealed like restricted text: a case's evidence holds the young person's equality answers.
         self.inner.keep_cohort_rows(replace(row, data=self.keys.seal(row.data)) for row in rows)
+
+    def kept_views(self, case_ids: Iterable[str]) -> dict[str, KeptViews]:
+        return self.inner.kept_views(case_ids)
 
     def append_audit(self, events: Iterable[AuditEvent], seal: AuditSeal | None = None) -> None:
         self.inner.append_audit([self._seal_event(event) for event in events], self.seal_key)

@@ -15,7 +15,7 @@ from typing import Any
 from netmap.graph.store import WriteBatch
 from netmap.models import Case, Conference, Kin, Membership, Person, Snapshot, Tie
 
-__all__ = ["INDEXES", "KEEP", "READ", "stale_clause", "stale_params"]
+__all__ = ["INDEXES", "KEEP", "READ", "VIEWS", "stale_clause", "stale_params"]
 
 # The record kinds a cohort row is computed from: their case's row goes stale when they change.
 _CASE_SCOPED = (Case, Membership, Tie, Snapshot, Conference)
@@ -37,6 +37,16 @@ WITH row, coalesce(g.gen, 0) AS gen
 WHERE gen = row.gen
 MERGE (r:CohortRow {case_id: row.case_id, view: row.view})
 SET r.gen = row.gen, r.data = row.data
+"""
+
+# Each existing case's generation, and the view and generation of each row kept for it (none: one row of nulls).
+VIEWS = """
+UNWIND $case_ids AS cid
+MATCH (:Record {kind: 'Case', id: cid})
+OPTIONAL MATCH (g:CohortGen {case_id: cid})
+WITH cid, coalesce(g.gen, 0) AS gen
+OPTIONAL MATCH (r:CohortRow {case_id: cid})
+RETURN cid, gen, r.view, r.gen
 """
 
 # Old state first: the case and kin ends of the records written over or deleted; then the cases of

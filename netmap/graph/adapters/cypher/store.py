@@ -33,7 +33,7 @@ from netmap.graph.adapters.cypher.plan import (
 )
 from netmap.graph.audit_chain import AuditSeal, reseal_from
 from netmap.graph.audit_scrub import recorded, scrub_event, search_terms
-from netmap.graph.store import CohortRows, KeptRow, WriteBatch
+from netmap.graph.store import CohortRows, KeptRow, KeptViews, WriteBatch
 from netmap.graph.urls import redact_url
 from netmap.models import (
     RECORD_TYPES,
@@ -153,6 +153,14 @@ class CypherStore:
             backend = self._live
             with backend.errors():
                 backend.atomically(lambda unit: unit.write(cohort.KEEP, {"rows": params}))
+
+    def kept_views(self, case_ids: Iterable[str]) -> dict[str, KeptViews]:
+        found: dict[str, KeptViews] = {}
+        for case_id, gen, view, row_gen in self._read(cohort.VIEWS, case_ids=sorted(set(case_ids))):
+            kept = found.setdefault(case_id, KeptViews(gen, {}))
+            if view is not None:
+                kept.views[view] = row_gen
+        return found
 
     def get_network(self, case_id: str) -> Network:
         rows = self._read(q.GET_NETWORK, case_id=case_id)

@@ -5,9 +5,9 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterable
 
-from netmap.graph.store import CohortRows, KeptRow
+from netmap.graph.store import CohortRows, KeptRow, KeptViews
 
-__all__ = ["keep_rows", "read_rows"]
+__all__ = ["keep_rows", "read_rows", "read_views"]
 
 # Every case with its generation (0 when no write has raised it yet), and its row for the view
 # when that row was computed at the current generation.
@@ -23,6 +23,15 @@ SELECT :case_id, :view, :gen, :data
 WHERE EXISTS (SELECT 1 FROM "case" WHERE id = :case_id)
   AND :gen = coalesce((SELECT gen FROM cohort_gen WHERE case_id = :case_id), 0)
 ON CONFLICT (case_id, view) DO UPDATE SET gen = excluded.gen, data = excluded.data
+"""
+
+# One case's generation, and the view and generation of each row kept for it (none: one row of nulls).
+_VIEWS = """
+SELECT coalesce(g.gen, 0), r.view, r.gen
+FROM "case" AS c
+LEFT JOIN cohort_gen AS g ON g.case_id = c.id
+LEFT JOIN cohort_row AS r ON r.case_id = c.id
+WHERE c.id = ?
 """
 
 
@@ -41,3 +50,13 @@ def keep_rows(conn: sqlite3.Connection, rows: Iterable[KeptRow]) -> None:
         _KEEP,
         ({"case_id": r.case_id, "view": r.view, "gen": r.gen, "data": r.data} for r in rows),
     )
+
+
+def read_views(conn: sqlite3.Connection, case_ids: Iterable[str]) -> dict[str, KeptViews]:
+    found: dict[str, KeptViews] = {}
+    for case_id in case_ids:
+        for gen, view, row_gen in conn.execute(_VIEWS, (case_id,)):
+            kept = found.setdefault(case_id, KeptViews(gen, {}))
+            if view is not None:
+                kept.views[view] = row_gen
+    return found

@@ -21,14 +21,14 @@ from netmap.graph.adapters.sqlite.audit import (
     row_event,
     scrub_audit,
 )
-from netmap.graph.adapters.sqlite.cohort import keep_rows, read_rows
+from netmap.graph.adapters.sqlite.cohort import keep_rows, read_rows, read_views
 from netmap.graph.adapters.sqlite.copy_rows import SOURCE, copy_rows
 from netmap.graph.adapters.sqlite.diagnose import dangling, dangling_anywhere, dangling_sql
 from netmap.graph.adapters.sqlite.migrations import MIGRATIONS
 from netmap.graph.adapters.sqlite.writes import quoted, table_of, write_deletes, write_puts
 from netmap.graph.audit_chain import AuditSeal
 from netmap.graph.references import KEY_COLUMNS, REFERENCES
-from netmap.graph.store import CohortRows, KeptRow, WriteBatch, record_label
+from netmap.graph.store import CohortRows, KeptRow, KeptViews, WriteBatch, record_label
 from netmap.graph.urls import redact_url, sqlite_path
 from netmap.models import (
     STORED,
@@ -53,7 +53,6 @@ _CASE_PEOPLE = (
     "WITH ids(id) AS (SELECT person_id FROM membership WHERE case_id = :case "
     'UNION SELECT ego_id FROM "case" WHERE id = :case) '
 )
-
 
 # Records per page when a whole table is read in turn (``each``).
 _PAGE = 1000
@@ -253,6 +252,10 @@ class SqliteStore:
     def keep_cohort_rows(self, rows: Iterable[KeptRow]) -> None:
         with self._writing(dangling_anywhere) as conn:
             keep_rows(conn, rows)
+
+    def kept_views(self, case_ids: Iterable[str]) -> dict[str, KeptViews]:
+        with self._transaction() as conn:
+            return read_views(conn, case_ids)
 
     def get_network(self, case_id: str) -> Network:
         """The case, its young person and members, kin among them, its memberships and ties, by id."""
