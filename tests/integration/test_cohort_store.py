@@ -10,7 +10,7 @@ import pytest
 
 from netmap.crypto import Keyring, is_sealed
 from netmap.graph.adapters.encrypted import EncryptedStore
-from netmap.graph.store import Delete, GraphStore, KeptRow, Put, WriteBatch
+from netmap.graph.store import Delete, GraphStore, KeptRow, KeptViews, Put, WriteBatch
 from netmap.models import (
     AuditEvent,
     Conference,
@@ -214,3 +214,22 @@ def test_rows_are_not_records(store: GraphStore, two_cases) -> None:
     _keep_all(store)
     assert store.counts() == counts
     assert store.check() == []
+
+
+def test_kept_views_name_each_view_kept_for_a_case_and_the_generation_it_was_kept_at(
+    store: GraphStore, two_cases
+) -> None:
+    assert store.kept_views(["c-1", "c-2", "c-none"]) == {
+        "c-1": KeptViews(_gens(store)["c-1"], {}),
+        "c-2": KeptViews(_gens(store)["c-2"], {}),
+    }
+    _keep_all(store)
+    store.keep_cohort_rows([KeptRow("c-1", "practitioner:pat", _gens(store)["c-1"], "row")])
+    kept_at = _gens(store)["c-1"]
+    tie = _stored(store, Tie, two_cases[0].ties[0].id)
+    _write(store, tie.model_copy(update={"strength": 1}))
+    gen = _gens(store)["c-1"]
+    assert gen > kept_at
+    # a view whose row is stale is still named, with the generation its row was kept at
+    assert store.kept_views(["c-1"]) == {"c-1": KeptViews(gen, {VIEW: kept_at, "practitioner:pat": kept_at})}
+    assert store.kept_views([]) == {}
