@@ -13,14 +13,15 @@ is short, as a report reads thousands of them: only what the report reads.
 from __future__ import annotations
 
 import hashlib
-import json
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+
+import orjson
 
 from netmap.graph import analytics
-from netmap.graph.analytics import CaseRow, Summary
+from netmap.graph.analytics import CaseRow, ReportRow
 from netmap.graph.analytics.change import Change
+from netmap.graph.analytics.cohort import SUMMARY_FIELDS, ReportChange, report_row
 from netmap.graph.analytics.cohort_dates import row_holds_until
 from netmap.graph.analytics.measured import Measured
 from netmap.models import Network, Snapshot
@@ -33,28 +34,19 @@ __all__ = [
     "Referral",
     "compute_entry",
     "read_entry",
-    "for_report",
     "view_of",
     "write_entry",
 ]
 
-_SUMMARY = tuple(Summary.model_fields)
 # What a role must be allowed to read to see a case whole (``access.visible_case``).
 _WHOLE_CASE = (Action.RESTRICTED_READ, Action.OUTCOMES_READ)
-_LISTS = ("members_gained", "members_lost", "ties_gained", "ties_lost", "strengthened", "weakened")
-
-
-def _no_lists() -> dict[str, Any]:
-    """What a kept row's change holds in place of what the report does not read."""
-    return {name: [] for name in _LISTS} | {"change": {}}
-
 
 # Bumped by hand when the layout below or the rules of a measure change (2: an end of support
 # derived from the rules still counts once it has passed); the field names catch a model that changed.
 FORMAT = (
     "2:"
     + hashlib.blake2b(
-        ",".join((*_SUMMARY, *CaseRow.model_fields, *Change.model_fields)).encode(), digest_size=6
+        ",".join((*SUMMARY_FIELDS, *CaseRow.model_fields, *Change.model_fields)).encode(), digest_size=6
     ).hexdigest()
 )
 
@@ -93,24 +85,10 @@ class Referral:
 class Entry:
     """One case's row for the report on one day, the referral details, and the days the row holds."""
 
-    row: CaseRow
+    row: ReportRow
     referral: Referral
     as_of: date
     until: date
-
-
-def for_report(row: CaseRow) -> CaseRow:
-    """``row`` without what the report does not read of its change: who and which ties changed,
-    and the difference of every headline (the report reads the two summaries).
-
-    >>> from netmap.graph.analytics.samples import tiny_network
-    >>> row = analytics.cohort_row(tiny_network(), as_of=date(2026, 1, 15))
-    >>> for_report(row) == row  # no baseline snapshot, so no change to trim
-    True
-    """
-    if row.change is None:
-        return row
-    return row.model_copy(update={"change": row.change.model_copy(update=_no_lists())})
 
 
 def compute_entry(
@@ -121,67 +99,40 @@ def compute_entry(
     row = analytics.cohort_row(network, as_of=on, snapshots=snapshots, measured=measured)
     case = network.case
     return Entry(
-        for_report(row),
+        report_row(row),
         Referral(case.referred_by, case.prison, case.local_authority),
         on,
         row_holds_until(network, on),
     )
 
 
-def _summary(summary: Summary) -> list[Any]:
-    return [getattr(summary, name) for name in _SUMMARY]
-
-
 def write_entry(entry: Entry) -> str:
-    row, referral = entry.row, entry.referral
-    change = row.change
-    return json.dumps(
+    row, referral, change = entry.row, entry.referral, entry.row.change
+    return orjson.dumps(
         [
             FORMAT,
             entry.as_of.isoformat(),
             entry.until.isoformat(),
-            _summary(row.summary),
+            row.summary,
             row.status_counts,
-            row.baseline_event.value if row.baseline_event else None,
+            row.baseline_event,
             None
             if change is None
-            else [
-                change.before_on.isoformat(),
-                change.size_before,
-                change.size_after,
-                _summary(change.before),
-            ],
+            else [change.before_on, change.size_before, change.size_after, change.before],
             [referral.referred_by, referral.prison, referral.local_authority],
-        ],
-        separators=(",", ":"),
-    )
+        ]
+    ).decode()
 
 
 def read_entry(case_id: str, text: str, on: date) -> Entry | None:
     """The entry kept as ``text``, for the day ``on``; None when it does not hold that day or was
-    written by another version of netmap."""
-    tag, as_of, until, summary, counts, event, change, referral = json.loads(text)
-    if tag != FORMAT or not as_of <= on.isoformat() <= until:
+    written by another version of netmap. Read into plain values: no model is built."""
+    tag, as_of, until, summary, counts, event, change, referral = orjson.loads(text)
+    day = on.isoformat()
+    if tag != FORMAT or not as_of <= day <= until:
         return None
-    now = dict(zip(_SUMMARY, summary, strict=True))
     if change is not None:
         before_on, size_before, size_after, before = change
-        change = {
-            "before_on": before_on,
-            "after_on": on,
-            "size_before": size_before,
-            "size_after": size_after,
-            **_no_lists(),
-            "before": dict(zip(_SUMMARY, before, strict=True)),
-            "after": now,
-        }
-    row = CaseRow.model_validate(
-        {
-            "case_id": case_id,
-            "summary": now,
-            "status_counts": counts,
-            "baseline_event": event,
-            "change": change,
-        }
-    )
+        change = ReportChange(before_on, day, size_before, size_after, before)
+    row = ReportRow(case_id, summary, counts, event, change)
     return Entry(row, Referral(*referral), date.fromisoformat(as_of), date.fromisoformat(until))

@@ -28,7 +28,7 @@ def _fresh(services: Services, actor: Actor, on: date = ON) -> analytics.CohortR
     """The report computed from the cases as the actor sees them now, nothing kept or read back."""
     cases = services.cases.list_cases(actor)
     rows = [
-        analytics.cohort_row(network, as_of=on, snapshots=snapshots)
+        analytics.report_row(analytics.cohort_row(network, as_of=on, snapshots=snapshots))
         for network, snapshots in (services.cases.network_and_snapshots(actor, c.id) for c in cases)
     ]
     return analytics.cohort_report(rows, cases)

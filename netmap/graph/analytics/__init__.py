@@ -12,7 +12,14 @@ from pydantic import BaseModel, ConfigDict
 
 from netmap.graph.analytics.change import Change, baseline, compare
 from netmap.graph.analytics.cliff_edge import CliffEdge, cliff_edge
-from netmap.graph.analytics.cohort import CaseRow, CohortReport, cohort_report, status_counts
+from netmap.graph.analytics.cohort import (
+    CaseRow,
+    CohortReport,
+    ReportRow,
+    cohort_report,
+    report_row,
+    status_counts,
+)
 from netmap.graph.analytics.composition import Composition, composition
 from netmap.graph.analytics.coverage import Coverage, coverage
 from netmap.graph.analytics.graph import View, build_graph
@@ -35,6 +42,7 @@ __all__ = [
     "Coverage",
     "Isolation",
     "Perspectives",
+    "ReportRow",
     "SnapshotPoint",
     "Structure",
     "Summary",
@@ -51,6 +59,7 @@ __all__ = [
     "effective_size",
     "isolation",
     "perspectives",
+    "report_row",
     "structure",
     "tie_strengths",
 ]

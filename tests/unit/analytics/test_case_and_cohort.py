@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 from netbuild import CASE, ON, Net
 
-from netmap.graph.analytics import CaseMetrics, case_metrics, cohort_report
+from netmap.graph.analytics import CaseMetrics, case_metrics, cohort_report, report_row
 from netmap.graph.analytics.cohort import distribution, status_counts
 from netmap.models import Case, Network, Snapshot
 
@@ -93,7 +93,7 @@ def test_cohort_report() -> None:
         case_metrics(_case(referral(), "c-2"), as_of=ON).cohort_row(),
         case_metrics(_case(Net().build(), "c-3"), as_of=ON).cohort_row(),
     ]
-    r = cohort_report(rows)
+    r = cohort_report(map(report_row, rows))
     assert r.cases == 3
     assert r.at_risk_share == pytest.approx(2 / 3)
     assert r.flags == {
