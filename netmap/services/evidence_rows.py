@@ -18,8 +18,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
+import orjson
+
 from netmap.graph.analytics.cohort_dates import evidence_holds_until
-from netmap.graph.analytics.evidence import CaseEvidence, case_evidence
+from netmap.graph.analytics.evidence import CaseEvidence, Evidence, case_evidence
 from netmap.graph.analytics.measured import Measured
 from netmap.models import Conference, Network, Snapshot
 
@@ -39,9 +41,9 @@ FORMAT = (
 
 @dataclass(frozen=True)
 class KeptEvidence:
-    """One case's evidence on one day, and the last day it holds."""
+    """One case's evidence on one day (as kept: plain JSON values), and the last day it holds."""
 
-    evidence: CaseEvidence
+    evidence: Evidence
     as_of: date
     until: date
 
@@ -62,21 +64,17 @@ def compute_evidence(
 
 
 def write_evidence(kept: KeptEvidence) -> str:
-    # Without the many review-point values never recorded (their default): a third shorter, and
-    # quicker to read back.
-    data = kept.evidence.model_dump_json(exclude_defaults=True)
+    data = orjson.dumps(kept.evidence).decode()
     return f"{FORMAT}|{kept.as_of.isoformat()}|{kept.until.isoformat()}|{data}"
 
 
 def read_evidence(text: str, on: date) -> KeptEvidence | None:
     """The evidence kept as ``text``, for the day ``on``; None when it does not hold that day or was
-    written by another version of netmap."""
+    written by another version of netmap. Read as plain values: no model is built."""
     parts = text.split("|", 3)
     if len(parts) != 4:
         return None
     tag, as_of, until, data = parts
     if tag != FORMAT or not as_of <= on.isoformat() <= until:
         return None
-    return KeptEvidence(
-        CaseEvidence.model_validate_json(data), date.fromisoformat(as_of), date.fromisoformat(until)
-    )
+    return KeptEvidence(orjson.loads(data), date.fromisoformat(as_of), date.fromisoformat(until))

@@ -11,7 +11,7 @@ from datetime import date
 from typing import Literal
 
 from netmap.graph.analytics.cohort_filter import CohortFilter, names_match
-from netmap.graph.analytics.evidence import CaseEvidence
+from netmap.graph.analytics.evidence import Evidence
 from netmap.graph.analytics.figures import FiguresReport, figures_report
 from netmap.graph.analytics.measured import Measured
 from netmap.graph.analytics.needs import same_area
@@ -29,7 +29,7 @@ __all__ = ["FiguresService", "Format"]
 Format = Literal["csv", "xlsx"]
 
 
-def _every(_: CaseEvidence) -> bool:
+def _every(_: Evidence) -> bool:
     return True
 
 
@@ -40,7 +40,7 @@ class FiguresService(Service):
         # How many cases' evidence this service has computed (not read from the store) so far.
         self.evidence_computed = 0
 
-    def _scope(self, actor: Actor) -> tuple[Callable[[CaseEvidence], bool], str]:
+    def _scope(self, actor: Actor) -> tuple[Callable[[Evidence], bool], str]:
         """Which cases the actor's figures cover, and how to say so.
 
         A commissioner covers the cases of the local authority their account names (every case when
@@ -53,16 +53,16 @@ class FiguresService(Service):
             authority = user.local_authority if user is not None else ""
             if not authority:
                 return _every, "every case in the partnership"
-            return lambda e: names_match(authority, e.local_authority), f"the cases of {authority}"
-        return lambda e: e.case_id in actor.case_ids, "the cases you hold"
+            return lambda e: names_match(authority, e["local_authority"]), f"the cases of {authority}"
+        return lambda e: e["case_id"] in actor.case_ids, "the cases you hold"
 
     def _evidence(
         self,
         actor: Actor,
         on: date,
         rows: RowsAlongside | None = None,
-        covered: Callable[[CaseEvidence], bool] = _every,
-    ) -> list[CaseEvidence]:
+        covered: Callable[[Evidence], bool] = _every,
+    ) -> list[Evidence]:
         """The evidence of every case the actor might cover, read where kept, else computed and kept.
 
         With ``rows``, a case read to compute its evidence is offered for its per-case row too, when
@@ -72,7 +72,7 @@ class FiguresService(Service):
         listed = sorted(kept.gens)
         if not actor.is_admin and actor.role is not Role.COMMISSIONER:
             listed = [case_id for case_id in listed if case_id in actor.case_ids]
-        found: list[CaseEvidence] = []
+        found: list[Evidence] = []
         fresh: list[KeptRow] = []
         for case_id in listed:
             text = kept.rows.get(case_id)
@@ -145,7 +145,7 @@ class FiguresService(Service):
         as_of = as_of or self.clock().date()
         in_scope, scope = self._scope(actor)
 
-        def covered(evidence: CaseEvidence) -> bool:
+        def covered(evidence: Evidence) -> bool:
             return in_scope(evidence) and filters.admits(evidence)
 
         rows = RowsAlongside(self.metrics, actor, as_of) if per_case else None
@@ -157,7 +157,7 @@ class FiguresService(Service):
             filters=filters,
             local_services=self._local_services(),
         )
-        return report, [e.case_id for e in chosen]
+        return report, [e["case_id"] for e in chosen]
 
     def last_change(self, actor: Actor) -> int:
         """A number that moves whenever anything is written to the store (every write is audited, and

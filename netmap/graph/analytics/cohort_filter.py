@@ -7,7 +7,7 @@ from datetime import date
 
 from pydantic import BaseModel, ConfigDict, model_validator
 
-from netmap.graph.analytics.evidence import CaseEvidence
+from netmap.graph.analytics.evidence import Evidence
 
 __all__ = ["CohortFilter", "names_match", "parse_ages"]
 
@@ -76,21 +76,22 @@ class CohortFilter(BaseModel):
     def empty(self) -> bool:
         return self == CohortFilter()
 
-    def admits(self, case: CaseEvidence) -> bool:
+    def admits(self, case: Evidence) -> bool:
         """Whether the case (its young person's age on the evidence's day) is one the filter covers."""
         if self.ages is not None:
-            if case.age is None or not self.ages[0] <= case.age <= self.ages[1]:
+            age = case["age"]
+            if age is None or not self.ages[0] <= age <= self.ages[1]:
                 return False
-        if self.authority and not names_match(self.authority, case.local_authority):
+        if self.authority and not names_match(self.authority, case["local_authority"]):
             return False
-        if self.prison and not names_match(self.prison, case.prison):
+        if self.prison and not names_match(self.prison, case["prison"]):
             return False
         if self.referred_from or self.referred_to:
-            referred = case.referred_on
+            referred = case["referred_on"]  # ISO text, which sorts as the dates do
             if referred is None:
                 return False
-            if (self.referred_from and referred < self.referred_from) or (
-                self.referred_to and referred > self.referred_to
+            if (self.referred_from and referred < self.referred_from.isoformat()) or (
+                self.referred_to and referred > self.referred_to.isoformat()
             ):
                 return False
         return True

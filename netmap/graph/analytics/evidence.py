@@ -1,10 +1,14 @@
 """What the service's figures need from one case: who the young person is, their network and outcomes at
-each review point, the Lifelong Links work and the plan. Never shown as it is: only in suppressed figures."""
+each review point, the Lifelong Links work and the plan. Never shown as it is: only in suppressed figures.
+
+``CaseEvidence`` is its shape; the figures read it as plain JSON values (``Evidence``), the form kept in
+the store, so that a report over thousands of cases builds no model per case."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
+from typing import Any, TypeAlias
 
 from pydantic import BaseModel, ConfigDict
 
@@ -42,6 +46,7 @@ __all__ = [
     "LATEST",
     "POINTS",
     "CaseEvidence",
+    "Evidence",
     "PointValues",
     "case_evidence",
     "review_month",
@@ -148,6 +153,11 @@ class CaseEvidence(BaseModel):
     needs_source: str
 
 
+Evidence: TypeAlias = dict[str, Any]
+"""A ``CaseEvidence`` as JSON values (dates as ISO text, enumerations as their values), without the
+review-point values never recorded: ``points[p].get("size")`` is None for those."""
+
+
 def review_month(taken_on: date, plan_on: date | None) -> ReviewPoint | None:
     """The 3, 6 or 12-month review a snapshot taken on ``taken_on`` stands for, counted from the plan:
     60-135 days after it is 3 months, 136-270 is 6 months, 271-455 is 12 months.
@@ -239,7 +249,7 @@ def case_evidence(
     snapshots: Iterable[Snapshot] = (),
     conferences: Iterable[Conference] = (),
     measured: Measured | None = None,
-) -> CaseEvidence:
+) -> Evidence:
     """Everything the figures need from one case on ``as_of``: the network at each review point (from
     its snapshots), outcomes at each point (readings marked with it), Lifelong Links counts from the
     members' discovery statuses (``named``: people the young person named as leads; ``connections``:
@@ -248,7 +258,7 @@ def case_evidence(
 
     >>> from netmap.graph.analytics.samples import tiny_network
     >>> e = case_evidence(tiny_network(), as_of=date(2026, 1, 15))
-    >>> e.named, e.connections, e.relatives_found, e.points["latest"].size
+    >>> e["named"], e["connections"], e["relatives_found"], e["points"]["latest"]["size"]
     (0, 0, 1, 5)
     """
     case, ego = network.case, network.ego
@@ -302,4 +312,4 @@ def case_evidence(
         pathways=pathways_covered(network, conferences),
         needs=needs,
         needs_source=source,
-    )
+    ).model_dump(mode="json", exclude_defaults=True)

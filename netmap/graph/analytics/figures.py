@@ -4,14 +4,16 @@ below five (docs/measures.md, "The service's figures")."""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Sequence
 from datetime import date
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
 from netmap.graph.analytics.cohort import CohortReport
 from netmap.graph.analytics.cohort_filter import CohortFilter
-from netmap.graph.analytics.evidence import LATEST, POINTS, CaseEvidence
+from netmap.graph.analytics.evidence import LATEST, POINTS, Evidence
 from netmap.graph.analytics.figures_parts import (
     LifelongLinksFigures,
     OutcomeFigures,
@@ -112,57 +114,51 @@ class FiguresReport(BaseModel):
     per_case: CohortReport | None = None
 
 
-def _estimate(s: Summary) -> str:
-    if s.lsns_high < LSNS_AT_RISK_BELOW:
+def _estimate(s: dict[str, Any]) -> str:
+    if s["lsns_high"] < LSNS_AT_RISK_BELOW:
         return "at_risk"
-    return "not_at_risk" if s.lsns_total >= LSNS_AT_RISK_BELOW else "not_enough_recorded"
+    return "not_at_risk" if s["lsns_total"] >= LSNS_AT_RISK_BELOW else "not_enough_recorded"
 
 
-def _isolation(rows: Sequence[CaseEvidence]) -> IsolationFigures:
-    now = [r.now for r in rows]
-    answered = [s for s in now if s.lsns_answered is not None]
-    at_risk = sum(s.at_risk for s in now)
+def _isolation(rows: Sequence[Evidence]) -> IsolationFigures:
+    now = [r["now"] for r in rows]
+    answered = [s for s in now if s["lsns_answered"] is not None]
+    at_risk = sum(s["at_risk"] for s in now)
+    estimates = Counter(map(_estimate, now))
     return IsolationFigures(
         questionnaire=partition(
             {
-                "at_risk": sum(s.at_risk for s in answered),
-                "not_at_risk": sum(not s.at_risk for s in answered),
+                "at_risk": sum(s["at_risk"] for s in answered),
+                "not_at_risk": sum(not s["at_risk"] for s in answered),
                 "not_answered": len(now) - len(answered),
             }
         ),
-        estimate=partition(
-            {
-                k: sum(_estimate(s) == k for s in now)
-                for k in ("at_risk", "not_at_risk", "not_enough_recorded")
-            }
-        ),
+        estimate=partition({k: estimates[k] for k in ("at_risk", "not_at_risk", "not_enough_recorded")}),
         flag=partition(
             {
                 "at_risk": at_risk,
-                "not_at_risk": sum(not s.at_risk and not s.not_enough_recorded for s in now),
-                "not_enough_recorded": sum(s.not_enough_recorded for s in now),
+                "not_at_risk": sum(not s["at_risk"] and not s["not_enough_recorded"] for s in now),
+                "not_enough_recorded": sum(s["not_enough_recorded"] for s in now),
             }
         ),
         at_risk_share=share(at_risk, len(now)),
-        lsns_answered=spread([s.lsns_answered for s in now]),
-        lsns_total=spread([s.lsns_total for s in now]),
-        lsns_coverage=spread([s.lsns_coverage for s in now]),
+        lsns_answered=spread([s["lsns_answered"] for s in now]),
+        lsns_total=spread([s["lsns_total"] for s in now]),
+        lsns_coverage=spread([s["lsns_coverage"] for s in now]),
     )
 
 
-def _paired(rows: Sequence[CaseEvidence]) -> list[PairedRow]:
+def _paired(rows: Sequence[Evidence]) -> list[PairedRow]:
     out = []
-    points = [(r.points[ReviewPoint.REFERRAL.value], r.points) for r in rows]
+    points = [(r["points"][ReviewPoint.REFERRAL.value], r["points"]) for r in rows]
     for measure in PAIRED_MEASURES:
         # Only the cases measured at referral can pair: found once per measure, not once per point.
-        referred = [
-            (before, later) for first, later in points if (before := getattr(first, measure)) is not None
-        ]
+        referred = [(before, later) for first, later in points if (before := first.get(measure)) is not None]
         for point in POINTS[1:]:
             pairs = [
                 (before, after)
                 for before, later in referred
-                if (after := getattr(later[point], measure)) is not None
+                if (after := later[point].get(measure)) is not None
             ]
             enough = len(pairs) >= THRESHOLD
             out.append(
@@ -186,28 +182,28 @@ def _age_band(age: int | None) -> str:
     return "18_20" if age <= 20 else "21_25" if age <= 25 else "over_25"
 
 
-def _group_of(row: CaseEvidence, breakdown: str) -> str:
+def _group_of(row: Evidence, breakdown: str) -> str:
     if breakdown == "age":
-        return _age_band(row.age)
-    value = str(getattr(row, breakdown))
+        return _age_band(row["age"])
+    value = str(row[breakdown])
     return NOT_RECORDED if value in ("", "unknown") else value
 
 
-def _breakdown(rows: Sequence[CaseEvidence], breakdown: str) -> list[GroupRow]:
-    groups: dict[str, list[CaseEvidence]] = {}
+def _breakdown(rows: Sequence[Evidence], breakdown: str) -> list[GroupRow]:
+    groups: dict[str, list[Evidence]] = {}
     for row in rows:
         groups.setdefault(_group_of(row, breakdown), []).append(row)
     names = sorted(groups, key=lambda g: (g == NOT_RECORDED, g))
 
-    def column(test: Callable[[CaseEvidence], bool]) -> dict[str, int | None]:
-        cells = partition({g: sum(test(r) for r in groups[g]) for g in names})
+    def column(test: Callable[[Evidence], bool]) -> dict[str, int | None]:
+        cells = partition({g: sum(map(test, groups[g])) for g in names})
         # A group too small to show hides every figure of its own.
         return {g: None if len(groups[g]) < THRESHOLD else cells[g] for g in names}
 
     cases = partition({g: len(groups[g]) for g in names})
-    at_risk = column(lambda r: r.now.at_risk)
-    settled = column(lambda r: r.points[LATEST].accommodation == "settled")
-    in_eet = column(lambda r: r.points[LATEST].activity == "in_eet")
+    at_risk = column(lambda r: r["now"]["at_risk"])
+    settled = column(lambda r: r["points"][LATEST].get("accommodation") == "settled")
+    in_eet = column(lambda r: r["points"][LATEST].get("activity") == "in_eet")
     return [
         GroupRow(
             group=g,
@@ -215,27 +211,28 @@ def _breakdown(rows: Sequence[CaseEvidence], breakdown: str) -> list[GroupRow]:
             at_risk=at_risk[g],
             settled=settled[g],
             in_eet=in_eet[g],
-            size_mean=mean(r.now.size for r in groups[g]) if cases[g] is not None else None,
+            size_mean=mean(r["now"]["size"] for r in groups[g]) if cases[g] is not None else None,
         )
         for g in names
     ]
 
 
 def figures_report(
-    rows: Sequence[CaseEvidence],
+    rows: Sequence[Evidence],
     *,
     as_of: date,
     scope: str,
     filters: CohortFilter,
     local_services: Callable[[str, ServiceCategory], int] = lambda area, need: 0,
 ) -> FiguresReport:
-    """Every figure over ``rows`` (one per case the filter selected), suppressed below five.
+    """Every figure over ``rows`` (one per case the filter selected, as kept: ``evidence.Evidence``),
+    suppressed below five.
 
     >>> r = figures_report([], as_of=date(2026, 11, 24), scope="every case", filters=CohortFilter())
     >>> r.cases, r.lifelong_links.size_at_referral, r.threshold
     (None, None, 5)
     """
-    rows = sorted(rows, key=lambda r: r.case_id)
+    rows = sorted(rows, key=lambda r: r["case_id"])
     return FiguresReport(
         as_of=as_of,
         scope=scope,
@@ -243,7 +240,7 @@ def figures_report(
         threshold=THRESHOLD,
         cases=count(len(rows)),
         isolation=_isolation(rows),
-        network={name: spread([getattr(r.now, name) for r in rows]) for name in NETWORK_MEASURES},
+        network={name: spread([r["now"][name] for r in rows]) for name in NETWORK_MEASURES},
         paired=_paired(rows),
         lifelong_links=lifelong_links(rows),
         outcomes=outcome_figures(rows),

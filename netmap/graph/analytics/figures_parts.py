@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable, Sequence
 
 from pydantic import BaseModel, ConfigDict
 
-from netmap.graph.analytics.evidence import LATEST, POINTS, CaseEvidence
+from netmap.graph.analytics.evidence import LATEST, POINTS, Evidence
 from netmap.graph.analytics.suppression import THRESHOLD, Spread, count, mean, partition, share, spread
 from netmap.models import Pathway, PlanItemStatus, ServiceCategory
 
@@ -63,27 +63,27 @@ class LifelongLinksFigures(BaseModel):
     reaching_target_share: float | None
 
 
-def lifelong_links(rows: Sequence[CaseEvidence]) -> LifelongLinksFigures:
+def lifelong_links(rows: Sequence[Evidence]) -> LifelongLinksFigures:
     """Size at referral against after the plan (the evaluation's 7 to 26), the share of the people the
     young person named who became connections (its 96%), and relatives found against the target of 80.
 
     >>> lifelong_links([]).connection_share is None
     True
     """
-    after = [r for r in rows if r.after_plan]
-    measured = [r for r in after if r.size_at_referral is not None and r.size_after_plan is not None]
-    named = sum(r.named for r in after)
-    connected = sum(r.connections for r in after)
-    reached = sum(r.relatives_found >= RELATIVES_TARGET for r in after)
+    after = [r for r in rows if r["after_plan"]]
+    measured = [r for r in after if r["size_at_referral"] is not None and r["size_after_plan"] is not None]
+    named = sum(r["named"] for r in after)
+    connected = sum(r["connections"] for r in after)
+    reached = sum(r["relatives_found"] >= RELATIVES_TARGET for r in after)
     return LifelongLinksFigures(
         cases_after_plan=count(len(after)),
         cases_measured=count(len(measured)),
-        size_at_referral=mean(r.size_at_referral for r in measured),
-        size_after_plan=mean(r.size_after_plan for r in measured),
+        size_at_referral=mean(r["size_at_referral"] for r in measured),
+        size_after_plan=mean(r["size_after_plan"] for r in measured),
         named=people_count(named, len(after)),
         became_connections=people_count(connected, len(after)),
         connection_share=people_share(connected, named, len(after)),
-        relatives_found=spread([r.relatives_found for r in after]),
+        relatives_found=spread([r["relatives_found"] for r in after]),
         relatives_target=RELATIVES_TARGET,
         reaching_target=partition({"reached": reached, "not_reached": len(after) - reached}),
         reaching_target_share=share(reached, len(after)),
@@ -130,12 +130,12 @@ def _groups(values: Iterable[str | None], groups: Sequence[str]) -> dict[str, in
     return partition({g: found.get(g, 0) for g in (*groups, NOT_RECORDED)})
 
 
-def _yes_no(rows: Sequence[CaseEvidence], test: Callable[[CaseEvidence], bool], yes: str, no: str) -> dict:
-    n = sum(test(r) for r in rows)
+def _yes_no(rows: Sequence[Evidence], test: Callable[[Evidence], bool], yes: str, no: str) -> dict:
+    n = sum(map(test, rows))
     return partition({yes: n, no: len(rows) - n})
 
 
-def outcome_figures(rows: Sequence[CaseEvidence]) -> OutcomeFigures:
+def outcome_figures(rows: Sequence[Evidence]) -> OutcomeFigures:
     """Accommodation and education/training/work at each review point, the night of release, contact with
     family, wellbeing (ONS-4), the young person's own rating, recalls and reoffending.
 
@@ -144,31 +144,33 @@ def outcome_figures(rows: Sequence[CaseEvidence]) -> OutcomeFigures:
     """
     wellbeing = []
     for point in POINTS:
-        values = [r.points[point] for r in rows if r.points[point].life_satisfaction is not None]
+        values = [v for r in rows if (v := r["points"][point]).get("life_satisfaction") is not None]
         wellbeing.append(
             WellbeingRow(
                 point=point,
                 cases=count(len(values)),
                 **{
-                    k: mean(getattr(v, k) for v in values)
+                    k: mean(v[k] for v in values)
                     for k in ("life_satisfaction", "worthwhile", "happy", "anxious")
                 },
             )
         )
-    called = [r.call_at_2am for r in rows]
+    called = [r["call_at_2am"] for r in rows]
     return OutcomeFigures(
         accommodation=[
-            PointCounts(point=p, counts=_groups((r.points[p].accommodation for r in rows), _ACCOMMODATION))
+            PointCounts(
+                point=p, counts=_groups((r["points"][p].get("accommodation") for r in rows), _ACCOMMODATION)
+            )
             for p in POINTS
         ],
         activity=[
-            PointCounts(point=p, counts=_groups((r.points[p].activity for r in rows), _ACTIVITY))
+            PointCounts(point=p, counts=_groups((r["points"][p].get("activity") for r in rows), _ACTIVITY))
             for p in POINTS
         ],
-        release_night=_groups((r.release_night for r in rows), _ACCOMMODATION),
-        family_contact=_groups((r.family_contact for r in rows), ("monthly_or_more", "less_often")),
+        release_night=_groups((r["release_night"] for r in rows), _ACCOMMODATION),
+        family_contact=_groups((r["family_contact"] for r in rows), ("monthly_or_more", "less_often")),
         wellbeing=wellbeing,
-        network_rating=spread([r.points[LATEST].network_rating for r in rows]),
+        network_rating=spread([r["points"][LATEST].get("network_rating") for r in rows]),
         call_at_2am=partition(
             {
                 "someone": sum(c is not None and c > 0 for c in called),
@@ -176,10 +178,10 @@ def outcome_figures(rows: Sequence[CaseEvidence]) -> OutcomeFigures:
                 NOT_RECORDED: sum(c is None for c in called),
             }
         ),
-        recalled=_yes_no(rows, lambda r: r.recalls > 0, "recalled", "not_recalled"),
-        recalls=people_count(sum(r.recalls for r in rows), sum(r.recalls > 0 for r in rows)),
-        reoffended=_yes_no(rows, lambda r: r.reoffences > 0, "reoffended", "not_reoffended"),
-        reoffences=people_count(sum(r.reoffences for r in rows), sum(r.reoffences > 0 for r in rows)),
+        recalled=_yes_no(rows, lambda r: r["recalls"] > 0, "recalled", "not_recalled"),
+        recalls=people_count(sum(r["recalls"] for r in rows), sum(r["recalls"] > 0 for r in rows)),
+        reoffended=_yes_no(rows, lambda r: r["reoffences"] > 0, "reoffended", "not_reoffended"),
+        reoffences=people_count(sum(r["reoffences"] for r in rows), sum(r["reoffences"] > 0 for r in rows)),
     )
 
 
@@ -226,10 +228,12 @@ class PartnershipFigures(BaseModel):
     needs_source: dict[str, int | None]
 
 
-def _delivery(agency: str, facts: list[tuple[str, PlanItemStatus, bool]]) -> AgencyDelivery:
+def _delivery(agency: str, facts: list[tuple[str, str, bool]]) -> AgencyDelivery:
     cases = len({case for case, _, _ in facts})
     statuses = Counter(status for _, status, _ in facts)
-    shown = partition({s.value: statuses.get(s, 0) for s in PlanItemStatus}) if cases >= THRESHOLD else {}
+    shown = (
+        partition({s.value: statuses.get(s.value, 0) for s in PlanItemStatus}) if cases >= THRESHOLD else {}
+    )
     return AgencyDelivery(
         agency=agency,
         cases=count(cases),
@@ -243,17 +247,17 @@ def _delivery(agency: str, facts: list[tuple[str, PlanItemStatus, bool]]) -> Age
 
 
 def partnership_figures(
-    rows: Sequence[CaseEvidence], local_services: Callable[[str, ServiceCategory], int]
+    rows: Sequence[Evidence], local_services: Callable[[str, ServiceCategory], int]
 ) -> PartnershipFigures:
     """Plan items promised against delivered by agency, pathways covered by whom, and needs by area
     against the local services that offer them (``local_services(area, need)`` counts them).
 
     An agency with plan items in fewer than five cases is counted under "Other agencies".
     """
-    by_agency: dict[str, list[tuple[str, PlanItemStatus, bool]]] = defaultdict(list)
+    by_agency: dict[str, list[tuple[str, str, bool]]] = defaultdict(list)
     for r in rows:
-        for fact in r.plan:
-            by_agency[fact.agency].append((r.case_id, fact.status, fact.overdue))
+        for fact in r["plan"]:
+            by_agency[fact["agency"]].append((r["case_id"], fact["status"], fact["overdue"]))
     plan, others = [], []
     for agency, facts in sorted(by_agency.items(), key=lambda x: x[0].casefold()):
         if len({case for case, _, _ in facts}) >= THRESHOLD:
@@ -263,13 +267,13 @@ def partnership_figures(
     if others:
         plan.append(_delivery(OTHER_AGENCIES, others))
     # One pass over the cases: which agencies cover each pathway, and in which cases.
-    by_pathway: dict[Pathway, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    by_pathway: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     for r in rows:
-        for p, agency in r.pathways:
-            by_pathway[p][agency].add(r.case_id)
+        for p, agency in r["pathways"]:
+            by_pathway[p][agency].add(r["case_id"])
     pathways = []
     for pathway in Pathway:
-        cases_by_agency = by_pathway.get(pathway, {})
+        cases_by_agency = by_pathway.get(pathway.value, {})
         covered = len(set().union(*cases_by_agency.values()))
         cells = partition({"covered": covered, "not_covered": len(rows) - covered})
         pathways.append(
@@ -281,7 +285,7 @@ def partnership_figures(
             )
         )
     needs: Counter[tuple[str, ServiceCategory]] = Counter(
-        (r.area or "Area not recorded", need) for r in rows for need in r.needs
+        (r["area"] or "Area not recorded", ServiceCategory(need)) for r in rows for need in r["needs"]
     )
     return PartnershipFigures(
         plan=plan,
@@ -292,9 +296,9 @@ def partnership_figures(
         ],
         needs_source=partition(
             {
-                "recorded": sum(r.needs_source == "recorded" for r in rows),
-                "words": sum(r.needs_source == "words" for r in rows),
-                "none": sum(not r.needs_source for r in rows),
+                "recorded": sum(r["needs_source"] == "recorded" for r in rows),
+                "words": sum(r["needs_source"] == "words" for r in rows),
+                "none": sum(not r["needs_source"] for r in rows),
             }
         ),
     )
