@@ -1,6 +1,6 @@
 """The Service report's numbers stay what they were: over 60 generated cases with outcome readings, the
 first report (every case computed) and a report in a new process (every case read as kept) give
-exactly the report recorded in tests/data/report-numbers-60.json, written by netmap at bd6d2df,
+exactly the report recorded in tests/data/report-numbers-60.generated.json, written by netmap at bd6d2df,
 before kept entries were read as plain values (tests/data/SOURCES.md)."""
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ from netmap.models import (
 )
 from netmap.services.access import Actor
 
-RECORDED = Path(__file__).parents[1] / "data" / "report-numbers-60.json"
+RECORDED = Path(__file__).parents[1] / "data" / "report-numbers-60.generated.json"
 ADMIN = Actor("admin", Role.ADMIN)
 ON = date(2025, 7, 15)
 FILTERS = {
