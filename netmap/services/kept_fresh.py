@@ -9,7 +9,9 @@ kept. A write made meanwhile raises the generation again and the store refuses t
 (``keep_cohort_rows``), so a refresh that races another write leaves the case stale, never wrong.
 
 Only the case a write was made in is refreshed: a person shared by other cases leaves those stale,
-to be computed by the next report. Bulk paths (import, copy, restore, bulk load, erasure) write
+to be computed by the next report. Only the evidence and the cohort report's views (``view_of``)
+are computed here; other entries kept beside them (the partnership's, ``partnership_rows``) stay
+stale until their own reader computes them. Bulk paths (import, copy, restore, bulk load, erasure) write
 around ``Service._write`` and leave their cases to the next report, which computes them in one pass.
 """
 
@@ -21,7 +23,7 @@ from datetime import date
 from netmap.errors import AccessDenied, NotFound
 from netmap.graph.analytics.measured import Measured
 from netmap.graph.store import GraphStore, KeptRow
-from netmap.models import Case, Conference, Grant, Kin, Membership, Person, Record, Snapshot, Tie, User
+from netmap.models import Case, Conference, Grant, Kin, Membership, Person, Record, Role, Snapshot, Tie, User
 from netmap.services.access import Action, Actor, as_seen, require_case
 from netmap.services.cohort_rows import FULL, compute_entry, view_of, write_entry
 from netmap.services.evidence_rows import EVIDENCE, compute_evidence, write_evidence
@@ -32,6 +34,7 @@ __all__ = ["refresh", "written_cases"]
 # those of them held by many cases, whose write names the case it was made in.
 _OF_ONE_CASE = (Case, Membership, Tie, Snapshot, Conference)
 _SHARED = (Person, Kin)
+_ROLES = frozenset(role.value for role in Role)
 
 
 def written_cases(records: Iterable[Record], case_id: str | None) -> set[str]:
@@ -50,11 +53,16 @@ def refresh(store: GraphStore, case_ids: Iterable[str], on: date) -> None:
     """Compute and keep, for the day ``on``, each case's evidence and every row kept for it that is stale."""
     fresh: list[KeptRow] = []
     for case_id, kept in sorted(store.kept_views(case_ids).items()):
-        stale = sorted(v for v in {EVIDENCE, *kept.views} if kept.views.get(v) != kept.gen)
+        stale = sorted(v for v in {EVIDENCE, *kept.views} if _ours(v) and kept.views.get(v) != kept.gen)
         if stale:
             fresh += _entries(store, case_id, kept.gen, stale, on)
     if fresh:
         store.keep_cohort_rows(fresh)
+
+
+def _ours(view: str) -> bool:
+    """Whether ``view`` is the evidence or a view of the cohort report (``view_of``)."""
+    return view in (EVIDENCE, FULL) or view.partition(":")[0] in _ROLES
 
 
 def _entries(store: GraphStore, case_id: str, gen: int, views: Sequence[str], on: date) -> list[KeptRow]:
@@ -76,7 +84,7 @@ def _entries(store: GraphStore, case_id: str, gen: int, views: Sequence[str], on
         elif (viewer := _viewer(store, view, network.case)) is not None:
             text = write_entry(compute_entry(*as_seen(viewer, network, snapshots), on))
         else:
-            continue  # the view's account is gone, changed or no longer holds the case
+            continue  # its account is gone, has another role now or no longer holds the case
         out.append(KeptRow(case_id, view, gen, text))
     return out
 

@@ -11,6 +11,7 @@ from netmap.models import Conference, MapPlace, Membership, Person, Sector, Snap
 from netmap.services.access import Actor
 from netmap.services.cohort_rows import FULL, compute_entry, read_entry, view_of
 from netmap.services.evidence_rows import EVIDENCE, compute_evidence, read_evidence
+from netmap.services.partnership_rows import partnership_view
 from netmap.services.users import SYSTEM_ACTOR
 
 CASE = "c-always-hope"  # held by the demo practitioner (a view of their own) and the young person Jordan
@@ -114,3 +115,16 @@ def test_bulk_loading_computes_no_case(services: Services) -> None:
 def test_a_write_to_no_case_record_computes_nothing(sample_services: Services) -> None:
     sample_services.users.grant(SYSTEM_ACTOR, "viewer", CASE)
     assert sample_services.store.kept_views([CASE])[CASE].views == {}
+
+
+def test_the_partnerships_entries_are_left_for_the_local_services_page(
+    sample_services: Services, demo_actors: dict[str, Actor]
+) -> None:
+    coordinator = demo_actors["coordinator"]
+    sample_services.directory.partnership(coordinator)
+    view = partnership_view(coordinator)
+    kept_at = sample_services.store.kept_views([CASE])[CASE].views[view]
+    tie = sample_services.store.list(Tie, case_id=CASE)[0]
+    sample_services.network.update_tie(coordinator, tie.model_copy(update={"strength": tie.strength % 3 + 1}))
+    kept = sample_services.store.kept_views([CASE])[CASE]
+    assert kept.views[view] == kept_at < kept.gen == kept.views[EVIDENCE]
