@@ -2,17 +2,18 @@
 
 Every write makes its cases' kept evidence and cohort rows stale in its own transaction
 (``GraphStore.cohort_rows``). Left so, the next report would compute each case edited since: at
-5,000 cases, 1% of them edited cost that report about as much again as reading the store. So ``Service._write``
-hands the cases it wrote to ``refresh`` once the write is in: the case's evidence for the
-figures, and the row of each view already kept for it, are computed from the case as stored and
-kept. A write made meanwhile raises the generation again and the store refuses these rows
-(``keep_cohort_rows``), so a refresh that races another write leaves the case stale, never wrong.
+5,000 cases, 1% of them edited cost that report about as much again as reading the store. So
+``Service._write`` hands the cases it wrote to ``refresh`` once the write is in: the case's
+evidence for the figures, and the row of each cohort report view already kept for it, are computed
+from the case as stored and kept. A write made meanwhile raises the generation again and the store
+refuses these rows (``keep_cohort_rows``), so a refresh that races another write leaves the case
+stale, never wrong.
 
 Only the case a write was made in is refreshed: a person shared by other cases leaves those stale,
-to be computed by the next report. Only the evidence and the cohort report's views (``view_of``)
-are computed here; other entries kept beside them (the partnership's, ``partnership_rows``) stay
-stale until their own reader computes them. Bulk paths (import, copy, restore, bulk load, erasure) write
-around ``Service._write`` and leave their cases to the next report, which computes them in one pass.
+to be computed by the next report. Other entries kept beside these (the partnership's,
+``partnership_rows``) stay stale until their own reader computes them. Bulk paths (import, copy,
+restore, bulk load, erasure) write around ``Service._write`` and leave their cases to the next
+report, which computes them in one pass.
 """
 
 from __future__ import annotations
