@@ -18,6 +18,7 @@ report, which computes them in one pass.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable, Sequence
 from datetime import date
 
@@ -30,6 +31,8 @@ from netmap.services.cohort_rows import FULL, compute_entry, view_of, write_entr
 from netmap.services.evidence_rows import EVIDENCE, compute_evidence, write_evidence
 
 __all__ = ["refresh", "written_cases"]
+
+_log = logging.getLogger(__name__)
 
 # The records a case's kept entries are computed from (a write of any raises its generation), and
 # those of them held by many cases, whose write names the case it was made in.
@@ -51,14 +54,23 @@ def written_cases(records: Iterable[Record], case_id: str | None) -> set[str]:
 
 
 def refresh(store: GraphStore, case_ids: Iterable[str], on: date) -> None:
-    """Compute and keep, for the day ``on``, each case's evidence and every row kept for it that is stale."""
-    fresh: list[KeptRow] = []
-    for case_id, kept in sorted(store.kept_views(case_ids).items()):
-        stale = sorted(v for v in {EVIDENCE, *kept.views} if _ours(v) and kept.views.get(v) != kept.gen)
-        if stale:
-            fresh += _entries(store, case_id, kept.gen, stale, on)
-    if fresh:
-        store.keep_cohort_rows(fresh)
+    """Compute and keep, for the day ``on``, each case's evidence and every row kept for it that is stale.
+
+    The write it follows is in already: if this fails, the write still stands and succeeds for the
+    person who made it (who would otherwise make it again), and the cases stay stale for the next
+    report, which computes them as it always could. The failure is logged without its message, which
+    may quote what was written.
+    """
+    try:
+        fresh: list[KeptRow] = []
+        for case_id, kept in sorted(store.kept_views(case_ids).items()):
+            stale = sorted(v for v in {EVIDENCE, *kept.views} if _ours(v) and kept.views.get(v) != kept.gen)
+            if stale:
+                fresh += _entries(store, case_id, kept.gen, stale, on)
+        if fresh:
+            store.keep_cohort_rows(fresh)
+    except Exception as exc:  # noqa: BLE001 - derived data: the next report computes it
+        _log.warning("kept report entries left for the next report to compute (%s)", type(exc).__name__)
 
 
 def _ours(view: str) -> bool:

@@ -5,9 +5,12 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from netmap.bootstrap import Services, bootstrap
 from netmap.graph.store import GraphStore
 from netmap.models import Conference, MapPlace, Membership, Person, Sector, Snapshot, Tie
+from netmap.services import kept_fresh
 from netmap.services.access import Actor
 from netmap.services.cohort_rows import FULL, compute_entry, read_entry, view_of
 from netmap.services.evidence_rows import EVIDENCE, compute_evidence, read_evidence
@@ -128,3 +131,29 @@ def test_the_partnerships_entries_are_left_for_the_local_services_page(
     sample_services.network.update_tie(coordinator, tie.model_copy(update={"strength": tie.strength % 3 + 1}))
     kept = sample_services.store.kept_views([CASE])[CASE]
     assert kept.views[view] == kept_at < kept.gen == kept.views[EVIDENCE]
+
+
+def test_an_edit_stands_when_computing_its_kept_entries_fails(
+    sample_services: Services,
+    demo_actors: dict[str, Actor],
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """The write is in before the refresh: an error there must not tell the person their edit failed
+    (they would make it again); the case stays stale and the next report computes it."""
+    coordinator = demo_actors["coordinator"]
+    sample_services.figures.report(coordinator)
+
+    def broken(*args: object, **kwargs: object) -> object:
+        raise ZeroDivisionError("a measure that cannot be worked out for Jordan Hale")
+
+    monkeypatch.setattr(kept_fresh, "compute_evidence", broken)
+    tie = sample_services.store.list(Tie, case_id=CASE)[0]
+    changed = tie.model_copy(update={"strength": tie.strength % 3 + 1})
+    written = sample_services.network.update_tie(coordinator, changed)
+    assert written.strength == changed.strength == sample_services.store.get(Tie, tie.id).strength  # type: ignore[union-attr]
+    kept = sample_services.store.kept_views([CASE])[CASE]
+    assert kept.views[EVIDENCE] < kept.gen
+    assert "ZeroDivisionError" in caplog.text and "Jordan" not in caplog.text
+    monkeypatch.undo()
+    assert _computed_by_a_new_report(sample_services.store, coordinator)[0] == 1
