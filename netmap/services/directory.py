@@ -28,7 +28,7 @@ from netmap.planning.support_ends import support_end
 from netmap.services.access import Action, Actor, allowed, require, visible_network
 from netmap.services.base import Clock, Service, utc_now
 from netmap.services.collection_pace import collecting_slowly
-from netmap.services.metrics import KEEP_EVERY
+from netmap.services.kept_batches import Keeper
 from netmap.services.network import NetworkService
 from netmap.services.partnership import CaseLinks, Partnership, gather
 from netmap.services.partnership_rows import compute_links, partnership_view, read_links, write_links
@@ -272,7 +272,7 @@ class DirectoryService(Service):
         kept = self.store.cohort_rows(view)
         listed = sorted(kept.gens) if actor.is_admin else sorted(actor.case_ids & kept.gens.keys())
         entries: list[CaseLinks] = []
-        fresh: list[KeptRow] = []
+        keeper = Keeper(self.store)
         for case_id in listed:
             text = kept.rows.get(case_id)
             entry = None if text is None else read_links(case_id, text)
@@ -283,18 +283,11 @@ class DirectoryService(Service):
                     continue  # deleted since the generations were read
                 # The generation was read before the case: a write since makes this entry stale.
                 entry = compute_links(visible_network(actor, network))
-                fresh.append(KeptRow(case_id, view, kept.gens[case_id], write_links(entry)))
-                if len(fresh) >= KEEP_EVERY:
-                    self._keep(fresh)
+                keeper.add(KeptRow(case_id, view, kept.gens[case_id], write_links(entry)))
             entries.append(entry)
-        self._keep(fresh)
+        keeper.flush()
+        self.partnership_computed += keeper.kept
         return gather(entries, self._directory(), self.clock().date())
-
-    def _keep(self, fresh: list[KeptRow]) -> None:
-        if fresh:
-            self.store.keep_cohort_rows(fresh)
-            self.partnership_computed += len(fresh)
-            fresh.clear()
 
     def services_for(self, actor: Actor, case_id: str) -> list[tuple[ServiceCategory, list[Person]]]:
         """Each of the young person's needs (recorded, else read from their own words) with the directory

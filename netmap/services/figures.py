@@ -22,7 +22,8 @@ from netmap.services.access import Action, Actor, allowed, require
 from netmap.services.base import Clock, Service, utc_now
 from netmap.services.collection_pace import collecting_slowly
 from netmap.services.evidence_rows import EVIDENCE, compute_evidence, read_evidence, write_evidence
-from netmap.services.metrics import KEEP_EVERY, MetricsService, RowsAlongside
+from netmap.services.kept_batches import Keeper
+from netmap.services.metrics import MetricsService, RowsAlongside
 
 __all__ = ["FiguresService", "Format"]
 
@@ -73,7 +74,7 @@ class FiguresService(Service):
         if not actor.is_admin and actor.role is not Role.COMMISSIONER:
             listed = [case_id for case_id in listed if case_id in actor.case_ids]
         found: list[Evidence] = []
-        fresh: list[KeptRow] = []
+        keeper = Keeper(self.store)
         for case_id in listed:
             text = kept.rows.get(case_id)
             entry = None if text is None else read_evidence(text, on)
@@ -86,22 +87,15 @@ class FiguresService(Service):
                 conferences = self.store.list(Conference, case_id=case_id)
                 measured = Measured()
                 entry = compute_evidence(network, snapshots, conferences, on, measured)
-                fresh.append(KeptRow(case_id, EVIDENCE, kept.gens[case_id], write_evidence(entry)))
+                keeper.add(KeptRow(case_id, EVIDENCE, kept.gens[case_id], write_evidence(entry)))
                 if rows is not None and covered(entry.evidence):
                     rows.offer(case_id, kept.gens[case_id], network, snapshots, measured)
-                if len(fresh) >= KEEP_EVERY:
-                    self._keep(fresh)
             found.append(entry.evidence)
-        self._keep(fresh)
+        keeper.flush()
+        self.evidence_computed += keeper.kept
         if rows is not None:
             rows.done()
         return found
-
-    def _keep(self, fresh: list[KeptRow]) -> None:
-        if fresh:
-            self.store.keep_cohort_rows(fresh)
-            self.evidence_computed += len(fresh)
-            fresh.clear()
 
     def _local_services(self) -> Callable[[str, ServiceCategory], int]:
         """How many directory services offer a need in an area (a service with no area serves everywhere)."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Collection
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 from netmap.errors import AccessDenied
@@ -17,11 +17,9 @@ from netmap.services.base import Clock, Service, utc_now
 from netmap.services.cases import CaseService
 from netmap.services.cohort_rows import FULL, Entry, compute_entry, read_entry, view_of, write_entry
 from netmap.services.collection_pace import collecting_slowly
+from netmap.services.kept_batches import Keeper
 
-__all__ = ["KEEP_EVERY", "MetricsService", "RowsAlongside"]
-
-# Rows computed are kept this many at a time, so a long first report that is stopped keeps most.
-KEEP_EVERY = 250
+__all__ = ["MetricsService", "RowsAlongside"]
 
 
 class MetricsService(Service):
@@ -64,26 +62,18 @@ class MetricsService(Service):
             chosen = set(case_ids)
             listed = [case_id for case_id in listed if case_id in chosen]
         entries: list[Entry] = []
-        fresh: list[KeptRow] = []
+        keeper = Keeper(self.store)
         for case_id in listed:
             text = kept.rows.get(case_id)
             entry = None if text is None else read_entry(case_id, text, on)
             if entry is None:
                 # The generation was read before the case: a write since makes this row stale.
                 entry = compute_entry(*self.cases.network_and_snapshots(actor, case_id), on)
-                fresh.append(KeptRow(case_id, view, kept.gens.get(case_id, 0), write_entry(entry)))
-                if len(fresh) >= KEEP_EVERY:
-                    self._keep(fresh)
+                keeper.add(KeptRow(case_id, view, kept.gens.get(case_id, 0), write_entry(entry)))
             entries.append(entry)
-        self._keep(fresh)
+        keeper.flush()
+        self.rows_computed += keeper.kept
         return analytics.cohort_report([e.row for e in entries], [e.referral for e in entries])
-
-    def _keep(self, fresh: list[KeptRow]) -> None:
-        if not fresh:
-            return
-        self.store.keep_cohort_rows(fresh)
-        self.rows_computed += len(fresh)
-        fresh.clear()
 
 
 @dataclass
@@ -102,11 +92,11 @@ class RowsAlongside:
     actor: Actor
     on: date
     _kept: CohortRows | None = None
-    _fresh: list[KeptRow] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         require(self.actor, Action.COHORT_READ)
         self._view = view_of(self.actor)
+        self._keeper = Keeper(self.metrics.store)
 
     def offer(
         self,
@@ -134,9 +124,8 @@ class RowsAlongside:
             entry = compute_entry(network, snapshots, self.on, measured)
         else:
             entry = compute_entry(*as_seen(self.actor, network, snapshots), self.on)
-        self._fresh.append(KeptRow(case_id, self._view, gen, write_entry(entry)))
-        if len(self._fresh) >= KEEP_EVERY:
-            self.metrics._keep(self._fresh)
+        self._keeper.add(KeptRow(case_id, self._view, gen, write_entry(entry)))
 
     def done(self) -> None:
-        self.metrics._keep(self._fresh)
+        self._keeper.flush()
+        self.metrics.rows_computed += self._keeper.kept
