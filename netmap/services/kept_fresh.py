@@ -4,8 +4,10 @@ Every write makes its cases' kept evidence and cohort rows stale in its own tran
 (``GraphStore.cohort_rows``). Left so, the next report would compute each case edited since: at
 5,000 cases, 1% of them edited cost that report about as much again as reading the store. So
 ``Service._write`` hands the cases it wrote to ``refresh`` once the write is in: the case's
-evidence for the figures, and the row of each cohort report view already kept for it, are computed
-from the case as stored and kept. A write made meanwhile raises the generation again and the store
+evidence for the figures and the row of each cohort report view, where a report has kept one for
+it before, are computed from the case as stored and kept. A case no report has read yet computes
+nothing: building a map of hundreds of people edit by edit would otherwise work out its measures
+again at every edit, for a report that may never run (the next report computes it once). A write made meanwhile raises the generation again and the store
 refuses these rows (``keep_cohort_rows``), so a refresh that races another write leaves the case
 stale, never wrong.
 
@@ -54,7 +56,7 @@ def written_cases(records: Iterable[Record], case_id: str | None) -> set[str]:
 
 
 def refresh(store: GraphStore, case_ids: Iterable[str], on: date) -> None:
-    """Compute and keep, for the day ``on``, each case's evidence and every row kept for it that is stale.
+    """Compute and keep, for the day ``on``, each case's evidence and rows kept before and now stale.
 
     The write it follows is in already: if this fails, the write still stands and succeeds for the
     person who made it (who would otherwise make it again), and the cases stay stale for the next
@@ -64,7 +66,7 @@ def refresh(store: GraphStore, case_ids: Iterable[str], on: date) -> None:
     try:
         fresh: list[KeptRow] = []
         for case_id, kept in sorted(store.kept_views(case_ids).items()):
-            stale = sorted(v for v in {EVIDENCE, *kept.views} if _ours(v) and kept.views.get(v) != kept.gen)
+            stale = sorted(v for v, at in kept.views.items() if _ours(v) and at != kept.gen)
             if stale:
                 fresh += _entries(store, case_id, kept.gen, stale, on)
         if fresh:

@@ -98,6 +98,7 @@ def test_a_view_whose_account_no_longer_holds_the_case_is_left_alone(
 ) -> None:
     practitioner, coordinator = demo_actors["practitioner"], demo_actors["coordinator"]
     sample_services.metrics.cohort_report(practitioner)
+    sample_services.figures.report(coordinator)
     sample_services.users.revoke(SYSTEM_ACTOR, "practitioner", CASE)
     tie = sample_services.store.list(Tie, case_id=CASE)[0]
     sample_services.network.update_tie(coordinator, tie.model_copy(update={"strength": tie.strength % 3 + 1}))
@@ -115,6 +116,21 @@ def test_bulk_loading_computes_no_case(services: Services) -> None:
     assert services.figures.evidence_computed == services.metrics.rows_computed == 0
 
 
+def test_a_case_no_report_has_read_computes_nothing_at_an_edit(
+    sample_services: Services, demo_actors: dict[str, Actor]
+) -> None:
+    """Building a map of hundreds of people edit by edit must not work out its measures at every edit
+    for a report that may never run: the next report computes the case once."""
+    coordinator = demo_actors["coordinator"]
+    for n in range(3):
+        friend = Person(id=f"p-friend-{n}", name=f"Friend {n}")
+        sample_services.network.add_member(
+            coordinator, CASE, friend, Membership.make(CASE, friend.id, sector=Sector.FRIENDS)
+        )
+    assert sample_services.store.kept_views([CASE])[CASE].views == {}
+    assert _computed_by_a_new_report(sample_services.store, coordinator)[0] > 0
+
+
 def test_a_write_to_no_case_record_computes_nothing(sample_services: Services) -> None:
     sample_services.users.grant(SYSTEM_ACTOR, "viewer", CASE)
     assert sample_services.store.kept_views([CASE])[CASE].views == {}
@@ -124,6 +140,7 @@ def test_the_partnerships_entries_are_left_for_the_local_services_page(
     sample_services: Services, demo_actors: dict[str, Actor]
 ) -> None:
     coordinator = demo_actors["coordinator"]
+    sample_services.figures.report(coordinator)
     sample_services.directory.partnership(coordinator)
     view = partnership_view(coordinator)
     kept_at = sample_services.store.kept_views([CASE])[CASE].views[view]
