@@ -8,8 +8,10 @@ import pytest
 from netbuild import CASE, EGO, ON, Net
 
 from netmap.graph.analytics.cohort_filter import CohortFilter, parse_ages
-from netmap.graph.analytics.evidence import Evidence, case_evidence, review_month
+from netmap.graph.analytics.evidence import CaseEvidence, Evidence, case_evidence, review_month
 from netmap.graph.analytics.figures import figures_report
+from netmap.graph.analytics.samples import tiny_network
+from netmap.graph.analytics.summary import Summary
 from netmap.graph.analytics.suppression import partition, share, spread
 from netmap.models import (
     Case,
@@ -190,3 +192,15 @@ def test_a_directory_service_says_which_ages_it_serves() -> None:
     assert ServiceInfo(age_min=16).serves_age(16) and not ServiceInfo(age_max=25).serves_age(26)
     with pytest.raises(ValueError):
         ServiceInfo(age_min=25, age_max=18)
+
+
+def test_the_kept_evidence_holds_every_field_the_figures_index_directly() -> None:
+    """The figures read kept evidence as plain JSON, written without default values. They index a
+    case's own fields and its summary directly (``e["age"]``, ``e["now"]["at_risk"]``), and only a
+    review point's values with ``.get``. That holds while no field of the case or the summary has a
+    default; one given a default would vanish from the kept text and the report would fail."""
+    assert [n for n, f in CaseEvidence.model_fields.items() if not f.is_required()] == []
+    assert [n for n, f in Summary.model_fields.items() if not f.is_required()] == []
+    kept = case_evidence(tiny_network(), as_of=date(2026, 1, 15))
+    assert set(kept) == set(CaseEvidence.model_fields)
+    assert set(kept["now"]) == set(Summary.model_fields)
