@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import hashlib
 import io
 import json
 import struct
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, BinaryIO, Protocol, TypeVar
 
@@ -25,7 +23,6 @@ __all__ = [
     "MAX_BYTES",
     "DatasetSource",
     "JsonRecords",
-    "RecordIndex",
     "RecordSource",
     "iter_records",
     "load_value",
@@ -358,60 +355,3 @@ def open_records(path: Path) -> Iterator[JsonRecords]:
             )
         with JsonRecords(handle, path.name) as records:
             yield records
-
-
-_DIGEST_BITS = 64
-_DIGEST = (1 << _DIGEST_BITS) - 1
-
-
-def _digest(record: Record) -> int:
-    return int.from_bytes(hashlib.blake2b(record.model_dump_json().encode(), digest_size=8).digest(), "big")
-
-
-@dataclass
-class RecordIndex:
-    """What a scan found, small enough to keep for a whole store: per table each id's first position
-    in its table and a 64-bit digest of its content, as one number (``position << 64 | digest``: a
-    tuple of the two held 260 bytes a record, 1.9 GB for a 50,000-case service), and the cases the
-    records belong to."""
-
-    ids: dict[type[Record], dict[str, int]] = field(default_factory=dict)
-    case_keys: set[str] = field(default_factory=set)
-
-    @classmethod
-    def build(cls, records: Iterable[Record], where: str) -> RecordIndex:
-        """Index ``records``; a record appearing twice with different content is ``ImportFailed``.
-
-        >>> from netmap.models import Person
-        >>> ann = Person(id="p-1", name="Ann")
-        >>> RecordIndex.build([ann, ann], "f.json").first(ann, 1)
-        False
-        >>> RecordIndex.build([ann, ann.model_copy(update={"name": "Bo"})], "f.json ")
-        Traceback (most recent call last):
-        netmap.errors.ImportFailed: f.json person p-1: appears twice with different content.
-        """
-        index = cls()
-        positions: dict[type[Record], int] = {}
-        for record in records:
-            kind = type(record)
-            table = index.ids.setdefault(kind, {})
-            position = positions[kind] = positions.get(kind, -1) + 1
-            digest = _digest(record)
-            first = table.setdefault(record.id, position << _DIGEST_BITS | digest)
-            if first & _DIGEST != digest:
-                raise ImportFailed(
-                    f"{where}{record.table} {record.id}: appears twice with different content."
-                )
-            if record.case_key:
-                index.case_keys.add(record.case_key)
-        return index
-
-    def has(self, kind: type[Record], record_id: str) -> bool:
-        return record_id in self.ids.get(kind, {})
-
-    def first(self, record: Record, position: int) -> bool:
-        """Whether ``record`` at ``position`` of its table is the first with its id (the one imported)."""
-        return self.ids[type(record)][record.id] >> _DIGEST_BITS == position
-
-    def count(self, kind: type[Record]) -> int:
-        return len(self.ids.get(kind, {}))

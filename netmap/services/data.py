@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, Field
 
 from netmap.errors import ImportFailed
 from netmap.graph.store import Put, WriteBatch, record_label
 from netmap.ingest import ImportReport, Problem, json_format
-from netmap.ingest.json_stream import DatasetSource, RecordIndex, RecordSource, open_records
+from netmap.ingest.json_stream import DatasetSource, RecordSource, open_records
 from netmap.models import (
     DATASET_FIELDS,
     Case,
@@ -33,6 +34,9 @@ from netmap.services.access import Action, Actor, allowed, require, visible_netw
 from netmap.services.base import Service, audit_event
 from netmap.services.collection_pace import collecting_slowly
 from netmap.services.import_merge import kin_key, meet
+
+if TYPE_CHECKING:
+    from netmap.ingest.record_index import RecordIndex
 
 __all__ = ["IMPORT_BATCH", "SAMPLES_DIR", "DataService", "ImportSummary"]
 
@@ -142,6 +146,9 @@ class DataService(Service):
         ``import_merge.meet`` says: unchanged, an update checked against its version, or a
         conflict listed in the report; a kin link already recorded under another id is unchanged.
         """
+        # Here rather than at the top: the index needs numpy, which no other command loads.
+        from netmap.ingest.record_index import RecordIndex
+
         records = DatasetSource(dataset) if isinstance(dataset, Dataset) else dataset
         require(actor, Action.IMPORT)
         where = f"{source} " if source else ""
@@ -180,7 +187,7 @@ class DataService(Service):
             batch.puts.append(Put(record, restore=True))
             batch.audit.append(audit_event(now, actor, "import", None, record))
             weight += _weight(record)
-            if isinstance(record, Person):
+            if isinstance(record, Person) and not actor.is_admin:  # an admin reaches everyone
                 new_people.add(record.id)
 
         known_kin: set[tuple[str, str, str]] | None = None
@@ -250,7 +257,7 @@ class DataService(Service):
         """A non-admin may import only into cases they hold, or new cases they create."""
         if actor.is_admin:
             return
-        new_cases = {c for c in index.ids.get(Case, {}) if self.store.get(Case, c) is None}
+        new_cases = {c for c in index.ids(Case) if self.store.get(Case, c) is None}
         for case_id in sorted(index.case_keys - new_cases):
             self._case(actor, case_id, Action.IMPORT)
 

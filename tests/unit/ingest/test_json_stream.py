@@ -10,7 +10,8 @@ import pytest
 
 from netmap.errors import ImportFailed
 from netmap.ingest import json_format, json_stream
-from netmap.ingest.json_stream import JsonRecords, RecordIndex, iter_records, open_records
+from netmap.ingest.json_stream import JsonRecords, iter_records, open_records
+from netmap.ingest.record_index import RecordIndex
 from netmap.models import DATASET_FIELDS, Dataset, Person
 from netmap.services.data import SAMPLES_DIR
 
