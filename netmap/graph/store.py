@@ -5,7 +5,7 @@ from __future__ import annotations
 import builtins
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Protocol, TypeVar, runtime_checkable
+from typing import Any, Protocol, TypeVar, runtime_checkable
 
 from netmap.errors import ConflictError
 from netmap.graph.audit_chain import AuditRewrite, AuditSeal
@@ -133,6 +133,12 @@ class GraphStore(Protocol):
     def each(self, kind: type[RecordT]) -> Iterator[RecordT]:
         """Every record of ``kind`` sorted by id, read a page at a time where the store can (a
         whole-store export holds one page, not one table)."""
+        ...
+
+    def each_json(self, kind: type[Record]) -> Iterator[dict[str, Any]]:
+        """``record.model_dump(mode="json")`` of every record ``each(kind)`` gives, in the same order,
+        each the caller's own: read from the stored text without building the record where that text
+        is the record's value already (``adapters.stored_json``), for a whole-store export."""
         ...
 
     def apply(self, batch: WriteBatch) -> builtins.list[Record]:

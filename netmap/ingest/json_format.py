@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import io
+import itertools
 import json
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -68,22 +69,30 @@ def read(
 
 
 def iter_json(dataset: Dataset) -> Iterator[str]:
-    """The canonical JSON of ``dataset`` in pieces, one record at a time, so a whole store can be
-    written without holding its text (or a dict of it) in memory. ``"".join`` of the pieces is
+    """The canonical JSON of ``dataset`` in pieces, a page of records at a time, so a whole store can
+    be written without holding its text (or a dict of it) in memory. ``"".join`` of the pieces is
     :func:`dumps`: keys sorted, every list sorted by id, two-space indent, final newline.
     """
 
     def value_of(name: str) -> Any:
         value = getattr(dataset, name)
-        return sorted(value, key=lambda record: record.id) if isinstance(value, list) else value
+        if not isinstance(value, list):
+            return value
+        return (record.model_dump(mode="json") for record in sorted(value, key=lambda record: record.id))
 
     return iter_tables(value_of, tables=set(DATASET_FIELDS.values()))
 
 
+# Records written by one call of orjson (a snapshot holds a whole network).
+_PAGE = 100
+_KINDS = {name: kind for kind, name in DATASET_FIELDS.items()}
+
+
 def iter_tables(value_of: Callable[[str], Any], *, tables: set[str]) -> Iterator[str]:
     """The canonical JSON of a dataset whose fields ``value_of(name)`` gives, each asked for once and
-    in turn: for a name in ``tables`` an iterable of records sorted by id, which may be read from a
-    store page by page (``DataService.export_json``); otherwise a plain value.
+    in turn: for a name in ``tables`` the JSON values (``model_dump(mode="json")``) of its records
+    sorted by id, which may be read from a store page by page (``DataService.export_json``);
+    otherwise a plain value.
 
     >>> tables = set(DATASET_FIELDS.values())
     >>> "".join(iter_tables(lambda name: getattr(Dataset(), name), tables=tables)) == dumps(Dataset())
@@ -96,17 +105,16 @@ def iter_tables(value_of: Callable[[str], Any], *, tables: set[str]) -> Iterator
         if name not in tables:
             yield f"  {json.dumps(name)}: {json.dumps(value_of(name), ensure_ascii=False)}{comma}\n"
             continue
-        records = iter(value_of(name))
-        record = next(records, None)
-        if record is None:
+        values = iter(value_of(name))
+        page = list(itertools.islice(values, _PAGE))
+        if not page:
             yield f"  {json.dumps(name)}: []{comma}\n"
             continue
         yield f"  {json.dumps(name)}: [\n"
-        while record is not None:
-            following = next(records, None)
-            text = record_text(record)
-            yield "    " + text.replace("\n", "\n    ") + (",\n" if following is not None else "\n")
-            record = following
+        while page:
+            text = _page_text(page, _KINDS[name])
+            page = list(itertools.islice(values, _PAGE))
+            yield text + (",\n" if page else "\n")
         yield f"  ]{comma}\n"
     yield "}\n"
 
@@ -186,13 +194,31 @@ def record_text(record: Record) -> str:
     >>> record_text(ann) == json.dumps(ann.model_dump(mode="json"), sort_keys=True, indent=2, ensure_ascii=False)
     True
     """
-    data = record.model_dump(mode="json")
-    if _floats_plain(data, type(record)):
+    return _value_text(record.model_dump(mode="json"), type(record))
+
+
+def _value_text(data: dict[str, Any], kind: type[Record]) -> str:
+    if _floats_plain(data, kind):
         try:
             return orjson.dumps(data, option=_INDENTED).decode("utf-8")
         except orjson.JSONEncodeError:
             pass
     return json.dumps(data, sort_keys=True, indent=2, ensure_ascii=False)
+
+
+# What orjson writes around the records of a page given as {"": page}, at the indent of a table's.
+_PAGE_HEAD, _PAGE_TAIL = len(b'{\n  "": [\n'), len(b"\n  ]\n}")
+
+
+def _page_text(page: list[dict[str, Any]], kind: type[Record]) -> str:
+    """The canonical texts of a page of ``kind`` records' JSON values, in a table at its indent, one
+    after another with a comma between: as a rule one call of orjson writes the whole page."""
+    if not _float_fields(kind) or all(_floats_plain(data, kind) for data in page):
+        try:
+            return orjson.dumps({"": page}, option=_INDENTED)[_PAGE_HEAD:-_PAGE_TAIL].decode("utf-8")
+        except orjson.JSONEncodeError:
+            pass
+    return ",\n".join("    " + _value_text(data, kind).replace("\n", "\n    ") for data in page)
 
 
 def dumps(dataset: Dataset) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import time
 import uuid
 from collections.abc import Iterable
 from datetime import date
@@ -55,8 +56,25 @@ def _not_blank(value: str) -> str:
     return value
 
 
+_TODAY: tuple[int, date] = (-1, date.min)
+
+
+def _today() -> date:
+    """``date.today()``, worked out again only when the second has changed: every stored date is read
+    through ``_not_future``, and a day begins on a whole second.
+
+    >>> _today() == date.today()
+    True
+    """
+    global _TODAY
+    second = int(time.time())
+    if _TODAY[0] != second:
+        _TODAY = (second, date.fromtimestamp(second))
+    return _TODAY[1]
+
+
 def _not_future(value: date | None) -> date | None:
-    if value is not None and value > date.today():
+    if value is not None and value > _today():
         raise ValueError("must not be in the future")
     return value
 

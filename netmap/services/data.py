@@ -98,8 +98,9 @@ class DataService(Service):
     def export_json(self, actor: Actor, case_id: str | None = None) -> Iterator[str]:
         """``export_dataset`` as netmap's canonical JSON text, in pieces.
 
-        The whole store is read a page of records at a time (``GraphStore.each``) and written as
-        it is read, so memory holds a page rather than the store (``json_format.iter_tables``).
+        The whole store is read a page of records at a time and written as it is read, so memory
+        holds a page rather than the store (``json_format.iter_tables``); each record as the JSON
+        value its stored text holds (``GraphStore.each_json``), not built and dumped again.
         """
         if case_id is not None:
             yield from json_format.iter_json(self.export_dataset(actor, case_id))
@@ -108,7 +109,7 @@ class DataService(Service):
         kinds = {name: kind for kind, name in DATASET_FIELDS.items()}
         header = Dataset()
         yield from json_format.iter_tables(
-            lambda name: self.store.each(kinds[name]) if name in kinds else getattr(header, name),
+            lambda name: self.store.each_json(kinds[name]) if name in kinds else getattr(header, name),
             tables=set(kinds),
         )
 

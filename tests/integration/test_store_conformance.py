@@ -771,3 +771,5 @@ def test_each_reads_every_record_of_a_kind_in_id_order_across_pages(store: Graph
     assert [p.id for p in store.each(Person)] == [p.id for p in people]
     assert list(store.each(Person)) == store.list(Person)
     assert list(store.each(Kin)) == []
+    assert list(store.each_json(Person)) == [p.model_dump(mode="json") for p in store.list(Person)]
+    assert list(store.each_json(Kin)) == []

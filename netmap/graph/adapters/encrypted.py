@@ -6,13 +6,20 @@ import builtins
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from datetime import UTC, datetime
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
 from netmap.crypto import KEY_ENV, PREFIX, Keyring, is_sealed
 from netmap.errors import NetmapError, StoreUnavailable, WrongKey
-from netmap.graph.adapters.restricted_walk import RESTRICTED_KEYS, changed_event, walk, walk_dict
+from netmap.graph.adapters.restricted_walk import (
+    RESTRICTED_KEYS,
+    changed_event,
+    has_secrets,
+    walk,
+    walk_dict,
+    walk_json,
+)
 from netmap.graph.adapters.sqlite.store import SqliteStore
 from netmap.graph.audit_chain import AuditRewrite, AuditSeal, chain_problems
 from netmap.graph.store import CohortRows, GraphStore, KeptRow, KeptViews, Put, WriteBatch
@@ -190,6 +197,16 @@ class EncryptedStore:
 
     def each(self, kind: type[RecordT]) -> Iterator[RecordT]:
         return (self.open(record) for record in self.inner.each(kind))
+
+    def each_json(self, kind: type[Record]) -> Iterator[dict[str, Any]]:
+        values = self.inner.each_json(kind)
+        if not has_secrets(kind):
+            return values
+        return (self._open_json(value, kind) for value in values)
+
+    def _open_json(self, value: dict[str, Any], kind: type[Record]) -> dict[str, Any]:
+        walk_json(value, kind, self.keys.open)
+        return value
 
     def _sealed(self, batch: WriteBatch) -> WriteBatch:
         return WriteBatch(

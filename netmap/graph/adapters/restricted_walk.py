@@ -13,7 +13,7 @@ from pydantic import BaseModel
 from netmap import models
 from netmap.models import AuditEvent, restricted_fields
 
-__all__ = ["RESTRICTED_KEYS", "Change", "changed_event", "walk", "walk_dict"]
+__all__ = ["RESTRICTED_KEYS", "Change", "changed_event", "has_secrets", "walk", "walk_dict", "walk_json"]
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 # (model, field name, value) -> new value
@@ -82,6 +82,48 @@ def walk(obj: ModelT, change: Change) -> ModelT:
             if any(new is not old for new, old in zip(items, value, strict=True)):
                 updates[name] = items
     return obj.model_copy(update=updates) if updates else obj
+
+
+@functools.cache
+def _secret_parts(model: type[BaseModel]) -> tuple[tuple[str, type[BaseModel] | None], ...]:
+    """``_secret_fields`` of ``model``, each with the one model it holds (None: a restricted text).
+
+    >>> from netmap.models import Network
+    >>> _secret_parts(Network)[:2]
+    (('case', <class 'netmap.models.cases.Case'>), ('people', <class 'netmap.models.people.Person'>))
+    """
+    parts: list[tuple[str, type[BaseModel] | None]] = []
+    for name in _secret_fields(model):
+        if name in _restricted(model):
+            parts.append((name, None))
+            continue
+        held = [m for m in _models_in(model.model_fields[name].annotation) if _secret_fields(m)]
+        if len(held) != 1:
+            raise TypeError(f"{model.__name__}.{name} may hold more than one model with restricted fields")
+        parts.append((name, held[0]))
+    return tuple(parts)
+
+
+def has_secrets(model: type[BaseModel]) -> bool:
+    """Whether a record of ``model`` can hold a restricted value (at any depth)."""
+    return bool(_secret_fields(model))
+
+
+def walk_json(value: dict[str, Any], model: type[BaseModel], change: Callable[[str], str]) -> None:
+    """``change`` applied in place to every restricted str of ``value``, ``model``'s JSON value
+    (``model_dump(mode="json")``), at any depth: what ``walk`` changes in the model itself. Empty
+    values are passed over."""
+    for name, inner in _secret_parts(model):
+        item = value.get(name)
+        if inner is None:
+            if item and isinstance(item, str):
+                value[name] = change(item)
+        elif isinstance(item, dict):
+            walk_json(item, inner, change)
+        elif isinstance(item, list):
+            for each in item:
+                if isinstance(each, dict):
+                    walk_json(each, inner, change)
 
 
 def walk_dict(value: Any, change: Callable[[str], str], restricted_only: bool) -> Any:

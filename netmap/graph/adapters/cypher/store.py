@@ -31,6 +31,7 @@ from netmap.graph.adapters.cypher.plan import (
     restored,
     wanted,
 )
+from netmap.graph.adapters.stored_json import stored_json
 from netmap.graph.audit_chain import AuditSeal, reseal_from
 from netmap.graph.audit_scrub import recorded, scrub_event, search_terms
 from netmap.graph.store import CohortRows, KeptRow, KeptViews, WriteBatch
@@ -130,13 +131,20 @@ class CypherStore:
         return sorted((p for p in people if p.kind is PersonKind.SERVICE), key=lambda p: p.id)
 
     def each(self, kind: type[RecordT]) -> Iterator[RecordT]:
+        return (self._decode(kind, data) for data in self._each_data(kind))
+
+    def each_json(self, kind: type[Record]) -> Iterator[dict[str, Any]]:
+        decode = functools.partial(self._decode, kind)
+        return (stored_json(kind, data, decode) for data in self._each_data(kind))
+
+    def _each_data(self, kind: type[Record]) -> Iterator[str]:
         # The ids are read and sorted first, then the records a page at a time by id: neither
         # server is asked to sort records, and only one page of them is held.
         name = q.kind_of(kind)
         ids = sorted(row[0] for row in self._read(q.IDS, kind=name))
         for start in range(0, len(ids), _PAGE):
             rows = dict(self._read(q.BY_IDS, kind=name, ids=ids[start : start + _PAGE]))
-            yield from (self._decode(kind, rows[i]) for i in ids[start : start + _PAGE] if i in rows)
+            yield from (rows[i] for i in ids[start : start + _PAGE] if i in rows)
 
     def cohort_rows(self, view: str) -> CohortRows:
         gens: dict[str, int] = {}

@@ -24,8 +24,9 @@ from netmap.graph.adapters.sqlite.audit import (
 from netmap.graph.adapters.sqlite.cohort import keep_rows, read_rows, read_views
 from netmap.graph.adapters.sqlite.copy_rows import SOURCE, copy_rows
 from netmap.graph.adapters.sqlite.diagnose import dangling, dangling_anywhere, dangling_sql
-from netmap.graph.adapters.sqlite.migrations import MIGRATIONS
+from netmap.graph.adapters.sqlite.migrations import MIGRATIONS, statements
 from netmap.graph.adapters.sqlite.writes import quoted, table_of, write_deletes, write_puts
+from netmap.graph.adapters.stored_json import stored_json
 from netmap.graph.audit_chain import AuditSeal
 from netmap.graph.references import KEY_COLUMNS, REFERENCES
 from netmap.graph.store import CohortRows, KeptRow, KeptViews, WriteBatch, record_label
@@ -56,15 +57,6 @@ _CASE_PEOPLE = (
 
 # Records per page when a whole table is read in turn (``each``).
 _PAGE = 1000
-
-
-def _statements(script: str) -> Iterator[str]:
-    buffer = ""
-    for line in script.splitlines(keepends=True):
-        buffer += line
-        if sqlite3.complete_statement(buffer):
-            yield buffer.strip()
-            buffer = ""
 
 
 class SqliteStore:
@@ -147,7 +139,7 @@ class SqliteStore:
                 )
             for number, name, script in MIGRATIONS:
                 if number not in applied:
-                    for statement in _statements(script):
+                    for statement in statements(script):
                         conn.execute(statement)
                     conn.execute(
                         "INSERT INTO schema_migrations VALUES (?, ?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))",
@@ -223,12 +215,19 @@ class SqliteStore:
         return [Person.model_validate_json(data, context=STORED) for (data,) in rows]
 
     def each(self, kind: type[RecordT]) -> Iterator[RecordT]:
+        return (kind.model_validate_json(data, context=STORED) for data in self._each_data(kind))
+
+    def each_json(self, kind: type[Record]) -> Iterator[dict[str, Any]]:
+        return (stored_json(kind, data) for data in self._each_data(kind))
+
+    def _each_data(self, kind: type[Record]) -> Iterator[str]:
+        """The stored text of every record of ``kind`` by id, read a page at a time."""
         sql = f"SELECT id, data FROM {quoted(table_of(kind))} WHERE id > ? ORDER BY id LIMIT {_PAGE}"
         after = ""
         while True:
             with self._lock:
                 rows = self._conn.execute(sql, (after,)).fetchall()
-            yield from (kind.model_validate_json(data, context=STORED) for _, data in rows)
+            yield from (data for _, data in rows)
             if len(rows) < _PAGE:
                 return
             after = rows[-1][0]

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import sqlite3
+from collections.abc import Iterator
+
 from netmap.graph.adapters.sqlite.migrations.m002_audit_erasure import AUDIT_ERASURE
 from netmap.graph.adapters.sqlite.migrations.m003_sealed_audit import SEALED_AUDIT
 from netmap.graph.adapters.sqlite.migrations.m004_cohort_rows import COHORT_ROWS
 from netmap.graph.adapters.sqlite.migrations.m005_conference_rows import CONFERENCE_ROWS
 from netmap.graph.adapters.sqlite.migrations.m006_person_kind import PERSON_KIND
 
-__all__ = ["MIGRATIONS"]
+__all__ = ["MIGRATIONS", "statements"]
 
 # A migration is (number, name, sql) and runs once, recorded in schema_migrations; never edit a
 # released one, append a new one. Foreign keys are deferred so a batch may write a case before the
@@ -141,3 +144,13 @@ MIGRATIONS: tuple[tuple[int, str, str], ...] = (
     (5, "conference_rows", CONFERENCE_ROWS),
     (6, "person_kind", PERSON_KIND),
 )
+
+
+def statements(script: str) -> Iterator[str]:
+    """The statements of a migration's script, one at a time."""
+    buffer = ""
+    for line in script.splitlines(keepends=True):
+        buffer += line
+        if sqlite3.complete_statement(buffer):
+            yield buffer.strip()
+            buffer = ""
