@@ -35,6 +35,7 @@ from netmap.graph.adapters.cypher.backends import (
     reason,
 )
 from netmap.graph.adapters.cypher.cohort import INDEXES as COHORT_INDEXES
+from netmap.graph.adapters.cypher.neo4j_driver import load_driver
 
 __all__ = ["SCHEMA", "Neo4jBackend"]
 
@@ -162,6 +163,7 @@ class Neo4jBackend:
     transactional = True
 
     def __init__(self, address: StoreAddress) -> None:
+        load_driver()  # before any ``from neo4j import``: see neo4j_driver
         self.address = address
         self._key: tuple[str, str | None, str | None] | None = None
         with self.errors():

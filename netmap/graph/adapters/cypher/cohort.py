@@ -21,12 +21,14 @@ __all__ = ["INDEXES", "KEEP", "READ", "VIEWS", "stale_clause", "stale_params"]
 _CASE_SCOPED = (Case, Membership, Tie, Snapshot, Conference)
 INDEXES = {"CohortGen": ("case_id",), "CohortRow": ("case_id", "view")}
 
+# Every case as one list in one result row: the Neo4j driver spends about 0.1 ms of Python on each
+# result row (5,000 rows: 0.2-0.35 s of CPU, against 0.02-0.05 s for one list of 5,000).
 READ = """
 MATCH (c:Case)
 OPTIONAL MATCH (g:CohortGen {case_id: c.id})
 WITH c.id AS id, coalesce(g.gen, 0) AS gen
 OPTIONAL MATCH (r:CohortRow {case_id: id, view: $view}) WHERE r.gen = gen
-RETURN id, gen, r.data
+RETURN collect([id, gen, r.data])
 """
 
 KEEP = """

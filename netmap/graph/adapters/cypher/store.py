@@ -149,7 +149,7 @@ class CypherStore:
     def cohort_rows(self, view: str) -> CohortRows:
         gens: dict[str, int] = {}
         rows: dict[str, str] = {}
-        for case_id, gen, data in self._read(cohort.READ, view=view):
+        for case_id, gen, data in self._read(cohort.READ, view=view)[0][0]:
             gens[case_id] = gen
             if data is not None:
                 rows[case_id] = data
