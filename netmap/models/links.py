@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from datetime import date
 from typing import Any, ClassVar
 
@@ -72,19 +73,25 @@ class MapPoint(BaseModel):
 
     ``angle`` is in degrees clockwise from "east" (screen coordinates), kept in [-180, 180);
     ``distance`` is in rings from the centre: 1.0 lies on ring 1, 2.4 in ring 2 towards ring 3.
+    Neither may be NaN or infinite: a point nobody can draw is refused, not stored.
 
-    >>> MapPoint(angle=270, distance=1.2).angle
-    -90.0
+    >>> MapPoint(angle=270, distance=1.2).angle, MapPoint(angle=180, distance=1).angle
+    (-90.0, -180.0)
     """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
-    angle: float
+    angle: float = Field(allow_inf_nan=False)
     distance: float = Field(ge=0.5, le=4.5)
 
     @field_validator("angle")
     @classmethod
     def _half_turn_each_side(cls, angle: float) -> float:
-        return (angle + 180.0) % 360.0 - 180.0
+        # fmod is exact, and so is each turn below (the operands are within a factor of two), so an
+        # angle already in range is kept as it is and no rounding can land on 180.0.
+        turned = math.fmod(angle, 360.0)
+        if turned >= 180.0:
+            return turned - 360.0
+        return turned + 360.0 if turned < -180.0 else turned
 
 
 class MapPlace(BaseModel):

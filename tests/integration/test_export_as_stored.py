@@ -49,16 +49,23 @@ from netmap.models import (
 from netmap.services.users import SYSTEM_ACTOR
 from tests.security.hostile import hostile_strings
 
-# Angles and distances as people place them, as the ecomap editor computes them, and as Python writes
-# them in exponent form (1e-07); -180.00000000000003 is kept as 180.0, which is read back as -180.0.
+# Points as people place them, as the ecomap editor computes them, and as Python writes them in
+# exponent form (1e-07); and 180.0, which netmap before 2026-12-07 stored for -180.00000000000003 and
+# which is read back as -180.0.
 POINTS = [
-    (1e-7, 1.0),
-    (-3.5e-6, 4.5),
-    (math.nextafter(-180.0, -200.0), 2.0),
-    (179.99999, 0.5),
-    (1e20, 1.0000000000000002),
-    (5e-324, 3.25),
-    (-0.0, 2.4),
+    *(
+        MapPoint(angle=angle, distance=distance)
+        for angle, distance in [
+            (1e-7, 1.0),
+            (-3.5e-6, 4.5),
+            (math.nextafter(-180.0, -200.0), 2.0),
+            (179.99999, 0.5),
+            (1e20, 1.0000000000000002),
+            (5e-324, 3.25),
+            (-0.0, 2.4),
+        ]
+    ),
+    MapPoint.model_construct(angle=180.0, distance=2.0),
 ]
 
 
@@ -124,7 +131,7 @@ def _records() -> list[Record]:
             {
                 "sector": "family",
                 "notes": texts[n],
-                "map_point": MapPoint(angle=POINTS[n % len(POINTS)][0], distance=POINTS[n % len(POINTS)][1]),
+                "map_point": POINTS[n % len(POINTS)],
                 "young_person_place": their_place if n % 3 == 0 else None,
                 "restrictions": [Restriction(id=f"r-{n}", kind="do_not_contact", details=texts[n])]
                 * (n % 4 == 1),

@@ -43,8 +43,8 @@ def _same_float(a: float, b: float) -> bool:
 
 
 # Today's validators that may change a value they accept, with the test a stored value passes when
-# validation leaves it as it is. An angle normalised once may not be normalised yet: 180.0 (which
-# -180.00000000000003 becomes) is read back as -180.0.
+# validation leaves it as it is. A stored angle may not be in today's range: 180.0, which netmap
+# before 2026-12-07 stored for -180.00000000000003, is read back as -180.0.
 _UNCHANGED: dict[tuple[type[BaseModel], str], Callable[[Any], bool]] = {
     (MapPoint, "angle"): lambda angle: _same_float(MapPoint._half_turn_each_side(angle), angle),
 }

@@ -198,9 +198,8 @@ def test_a_row_that_is_not_what_todays_model_writes_is_validated(kind: type[Reco
 
 
 def test_an_angle_validation_turns_round_is_exported_as_validation_reads_it() -> None:
-    # -180.00000000000003 is stored as 180.0, and 180.0 is read back as -180.0.
-    point = MapPoint(angle=math.nextafter(-180.0, -200.0), distance=1.0)
-    assert point.angle == 180.0
+    # netmap before 2026-12-07 stored -180.00000000000003 as 180.0; 180.0 is read back as -180.0.
+    point = MapPoint.model_construct(angle=180.0, distance=1.0)
     member = Membership.make("c-1", "p-2", sector="family", map_point=point)
     assert stored_json(Membership, member.model_dump_json())["map_point"]["angle"] == -180.0
 
