@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -23,6 +24,43 @@ os.environ.setdefault("NETMAP_SECRET_KEY", TEST_SECRET_KEY)
 # argon2 at its lowest costs: hashing is not what these tests test (tests/security/test_accounts.py
 # checks the production costs); a hash records its costs, so the app verifies these hashes too.
 CHEAP_HASHER = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
+
+
+# The store a netmap command opens in this checkout when given none (``sqlite:///netmap.db``). No
+# test may write it: a newcomer's `netmap demo` here would then meet a store made with another key.
+DEFAULT_STORE = Path(__file__).resolve().parents[1] / "netmap.db"
+_DEFAULT_STORE_AT_START = pytest.StashKey[tuple[int, int] | None]()
+
+
+def _stat(path: Path) -> tuple[int, int] | None:
+    return (path.stat().st_mtime_ns, path.stat().st_size) if path.exists() else None
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    session.config.stash[_DEFAULT_STORE_AT_START] = _stat(DEFAULT_STORE)
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """Fail the run (in the process that runs it, not each xdist worker) if a test wrote the default store."""
+    if hasattr(session.config, "workerinput") or _stat(DEFAULT_STORE) == session.config.stash.get(
+        _DEFAULT_STORE_AT_START, None
+    ):
+        return
+    sys.stderr.write(
+        f"\nA test made or changed {DEFAULT_STORE}, the default store of a netmap command run in this"
+        " checkout: give it a store of its own (a --db or NETMAP_DB under tmp_path).\n"
+    )
+    session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+@pytest.fixture(autouse=True)
+def _main_module_put_back() -> Iterator[None]:
+    """Streamlit's AppTest runs app.py as ``__main__`` and leaves it there, and a process started with
+    multiprocessing's "spawn" runs ``__main__`` again first: a later test's worker processes would
+    each run the whole app on the default store. Every test ends with the ``__main__`` it began with."""
+    main = sys.modules["__main__"]
+    yield
+    sys.modules["__main__"] = main
 
 
 @pytest.fixture(scope="session")
