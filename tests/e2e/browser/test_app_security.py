@@ -13,7 +13,9 @@ from .conftest import NetmapApp, Server, start_server, stop_server
 pytestmark = pytest.mark.e2e
 
 OpenApp = Callable[..., NetmapApp]
-IDLE_SECONDS = 4
+# Long enough for signing in and choosing a case on a loaded machine (at 4 s the session could end
+# between two steps of the choice, and the test failed waiting for the case box); short for a test.
+IDLE_SECONDS = 12
 
 
 @pytest.fixture(scope="module")
@@ -21,7 +23,7 @@ def idle_server(served_db: str, tmp_path_factory: pytest.TempPathFactory) -> Ite
     """``netmap serve`` with a short idle time, on the worker's sample store.
 
     The short idle time goes to this server only: set in the test process, the shared server
-    started later by another test would inherit it and sign everyone out after 4 seconds.
+    started later by another test would inherit it and sign everyone out after a few seconds.
     """
     log = tmp_path_factory.mktemp("idle") / "serve.log"
     server = start_server("serve", served_db, log, extra_env={"NETMAP_IDLE_SECONDS": str(IDLE_SECONDS)})
