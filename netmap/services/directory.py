@@ -8,6 +8,7 @@ from pydantic import BaseModel, ConfigDict
 
 from netmap.errors import NotFound, ValidationFailed
 from netmap.graph.analytics.agencies import agency_of, practitioners_and_services, support_given
+from netmap.graph.analytics.cohort_dates import row_holds_until
 from netmap.graph.analytics.ends import age_on
 from netmap.graph.analytics.needs import case_needs, needs_from_text, same_area, serves
 from netmap.graph.store import GraphStore, KeptRow
@@ -261,33 +262,36 @@ class DirectoryService(Service):
     @collecting_slowly
     def partnership(self, actor: Actor) -> Partnership:
         """Which agencies work with which young people, duplicated support, and needs no local service
-        meets, across the cases ``actor`` holds (every case, for an administrator).
+        meets, across the cases ``actor`` holds (every case, for an administrator), on today's date:
+        someone whose part has ended, or a tie that has, no longer counts.
 
-        Each case's part is read from the store when one was kept for the actor's view and the case has
-        not changed since (``GraphStore.cohort_rows``); otherwise it is worked out from the case as the
-        actor sees it and kept for the next time. The directory is read afresh every time.
+        Each case's part is read from the store when one was kept for the actor's view, the case has
+        not changed since (``GraphStore.cohort_rows``) and it holds today; otherwise it is worked out
+        from the case as the actor sees it and kept for the next time. The directory is read afresh
+        every time.
         """
         require(actor, Action.COHORT_READ)
-        view = partnership_view(actor)
+        view, today = partnership_view(actor), self.clock().date()
         kept = self.store.cohort_rows(view)
         listed = sorted(kept.gens) if actor.is_admin else sorted(actor.case_ids & kept.gens.keys())
         entries: list[CaseLinks] = []
         keeper = Keeper(self.store)
         for case_id in listed:
             text = kept.rows.get(case_id)
-            entry = None if text is None else read_links(case_id, text)
+            entry = None if text is None else read_links(case_id, text, today)
             if entry is None:
                 try:
-                    network = self.store.get_network(case_id)
+                    network = visible_network(actor, self.store.get_network(case_id))
                 except NotFound:
                     continue  # deleted since the generations were read
                 # The generation was read before the case: a write since makes this entry stale.
-                entry = compute_links(visible_network(actor, network))
-                keeper.add(KeptRow(case_id, view, kept.gens[case_id], write_links(entry)))
+                entry = compute_links(network, today)
+                text = write_links(entry, today, row_holds_until(network, today))
+                keeper.add(KeptRow(case_id, view, kept.gens[case_id], text))
             entries.append(entry)
         keeper.flush()
         self.partnership_computed += keeper.kept
-        return gather(entries, self._directory(), self.clock().date())
+        return gather(entries, self._directory(), today)
 
     def services_for(self, actor: Actor, case_id: str) -> list[tuple[ServiceCategory, list[Person]]]:
         """Each of the young person's needs (recorded, else read from their own words) with the directory

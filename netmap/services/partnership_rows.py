@@ -4,8 +4,11 @@ What a role sees of a case differs (the young person's sharing choices hide peop
 each view of the cohort report (``cohort_rows.view_of``) has a view of its own here,
 ``partnership:<view>``; one case's entry is kept per such view (``GraphStore.keep_cohort_rows``)
 and goes stale, like every kept row, in the same transaction as any write that changes the case,
-its people and its ties. Nothing in it depends on the day: the young person's age is worked out
-from their birth date when the partnership is made, and the directory is read then too.
+its people and its ties. An entry is made for a day: who works with the young person that day (a
+prison's part ends at release) and the support their ties carry that day, as the case's graph has
+them (``build_graph``). It is kept with the last day it holds (``row_holds_until``: the same turning
+points as the case's cohort row) and made again for a day past it. The young person's age is worked
+out from their birth date when the partnership is made, and the directory is read then too.
 
 The text is a JSON list led by a format tag naming the fields it holds, so an entry written by
 another version of netmap is never misread (it is computed again).
@@ -19,27 +22,31 @@ from collections import defaultdict
 from dataclasses import fields
 from datetime import date
 
-from netmap.graph.analytics.agencies import (
-    AGENCY_NOT_RECORDED,
-    agency_of,
-    practitioners_and_services,
-    support_given,
-)
+from netmap.graph.analytics.agencies import AGENCY_NOT_RECORDED, agency_of, practitioners_and_services
+from netmap.graph.analytics.coverage import supporters
 from netmap.graph.analytics.ends import born_on
+from netmap.graph.analytics.graph import build_graph
 from netmap.graph.analytics.needs import case_needs
 from netmap.models import Network, Person, PersonKind, ServiceCategory, SupportDomain
 from netmap.services.access import Actor
 from netmap.services.cohort_rows import view_of
 from netmap.services.partnership import AgencyLink, CaseLinks, Duplication
 
-__all__ = ["FORMAT", "PARTNERSHIP", "compute_links", "partnership_view", "read_links", "write_links"]
+__all__ = [
+    "FORMAT",
+    "PARTNERSHIP",
+    "compute_links",
+    "partnership_view",
+    "read_links",
+    "write_links",
+]
 
 PARTNERSHIP = "partnership"
 """What every view of the partnership is named with (no role is called that)."""
 
-# Bumped by hand when the layout below or a rule changes; the field names catch a model that changed.
+# Bumped by hand when the layout below or a rule changes (2: made for a day, with the days it holds); the field names catch a model that changed.
 FORMAT = (
-    "p1:"
+    "p2:"
     + hashlib.blake2b(
         ",".join(f.name for kind in (CaseLinks, AgencyLink, Duplication) for f in fields(kind)).encode(),
         digest_size=6,
@@ -57,16 +64,22 @@ def partnership_view(actor: Actor) -> str:
     return f"{PARTNERSHIP}:{view_of(actor)}"
 
 
-def compute_links(network: Network) -> CaseLinks:
-    """The case's part of the partnership, from its network as the view sees it."""
+def compute_links(network: Network, on: date) -> CaseLinks:
+    """The case's part of the partnership on the day ``on``, from its network as the view sees it:
+    the practitioners and services still working with the young person that day, and the support
+    their ties carry that day (as the report counts it: ``coverage.supporters``)."""
     case = network.case
+    graph = build_graph(network, on=on)
+    working: dict[str, str] = {}  # person id: agency
     by_agency: dict[str, list[Person]] = defaultdict(list)
-    by_domain: dict[SupportDomain, set[str]] = defaultdict(set)
     for person, _ in practitioners_and_services(network):
-        agency = agency_of(person) or AGENCY_NOT_RECORDED
-        by_agency[agency].append(person)
-        for domain in support_given(network, person.id):
-            by_domain[domain].add(agency)
+        if person.id in graph:  # not ruled out, and their part has not ended
+            working[person.id] = agency_of(person) or AGENCY_NOT_RECORDED
+            by_agency[working[person.id]].append(person)
+    by_domain = {
+        domain: {working[pid] for pid in people if pid in working}
+        for domain, people in supporters(graph).items()
+    }
     links = [
         AgencyLink(
             case.id,
@@ -94,10 +107,14 @@ def compute_links(network: Network) -> CaseLinks:
     )
 
 
-def write_links(entry: CaseLinks) -> str:
+def write_links(entry: CaseLinks, on: date, until: date) -> str:
+    """The entry made on the day ``on``, which holds until the day ``until``: the graph it is read from
+    changes only on the case's turning points (``cohort_dates.row_holds_until``)."""
     return json.dumps(
         [
             FORMAT,
+            on.isoformat(),
+            until.isoformat(),
             entry.young_person,
             [[link.agency, link.people, link.workers] for link in entry.links],
             [[d.domain.value, d.agencies] for d in entry.duplicates],
@@ -109,10 +126,14 @@ def write_links(entry: CaseLinks) -> str:
     )
 
 
-def read_links(case_id: str, text: str) -> CaseLinks | None:
-    """The entry kept as ``text``; None when another version of netmap wrote it."""
+def read_links(case_id: str, text: str, on: date) -> CaseLinks | None:
+    """The entry kept as ``text``, for the day ``on``; None when it does not hold that day or another
+    version of netmap wrote it."""
     tag, *rest = json.loads(text)
     if tag != FORMAT:
+        return None
+    made_on, until, *rest = rest
+    if not made_on <= on.isoformat() <= until:
         return None
     young_person, links, duplicates, needs, area, born = rest
     return CaseLinks(

@@ -22,9 +22,7 @@ from netmap.models import (
     Sector,
     ServiceCategory,
     ServiceInfo,
-    SupportDirection,
     SupportDomain,
-    Valence,
 )
 
 __all__ = [
@@ -88,14 +86,14 @@ def practitioners_and_services(network: Network) -> list[tuple[Person, Membershi
 
 
 def support_given(network: Network, person_id: str) -> list[SupportDomain]:
-    """The kinds of support the positive ties between ``person_id`` and the young person carry to the
-    young person."""
+    """The kinds of support the ties between ``person_id`` and the young person carry to the young
+    person, at any time and in either's record of the pair: those the report counts as support
+    (``coverage.supports_ego``: positive or mixed, not only from the young person)."""
     ego = network.case.ego_id
     found: set[SupportDomain] = set()
     for tie in network.ties:
-        if tie.valence is Valence.POSITIVE and tie.direction is not SupportDirection.FROM_EGO:
-            if {tie.from_id, tie.to_id} == {ego, person_id}:
-                found.update(tie.domains)
+        if supports_ego(tie) and {tie.from_id, tie.to_id} == {ego, person_id}:
+            found.update(tie.domains)
     return sorted(found, key=list(SupportDomain).index)
 
 
