@@ -16,6 +16,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from pydantic import ValidationError
 
 from netmap.errors import ImportFailed
+from netmap.ingest.json_layout import OffLayout, layout_records
 from netmap.ingest.limits import MAX_JSON_DEPTH, MAX_JSON_VALUES
 from netmap.models import DATASET_FIELDS, Dataset, Record
 
@@ -181,18 +182,22 @@ def _skip(events: Iterator[tuple[str, Any]], event: str) -> None:
         depth -= event in ("end_map", "end_array")
 
 
-def _table(events: Iterator[tuple[str, Any]], name: str, where: str) -> Iterator[Record]:
+def _table(events: Iterator[tuple[str, Any]], name: str, where: str, skip: list[int]) -> Iterator[Record]:
     kind = _KINDS[name]
     for index, (event, value) in enumerate(events):
         if event == "end_array":
             return
+        if skip[0]:  # given already by the layout reader
+            skip[0] -= 1
+            _skip(events, event)
+            continue
         try:
             yield kind.model_validate(_value(events, event, value))
         except ValidationError as exc:
             raise ImportFailed(validation_sentence(where, exc, (name, index))) from None
 
 
-def _top_level(events: Iterator[tuple[str, Any]], where: str) -> Iterator[Record]:
+def _top_level(events: Iterator[tuple[str, Any]], where: str, skip: list[int]) -> Iterator[Record]:
     event, _ = next(events)
     if event != "start_map":
         raise ImportFailed(f'{where} top level: expected a JSON object with "format": "netmap".')
@@ -205,7 +210,7 @@ def _top_level(events: Iterator[tuple[str, Any]], where: str) -> Iterator[Record
         event, value = next(events)
         if key in _KINDS and event == "start_array":
             seen[key] = []
-            yield from _table(events, key, where)
+            yield from _table(events, key, where, skip)
         elif key in _SCALARS and event not in ("start_map", "start_array"):
             seen[key] = value
         else:
@@ -222,7 +227,9 @@ def iter_records(handle: BinaryIO, where: str) -> Iterator[Record]:
     """Every record of a netmap JSON stream in file order, validated; ``ImportFailed`` at the first problem.
 
     The format and version are checked once the whole object has been read, so the caller must
-    exhaust the iterator before trusting what it yielded.
+    exhaust the iterator before trusting what it yielded. A file in netmap's own layout is read by
+    ``json_layout.layout_records``; at the first thing it does not take, the file is read again by
+    the general parser here, which passes over the records given already and says what is wrong.
 
     >>> text = b'{"format": "netmap", "people": [{"id": "p-1", "name": "Ann"}]}'
     >>> [r.name for r in iter_records(io.BytesIO(text), "f.json")]
@@ -233,10 +240,20 @@ def iter_records(handle: BinaryIO, where: str) -> Iterator[Record]:
     """
     if handle.read(len(_BOM)) != _BOM:
         handle.seek(0)
+    given = [0]
+    if handle.seekable():
+        start = handle.tell()
+        try:
+            for record in layout_records(handle):
+                given[0] += 1
+                yield record
+            return
+        except OffLayout:
+            handle.seek(start)
     counter = _LineCounter(handle)
     events = iter(ijson.basic_parse(counter, use_float=True))
     try:
-        yield from _top_level(events, where)
+        yield from _top_level(events, where, given)
         for _ in events:  # trailing text after the object is an error too
             pass
     except _TooBig as exc:
@@ -256,6 +273,11 @@ class RecordSource(Protocol):
         """The records of one table in their order, duplicates included (only after ``scan``)."""
         ...
 
+    def dumped(self, record: Record) -> bytes:
+        """``record.model_dump_json()`` as UTF-8 (the text of the record ``scan`` gave last may be
+        kept rather than made again)."""
+        ...
+
 
 class DatasetSource:
     """A ``RecordSource`` over a ``Dataset`` already in memory."""
@@ -269,6 +291,9 @@ class DatasetSource:
     def table(self, kind: type[RecordT]) -> Iterator[RecordT]:
         return iter(getattr(self.dataset, DATASET_FIELDS[kind]))
 
+    def dumped(self, record: Record) -> bytes:
+        return record.model_dump_json().encode()
+
 
 class _Spool:
     """Records kept on disk between the two passes, sealed with a key that lives only in this object."""
@@ -278,13 +303,14 @@ class _Spool:
         self._files: dict[type[Record], IO[bytes]] = {}
         self._count = 0
 
-    def add(self, record: Record) -> None:
+    def add(self, record: Record, text: bytes) -> None:
+        """Keep ``record``, whose ``model_dump_json`` is ``text``."""
         handle = self._files.get(type(record))
         if handle is None:
             handle = self._files[type(record)] = tempfile.TemporaryFile(prefix="netmap-import-")
         self._count += 1
         nonce = self._count.to_bytes(12, "big")
-        sealed = self._aead.encrypt(nonce, record.model_dump_json().encode(), None)
+        sealed = self._aead.encrypt(nonce, text, None)
         handle.write(struct.pack(">I", len(sealed)) + nonce + sealed)
 
     def read(self, kind: type[RecordT]) -> Iterator[RecordT]:
@@ -316,6 +342,7 @@ class JsonRecords:
         self.where = where
         self._spool = _Spool()
         self._scanned = False
+        self._last: tuple[Record, bytes] | None = None
 
     def __enter__(self) -> JsonRecords:
         return self
@@ -328,9 +355,17 @@ class JsonRecords:
 
     def scan(self) -> Iterator[Record]:
         for record in iter_records(self.handle, self.where):
-            self._spool.add(record)
+            text = record.model_dump_json().encode()
+            self._spool.add(record, text)
+            self._last = (record, text)
             yield record
+        self._last = None
         self._scanned = True
+
+    def dumped(self, record: Record) -> bytes:
+        if self._last is not None and self._last[0] is record:
+            return self._last[1]
+        return record.model_dump_json().encode()
 
     def table(self, kind: type[RecordT]) -> Iterator[RecordT]:
         if not self._scanned:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 from array import array
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -25,9 +25,14 @@ __all__ = ["RecordIndex"]
 _CHUNK = 65_536
 
 
-def _digest(record: Record) -> int:
-    """64 bits of a record's content, to tell a repeated record from a different one with its id."""
-    return int.from_bytes(hashlib.blake2b(record.model_dump_json().encode(), digest_size=8).digest(), "big")
+def _dumped(record: Record) -> bytes:
+    return record.model_dump_json().encode()
+
+
+def _digest(text: bytes) -> int:
+    """64 bits of a record's content (its ``model_dump_json``), to tell a repeated record from a
+    different one with its id."""
+    return int.from_bytes(hashlib.blake2b(text, digest_size=8).digest(), "big")
 
 
 class _Gathering:
@@ -38,9 +43,9 @@ class _Gathering:
         self.pending: list[bytes] = []
         self.digests = array("Q")
 
-    def add(self, record: Record) -> None:
+    def add(self, record: Record, text: bytes) -> None:
         self.pending.append(record.id.encode("utf-8"))
-        self.digests.append(_digest(record))
+        self.digests.append(_digest(text))
         if len(self.pending) >= _CHUNK:
             self._flush()
 
@@ -97,8 +102,11 @@ class RecordIndex:
     case_keys: set[str] = field(default_factory=set)
 
     @classmethod
-    def build(cls, records: Iterable[Record], where: str) -> RecordIndex:
+    def build(
+        cls, records: Iterable[Record], where: str, dumped: Callable[[Record], bytes] = _dumped
+    ) -> RecordIndex:
         """Index ``records``; a record appearing twice with different content is ``ImportFailed``.
+        ``dumped`` gives a record's ``model_dump_json`` as UTF-8 (a ``RecordSource`` may have it already).
 
         >>> from netmap.models import Person
         >>> ann = Person(id="p-1", name="Ann")
@@ -115,7 +123,7 @@ class RecordIndex:
             table = gathering.get(kind)
             if table is None:
                 table = gathering[kind] = _Gathering()
-            table.add(record)
+            table.add(record, dumped(record))
             if record.case_key:
                 index.case_keys.add(record.case_key)
         for kind in list(gathering):

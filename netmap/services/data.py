@@ -153,7 +153,7 @@ class DataService(Service):
         records = DatasetSource(dataset) if isinstance(dataset, Dataset) else dataset
         require(actor, Action.IMPORT)
         where = f"{source} " if source else ""
-        index = RecordIndex.build(records.scan(), where)
+        index = RecordIndex.build(records.scan(), where, records.dumped)
         if (index.count(User) or index.count(Grant)) and not allowed(actor, Action.USERS_MANAGE):
             require(actor, Action.USERS_MANAGE)
         self._check_case_access(actor, index)
