@@ -32,19 +32,13 @@ from netmap.services.access import Actor
 from netmap.services.cohort_rows import view_of
 from netmap.services.partnership import AgencyLink, CaseLinks, Duplication
 
-__all__ = [
-    "FORMAT",
-    "PARTNERSHIP",
-    "compute_links",
-    "partnership_view",
-    "read_links",
-    "write_links",
-]
+__all__ = ["FORMAT", "PARTNERSHIP", "compute_links", "partnership_view", "read_links", "write_links"]
 
 PARTNERSHIP = "partnership"
 """What every view of the partnership is named with (no role is called that)."""
 
-# Bumped by hand when the layout below or a rule changes (2: made for a day, with the days it holds); the field names catch a model that changed.
+# Bumped by hand when the layout below or a rule changes (2: made for a day, with the days it holds);
+# the field names catch a model that changed.
 FORMAT = (
     "p2:"
     + hashlib.blake2b(
