@@ -15,6 +15,7 @@ from netmap.bootstrap import Services, bootstrap
 from netmap.cli.demo_users import DEMO_USERS, ensure_demo_users
 from netmap.services.access import Actor
 from netmap.services.users import SYSTEM_ACTOR
+from tests.story_days import TOLD_ON
 
 # Every store encrypts restricted fields; tests share one throwaway key, set before any fixture
 # (or any `netmap` subprocess a test starts) opens a store.
@@ -68,7 +69,7 @@ def sample_store_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """One SQLite file with the samples and the demo accounts, built once per session and copied."""
     path = tmp_path_factory.mktemp("samples") / "samples.db"
     with bootstrap(f"sqlite:///{path}", hasher=CHEAP_HASHER) as services:
-        services.data.load_samples(SYSTEM_ACTOR)
+        services.data.load_samples(SYSTEM_ACTOR, told_on=TOLD_ON)
         ensure_demo_users(services, SYSTEM_ACTOR)
     return path
 

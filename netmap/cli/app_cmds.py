@@ -6,6 +6,7 @@ import errno
 import os
 import socket
 import sys
+from datetime import date, datetime
 from pathlib import Path
 from typing import Annotated
 
@@ -29,6 +30,14 @@ AddressOption = Annotated[
     ),
 ]
 DemoUsersOption = Annotated[bool, typer.Option("--demo-users", help="Also create the demo logins.")]
+ToldOnOption = Annotated[
+    datetime | None,
+    typer.Option(
+        "--told-on",
+        formats=["%Y-%m-%d"],
+        help="Tell the story as of this day (YYYY-MM-DD), not today; 2026-11-24 keeps the files' own dates.",
+    ),
+]
 
 
 def _check_port(address: str, port: int) -> None:
@@ -69,10 +78,10 @@ def _serve(db: str | None, port: int, address: str) -> None:
     os.execve(sys.executable, command, {**os.environ, "NETMAP_DB": url})
 
 
-def _load(db: str | None, demo_users: bool) -> None:
+def _load(db: str | None, demo_users: bool, told_on: date | None = None) -> None:
     with open_services(db) as services:
         actor = acting(services, None)
-        for summary in services.data.load_samples(actor):
+        for summary in services.data.load_samples(actor, told_on=told_on):
             typer.echo(summary.sentence())
         if demo_users:
             typer.echo("Demo logins (for this demo only):")
@@ -111,6 +120,12 @@ def serve(db: DbOption = None, port: PortOption = 8501, address: AddressOption =
 
 
 @handle_errors
-def load_samples(db: DbOption = None, demo_users: DemoUsersOption = False) -> None:
-    """Load the synthetic sample cases through the real import code (idempotent)."""
-    _load(db, demo_users)
+def load_samples(
+    db: DbOption = None, demo_users: DemoUsersOption = False, told_on: ToldOnOption = None
+) -> None:
+    """Load the synthetic sample cases through the real import code (idempotent).
+
+    Their dates move so the story is told today: releases, birthdays and meetings are as near
+    as the story says. Cases already loaded keep the dates they were given.
+    """
+    _load(db, demo_users, told_on.date() if told_on else None)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -11,7 +12,8 @@ from pydantic import BaseModel, Field
 from netmap.errors import ImportFailed
 from netmap.graph.store import Put, WriteBatch, record_label
 from netmap.ingest import ImportReport, Problem, json_format
-from netmap.ingest.json_stream import DatasetSource, RecordSource, open_records
+from netmap.ingest.json_stream import DatasetSource, RecordSource
+from netmap.ingest.moved_dates import moved
 from netmap.models import (
     DATASET_FIELDS,
     Case,
@@ -38,9 +40,11 @@ from netmap.services.import_merge import kin_key, meet
 if TYPE_CHECKING:
     from netmap.ingest.record_index import RecordIndex
 
-__all__ = ["IMPORT_BATCH", "SAMPLES_DIR", "DataService", "ImportSummary"]
+__all__ = ["IMPORT_BATCH", "SAMPLES_DIR", "STORY_DAY", "DataService", "ImportSummary", "story_span"]
 
 SAMPLES_DIR = Path(__file__).resolve().parents[2] / "data" / "samples"
+# The day the sample files tell their story as of (data/samples/README.md).
+STORY_DAY = date(2026, 11, 24)
 # Records per batch handed to ``GraphStore.apply_all`` (a snapshot counts its network's records):
 # small enough to bound memory, large enough that a store's per-batch work stays negligible.
 IMPORT_BATCH = 2000
@@ -299,16 +303,62 @@ class DataService(Service):
             if not exists(kind, target):
                 raise ImportFailed(f"{where}{record.table} {record.id} {name}: {target} does not exist.")
 
-    def load_samples(self, actor: Actor, directory: Path = SAMPLES_DIR) -> list[ImportSummary]:
-        """Import every sample case file (idempotent: a second load adds nothing)."""
+    def load_samples(
+        self, actor: Actor, directory: Path = SAMPLES_DIR, *, told_on: date | None = None
+    ) -> list[ImportSummary]:
+        """Import every sample case file, its story told as of ``told_on`` (today).
+
+        The files are written as of ``STORY_DAY``; every date in them moves by the days from then to
+        ``told_on``, so releases, birthdays and meetings stay as near as the story says. A file whose
+        cases are already stored is left alone, edited or not, so a second load (even weeks later,
+        after changes in the demo) adds nothing; the files still to load are told as of the day the
+        stored ones were.
+        """
+        require(actor, Action.IMPORT)
         files = sorted(directory.glob("*.json"))
         if not files:
             raise ImportFailed(f"{directory}: no sample files found.")
+        today = self.clock().date()
+        if told_on is not None and told_on > today:
+            raise ImportFailed(
+                f"The samples cannot be told as of {told_on.isoformat()}: that is after today, so what "
+                "they say has happened would be in the future."
+            )
+        written = [(path, json_format.read(path)) for path in files]
+        span = self._loaded_span(dataset for _, dataset in written)
+        span = story_span(told_on or today) if span is None else span
         summaries = []
-        for path in files:
-            with open_records(path) as records:
-                summaries.append(self.import_dataset(actor, records, source=path.name))
+        for path, dataset in written:
+            if dataset.cases and all(self.store.get(Case, case.id) for case in dataset.cases):
+                summaries.append(_left_alone(dataset))
+            else:
+                summaries.append(self.import_dataset(actor, moved(dataset, span), source=path.name))
         return summaries
+
+    def _loaded_span(self, datasets: Iterable[Dataset]) -> timedelta | None:
+        """How far the sample dates were moved when the samples in the store were loaded, if any are."""
+        for dataset in datasets:
+            for case in dataset.cases:
+                stored = self.store.get(Case, case.id)
+                if stored is not None and stored.referral_date and case.referral_date:
+                    return stored.referral_date - case.referral_date
+        return None
+
+
+def _left_alone(dataset: Dataset) -> ImportSummary:
+    """The summary of a sample file whose cases are stored already: every record counted as present."""
+    present: dict[str, int] = {}
+    for record in DatasetSource(dataset).scan():
+        present[record.table] = present.get(record.table, 0) + 1
+    return ImportSummary(added={}, unchanged=present, dry_run=False)
+
+
+def story_span(told_on: date) -> timedelta:
+    """How far the sample files' dates move so their story is told on ``told_on``: every reminder,
+    birthday and meeting is then exactly as near as the story says, whatever day the demo (or a test)
+    runs. Whole days, not weeks: a week would put the story's day up to six days back, and what is
+    overdue would depend on the weekday."""
+    return told_on - STORY_DAY
 
 
 def _conflict(where: str, record: Record, stored: Record) -> Problem:

@@ -3,6 +3,8 @@ person's answers kept as theirs, equality monitoring only for those who may read
 
 from __future__ import annotations
 
+from datetime import date
+
 from netmap.bootstrap import bootstrap
 from netmap.cli.demo_users import DEMO_USERS
 from netmap.models import Accommodation, Perspective
@@ -10,6 +12,7 @@ from netmap.services.access import Actor
 from netmap.services.users import SYSTEM_ACTOR
 from netmap.views.pages import PAGES, visible
 from tests.e2e.conftest import PageAs
+from tests.story_days import told_uk
 
 OUTCOMES = "netmap.views.pages.outcomes_page"
 MY_MAP = "netmap.views.pages.my_map_page"
@@ -29,7 +32,11 @@ def test_the_coordinator_reads_the_timeline_and_the_equality_monitoring(page_as:
     at = page_as(OUTCOMES, "coordinator", "c-well-connected")
     assert not at.exception
     table = at.dataframe[0].value
-    assert list(table["Date"]) == ["9 March 2026", "22 June 2026", "21 September 2026"]
+    assert list(table["Date"]) == [
+        told_uk(date(2026, 3, 9)),
+        told_uk(date(2026, 6, 22)),
+        told_uk(date(2026, 9, 21)),
+    ]
     assert list(table["Review"]) == ["At referral", "After the plan", "Three months on"]
     assert list(table["LSNS-6 (0-30)"])[:2] == ["10", "21"]
     assert any(s.value == "Equality monitoring" for s in at.subheader)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from typing import Any
 
 import pytest
@@ -25,6 +26,7 @@ from netmap.models import (
 from netmap.renderers.ecomap_layout import build_scene
 from netmap.renderers.escape import markdown_text
 from tests.e2e.conftest import CASE_USERS, ROLE_CASES, PageAs
+from tests.story_days import told_uk
 
 ECOMAP = "netmap.views.pages.ecomap_page"
 GENOGRAM = "netmap.views.pages.genogram_page"
@@ -311,7 +313,10 @@ def test_insights_show_the_lsns6_answered_beside_the_network_estimate(page_for: 
     at = page_for(INSIGHTS, "coordinator", "c-well-connected")
     assert not at.exception
     text = " ".join(m.value for m in at.markdown)
-    assert "LSNS-6 as the young person answered it" in text and "21 of 30 on 22 June 2026" in text
+    assert (
+        "LSNS-6 as the young person answered it" in text
+        and f"21 of 30 on {told_uk(date(2026, 6, 22))}" in text
+    )
     assert markdown_text("23 of 30 (100% of its answers recorded): not at risk.") in text
     assert not any("risk of isolation" in w.value for w in at.warning)
     assert any("screening indicator" in c.value for c in at.caption)

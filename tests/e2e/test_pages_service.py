@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +34,7 @@ from netmap.services.users import SYSTEM_ACTOR
 from netmap.views.pages import PAGES, visible
 from tests.conftest import copy_samples
 from tests.e2e.conftest import CASE_USERS, PASSWORDS, ROLE_CASES, PageAs, page_maker
+from tests.story_days import told_uk
 
 INTAKE = "netmap.views.pages.intake_page"
 WHO = "netmap.views.pages.who_does_what_page"
@@ -160,7 +162,7 @@ def test_the_young_person_reads_plain_words_without_restricted_details(
     assert (
         markdown_text(
             "Priya Nandra, personal adviser (leaving care) at Westbrook Leaving Care Team, helps you with "
-            "practical help, housing, money and advice until 14 March 2032."
+            f"practical help, housing, money and advice until {told_uk(date(2032, 3, 14))}."
         )
         in text
     )

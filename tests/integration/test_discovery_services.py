@@ -9,8 +9,9 @@ import pytest
 from netmap.errors import AccessDenied, ConflictError, ValidationFailed
 from netmap.models import ContactEvent, DiscoveryStatus, LeadSource, Membership, Person
 from netmap.services.discovery import DiscoveryService
+from tests.story_days import told
 
-NOW = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
+NOW = told(datetime(2026, 11, 24, 10, 0, tzinfo=UTC))  # the samples' story day, as told
 JADE = "c-fgc-jade"
 
 
@@ -79,8 +80,8 @@ def test_due_this_week_across_the_coordinators_cases(sample_services, discovery,
     assert "e-jade-04" in refs and "e-jade-01" in refs  # reminders on 25 and 27 November
     assert "e-jade-02" not in refs  # done already
     # transitions are listed from their first warning, 90 days ahead; everything else within the week
-    assert all(d.due_on < date(2026, 12, 1) for d in due if d.kind != "transition")
-    assert all(d.due_on < date(2026, 12, 1) + timedelta(days=90) for d in due)
+    assert all(d.due_on < told(date(2026, 12, 1)) for d in due if d.kind != "transition")
+    assert all(d.due_on < told(date(2026, 12, 1)) + timedelta(days=90) for d in due)
     assert [d.due_on for d in due] == sorted(d.due_on for d in due)
     assert len({d.case_id for d in due}) >= 2
 
@@ -97,11 +98,11 @@ def test_logging_a_contact_and_completing_its_reminder(sample_services, discover
             id="e-test-1",
             case_id=JADE,
             person_id="p-jade-chloe",
-            on=date(2026, 11, 23),
+            on=told(date(2026, 11, 23)),
             method="message",
             outcome="Chloe will come",
             next_step="Send Chloe the bus route",
-            reminder_on=date(2026, 11, 26),
+            reminder_on=told(date(2026, 11, 26)),
         ),
     )
     assert event.by == "coordinator"
@@ -116,7 +117,7 @@ def test_contact_with_someone_outside_the_case_is_refused(discovery, demo_actors
         discovery.log_contact(
             demo_actors["coordinator"],
             ContactEvent(
-                id="e-x", case_id=JADE, person_id="p-hol-tyler", on=date(2026, 11, 1), method="call"
+                id="e-x", case_id=JADE, person_id="p-hol-tyler", on=told(date(2026, 11, 1)), method="call"
             ),
         )
 
@@ -136,7 +137,7 @@ def test_leads_from_case_notes_link_and_accept(sample_services, discovery, demo_
         discovery.accept_lead(actor, JADE, leads["Lorraine Whitaker"], person_id="p-jade-lorraine")
     membership = discovery.accept_lead(actor, JADE, leads["Tasha Whitaker"])
     assert membership.status is DiscoveryStatus.IDENTIFIED
-    assert (membership.lead_source, membership.lead_date) == (LeadSource.CASE_FILE, date(2026, 11, 24))
+    assert (membership.lead_source, membership.lead_date) == (LeadSource.CASE_FILE, told(date(2026, 11, 24)))
     assert membership.role_label == "cousin"
     person = sample_services.store.get(Person, membership.person_id)
     assert person is not None and person.name == "Tasha Whitaker"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import date
 from pathlib import Path
 from typing import Any, get_args
 
@@ -17,6 +18,7 @@ from netmap.graph.analytics import CaseMetrics, CohortReport
 from netmap.graph.analytics.figures import FiguresReport
 from netmap.models import Role
 from netmap.services.access import Actor
+from tests.story_days import told
 
 runner = CliRunner()
 DOC = Path(__file__).resolve().parents[2] / "docs" / "measures.md"
@@ -124,7 +126,14 @@ def test_cohort_filters_leave_out_the_cases_they_do_not_name(url: str, sample_se
     assert code == 0, err
     assert FiguresReport.model_validate_json(out).per_case.cases == 2  # type: ignore[union-attr]
     code, out, err = run(
-        "cohort", "--referred-from", "2026-10-01", "--referred-to", "2026-10-31", "--json", "--db", url
+        "cohort",
+        "--referred-from",
+        told(date(2026, 10, 1)).isoformat(),
+        "--referred-to",
+        told(date(2026, 10, 31)).isoformat(),
+        "--json",
+        "--db",
+        url,
     )
     assert {p["case_id"] for p in json.loads(out)["per_case"]["paired"]} == {"c-fgc-jade", "c-turning-25"}
     code, out, err = run("cohort", "--ages", "25-18", "--db", url)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import re
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -14,8 +15,11 @@ from typer.testing import CliRunner
 from netmap.bootstrap import bootstrap
 from netmap.cli import app
 from netmap.models import Case, Conference
+from netmap.services.data import STORY_DAY
+from tests.story_days import told, told_uk
 
 runner = CliRunner()
+STORY_DAY_TOLD = told(STORY_DAY).isoformat()  # the day the samples' story is told, as `--today`
 
 
 def run(*args: str) -> tuple[int, str, str]:
@@ -32,7 +36,7 @@ def loaded(tmp_path_factory: pytest.TempPathFactory) -> str:
 
 
 def _transitions(url: str, *extra: str) -> dict[str, dict]:
-    code, out, err = run("due", "--days", "30", "--today", "2026-11-24", "--json", "--db", url, *extra)
+    code, out, err = run("due", "--days", "30", "--today", STORY_DAY_TOLD, "--json", "--db", url, *extra)
     assert code == 0, err
     return {i["case_id"]: i for i in json.loads(out) if i["kind"] == "transition"}
 
@@ -42,7 +46,11 @@ def test_due_lists_leah_s_25th_birthday_and_jordan_s_release_with_who_ends_and_w
 ) -> None:
     found = _transitions(loaded)
     leah, jordan = found["c-turning-25"], found["c-always-hope"]
-    assert (leah["due_on"], leah["events"], leah["warning"]) == ("2026-12-09", ["turns_25"], 30)
+    assert (leah["due_on"], leah["events"], leah["warning"]) == (
+        told(date(2026, 12, 9)).isoformat(),
+        ["turns_25"],
+        30,
+    )
     assert leah["what"] == "Leah Corrigan turns 25: leaving-care support ends."
     assert {w["name"] for w in leah["ends"]} == {
         "Owen Bradley",
@@ -52,7 +60,7 @@ def test_due_lists_leah_s_25th_birthday_and_jordan_s_release_with_who_ends_and_w
         "Westbrook Leaving Care Team",
     }
     assert [w["name"] for w in leah["remains"]] == ["Sam Keane"]
-    assert (jordan["due_on"], jordan["events"]) == ("2026-12-15", ["release"])
+    assert (jordan["due_on"], jordan["events"]) == (told(date(2026, 12, 15)).isoformat(), ["release"])
     assert "released from HMP Ashbourne Fields" in jordan["what"]
     assert {(w["name"], w["reason"]) for w in jordan["ends"]} == {
         ("Sarah Whitlock", "release"),
@@ -70,9 +78,9 @@ def test_due_as_a_practitioner_names_no_one_hidden_from_them(loaded: str) -> Non
 
 
 def test_due_in_words_and_a_bad_date_in_one_sentence(loaded: str) -> None:
-    code, out, _ = run("due", "--days", "30", "--today", "2026-11-24", "--db", loaded)
+    code, out, _ = run("due", "--days", "30", "--today", STORY_DAY_TOLD, "--db", loaded)
     assert code == 0
-    assert "2026-12-09\tc-turning-25\ttransition\tLeah Corrigan turns 25" in out
+    assert f"{told(date(2026, 12, 9))}\tc-turning-25\ttransition\tLeah Corrigan turns 25" in out
     assert "\t\tremains: Sam Keane\n" in out
     code, out, err = run("due", "--today", "24/11/2026", "--db", loaded)
     assert code != 0 and "--today" in err and "Traceback" not in err
@@ -122,7 +130,7 @@ def test_the_pack_prints_the_plan_by_pathway_with_owners_plans_served_and_jordan
     for words in (case.own_words.hopes, case.own_words.who_i_want_to_be):
         assert words in text
     assert "JJ says: I disagree - I did the course inside already." in text
-    assert "Release date: 15 December 2026" in text and "A phone Nobody yet" in text
+    assert f"Release date: {told_uk(date(2026, 12, 15))}" in text and "A phone Nobody yet" in text
     assert (
         "Probation practitioner" in text and "When your licence (or post-sentence supervision) ends." in text
     )

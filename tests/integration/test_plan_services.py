@@ -30,8 +30,9 @@ from netmap.services.access import Actor
 from netmap.services.intake import UNASSIGNED, Referral
 from netmap.services.users import SYSTEM_ACTOR
 from tests.conftest import CHEAP_HASHER, copy_samples
+from tests.story_days import told
 
-NOW = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
+NOW = told(datetime(2026, 11, 24, 10, 0, tzinfo=UTC))  # the samples' story day, as told
 HOPE, PLAN = "c-always-hope", "f-ah-plan"
 VICTIM_COURSE = "i-ah-14"  # Daniel's item, which Jordan disagrees with in the sample
 BANK = "i-ah-07"  # Sarah's
@@ -40,7 +41,7 @@ GP = "i-ah-09"  # Nan's
 
 @pytest.fixture
 def world(tmp_path: Path, sample_store_file: Path) -> Iterator[tuple[Services, dict[str, Actor]]]:
-    """The samples as of 24 November 2026; the facilitator and the viewer also hold Jordan's case."""
+    """The samples on their story day (24 November 2026 as written); the facilitator and the viewer also hold Jordan's case."""
     url = copy_samples(sample_store_file, f"sqlite:///{tmp_path / 'plan.db'}")
     with bootstrap(url, clock=lambda: NOW, hasher=CHEAP_HASHER) as services:
         ensure_demo_users(services, SYSTEM_ACTOR)
@@ -195,7 +196,7 @@ def test_nan_sees_only_her_items_and_the_meeting_s_date_and_venue(world) -> None
     (part,) = services.plans.my_part(nan)
     assert (part.case_id, part.conference_on, part.venue) == (
         HOPE,
-        date(2026, 10, 20),
+        told(date(2026, 10, 20)),
         _conference(services).venue,
     )
     assert {i.id for i in part.items} == {"i-ah-01", GP}
@@ -267,13 +268,13 @@ def test_transitions_name_only_whom_the_actor_may_see(world) -> None:
         (release,) = [
             t for t in services.plans.transitions(actors[name], HOPE) if TransitionKind.RELEASE in t.kinds
         ]
-        assert release.on == date(2026, 12, 15) and release.days_left == 21 and release.warning == 30
+        assert release.on == told(date(2026, 12, 15)) and release.days_left == 21 and release.warning == 30
         assert {w.name for w in release.ends} == {"Sarah Whitlock", "HMP Ashbourne Fields"}
         assert ("Reece Mallory" in {w.name for w in release.remains}) is reece
     everywhere = services.plans.transitions(actors["coordinator"])
     assert {(t.case_id, t.on) for t in everywhere} >= {
-        ("c-turning-25", date(2026, 12, 9)),
-        (HOPE, date(2026, 12, 15)),
+        ("c-turning-25", told(date(2026, 12, 9))),
+        (HOPE, told(date(2026, 12, 15))),
     }
     assert {t.case_id for t in services.plans.transitions(actors["jordan"])} == {HOPE}
 
@@ -282,13 +283,16 @@ def test_case_details_are_stored_and_change_the_transitions(world) -> None:
     services, actors = world
     coordinator = actors["coordinator"]
     case = services.cases.get_case(coordinator, HOPE)
-    changed = case.model_copy(update={"release_date": date(2027, 1, 12), "keep_adviser_to_25": False})
+    changed = case.model_copy(update={"release_date": told(date(2027, 1, 12)), "keep_adviser_to_25": False})
     services.cases.update_case(coordinator, Case.model_validate(changed.model_dump()))
     stored = services.store.get(Case, HOPE)
-    assert (stored.release_date, stored.keep_adviser_to_25) == (date(2027, 1, 12), False)
+    assert (stored.release_date, stored.keep_adviser_to_25) == (told(date(2027, 1, 12)), False)
     assert [e.action for e in services.store.audit_log(entity_id=HOPE)].count("case.update") == 1
     kinds = {t.on: t.kinds for t in services.plans.transitions(coordinator, HOPE)}
-    assert kinds.get(date(2027, 1, 12)) == [TransitionKind.RELEASE] and date(2026, 12, 15) not in kinds
+    assert (
+        kinds.get(told(date(2027, 1, 12))) == [TransitionKind.RELEASE]
+        and told(date(2026, 12, 15)) not in kinds
+    )
 
 
 # --------------------------------------------------------------------------- referrals from custody
@@ -300,7 +304,7 @@ def _referral(authority: str) -> Referral:
             "name": "Ty Marsh",
             "local_authority": authority,
             "prison": "HMP Ashbourne Fields",
-            "release_date": date(2027, 3, 1),
+            "release_date": told(date(2027, 3, 1)),
             "consent_given": True,
             "care_history": {"from_year": 2012, "to_year": 2024, "former_relevant_child": "yes"},
         }

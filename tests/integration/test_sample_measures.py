@@ -5,23 +5,23 @@ from __future__ import annotations
 from datetime import date
 
 from netmap.bootstrap import Services
+from netmap.services.data import STORY_DAY
 from netmap.services.users import SYSTEM_ACTOR
-
-STORY_DAY = date(2026, 11, 24)  # the day the sample stories are told on (`netmap due --today`)
+from tests.story_days import told
 
 
 def test_the_care_leaver_turning_25_is_isolated_and_falls_off_the_cliff_edge(
     sample_services: Services,
 ) -> None:
-    # read on the samples' own day: from 10 December 2026 Leah is past 25 and that support has ended
-    m = sample_services.metrics.case_metrics(SYSTEM_ACTOR, "c-turning-25", as_of=STORY_DAY)
+    # read on the samples' own day: from 10 December 2026 (as written) Leah is past 25 and that support has ended
+    m = sample_services.metrics.case_metrics(SYSTEM_ACTOR, "c-turning-25", as_of=told(STORY_DAY))
     assert m.summary.at_risk and m.isolation.at_risk
     assert m.cliff_edge.before.professionals >= 4
     edge = m.cliff_edge
     assert edge.lapses, "the professionals' support has planned ends"
     assert edge.after.size < edge.before.size
     assert edge.change["positive_ties"] < 0 and edge.change["professionals"] < 0
-    after = sample_services.metrics.case_metrics(SYSTEM_ACTOR, "c-turning-25", as_of=date(2026, 12, 10))
+    after = sample_services.metrics.case_metrics(SYSTEM_ACTOR, "c-turning-25", as_of=told(date(2026, 12, 10)))
     assert after.summary.size == edge.after.size, "the day after her birthday, the cliff edge has come"
 
 

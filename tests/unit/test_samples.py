@@ -413,7 +413,8 @@ def test_jade_conference_in_preparation() -> None:
     ]
     ex_membership, restriction = order
     assert restriction.other_person_id == ego.id and "ex-partner" in ex_membership.role_label.lower()
-    assert restriction.details.startswith("Non-molestation order until 2027-06")
+    assert restriction.details.startswith("Non-molestation order (Westbrook Family Court)")
+    assert restriction.until == date(2027, 6, 30)
     assert restriction.vetted_by and restriction.vetted_on
     assert any(
         k.kind is KinType.EX_PARTNER and ex_membership.person_id in (k.from_id, k.to_id) for k in net.kin

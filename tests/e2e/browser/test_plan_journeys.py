@@ -24,6 +24,7 @@ from netmap.models import (
     PlanResponse,
     Tie,
 )
+from tests.story_days import told, told_uk
 
 from .conftest import NetmapApp, Server
 
@@ -98,7 +99,7 @@ def test_nan_marks_her_part_and_sees_nothing_else(open_app: OpenApp, netmap_serv
     page = nan.page
     expect(page.get_by_role("heading", name="My part in the plan")).to_be_visible()
     assert not page.get_by_test_id("stSidebarNav").count(), "one page only, so no navigation"
-    expect(page.get_by_text("The meeting on 20 October 2026")).to_be_visible()
+    expect(page.get_by_text(f"The meeting on {told_uk(date(2026, 10, 20))}")).to_be_visible()
     card = page.get_by_test_id("stForm").filter(has=page.locator(".st-key-mine-status-i-ah-01"))
     nan.pick("How is it going?", "In progress", within=card)
     card.get_by_role("textbox", name="Anything to add").fill("Bus times checked")
@@ -152,8 +153,8 @@ def test_the_coordinator_records_release_licence_end_and_keeping_the_adviser_to_
     page = coordinator.page
     page.get_by_text("Change case details").click()
     form = page.get_by_test_id("stForm").filter(has_text="Case details")
-    _type_date(coordinator, form, "Release date", date(2027, 5, 14))
-    _type_date(coordinator, form, "Licence ends", date(2027, 11, 13))
+    _type_date(coordinator, form, "Release date", told(date(2027, 5, 14)))
+    _type_date(coordinator, form, "Licence ends", told(date(2027, 11, 13)))
     form.get_by_text("The young person asked to keep their personal adviser until 25").click()
     form.get_by_role("button", name="Save case details").click()
     coordinator.settle()
@@ -161,8 +162,8 @@ def test_the_coordinator_records_release_licence_end_and_keeping_the_adviser_to_
         case = services.store.get(Case, "c-custody-referral")
     assert case is not None
     assert (case.release_date, case.licence_end, case.keep_adviser_to_25) == (
-        date(2027, 5, 14),
-        date(2027, 11, 13),
+        told(date(2027, 5, 14)),
+        told(date(2027, 11, 13)),
         True,
     )
     # a transfer to another prison starts a new spell and closes the one before
@@ -171,7 +172,7 @@ def test_the_coordinator_records_release_licence_end_and_keeping_the_adviser_to_
         page.get_by_text("Change case details").click()
     move.get_by_role("textbox", name="Prison").fill("HMP Kelby Grange")
     coordinator.pick("Why", "Transfer from another prison", within=move)
-    _type_date(coordinator, move, "From", date(2026, 11, 2))
+    _type_date(coordinator, move, "From", told(date(2026, 11, 2)))
     move.get_by_role("button", name="Record the move").click()
     coordinator.settle()
     expect(page.get_by_text("The move to HMP Kelby Grange was recorded.")).to_be_visible()
@@ -179,11 +180,11 @@ def test_the_coordinator_records_release_licence_end_and_keeping_the_adviser_to_
         case = services.store.get(Case, "c-custody-referral")
     assert case is not None and case.prison == "HMP Kelby Grange"
     assert [(s.prison, s.from_on, s.to_on) for s in case.custody] == [
-        ("HMP Ashbourne Fields", date(2026, 5, 11), date(2026, 11, 1)),
-        ("HMP Kelby Grange", date(2026, 11, 2), None),
+        ("HMP Ashbourne Fields", told(date(2026, 5, 11)), told(date(2026, 11, 1))),
+        ("HMP Kelby Grange", told(date(2026, 11, 2)), None),
     ]
     coordinator.open_page("Plan and release")
-    expect(page.get_by_text("Licence ends: 13 November 2027")).to_be_visible()
+    expect(page.get_by_text(f"Licence ends: {told_uk(date(2027, 11, 13))}")).to_be_visible()
 
 
 def test_the_facilitator_records_how_often_since_and_until_on_a_relationship(
@@ -197,7 +198,7 @@ def test_the_facilitator_records_how_often_since_and_until_on_a_relationship(
     form = page.get_by_test_id("stForm").filter(has=page.locator(".st-key-edit-t-jade-liam-frequency"))
     facilitator.pick("How often they are in touch", "Every week", within=form)
     _type_date(facilitator, form, "Since", date(2025, 3, 1))
-    _type_date(facilitator, form, "Until (if it ends)", date(2027, 3, 1))
+    _type_date(facilitator, form, "Until (if it ends)", told(date(2027, 3, 1)))
     form.get_by_role("button", name="Save changes").click()
     facilitator.settle()
     expect(page.get_by_text("The relationship was changed.")).to_be_visible()
@@ -207,5 +208,5 @@ def test_the_facilitator_records_how_often_since_and_until_on_a_relationship(
     assert (tie.frequency, tie.since, tie.until) == (
         ContactFrequency.WEEKLY,
         date(2025, 3, 1),
-        date(2027, 3, 1),
+        told(date(2027, 3, 1)),
     )
