@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.processes import dies_with_parent
+
 __all__ = [
     "FalkorDBServer",
     "falkordb_server",
@@ -55,30 +57,32 @@ class FalkorDBServer:
             self.port = free_port()
             log = (self.dir / "server.log").open("ab")
             self.process = subprocess.Popen(
-                [
-                    self.redis_server,
-                    "--port",
-                    str(self.port),
-                    "--bind",
-                    "127.0.0.1",
-                    "--dir",
-                    str(self.dir),
-                    "--appendonly",
-                    "yes",
-                    "--save",
-                    "",
-                    "--daemonize",
-                    "no",
-                    "--user",
-                    self.user,
-                    "on",
-                    f">{self.password}",
-                    "~*",
-                    "&*",
-                    "+@all",
-                    "--loadmodule",
-                    self.module,
-                ],
+                dies_with_parent(
+                    [
+                        self.redis_server,
+                        "--port",
+                        str(self.port),
+                        "--bind",
+                        "127.0.0.1",
+                        "--dir",
+                        str(self.dir),
+                        "--appendonly",
+                        "yes",
+                        "--save",
+                        "",
+                        "--daemonize",
+                        "no",
+                        "--user",
+                        self.user,
+                        "on",
+                        f">{self.password}",
+                        "~*",
+                        "&*",
+                        "+@all",
+                        "--loadmodule",
+                        self.module,
+                    ]
+                ),
                 stdout=log,
                 stderr=subprocess.STDOUT,
             )

@@ -20,6 +20,7 @@ from urllib.parse import quote
 import pytest
 
 from tests.falkordb_server import free_port
+from tests.processes import dies_with_parent
 
 __all__ = [
     "SCRIPT",
@@ -78,7 +79,7 @@ class Neo4jServer:
         for _attempt in range(3):
             with self.log.open("a") as log:
                 self.process = subprocess.Popen(
-                    [str(SCRIPT), str(free_port())],
+                    dies_with_parent([str(SCRIPT), str(free_port())]),
                     stdout=subprocess.PIPE,
                     stderr=log,
                     text=True,
