@@ -3,7 +3,9 @@
 A professional's support rests on one of a few bases, read from the words of their role and
 agency (and, for a directory service, its categories):
 
-- children's services and children's mental health (CAMHS) end at 18;
+- children's services and children's mental health (CAMHS) end at 18: the young person's 18th
+  birthday, or that of the member the role names as theirs ("Ruby's social worker", for a young
+  parent's child);
 - the personal adviser at 21, or at 25 when the young person asked to keep them
   (``Case.keep_adviser_to_25``) or is past 21 with the adviser still there;
 - leaving-care services at 25;
@@ -21,7 +23,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict
 
-from netmap.models import Case, Membership, Person, PersonKind, Sector, ServiceCategory
+from netmap.models import Case, Membership, Network, Person, PersonKind, Sector, ServiceCategory
 
 __all__ = [
     "EndReason",
@@ -31,8 +33,10 @@ __all__ = [
     "birthday",
     "born_on",
     "is_professional",
+    "member_end",
     "support_basis",
     "support_end",
+    "whose_worker",
 ]
 
 PROFESSIONAL_SECTORS = frozenset({Sector.PROFESSIONALS, Sector.SERVICES})
@@ -150,14 +154,78 @@ def support_basis(person: Person, membership: Membership | None) -> SupportBasis
     return next((_BASIS_CATEGORIES[c] for c in categories if c in _BASIS_CATEGORIES), None)
 
 
+# "Ruby's social worker", "James' key worker": the words before the possessive name whose worker it is.
+_POSSESSOR = re.compile(r"^\s*(\w[\w .-]*?)\s*['\u2019]s?\s+\w", re.UNICODE)
+
+
+def whose_worker(network: Network, person: Person, membership: Membership | None) -> Person | None:
+    """The member of ``network`` a professional's role names as the one they work with, when that is
+    not the young person: "Ruby's social worker" in a young mother's map is her daughter's.
+
+    The name before the possessive is matched, ignoring case, against each other member's first
+    name, full name, name they are known by and role in the map ("Mum's support worker"). Only one
+    member may match; otherwise (nobody, several, or the young person) the role is read as the young
+    person's own, as before.
+
+    >>> from netmap.models import Case, Sector
+    >>> net = Network(
+    ...     case=Case(id="c-1", ego_id="p-jade", title="Jade"),
+    ...     people=[Person(id="p-jade", name="Jade Whitaker"), Person(id="p-ruby", name="Ruby Whitaker"),
+    ...             Person(id="p-tom", name="Tom Ashworth")],
+    ...     memberships=[Membership.make("c-1", "p-jade", sector=Sector.FAMILY),
+    ...                  Membership.make("c-1", "p-ruby", sector=Sector.FAMILY, role_label="Daughter"),
+    ...                  Membership.make("c-1", "p-tom", sector=Sector.PROFESSIONALS,
+    ...                                  role_label="Ruby's social worker")])
+    >>> whose_worker(net, net.person("p-tom"), net.membership("p-tom")).name
+    'Ruby Whitaker'
+    """
+    found = _POSSESSOR.match(membership.role_label) if membership is not None else None
+    if found is None:
+        return None
+    named = found.group(1).casefold()
+    roles = {m.person_id: m.role_label.casefold() for m in network.memberships}
+    matches = [
+        other
+        for other in network.people
+        if other.id != person.id
+        and named
+        in {
+            other.name.casefold(),
+            other.name.split()[0].casefold() if other.name.split() else "",
+            other.known_as.casefold(),
+            roles.get(other.id, ""),
+        }
+    ]
+    if len(matches) != 1 or matches[0].id == network.case.ego_id:
+        return None
+    return matches[0]
+
+
+def member_end(network: Network, person: Person, as_of: date) -> PlannedEnd | None:
+    """When this member's support is planned to end, judged on ``as_of`` (``support_end``), with the
+    member a professional works with read from their role (``whose_worker``)."""
+    ego = next((p for p in network.people if p.id == network.case.ego_id), None)
+    membership = network.membership(person.id)
+    worked_with = whose_worker(network, person, membership)
+    return support_end(network.case, ego, person, membership, as_of, worked_with=worked_with)
+
+
 def support_end(
-    case: Case, ego: Person | None, person: Person, membership: Membership | None, as_of: date
+    case: Case,
+    ego: Person | None,
+    person: Person,
+    membership: Membership | None,
+    as_of: date,
+    *,
+    worked_with: Person | None = None,
 ) -> PlannedEnd | None:
     """When this member's support is planned to end, judged on ``as_of`` (None: no end derived).
 
     An end already past on ``as_of`` is still the end: a prison's part ended at release, and its
     staff leave the network the day after. Only the personal adviser has a later end to move on
-    to: past 21 with the adviser still there, support runs to 25.
+    to: past 21 with the adviser still there, support runs to 25. Children's services end at the
+    18th birthday of ``worked_with`` when the professional works with another member (a young
+    parent's child), else of the young person.
     """
     if membership is not None and membership.support_ends is not None:
         return PlannedEnd(on=membership.support_ends, reason=EndReason.SUPPORT_ENDS)
@@ -168,11 +236,17 @@ def support_end(
         if case.licence_end is not None:
             return _end_judged_on(as_of, (case.licence_end, EndReason.LICENCE_END))
         return _end_judged_on(as_of, (case.sentence_end, EndReason.SENTENCE_END))
+    if basis in (SupportBasis.CHILDREN, SupportBasis.CHILD_MENTAL_HEALTH):
+        child = worked_with or ego
+        born_child = born_on(child) if child is not None else None
+        return (
+            None
+            if born_child is None
+            else _end_judged_on(as_of, (birthday(born_child, 18), EndReason.CHILDREN_18))
+        )
     born = born_on(ego) if ego is not None else None
     if basis is None or born is None:
         return None
-    if basis in (SupportBasis.CHILDREN, SupportBasis.CHILD_MENTAL_HEALTH):
-        return _end_judged_on(as_of, (birthday(born, 18), EndReason.CHILDREN_18))
     at_25 = (birthday(born, 25), EndReason.LEAVING_CARE_25)
     if basis is SupportBasis.PERSONAL_ADVISER and not case.keep_adviser_to_25:
         return _end_judged_on(as_of, (birthday(born, 21), EndReason.LEAVING_CARE_21), at_25)

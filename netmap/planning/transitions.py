@@ -11,7 +11,7 @@ from enum import StrEnum
 from pydantic import BaseModel, ConfigDict
 
 from netmap.models import DiscoveryStatus, Membership, Network, Person
-from netmap.planning.support_ends import EndReason, birthday, born_on, support_end
+from netmap.planning.support_ends import EndReason, birthday, born_on, member_end
 
 __all__ = [
     "WARNING_DAYS",
@@ -144,7 +144,7 @@ def transitions_ahead(network: Network, *, today: date, days: int = 0) -> list[T
         person = next((p for p in network.people if p.id == membership.person_id), None)
         if person is None or person.id == ego.id or person.deceased or membership.status in _NOT_IN_NETWORK:
             continue
-        end = support_end(network.case, ego, person, membership, today)
+        end = member_end(network, person, today)
         who = Who(person_id=person.id, name=person.display_name, role=_role(membership, person))
         members.append((who, end.on if end else None))
         if end is not None:

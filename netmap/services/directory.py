@@ -25,7 +25,7 @@ from netmap.models import (
     restricted_fields,
 )
 from netmap.planning.role_library import RoleCard, role_card
-from netmap.planning.support_ends import support_end
+from netmap.planning.support_ends import member_end
 from netmap.services.access import Action, Actor, allowed, require, visible_network
 from netmap.services.base import Clock, Service, utc_now
 from netmap.services.collection_pace import collecting_slowly
@@ -232,13 +232,12 @@ class DirectoryService(Service):
         """
         network = visible_network(actor, self._network(actor, case_id))
         today = self.clock().date()
-        ego = next((p for p in network.people if p.id == network.case.ego_id), None)
         directory = {p.name.casefold(): p for p in self.store.list_services()}
         roles = []
         for person, membership in practitioners_and_services(network):
             info = person.service_info or ServiceInfo()
             agency = directory.get(person.agency.casefold()) if person.agency else None
-            end = support_end(network.case, ego, person, membership, today)
+            end = member_end(network, person, today)
             roles.append(
                 SupportRole(
                     person_id=person.id,

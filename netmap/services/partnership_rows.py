@@ -37,10 +37,10 @@ __all__ = ["FORMAT", "PARTNERSHIP", "compute_links", "partnership_view", "read_l
 PARTNERSHIP = "partnership"
 """What every view of the partnership is named with (no role is called that)."""
 
-# Bumped by hand when the layout below or a rule changes (2: made for a day, with the days it holds);
-# the field names catch a model that changed.
+# Bumped by hand when the layout below or a rule changes (2: made for a day, with the days it holds;
+# 3: a child's social worker ends at the child's 18th); the field names catch a model that changed.
 FORMAT = (
-    "p2:"
+    "p3:"
     + hashlib.blake2b(
         ",".join(f.name for kind in (CaseLinks, AgencyLink, Duplication) for f in fields(kind)).encode(),
         digest_size=6,

@@ -12,7 +12,8 @@ REPO = Path(__file__).resolve().parents[2]
 PARENT = """
 import subprocess, sys, time
 from tests.processes import dies_with_parent
-child = subprocess.Popen(dies_with_parent([sys.executable, "-c", "import time; time.sleep(120)"]))
+command = "import time; print('up', flush=True); time.sleep(120)"
+child = subprocess.Popen(dies_with_parent([sys.executable, "-c", command]))
 print(child.pid, flush=True)
 time.sleep(120)
 """
@@ -31,6 +32,10 @@ def test_a_server_outlives_no_test_process_killed_without_teardown() -> None:
     parent = subprocess.Popen([sys.executable, "-c", PARENT], cwd=REPO, stdout=subprocess.PIPE, text=True)
     assert parent.stdout is not None
     child = int(parent.stdout.readline())
+    # "up" comes from the server itself, so setpriv has set the death signal by now. A parent killed
+    # before that would leave the server running: a race no real server, up long before its test
+    # process dies, meets.
+    assert parent.stdout.readline().strip() == "up"
     assert _running(child)
     parent.kill()  # SIGKILL: no teardown, no finally, as when a run is killed from outside
     parent.wait()

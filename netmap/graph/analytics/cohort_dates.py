@@ -22,7 +22,7 @@ from datetime import date, timedelta
 
 from netmap.graph.analytics.ends import age_on, birthday, born_on
 from netmap.models import Conference, Network, PlanItemStatus
-from netmap.planning.support_ends import support_end
+from netmap.planning.support_ends import member_end
 
 __all__ = ["ADULT_AGE", "evidence_holds_until", "row_holds_until"]
 
@@ -39,14 +39,13 @@ def _turning_points(network: Network) -> Iterator[date | None]:
         if born is not None and born.year + ADULT_AGE <= date.max.year:
             yield birthday(born, ADULT_AGE)
     people = {person.id: person for person in network.people}
-    ego = people.get(network.case.ego_id)
     for membership in network.memberships:
         member = people.get(membership.person_id)
         if member is None:
             continue
         # the first end a rule can give and the last (they differ only for a personal adviser)
         for judged_on in (date.min, date.max):
-            end = support_end(network.case, ego, member, membership, judged_on)
+            end = member_end(network, member, judged_on)
             if end is not None:
                 yield _day_after(end.on)
     for tie in network.ties:

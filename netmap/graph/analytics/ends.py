@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from netmap.models import Membership, Network, Person, Tie
+from netmap.models import Membership, Person, Tie
 from netmap.planning.support_ends import (
     LEAVING_CARE_PATTERN,
     EndReason,
@@ -17,8 +17,8 @@ from netmap.planning.support_ends import (
     birthday,
     born_on,
     is_professional,
+    member_end,
     support_basis,
-    support_end,
 )
 
 __all__ = [
@@ -64,12 +64,6 @@ def is_leaving_care(person: Person, membership: Membership | None) -> bool:
     True
     """
     return support_basis(person, membership) in (SupportBasis.PERSONAL_ADVISER, SupportBasis.LEAVING_CARE)
-
-
-def member_end(network: Network, person: Person, as_of: date) -> PlannedEnd | None:
-    """When this member's support is planned to end, judged on ``as_of`` (``support_ends.support_end``)."""
-    ego = next((p for p in network.people if p.id == network.case.ego_id), None)
-    return support_end(network.case, ego, person, network.membership(person.id), as_of)
 
 
 def tie_end(tie: Tie) -> PlannedEnd | None:

@@ -159,6 +159,9 @@ def _open(open_app: OpenApp, screen: Device, server: Server) -> OnMap:
         app.open_page("Ecomap")
     on_map = OnMap(app, screen)
     on_map.map.wait_for_map()
+    # The map is drawn before Streamlit's run ends; a tap while the rest of the page still lays out
+    # can land where the map no longer is (seen once on a loaded machine: the add panel never opened).
+    app.settle()
     return on_map
 
 
