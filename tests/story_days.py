@@ -11,19 +11,19 @@ from __future__ import annotations
 from datetime import date
 from typing import TypeVar
 
+from netmap.ingest.moved_dates import move_day
 from netmap.renderers.words import uk_date
-from netmap.services.data import story_span
+from netmap.services.data import STORY_DAY
 
 __all__ = ["TOLD_ON", "told", "told_uk"]
 
 TOLD_ON = date.today()
-_SPAN = story_span(TOLD_ON)
 Day = TypeVar("Day", bound=date)  # a date, or a datetime
 
 
 def told(written: Day) -> Day:
     """The day (or moment) a date written in a sample file falls on once the samples are loaded."""
-    return written + _SPAN
+    return move_day(written, STORY_DAY, TOLD_ON)
 
 
 def told_uk(written: date) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -13,7 +13,7 @@ from netmap.errors import ImportFailed
 from netmap.graph.store import Put, WriteBatch, record_label
 from netmap.ingest import ImportReport, Problem, json_format
 from netmap.ingest.json_stream import DatasetSource, RecordSource
-from netmap.ingest.moved_dates import moved
+from netmap.ingest.moved_dates import move_day, moved
 from netmap.models import (
     DATASET_FIELDS,
     Case,
@@ -40,7 +40,7 @@ from netmap.services.import_merge import kin_key, meet
 if TYPE_CHECKING:
     from netmap.ingest.record_index import RecordIndex
 
-__all__ = ["IMPORT_BATCH", "SAMPLES_DIR", "STORY_DAY", "DataService", "ImportSummary", "story_span"]
+__all__ = ["IMPORT_BATCH", "SAMPLES_DIR", "STORY_DAY", "DataService", "ImportSummary"]
 
 SAMPLES_DIR = Path(__file__).resolve().parents[2] / "data" / "samples"
 # The day the sample files tell their story as of (data/samples/README.md).
@@ -308,8 +308,9 @@ class DataService(Service):
     ) -> list[ImportSummary]:
         """Import every sample case file, its story told as of ``told_on`` (today).
 
-        The files are written as of ``STORY_DAY``; every date in them moves by the days from then to
-        ``told_on``, so releases, birthdays and meetings stay as near as the story says. A file whose
+        The files are written as of ``STORY_DAY``; every date in them moves as that day moves to
+        ``told_on`` (``moved_dates.moved``), so releases, birthdays and meetings stay as near as the
+        story says. A file whose
         cases are already stored is left alone, edited or not, so a second load (even weeks later,
         after changes in the demo) adds nothing; the files still to load are told as of the day the
         stored ones were.
@@ -325,23 +326,24 @@ class DataService(Service):
                 "they say has happened would be in the future."
             )
         written = [(path, json_format.read(path)) for path in files]
-        span = self._loaded_span(dataset for _, dataset in written)
-        span = story_span(told_on or today) if span is None else span
+        loaded = self._loaded_on(dataset for _, dataset in written)
+        told_on = loaded or told_on or today
         summaries = []
         for path, dataset in written:
             if dataset.cases and all(self.store.get(Case, case.id) for case in dataset.cases):
                 summaries.append(_left_alone(dataset))
             else:
-                summaries.append(self.import_dataset(actor, moved(dataset, span), source=path.name))
+                moved_dataset = moved(dataset, STORY_DAY, told_on)
+                summaries.append(self.import_dataset(actor, moved_dataset, source=path.name))
         return summaries
 
-    def _loaded_span(self, datasets: Iterable[Dataset]) -> timedelta | None:
-        """How far the sample dates were moved when the samples in the store were loaded, if any are."""
+    def _loaded_on(self, datasets: Iterable[Dataset]) -> date | None:
+        """The day the samples already in the store were told on, if any are there."""
         for dataset in datasets:
             for case in dataset.cases:
                 stored = self.store.get(Case, case.id)
                 if stored is not None and stored.referral_date and case.referral_date:
-                    return stored.referral_date - case.referral_date
+                    return move_day(STORY_DAY, case.referral_date, stored.referral_date)
         return None
 
 
@@ -351,14 +353,6 @@ def _left_alone(dataset: Dataset) -> ImportSummary:
     for record in DatasetSource(dataset).scan():
         present[record.table] = present.get(record.table, 0) + 1
     return ImportSummary(added={}, unchanged=present, dry_run=False)
-
-
-def story_span(told_on: date) -> timedelta:
-    """How far the sample files' dates move so their story is told on ``told_on``: every reminder,
-    birthday and meeting is then exactly as near as the story says, whatever day the demo (or a test)
-    runs. Whole days, not weeks: a week would put the story's day up to six days back, and what is
-    overdue would depend on the weekday."""
-    return told_on - STORY_DAY
 
 
 def _conflict(where: str, record: Record, stored: Record) -> Problem:

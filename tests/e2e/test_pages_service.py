@@ -25,8 +25,9 @@ from netmap.models import (
     User,
     restricted_fields,
 )
+from netmap.planning.support_ends import birthday
 from netmap.renderers.escape import markdown_text
-from netmap.renderers.words import words
+from netmap.renderers.words import uk_date, words
 from netmap.services.access import Actor
 from netmap.services.directory import DirectoryService
 from netmap.services.partnership import Partnership
@@ -34,7 +35,7 @@ from netmap.services.users import SYSTEM_ACTOR
 from netmap.views.pages import PAGES, visible
 from tests.conftest import copy_samples
 from tests.e2e.conftest import CASE_USERS, PASSWORDS, ROLE_CASES, PageAs, page_maker
-from tests.story_days import told_uk
+from tests.story_days import told
 
 INTAKE = "netmap.views.pages.intake_page"
 WHO = "netmap.views.pages.who_does_what_page"
@@ -162,7 +163,9 @@ def test_the_young_person_reads_plain_words_without_restricted_details(
     assert (
         markdown_text(
             "Priya Nandra, personal adviser (leaving care) at Westbrook Leaving Care Team, helps you with "
-            f"practical help, housing, money and advice until {told_uk(date(2032, 3, 14))}."
+            # Jordan's 25th birthday, from his birth date as told (a day off a moved 14 March 2032 when the
+            # move crosses a 29 February)
+            f"practical help, housing, money and advice until {uk_date(birthday(told(date(2007, 3, 14)), 25))}."
         )
         in text
     )

@@ -28,8 +28,9 @@ from netmap.renderers import pictures
 from netmap.renderers.pictures import NO_PICTURES
 from netmap.services import conferences as conference_service
 from netmap.services.conferences import ConferenceService
+from tests.story_days import told
 
-NOW = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
+NOW = told(datetime(2026, 11, 24, 10, 0, tzinfo=UTC))  # the samples' story day, as told
 JADE, FGC = "c-fgc-jade", "f-jade-fgc"
 RESTRICTED_TEXT = ["Heron Court", "Millbridge", "MB3", "07700 900977", "refuge"]
 

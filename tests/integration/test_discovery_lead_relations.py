@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from netmap.models import Membership
 from netmap.planning.family_links import family_links
 from netmap.services.discovery import DiscoveryService
+from tests.story_days import told
 
 KAI = "c-discovery-kai"
 NOTES = (
@@ -18,7 +19,9 @@ NOTES = (
 
 
 def test_the_service_reads_pronouns_for_the_cases_young_person(sample_services, demo_actors):
-    discovery = DiscoveryService(sample_services.store, clock=lambda: datetime(2026, 11, 24, tzinfo=UTC))
+    discovery = DiscoveryService(
+        sample_services.store, clock=lambda: told(datetime(2026, 11, 24, tzinfo=UTC))
+    )
     leads = discovery.find_leads(demo_actors["coordinator"], KAI, NOTES)
     assert [(lead.name, lead.relation, lead.deceased, lead.matches) for lead in leads] == [
         ("Michelle Barker", "aunt", False, ["p-hol-michelle"]),
@@ -31,7 +34,9 @@ def test_the_service_reads_pronouns_for_the_cases_young_person(sample_services, 
 
 def test_an_accepted_maternal_cousin_hangs_from_the_recorded_grandparents(sample_services, demo_actors):
     actor = demo_actors["coordinator"]
-    discovery = DiscoveryService(sample_services.store, clock=lambda: datetime(2026, 11, 24, tzinfo=UTC))
+    discovery = DiscoveryService(
+        sample_services.store, clock=lambda: told(datetime(2026, 11, 24, tzinfo=UTC))
+    )
     (lead,) = discovery.find_leads(actor, KAI, "His maternal cousin Ruby Holloway wrote to him.")
     membership: Membership = discovery.accept_lead(actor, KAI, lead)
     network = sample_services.cases.get_network(actor, KAI)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -28,12 +28,18 @@ from netmap.models import (
     User,
     Valence,
 )
+from netmap.renderers.words import uk_date
 from netmap.services.access import Actor
 from netmap.services.directory import SupportRole
 from netmap.services.intake import Referral
 from netmap.services.users import SYSTEM_ACTOR
 
-TODAY = date(2026, 11, 24)
+# Riley's dates are set from today, so the parts that end (probation's, the foyer's) are still to come
+# whatever day the suite runs: the partnership counts only who works with a young person on the day.
+TODAY = date.today()
+RELEASE = TODAY + timedelta(days=69)
+PROBATION_ENDS = TODAY + timedelta(days=111)
+FOYER_ENDS = TODAY + timedelta(days=250)
 NORTH = "Northshire County Council"
 SOUTH = "Southvale Borough Council"
 
@@ -60,7 +66,7 @@ def _referral(**fields: object) -> Referral:
         "known_as": "Riley",
         "local_authority": NORTH,
         "prison": "HMP Greyfield",
-        "release_date": date(2027, 2, 1),
+        "release_date": RELEASE,
         "wants_help_with": "Somewhere to live when I get out, and finding my sister.",
         "consent_given": True,
     }
@@ -92,7 +98,7 @@ def test_a_practitioner_refers_and_the_home_authority_is_granted(services: Servi
     case = services.intake.refer(officer, _referral()).case
 
     assert (case.stage, case.referred_by, case.local_authority) == (CaseStage.REFERRAL, "officer.dee", NORTH)
-    assert (case.prison, case.release_date, case.title) == ("HMP Greyfield", date(2027, 2, 1), "Riley")
+    assert (case.prison, case.release_date, case.title) == ("HMP Greyfield", RELEASE, "Riley")
     assert case.wants_help_with.startswith("Somewhere to live")
     assert case.consent.given and case.consent.given_by == "Riley" and case.consent.on is not None
     assert _holders(services, case.id) == {"officer.dee", "coord.north", "fgc.north"}
@@ -250,7 +256,7 @@ def riley(services: Services) -> tuple[Services, Case]:
             probation.id,
             sector=Sector.PROFESSIONALS,
             role_label="Probation officer",
-            support_ends=date(2027, 3, 15),
+            support_ends=PROBATION_ENDS,
         ),
     )
     youth = Person(id="p-lou", name="Lou Grant", agency="Northshire Youth Hub")
@@ -289,7 +295,7 @@ def test_who_does_what_in_plain_words_for_the_young_person(riley: tuple[Services
     sam = next(r for r in roles if r.person_id == "p-sam")
     assert sam.sentence(TODAY) == (
         "Sam Patel, probation officer at Northshire Probation, helps you with housing and advice "
-        "until 15 March 2027. Reach them on 01632 960 111."
+        f"until {uk_date(PROBATION_ENDS)}. Reach them on 01632 960 111."
     )
     assert "07700" not in repr(roles)
     assert roles[0].person_id == "p-sam", "whoever's support ends soonest comes first"
@@ -392,12 +398,12 @@ def test_linking_a_service_into_a_case(riley: tuple[Services, Case]) -> None:
     )
     officer = services.users.actor_for("officer.dee")
     membership = services.directory.link_service(
-        officer, case.id, "p-foyer", offer="a supported room from release day", support_ends=date(2027, 8, 1)
+        officer, case.id, "p-foyer", offer="a supported room from release day", support_ends=FOYER_ENDS
     )
     assert (membership.sector, membership.added_by) == (Sector.SERVICES, "officer.dee")
     foyer = next(r for r in services.directory.who_does_what(officer, case.id) if r.person_id == "p-foyer")
     assert foyer.sentence(TODAY) == (
-        "Northshire Foyer helps you with a supported room from release day until 1 August 2027. "
+        f"Northshire Foyer helps you with a supported room from release day until {uk_date(FOYER_ENDS)}. "
         "Reach them on 0300 555 0101."
     )
     with pytest.raises(NotFound, match="no service p-sam"):
