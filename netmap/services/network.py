@@ -58,6 +58,11 @@ def _keep_restricted(new: ModelT, stored: ModelT | None) -> ModelT:
     return new.model_copy(update=update)
 
 
+def _differs(stored: Record, new: Record) -> bool:
+    """Whether writing ``new`` would change ``stored`` (the version aside)."""
+    return new.model_copy(update={"version": stored.version}) != stored
+
+
 class NetworkService(Service):
     # ------------------------------------------------------------------ access helpers
 
@@ -126,16 +131,8 @@ class NetworkService(Service):
         Whether someone is a person or a service is the directory's to change (``directory.edit``).
         """
         case = self._editable_case(actor, case_id)
-        self._member(actor, case, person.id)
-        stored = self.store.get(Person, person.id)
-        assert stored is not None
-        directory = (person.kind, person.service_info) != (stored.kind, stored.service_info)
-        if directory and not allowed(actor, Action.DIRECTORY_EDIT):
-            raise AccessDenied(
-                f"{actor.username} may not change whether {stored.display_name} is a service, or its directory entry."
-            )
         (written,) = self._write(
-            actor, "person.update", [(stored, self._guard(actor, person, stored))], case_id=case.id
+            actor, "person.update", [self._person_change(actor, case, person)], case_id=case.id
         )
         assert isinstance(written, Person)
         return written
@@ -145,6 +142,46 @@ class NetworkService(Service):
         own map; discovery work goes through the discovery service, restrictions need restricted.edit
         (without it they stay as stored, whatever the caller's copy says)."""
         case = self._editable_case(actor, membership.case_id)
+        (written,) = self._write(actor, "member.update", [self._membership_change(actor, case, membership)])
+        assert isinstance(written, Membership)
+        return written
+
+    def update_member(
+        self, actor: Actor, case_id: str, person: Person, membership: Membership
+    ) -> tuple[Person, Membership]:
+        """Change someone's details and how they sit in this map in one unit: both are written, or
+        neither (a stale version of either refuses both). Each part is checked as ``update_person``
+        and ``update_membership`` check it; a part that is unchanged is not written."""
+        case = self._editable_case(actor, case_id)
+        if (membership.case_id, membership.person_id) != (case.id, person.id):
+            raise ValidationFailed("The membership must name this case and this person.")
+        changes = [self._person_change(actor, case, person), self._membership_change(actor, case, membership)]
+        changed = [(before, after) for before, after in changes if _differs(before, after)]
+        written = (
+            {type(r): r for r in self._write(actor, "member.update", changed, case_id=case.id)}
+            if changed
+            else {}
+        )
+        kept_person, kept_membership = (written.get(type(before), before) for before, _ in changes)
+        assert isinstance(kept_person, Person) and isinstance(kept_membership, Membership)
+        return kept_person, kept_membership
+
+    def _person_change(self, actor: Actor, case: Case, person: Person) -> tuple[Person, Person]:
+        """(stored, to write) for a change to a member of ``case``, checked for ``actor``."""
+        self._member(actor, case, person.id)
+        stored = self.store.get(Person, person.id)
+        assert stored is not None
+        directory = (person.kind, person.service_info) != (stored.kind, stored.service_info)
+        if directory and not allowed(actor, Action.DIRECTORY_EDIT):
+            raise AccessDenied(
+                f"{actor.username} may not change whether {stored.display_name} is a service, or its directory entry."
+            )
+        return stored, self._guard(actor, person, stored)
+
+    def _membership_change(
+        self, actor: Actor, case: Case, membership: Membership
+    ) -> tuple[Membership, Membership]:
+        """(stored, to write) for a change to how someone sits in ``case``'s map, checked for ``actor``."""
         stored = self._member(actor, case, membership.person_id)
         if not allowed(actor, Action.RESTRICTED_EDIT):
             membership = membership.model_copy(update={"restrictions": stored.restrictions})
@@ -160,9 +197,7 @@ class NetworkService(Service):
                 )
         if membership.status != stored.status and not allowed(actor, Action.DISCOVERY_EDIT):
             raise AccessDenied(f"{actor.username} may not change discovery work.")
-        (written,) = self._write(actor, "member.update", [(stored, membership)])
-        assert isinstance(written, Membership)
-        return written
+        return stored, membership
 
     def remove_member(self, actor: Actor, case_id: str, person_id: str, version: int) -> None:
         """Take a person off this map with the case's ties to them; the person stays in other cases."""

@@ -30,11 +30,20 @@ def problem_sentence(exc: ValidationError, labels: Mapping[str, str] | None = No
     ... except ValidationError as exc:
     ...     print(problem_sentence(exc))
     Name: must not be blank.
+    >>> try:
+    ...     Person(id="p-1", name="Ann", birth_year=1990, deceased=True, death_year=1950)
+    ... except ValidationError as exc:
+    ...     print(problem_sentence(exc))
+    Death year is before birth year.
     """
     first = exc.errors()[0]
     field = ".".join(str(part) for part in first["loc"])
-    label = (labels or {}).get(field) or field.replace("_", " ").replace(".", " ").capitalize() or "Input"
-    return f"{label}: {first['msg'].removeprefix('Value error, ').rstrip('.')}."
+    message = first["msg"].removeprefix("Value error, ").rstrip(".")
+    if not field:  # a rule across fields ("death_year is before birth_year"): its own words name them
+        message = message.replace("_", " ")
+        return f"{message[:1].upper()}{message[1:]}."
+    label = (labels or {}).get(field) or field.replace("_", " ").replace(".", " ").capitalize()
+    return f"{label}: {message}."
 
 
 def flash(level: str, text: str) -> None:

@@ -1,4 +1,5 @@
-"""People page (practice roles): who is in the chosen case's map and how they relate; add people, record ties."""
+"""People page (practice roles): who is in the chosen case's map and how they relate; add people, change
+their details, record ties."""
 
 from __future__ import annotations
 
@@ -28,6 +29,7 @@ from netmap.renderers.ecomap_layout import SECTOR_LABELS, STRENGTH_WORDS
 from netmap.renderers.escape import markdown_text
 from netmap.renderers.words import phrase, uk_date, words
 from netmap.services.access import Action, Actor, allowed
+from netmap.views.components.member_details import change_details_form
 from netmap.views.feedback import attempt, show_flash
 from netmap.views.session import current_actor, get_services, open_case_page
 from netmap.views.widgets import date_field
@@ -306,6 +308,7 @@ def render() -> None:
         st.caption("You can read this map; ask the coordinator to record changes.")
         return
     _add_person_form(actor, network)
+    change_details_form(actor, network)
     _add_tie_form(actor, network)
     _change_tie_form(actor, network)
     _remove_person(actor, network)

@@ -10,6 +10,7 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -244,6 +245,15 @@ class NetmapApp:
             if box.count() == 0 or box.evaluate(_CHOSEN, option):
                 return  # chosen (a choice that opens another screen takes the box away)
         raise AssertionError(f"{option!r} could not be chosen in {label!r}")
+
+    def type_date(self, within: Locator, label: str, day: date) -> None:
+        """Type ``day`` into the date field labelled ``label``, day, month and year, as a person types it."""
+        field = within.get_by_role("group", name=label, exact=True)
+        field.get_by_role("spinbutton").first.click()
+        self.page.keyboard.type(day.strftime("%d%m%Y"))
+        self.page.keyboard.press("Escape")  # close the calendar the field opened
+        self.page.keyboard.press("Tab")  # and leave the field, which is when a person's typing counts
+        self.settle()
 
     def choose_case(self, title: str) -> None:
         """Pick the case to work on from the Cases page's "Work on case" box."""

@@ -82,16 +82,6 @@ def _add_relative(
     expect(app.page.get_by_test_id("stAlertContentSuccess").first).to_contain_text("to the family tree")
 
 
-def _type_date(app: NetmapApp, within: Locator, label: str, day: date) -> None:
-    """Type ``day`` into the date field labelled ``label``, day, month and year, as a person types it."""
-    field = within.get_by_role("group", name=label, exact=True)
-    field.get_by_role("spinbutton").first.click()
-    app.page.keyboard.type(day.strftime("%d%m%Y"))
-    app.page.keyboard.press("Escape")  # close the calendar the field opened
-    app.page.keyboard.press("Tab")  # and leave the field, which is when a person's typing counts
-    app.settle()
-
-
 def _centre_y(locator: Locator) -> float:
     box = locator.bounding_box()
     assert box is not None
@@ -196,7 +186,7 @@ def test_a_non_molestation_order_marks_both_maps_and_blocks_the_invitation(
     coordinator.pick("Who it protects", "Jade Whitaker", within=form)
     form.get_by_role("textbox", name="Order or condition", exact=False).fill("Non-molestation order")
     form.get_by_role("textbox", name="Court or authority that made it").fill("Westbrook Family Court")
-    _type_date(coordinator, form, "Made on", date(2026, 12, 1))
+    coordinator.type_date(form, "Made on", date(2026, 12, 1))
     form.get_by_role("textbox", name="Vetted by").fill("Hannah Reid (personal adviser)")
     form.get_by_role("button", name="Record the restriction").click()
     coordinator.settle()
@@ -269,7 +259,7 @@ def _slider_to(app: NetmapApp, caption: str | None) -> None:
 
 
 def _as_of(app: NetmapApp, day: date) -> None:
-    _type_date(app, app.page.locator("body"), "Map as of", day)
+    app.type_date(app.page.locator("body"), "Map as of", day)
 
 
 def test_saved_maps_and_the_map_of_an_earlier_day_show_who_was_there_then(

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from datetime import date
 
 import pytest
-from playwright.sync_api import Locator, expect
+from playwright.sync_api import expect
 
 from netmap.bootstrap import bootstrap
 from netmap.models import (
@@ -136,15 +136,6 @@ def test_a_peer_mentor_refers_from_custody_and_is_told_who_picks_it_up(
     assert not page.get_by_role("combobox", name="Work on case", exact=True).count()
 
 
-def _type_date(app: NetmapApp, within: Locator, label: str, day: date) -> None:
-    field = within.get_by_role("group", name=label, exact=True)
-    field.get_by_role("spinbutton").first.click()
-    app.page.keyboard.type(day.strftime("%d%m%Y"))
-    app.page.keyboard.press("Escape")
-    app.page.keyboard.press("Tab")
-    app.settle()
-
-
 def test_the_coordinator_records_release_licence_end_and_keeping_the_adviser_to_25(
     open_app: OpenApp, netmap_server: Server
 ) -> None:
@@ -153,8 +144,8 @@ def test_the_coordinator_records_release_licence_end_and_keeping_the_adviser_to_
     page = coordinator.page
     page.get_by_text("Change case details").click()
     form = page.get_by_test_id("stForm").filter(has_text="Case details")
-    _type_date(coordinator, form, "Release date", told(date(2027, 5, 14)))
-    _type_date(coordinator, form, "Licence ends", told(date(2027, 11, 13)))
+    coordinator.type_date(form, "Release date", told(date(2027, 5, 14)))
+    coordinator.type_date(form, "Licence ends", told(date(2027, 11, 13)))
     form.get_by_text("The young person asked to keep their personal adviser until 25").click()
     form.get_by_role("button", name="Save case details").click()
     coordinator.settle()
@@ -172,7 +163,7 @@ def test_the_coordinator_records_release_licence_end_and_keeping_the_adviser_to_
         page.get_by_text("Change case details").click()
     move.get_by_role("textbox", name="Prison").fill("HMP Kelby Grange")
     coordinator.pick("Why", "Transfer from another prison", within=move)
-    _type_date(coordinator, move, "From", told(date(2026, 11, 2)))
+    coordinator.type_date(move, "From", told(date(2026, 11, 2)))
     move.get_by_role("button", name="Record the move").click()
     coordinator.settle()
     expect(page.get_by_text("The move to HMP Kelby Grange was recorded.")).to_be_visible()
@@ -197,8 +188,8 @@ def test_the_facilitator_records_how_often_since_and_until_on_a_relationship(
     facilitator.pick("Change a relationship", "Jade Whitaker – Liam Whitaker (the practitioner's view)")
     form = page.get_by_test_id("stForm").filter(has=page.locator(".st-key-edit-t-jade-liam-frequency"))
     facilitator.pick("How often they are in touch", "Every week", within=form)
-    _type_date(facilitator, form, "Since", date(2025, 3, 1))
-    _type_date(facilitator, form, "Until (if it ends)", told(date(2027, 3, 1)))
+    facilitator.type_date(form, "Since", date(2025, 3, 1))
+    facilitator.type_date(form, "Until (if it ends)", told(date(2027, 3, 1)))
     form.get_by_role("button", name="Save changes").click()
     facilitator.settle()
     expect(page.get_by_text("The relationship was changed.")).to_be_visible()
