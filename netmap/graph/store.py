@@ -18,6 +18,7 @@ __all__ = [
     "AuditSeal",
     "CohortRows",
     "Delete",
+    "ForgetKept",
     "GraphStore",
     "KeptRow",
     "KeptViews",
@@ -51,6 +52,15 @@ class Delete:
     expected_version: int | None = None
 
 
+@dataclass(frozen=True)
+class ForgetKept:
+    """The rows kept for ``view`` (``keep_cohort_rows``) of ``case_ids``, or of every case when None:
+    what a write that ends someone's access forgets in its own unit (``WriteBatch.forget``)."""
+
+    view: str
+    case_ids: frozenset[str] | None = None
+
+
 @dataclass
 class WriteBatch:
     """One unit of work: applied completely or not at all, together with its audit events.
@@ -62,7 +72,9 @@ class WriteBatch:
     number of entries rewritten. ``rewrite`` is a key rotation's rewrite of stored entries. After a
     scrub or a rewrite the trail is sealed again from the first entry changed. ``meta`` sets the
     store's own settings (the key fingerprint) in the same unit. No other write may change the
-    audit trail.
+    audit trail. ``forget`` drops kept rows in the same unit (the only way rows are dropped but with
+    their case): a grant removed, or an account deleted, forgets what was kept for its view, so no
+    crash between the two can leave derived data about a case for someone without access to it.
     """
 
     puts: list[Put] = field(default_factory=list)
@@ -72,9 +84,12 @@ class WriteBatch:
     seal: AuditSeal | None = None
     rewrite: AuditRewrite | None = None
     meta: dict[str, str] = field(default_factory=dict)
+    forget: list[ForgetKept] = field(default_factory=list)
 
     def __bool__(self) -> bool:
-        return bool(self.puts or self.deletes or self.audit or self.scrub or self.rewrite or self.meta)
+        return bool(
+            self.puts or self.deletes or self.audit or self.scrub or self.rewrite or self.meta or self.forget
+        )
 
 
 @dataclass(frozen=True)
@@ -172,7 +187,8 @@ class GraphStore(Protocol):
     def keep_cohort_rows(self, rows: Iterable[KeptRow]) -> None:
         """Keep rows (one per case and view, replacing the one kept before). A row is kept only if its
         case still exists at the generation the row names: one computed from a case that has
-        changed since is dropped. Rows are derived data: no audit entry, not in exports or copies."""
+        changed since is dropped. Rows are derived data: no audit entry, not in exports or copies.
+        A row goes with its case, or when a batch forgets it (``WriteBatch.forget``)."""
         ...
 
     def kept_views(self, case_ids: Iterable[str]) -> dict[str, KeptViews]:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -232,3 +234,38 @@ def seed(store: GraphStore) -> Callable[[Network], list[Record]]:
         return store.apply(WriteBatch(puts=[Put(record) for record in network_records(network)]))
 
     return _seed
+
+
+def kept_at_rest(url: str) -> dict[tuple[str, str], tuple[int, str]]:
+    """Every kept row the store at ``url`` holds, read with the server's own client, not netmap:
+    (case id, view) to (generation, data as stored, sealed). No filter by generation or access."""
+    if url.startswith("sqlite:///"):
+        conn = sqlite3.connect(f"file:{url.removeprefix('sqlite:///')}?mode=ro", uri=True)
+        try:
+            rows = conn.execute("SELECT case_id, view, gen, data FROM cohort_row").fetchall()
+        finally:
+            conn.close()
+    elif url.startswith("falkordb://"):
+        from falkordb import FalkorDB
+
+        parts = urlsplit(url)
+        db = FalkorDB(host=parts.hostname, port=parts.port)
+        try:
+            graph = db.select_graph(parts.path.strip("/"))
+            rows = graph.ro_query("MATCH (r:CohortRow) RETURN r.case_id, r.view, r.gen, r.data").result_set
+        finally:
+            db.connection.close()
+    else:
+        from neo4j import GraphDatabase
+
+        from netmap.graph.adapters.cypher.backends import parse_url
+
+        address = parse_url(url)
+        with GraphDatabase.driver(address.driver_uri, auth=(address.user or "", address.password or "")) as d:
+            records = d.execute_query(
+                "MATCH (r:CohortRow) RETURN r.case_id, r.view, r.gen, r.data", database_=address.database
+            ).records
+        rows = [tuple(record) for record in records]
+    found = {(case_id, view): (gen, data) for case_id, view, gen, data in rows}
+    assert len(found) == len(rows), "a case holds two rows of one view"
+    return found

@@ -1,22 +1,26 @@
 """Cohort rows kept in the store: a case's generation rises with every write its row depends on, and
-only then; a row is kept only at its case's current generation (every adapter)."""
+only then; a row is kept only at its case's current generation; a batch forgets the rows it names
+in its own unit, and no others (every adapter)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, date, datetime
+from typing import Any
 
 import pytest
 
 from netmap.crypto import Keyring, is_sealed
+from netmap.errors import ConflictError
 from netmap.graph.adapters.encrypted import EncryptedStore
-from netmap.graph.store import Delete, GraphStore, KeptRow, KeptViews, Put, WriteBatch
+from netmap.graph.store import Delete, ForgetKept, GraphStore, KeptRow, KeptViews, Put, WriteBatch
 from netmap.models import (
     AuditEvent,
     Conference,
     ConferenceStage,
     ContactEvent,
     ContactMethod,
+    Grant,
     Kin,
     KinType,
     Membership,
@@ -24,11 +28,14 @@ from netmap.models import (
     Person,
     PlanItem,
     Record,
+    Role,
     Sector,
     Snapshot,
     SnapshotEvent,
     Tie,
+    User,
 )
+from tests.integration.conftest import kept_at_rest
 
 Seed = Callable[[Network], list[Record]]
 VIEW = "full"
@@ -233,3 +240,86 @@ def test_kept_views_name_each_view_kept_for_a_case_and_the_generation_it_was_kep
     # a view whose row is stale is still named, with the generation its row was kept at
     assert store.kept_views(["c-1"]) == {"c-1": KeptViews(gen, {VIEW: kept_at, "practitioner:pat": kept_at})}
     assert store.kept_views([]) == {}
+
+
+# ------------------------------------------------------------------ forgetting kept rows
+
+PAT, PAT_PARTNERSHIP = "practitioner:pat", "partnership:practitioner:pat"
+OTHER_VIEWS = (VIEW, "evidence", "partnership:full", "practitioner:pia")
+
+
+def _keep_views(store: GraphStore, *views: str) -> None:
+    store.keep_cohort_rows(
+        KeptRow(case_id, view, gen, f"{view} of {case_id}")
+        for case_id, gen in _gens(store).items()
+        for view in views
+    )
+
+
+def _without(rows: dict[tuple[str, str], Any], *gone: tuple[str, str]) -> dict[tuple[str, str], Any]:
+    assert set(gone) <= set(rows), "the test keeps what it forgets"
+    return {key: value for key, value in rows.items() if key not in gone}
+
+
+def test_a_batch_forgets_a_views_rows_of_the_cases_it_names_and_nothing_else(
+    store: GraphStore, store_url: str, two_cases
+) -> None:
+    _keep_views(store, PAT, PAT_PARTNERSHIP, *OTHER_VIEWS)
+    before, gens = kept_at_rest(store_url), _gens(store)
+    assert (
+        store.apply(
+            WriteBatch(
+                forget=[ForgetKept(PAT, frozenset({"c-1"})), ForgetKept(PAT_PARTNERSHIP, frozenset({"c-1"}))]
+            )
+        )
+        == []
+    )
+    # read at rest: every other row as it was, byte for byte, and no case made stale
+    assert kept_at_rest(store_url) == _without(before, ("c-1", PAT), ("c-1", PAT_PARTNERSHIP))
+    assert _gens(store) == gens
+    assert store.cohort_rows(PAT).rows == {"c-2": f"{PAT} of c-2"}
+
+
+def test_a_batch_forgets_a_views_rows_of_every_case(store: GraphStore, store_url: str, two_cases) -> None:
+    _keep_views(store, PAT, *OTHER_VIEWS)
+    before = kept_at_rest(store_url)
+    store.apply_all([WriteBatch(forget=[ForgetKept(PAT)])])
+    assert kept_at_rest(store_url) == _without(before, ("c-1", PAT), ("c-2", PAT))
+
+
+def test_the_rows_are_forgotten_in_the_unit_of_the_write_that_ends_the_access(
+    store: GraphStore, store_url: str, two_cases
+) -> None:
+    store.apply(WriteBatch(puts=[Put(User(id="pat", role=Role.PRACTITIONER)), Put(Grant.make("pat", "c-1"))]))
+    grant = _stored(store, Grant, "pat|c-1")
+    _keep_views(store, PAT, PAT_PARTNERSHIP, *OTHER_VIEWS)
+    before = kept_at_rest(store_url)
+    forget = [ForgetKept(PAT, frozenset({"c-1"})), ForgetKept(PAT_PARTNERSHIP, frozenset({"c-1"}))]
+    # a grant removal refused (someone changed the grant meanwhile) forgets nothing
+    stale = WriteBatch(deletes=[Delete(Grant, grant.id, grant.version + 1)], forget=forget)
+    with pytest.raises(ConflictError):
+        store.apply(stale)
+    assert kept_at_rest(store_url) == before
+    assert store.get(Grant, grant.id) is not None
+    store.apply(WriteBatch(deletes=[Delete(Grant, grant.id, grant.version)], forget=forget))
+    assert store.get(Grant, grant.id) is None
+    assert kept_at_rest(store_url) == _without(before, ("c-1", PAT), ("c-1", PAT_PARTNERSHIP))
+
+
+def test_a_batch_may_forget_the_rows_of_a_case_it_deletes(
+    store: GraphStore, store_url: str, two_cases
+) -> None:
+    _keep_views(store, PAT, *OTHER_VIEWS)
+    before = kept_at_rest(store_url)
+    case = _stored(store, type(two_cases[1].case), "c-2")
+    store.apply(WriteBatch(deletes=[Delete(type(case), "c-2", case.version)], forget=[ForgetKept(PAT)]))
+    assert kept_at_rest(store_url) == {
+        key: value for key, value in _without(before, ("c-1", PAT)).items() if key[0] == "c-1"
+    }
+
+
+def test_forgetting_rows_no_store_holds_changes_nothing(store: GraphStore, store_url: str, two_cases) -> None:
+    _keep_views(store, *OTHER_VIEWS)
+    before, gens, audit = kept_at_rest(store_url), _gens(store), store.audit_log()
+    store.apply(WriteBatch(forget=[ForgetKept(PAT, frozenset({"c-1", "c-none"})), ForgetKept("viewer:kim")]))
+    assert (kept_at_rest(store_url), _gens(store), store.audit_log()) == (before, gens, audit)

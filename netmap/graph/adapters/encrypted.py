@@ -220,6 +220,7 @@ class EncryptedStore:
             seal=self.seal_key,
             rewrite=batch.rewrite,
             meta=dict(batch.meta),
+            forget=list(batch.forget),
         )
 
     def apply(self, batch: WriteBatch) -> builtins.list[Record]:

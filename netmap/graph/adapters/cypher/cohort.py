@@ -5,17 +5,18 @@ data}`` node per view. The write query of every batch raises the generation of e
 row the batch changes (``STALE``, run after the version checks and before any delete or put,
 so it reads the cases as they were): the cases of the case records, memberships, ties,
 snapshots and conferences it writes or deletes, and every case holding a person it changes or deletes, or an
-end of a kin link it writes or deletes. A row is valid while its generation is its case's.
+end of a kin link it writes or deletes. A row is valid while its generation is its case's. The rows a
+batch forgets (``WriteBatch.forget``) are deleted by the same query (``FORGET``).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from netmap.graph.store import WriteBatch
+from netmap.graph.store import ForgetKept, WriteBatch
 from netmap.models import Case, Conference, Kin, Membership, Person, Snapshot, Tie
 
-__all__ = ["INDEXES", "KEEP", "READ", "VIEWS", "stale_clause", "stale_params"]
+__all__ = ["INDEXES", "KEEP", "READ", "VIEWS", "forget_params", "stale_clause", "stale_params"]
 
 # The record kinds a cohort row is computed from: their case's row goes stale when they change.
 _CASE_SCOPED = (Case, Membership, Tie, Snapshot, Conference)
@@ -84,10 +85,42 @@ FOREACH (r IN CASE WHEN size(bad) = 0 THEN gone ELSE [] END | DETACH DELETE r)
 WITH bad
 """
 
+# The rows a batch forgets: a view's row of each case named (by both indexed keys), and a view's
+# rows of every case (by its view).
+_FORGET = """
+UNWIND $forget_rows + [null] AS f
+OPTIONAL MATCH (r:CohortRow {case_id: f.case_id, view: f.view})
+WITH bad, collect(r) AS forgotten
+UNWIND $forget_views + [null] AS fv
+OPTIONAL MATCH (r:CohortRow {view: fv})
+WITH bad, forgotten, collect(r) AS more
+WITH bad, forgotten + more AS forgotten
+FOREACH (r IN CASE WHEN size(bad) = 0 THEN forgotten ELSE [] END | DELETE r)
+WITH bad
+"""
 
-def stale_clause(*, deletes: bool) -> str:
-    """The write query's part that raises the generations (and, with deletes, drops a gone case's rows)."""
-    return _STALE + (_GONE if deletes else "")
+
+def stale_clause(*, deletes: bool, forget: bool = False) -> str:
+    """The write query's part that raises the generations (and, with deletes, drops a gone case's
+    rows; with ``forget``, the rows the batch forgets)."""
+    return _STALE + (_GONE if deletes else "") + (_FORGET if forget else "")
+
+
+def forget_params(forget: list[ForgetKept]) -> dict[str, Any]:
+    """What ``stale_clause(forget=True)`` needs of a batch's ``forget``.
+
+    >>> forget_params([ForgetKept("practitioner:pat", frozenset({"c-1"})), ForgetKept("viewer:kim")])
+    {'forget_rows': [{'case_id': 'c-1', 'view': 'practitioner:pat'}], 'forget_views': ['viewer:kim']}
+    """
+    return {
+        "forget_rows": [
+            {"case_id": case_id, "view": rows.view}
+            for rows in forget
+            if rows.case_ids is not None
+            for case_id in sorted(rows.case_ids)
+        ],
+        "forget_views": sorted({rows.view for rows in forget if rows.case_ids is None}),
+    }
 
 
 def stale_params(batch: WriteBatch, existing: set[tuple[str, str]]) -> dict[str, Any]:

@@ -8,8 +8,8 @@ are the ones the batch's write query would write, with the same versions, audit 
 seals; the cohort generations it raises and the settings it sets are kept here and given once,
 at the end, with the rest of what the graph held before (``side_nodes``).
 
-A batch only a query can write exactly (one that deletes, rewrites the audit trail, or writes a
-record the unit wrote already; or one the build cannot carry, ``GraphBuild.add``) ends the build:
+A batch only a query can write exactly (one that deletes, forgets kept rows, rewrites the audit
+trail, or writes a record the unit wrote already; or one the build cannot carry, ``GraphBuild.add``) ends the build:
 the graph is finished with what came before, and that batch and the rest are written as queries.
 """
 
@@ -109,7 +109,7 @@ class FreshGraph:
     def plan(self, batch: WriteBatch) -> Planned | None:
         """The batch checked and planned as its write query would write it; None if only a query
         can write it exactly. Raises what the batch-by-batch path raises for it."""
-        if batch.deletes or batch.scrub is not None or batch.rewrite is not None:
+        if batch.deletes or batch.forget or batch.scrub is not None or batch.rewrite is not None:
             return None
         # The type's name is its kind (``plan_batch`` refuses a type that is not a stored one).
         keys = {(type(put.record).__name__, put.record.id) for put in batch.puts}

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from netmap.errors import ConflictError, NotFound, UsageError
-from netmap.graph.adapters.cypher.cohort import stale_params
+from netmap.graph.adapters.cypher.cohort import forget_params, stale_params
 from netmap.graph.adapters.cypher.queries import KEY_FIELDS, KINDS, kind_of
 from netmap.graph.audit_chain import AuditSeal, link
 from netmap.graph.references import REFERENCES, Reference
@@ -87,6 +87,7 @@ class Plan:
     query_params: dict[str, Any]
     written: list[Record]
     deletes: bool
+    forgets: bool = False
 
 
 def _gone(batch: WriteBatch) -> Gone:
@@ -245,8 +246,9 @@ def plan_batch(
         "last": last,
         "meta": [{"name": name, "value": value} for name, value in sorted(batch.meta.items())],
         **stale_params(batch, set(versions)),
+        **forget_params(batch.forget),
     }
-    return Plan(params, written, bool(batch.deletes))
+    return Plan(params, written, bool(batch.deletes), bool(batch.forget))
 
 
 def _put_version(put: Put, stored: int | None) -> Record:

@@ -255,13 +255,14 @@ WITH bad
 """
 
 
-def write_query(*, deletes: bool, rewrite: bool, puts: bool = True) -> str:
-    """The one write statement for a batch: with its deletes' cascades, with a keyed audit rewrite;
-    without ``puts``, everything but the puts, which ``put_statements`` then write."""
+def write_query(*, deletes: bool, rewrite: bool, puts: bool = True, forget: bool = False) -> str:
+    """The one write statement for a batch: with its deletes' cascades, with a keyed audit rewrite,
+    with the kept rows it forgets; without ``puts``, everything but the puts, which
+    ``put_statements`` then write."""
     return (
         _CHECK
         + (_REWRITE_CHECK if rewrite else "")
-        + cohort.stale_clause(deletes=deletes)
+        + cohort.stale_clause(deletes=deletes, forget=forget)
         + (_DOOM if deletes else "")
         + (_REWRITE_WRITE if rewrite else "")
         + _COUNTER_CHECK

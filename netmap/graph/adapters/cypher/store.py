@@ -294,7 +294,12 @@ class CypherStore:
                 recheck=ready is None,
                 recheck_absent=not unit.together,
             )
-            query = q.write_query(deletes=plan.deletes, rewrite=bool(rewrite_params), puts=not unit.together)
+            query = q.write_query(
+                deletes=plan.deletes,
+                rewrite=bool(rewrite_params),
+                puts=not unit.together,
+                forget=plan.forgets,
+            )
             params = plan.query_params | rewrite_params
             puts = params.pop("puts") if unit.together else []
             if not unit.write(query, params)[0][0]:
@@ -331,6 +336,7 @@ class CypherStore:
             joined.rewrite = joined.rewrite or batch.rewrite
             joined.seal = joined.seal or batch.seal
             joined.meta |= batch.meta
+            joined.forget += batch.forget
         return len(self.apply(joined))
 
     def _apply_each(self, unit: Unit, batches: Iterable[WriteBatch]) -> int:

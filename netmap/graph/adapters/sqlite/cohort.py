@@ -5,9 +5,9 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterable
 
-from netmap.graph.store import CohortRows, KeptRow, KeptViews
+from netmap.graph.store import CohortRows, ForgetKept, KeptRow, KeptViews
 
-__all__ = ["keep_rows", "read_rows", "read_views"]
+__all__ = ["forget_rows", "keep_rows", "read_rows", "read_views"]
 
 # Every case with its generation (0 when no write has raised it yet), and its row for the view
 # when that row was computed at the current generation.
@@ -24,6 +24,10 @@ WHERE EXISTS (SELECT 1 FROM "case" WHERE id = :case_id)
   AND :gen = coalesce((SELECT gen FROM cohort_gen WHERE case_id = :case_id), 0)
 ON CONFLICT (case_id, view) DO UPDATE SET gen = excluded.gen, data = excluded.data
 """
+
+# A view's rows of one case (by the table's key), or of every case (the whole table read: an erasure's).
+_FORGET_OF_CASE = "DELETE FROM cohort_row WHERE case_id = ? AND view = ?"
+_FORGET_EVERY_CASE = "DELETE FROM cohort_row WHERE view = ?"
 
 # One case's generation, and the view and generation of each row kept for it (none: one row of nulls).
 _VIEWS = """
@@ -50,6 +54,14 @@ def keep_rows(conn: sqlite3.Connection, rows: Iterable[KeptRow]) -> None:
         _KEEP,
         ({"case_id": r.case_id, "view": r.view, "gen": r.gen, "data": r.data} for r in rows),
     )
+
+
+def forget_rows(conn: sqlite3.Connection, forget: Iterable[ForgetKept]) -> None:
+    for rows in forget:
+        if rows.case_ids is None:
+            conn.execute(_FORGET_EVERY_CASE, (rows.view,))
+        else:
+            conn.executemany(_FORGET_OF_CASE, ((case_id, rows.view) for case_id in sorted(rows.case_ids)))
 
 
 def read_views(conn: sqlite3.Connection, case_ids: Iterable[str]) -> dict[str, KeptViews]:

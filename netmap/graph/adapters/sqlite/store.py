@@ -21,7 +21,7 @@ from netmap.graph.adapters.sqlite.audit import (
     row_event,
     scrub_audit,
 )
-from netmap.graph.adapters.sqlite.cohort import keep_rows, read_rows, read_views
+from netmap.graph.adapters.sqlite.cohort import forget_rows, keep_rows, read_rows, read_views
 from netmap.graph.adapters.sqlite.copy_rows import SOURCE, copy_rows
 from netmap.graph.adapters.sqlite.diagnose import dangling, dangling_anywhere, dangling_sql
 from netmap.graph.adapters.sqlite.migrations import MIGRATIONS, statements
@@ -352,9 +352,9 @@ class SqliteStore:
         Deletes cascade: deleting a case deletes its memberships, ties, contact events,
         conferences, snapshots and grants; deleting a person deletes their memberships (and so
         the ties joining them), their kin links and the contact events about them; deleting a
-        membership deletes the case's ties to that person; deleting a user deletes their grants.
-        Deleting a person who is the young person of a case, or whom a user account names, is
-        refused with ``ConflictError`` (delete the case or account in the same batch, or first).
+        membership deletes the case's ties to that person; deleting a user deletes their grants;
+        ``batch.forget`` drops the kept rows it names. Deleting a person who is the young person of
+        a case, or whom an account names, is refused (``ConflictError``): delete that first, or too.
         Earlier audit entries are touched only by ``batch.scrub`` (an erasure), in the same
         transaction, whose tombstone goes in after ``batch.audit``. References must exist when the batch commits: a
         membership's case and person, a tie's two ends as members of its case, a kin link's two
@@ -394,6 +394,7 @@ class SqliteStore:
     def _apply_one(self, conn: sqlite3.Connection, batch: WriteBatch) -> builtins.list[Record]:
         written = write_puts(conn, batch.puts)
         write_deletes(conn, batch.deletes)
+        forget_rows(conn, batch.forget)
         if batch.rewrite is not None:
             rewrite_audit(conn, batch.rewrite)
         stone = [] if batch.scrub is None else [scrub_audit(conn, batch.scrub, batch.seal)]
