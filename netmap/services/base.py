@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from netmap.errors import ConflictError, NotFound
-from netmap.graph.store import Delete, GraphStore, Put, WriteBatch
+from netmap.graph.store import Delete, ForgetKept, GraphStore, Put, WriteBatch
 from netmap.models import AuditEvent, Case, Membership, Network, Record, Role, membership_id, redact
 from netmap.planning.safety import safeguarding_parties
 from netmap.services.access import SHARING_APPLIES, Action, Actor, allowed, hidden_from, require_case
@@ -109,16 +109,18 @@ class Service:
         changes: Sequence[tuple[Record | None, Record | None]],
         *,
         case_id: str | None = None,
+        forget: Sequence[ForgetKept] = (),
     ) -> list[Record]:
         """Write (before, after) pairs as one audited unit; a stale version is audited and re-raised.
 
         ``before`` None creates ``after``; ``after`` None deletes ``before``; otherwise ``after``
         replaces ``before`` if nobody changed it since ``after.version`` was read. ``case_id``
-        files changes to global records (people, kin) under the case they were made in. Once
-        written, the kept entries of the case written are computed again (``kept_fresh``).
+        files changes to global records (people, kin) under the case they were made in. ``forget``:
+        kept rows the unit forgets (``kept_forget``). Once written, the kept entries of the case
+        written are computed again (``kept_fresh``).
         """
         now = self.clock()
-        batch = WriteBatch()
+        batch = WriteBatch(forget=list(forget))
         for before, after in changes:
             if after is None:
                 assert before is not None

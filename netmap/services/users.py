@@ -15,6 +15,7 @@ from netmap.models import Case, Grant, Role, User
 from netmap.services.access import Action, Actor, require
 from netmap.services.base import Clock, Service, audit_event, utc_now
 from netmap.services.intake import WORKLIST_ROLES, referred_cases
+from netmap.services.kept_forget import forget_account
 
 __all__ = [
     "LOCKOUT",
@@ -112,10 +113,14 @@ class UserService(Service):
             self._write(actor, "grant.add", [(None, self._grant_for(username, case_id))])
 
     def revoke(self, actor: Actor, username: str, case_id: str) -> None:
+        """Remove the grant, and in the same audited write forget the rows kept for the account's own
+        view of the case (``kept_forget``)."""
         require(actor, Action.USERS_MANAGE)
         grant = self.store.get(Grant, f"{username}|{case_id}")
         if grant is not None:
-            self._write(actor, "grant.remove", [(grant, None)])
+            user = self.store.get(User, username)
+            forget = [] if user is None else forget_account(user.id, user.role, [case_id])
+            self._write(actor, "grant.remove", [(grant, None)], forget=forget)
 
     def list_users(self, actor: Actor) -> list[tuple[User, list[str]]]:
         """Every account (without password hashes) with the cases granted to it."""

@@ -3,12 +3,14 @@
 Hypothesis makes up sequences of writes on three cases that share people (ties, members, people,
 kin, sharing choices, equality answers, outcome readings, conferences and their plan items,
 snapshots, deletes with their cascades, erasure, cases deleted and restored from their records,
-old versions written back as a restore does, and ties edited through the services, which compute
-the case's evidence and kept rows at once) with cohort reports and the service's figures on
-several days between them. After every step, each row the store holds as valid for a view is
-read for the days it claims to hold and compared with the row computed afresh from the case as
+old versions written back as a restore does, ties edited through the services, which compute
+the case's evidence and kept rows at once, and the practitioner's grants removed and given again)
+with cohort reports and the service's figures on several days between them, each made as the
+account is when it signs in then. After every step, each row the store holds as valid for a view
+is read for the days it claims to hold and compared with the row computed afresh from the case as
 that view sees it on that day; each case's kept evidence for the figures likewise with the
-evidence computed afresh from the whole stored case. On SQLite, FalkorDB and Neo4j.
+evidence computed afresh from the whole stored case; and the store holds no row of the
+practitioner's own views of a case they no longer hold. On SQLite, FalkorDB and Neo4j.
 """
 
 from __future__ import annotations
@@ -136,6 +138,7 @@ def _ops() -> st.SearchStrategy[Op]:
         st.tuples(st.just("case_restore"), case),
         st.tuples(st.just("erase"), index),
         st.tuples(st.just("write_back"), index),
+        st.tuples(st.sampled_from(("revoke", "grant")), case),
     )
 
 
@@ -180,16 +183,24 @@ class World:
             )
         )
 
+    def signed_in(self, actor: Actor) -> Actor:
+        """``actor`` as their account is now (the cases granted to it), as a sign-in makes it."""
+        return actor if actor.is_admin else self.services.users.actor_for(actor.username)
+
     def apply(self, op: Op) -> None:
         name, *args = op
         store = self.store
         people = store.list(Person)
         if name == "report":
             actor, days = args
-            self.services.metrics.cohort_report(actor, as_of=ON + timedelta(days=days))
+            self.services.metrics.cohort_report(self.signed_in(actor), as_of=ON + timedelta(days=days))
         elif name == "figures":
             actor, days = args
-            self.services.figures.report(actor, as_of=ON + timedelta(days=days))
+            self.services.figures.report(self.signed_in(actor), as_of=ON + timedelta(days=days))
+        elif name == "revoke":
+            self.services.users.revoke(ADMIN, PAT.username, args[0])
+        elif name == "grant":
+            self.services.users.grant(ADMIN, PAT.username, args[0])
         elif name in ("tie_edit", "tie_delete", "tie_add"):
             case_id = args[0]
             ties = store.list(Tie, case_id=case_id)
@@ -333,10 +344,19 @@ class World:
             old = _pick(self.old, args[0])
             self.write([old], restore=True)
 
+    def check_forgotten(self) -> None:
+        """No row of the practitioner's own views (their report's, their partnership's) is held, at
+        any generation, for a case they hold no grant to: a grant removed forgets them."""
+        views = {view_of(PAT), f"{PARTNERSHIP}:{view_of(PAT)}"}
+        for case_id, kept in self.store.kept_views(CASES).items():
+            if self.store.get(Grant, Grant.make(PAT.username, case_id).id) is None:
+                assert not views & kept.views.keys(), f"rows kept for {PAT.username} of {case_id}, not held"
+
     def check(self) -> None:
         """Every row kept as valid equals the row computed now, on every day it claims to hold."""
         self.check_evidence()
-        for actor in ACTORS:
+        self.check_forgotten()
+        for actor in map(self.signed_in, ACTORS):
             kept = self.services.store.cohort_rows(view_of(actor))
             assert set(kept.rows) <= set(kept.gens), "a row is kept for a case that is gone"
             for case_id, text in kept.rows.items():

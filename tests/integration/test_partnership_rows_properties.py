@@ -5,11 +5,13 @@ The writes are those of the cohort rows' property test (ties, members, people, k
 choices, snapshots, conferences, deletes with their cascades, erasure, cases deleted and restored,
 old versions written back) and what the partnership reads besides: a person's agency, the kinds of
 support a tie carries, a case's needs, area and the young person's own words, and the directory's
-services. Between them the partnership is made for an administrator and for a practitioner (whom
-the young person's sharing choices apply to) on several days. After every step, each entry the
-store holds as valid for a view and holding on the day equals the entry computed afresh from the
-case as that view sees it on that day, and the partnership equals the one made from entries all
-computed afresh. On SQLite, FalkorDB and Neo4j.
+services; and the practitioner's grants removed and given again. Between them the partnership is
+made for an administrator and for a practitioner (whom the young person's sharing choices apply
+to), as their account is when they sign in then, on several days. After every step, each entry
+the store holds as valid for a view and holding on the day equals the entry computed afresh from
+the case as that view sees it on that day, the partnership equals the one made from entries all
+computed afresh, and no entry of the practitioner's is held for a case they no longer hold. On
+SQLite, FalkorDB and Neo4j.
 """
 
 from __future__ import annotations
@@ -87,7 +89,7 @@ class PartnershipWorld(World):
         if name == "partnership":
             actor, days = args
             self.today = ON + timedelta(days=days)
-            self.services.directory.partnership(actor)
+            self.services.directory.partnership(self.signed_in(actor))
         elif name == "agency":
             person = _pick(store.list(Person), args[0])
             if person is not None:
@@ -121,7 +123,8 @@ class PartnershipWorld(World):
 
     def check_partnership(self) -> None:
         store, directory = self.store, self.services.directory
-        for actor in ACTORS:
+        self.check_forgotten()
+        for actor in map(self.signed_in, ACTORS):
             kept = store.cohort_rows(partnership_view(actor))
             assert set(kept.rows) <= set(kept.gens), "an entry is kept for a case that is gone"
             for case_id, text in kept.rows.items():
