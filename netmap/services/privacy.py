@@ -25,6 +25,7 @@ from netmap.models import (
 )
 from netmap.services.access import Action, Actor, require
 from netmap.services.base import Service
+from netmap.services.kept_forget import forget_account
 
 __all__ = ["PrivacyService", "without_person"]
 
@@ -132,7 +133,8 @@ class PrivacyService(Service):
 
         A young person's own cases go too, but only with ``with_own_cases``: otherwise the
         erasure is refused naming them. Earlier audit entries lose them as well (see
-        ``audit_scrub.scrub_event``). One batch, all or nothing; the audit trail gains one
+        ``audit_scrub.scrub_event``), and the store forgets the rows kept for their accounts' own
+        views (``kept_forget``). One batch, all or nothing; the audit trail gains one
         tombstone holding only the id and the counts, ``audit_entries_scrubbed`` among them.
         Returns the counts.
         """
@@ -176,6 +178,8 @@ class PrivacyService(Service):
         counts["accounts"] = len(involved["users"])
         # Accounts before the person (a user may name them); cases before their young person.
         batch.deletes += [Delete(User, u.id, u.version) for u in involved["users"]]
+        # What was kept for an account's own view goes with it, of every case (its name is in the view).
+        batch.forget += [rows for u in involved["users"] for rows in forget_account(u.id, u.role)]
         batch.deletes += [Delete(Case, c.id, c.version) for c in own]
         batch.deletes.append(Delete(Person, person_id))
         batch.scrub = AuditScrub(

@@ -120,3 +120,14 @@ def test_revoking_the_grant_of_someone_who_sees_whole_cases_forgets_nothing(
     services.users.revoke(SYSTEM_ACTOR, AMY, "c-1")
     assert kept_at_rest(store_url) == before
 
+
+def test_erasing_the_person_an_account_names_forgets_that_accounts_rows_of_every_case(
+    services: Services, store_url: str
+) -> None:
+    _read_by_everyone(services)
+    before = kept_at_rest(store_url)
+    services.privacy.erase(SYSTEM_ACTOR, "c-1-pa")
+    # pat's account went with the person, and every row of its views (the views name the account)
+    at_rest = kept_at_rest(store_url)
+    assert at_rest == {key: row for key, row in before.items() if key[1] not in _views(PAT)}
+    assert all(PAT not in view for _, view in at_rest)
