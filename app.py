@@ -35,6 +35,8 @@ def _login() -> None:
     st.caption("Support networks for care-experienced young people")
     if st.session_state.pop("expired", False):
         st.warning("You were signed out after 30 minutes without activity.")
+    if signed_out := st.session_state.pop("signed_out", None):
+        st.warning(signed_out)
     if sso_configured():
         try:
             if log_in_with_identity() is not None:

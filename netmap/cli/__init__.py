@@ -42,6 +42,8 @@ COMMANDS: list[tuple[typer.Typer, str, Callable[..., Any]]] = [
     (app, "export", data_cmds.export),
     (users, "add", user_cmds.add),
     (users, "list", user_cmds.list_),
+    (users, "grant", user_cmds.grant),
+    (users, "revoke", user_cmds.revoke),
     (app, "metrics", analytics_cmds.metrics_),
     (app, "cohort", analytics_cmds.cohort),
     (app, "directory-import", directory_cmds.directory_import),

@@ -1,4 +1,4 @@
-"""Commands for local accounts: users add, users list."""
+"""Commands for local accounts: users add, list, grant and revoke."""
 
 from __future__ import annotations
 
@@ -10,7 +10,10 @@ from netmap.cli.common import AsOption, DbOption, acting, handle_errors, open_se
 from netmap.models import Role
 from netmap.settings import Settings
 
-__all__ = ["add", "list_"]
+__all__ = ["add", "grant", "list_", "revoke"]
+
+NameArg = Annotated[str, typer.Argument(metavar="NAME", help="The account's username.")]
+CaseArg = Annotated[str, typer.Argument(metavar="CASE_ID", help="The case.")]
 
 
 @handle_errors
@@ -59,3 +62,22 @@ def list_(db: DbOption = None, as_user: AsOption = None) -> None:
         for user, cases in services.users.list_users(acting(services, as_user)):
             state = "" if user.active else " (inactive)"
             typer.echo(f"{user.id}\t{user.role.value}{state}\t{','.join(cases) or '-'}")
+
+
+@handle_errors
+def grant(name: NameArg, case_id: CaseArg, db: DbOption = None, as_user: AsOption = None) -> None:
+    """Let an account work on a case (audited; nothing changes if it already may)."""
+    with open_services(db) as services:
+        services.users.grant(acting(services, as_user), name, case_id)
+    typer.echo(f"{name} may work on {case_id}.")
+
+
+@handle_errors
+def revoke(name: NameArg, case_id: CaseArg, db: DbOption = None, as_user: AsOption = None) -> None:
+    """Take a case away from an account (audited), with what was kept for the account's own view of it.
+
+    An open app session of that account loses the case within a minute.
+    """
+    with open_services(db) as services:
+        services.users.revoke(acting(services, as_user), name, case_id)
+    typer.echo(f"{name} no longer works on {case_id}.")

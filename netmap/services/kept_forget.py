@@ -10,9 +10,10 @@ it. Reports never showed such rows (they list only the cases their reader holds)
 no longer holds them either. Rows are derived data: forgetting them has no audit entry of its own,
 as keeping them has none; the entry of the write that ends the access records why.
 
-One way back remains: a report that read the case before the grant went (or a session signed in
-before it, whose actor still names the case) keeps its row after it, as the case's generation has
-not moved. That row is never shown to anyone else, is not computed again by an edit
+One way back remains: a report that read the case before the grant went (or a session whose actor
+still names the case, for at most the minute before it reads its grants again:
+``views.session.ACCESS_CHECK_SECONDS``) keeps its row after it, as the case's generation has not
+moved. That row is never shown to anyone else, is not computed again by an edit
 (``kept_fresh``), and goes with the case or the account.
 """
 

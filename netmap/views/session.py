@@ -7,13 +7,14 @@ import time
 import streamlit as st
 
 from netmap.bootstrap import Services, bootstrap
-from netmap.errors import NetmapError
+from netmap.errors import NetmapError, NotFound
 from netmap.models import Network
 from netmap.renderers.escape import markdown_text
 from netmap.services.access import Actor
 from netmap.settings import Settings
 
 __all__ = [
+    "ACCESS_CHECK_SECONDS",
     "IDLE_CHECK_SECONDS",
     "IDLE_TIMEOUT_SECONDS",
     "current_actor",
@@ -35,6 +36,11 @@ __all__ = [
 # open page checks, so an idle screen is cleared without waiting for someone to click.
 IDLE_TIMEOUT_SECONDS = Settings().idle_seconds
 IDLE_CHECK_SECONDS = max(1, min(60, IDLE_TIMEOUT_SECONDS // 3))
+# How often a signed-in session reads its account and grants again, so a grant removed, an account
+# switched off or erased, or a role changed reaches a session already open within this many seconds
+# (every service call checks the actor a session holds; this keeps that actor true).
+ACCESS_CHECK_SECONDS = 60
+NO_LONGER_ACTIVE = "You were signed out: your account is no longer active. Ask a netmap administrator."
 
 
 @st.cache_resource(show_spinner=False)
@@ -77,7 +83,7 @@ def log_in_with_identity() -> Actor | None:
 def _start(actor: Actor) -> Actor:
     st.session_state.clear()
     st.session_state["actor"] = actor
-    st.session_state["last_seen"] = time.monotonic()
+    st.session_state["last_seen"] = st.session_state["access_checked"] = time.monotonic()
     return actor
 
 
@@ -86,6 +92,7 @@ def refresh_actor() -> Actor:
     actor = current_actor()
     assert actor is not None
     st.session_state["actor"] = fresh = get_services().users.actor_for(actor.username)
+    st.session_state["access_checked"] = time.monotonic()
     return fresh
 
 
@@ -114,7 +121,28 @@ def current_actor() -> Actor | None:
         sign_out_idle()
         return None
     st.session_state["last_seen"] = time.monotonic()
-    return actor
+    return _access_rechecked(actor)
+
+
+def _access_rechecked(actor: Actor) -> Actor | None:
+    """``actor`` as the store has it now, read at most every ``ACCESS_CHECK_SECONDS``: the cases
+    granted since sign-in, without those taken away (a case chosen among them is let go); None, with
+    the session signed out, when the account is no longer active."""
+    now = time.monotonic()
+    if now - st.session_state.get("access_checked", 0.0) < ACCESS_CHECK_SECONDS:
+        return actor
+    try:
+        fresh = get_services().users.actor_for(actor.username)
+    except NotFound:
+        log_out()
+        st.session_state["signed_out"] = NO_LONGER_ACTIVE
+        return None
+    st.session_state["access_checked"] = now
+    if fresh != actor:
+        st.session_state["actor"] = fresh
+        if not fresh.is_admin and st.session_state.get("case_id") not in fresh.case_ids:
+            st.session_state.pop("case_id", None)
+    return fresh
 
 
 def current_case_id() -> str | None:
