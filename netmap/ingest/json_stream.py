@@ -169,6 +169,8 @@ def load_value(data: bytes, where: str) -> Any:
             pass
     except _TooBig as exc:
         raise ImportFailed(f"{where}: {exc}.") from None
+    except UnicodeDecodeError:  # bytes yajl lets through (an overlong form) that are not UTF-8 text
+        raise ImportFailed(f"{where}: not UTF-8 text.") from None
     except (ijson.JSONError, StopIteration) as exc:
         raise _syntax_error(where, handle, counter, exc) from None
     return document
@@ -258,6 +260,8 @@ def iter_records(handle: BinaryIO, where: str) -> Iterator[Record]:
             pass
     except _TooBig as exc:
         raise ImportFailed(f"{where}: {exc}.") from None
+    except UnicodeDecodeError:
+        raise ImportFailed(f"{where}: not UTF-8 text.") from None
     except ijson.JSONError as exc:
         raise _syntax_error(where, handle, counter, exc) from None
 

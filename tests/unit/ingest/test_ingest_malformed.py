@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -10,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from netmap.errors import ImportFailed
-from netmap.ingest import csv_xlsx, gedcom, graphml, kumu, networkcanvas
+from netmap.ingest import csv_xlsx, gedcom, graphml, json_format, kumu, networkcanvas
 from netmap.ingest.files import MAX_BYTES
 from tests.data.generate import network_canvas
 from tests.paths import TESTDATA
@@ -106,6 +107,23 @@ def test_files_over_the_cap_are_refused_before_reading(tmp_path: Path) -> None:
     with path.open("wb") as handle:
         handle.truncate(MAX_BYTES + 1)
     assert _refused(path) == "huge.graphml: the file is 20 MB; netmap imports files up to 20 MB."
+
+
+@pytest.mark.parametrize(
+    ("reader", "text"),
+    [
+        (kumu.read, b'{"elements": [{"label": "\xc0\x80"}]}'),  # an overlong NUL: yajl lets it through
+        (json_format.read, b'{"format": "netmap", "people": [{"id": "p-1", "name": "\xc0\x80"}]}'),
+    ],
+)
+def test_bytes_that_are_not_utf8_text_are_refused_in_one_sentence(
+    reader: Callable[..., object], text: bytes, tmp_path: Path
+) -> None:
+    path = tmp_path / "odd.json"
+    path.write_bytes(text)
+    with pytest.raises(ImportFailed) as error:
+        reader(path)
+    assert str(error.value) == "odd.json: not UTF-8 text."
 
 
 def test_missing_file_is_refused(tmp_path: Path) -> None:
