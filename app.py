@@ -13,6 +13,7 @@ from netmap.services.access import Action, allowed
 from netmap.views.pages import pages_for
 from netmap.views.session import (
     IDLE_CHECK_SECONDS,
+    IDLE_TIMEOUT_SECONDS,
     current_actor,
     get_services,
     idle_expired,
@@ -30,11 +31,18 @@ NO_TABLE_DOWNLOADS = (
 )
 
 
+def _idle_time() -> str:
+    """How long a session may sit idle, in words ("30 minutes", as NETMAP_IDLE_SECONDS sets it)."""
+    minutes, seconds = divmod(IDLE_TIMEOUT_SECONDS, 60)
+    amount, unit = (minutes, "minute") if minutes and not seconds else (IDLE_TIMEOUT_SECONDS, "second")
+    return f"{amount} {unit}{'' if amount == 1 else 's'}"
+
+
 def _login() -> None:
     st.title("netmap")
     st.caption("Support networks for care-experienced young people")
     if st.session_state.pop("expired", False):
-        st.warning("You were signed out after 30 minutes without activity.")
+        st.warning(f"You were signed out after {_idle_time()} without activity.")
     if signed_out := st.session_state.pop("signed_out", None):
         st.warning(signed_out)
     if sso_configured():

@@ -19,6 +19,7 @@ from netmap.models import (
     Record,
     Role,
     Tie,
+    redact,
     restricted_fields,
 )
 from netmap.services.access import Action, Actor, allowed
@@ -162,7 +163,11 @@ class NetworkService(Service):
             if changed
             else {}
         )
-        kept_person, kept_membership = (written.get(type(before), before) for before, _ in changes)
+        # A part left unwritten goes back as stored, so as the actor may see it, like what was written.
+        seen = allowed(actor, Action.RESTRICTED_READ)
+        kept_person, kept_membership = (
+            written.get(type(before)) or (before if seen else redact(before)) for before, _ in changes
+        )
         assert isinstance(kept_person, Person) and isinstance(kept_membership, Membership)
         return kept_person, kept_membership
 

@@ -30,6 +30,8 @@ def _args(tmp: Path) -> dict[str, list[str]]:
         "export": ["json", "--case", "c-always-hope"],
         "users add": ["someone", "--role", "viewer"],
         "users list": [],
+        "users grant": ["viewer", "c-always-hope"],
+        "users revoke": ["viewer", "c-turning-25"],
         "metrics": ["c-always-hope", "--json"],
         "cohort": ["--json"],
         "due": ["--json"],

@@ -173,6 +173,12 @@ CALLS: dict[str, Call] = {
     "network.update_person": lambda s, a, c: s.network.update_person(
         a, c, redact(s.store.get_network(c).person(_someone(s, c)))
     ),
+    "network.update_member": lambda s, a, c: s.network.update_member(
+        a,
+        c,
+        redact(s.store.get_network(c).person(_someone(s, c))),
+        s.store.get_network(c).membership(_someone(s, c)),
+    ),
     "network.update_tie": lambda s, a, c: s.network.update_tie(a, s.store.get_network(c).ties[0]),
     "users.actor_for": lambda s, a, c: _refused(c) if c == OTHER else s.users.actor_for(a.username),
     "users.add_user": lambda s, a, c: s.users.add_user(

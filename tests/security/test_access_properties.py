@@ -101,6 +101,12 @@ PROBES: dict[str, Probe] = {
     "network.update_membership": lambda s, a, c, p: s.network.update_membership(
         a, _membership(s, c, p).model_copy(update={"ring": 1})
     ),
+    "network.update_member": lambda s, a, c, p: s.network.update_member(
+        a,
+        c,
+        (s.store.get(Person, p) or Person(id=p, name="X")).model_copy(update={"known_as": "Renamed"}),
+        _membership(s, c, p).model_copy(update={"role_label": "Renamed"}),
+    ),
     "network.add_kin": lambda s, a, c, p: s.network.add_kin(
         a,
         c,
@@ -146,6 +152,7 @@ PROBES: dict[str, Probe] = {
 # The calls that change people or link them come up three times as often as the reads.
 WRITES = (
     "network.add_member", "network.link_person", "network.update_person", "network.update_membership",
+    "network.update_member",
     "network.add_kin", "network.remove_kin", "network.add_tie", "network.update_tie",
     "discovery.log_contact", "discovery.set_status", "conferences.invite", "cases.take_snapshot",
 )  # fmt: skip

@@ -41,7 +41,9 @@ def test_an_idle_session_is_signed_out_and_its_screen_cleared_without_a_click(
     expect(coordinator.page.get_by_role("textbox", name="Username")).to_be_visible(
         timeout=(IDLE_SECONDS + 90) * 1000
     )
-    expect(coordinator.page.get_by_text("You were signed out after")).to_be_visible()
+    expect(
+        coordinator.page.get_by_text(f"You were signed out after {IDLE_SECONDS} seconds without activity.")
+    ).to_be_visible()
     assert "Jordan" not in coordinator.page.locator("body").inner_text()
 
 
