@@ -131,6 +131,20 @@ class UserService(Service):
             for u in self.store.list(User)
         ]
 
+    def set_active(self, actor: Actor, username: str, active: bool) -> None:
+        """Switch an account off (it cannot sign in, and an open session of it is signed out within a
+        minute: ``views.session.ACCESS_CHECK_SECONDS``) or on again. Audited; an admin cannot switch
+        off their own account, so one always remains who can switch others on."""
+        require(actor, Action.USERS_MANAGE)
+        if username == actor.username and not active:
+            raise ValidationFailed("You cannot switch off your own account.")
+        user = self.store.get(User, username)
+        if user is None:
+            raise NotFound(f"There is no user {username}.")
+        if user.active != active:
+            action = "user.enable" if active else "user.disable"
+            self._write(actor, action, [(user, user.model_copy(update={"active": active}))])
+
     def set_password(self, actor: Actor, username: str, password: str) -> None:
         """An admin's password reset; also lifts a lockout."""
         require(actor, Action.USERS_MANAGE)

@@ -72,6 +72,7 @@ PAGES: list[PageSpec] = [
     _spec("my_part_page", "My part in the plan", "my-part", "Me", A.PLAN_PART, A.PLAN_OWN),
     _spec("intake_page", "Referrals", "referrals", "Work", A.CASE_REFER),
     _spec("directory_page", "Local services", "services", "Work", A.CASEWORK),
+    _spec("accounts_page", "Accounts", "accounts", "Work", A.USERS_MANAGE),
     # Managers with case grants and commissioners alike: the page shows each only what they may see.
     _spec(
         "service_report_page",

@@ -1,0 +1,104 @@
+"""AppTest of the Accounts page: an admin gives and takes away cases, switches accounts off and on, and
+sets passwords; nobody else sees the page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from netmap.bootstrap import bootstrap
+from netmap.cli.demo_users import DEMO_USERS
+from netmap.errors import AccessDenied
+from netmap.models import Grant, User
+from netmap.services.access import Actor
+from netmap.views.pages import PAGES, visible
+from tests.conftest import CHEAP_HASHER
+from tests.e2e.conftest import PageAs
+
+ACCOUNTS = "netmap.views.pages.accounts_page"
+LEAH = "c-turning-25"
+
+
+def _button(at: Any, label: str) -> Any:
+    return next(b for b in at.button if b.label == label)
+
+
+def _grants(url: str, username: str) -> set[str]:
+    with bootstrap(url) as services:
+        return {g.case_id for g in services.store.list(Grant) if g.username == username}
+
+
+def _actions(url: str, entity_id: str) -> list[str]:
+    with bootstrap(url) as services:
+        return [e.action for e in services.store.audit_log(entity_id=entity_id)]
+
+
+def test_only_an_admin_sees_the_accounts_page() -> None:
+    spec = next(p for p in PAGES if p.module == ACCOUNTS)
+    assert [u.username for u in DEMO_USERS if visible(spec, Actor(u.username, u.role))] == ["admin"]
+
+
+def test_the_admin_gives_a_case_and_takes_it_away(fresh_page_as: PageAs, fresh_db: str) -> None:
+    at = fresh_page_as(ACCOUNTS, "admin", None)
+    assert not at.exception
+    table = at.dataframe[0].value
+    assert set(table["Username"]) >= {"coordinator", "practitioner", "jordan", "viewer"}
+    at.selectbox(key="accounts-cases-user").select("practitioner").run()
+    at.selectbox(key="accounts-give").select(LEAH).run()
+    _button(at, "Give the case").click().run()
+    assert not at.exception
+    assert at.success[0].value.startswith("practitioner may now work on Leah")
+    assert LEAH in _grants(fresh_db, "practitioner")
+    at.selectbox(key="accounts-cases-user").select("practitioner").run()
+    at.selectbox(key="accounts-take").select(LEAH).run()
+    _button(at, "Take the case away").click().run()
+    assert not at.exception
+    assert LEAH not in _grants(fresh_db, "practitioner")
+    assert _actions(fresh_db, f"practitioner|{LEAH}") == ["grant.add", "grant.remove"]
+
+
+def test_the_admin_switches_an_account_off_and_on(fresh_page_as: PageAs, fresh_db: str) -> None:
+    at = fresh_page_as(ACCOUNTS, "admin", None)
+    at.selectbox(key="accounts-sign-in-user").select("viewer").run()
+    _button(at, "Switch this account off").click().run()
+    assert not at.exception
+    with bootstrap(fresh_db, hasher=CHEAP_HASHER) as services:
+        user = services.store.get(User, "viewer")
+        assert user is not None and not user.active
+        with pytest.raises(AccessDenied):
+            services.users.authenticate(
+                "viewer", next(u.password for u in DEMO_USERS if u.username == "viewer")
+            )
+    assert "switched off" in set(at.dataframe[0].value["Can sign in"])
+    at.selectbox(key="accounts-sign-in-user").select("viewer").run()
+    _button(at, "Switch this account on").click().run()
+    with bootstrap(fresh_db) as services:
+        user = services.store.get(User, "viewer")
+    assert user is not None and user.active
+    assert _actions(fresh_db, "viewer")[-2:] == ["user.disable", "user.enable"]
+
+
+def test_the_admin_cannot_switch_off_their_own_account(fresh_page_as: PageAs, fresh_db: str) -> None:
+    at = fresh_page_as(ACCOUNTS, "admin", None)
+    at.selectbox(key="accounts-sign-in-user").select("admin").run()
+    _button(at, "Switch this account off").click().run()
+    assert at.error[0].value == "You cannot switch off your own account\\."
+    with bootstrap(fresh_db) as services:
+        user = services.store.get(User, "admin")
+    assert user is not None and user.active
+
+
+def test_a_new_password_is_typed_twice_and_then_works(fresh_page_as: PageAs, fresh_db: str) -> None:
+    at = fresh_page_as(ACCOUNTS, "admin", None)
+    at.selectbox(key="accounts-sign-in-user").select("viewer").run()
+    at.text_input[0].input("a-brand-new-pass-1")
+    at.text_input[1].input("a-different-pass-2")
+    _button(at, "Set the new password").click().run()
+    assert at.error[0].value == "The two passwords are not the same."
+    at.text_input[0].input("a-brand-new-pass-1")
+    at.text_input[1].input("a-brand-new-pass-1")
+    _button(at, "Set the new password").click().run()
+    assert not at.exception and at.success
+    with bootstrap(fresh_db, hasher=CHEAP_HASHER) as services:
+        assert services.users.authenticate("viewer", "a-brand-new-pass-1").username == "viewer"
