@@ -31,7 +31,7 @@ def _table(accounts: list[tuple[User, list[str]]], titles: dict[str, str]) -> pd
 
 def _cases_form(actor: Actor, accounts: dict[str, list[str]], titles: dict[str, str]) -> None:
     st.subheader("Cases")
-    username = st.selectbox("Account", list(accounts), key="accounts-cases-user")
+    username = st.selectbox("Whose cases", list(accounts), key="accounts-cases-user")
     if username is None:
         return
     held = accounts[username]
@@ -60,7 +60,7 @@ def _cases_form(actor: Actor, accounts: dict[str, list[str]], titles: dict[str, 
 
 def _account_form(actor: Actor, accounts: dict[str, User]) -> None:
     st.subheader("Signing in")
-    username = st.selectbox("Account", list(accounts), key="accounts-sign-in-user")
+    username = st.selectbox("Whose account", list(accounts), key="accounts-sign-in-user")
     if username is None:
         return
     user = accounts[username]
