@@ -310,10 +310,9 @@ class DataService(Service):
 
         The files are written as of ``STORY_DAY``; every date in them moves as that day moves to
         ``told_on`` (``moved_dates.moved``), so releases, birthdays and meetings stay as near as the
-        story says. A file whose
-        cases are already stored is left alone, edited or not, so a second load (even weeks later,
-        after changes in the demo) adds nothing; the files still to load are told as of the day the
-        stored ones were.
+        story says. A file whose cases are already stored is left alone, edited or not, so a second
+        load (even weeks later, after changes in the demo) adds nothing; the files still to load are
+        told as of the day the stored ones were.
         """
         require(actor, Action.IMPORT)
         files = sorted(directory.glob("*.json"))
