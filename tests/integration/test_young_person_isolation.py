@@ -194,6 +194,7 @@ CALLS: dict[str, Call] = {
     "users.list_users": lambda s, a, c: s.users.list_users(a),
     "users.revoke": lambda s, a, c: s.users.revoke(a, a.username, c),
     "users.set_password": lambda s, a, c: s.users.set_password(a, a.username, "another-long-password"),
+    "users.set_active": lambda s, a, c: s.users.set_active(a, "practitioner", False),
     "data.export_dataset": lambda s, a, c: s.data.export_dataset(a, c),
     "data.export_json": lambda s, a, c: "".join(s.data.export_json(a, c)),
     "data.export_network": lambda s, a, c: s.data.export_network(a, c),
