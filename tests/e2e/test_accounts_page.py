@@ -10,7 +10,8 @@ import pytest
 from netmap.bootstrap import bootstrap
 from netmap.cli.demo_users import DEMO_USERS
 from netmap.errors import AccessDenied
-from netmap.models import Grant, User
+from netmap.models import Grant, Role, User
+from netmap.renderers.escape import markdown_text
 from netmap.services.access import Actor
 from netmap.views.pages import PAGES, visible
 from tests.conftest import CHEAP_HASHER
@@ -92,13 +93,64 @@ def test_the_admin_cannot_switch_off_their_own_account(fresh_page_as: PageAs, fr
 def test_a_new_password_is_typed_twice_and_then_works(fresh_page_as: PageAs, fresh_db: str) -> None:
     at = fresh_page_as(ACCOUNTS, "admin", None)
     at.selectbox(key="accounts-sign-in-user").select("viewer").run()
-    at.text_input[0].input("a-brand-new-pass-1")
-    at.text_input[1].input("a-different-pass-2")
+    at.text_input(key="accounts-pw").input("a-brand-new-pass-1")
+    at.text_input(key="accounts-pw2").input("a-different-pass-2")
     _button(at, "Set the new password").click().run()
     assert at.error[0].value == "The two passwords are not the same."
-    at.text_input[0].input("a-brand-new-pass-1")
-    at.text_input[1].input("a-brand-new-pass-1")
+    at.text_input(key="accounts-pw").input("a-brand-new-pass-1")
+    at.text_input(key="accounts-pw2").input("a-brand-new-pass-1")
     _button(at, "Set the new password").click().run()
     assert not at.exception and at.success
     with bootstrap(fresh_db, hasher=CHEAP_HASHER) as services:
         assert services.users.authenticate("viewer", "a-brand-new-pass-1").username == "viewer"
+
+
+def test_the_admin_adds_a_practitioner_with_a_case(fresh_page_as: PageAs, fresh_db: str) -> None:
+    at = fresh_page_as(ACCOUNTS, "admin", None)
+    at.text_input(key="accounts-new-name").input("pat.new")
+    at.selectbox(key="accounts-new-role").select(Role.PRACTITIONER)
+    at.multiselect(key="accounts-new-cases").select(LEAH)
+    at.text_input(key="accounts-new-agency").input("Westbrook Probation Delivery Unit")
+    at.text_input(key="accounts-new-pw").input("a-long-password-9")
+    at.text_input(key="accounts-new-pw2").input("a-long-password-9")
+    _button(at, "Add the account").click().run()
+    assert not at.exception
+    assert at.success[0].value == markdown_text("Added pat.new (Practitioner).")
+    with bootstrap(fresh_db, hasher=CHEAP_HASHER) as services:
+        user = services.store.get(User, "pat.new")
+        assert user is not None and (user.role, user.agency) == (
+            Role.PRACTITIONER,
+            "Westbrook Probation Delivery Unit",
+        )
+        assert services.users.authenticate("pat.new", "a-long-password-9").case_ids == frozenset({LEAH})
+    assert _actions(fresh_db, "pat.new")[0] == "user.add"
+
+
+def test_a_young_person_s_account_names_the_young_person_of_the_case(
+    fresh_page_as: PageAs, fresh_db: str
+) -> None:
+    at = fresh_page_as(ACCOUNTS, "admin", None)
+    at.text_input(key="accounts-new-name").input("kai.h")
+    at.selectbox(key="accounts-new-role").select(Role.YOUNG_PERSON).run()
+    at.multiselect(key="accounts-new-cases").select("c-discovery-kai").run()
+    assert at.selectbox(key="accounts-new-person").options == [
+        "Kai Holloway (Kai — Lifelong Links discovery)"
+    ]
+    at.text_input(key="accounts-new-pw").input("a-long-password-9")
+    at.text_input(key="accounts-new-pw2").input("a-long-password-9")
+    _button(at, "Add the account").click().run()
+    assert not at.exception
+    with bootstrap(fresh_db) as services:
+        user = services.store.get(User, "kai.h")
+    assert user is not None and (user.role, user.person_id) == (Role.YOUNG_PERSON, "p-hol-kai")
+
+
+def test_a_new_account_s_passwords_must_match(fresh_page_as: PageAs, fresh_db: str) -> None:
+    at = fresh_page_as(ACCOUNTS, "admin", None)
+    at.text_input(key="accounts-new-name").input("sam.x")
+    at.text_input(key="accounts-new-pw").input("a-long-password-9")
+    at.text_input(key="accounts-new-pw2").input("a-long-password-8")
+    _button(at, "Add the account").click().run()
+    assert at.error[0].value == "The two passwords are not the same."
+    with bootstrap(fresh_db) as services:
+        assert services.store.get(User, "sam.x") is None

@@ -1,12 +1,13 @@
-"""Accounts page (admins): who may sign in, with which role and which cases; give and take away a case,
-switch an account off or on, set a new password. Every change is audited by the users service."""
+"""Accounts page (admins): who may sign in, with which role and which cases; add an account, give and
+take away a case, switch an account off or on, set a new password. Every change is audited by the
+users service."""
 
 from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
 
-from netmap.models import User
+from netmap.models import Role, User
 from netmap.renderers.words import words
 from netmap.services.access import Actor
 from netmap.views.feedback import attempt, show_flash
@@ -27,6 +28,68 @@ def _table(accounts: list[tuple[User, list[str]]], titles: dict[str, str]) -> pd
             for user, cases in accounts
         ]
     )
+
+
+# The roles whose account is someone in a map: the young person themself, or a relative who owns plan items.
+_SOMEONE_IN_A_MAP = (Role.YOUNG_PERSON, Role.FAMILY)
+
+
+def _add_form(actor: Actor, titles: dict[str, str]) -> None:
+    """A new account: its role decides whether it names someone in a map (so the page reruns as it
+    is chosen: no form here)."""
+    st.subheader("Add an account")
+    left, right = st.columns(2)
+    username = left.text_input("Username", max_chars=80, key="accounts-new-name")
+    role = right.selectbox("Role", list(Role), format_func=words, key="accounts-new-role")
+    cases = st.multiselect("Cases", list(titles), format_func=titles.__getitem__, key="accounts-new-cases")
+    person_id = None
+    if role in _SOMEONE_IN_A_MAP and cases:
+        people = _people(actor, cases, young_people_only=role is Role.YOUNG_PERSON)
+        person_id = st.selectbox(
+            "Who they are", list(people), format_func=people.__getitem__, key="accounts-new-person"
+        )
+    left, right = st.columns(2)
+    agency = left.text_input(
+        "Agency (for example a probation service)", max_chars=200, key="accounts-new-agency"
+    )
+    authority = right.text_input(
+        "Local authority (its referrals reach a coordinator or facilitator)",
+        max_chars=200,
+        key="accounts-new-la",
+    )
+    password = left.text_input(
+        "Password", type="password", autocomplete="new-password", key="accounts-new-pw"
+    )
+    again = right.text_input(
+        "The password again", type="password", autocomplete="new-password", key="accounts-new-pw2"
+    )
+    if st.button("Add the account") and role is not None:
+        if password != again:
+            st.error("The two passwords are not the same.")
+            return
+        attempt(
+            lambda: get_services().users.add_user(
+                actor,
+                username.strip(),
+                role,
+                password,
+                case_ids=tuple(cases),
+                person_id=person_id,
+                agency=agency,
+                local_authority=authority,
+            ),
+            f"Added {username.strip()} ({words(role)}).",
+        )
+
+
+def _people(actor: Actor, case_ids: list[str], *, young_people_only: bool) -> dict[str, str]:
+    """The people an account may be, by id: each chosen case's young person, or everyone in them."""
+    people: dict[str, str] = {}
+    for case_id in case_ids:
+        network = get_services().cases.get_network(actor, case_id)
+        chosen = [network.ego] if young_people_only else network.people
+        people |= {p.id: f"{p.display_name} ({network.case.title})" for p in chosen}
+    return people
 
 
 def _cases_form(actor: Actor, accounts: dict[str, list[str]], titles: dict[str, str]) -> None:
@@ -75,8 +138,12 @@ def _account_form(actor: Actor, accounts: dict[str, User]) -> None:
             lambda: get_services().users.set_active(actor, username, True), f"{username} can sign in again."
         )
     with st.form("accounts-password", clear_on_submit=True):
-        password = st.text_input("New password", type="password", autocomplete="new-password")
-        again = st.text_input("The new password again", type="password", autocomplete="new-password")
+        password = st.text_input(
+            "New password", type="password", autocomplete="new-password", key="accounts-pw"
+        )
+        again = st.text_input(
+            "The new password again", type="password", autocomplete="new-password", key="accounts-pw2"
+        )
         if st.form_submit_button("Set the new password"):
             if password != again:
                 st.error("The two passwords are not the same.")
@@ -96,6 +163,6 @@ def render() -> None:
     accounts = services.users.list_users(actor)
     titles = {case.id: case.title for case in services.cases.list_cases(actor)}
     st.dataframe(_table(accounts, titles), hide_index=True)
-    st.caption("New accounts are added with `netmap users add NAME --role ROLE` (README.md, Command line).")
+    _add_form(actor, titles)
     _cases_form(actor, {user.id: cases for user, cases in accounts}, titles)
     _account_form(actor, {user.id: user for user, _ in accounts})
