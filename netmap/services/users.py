@@ -8,10 +8,11 @@ from datetime import timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
+from pydantic import TypeAdapter, ValidationError
 
 from netmap.errors import AccessDenied, ConflictError, NotFound, ValidationFailed
 from netmap.graph.store import GraphStore
-from netmap.models import Case, Grant, Role, User
+from netmap.models import Case, Grant, Id, Role, User
 from netmap.services.access import Action, Actor, require
 from netmap.services.base import Clock, Service, audit_event, utc_now
 from netmap.services.intake import WORKLIST_ROLES, referred_cases
@@ -36,6 +37,7 @@ LOGIN_REFUSED = (
     "an admin can unlock it."
 )
 _COUNT_ATTEMPTS = 100
+_USERNAME = TypeAdapter(Id)  # a username is an account's id
 
 
 def _check_password(password: str) -> None:
@@ -78,6 +80,12 @@ class UserService(Service):
         case referred to that authority so far, as if they had been there at the referral.
         """
         require(actor, Action.USERS_MANAGE)
+        try:
+            _USERNAME.validate_python(username)
+        except ValidationError:
+            raise ValidationFailed(
+                "username: use 1 to 80 letters, digits or the signs . _ - @ : | (no spaces)."
+            ) from None
         _check_password(password)
         if role is Role.YOUNG_PERSON and not person_id:
             raise ValidationFailed("person: a young person's account must name the person they are.")

@@ -154,3 +154,16 @@ def test_a_new_account_s_passwords_must_match(fresh_page_as: PageAs, fresh_db: s
     assert at.error[0].value == "The two passwords are not the same."
     with bootstrap(fresh_db) as services:
         assert services.store.get(User, "sam.x") is None
+
+
+def test_a_username_with_spaces_is_refused_in_words(fresh_page_as: PageAs, fresh_db: str) -> None:
+    at = fresh_page_as(ACCOUNTS, "admin", None)
+    at.text_input(key="accounts-new-name").input("pat new")
+    at.text_input(key="accounts-new-pw").input("a-long-password-9")
+    at.text_input(key="accounts-new-pw2").input("a-long-password-9")
+    _button(at, "Add the account").click().run()
+    assert at.error[0].value == markdown_text(
+        "username: use 1 to 80 letters, digits or the signs . _ - @ : | (no spaces)."
+    )
+    with bootstrap(fresh_db) as services:
+        assert services.store.get(User, "pat new") is None
