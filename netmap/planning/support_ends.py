@@ -191,7 +191,7 @@ def whose_worker(network: Network, person: Person, membership: Membership | None
         and named
         in {
             other.name.casefold(),
-            other.name.split()[0].casefold() if other.name.split() else "",
+            other.name.split()[0].casefold(),  # a name is never blank
             other.known_as.casefold(),
             roles.get(other.id, ""),
         }

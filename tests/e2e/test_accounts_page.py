@@ -25,6 +25,13 @@ def _button(at: Any, label: str) -> Any:
     return next(b for b in at.button if b.label == label)
 
 
+def _new_account(at: Any, username: str, password: str, again: str | None = None) -> None:
+    """Type a new account's username and its password twice (``again``: a different second one)."""
+    at.text_input(key="accounts-new-name").input(username)
+    at.text_input(key="accounts-new-pw").input(password)
+    at.text_input(key="accounts-new-pw2").input(password if again is None else again)
+
+
 def _grants(url: str, username: str) -> set[str]:
     with bootstrap(url) as services:
         return {g.case_id for g in services.store.list(Grant) if g.username == username}
@@ -107,12 +114,10 @@ def test_a_new_password_is_typed_twice_and_then_works(fresh_page_as: PageAs, fre
 
 def test_the_admin_adds_a_practitioner_with_a_case(fresh_page_as: PageAs, fresh_db: str) -> None:
     at = fresh_page_as(ACCOUNTS, "admin", None)
-    at.text_input(key="accounts-new-name").input("pat.new")
+    _new_account(at, "pat.new", "a-long-password-9")
     at.selectbox(key="accounts-new-role").select(Role.PRACTITIONER)
     at.multiselect(key="accounts-new-cases").select(LEAH)
     at.text_input(key="accounts-new-agency").input("Westbrook Probation Delivery Unit")
-    at.text_input(key="accounts-new-pw").input("a-long-password-9")
-    at.text_input(key="accounts-new-pw2").input("a-long-password-9")
     _button(at, "Add the account").click().run()
     assert not at.exception
     assert at.success[0].value == markdown_text("Added pat.new (Practitioner).")
@@ -130,14 +135,12 @@ def test_a_young_person_s_account_names_the_young_person_of_the_case(
     fresh_page_as: PageAs, fresh_db: str
 ) -> None:
     at = fresh_page_as(ACCOUNTS, "admin", None)
-    at.text_input(key="accounts-new-name").input("kai.h")
+    _new_account(at, "kai.h", "a-long-password-9")
     at.selectbox(key="accounts-new-role").select(Role.YOUNG_PERSON).run()
     at.multiselect(key="accounts-new-cases").select("c-discovery-kai").run()
     assert at.selectbox(key="accounts-new-person").options == [
         "Kai Holloway (Kai — Lifelong Links discovery)"
     ]
-    at.text_input(key="accounts-new-pw").input("a-long-password-9")
-    at.text_input(key="accounts-new-pw2").input("a-long-password-9")
     _button(at, "Add the account").click().run()
     assert not at.exception
     with bootstrap(fresh_db) as services:
@@ -147,9 +150,7 @@ def test_a_young_person_s_account_names_the_young_person_of_the_case(
 
 def test_a_new_account_s_passwords_must_match(fresh_page_as: PageAs, fresh_db: str) -> None:
     at = fresh_page_as(ACCOUNTS, "admin", None)
-    at.text_input(key="accounts-new-name").input("sam.x")
-    at.text_input(key="accounts-new-pw").input("a-long-password-9")
-    at.text_input(key="accounts-new-pw2").input("a-long-password-8")
+    _new_account(at, "sam.x", "a-long-password-9", again="a-long-password-8")
     _button(at, "Add the account").click().run()
     assert at.error[0].value == "The two passwords are not the same."
     with bootstrap(fresh_db) as services:
@@ -158,9 +159,7 @@ def test_a_new_account_s_passwords_must_match(fresh_page_as: PageAs, fresh_db: s
 
 def test_a_username_with_spaces_is_refused_in_words(fresh_page_as: PageAs, fresh_db: str) -> None:
     at = fresh_page_as(ACCOUNTS, "admin", None)
-    at.text_input(key="accounts-new-name").input("pat new")
-    at.text_input(key="accounts-new-pw").input("a-long-password-9")
-    at.text_input(key="accounts-new-pw2").input("a-long-password-9")
+    _new_account(at, "pat new", "a-long-password-9")
     _button(at, "Add the account").click().run()
     assert at.error[0].value == markdown_text(
         "username: use 1 to 80 letters, digits or the signs . _ - @ : | (no spaces)."

@@ -40,6 +40,8 @@ def test_the_coordinator_completes_someone_s_details_and_the_rules_read_them(
     fresh_page_as: PageAs, fresh_db: str
 ) -> None:
     at = _pick(fresh_page_as, "coordinator", PRIYA)
+    headings = {m.value for m in at.markdown}
+    assert {"**In this map**", "**Restricted details** (shown only to those who may read them)"} <= headings
     _by_label(at.text_input, "Known as").input("Pri **PA**")
     _by_label(at.date_input, "Date of birth").set_value(date(1991, 2, 3))
     _by_label(at.text_input, "Who they are to the young person").input("Personal adviser until Jordan is 21")

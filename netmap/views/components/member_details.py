@@ -13,7 +13,6 @@ from typing import Any
 import streamlit as st
 
 from netmap.models import Gender, Membership, Network, Person
-from netmap.renderers.escape import markdown_text
 from netmap.renderers.words import words
 from netmap.services.access import Action, Actor, allowed
 from netmap.views.feedback import attempt, seen
@@ -113,7 +112,7 @@ def _person_fields(person: Person, restricted: bool, key: str) -> dict[str, Any]
         area=("Area (a town or district, never an address)", 200),
     )
     if restricted:
-        st.markdown(markdown_text("**Restricted details** (shown only to those who may read them)"))
+        st.markdown("**Restricted details** (shown only to those who may read them)")
         fields |= _texts(
             person,
             key,
@@ -126,7 +125,7 @@ def _person_fields(person: Person, restricted: bool, key: str) -> dict[str, Any]
 
 
 def _membership_fields(membership: Membership, key: str) -> dict[str, Any]:
-    st.markdown(markdown_text("**In this map**"))
+    st.markdown("**In this map**")
     fields: dict[str, Any] = _texts(
         membership,
         key,

@@ -63,10 +63,7 @@ def _add_form(actor: Actor, titles: dict[str, str]) -> None:
     again = right.text_input(
         "The password again", type="password", autocomplete="new-password", key="accounts-new-pw2"
     )
-    if st.button("Add the account") and role is not None:
-        if password != again:
-            st.error("The two passwords are not the same.")
-            return
+    if st.button("Add the account") and role is not None and _the_same(password, again):
         attempt(
             lambda: get_services().users.add_user(
                 actor,
@@ -144,14 +141,18 @@ def _account_form(actor: Actor, accounts: dict[str, User]) -> None:
         again = st.text_input(
             "The new password again", type="password", autocomplete="new-password", key="accounts-pw2"
         )
-        if st.form_submit_button("Set the new password"):
-            if password != again:
-                st.error("The two passwords are not the same.")
-            else:
-                attempt(
-                    lambda: get_services().users.set_password(actor, username, password),
-                    f"{username} has a new password (and is no longer locked out).",
-                )
+        if st.form_submit_button("Set the new password") and _the_same(password, again):
+            attempt(
+                lambda: get_services().users.set_password(actor, username, password),
+                f"{username} has a new password (and is no longer locked out).",
+            )
+
+
+def _the_same(password: str, again: str) -> bool:
+    """Whether a password was typed the same twice; if not, the page says so."""
+    if password != again:
+        st.error("The two passwords are not the same.")
+    return password == again
 
 
 def render() -> None:
