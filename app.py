@@ -9,7 +9,6 @@ from streamlit.navigation.page import StreamlitPage
 
 from netmap.errors import AccessDenied, NetmapError
 from netmap.renderers.escape import markdown_text
-from netmap.services.access import Action, allowed
 from netmap.views.pages import pages_for
 from netmap.views.session import (
     IDLE_CHECK_SECONDS,
@@ -25,10 +24,6 @@ from netmap.views.session import (
 )
 
 log = logging.getLogger("netmap.app")
-NO_TABLE_DOWNLOADS = (
-    '<style>[data-testid="stElementToolbarButton"]:has(button[aria-label="Download as CSV"]),'
-    'button[aria-label="Download as CSV"] {display: none !important;}</style>'
-)
 
 
 def _idle_time() -> str:
@@ -115,9 +110,6 @@ def run() -> None:
         _guarded(st.navigation([st.Page(_login, title="Log in")]))
         return
     _sidebar()
-    if not allowed(actor, Action.EXPORT_CASE):
-        # Tables would offer their data as a CSV file: not for roles that may not export.
-        st.html(NO_TABLE_DOWNLOADS)
     _idle_watch()
     _guarded(st.navigation(pages_for(actor), expanded=True))
 

@@ -67,6 +67,8 @@ def _serve(db: str | None, port: int, address: str) -> None:
         # error link ever reaches a browser, uploads stay under netmap's cap.
         "--client.showErrorDetails", "none", "--client.showErrorLinks", "false",
         "--client.toolbarMode", "minimal", "--server.maxUploadSize", "20",
+        # no table offers its rows as a file: data leaves netmap only through Export, checked and audited
+        "--client.disableDataExport", "true",
         # Streamlit's full collection after every run takes ~50 ms of netmap's heap while holding the
         # GIL, so each edit on the map waits for it; Python's own generational GC still runs
         "--runner.postScriptGC", "false",

@@ -16,6 +16,7 @@ from netmap.ingest.json_stream import DatasetSource, RecordSource
 from netmap.ingest.moved_dates import move_day, moved
 from netmap.models import (
     DATASET_FIELDS,
+    AuditEvent,
     Case,
     Conference,
     ContactEvent,
@@ -83,6 +84,7 @@ class DataService(Service):
                 {name: self.store.list(kind) for kind, name in DATASET_FIELDS.items()}
             )
         self._case(actor, case_id, Action.EXPORT_CASE)
+        self._exported(actor, case_id, "netmap JSON")
         now = self.store.get_network(case_id)
         network = visible_network(actor, now)
         snapshots = self.store.list(Snapshot, case_id=case_id)
@@ -110,6 +112,7 @@ class DataService(Service):
             yield from json_format.iter_json(self.export_dataset(actor, case_id))
             return
         require(actor, Action.EXPORT_ALL)
+        self._exported(actor, None, "netmap JSON")
         kinds = {name: kind for kind, name in DATASET_FIELDS.items()}
         header = Dataset()
         yield from json_format.iter_tables(
@@ -124,7 +127,24 @@ class DataService(Service):
         addresses, phone numbers and safeguarding notes never leave netmap in them.
         """
         self._case(actor, case_id, Action.EXPORT_CASE)
+        self._exported(actor, case_id, "another tool's format")
         return redact(visible_network(actor, self.store.get_network(case_id)))
+
+    def _exported(self, actor: Actor, case_id: str | None, form: str) -> None:
+        """Audit an export as it is made: what left netmap, for whom, and in what form."""
+        self.store.append_audit(
+            [
+                AuditEvent(
+                    at=self.clock(),
+                    actor=actor.username,
+                    action="export.case" if case_id else "export.all",
+                    entity=Case.table,
+                    entity_id=case_id or "all",
+                    case_id=case_id,
+                    after={"form": form},
+                )
+            ]
+        )
 
     @collecting_slowly
     def import_dataset(

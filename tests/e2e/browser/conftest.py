@@ -239,7 +239,12 @@ class NetmapApp:
                 self.page.get_by_role("option", name=option, exact=True).first.wait_for()
                 self.page.keyboard.press("Enter")
             else:
-                wanted.click()
+                try:
+                    wanted.click(timeout=2000)
+                except PlaywrightTimeoutError:
+                    # a rerun redrew the page between seeing the option and clicking it, closing the list
+                    self.settle()
+                    continue
             self.page.evaluate("() => document.activeElement && document.activeElement.blur()")
             self.settle()
             if box.count() == 0 or box.evaluate(_CHOSEN, option):
