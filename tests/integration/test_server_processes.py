@@ -1,4 +1,4 @@
-"""The database servers the tests start stop when the test process that started them dies."""
+"""The servers the tests start (databases, the app) stop when the test process that started them dies."""
 
 from __future__ import annotations
 
@@ -28,6 +28,21 @@ def _running(pid: int) -> bool:
     return state != "Z"
 
 
+def _kill(parent: subprocess.Popen[str]) -> None:
+    """SIGKILL: no teardown, no finally, as when a run is killed from outside."""
+    parent.kill()
+    parent.wait()
+    assert parent.stdout is not None
+    parent.stdout.close()
+
+
+def _stops(pid: int) -> bool:
+    deadline = time.monotonic() + 10
+    while _running(pid) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return not _running(pid)
+
+
 def test_a_server_outlives_no_test_process_killed_without_teardown() -> None:
     parent = subprocess.Popen([sys.executable, "-c", PARENT], cwd=REPO, stdout=subprocess.PIPE, text=True)
     assert parent.stdout is not None
@@ -37,10 +52,28 @@ def test_a_server_outlives_no_test_process_killed_without_teardown() -> None:
     # process dies, meets.
     assert parent.stdout.readline().strip() == "up"
     assert _running(child)
-    parent.kill()  # SIGKILL: no teardown, no finally, as when a run is killed from outside
-    parent.wait()
-    parent.stdout.close()
-    deadline = time.monotonic() + 10
-    while _running(child) and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert not _running(child), "the server would run on after its test process died"
+    _kill(parent)
+    assert _stops(child), "the server would run on after its test process died"
+
+
+APP_PARENT = """
+import sys, time
+from pathlib import Path
+from tests.e2e.browser.conftest import start_server
+folder = Path(sys.argv[1])
+server = start_server("serve", f"sqlite:///{folder / 'netmap.db'}", folder / "serve.log")
+print(server.process.pid, flush=True)
+time.sleep(120)
+"""
+
+
+def test_the_app_server_outlives_no_test_process_killed_without_teardown(tmp_path: Path) -> None:
+    """The browser tests' ``netmap serve`` (which becomes Streamlit) stops with the run that started it."""
+    parent = subprocess.Popen(
+        [sys.executable, "-c", APP_PARENT, str(tmp_path)], cwd=REPO, stdout=subprocess.PIPE, text=True
+    )
+    assert parent.stdout is not None
+    server = int(parent.stdout.readline())  # printed once Streamlit answers its health check
+    assert _running(server)
+    _kill(parent)
+    assert _stops(server), "the app server would run on after its test process died"

@@ -21,6 +21,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from benchmarks.serving import free_port, healthy
 from netmap.cli.demo_users import DEMO_USERS
 from tests.conftest import copy_samples
+from tests.processes import dies_with_parent
 
 __all__ = ["ARTIFACTS", "PASSWORDS", "NetmapApp", "Server", "artifact", "start_server", "stop_server"]
 
@@ -103,12 +104,14 @@ def start_server(
     env |= (extra_env or {}) | {"NETMAP_DB": db_url}
     with log.open("wb") as out:
         process = subprocess.Popen(
-            [sys.executable, "-m", "netmap", command, "--db", db_url, "--port", str(port)],
+            # `netmap serve` becomes Streamlit (exec), which keeps the parent-death signal: a killed
+            # test run leaves no app server behind
+            dies_with_parent([sys.executable, "-m", "netmap", command, "--db", db_url, "--port", str(port)]),
             cwd=REPO,
             env=env,
             stdout=out,
             stderr=subprocess.STDOUT,
-            start_new_session=True,  # its own process group: `netmap serve` runs Streamlit as a child
+            start_new_session=True,  # its own process group, stopped whole by stop_server
         )
     server = Server(f"http://127.0.0.1:{port}", db_url, process, log)
     deadline = time.monotonic() + STARTUP_SECONDS
