@@ -44,6 +44,7 @@ COMMANDS: list[tuple[typer.Typer, str, Callable[..., Any]]] = [
     (users, "list", user_cmds.list_),
     (users, "grant", user_cmds.grant),
     (users, "revoke", user_cmds.revoke),
+    (users, "role", user_cmds.role),
     (app, "metrics", analytics_cmds.metrics_),
     (app, "cohort", analytics_cmds.cohort),
     (app, "directory-import", directory_cmds.directory_import),

@@ -10,7 +10,7 @@ from netmap.cli.common import AsOption, DbOption, acting, handle_errors, open_se
 from netmap.models import Role
 from netmap.settings import Settings
 
-__all__ = ["add", "grant", "list_", "revoke"]
+__all__ = ["add", "grant", "list_", "revoke", "role"]
 
 NameArg = Annotated[str, typer.Argument(metavar="NAME", help="The account's username.")]
 CaseArg = Annotated[str, typer.Argument(metavar="CASE_ID", help="The case.")]
@@ -21,7 +21,7 @@ def add(
     name: str,
     role: Annotated[
         Role,
-        typer.Option("--role", help="admin, coordinator, facilitator, practitioner, young_person or viewer."),
+        typer.Option("--role", help=f"One of: {', '.join(r.value for r in Role)}."),
     ],
     case: Annotated[list[str] | None, typer.Option("--case", help="Grant this case (repeatable).")] = None,
     person: Annotated[
@@ -81,3 +81,20 @@ def revoke(name: NameArg, case_id: CaseArg, db: DbOption = None, as_user: AsOpti
     with open_services(db) as services:
         services.users.revoke(acting(services, as_user), name, case_id)
     typer.echo(f"{name} no longer works on {case_id}.")
+
+
+@handle_errors
+def role(
+    name: NameArg,
+    new_role: Annotated[Role, typer.Argument(metavar="ROLE", help="The account's new role.")],
+    db: DbOption = None,
+    as_user: AsOption = None,
+) -> None:
+    """Give an account another role (audited). A commissioner or peer mentor keeps no case.
+
+    A young person's or a relative's account keeps its role. An open app session of the account
+    takes the new role within a minute.
+    """
+    with open_services(db) as services:
+        services.users.set_role(acting(services, as_user), name, new_role)
+    typer.echo(f"{name} is now {new_role.value}.")

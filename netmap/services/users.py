@@ -19,10 +19,12 @@ from netmap.services.intake import WORKLIST_ROLES, referred_cases
 from netmap.services.kept_forget import forget_account
 
 __all__ = [
+    "CASELESS_ROLES",
     "LOCKOUT",
     "LOGIN_REFUSED",
     "MAX_FAILED_LOGINS",
     "MIN_PASSWORD_LENGTH",
+    "PERSON_ROLES",
     "SYSTEM_ACTOR",
     "UserService",
 ]
@@ -36,6 +38,10 @@ LOGIN_REFUSED = (
     "Wrong username or password. After five wrong attempts an account is locked for 15 minutes; "
     "an admin can unlock it."
 )
+# The roles whose account is someone in a map: the young person themself, or a relative who owns plan items.
+PERSON_ROLES = frozenset({Role.YOUNG_PERSON, Role.FAMILY})
+# The roles that work on no case: suppressed figures only, or referrals only.
+CASELESS_ROLES = frozenset({Role.COMMISSIONER, Role.PEER_MENTOR})
 _COUNT_ATTEMPTS = 100
 _USERNAME = TypeAdapter(Id)  # a username is an account's id
 
@@ -102,11 +108,51 @@ class UserService(Service):
             raise ValidationFailed(f"username: {username} is already taken.")
         changes: list[tuple[User | Grant | None, User | Grant | None]] = [(None, user)]
         changes += [(None, self._grant_for(username, case_id)) for case_id in case_ids]
-        if role in WORKLIST_ROLES:
-            referred = referred_cases(self.store.list(Case), local_authority)
-            changes += [(None, Grant.make(username, c)) for c in referred if c not in case_ids]
+        changes += self._worklist_grants(user, held=set(case_ids))
         self._write(actor, "user.add", changes)
         return _public(user.model_copy(update={"version": 1}))
+
+    def _worklist_grants(self, user: User, held: set[str]) -> list[tuple[None, Grant]]:
+        """For a coordinator or facilitator whose account names a local authority, the grants of the
+        cases referred to it so far that ``held`` lacks (as if they had been there at the referral)."""
+        if user.role not in WORKLIST_ROLES:
+            return []
+        referred = referred_cases(self.store.list(Case), user.local_authority)
+        return [(None, Grant.make(user.id, c)) for c in referred if c not in held]
+
+    def set_role(self, actor: Actor, username: str, role: Role) -> None:
+        """Give an account another role, in one audited write (``user.role``) that also:
+
+        - takes away its cases when the new role works on none (a commissioner, a peer mentor);
+        - gives a coordinator or facilitator the cases referred to its local authority so far;
+        - forgets the report rows kept for the account's old view of every case (``kept_forget``).
+
+        An open session of the account takes the new role within a minute
+        (``views.session.ACCESS_CHECK_SECONDS``). A young person's or a relative's account names who
+        they are in a map, so it never changes role, nor does another account become one; nobody
+        changes their own role (an admin could lock every admin out).
+        """
+        require(actor, Action.USERS_MANAGE)
+        if username == actor.username:
+            raise ValidationFailed("You cannot change your own role.")
+        user = self.store.get(User, username)
+        if user is None:
+            raise NotFound(f"There is no user {username}.")
+        if user.role is role:
+            return
+        if user.role in PERSON_ROLES or role in PERSON_ROLES:
+            raise ValidationFailed(
+                "role: a young person's or a relative's account names who they are in a map, so it "
+                "keeps its role and no other account takes one of theirs: switch this account off and "
+                "add a new one."
+            )
+        changed = user.model_copy(update={"role": role})
+        grants = [g for g in self.store.list(Grant) if g.username == username]
+        changes: list[tuple[User | Grant | None, User | Grant | None]] = [(user, changed)]
+        if role in CASELESS_ROLES:
+            changes += [(g, None) for g in grants]
+        changes += self._worklist_grants(changed, held={g.case_id for g in grants})
+        self._write(actor, "user.role", changes, forget=forget_account(user.id, user.role))
 
     def _grant_for(self, username: str, case_id: str) -> Grant:
         if self.store.get(Case, case_id) is None:

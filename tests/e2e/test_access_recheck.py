@@ -92,3 +92,23 @@ def test_an_account_switched_off_is_signed_out_with_a_reason(
 def test_the_command_line_names_a_case_that_does_not_exist(fresh_db: str, tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["users", "grant", "practitioner", "c-nowhere", "--db", fresh_db])
     assert result.exit_code != 0 and "There is no case c-nowhere." in result.stderr
+
+
+def test_a_new_role_reaches_an_open_session(
+    fresh_db: str, monkeypatch: pytest.MonkeyPatch, checked_at_once: None
+) -> None:
+    """A viewer made a practitioner (`netmap users role`) acts as a practitioner from the next check
+    (the pages offered follow the session's actor), without signing in again."""
+    monkeypatch.setenv("NETMAP_DB", fresh_db)
+    at = AppTest.from_file(APP, default_timeout=30).run()
+    at.text_input[0].input("viewer")
+    at.text_input[1].input(PASSWORDS["viewer"])
+    at.button[0].click().run()
+    assert at.session_state["actor"].role.value == "viewer"
+    result = CliRunner().invoke(app, ["users", "role", "viewer", "practitioner", "--db", fresh_db])
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.strip() == "viewer is now practitioner."
+    at.run()
+    assert not at.exception
+    actor = at.session_state["actor"]
+    assert (actor.username, actor.role.value) == ("viewer", "practitioner")

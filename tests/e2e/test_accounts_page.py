@@ -97,6 +97,38 @@ def test_the_admin_cannot_switch_off_their_own_account(fresh_page_as: PageAs, fr
     assert user is not None and user.active
 
 
+def test_the_admin_makes_a_viewer_a_commissioner(fresh_page_as: PageAs, fresh_db: str) -> None:
+    at = fresh_page_as(ACCOUNTS, "admin", None)
+    at.selectbox(key="accounts-sign-in-user").select("viewer").run()
+    box = at.selectbox(key="accounts-role-viewer")
+    assert box.label == "Another role (now viewer)"
+    # nobody becomes a young person or a relative: those accounts name who they are in a map
+    assert Role.YOUNG_PERSON not in box.options and "Young person" not in box.options
+    box.select(Role.COMMISSIONER).run()
+    _button(at, "Change the role").click().run()
+    assert not at.exception
+    assert at.success[0].value.startswith(
+        markdown_text("viewer's role is now commissioner and no longer works on any case;")
+    )
+    with bootstrap(fresh_db) as services:
+        user = services.store.get(User, "viewer")
+    assert user is not None and user.role is Role.COMMISSIONER
+    assert _grants(fresh_db, "viewer") == set()
+    assert "user.role" in _actions(fresh_db, "viewer")
+    assert "Commissioner" in list(
+        at.dataframe[0].value.loc[at.dataframe[0].value["Username"] == "viewer", "Role"]
+    )
+
+
+def test_a_young_person_s_account_and_one_s_own_keep_their_role(fresh_page_as: PageAs) -> None:
+    at = fresh_page_as(ACCOUNTS, "admin", None)
+    at.selectbox(key="accounts-sign-in-user").select("jordan").run()
+    assert not [b for b in at.selectbox if b.key == "accounts-role-jordan"]
+    assert any("their account keeps its role" in c.value for c in at.caption)
+    at.selectbox(key="accounts-sign-in-user").select("admin").run()
+    assert not [b for b in at.selectbox if b.key == "accounts-role-admin"]
+
+
 def test_a_new_password_is_typed_twice_and_then_works(fresh_page_as: PageAs, fresh_db: str) -> None:
     at = fresh_page_as(ACCOUNTS, "admin", None)
     at.selectbox(key="accounts-sign-in-user").select("viewer").run()

@@ -32,6 +32,7 @@ def _args(tmp: Path) -> dict[str, list[str]]:
         "users list": [],
         "users grant": ["viewer", "c-always-hope"],
         "users revoke": ["viewer", "c-turning-25"],
+        "users role": ["viewer", "practitioner"],
         "metrics": ["c-always-hope", "--json"],
         "cohort": ["--json"],
         "due": ["--json"],

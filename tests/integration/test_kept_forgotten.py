@@ -131,3 +131,24 @@ def test_erasing_the_person_an_account_names_forgets_that_accounts_rows_of_every
     at_rest = kept_at_rest(store_url)
     assert at_rest == {key: row for key, row in before.items() if key[1] not in _views(PAT)}
     assert all(PAT not in view for _, view in at_rest)
+
+
+def test_a_new_role_forgets_the_old_views_rows_of_every_case_in_one_audited_write(
+    services: Services, store_url: str
+) -> None:
+    """pat the practitioner becomes a viewer: the rows kept for "practitioner:pat" are of a view pat
+    no longer has, so they go."""
+    _read_by_everyone(services)
+    before = kept_at_rest(store_url)
+    trail = len(services.store.audit_log())
+    services.users.set_role(SYSTEM_ACTOR, PAT, Role.VIEWER)
+    assert kept_at_rest(store_url) == {key: row for key, row in before.items() if key[1] not in _views(PAT)}
+    [entry] = services.store.audit_log()[trail:]
+    assert (entry.action, entry.entity_id) == ("user.role", PAT)
+    assert (entry.before or {}).get("role") == "practitioner" and (entry.after or {}).get("role") == "viewer"
+    pat = services.users.actor_for(PAT)
+    assert (pat.role, pat.case_ids) == (Role.VIEWER, set(CASES))
+    # made a practitioner again, pat's report is computed afresh and right
+    services.users.set_role(SYSTEM_ACTOR, PAT, Role.PRACTITIONER)
+    pat = services.users.actor_for(PAT)
+    assert services.metrics.cohort_report(pat) == _fresh_report(services, pat)

@@ -8,8 +8,9 @@ import pandas as pd
 import streamlit as st
 
 from netmap.models import Role, User
-from netmap.renderers.words import words
+from netmap.renderers.words import phrase, words
 from netmap.services.access import Actor
+from netmap.services.users import CASELESS_ROLES, PERSON_ROLES
 from netmap.views.feedback import attempt, show_flash
 from netmap.views.session import current_actor, get_services
 
@@ -30,10 +31,6 @@ def _table(accounts: list[tuple[User, list[str]]], titles: dict[str, str]) -> pd
     )
 
 
-# The roles whose account is someone in a map: the young person themself, or a relative who owns plan items.
-_SOMEONE_IN_A_MAP = (Role.YOUNG_PERSON, Role.FAMILY)
-
-
 def _add_form(actor: Actor, titles: dict[str, str]) -> None:
     """A new account: its role decides whether it names someone in a map (so the page reruns as it
     is chosen: no form here)."""
@@ -43,7 +40,7 @@ def _add_form(actor: Actor, titles: dict[str, str]) -> None:
     role = right.selectbox("Role", list(Role), format_func=words, key="accounts-new-role")
     cases = st.multiselect("Cases", list(titles), format_func=titles.__getitem__, key="accounts-new-cases")
     person_id = None
-    if role in _SOMEONE_IN_A_MAP and cases:
+    if role in PERSON_ROLES and cases:
         people = _people(actor, cases, young_people_only=role is Role.YOUNG_PERSON)
         person_id = st.selectbox(
             "Who they are", list(people), format_func=people.__getitem__, key="accounts-new-person"
@@ -119,7 +116,7 @@ def _cases_form(actor: Actor, accounts: dict[str, list[str]], titles: dict[str, 
 
 
 def _account_form(actor: Actor, accounts: dict[str, User]) -> None:
-    st.subheader("Signing in")
+    st.subheader("Role and signing in")
     username = st.selectbox("Whose account", list(accounts), key="accounts-sign-in-user")
     if username is None:
         return
@@ -134,6 +131,7 @@ def _account_form(actor: Actor, accounts: dict[str, User]) -> None:
         attempt(
             lambda: get_services().users.set_active(actor, username, True), f"{username} can sign in again."
         )
+    _role_choice(actor, user)
     with st.form("accounts-password", clear_on_submit=True):
         password = st.text_input(
             "New password", type="password", autocomplete="new-password", key="accounts-pw"
@@ -146,6 +144,30 @@ def _account_form(actor: Actor, accounts: dict[str, User]) -> None:
                 lambda: get_services().users.set_password(actor, username, password),
                 f"{username} has a new password (and is no longer locked out).",
             )
+
+
+def _role_choice(actor: Actor, user: User) -> None:
+    """Another role for ``user``: not for one's own account, nor for an account that is someone in a map."""
+    if user.id == actor.username:
+        return
+    if user.role in PERSON_ROLES:
+        st.caption(
+            f"{user.id} is someone in a map (a {phrase(user.role)}): their account keeps its role. To give "
+            "them another, switch this account off and add a new one."
+        )
+        return
+    roles = [r for r in Role if r not in PERSON_ROLES and r is not user.role]
+    left, right = st.columns([3, 1], vertical_alignment="bottom")
+    role = left.selectbox(
+        f"Another role (now {phrase(user.role)})", roles, format_func=words, key=f"accounts-role-{user.id}"
+    )
+    if role is not None and right.button("Change the role"):
+        cases = " and no longer works on any case" if role in CASELESS_ROLES else ""
+        attempt(
+            lambda: get_services().users.set_role(actor, user.id, role),
+            f"{user.id}'s role is now {phrase(role)}{cases}; an open session of theirs takes the new role within "
+            "a minute.",
+        )
 
 
 def _the_same(password: str, again: str) -> bool:
