@@ -173,7 +173,7 @@ class NetworkService(Service):
 
     def _person_change(self, actor: Actor, case: Case, person: Person) -> tuple[Person, Person]:
         """(stored, to write) for a change to a member of ``case``, checked for ``actor``."""
-        self._member(actor, case, person.id)
+        membership = self._member(actor, case, person.id)
         stored = self.store.get(Person, person.id)
         assert stored is not None
         directory = (person.kind, person.service_info) != (stored.kind, stored.service_info)
@@ -181,7 +181,30 @@ class NetworkService(Service):
             raise AccessDenied(
                 f"{actor.username} may not change whether {stored.display_name} is a service, or its directory entry."
             )
-        return stored, self._guard(actor, person, stored)
+        changed = self._guard(actor, person, stored)
+        if (
+            actor.role is Role.YOUNG_PERSON
+            and _differs(stored, changed)
+            and not self._young_persons_to_change(actor, case, membership)
+        ):
+            raise AccessDenied(
+                "You can change your own details and those of people you added to your map; "
+                f"ask your worker to change {stored.display_name}'s."
+            )
+        return stored, changed
+
+    def _young_persons_to_change(self, actor: Actor, case: Case, membership: Membership) -> bool:
+        """Whether a young person may change this member's details: their own, or someone they added
+        to their map who is in no other map. A person's record is shared by every map they are in
+        (a worker in thirty cases, a relative linked into a sibling's case); the young person's view of
+        them is theirs to say in their own map (``update_membership``), the record is not."""
+        if membership.person_id == case.ego_id:
+            return True
+        if membership.added_by != actor.username:
+            return False
+        return all(
+            m.case_id == case.id for m in self.store.list(Membership) if m.person_id == membership.person_id
+        )
 
     def _membership_change(
         self, actor: Actor, case: Case, membership: Membership

@@ -8,7 +8,7 @@ import pytest
 
 from netmap.bootstrap import Services
 from netmap.errors import AccessDenied, ConflictError, ValidationFailed
-from netmap.models import Membership, Person
+from netmap.models import Membership, Person, redact
 from netmap.services.access import Actor
 
 HOPE = "c-always-hope"
@@ -114,3 +114,36 @@ def test_the_membership_must_be_this_person_s_in_this_case(
     _, other = _stored(sample_services, PRIYA)
     with pytest.raises(ValidationFailed, match="this case and this person"):
         sample_services.network.update_member(demo_actors["coordinator"], HOPE, person, other)
+
+
+def test_a_young_person_changes_their_own_details_and_those_of_people_they_added_only(
+    sample_services: Services, demo_actors: dict[str, Actor]
+) -> None:
+    """A person's record is shared by every map they are in: Jordan says how he sees Nan in his map,
+    but her name and birth date are for the workers; his own details and a friend he added are his."""
+    from netmap.models import Sector
+    from netmap.services.users import SYSTEM_ACTOR
+
+    jordan, network = demo_actors["jordan"], sample_services.network
+    nan, _ = _stored(sample_services, NAN)
+    with pytest.raises(AccessDenied, match="ask your worker to change Nan.s"):
+        network.update_person(jordan, HOPE, nan.model_copy(update={"birth_year": 1950}))
+    assert _stored(sample_services, NAN)[0] == nan
+    ego = sample_services.cases.get_case(jordan, HOPE).ego_id
+    me = sample_services.cases.get_network(jordan, HOPE).person(ego)
+    assert network.update_person(jordan, HOPE, me.model_copy(update={"known_as": "Jord"})).known_as == "Jord"
+    friend = Person(id="p-ah-jordans-mate", name="Kai Mate")
+    network.add_member(jordan, HOPE, friend, Membership.make(HOPE, friend.id, sector=Sector.FRIENDS))
+    kai = sample_services.cases.get_network(jordan, HOPE).person(friend.id)
+    kai = network.update_person(jordan, HOPE, kai.model_copy(update={"name": "Kai Mateo"}))
+    assert kai.name == "Kai Mateo"
+    # once Kai is in another young person's map too, his record is no longer Jordan's alone
+    other = "c-fgc-jade"
+    network.link_person(
+        SYSTEM_ACTOR, other, friend.id, Membership.make(other, friend.id, sector=Sector.FRIENDS)
+    )
+    with pytest.raises(AccessDenied, match="ask your worker"):
+        network.update_person(jordan, HOPE, kai.model_copy(update={"name": "Kai M"}))
+    # a change that leaves Nan's record as it is (his copy, without what he may not see) is no change to it
+    person, membership = _stored(sample_services, NAN)
+    assert network.update_member(jordan, HOPE, redact(person), membership)[0] == redact(person)
