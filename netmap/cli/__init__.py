@@ -11,6 +11,7 @@ from netmap.cli import (
     admin_cmds,
     analytics_cmds,
     app_cmds,
+    audit_cmds,
     bench_cmds,
     data_cmds,
     directory_cmds,
@@ -59,6 +60,7 @@ COMMANDS: list[tuple[typer.Typer, str, Callable[..., Any]]] = [
     (app, "restore", admin_cmds.restore),
     (app, "sar", admin_cmds.sar),
     (app, "erase", admin_cmds.erase),
+    (app, "audit", audit_cmds.audit),
 ]
 for group, name, function in COMMANDS:
     group.command(name)(function)

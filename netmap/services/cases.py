@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from netmap.errors import NotFound, ValidationFailed
+from netmap.errors import AccessDenied, NotFound, ValidationFailed
 from netmap.models import (
     AuditEvent,
     Case,
@@ -205,10 +205,23 @@ class CaseService(Service):
         # Stored whole; handed back as this actor may see it, like every read.
         return written.model_copy(update={"network": visible_network(actor, network)})
 
-    def history(self, actor: Actor, case_id: str, entity_id: str | None = None) -> list[AuditEvent]:
-        """The audit trail of a case, or of one record in it."""
+    def history(
+        self, actor: Actor, case_id: str | None, entity_id: str | None = None, *, limit: int | None = None
+    ) -> list[AuditEvent]:
+        """The audit trail of a case, or of one record in it, oldest first (the newest ``limit``).
+
+        ``case_id`` None reads the whole store's trail, sign-ins, accounts and exports included:
+        an administrator's alone.
+        """
+        if case_id is None:
+            require(actor, Action.AUDIT_READ)
+            if not actor.is_admin:
+                raise AccessDenied(
+                    f"{actor.username} may read the trail of the cases they hold, not the whole store's."
+                )
+            return self.store.audit_log(entity_id=entity_id, limit=limit)
         case = self._case(actor, case_id, Action.AUDIT_READ)
-        events = self.store.audit_log(case_id=case_id, entity_id=entity_id)
+        events = self.store.audit_log(case_id=case_id, entity_id=entity_id, limit=limit)
         if not allowed(actor, Action.RESTRICTED_READ):
             events = [e.model_copy(update={"before": None, "after": None}) for e in events]
         elif visible_case(actor, case).own_words != case.own_words:

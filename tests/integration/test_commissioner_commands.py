@@ -40,6 +40,7 @@ def _args(tmp: Path) -> dict[str, list[str]]:
         "directory-import": [str(services_csv), "--dry-run"],
         "sar": ["p-ah-jordan", "-o", str(tmp / "sar.json")],
         "erase": ["p-ah-kyle"],
+        "audit": ["c-always-hope", "--json"],
     }
 
 

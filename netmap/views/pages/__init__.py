@@ -69,6 +69,7 @@ PAGES: list[PageSpec] = [
         A.CONFERENCE_READ,
     ),
     _spec("release_plan_page", "Plan and release", "plan", "Case", A.CASEWORK, A.CONFERENCE_READ),
+    _spec("history_page", "History", "history", "Case", A.CASEWORK, A.AUDIT_READ),
     _spec("my_part_page", "My part in the plan", "my-part", "Me", A.PLAN_PART, A.PLAN_OWN),
     _spec("intake_page", "Referrals", "referrals", "Work", A.CASE_REFER),
     _spec("directory_page", "Local services", "services", "Work", A.CASEWORK),

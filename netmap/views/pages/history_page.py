@@ -1,0 +1,79 @@
+"""History: every change to the case, newest first: who made it, when, and what changed.
+
+The audit trail was written with every change from the start; this page is where the people who
+may read it (``audit.read``: coordinators, facilitators, admins) do: who took someone off the map,
+who changed a restriction and from what, who exported the case.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from netmap.renderers.audit_lines import AuditLine, audit_lines, concerns
+from netmap.renderers.escape import markdown_text
+from netmap.views.session import get_services, open_case_page
+
+__all__ = ["SHOWN", "render"]
+
+# The newest changes the table shows at once: enough for a review, few enough to draw at once.
+SHOWN = 200
+_EVERYONE = "Everyone"
+_EVERYTHING = "Anyone and anything"
+
+
+def _table(lines: list[AuditLine]) -> pd.DataFrame:
+    return pd.DataFrame(
+        [
+            {
+                "When": line.when,
+                "Who": line.who,
+                "What": line.what,
+                "About": line.about,
+                "What changed": line.changes,
+                "Outcome": line.outcome or "done",
+            }
+            for line in lines
+        ],
+        columns=["When", "Who", "What", "About", "What changed", "Outcome"],
+    )
+
+
+def render() -> None:
+    opened = open_case_page("History")
+    if opened is None:
+        return
+    actor, network = opened
+    st.caption(
+        "Every change to this case, newest first: who made it, when (UK time) and what changed. "
+        "Nobody can change this trail; `netmap check` verifies its seal."
+    )
+    events = get_services().cases.history(actor, network.case.id)
+    if not events:
+        st.info("Nothing has been recorded for this case yet.")
+        return
+    names = {p.id: p.display_name for p in network.people}
+    left, right = st.columns(2)
+    who = left.selectbox("Whose changes", [_EVERYONE, *sorted({e.actor for e in events})], key="history-who")
+    about = right.selectbox(
+        "About",
+        [_EVERYTHING, *sorted(names, key=names.__getitem__)],
+        format_func=lambda pid: names.get(pid, pid),
+        key="history-about",
+    )
+    chosen = [
+        e
+        for e in events
+        if (who == _EVERYONE or e.actor == who) and (about == _EVERYTHING or concerns(e, about))
+    ]
+    lines = audit_lines(chosen, names)
+    if not lines:
+        st.info("No change matches these choices.")
+        return
+    if len(lines) > SHOWN:
+        st.caption(
+            markdown_text(
+                f"The newest {SHOWN} of {len(lines)} changes; choose a person or someone above to narrow them."
+            )
+        )
+    st.dataframe(_table(lines[:SHOWN]), hide_index=True, width="stretch")

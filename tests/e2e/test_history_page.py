@@ -1,0 +1,65 @@
+"""AppTest of the History page: the case's audit trail in words, newest first, narrowed to a person or
+to who made the changes; only for those who may read the trail."""
+
+from __future__ import annotations
+
+from netmap.bootstrap import bootstrap
+from netmap.cli.demo_users import DEMO_USERS
+from netmap.models import Membership
+from netmap.services.access import Actor
+from netmap.views.pages import PAGES, visible
+from tests.conftest import CHEAP_HASHER
+from tests.e2e.conftest import PageAs
+
+HISTORY = "netmap.views.pages.history_page"
+HOPE, NAN = "c-always-hope", "p-ah-maureen"
+
+
+def test_the_roles_that_read_the_trail_have_the_page() -> None:
+    spec = next(p for p in PAGES if p.module == HISTORY)
+    assert [u.username for u in DEMO_USERS if visible(spec, Actor(u.username, u.role))] == [
+        "admin",
+        "coordinator",
+        "facilitator",
+    ]
+
+
+def _rename_nans_role(url: str, label: str) -> None:
+    with bootstrap(url, hasher=CHEAP_HASHER) as services:
+        coordinator = services.users.actor_for("coordinator")
+        membership = services.store.get(Membership, f"{HOPE}|{NAN}")
+        assert membership is not None
+        services.network.update_membership(coordinator, membership.model_copy(update={"role_label": label}))
+
+
+def test_a_change_shows_newest_first_with_who_what_and_the_fields_changed(
+    fresh_page_as: PageAs, fresh_db: str
+) -> None:
+    _rename_nans_role(fresh_db, "Nan, who Jordan will live with")
+    at = fresh_page_as(HISTORY, "coordinator", HOPE)
+    assert not at.exception
+    table = at.dataframe[0].value
+    newest = table.iloc[0]
+    assert (newest["Who"], newest["What"], newest["About"], newest["Outcome"]) == (
+        "coordinator",
+        "changed in the map",
+        "Nan",
+        "done",
+    )
+    assert newest["What changed"].startswith("role label: ")
+    assert newest["What changed"].endswith("→ Nan, who Jordan will live with")
+    # the import that made the case is there too, further down
+    assert "imported" in set(table["What"])
+
+
+def test_the_trail_narrows_to_one_person_and_to_one_author(fresh_page_as: PageAs, fresh_db: str) -> None:
+    _rename_nans_role(fresh_db, "Grandmother")
+    at = fresh_page_as(HISTORY, "coordinator", HOPE)
+    everything = len(at.dataframe[0].value)
+    at.selectbox(key="history-about").select(NAN).run()
+    about_nan = at.dataframe[0].value
+    assert 0 < len(about_nan) < everything
+    assert set(about_nan["About"]) <= {"Nan"} | {a for a in about_nan["About"] if "Nan" in a}
+    at.selectbox(key="history-who").select("coordinator").run()
+    mine = at.dataframe[0].value
+    assert list(mine["Who"]) == ["coordinator"] and list(mine["What"]) == ["changed in the map"]
