@@ -91,11 +91,15 @@ def _start_form(actor: Actor, case_id: str) -> None:
 
 
 def _details(conference: Conference) -> None:
-    cols = st.columns(4)
-    cols[0].metric("Stage", STAGE_WORDS[conference.stage])
-    cols[1].metric("Referral", long_date(conference.referral_on, "Not set"))
-    cols[2].metric("Conference", long_date(conference.conference_on, "Not set"))
-    cols[3].metric("Review", long_date(conference.review_on, "Not set"))
+    facts = {
+        "Stage": STAGE_WORDS[conference.stage],
+        "Referral": long_date(conference.referral_on, "Not set"),
+        "Conference": long_date(conference.conference_on, "Not set"),
+        "Review": long_date(conference.review_on, "Not set"),
+    }
+    # Text that wraps, not metrics: a metric cuts a long date short ("23 Decembe…") in a quarter width.
+    for column, (label, value) in zip(st.columns(4), facts.items(), strict=True):
+        column.markdown(f"{label}  \n**{value}**")
     st.markdown(f"**Venue:** {markdown_text(conference.venue) if conference.venue else 'not decided yet'}")
     family_time = "yes" if conference.private_family_time else "no"
     st.markdown(f"**Private family time:** {family_time}")

@@ -6,6 +6,7 @@ fields the plan's dates and the measures rest on. Each test checks the stored re
 
 from __future__ import annotations
 
+import re
 import uuid
 from collections.abc import Callable
 from datetime import date
@@ -201,3 +202,17 @@ def test_the_facilitator_records_how_often_since_and_until_on_a_relationship(
         date(2025, 3, 1),
         told(date(2027, 3, 1)),
     )
+
+
+def test_the_conference_dates_are_shown_whole(open_app: OpenApp, netmap_server: Server) -> None:
+    """The stage and the three dates sat in metrics that cut a long date short ("23 Decembe…")."""
+    facilitator = open_app("facilitator")
+    facilitator.choose_case("Jade and Ruby — family group conference")
+    facilitator.open_page("Conference")
+    page = facilitator.page
+    for label in ("Referral", "Conference", "Review"):
+        fact = page.get_by_test_id("stMarkdownContainer").filter(has_text=re.compile(rf"^{label}\s")).first
+        expect(fact).to_be_visible()
+        assert re.search(r"\d{1,2} [A-Z][a-z]+ \d{4}", fact.inner_text()), fact.inner_text()
+        cut = fact.evaluate("e => [...e.querySelectorAll('*')].some(c => c.scrollWidth > c.clientWidth + 1)")
+        assert not cut, f"{label} is cut short: {fact.inner_text()!r}"
