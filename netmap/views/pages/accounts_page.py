@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from netmap.models import Role, User
+from netmap.renderers.escape import markdown_text
 from netmap.renderers.words import phrase, words
 from netmap.services.access import Actor
 from netmap.services.users import CASELESS_ROLES, PERSON_ROLES
@@ -152,8 +153,10 @@ def _role_choice(actor: Actor, user: User) -> None:
         return
     if user.role in PERSON_ROLES:
         st.caption(
-            f"{user.id} is someone in a map (a {phrase(user.role)}): their account keeps its role. To give "
-            "them another, switch this account off and add a new one."
+            markdown_text(
+                f"{user.id} is someone in a map (a {phrase(user.role)}): their account keeps its role. "
+                "To give them another, switch this account off and add a new one."
+            )
         )
         return
     roles = [r for r in Role if r not in PERSON_ROLES and r is not user.role]

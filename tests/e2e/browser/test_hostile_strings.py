@@ -135,7 +135,7 @@ def test_hostile_names_and_notes_never_run_anywhere(
     expect(app.page.get_by_role("button", name="Move", exact=True)).to_be_visible()
     _assert_nothing_ran(app, "Ecomap")
 
-    for page in ("Genogram", "Insights"):
+    for page in ("Genogram", "Insights", "History"):
         app.open_page(page)
         expect(app.page.get_by_role("heading", level=1)).to_have_text(f"{page}: {title}")
         _assert_nothing_ran(app, page)
