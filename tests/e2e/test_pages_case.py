@@ -539,6 +539,26 @@ def test_young_person_adds_someone_and_a_place(fresh_page_for: tuple[PageAs, str
     assert (home.kind, home_member.sector, home_member.ring) == (PersonKind.SERVICE, Sector.SERVICES, 2)
 
 
+def test_young_person_puts_right_a_name_they_typed_and_only_theirs(
+    fresh_page_for: tuple[PageAs, str],
+) -> None:
+    make, url = fresh_page_for
+    at = make(MY_MAP, "jordan", None)
+    # nobody Jordan added yet: the form is not offered (Nan and his workers are not his to rename)
+    assert not [s for s in at.selectbox if s.key == "my-map-rename-who"]
+    _by_label(at.text_input, "Their name, or the name of the place").input("Kai Matteo")
+    at = _by_label(at.button, "Add to my map").click().run()
+    who = at.selectbox(key="my-map-rename-who")
+    assert who.options == ["Kai Matteo"]
+    at.text_input(key="my-map-rename-name").input("Kai Mateo")
+    at = _by_label(at.button, "Save the name").click().run()
+    assert not at.exception
+    assert at.success[0].value == markdown_text("Kai Mateo is the name on your map now.")
+    with bootstrap(url) as services:
+        network = services.store.get_network("c-always-hope")
+    assert [p.name for p in network.people if p.name.startswith("Kai")] == ["Kai Mateo"]
+
+
 def _all_text(at: AppTest) -> str:
     """Every text the page shows or offers: elements, widget labels and options, tables and the map."""
     parts: list[str] = []

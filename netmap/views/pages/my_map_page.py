@@ -361,6 +361,33 @@ def _sharing_form(actor: Actor, network: Network) -> None:
             )
 
 
+def _rename_form(actor: Actor, network: Network) -> None:
+    """Put right a name they typed: only for people they added themselves (a person's record is
+    shared by every map they are in, so the service refuses anyone else's, saying why)."""
+    theirs = {
+        m.person_id: network.person(m.person_id)
+        for m in network.memberships
+        if m.added_by == actor.username and m.person_id != network.case.ego_id
+    }
+    if not theirs:
+        return
+    with st.form("my-map-rename", clear_on_submit=True):
+        st.markdown("**Put right a name you typed**")
+        person_id = st.selectbox(
+            "Who", list(theirs), format_func=lambda pid: theirs[pid].display_name, key="my-map-rename-who"
+        )
+        name = st.text_input("Their name, as it should be", max_chars=120, key="my-map-rename-name")
+        if st.form_submit_button("Save the name") and person_id is not None:
+            person = theirs[person_id]
+            attempt(
+                lambda: get_services().network.update_person(
+                    actor, network.case.id, person.model_copy(update={"name": name.strip(), "known_as": ""})
+                ),
+                f"{name.strip()} is the name on your map now.",
+                conflict=_CONFLICT,
+            )
+
+
 def _forget_answers_the_map_changed(case_id: str) -> None:
     """After a change on the map, the forms below start again from what is stored about those people."""
     memory = editor_memory(case_id, Perspective.YOUNG_PERSON)
@@ -393,6 +420,7 @@ def _my_map(actor: Actor) -> None:
     with st.expander("Change your map with the keyboard"):
         map_list(actor, network, view=Perspective.YOUNG_PERSON, add_form=False)
     _add_form(actor, network)
+    _rename_form(actor, network)
     _rate_section(actor, network)
     questions_section(actor, network)
     _sharing_form(actor, network)
