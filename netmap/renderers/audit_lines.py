@@ -80,6 +80,7 @@ ACTION_WORDS: dict[str, str] = {
     "figures.report": "read the service's figures",
     "login.failed": "failed to sign in",
     "login.locked": "was locked out",
+    "login.reset": "signed in after failed attempts",
 }
 # Fields that say nothing a reader needs: the record's own bookkeeping.
 _QUIET = frozenset({"version", "id"})
