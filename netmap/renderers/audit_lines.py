@@ -172,7 +172,9 @@ def _about(event: AuditEvent, names: Mapping[str, str]) -> str:
 
 
 def _shown(value: Any) -> str:
+    """A value on one line (a note's line breaks and tabs as spaces), cut to ``_LONGEST`` characters."""
     text = "(none)" if value in (None, "", [], {}) else value if isinstance(value, str) else json.dumps(value)
+    text = " ".join(text.split())
     return text if len(text) <= _LONGEST else text[: _LONGEST - 1] + "…"
 
 

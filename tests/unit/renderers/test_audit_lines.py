@@ -62,5 +62,6 @@ def test_values_the_reader_may_not_see_and_unknown_actions() -> None:
 
 
 def test_long_values_are_cut_and_lists_shown_as_written() -> None:
-    text = changed_fields({"notes": "x" * 100, "tags": []}, {"notes": "y", "tags": ["a"]})
-    assert text == f'notes: {"x" * 59}… → y; tags: (none) → ["a"]'
+    text = changed_fields({"notes": "x" * 100, "tags": []}, {"notes": "y\n\tz", "tags": ["a"]})
+    # one line, for the table and the shell
+    assert text == f'notes: {"x" * 59}… → y z; tags: (none) → ["a"]'
