@@ -17,7 +17,16 @@ from zoneinfo import ZoneInfo
 
 from netmap.models import AuditEvent
 
-__all__ = ["ACTION_WORDS", "AuditLine", "audit_lines", "changed_fields", "concerns", "local_time"]
+__all__ = [
+    "ACTION_WORDS",
+    "AuditLine",
+    "audit_lines",
+    "changed_fields",
+    "concerns",
+    "local_time",
+    "names_in",
+    "people_in",
+]
 
 UK = ZoneInfo("Europe/London")
 
@@ -139,7 +148,16 @@ def concerns(event: AuditEvent, person_id: str) -> bool:
     return _person_of(event) == person_id or person_id in (_ends(event) or ())
 
 
-def _names_in(events: Iterable[AuditEvent]) -> dict[str, str]:
+def people_in(events: Iterable[AuditEvent]) -> set[str]:
+    """Every person the events are about: whose details, whose place in a map, whose relationships."""
+    found: set[str] = set()
+    for event in events:
+        person = _person_of(event)
+        found.update([person] if person else _ends(event) or ())
+    return found
+
+
+def names_in(events: Iterable[AuditEvent]) -> dict[str, str]:
     """Names the trail itself holds for people (as last recorded in it), for those no longer in the map."""
     names: dict[str, str] = {}
     for event in events:
@@ -205,7 +223,7 @@ def _what(action: str) -> str:
 def audit_lines(events: Iterable[AuditEvent], names: Mapping[str, str]) -> list[AuditLine]:
     """The events newest first, in words; ``names`` (person id → name) wins over names the trail holds."""
     events = list(events)
-    known = {**_names_in(events), **names}
+    known = {**names_in(events), **names}
     return [
         AuditLine(
             seq=e.seq,

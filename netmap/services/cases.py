@@ -23,6 +23,7 @@ from netmap.models import (
 )
 from netmap.planning.placeholders import with_placeholders
 from netmap.planning.safety import safeguarding_reasons
+from netmap.renderers.audit_lines import people_in
 from netmap.renderers.words import phrase
 from netmap.services.access import (
     SAFEGUARDING_ROLES,
@@ -222,6 +223,17 @@ class CaseService(Service):
             return self.store.audit_log(entity_id=entity_id, limit=limit)
         case = self._case(actor, case_id, Action.AUDIT_READ)
         events = self.store.audit_log(case_id=case_id, entity_id=entity_id, limit=limit)
+        return self._as_seen_in_history(actor, case, events)
+
+    def named_in_history(self, actor: Actor, case_id: str) -> dict[str, str]:
+        """The name of everyone the case's trail is about, those since taken off the map included
+        (a review asks who took someone off): person id to name, for those still recorded."""
+        self._case(actor, case_id, Action.AUDIT_READ)
+        ids = people_in(self.store.audit_log(case_id=case_id))
+        people = (self.store.get(Person, person_id) for person_id in sorted(ids))
+        return {p.id: p.display_name for p in people if p is not None}
+
+    def _as_seen_in_history(self, actor: Actor, case: Case, events: list[AuditEvent]) -> list[AuditEvent]:
         if not allowed(actor, Action.RESTRICTED_READ):
             events = [e.model_copy(update={"before": None, "after": None}) for e in events]
         elif visible_case(actor, case).own_words != case.own_words:

@@ -63,3 +63,23 @@ def test_the_trail_narrows_to_one_person_and_to_one_author(fresh_page_as: PageAs
     at.selectbox(key="history-who").select("coordinator").run()
     mine = at.dataframe[0].value
     assert list(mine["Who"]) == ["coordinator"] and list(mine["What"]) == ["changed in the map"]
+
+
+def test_someone_taken_off_the_map_can_still_be_looked_up(fresh_page_as: PageAs, fresh_db: str) -> None:
+    """A safeguarding review asks who took someone off the map: they are in the About list by name."""
+    kyle = "p-ah-kyle"
+    with bootstrap(fresh_db, hasher=CHEAP_HASHER) as services:
+        membership = services.store.get(Membership, f"{HOPE}|{kyle}")
+        assert membership is not None
+        services.network.remove_member(
+            services.users.actor_for("coordinator"), HOPE, kyle, membership.version
+        )
+    at = fresh_page_as(HISTORY, "coordinator", HOPE)
+    assert "Kyle Ashby" in at.selectbox(key="history-about").options
+    at.selectbox(key="history-about").set_value(kyle).run()
+    newest = at.dataframe[0].value.iloc[0]
+    assert (newest["Who"], newest["What"], newest["About"]) == (
+        "coordinator",
+        "took off the map",
+        "Kyle Ashby",
+    )
