@@ -98,7 +98,9 @@ def _details(conference: Conference) -> None:
         "Review": long_date(conference.review_on, "Not set"),
     }
     # Text that wraps, not metrics: a metric cuts a long date short ("23 Decembe…") in a quarter width.
-    for column, (label, value) in zip(st.columns(4), facts.items(), strict=True):
+    for column, (label, value) in zip(
+        st.container(key="conference-facts").columns(4), facts.items(), strict=True
+    ):
         column.markdown(f"{label}  \n**{value}**")
     st.markdown(f"**Venue:** {markdown_text(conference.venue) if conference.venue else 'not decided yet'}")
     family_time = "yes" if conference.private_family_time else "no"
