@@ -1,4 +1,4 @@
-"""Commands for local accounts: users add, list, grant and revoke."""
+"""Commands for local accounts: users add, list, grant, revoke, role, disable, enable and password."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from netmap.cli.common import AsOption, DbOption, acting, handle_errors, open_se
 from netmap.models import Role
 from netmap.settings import Settings
 
-__all__ = ["add", "grant", "list_", "revoke", "role"]
+__all__ = ["add", "disable", "enable", "grant", "list_", "password", "revoke", "role"]
 
 NameArg = Annotated[str, typer.Argument(metavar="NAME", help="The account's username.")]
 CaseArg = Annotated[str, typer.Argument(metavar="CASE_ID", help="The case.")]
@@ -35,12 +35,7 @@ def add(
     as_user: AsOption = None,
 ) -> None:
     """Add an account; the password is read from $NETMAP_NEW_PASSWORD or asked for."""
-    given = Settings().new_password
-    password = (
-        given.get_secret_value()
-        if given
-        else typer.prompt(f"Password for {name}", hide_input=True, confirmation_prompt=True)
-    )
+    password = _new_password(name)
     with open_services(db) as services:
         user = services.users.add_user(
             acting(services, as_user),
@@ -53,6 +48,14 @@ def add(
             local_authority=authority,
         )
     typer.echo(f"Added {user.id} ({user.role.value}).")
+
+
+def _new_password(name: str) -> str:
+    """$NETMAP_NEW_PASSWORD, or the password typed twice at a prompt that does not echo it."""
+    given = Settings().new_password
+    if given:
+        return given.get_secret_value()
+    return str(typer.prompt(f"Password for {name}", hide_input=True, confirmation_prompt=True))
 
 
 @handle_errors
@@ -98,3 +101,28 @@ def role(
     with open_services(db) as services:
         services.users.set_role(acting(services, as_user), name, new_role)
     typer.echo(f"{name} is now {new_role.value}.")
+
+
+@handle_errors
+def disable(name: NameArg, db: DbOption = None, as_user: AsOption = None) -> None:
+    """Switch an account off (audited): it cannot sign in, and an open session of it ends within a minute."""
+    with open_services(db) as services:
+        services.users.set_active(acting(services, as_user), name, False)
+    typer.echo(f"{name} can no longer sign in.")
+
+
+@handle_errors
+def enable(name: NameArg, db: DbOption = None, as_user: AsOption = None) -> None:
+    """Switch an account on again (audited)."""
+    with open_services(db) as services:
+        services.users.set_active(acting(services, as_user), name, True)
+    typer.echo(f"{name} can sign in again.")
+
+
+@handle_errors
+def password(name: NameArg, db: DbOption = None, as_user: AsOption = None) -> None:
+    """Set a new password (audited; it also lifts a lockout), read from $NETMAP_NEW_PASSWORD or asked for twice."""
+    new = _new_password(name)
+    with open_services(db) as services:
+        services.users.set_password(acting(services, as_user), name, new)
+    typer.echo(f"{name} has a new password.")
