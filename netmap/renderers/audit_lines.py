@@ -19,10 +19,12 @@ from netmap.models import AuditEvent
 
 __all__ = [
     "ACTION_WORDS",
+    "KINDS",
     "AuditLine",
     "audit_lines",
     "changed_fields",
     "concerns",
+    "kind_of",
     "local_time",
     "names_in",
     "people_in",
@@ -90,6 +92,27 @@ ACTION_WORDS: dict[str, str] = {
     "login.failed": "failed to sign in",
     "login.locked": "was locked out",
     "login.reset": "signed in after failed attempts",
+}
+# The kinds of change a reader narrows the trail to, by the first part of the action.
+KINDS: dict[str, str] = {
+    "member": "people in the map",
+    "person": "people in the map",
+    "tie": "relationships and family",
+    "kin": "relationships and family",
+    "family": "relationships and family",
+    "restriction": "restrictions",
+    "discovery": "finding people",
+    "lead": "finding people",
+    "contact": "finding people",
+    "conference": "the conference and the plan",
+    "plan": "the conference and the plan",
+    "outcome": "outcomes",
+    "case": "the case",
+    "snapshot": "the case",
+    "export": "access and exports",
+    "grant": "access and exports",
+    "user": "access and exports",
+    "import": "imports",
 }
 # Fields that say nothing a reader needs: the record's own bookkeeping.
 _QUIET = frozenset({"version", "id"})
@@ -212,6 +235,15 @@ def changed_fields(before: Mapping[str, Any] | None, after: Mapping[str, Any] | 
         for k in keys
         if before.get(k) != after.get(k)
     )
+
+
+def kind_of(action: str) -> str:
+    """The kind of change an action is, for narrowing the trail ("restrictions").
+
+    >>> kind_of("restriction.update"), kind_of("member.remove"), kind_of("login.failed")
+    ('restrictions', 'people in the map', 'other')
+    """
+    return KINDS.get(action.partition(".")[0], "other")
 
 
 def _what(action: str) -> str:

@@ -3,6 +3,8 @@ to who made the changes; only for those who may read the trail."""
 
 from __future__ import annotations
 
+import pytest
+
 from netmap.bootstrap import bootstrap
 from netmap.cli.demo_users import DEMO_USERS
 from netmap.models import Membership
@@ -83,3 +85,20 @@ def test_someone_taken_off_the_map_can_still_be_looked_up(fresh_page_as: PageAs,
         "took off the map",
         "Kyle Ashby",
     )
+
+
+def test_the_trail_narrows_to_a_kind_of_change_and_shows_older_changes_on_request(
+    fresh_page_as: PageAs, fresh_db: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from netmap.views.pages import history_page
+
+    monkeypatch.setattr(history_page, "SHOWN", 5)
+    _rename_nans_role(fresh_db, "Grandmother")
+    at = fresh_page_as(HISTORY, "coordinator", HOPE)
+    assert len(at.dataframe[0].value) == 5
+    assert any("The newest 5 of" in c.value for c in at.caption)
+    at = next(b for b in at.button if b.label == "Show older changes").click().run()
+    assert len(at.dataframe[0].value) == 10
+    at.selectbox(key="history-kind").select("people in the map").run()
+    whats = set(at.dataframe[0].value["What"])
+    assert "changed in the map" in whats and whats <= {"changed in the map", "imported", "added to the map"}

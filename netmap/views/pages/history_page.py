@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from netmap.renderers.audit_lines import AuditLine, audit_lines, concerns
+from netmap.renderers.audit_lines import AuditLine, audit_lines, concerns, kind_of
 from netmap.renderers.escape import markdown_text
 from netmap.views.session import get_services, open_case_page
 
@@ -20,6 +20,8 @@ __all__ = ["SHOWN", "render"]
 SHOWN = 200
 _EVERYONE = "Everyone"
 _EVERYTHING = "Anyone and anything"
+_EVERY_KIND = "Every kind"
+_SHOWING = "history-showing"  # how many of the newest lines the table shows
 
 
 def _table(lines: list[AuditLine]) -> pd.DataFrame:
@@ -58,27 +60,33 @@ def render() -> None:
         **services.cases.named_in_history(actor, network.case.id),
         **{p.id: p.display_name for p in network.people},
     }
-    left, right = st.columns(2)
+    left, middle, right = st.columns(3)
     who = left.selectbox("Whose changes", [_EVERYONE, *sorted({e.actor for e in events})], key="history-who")
-    about = right.selectbox(
+    about = middle.selectbox(
         "About",
         [_EVERYTHING, *sorted(names, key=names.__getitem__)],
         format_func=lambda pid: names.get(pid, pid),
         key="history-about",
     )
+    kinds = sorted({kind_of(e.action) for e in events})
+    kind = right.selectbox("Kind of change", [_EVERY_KIND, *kinds], key="history-kind")
     chosen = [
         e
         for e in events
-        if (who == _EVERYONE or e.actor == who) and (about == _EVERYTHING or concerns(e, about))
+        if (who == _EVERYONE or e.actor == who)
+        and (about == _EVERYTHING or concerns(e, about))
+        and (kind == _EVERY_KIND or kind_of(e.action) == kind)
     ]
     lines = audit_lines(chosen, names)
     if not lines:
         st.info("No change matches these choices.")
         return
-    if len(lines) > SHOWN:
-        st.caption(
-            markdown_text(
-                f"The newest {SHOWN} of {len(lines)} changes; choose a person or someone above to narrow them."
-            )
+    shown = st.session_state.get(_SHOWING, SHOWN)
+    st.dataframe(_table(lines[:shown]), hide_index=True, width="stretch")
+    if len(lines) > shown:
+        st.caption(markdown_text(f"The newest {shown} of {len(lines)} changes."))
+        st.button(
+            "Show older changes",
+            key="history-older",
+            on_click=lambda: st.session_state.update({_SHOWING: shown + SHOWN}),
         )
-    st.dataframe(_table(lines[:SHOWN]), hide_index=True, width="stretch")
