@@ -225,13 +225,15 @@ class CaseService(Service):
         events = self.store.audit_log(case_id=case_id, entity_id=entity_id, limit=limit)
         return self._as_seen_in_history(actor, case, events)
 
-    def named_in_history(self, actor: Actor, case_id: str) -> dict[str, str]:
-        """The name of everyone the case's trail is about, those since taken off the map included
-        (a review asks who took someone off): person id to name, for those still recorded."""
-        self._case(actor, case_id, Action.AUDIT_READ)
-        ids = people_in(self.store.audit_log(case_id=case_id))
-        people = (self.store.get(Person, person_id) for person_id in sorted(ids))
-        return {p.id: p.display_name for p in people if p is not None}
+    def named_history(self, actor: Actor, case_id: str) -> tuple[list[AuditEvent], dict[str, str]]:
+        """The case's whole trail as ``history`` gives it, with the name of everyone it is about,
+        those since taken off the map included (a review asks who took someone off): person id to
+        name, for those still recorded. One read of the trail."""
+        case = self._case(actor, case_id, Action.AUDIT_READ)
+        events = self.store.audit_log(case_id=case_id)
+        people = (self.store.get(Person, person_id) for person_id in sorted(people_in(events)))
+        names = {p.id: p.display_name for p in people if p is not None}
+        return self._as_seen_in_history(actor, case, events), names
 
     def _as_seen_in_history(self, actor: Actor, case: Case, events: list[AuditEvent]) -> list[AuditEvent]:
         if not allowed(actor, Action.RESTRICTED_READ):

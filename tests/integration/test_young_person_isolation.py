@@ -133,7 +133,7 @@ CALLS: dict[str, Call] = {
     "cases.get_case": lambda s, a, c: s.cases.get_case(a, c),
     "cases.get_network": lambda s, a, c: s.cases.get_network(a, c),
     "cases.history": lambda s, a, c: s.cases.history(a, c),
-    "cases.named_in_history": lambda s, a, c: s.cases.named_in_history(a, c),
+    "cases.named_history": lambda s, a, c: s.cases.named_history(a, c),
     "cases.list_cases": lambda s, a, c: [x for x in s.cases.list_cases(a) if x.id == c] or _refused(c),
     "cases.list_snapshots": lambda s, a, c: s.cases.list_snapshots(a, c),
     "cases.network_and_snapshots": lambda s, a, c: s.cases.network_and_snapshots(a, c),

@@ -50,16 +50,12 @@ def render() -> None:
         "Every change to this case, newest first: who made it, when (UK time) and what changed. "
         "Nobody can change this trail; `netmap check` verifies its seal."
     )
-    services = get_services()
-    events = services.cases.history(actor, network.case.id)
+    events, named = get_services().cases.named_history(actor, network.case.id)
     if not events:
         st.info("Nothing has been recorded for this case yet.")
         return
     # everyone in the map, and those the trail is about who are no longer in it (who took them off?)
-    names = {
-        **services.cases.named_in_history(actor, network.case.id),
-        **{p.id: p.display_name for p in network.people},
-    }
+    names = {**named, **{p.id: p.display_name for p in network.people}}
     left, middle, right = st.columns(3)
     who = left.selectbox("Whose changes", [_EVERYONE, *sorted({e.actor for e in events})], key="history-who")
     about = middle.selectbox(
