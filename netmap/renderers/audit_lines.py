@@ -113,6 +113,8 @@ KINDS: dict[str, str] = {
     "grant": "access and exports",
     "user": "access and exports",
     "import": "imports",
+    "login": "sign-ins",
+    "figures": "access and exports",
 }
 # Fields that say nothing a reader needs: the record's own bookkeeping.
 _QUIET = frozenset({"version", "id"})
@@ -240,8 +242,8 @@ def changed_fields(before: Mapping[str, Any] | None, after: Mapping[str, Any] | 
 def kind_of(action: str) -> str:
     """The kind of change an action is, for narrowing the trail ("restrictions").
 
-    >>> kind_of("restriction.update"), kind_of("member.remove"), kind_of("login.failed")
-    ('restrictions', 'people in the map', 'other')
+    >>> kind_of("restriction.update"), kind_of("member.remove"), kind_of("login.failed"), kind_of("x.y")
+    ('restrictions', 'people in the map', 'sign-ins', 'other')
     """
     return KINDS.get(action.partition(".")[0], "other")
 

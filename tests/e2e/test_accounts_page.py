@@ -198,3 +198,29 @@ def test_a_username_with_spaces_is_refused_in_words(fresh_page_as: PageAs, fresh
     )
     with bootstrap(fresh_db) as services:
         assert services.store.get(User, "pat new") is None
+
+
+def test_the_admin_sees_sign_ins_account_changes_and_exports_on_request(
+    fresh_page_as: PageAs, fresh_db: str
+) -> None:
+    from netmap.services.users import SYSTEM_ACTOR
+
+    with bootstrap(fresh_db, hasher=CHEAP_HASHER) as services:
+        with pytest.raises(AccessDenied):
+            services.users.authenticate("viewer", "not the password at all")
+        services.data.export_dataset(services.users.actor_for("coordinator"), LEAH)
+        services.users.set_active(SYSTEM_ACTOR, "family", False)
+    at = fresh_page_as(ACCOUNTS, "admin", None)
+    tables = len(at.dataframe)  # closed, the section makes nothing
+    at.session_state["accounts-trail"] = True
+    at.run()
+    assert not at.exception and len(at.dataframe) == tables + 1
+    trail = at.dataframe[-1].value
+    newest = trail.iloc[:3][["Who", "What", "About"]].values.tolist()
+    assert newest == [
+        ["system", "switched an account off", "family's account"],
+        ["coordinator", "exported the case", f"case {LEAH}"],
+        ["viewer", "failed to sign in", "viewer's account"],
+    ]
+    # the case work in the same stretch of the trail is not in this table
+    assert not {"imported", "changed in the map"} & set(trail["What"])

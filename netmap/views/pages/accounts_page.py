@@ -8,12 +8,15 @@ import pandas as pd
 import streamlit as st
 
 from netmap.models import Role, User
+from netmap.renderers.audit_lines import audit_lines, kind_of
 from netmap.renderers.escape import markdown_text
 from netmap.renderers.words import phrase, words
 from netmap.services.access import Actor
 from netmap.services.users import CASELESS_ROLES, PERSON_ROLES
+from netmap.views.components.audit_table import audit_table
 from netmap.views.feedback import attempt, show_flash
 from netmap.views.session import current_actor, get_services
+from netmap.views.widgets import on_demand
 
 __all__ = ["render"]
 
@@ -173,6 +176,33 @@ def _role_choice(actor: Actor, user: User) -> None:
         )
 
 
+# The newest entries of the whole trail searched for sign-ins, account changes and exports.
+TRAIL_READ = 5000
+TRAIL_SHOWN = 200
+_WATCHED = {"sign-ins", "access and exports"}
+
+
+def _access_trail(actor: Actor) -> None:
+    """Sign-ins (failed and locked out too), changes to accounts and access, exports and reports across
+    the whole service, newest first: made only while the section is open."""
+    box = on_demand("Sign-ins, account changes and exports", key="accounts-trail")
+    if box is None:
+        return
+    events = get_services().cases.history(actor, None, limit=TRAIL_READ)
+    watched = [
+        e for e in events if kind_of(e.action) in _WATCHED or e.action in {"person.sar", "person.erase"}
+    ]
+    lines = audit_lines(watched, {})[:TRAIL_SHOWN]
+    if not lines:
+        box.info("No sign-in, account change or export is recorded yet.")
+        return
+    box.caption(
+        f"Sign-ins, changes to accounts and access, and exports among the service's last {TRAIL_READ:,} "
+        "recorded actions, newest first (UK time). `netmap audit` prints the whole trail."
+    )
+    box.dataframe(audit_table(lines), hide_index=True, width="stretch")
+
+
 def _the_same(password: str, again: str) -> bool:
     """Whether a password was typed the same twice; if not, the page says so."""
     if password != again:
@@ -192,3 +222,4 @@ def render() -> None:
     _add_form(actor, titles)
     _cases_form(actor, {user.id: cases for user, cases in accounts}, titles)
     _account_form(actor, {user.id: user for user, _ in accounts})
+    _access_trail(actor)

@@ -7,11 +7,11 @@ who changed a restriction and from what, who exported the case.
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
-from netmap.renderers.audit_lines import AuditLine, audit_lines, concerns, kind_of
+from netmap.renderers.audit_lines import audit_lines, concerns, kind_of
 from netmap.renderers.escape import markdown_text
+from netmap.views.components.audit_table import audit_table
 from netmap.views.session import get_services, open_case_page
 
 __all__ = ["SHOWN", "render"]
@@ -22,23 +22,6 @@ _EVERYONE = "Everyone"
 _EVERYTHING = "Anyone and anything"
 _EVERY_KIND = "Every kind"
 _SHOWING = "history-showing"  # how many of the newest lines the table shows
-
-
-def _table(lines: list[AuditLine]) -> pd.DataFrame:
-    return pd.DataFrame(
-        [
-            {
-                "When": line.when,
-                "Who": line.who,
-                "What": line.what,
-                "About": line.about,
-                "What changed": line.changes,
-                "Outcome": line.outcome or "done",
-            }
-            for line in lines
-        ],
-        columns=["When", "Who", "What", "About", "What changed", "Outcome"],
-    )
 
 
 def render() -> None:
@@ -78,7 +61,7 @@ def render() -> None:
         st.info("No change matches these choices.")
         return
     shown = st.session_state.get(_SHOWING, SHOWN)
-    st.dataframe(_table(lines[:shown]), hide_index=True, width="stretch")
+    st.dataframe(audit_table(lines[:shown]), hide_index=True, width="stretch")
     if len(lines) > shown:
         st.caption(markdown_text(f"The newest {shown} of {len(lines)} changes."))
         st.button(
