@@ -28,12 +28,11 @@ def audit(
     the store, sign-ins, accounts and exports included (admins). Reading it changes nothing."""
     with open_services(db) as services:
         actor = acting(services, as_user)
-        events = services.cases.history(actor, case_id, limit=limit)
-        names = (
-            {p.id: p.display_name for p in services.cases.get_network(actor, case_id).people}
-            if case_id is not None
-            else {}
-        )
+        names: dict[str, str] = {}
+        if case_id is None:
+            events = services.cases.history(actor, None, limit=limit)
+        else:
+            events, names = services.cases.named_history(actor, case_id, limit=limit)
     if as_json:
         typer.echo(
             json.dumps([e.model_dump(mode="json", exclude={"chain"}) for e in reversed(events)], indent=2)

@@ -26,7 +26,6 @@ __all__ = [
     "concerns",
     "kind_of",
     "local_time",
-    "names_in",
     "people_in",
 ]
 
@@ -182,7 +181,7 @@ def people_in(events: Iterable[AuditEvent]) -> set[str]:
     return found
 
 
-def names_in(events: Iterable[AuditEvent]) -> dict[str, str]:
+def _names_in(events: Iterable[AuditEvent]) -> dict[str, str]:
     """Names the trail itself holds for people (as last recorded in it), for those no longer in the map."""
     names: dict[str, str] = {}
     for event in events:
@@ -257,7 +256,7 @@ def _what(action: str) -> str:
 def audit_lines(events: Iterable[AuditEvent], names: Mapping[str, str]) -> list[AuditLine]:
     """The events newest first, in words; ``names`` (person id → name) wins over names the trail holds."""
     events = list(events)
-    known = {**names_in(events), **names}
+    known = {**_names_in(events), **names}
     return [
         AuditLine(
             seq=e.seq,

@@ -58,6 +58,23 @@ class Service:
         self.store = store
         self.clock = clock
 
+    def _event(
+        self,
+        actor: Actor,
+        action: str,
+        entity: str,
+        entity_id: str,
+        *,
+        case_id: str | None = None,
+        after: dict[str, Any] | None = None,
+    ) -> AuditEvent:
+        """An audit event about something other than a record written (an export, a report, a
+        referral nobody picks up, a tombstone), made now; ``audit_event`` is a record's."""
+        return AuditEvent(
+            at=self.clock(), actor=actor.username, action=action, entity=entity, entity_id=entity_id,
+            case_id=case_id, after=after,
+        )  # fmt: skip
+
     def _case(self, actor: Actor, case_id: str, action: Action) -> Case:
         case = self.store.get(Case, case_id)
         if case is None:

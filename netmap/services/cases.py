@@ -225,12 +225,14 @@ class CaseService(Service):
         events = self.store.audit_log(case_id=case_id, entity_id=entity_id, limit=limit)
         return self._as_seen_in_history(actor, case, events)
 
-    def named_history(self, actor: Actor, case_id: str) -> tuple[list[AuditEvent], dict[str, str]]:
-        """The case's whole trail as ``history`` gives it, with the name of everyone it is about,
+    def named_history(
+        self, actor: Actor, case_id: str, *, limit: int | None = None
+    ) -> tuple[list[AuditEvent], dict[str, str]]:
+        """The case's trail as ``history`` gives it (the newest ``limit``), with the name of everyone it is about,
         those since taken off the map included (a review asks who took someone off): person id to
         name, for those still recorded. One read of the trail."""
         case = self._case(actor, case_id, Action.AUDIT_READ)
-        events = self.store.audit_log(case_id=case_id)
+        events = self.store.audit_log(case_id=case_id, limit=limit)
         people = (self.store.get(Person, person_id) for person_id in sorted(people_in(events)))
         names = {p.id: p.display_name for p in people if p is not None}
         return self._as_seen_in_history(actor, case, events), names

@@ -7,7 +7,6 @@ from datetime import date
 
 from netmap.errors import AccessDenied, NotFound, ValidationFailed
 from netmap.models import (
-    AuditEvent,
     Case,
     Conference,
     ConferenceStage,
@@ -354,16 +353,7 @@ class ConferenceService(Service):
             plan=integrated_plan(network, self.list_conferences(actor, case_id), today=self._today()),
         )
         self.store.append_audit(
-            [
-                AuditEvent(
-                    at=self.clock(),
-                    actor=actor.username,
-                    action="export.pack",
-                    entity=Conference.table,
-                    entity_id=conference.id,
-                    case_id=case_id,
-                )
-            ]
+            [self._event(actor, "export.pack", Conference.table, conference.id, case_id=case_id)]
         )
         return pdf
 

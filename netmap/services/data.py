@@ -16,7 +16,6 @@ from netmap.ingest.json_stream import DatasetSource, RecordSource
 from netmap.ingest.moved_dates import move_day, moved
 from netmap.models import (
     DATASET_FIELDS,
-    AuditEvent,
     Case,
     Conference,
     ContactEvent,
@@ -132,18 +131,9 @@ class DataService(Service):
 
     def _exported(self, actor: Actor, case_id: str | None, form: str) -> None:
         """Audit an export as it is made: what left netmap, for whom, and in what form."""
+        action = "export.case" if case_id else "export.all"
         self.store.append_audit(
-            [
-                AuditEvent(
-                    at=self.clock(),
-                    actor=actor.username,
-                    action="export.case" if case_id else "export.all",
-                    entity=Case.table,
-                    entity_id=case_id or "all",
-                    case_id=case_id,
-                    after={"form": form},
-                )
-            ]
+            [self._event(actor, action, Case.table, case_id or "all", case_id=case_id, after={"form": form})]
         )
 
     @collecting_slowly

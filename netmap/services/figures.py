@@ -16,7 +16,7 @@ from netmap.graph.analytics.figures import FiguresReport, figures_report
 from netmap.graph.analytics.measured import Measured
 from netmap.graph.analytics.needs import same_area
 from netmap.graph.store import GraphStore, KeptRow
-from netmap.models import AuditEvent, Conference, Role, ServiceCategory, Snapshot, User
+from netmap.models import Conference, Role, ServiceCategory, Snapshot, User
 from netmap.renderers.figure_tables import SUPPRESSED, about_rows, figure_tables
 from netmap.services.access import Action, Actor, allowed, require
 from netmap.services.base import Clock, Service, utc_now
@@ -113,22 +113,12 @@ class FiguresService(Service):
         return count
 
     def _audit(self, actor: Actor, action: str, report: FiguresReport) -> None:
-        self.store.append_audit(
-            [
-                AuditEvent(
-                    at=self.clock(),
-                    actor=actor.username,
-                    action=action,
-                    entity="figures",
-                    entity_id="figures",
-                    after={
-                        "scope": report.scope,
-                        "filters": report.filters.model_dump(mode="json"),
-                        "cases": report.cases,
-                    },
-                )
-            ]
-        )
+        after = {
+            "scope": report.scope,
+            "filters": report.filters.model_dump(mode="json"),
+            "cases": report.cases,
+        }
+        self.store.append_audit([self._event(actor, action, "figures", "figures", after=after)])
 
     def _figures(
         self, actor: Actor, filters: CohortFilter, as_of: date | None, *, per_case: bool = False

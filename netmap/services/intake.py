@@ -11,7 +11,6 @@ from pydantic import BaseModel, ConfigDict, Field
 from netmap.errors import ValidationFailed
 from netmap.graph.analytics.cohort import IdentifiedCounts, identified_counts
 from netmap.models import (
-    AuditEvent,
     CareHistory,
     Case,
     CaseStage,
@@ -181,18 +180,9 @@ class IntakeService(Service):
         ]
         self._write(actor, "case.refer", changes)
         if not workers:
+            after = {"local_authority": referral.local_authority}
             self.store.append_audit(
-                [
-                    AuditEvent(
-                        at=self.clock(),
-                        actor=actor.username,
-                        action=UNASSIGNED,
-                        entity=Case.table,
-                        entity_id=case.id,
-                        case_id=case.id,
-                        after={"local_authority": referral.local_authority},
-                    )
-                ]
+                [self._event(actor, UNASSIGNED, Case.table, case.id, case_id=case.id, after=after)]
             )
         stored = self.store.get(Case, case.id)
         assert stored is not None

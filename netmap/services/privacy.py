@@ -197,10 +197,7 @@ class PrivacyService(Service):
     # ------------------------------------------------------------------ helpers
 
     def _tombstone(self, actor: Actor, action: str, person_id: str, counts: dict[str, int]) -> AuditEvent:
-        return AuditEvent(
-            at=self.clock(), actor=actor.username, action=action, entity="person", entity_id=person_id,
-            after={"counts": counts},
-        )  # fmt: skip
+        return self._event(actor, action, "person", person_id, after={"counts": counts})
 
     def _involvement(self, person_id: str) -> dict[str, list[Any]]:
         def mentions(f: Conference) -> bool:

@@ -147,12 +147,15 @@ class UserService(Service):
                 "add a new one."
             )
         changed = user.model_copy(update={"role": role})
-        grants = [g for g in self.store.list(Grant) if g.username == username]
+        grants = self._grants_of(username)
         changes: list[tuple[User | Grant | None, User | Grant | None]] = [(user, changed)]
         if role in CASELESS_ROLES:
             changes += [(g, None) for g in grants]
         changes += self._worklist_grants(changed, held={g.case_id for g in grants})
         self._write(actor, "user.role", changes, forget=forget_account(user.id, user.role))
+
+    def _grants_of(self, username: str) -> list[Grant]:
+        return [g for g in self.store.list(Grant) if g.username == username]
 
     def _grant_for(self, username: str, case_id: str) -> Grant:
         if self.store.get(Case, case_id) is None:
@@ -216,7 +219,7 @@ class UserService(Service):
         user = self.store.get(User, username)
         if user is None or not user.active:
             raise NotFound(f"There is no active user {username}.")
-        grants = frozenset(g.case_id for g in self.store.list(Grant) if g.username == username)
+        grants = frozenset(g.case_id for g in self._grants_of(username))
         return Actor(username=user.id, role=user.role, case_ids=grants, person_id=user.person_id)
 
     def authenticate_identity(self, email: str, provider: str, *, verified: bool) -> Actor:

@@ -29,8 +29,7 @@ def test_each_format_of_one_case_leaves_one_line_naming_the_case_and_the_actor(
     sample_services.files.export_files(facilitator, fmt, CASE, tmp_path)
     new = _exports(sample_services)[before:]
     assert [(e.actor, e.case_id) for e in new] == [(facilitator.username, CASE)]
-    expected = {"json": "export.case", "pack": "export.pack"}.get(fmt, "export.case")
-    assert new[0].action == expected
+    assert new[0].action == ("export.pack" if fmt == "pack" else "export.case")
     if fmt != "pack":
         form = "netmap JSON" if fmt == "json" else "another tool's format"
         assert new[0].after == {"form": form}

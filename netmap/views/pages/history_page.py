@@ -21,7 +21,6 @@ SHOWN = 200
 _EVERYONE = "Everyone"
 _EVERYTHING = "Anyone and anything"
 _EVERY_KIND = "Every kind"
-_SHOWING = "history-showing"  # how many of the newest lines the table shows
 
 
 def render() -> None:
@@ -33,12 +32,11 @@ def render() -> None:
         "Every change to this case, newest first: who made it, when (UK time) and what changed. "
         "Nobody can change this trail; `netmap check` verifies its seal."
     )
-    events, named = get_services().cases.named_history(actor, network.case.id)
+    # with the names of everyone the trail is about, those no longer in the map too (who took them off?)
+    events, names = get_services().cases.named_history(actor, network.case.id)
     if not events:
         st.info("Nothing has been recorded for this case yet.")
         return
-    # everyone in the map, and those the trail is about who are no longer in it (who took them off?)
-    names = {**named, **{p.id: p.display_name for p in network.people}}
     left, middle, right = st.columns(3)
     who = left.selectbox("Whose changes", [_EVERYONE, *sorted({e.actor for e in events})], key="history-who")
     about = middle.selectbox(
@@ -60,12 +58,13 @@ def render() -> None:
     if not lines:
         st.info("No change matches these choices.")
         return
-    shown = st.session_state.get(_SHOWING, SHOWN)
+    showing = f"history-showing-{network.case.id}"  # how many of the newest lines the table shows
+    shown = st.session_state.get(showing, SHOWN)
     st.dataframe(audit_table(lines[:shown]), hide_index=True, width="stretch")
     if len(lines) > shown:
         st.caption(markdown_text(f"The newest {shown} of {len(lines)} changes."))
         st.button(
             "Show older changes",
             key="history-older",
-            on_click=lambda: st.session_state.update({_SHOWING: shown + SHOWN}),
+            on_click=lambda: st.session_state.update({showing: shown + SHOWN}),
         )
